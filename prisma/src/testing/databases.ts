@@ -1,0 +1,38 @@
+// A throwaway, fully migrated database per test file, copied from the run's template.
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { roleNames, withLogin, type ServerRole } from "../connection.ts";
+import { onTestServer, testDatabaseUrl } from "./server.ts";
+
+export interface TestDatabase {
+  name: string;
+  /** The owner's login (what migrations and the seed use). */
+  ownerUrl: string;
+  /** The login of one server role, subject to RLS like the servers. */
+  urlFor(role: ServerRole): string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = inject("templateDatabase");
+  const name = `ppt_test_${inject("testRunId")}_${randomBytes(4).toString("hex")}`;
+  // Concurrent copies of one template can collide on its lock: retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await onTestServer(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      break;
+    } catch (error) {
+      if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+  const ownerUrl = testDatabaseUrl(name);
+  return {
+    name,
+    ownerUrl,
+    urlFor: (role) => withLogin(ownerUrl, roleNames[role]),
+    drop: async () => {
+      await onTestServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}

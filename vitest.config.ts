@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["**/*.test.ts"],
+    exclude: ["**/node_modules/**", "clients/**"],
+    globalSetup: ["prisma/src/testing/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    // Two shared cores: more workers only queue on PostgreSQL and the CPU.
+    maxWorkers: 2,
+  },
+});
