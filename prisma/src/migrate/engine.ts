@@ -32,7 +32,9 @@ function loadWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = readFileSync(join(dirname(glue), "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": engineBindings });
+    // The WebAssembly global exists in Node; this project's type libraries do not declare it.
+    const wasm = (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer, i: object): Promise<{ instance: { exports: object } }> } }).WebAssembly;
+    const { instance } = await wasm.instantiate(bytes, { "./schema_engine_bg.js": engineBindings });
     engineBindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
   })();

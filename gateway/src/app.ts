@@ -1,0 +1,159 @@
+// The one public endpoint: Apollo Gateway (over the static, committed supergraph) inside
+// Apollo Server, on node:http with health, readiness and metrics.
+import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import type { IncomingMessage, Server } from "node:http";
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { callerFromHeaders, createLogger, createMetrics, repoRoot, TokenVerifier } from "@ppt/server-kit";
+import { graphqlHandler } from "@ppt/server-kit/http/graphql-handler";
+import { createHttpServer, listen } from "@ppt/server-kit/http/server";
+import { GraphQLError } from "graphql";
+import type { GatewayConfig } from "./config.ts";
+import { formatGatewayError } from "./subgraph-errors.ts";
+
+/** Headers the subgraphs need: identity (they verify it again), tenant, tracing and language. */
+const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language"] as const;
+
+export interface GatewayContext {
+  headers: Record<string, string>;
+  requestId: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  httpServer: Server;
+  stop(): Promise<void>;
+}
+
+export function supergraphSdl(): string {
+  return readFileSync(join(repoRoot, "schema", "supergraph.graphql"), "utf8");
+}
+
+function forwardedHeaders(req: IncomingMessage): GatewayContext {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers[name] = value;
+  }
+  headers["x-request-id"] ??= randomUUID();
+  return { headers, requestId: headers["x-request-id"]! };
+}
+
+export async function startGateway(config: GatewayConfig, port: number): Promise<RunningGateway> {
+  const logger = createLogger("gateway", config.logLevel);
+  const metrics = createMetrics("gateway");
+  const verifier = new TokenVerifier(config.keys.jwks);
+  const timeoutMs = config.subgraphTimeoutMs;
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphSdl(),
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: config.subgraphUrls[name] ?? url,
+        // Node's fetch (undici) pools keep-alive connections per subgraph origin.
+        fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+        willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+          const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
+          for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
+        },
+      }),
+  });
+
+  let loaded = false;
+  const routes = {
+    readiness: async () => ({ ready: loaded, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) }),
+    metrics: metrics.registry,
+    logger,
+    graphql: undefined as undefined | ((req: IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>),
+  };
+  const httpServer = createHttpServer(routes);
+  // Query limits; the exact limits are only revealed to callers outside production.
+  const exposeLimits = !config.production;
+  const armor = new ApolloArmor({
+    maxDepth: { n: 10, exposeLimits },
+    maxAliases: { n: 15, exposeLimits },
+    maxDirectives: { n: 50, exposeLimits },
+    costLimit: { maxCost: 20_000, exposeLimits },
+    maxTokens: { n: 5_000, exposeLimits },
+    blockFieldSuggestion: { enabled: !config.introspection },
+  }).protect();
+
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: armor.validationRules,
+    formatError: (formatted) => formatGatewayError(formatted),
+    // These plugins are typed against @apollo/server's CommonJS build; they are the same objects.
+    plugins: [
+      ...(armor.plugins as never[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      {
+        async requestDidStart() {
+          const started = process.hrtime.bigint();
+          return {
+            async willSendResponse({ operation, response, contextValue }) {
+              response.http.headers.set("x-request-id", contextValue.requestId);
+              const type = operation?.operation ?? "unknown";
+              const failed = response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0;
+              metrics.graphqlRequests.inc({ operation_type: type, outcome: failed ? "error" : "ok" });
+              metrics.graphqlDuration.observe({ operation_type: type }, Number(process.hrtime.bigint() - started) / 1e9);
+            },
+          };
+        },
+      },
+    ],
+  });
+  await server.start();
+  loaded = true;
+
+  routes.graphql = graphqlHandler(
+    server,
+    async (req) => {
+      const context = forwardedHeaders(req);
+      // Verify at the edge too: a bad token is refused here, before any subgraph is asked.
+      try {
+        await callerFromHeaders(req.headers, verifier);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? "UNAUTHENTICATED";
+        throw new GraphQLError((error as Error).message, { extensions: { code, http: { status: code === "FORBIDDEN" ? 403 : 401 } } });
+      }
+      return context;
+    },
+    config.bodyLimitBytes,
+  );
+  const boundPort = await listen(httpServer, port);
+  logger.info({ port: boundPort }, "gateway ready");
+  return {
+    url: `http://127.0.0.1:${boundPort}/graphql`,
+    port: boundPort,
+    httpServer,
+    stop: () => server.stop(),
+  };
+}
+
+/** Reported in the readiness body, never failing it: one subgraph's outage must not take every gateway out of rotation. */
+async function subgraphReachability(config: GatewayConfig): Promise<Record<string, "up" | "down">> {
+  const entries = await Promise.all(
+    Object.entries(config.subgraphUrls).map(async ([name, url]) => {
+      try {
+        const res = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(1_000) });
+        return [name, res.ok ? "up" : "down"] as const;
+      } catch {
+        return [name, "down"] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,38 @@
+// One PostgreSQL pool and Prisma client per server role. Every statement is counted
+// (ppt_db_queries_total), which is how tests and benchmarks prove queries stay batched.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@ppt/db/client";
+import pg from "pg";
+
+export type { PrismaClient };
+
+export interface DbHandle {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  /** Statements sent since start. */
+  queryCount(): number;
+  close(): Promise<void>;
+}
+
+export function connectDatabase(url: string, options: { max?: number; onQuery?: () => void } = {}): DbHandle {
+  let count = 0;
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      count++;
+      options.onQuery?.();
+      return query(...args);
+    };
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    pool,
+    queryCount: () => count,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// One error type for every module, mapped once to GraphQL's `extensions.code`.
+// Not-found and forbidden-on-another-tenant look the same to a caller (both NOT_FOUND),
+// so ids of other tenants cannot be probed.
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+
+export enum ErrorCode {
+  BadUserInput = "BAD_USER_INPUT",
+  Unauthenticated = "UNAUTHENTICATED",
+  Forbidden = "FORBIDDEN",
+  NotFound = "NOT_FOUND",
+  Conflict = "CONFLICT",
+  RateLimited = "RATE_LIMITED",
+  Internal = "INTERNAL_SERVER_ERROR",
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  static notFound(entity: string): AppError {
+    return new AppError(ErrorCode.NotFound, `${entity} not found`);
+  }
+  static forbidden(message = "You are not allowed to do this"): AppError {
+    return new AppError(ErrorCode.Forbidden, message);
+  }
+  static unauthenticated(message = "Sign in first"): AppError {
+    return new AppError(ErrorCode.Unauthenticated, message);
+  }
+  static badInput(message: string, details: Record<string, unknown> = {}): AppError {
+    return new AppError(ErrorCode.BadUserInput, message, details);
+  }
+  static conflict(message: string, details: Record<string, unknown> = {}): AppError {
+    return new AppError(ErrorCode.Conflict, message, details);
+  }
+}
+
+/** PostgreSQL SQLSTATEs that are the caller's doing, not ours. */
+const sqlStateCodes: Record<string, ErrorCode> = {
+  "23505": ErrorCode.Conflict, // unique_violation
+  "23P01": ErrorCode.Conflict, // exclusion_violation
+  "42501": ErrorCode.NotFound, // insufficient_privilege: RLS refused a row of another tenant
+  "40001": ErrorCode.Conflict, // serialization_failure
+};
+
+function sqlStateOf(error: unknown): string | undefined {
+  let current: any = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = current.code ?? current.originalCode ?? current.cause?.originalCode;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    if (current.meta?.driverAdapterError?.cause?.originalCode) return current.meta.driverAdapterError.cause.originalCode;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** Turns anything thrown into an AppError; unknown failures become INTERNAL without their message. */
+export function toAppError(error: unknown): AppError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return original;
+  if (original instanceof GraphQLError && typeof original.extensions?.code === "string") {
+    return new AppError(original.extensions.code as ErrorCode, original.message);
+  }
+  const prismaCode = (original as { code?: string } | null)?.code;
+  if (prismaCode === "P2002") return AppError.conflict("This already exists");
+  if (prismaCode === "P2025") return AppError.notFound("Record");
+  const state = sqlStateOf(original);
+  if (state && sqlStateCodes[state]) {
+    const code = sqlStateCodes[state]!;
+    return new AppError(code, code === ErrorCode.NotFound ? "Not found" : "This conflicts with existing data");
+  }
+  return new AppError(ErrorCode.Internal, "Internal server error");
+}
+
+/**
+ * Apollo `formatError`: every error leaves with a stable code and without a stack; internal
+ * failures are reported to `onInternal` (the log) and leave without their message.
+ */
+export function formatGraphQLError(
+  onInternal: (error: unknown) => void,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const original = unwrapResolverError(error);
+    // Errors raised before execution (syntax, validation, bad request) already carry their code.
+    if (original instanceof GraphQLError && typeof original.extensions?.code === "string" && !(original.originalError instanceof Error)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.extensions.code } };
+    }
+    const appError = toAppError(original);
+    if (appError.code === ErrorCode.Internal) onInternal(original);
+    return {
+      message: appError.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: appError.code, ...appError.details },
+    };
+  };
+}

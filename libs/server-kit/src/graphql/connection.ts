@@ -1,0 +1,48 @@
+// Relay cursor connections: opaque cursors over a stable sort key, `first` capped.
+import { AppError } from "../errors.ts";
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}
+
+export function pageSize(first: number | null | undefined, max = MAX_PAGE_SIZE): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > max) throw AppError.badInput(`first must be between 0 and ${max}`, { field: "first" });
+  return first;
+}
+
+export function encodeCursor(key: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | null | undefined): unknown[] | null {
+  if (!cursor) return null;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(key)) return key;
+  } catch {
+    // fall through
+  }
+  throw AppError.badInput("Invalid cursor", { field: "after" });
+}
+
+/** `rows` must be fetched with `limit + 1` so the extra row tells whether a next page exists. */
+export function toConnection<T>(rows: T[], limit: number, keyOf: (row: T) => readonly unknown[], totalCount: () => Promise<number>): Connection<T> {
+  const page = rows.slice(0, limit);
+  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

@@ -1,0 +1,62 @@
+// The HTTP surface every process shares: GraphQL at /graphql, liveness, readiness, metrics.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Registry } from "prom-client";
+import type { Logger } from "../logger.ts";
+
+export interface Readiness {
+  ready: boolean;
+  [detail: string]: unknown;
+}
+
+export interface HttpRoutes {
+  graphql?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Extra routes by exact path (e.g. the gateway's GraphiQL page). */
+  extra?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void> | void>;
+  readiness: () => Promise<Readiness>;
+  metrics: Registry;
+  logger: Logger;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+export function createHttpServer(routes: HttpRoutes): Server {
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    try {
+      if (path === "/graphql" && routes.graphql) return await routes.graphql(req, res);
+      if (path === "/health") return json(res, 200, { status: "ok" });
+      if (path === "/health/ready") {
+        const readiness = await routes.readiness();
+        return json(res, readiness.ready ? 200 : 503, readiness);
+      }
+      if (path === "/metrics") {
+        res.writeHead(200, { "content-type": routes.metrics.contentType });
+        return res.end(await routes.metrics.metrics());
+      }
+      const extra = path ? routes.extra?.[path] : undefined;
+      if (extra) return await extra(req, res);
+      json(res, 404, { error: "not found" });
+    } catch (error) {
+      routes.logger.error({ err: error, path }, "http handler failed");
+      if (!res.headersSent) json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      else res.end();
+    }
+  });
+  server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+export function listen(server: Server, port: number, host = "0.0.0.0"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}

@@ -1,0 +1,32 @@
+// Prometheus metrics per process (served at /metrics).
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+export interface Metrics {
+  registry: Registry;
+  dbQueries: Counter<"role">;
+  graphqlRequests: Counter<"operation_type" | "outcome">;
+  graphqlDuration: Histogram<"operation_type">;
+}
+
+export function createMetrics(service: string): Metrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    dbQueries: new Counter({ name: "ppt_db_queries_total", help: "SQL statements sent to PostgreSQL", labelNames: ["role"], registers: [registry] }),
+    graphqlRequests: new Counter({
+      name: "ppt_graphql_requests_total",
+      help: "GraphQL operations handled",
+      labelNames: ["operation_type", "outcome"],
+      registers: [registry],
+    }),
+    graphqlDuration: new Histogram({
+      name: "ppt_graphql_duration_seconds",
+      help: "GraphQL operation duration",
+      labelNames: ["operation_type"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+  };
+}

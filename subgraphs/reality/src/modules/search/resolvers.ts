@@ -1,0 +1,8 @@
+import type { Resolvers } from "../../generated/graphql.ts";
+import { searchListings } from "./service.ts";
+
+export const searchResolvers: Resolvers = {
+  Query: {
+    searchListings: (_, { filter, first, after }, ctx) => searchListings(ctx, filter, first, after),
+  },
+};
