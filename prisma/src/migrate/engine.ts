@@ -29,6 +29,9 @@ let wasmReady: Promise<void> | undefined;
 /** Node 20 cannot `import` a .wasm module: instantiate it by hand with its JS glue as imports. */
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
+    // The engine reports panics through this global; without it a panic hides its message.
+    const registry = { message: "", set_message(message: string) { registry.message = message; console.error(`schema engine panic: ${message}`); } };
+    (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= registry;
     const require = createRequire(import.meta.url);
     const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = readFileSync(join(dirname(glue), "schema_engine_bg.wasm"));
@@ -41,31 +44,49 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
+/** Result rows (by identity) → indices of their `"char"` columns. */
+const charColumns = new WeakMap<object, number[]>();
+const CHARACTER_COLUMN_TYPE = 6; // ColumnTypeEnum.Character of @prisma/driver-adapter-utils
+
 /**
- * A pool that hides PostgreSQL's internal `"char"` type (OID 18) from the adapter, which rejects it
- * in the engine's catalog queries (adapter-pg 7.10.1 fault 1): it reads as text.
+ * adapter-pg 7.10.1 rejects PostgreSQL's internal `"char"` type (OID 18), which the engine's
+ * catalog queries return (fault 1). The pool presents such columns as text so the adapter
+ * accepts them, and remembers where they were: `charAware` then reports them to the engine as
+ * the single characters it expects (a CHECK constraint's `contype`, for instance).
  */
 class CatalogSafePool extends pg.Pool {
   override query(...args: unknown[]): any {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
-    if (result instanceof Promise) {
-      return result.then((res: pg.QueryResult) => {
-        for (const field of res?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
-        return res;
+    if (!(result instanceof Promise)) return result;
+    return result.then((res: pg.QueryResult) => {
+      const indices: number[] = [];
+      res?.fields?.forEach((field, index) => {
+        if (field.dataTypeID === PG_CHAR_OID) {
+          field.dataTypeID = PG_TEXT_OID;
+          indices.push(index);
+        }
       });
-    }
-    return result;
+      if (indices.length && res.rows) charColumns.set(res.rows, indices);
+      return res;
+    });
   }
 }
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 
 /**
- * adapter-pg's `executeScript` splits on every `;`, which breaks dollar-quoted bodies (fault 4):
- * send the whole script in one simple-protocol query instead, which runs multi-statement scripts.
+ * Two repairs on every adapter the engine gets: `"char"` columns are restored (see
+ * CatalogSafePool); and `executeScript`, which splits on every `;` and so breaks dollar-quoted
+ * bodies (fault 4), sends the whole script as one simple-protocol query instead.
  */
-function wholeScripts(adapter: Adapter): Adapter {
+function fixAdapter(adapter: Adapter): Adapter {
   const pool = adapter.underlyingDriver();
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const index of charColumns.get(result.rows) ?? []) result.columnTypes[index] = CHARACTER_COLUMN_TYPE as never;
+    return result;
+  };
   adapter.executeScript = async (script: string) => {
     try {
       await pool.query(script);
@@ -111,14 +132,14 @@ class MigrationAdapterFactory {
   constructor(private readonly config: pg.PoolConfig) {}
 
   async connect(): Promise<Adapter> {
-    return wholeScripts(await new PrismaPg(new CatalogSafePool(this.config), { disposeExternalPool: true }).connect());
+    return fixAdapter(await new PrismaPg(new CatalogSafePool(this.config), { disposeExternalPool: true }).connect());
   }
 
   async connectToShadowDb(): Promise<Adapter> {
     const database = `ppt_shadow_${randomUUID().replaceAll("-", "")}`;
     await onServer(this.config, `CREATE DATABASE "${database}"`);
     const pool = new CatalogSafePool({ ...this.config, database });
-    const adapter = wholeScripts(await new PrismaPg(pool, { disposeExternalPool: true }).connect());
+    const adapter = fixAdapter(await new PrismaPg(pool, { disposeExternalPool: true }).connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
