@@ -1,11 +1,10 @@
 // Migrations CI can trust: applied from empty, idempotent, and the drift check both passes and fails.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { applyMigrations, createMigration, diffMigrationsToSchema, migrationsDir, readMigrations, schemaPath } from "../src/migrate/engine.ts";
-import { onTestServer, testDatabaseUrl } from "../src/testing/server.ts";
-import { inject } from "vitest";
+import { onDatabase, onTestServer, testDatabaseUrl } from "../src/testing/server.ts";
 
 const name = `ppt_test_${inject("testRunId")}_empty`;
 const databaseUrl = testDatabaseUrl(name);
@@ -19,7 +18,8 @@ describe("migrations", () => {
     expect(all.length).toBeGreaterThanOrEqual(2);
     expect(await applyMigrations({ databaseUrl })).toEqual(all);
     expect(await applyMigrations({ databaseUrl })).toEqual([]);
-    const { rows } = await onTestServer(
+    const { rows } = await onDatabase(
+      databaseUrl,
       "SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname IN ('platform','identity','property','reality')",
     );
     // The whole data model: every table of the four namespaces.
@@ -37,7 +37,6 @@ describe("migrations", () => {
 
     // db:migration writes exactly that diff as a new migration next to copies of the existing ones.
     const dir = mkdtempSync(join(tmpdir(), "ppt-migrations-"));
-    const { cpSync } = await import("node:fs");
     cpSync(migrationsDir, dir, { recursive: true });
     const folder = await createMigration("add heating type", { databaseUrl, schema, migrationsDir: dir });
     expect(folder).toMatch(/_add_heating_type$/);

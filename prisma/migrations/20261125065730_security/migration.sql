@@ -324,7 +324,9 @@ RETURNS TABLE (
   latitude double precision, longitude double precision, year_built integer, total_floors integer, amenities jsonb
 )
 LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
+-- public: earthdistance's ll_to_earth (in a listings index) names its type unqualified.
+-- Since PostgreSQL 15 nobody but the owner can create objects in public.
+SET search_path = pg_catalog, public, pg_temp
 AS $fn$
   WITH published AS (
     SELECT l.unit_id,
