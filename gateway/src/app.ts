@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { IncomingMessage, Server } from "node:http";
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { ApolloGateway, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -15,7 +15,7 @@ import { graphqlHandler } from "@ppt/server-kit/http/graphql-handler";
 import { createHttpServer, listen } from "@ppt/server-kit/http/server";
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
-import { formatGatewayError } from "./subgraph-errors.ts";
+import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
 
 /** Headers the subgraphs need: identity (they verify it again), tenant, tracing and language. */
 const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language"] as const;
@@ -55,7 +55,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSdl(),
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      new ResilientDataSource<GatewayContext>(name, {
         url: config.subgraphUrls[name] ?? url,
         // Node's fetch (undici) pools keep-alive connections per subgraph origin.
         fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,

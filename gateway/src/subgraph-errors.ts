@@ -1,20 +1,49 @@
-// A failed subgraph fetch must not leak internal URLs or hosts: the caller learns which
-// service failed and where in the result, nothing else.
-import type { GraphQLFormattedError } from "graphql";
+// A subgraph that is down or too slow must cost the caller only its part of the result: the
+// rest of the data, plus an error naming the service and the field that failed — never a hang,
+// never an internal URL or host.
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { parse, type GraphQLFormattedError, type OperationDefinitionNode } from "graphql";
 
-const FETCH_FAILURE = /^Error while fetching subquery from service "([^"]+)"/;
-
-export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const serviceName = (formatted.extensions?.serviceName as string | undefined) ?? FETCH_FAILURE.exec(formatted.message)?.[1];
-  const failedFetch = FETCH_FAILURE.test(formatted.message) || /ECONNREFUSED|fetch failed|aborted|timeout/i.test(formatted.message);
-  if (serviceName && failedFetch) {
-    return {
-      message: `The ${serviceName} service is unavailable`,
-      path: formatted.path,
-      extensions: { code: "SERVICE_UNAVAILABLE", serviceName },
-    };
+/** Root fields of a subgraph fetch: where to report its failure in the caller's result. */
+function failedPaths(query: string | undefined): (string | number)[][] {
+  if (!query) return [[]];
+  // Entity fetches: report at the first entity; the gateway maps `_entities` indices to result paths.
+  if (query.includes("_entities")) return [["_entities", 0]];
+  try {
+    const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
+    const fields = operation?.selectionSet.selections.flatMap((s) => (s.kind === "Field" ? [(s.alias ?? s.name).value] : [])) ?? [];
+    return fields.length ? fields.map((field) => [field]) : [[]];
+  } catch {
+    return [[]];
   }
-  // Errors from subgraphs pass through with their own code; nothing else of ours is attached.
+}
+
+/** Turns network failures and timeouts into coded GraphQL errors placed on the failed fields. */
+export class ResilientDataSource<TContext extends Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
+  constructor(
+    private readonly serviceName: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<TContext>>[0],
+  ) {
+    super(config);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<TContext>) {
+    try {
+      return await super.process(options);
+    } catch {
+      return {
+        errors: failedPaths(options.request.query).map((path) => ({
+          message: `The ${this.serviceName} service is unavailable`,
+          path,
+          extensions: { code: "SERVICE_UNAVAILABLE" },
+        })),
+      } as never;
+    }
+  }
+}
+
+/** Every error leaves with a code; nothing internal (stack, exception, URLs) is attached. */
+export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const { exception: _exception, stacktrace: _stacktrace, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   return { ...formatted, extensions: { ...extensions, code: extensions.code ?? "INTERNAL_SERVER_ERROR" } };
 }

@@ -6,6 +6,8 @@ export interface Metrics {
   dbQueries: Counter<"role">;
   graphqlRequests: Counter<"operation_type" | "outcome">;
   graphqlDuration: Histogram<"operation_type">;
+  /** Root fields served (`_entities` included): shows which subgraph answered what. */
+  rootFields: Counter<"field">;
 }
 
 export function createMetrics(service: string): Metrics {
@@ -28,5 +30,6 @@ export function createMetrics(service: string): Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    rootFields: new Counter({ name: "ppt_graphql_root_fields_total", help: "Root fields resolved", labelNames: ["field"], registers: [registry] }),
   };
 }

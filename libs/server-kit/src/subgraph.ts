@@ -3,7 +3,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import { AppError, formatGraphQLError } from "./errors.ts";
@@ -66,17 +66,22 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       {
-        async requestDidStart({ request }) {
+        async requestDidStart() {
           const started = process.hrtime.bigint();
           return {
+            async didResolveOperation({ operation }) {
+              for (const selection of operation.selectionSet.selections) {
+                if (selection.kind === "Field") options.metrics.rootFields.inc({ field: selection.name.value });
+              }
+            },
             async willSendResponse({ contextValue, operation, errors, response }) {
               await contextValue.dispose?.();
               const type = operation?.operation ?? "unknown";
               const failed = (errors?.length ?? 0) > 0 || (response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0);
               options.metrics.graphqlRequests.inc({ operation_type: type, outcome: failed ? "error" : "ok" });
               options.metrics.graphqlDuration.observe({ operation_type: type }, Number(process.hrtime.bigint() - started) / 1e9);
-              void request;
             },
           };
         },
