@@ -15,3 +15,5 @@ export * from "./graphql/scalars.ts";
 export * from "./graphql/schema-files.ts";
 export * from "./http/server.ts";
 export * from "./service.ts";
+export * from "./events/outbox.ts";
+export * from "./events/audit.ts";

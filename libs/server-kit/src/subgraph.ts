@@ -72,7 +72,7 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
           const started = process.hrtime.bigint();
           return {
             async didResolveOperation({ operation }) {
-              for (const selection of operation.selectionSet.selections) {
+              for (const selection of operation?.selectionSet.selections ?? []) {
                 if (selection.kind === "Field") options.metrics.rootFields.inc({ field: selection.name.value });
               }
             },
