@@ -4,6 +4,7 @@ import { startPropertySubgraph } from "@ppt/property";
 import { startRealitySubgraph } from "@ppt/reality";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, generateSigningKey, loadServerConfig, permissionsOf, TokenSigner, type AccessClaims, type DbHandle, type RunningService } from "@ppt/server-kit";
+import { startTestS3, type TestS3 } from "@ppt/server-kit/testing/s3";
 import { startGateway, type RunningGateway } from "../../src/app.ts";
 import type { GatewayConfig } from "../../src/config.ts";
 
@@ -19,6 +20,7 @@ export interface Stack {
   property: RunningService;
   reality: RunningService;
   gateway: RunningGateway;
+  s3: TestS3;
   token(claims: Partial<AccessClaims> & { sub: string }): Promise<string>;
   /** A ppt token for a user acting in an organization with the given roles. */
   tokenFor(userId: string, organizationId: string, roles?: string[]): Promise<string>;
@@ -30,6 +32,7 @@ export interface Stack {
 
 export async function startStack(): Promise<Stack> {
   const db = await createTestDatabase();
+  const s3 = await startTestS3();
   const keys = await generateSigningKey("test");
   const config = await loadServerConfig({
     NODE_ENV: "test",
@@ -42,6 +45,8 @@ export async function startStack(): Promise<Stack> {
     JWT_PRIVATE_KEY: keys.signing.privateKeyPem,
     JWT_KEY_ID: keys.signing.kid,
     REDIS_URL: process.env.TEST_REDIS_URL,
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: s3.bucket,
   });
   const property = await startPropertySubgraph(config, 0);
   const reality = await startRealitySubgraph(config, 0);
@@ -62,6 +67,7 @@ export async function startStack(): Promise<Stack> {
     property,
     reality,
     gateway,
+    s3,
     token,
     tokenFor: (userId, organizationId, roles = ["manager"]) => token({ sub: userId, org: organizationId, roles, permissions: permissionsOf(roles) }),
     async query(query, variables, bearer, headers = {}) {
@@ -79,6 +85,7 @@ export async function startStack(): Promise<Stack> {
       await reality.stop().catch(() => undefined);
       await owner.close();
       await db.drop();
+      await s3.stop();
     },
   };
 }

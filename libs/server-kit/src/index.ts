@@ -17,3 +17,4 @@ export * from "./http/server.ts";
 export * from "./service.ts";
 export * from "./events/outbox.ts";
 export * from "./events/audit.ts";
+export * from "./storage/object-storage.ts";

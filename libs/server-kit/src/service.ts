@@ -9,6 +9,7 @@ import { scalarResolvers } from "./graphql/scalars.ts";
 import { loadSubgraphTypeDefs } from "./graphql/schema-files.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
+import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
 import { startSubgraph, type DisposableContext, type RunningSubgraph } from "./subgraph.ts";
 
 export interface ServiceDeps {
@@ -16,6 +17,7 @@ export interface ServiceDeps {
   verifier: TokenVerifier;
   config: ServerConfig;
   logger: Logger;
+  storage: ObjectStorage;
 }
 
 export interface SubgraphDefinition<C extends DisposableContext> {
@@ -41,7 +43,13 @@ export async function startSubgraphService<C extends DisposableContext>(
   const logger = createLogger(definition.name, config.logLevel);
   const metrics = createMetrics(definition.name);
   const db = connectDatabase(config.databaseUrl(definition.role), { onQuery: () => metrics.dbQueries.inc({ role: definition.role }) });
-  const deps: ServiceDeps = { prisma: db.prisma, verifier: new TokenVerifier(config.keys.jwks), config, logger };
+  const deps: ServiceDeps = {
+    prisma: db.prisma,
+    verifier: new TokenVerifier(config.keys.jwks),
+    config,
+    logger,
+    storage: createObjectStorage(config.s3),
+  };
   const running = await startSubgraph(
     {
       name: definition.name,

@@ -2,7 +2,7 @@
 // a tenant-scoped database handle (RLS) and this request's DataLoaders.
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { callerFromHeaders, TenantDb, type Caller, type DisposableContext, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
+import { callerFromHeaders, TenantDb, type Caller, type DisposableContext, type ObjectStorage, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 export interface PropertyContext extends DisposableContext {
@@ -13,6 +13,7 @@ export interface PropertyContext extends DisposableContext {
   db: TenantDb;
   /** The role's plain client, only for the narrow public-read functions (published listings' unit facts). */
   publicDb: PrismaClient;
+  storage: ObjectStorage;
   loaders: Loaders;
 }
 
@@ -27,6 +28,7 @@ export async function buildContext(deps: ServiceDeps, headers: IncomingHttpHeade
     language: String(headers["accept-language"] ?? "sk").split(",")[0]!.trim(),
     db,
     publicDb: deps.prisma,
+    storage: deps.storage,
     loaders: undefined as unknown as Loaders,
     dispose: () => db.close(),
   };

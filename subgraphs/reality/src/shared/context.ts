@@ -2,7 +2,7 @@
 // user), the role's database client and this request's DataLoaders.
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { callerFromHeaders, type Caller, type DisposableContext, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
+import { callerFromHeaders, type Caller, type DisposableContext, type ObjectStorage, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 export interface RealityContext extends DisposableContext {
@@ -10,6 +10,7 @@ export interface RealityContext extends DisposableContext {
   requestId: string;
   language: string;
   db: PrismaClient;
+  storage: ObjectStorage;
   loaders: Loaders;
 }
 
@@ -19,6 +20,7 @@ export async function buildContext(deps: ServiceDeps, headers: IncomingHttpHeade
     requestId: String(headers["x-request-id"] ?? randomUUID()),
     language: String(headers["accept-language"] ?? "sk").split(",")[0]!.trim(),
     db: deps.prisma,
+    storage: deps.storage,
     loaders: undefined as unknown as Loaders,
     dispose: async () => undefined,
   };
