@@ -4,6 +4,14 @@ import { inject } from "vitest";
 import { roleNames, withLogin, type ServerRole } from "../connection.ts";
 import { onTestServer, testDatabaseUrl } from "./server.ts";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The run's migrated template database (see global-setup.ts). */
+    templateDatabase: string;
+    testRunId: string;
+  }
+}
+
 export interface TestDatabase {
   name: string;
   /** The owner's login (what migrations and the seed use). */

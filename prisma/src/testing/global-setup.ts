@@ -4,13 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../migrate/engine.ts";
 import { onTestServer, testDatabaseUrl } from "./server.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    templateDatabase: string;
-    testRunId: string;
-  }
-}
+import "./databases.ts";
 
 export default async function setup(project: TestProject) {
   const runId = randomBytes(4).toString("hex");
