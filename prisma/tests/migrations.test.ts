@@ -24,11 +24,11 @@ describe("migrations", () => {
     );
     // The whole data model: every table of the four namespaces.
     expect(rows[0].tables).toBeGreaterThanOrEqual(60);
-  });
+  }, 120_000);
 
   it("finds no drift between schema.prisma and the migrations", async () => {
     expect(await diffMigrationsToSchema({ databaseUrl })).toBe("");
-  });
+  }, 120_000);
 
   it("reports drift when a model changes without a migration, and writes that migration", async () => {
     const schema = readFileSync(schemaPath, "utf8").replace(/^model Building \{\n/m, "model Building {\n  heatingType String? @map(\"heating_type\")\n");
@@ -42,5 +42,5 @@ describe("migrations", () => {
     expect(folder).toMatch(/_add_heating_type$/);
     expect(readFileSync(join(folder!, "migration.sql"), "utf8")).toContain('"heating_type" TEXT');
     expect(await diffMigrationsToSchema({ databaseUrl, schema, migrationsDir: dir })).toBe("");
-  });
+  }, 180_000);
 });

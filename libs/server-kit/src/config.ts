@@ -45,11 +45,6 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
   const production = e.NODE_ENV === "production";
   const keys = keysFromEnv(env) ?? (production ? null : await developmentKeys(join(e.DATA_DIR, "dev-jwt-keys.json")));
   if (!keys) throw new Error("JWT_JWKS must be set in production");
-  if (production) {
-    for (const name of ["PROPERTY_DATABASE_URL", "REALITY_DATABASE_URL"]) {
-      if (!env[name]) throw new Error(`${name} must be set in production`);
-    }
-  }
   return {
     nodeEnv: e.NODE_ENV,
     production,
@@ -65,7 +60,12 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
     },
     keys,
     introspection: e.ENABLE_INTROSPECTION ?? !production,
-    databaseUrl: (role) => roleDatabaseUrl(role, env),
+    // Each process asks only for its own role's database; in production that URL must be given.
+    databaseUrl: (role) => {
+      const variable = `${role.toUpperCase()}_DATABASE_URL`;
+      if (production && !env[variable]) throw new Error(`${variable} must be set in production`);
+      return roleDatabaseUrl(role, env);
+    },
     ownerDatabaseUrl: ownerDatabaseUrl(env),
   };
 }
