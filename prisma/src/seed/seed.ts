@@ -69,6 +69,9 @@ export const demoAccounts: DemoAccount[] = [
   { email: "makler@reality-vychod.sk", password: DEMO_PASSWORD, role: "realtor (agency admin)", organization: "Reality Východ s.r.o." },
 ];
 
+/** One organization's rows in one transaction: generous limits, a slow machine must not abort it. */
+const SEED_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
+
 export interface SeedSummary {
   inserted: number;
 }
@@ -300,7 +303,7 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
 
       // Units offered on the portal by their manager.
       for (const u of units.filter((_, i) => i % 7 === 3).slice(0, 4)) listedUnits.push({ unitId: u.id, org, spec: u.spec, floor: u.floor, rooms: u.rooms, size: u.sizeCenti / 100 });
-    });
+    }, SEED_TRANSACTION);
   }
 
   // --- reality (no RLS) -------------------------------------------------------------------------
