@@ -2,8 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["**/node_modules/**", "clients/**"],
+    include: ["**/*.test.ts", "clients/**/*.test.tsx"],
+    exclude: ["**/node_modules/**"],
     globalSetup: ["prisma/src/testing/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

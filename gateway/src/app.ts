@@ -10,15 +10,18 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { callerFromHeaders, createLogger, createMetrics, repoRoot, TokenVerifier } from "@ppt/server-kit";
+import { callerFromHeaders, createLogger, createMetrics, observeGauge, repoRoot, TokenVerifier } from "@ppt/server-kit";
 import { graphqlHandler } from "@ppt/server-kit/http/graphql-handler";
 import { createHttpServer, listen } from "@ppt/server-kit/http/server";
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
+import { SubscriptionPlanner } from "./subscriptions/planner.ts";
+import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
+import { UpstreamConnections } from "./subscriptions/upstream.ts";
 
-/** Headers the subgraphs need: identity (they verify it again), tenant, tracing and language. */
-const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language"] as const;
+/** Headers the subgraphs need: identity (they verify it again), tenant, tracing, language, and the client (rate limits, sessions). */
+const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language", "x-forwarded-for", "user-agent"] as const;
 
 export interface GatewayContext {
   headers: Record<string, string>;
@@ -29,6 +32,8 @@ export interface RunningGateway {
   url: string;
   port: number;
   httpServer: Server;
+  /** Live subscriptions: client sockets on this gateway and upstream sockets to the subgraphs. */
+  subscriptions: { clientCount(): number; upstreamSocketCount(): number };
   stop(): Promise<void>;
 }
 
@@ -43,6 +48,10 @@ function forwardedHeaders(req: IncomingMessage): GatewayContext {
     if (typeof value === "string") headers[name] = value;
   }
   headers["x-request-id"] ??= randomUUID();
+  // Like any proxy: append the peer's address. The first hop is the client as the ingress saw it
+  // (in production the ingress must set x-forwarded-for itself, never pass a client's through).
+  const peer = req.socket.remoteAddress;
+  if (peer) headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${peer}` : peer;
   return { headers, requestId: headers["x-request-id"]! };
 }
 
@@ -52,19 +61,19 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
   const verifier = new TokenVerifier(config.keys.jwks);
   const timeoutMs = config.subgraphTimeoutMs;
 
-  const gateway = new ApolloGateway({
-    supergraphSdl: supergraphSdl(),
-    buildService: ({ name, url }) =>
-      new ResilientDataSource<GatewayContext>(name, {
-        url: config.subgraphUrls[name] ?? url,
-        // Node's fetch (undici) pools keep-alive connections per subgraph origin.
-        fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
-        willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-          const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
-          for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
-        },
-      }),
-  });
+  const buildService = ({ name, url }: { name: string; url?: string }) =>
+    new ResilientDataSource<GatewayContext>(name, {
+      url: config.subgraphUrls[name] ?? url,
+      // Node's fetch (undici) pools keep-alive connections per subgraph origin.
+      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+        const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
+        for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
+      },
+    });
+  const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(), buildService });
+  // Registered before the gateway loads, so it sees the first load and every update.
+  const planner = new SubscriptionPlanner(gateway);
 
   let loaded = false;
   const routes = {
@@ -133,13 +142,31 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
     },
     config.bodyLimitBytes,
   );
+  const upstream = new UpstreamConnections(config.subgraphUrls, logger);
+  const subscriptions = attachGatewaySubscriptions({
+    httpServer,
+    planner,
+    upstream,
+    // The same data sources as the gateway's own queries (entity fetches of subscription events).
+    services: Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, buildService({ name })])),
+    verifier,
+    logger,
+    validationRules: armor.validationRules as never,
+  });
+  observeGauge(metrics, "ppt_subscriptions_active", "Client subscriptions being served", () => subscriptions.activeCount());
+  observeGauge(metrics, "ppt_subscription_client_sockets", "graphql-ws client sockets open on this gateway", () => subscriptions.clientCount());
+  observeGauge(metrics, "ppt_subscription_upstream_sockets", "graphql-ws sockets open from this gateway to subgraphs", () => upstream.socketCount());
   const boundPort = await listen(httpServer, port);
   logger.info({ port: boundPort }, "gateway ready");
   return {
     url: `http://127.0.0.1:${boundPort}/graphql`,
     port: boundPort,
     httpServer,
-    stop: () => server.stop(),
+    subscriptions: { clientCount: subscriptions.clientCount, upstreamSocketCount: () => upstream.socketCount() },
+    stop: async () => {
+      await subscriptions.dispose().catch(() => undefined);
+      await server.stop();
+    },
   };
 }
 

@@ -30,7 +30,11 @@ export class ResilientDataSource<TContext extends Record<string, any>> extends R
   override async process(options: GraphQLDataSourceProcessOptions<TContext>) {
     try {
       return await super.process(options);
-    } catch {
+    } catch (error) {
+      // The subgraph answered, but refused the request as a whole (a revoked session, a rate
+      // limit): its coded errors reach the caller, without the subgraph's URL.
+      const refused = refusalOf(error);
+      if (refused) return { errors: failedPaths(options.request.query).flatMap((path) => refused.map((e) => ({ ...e, path }))) } as never;
       return {
         errors: failedPaths(options.request.query).map((path) => ({
           message: `The ${this.serviceName} service is unavailable`,
@@ -40,6 +44,16 @@ export class ResilientDataSource<TContext extends Record<string, any>> extends R
       } as never;
     }
   }
+}
+
+/** Coded errors of a 4xx subgraph response (the data source puts the response in `extensions.response`). */
+function refusalOf(error: unknown): { message: string; extensions: Record<string, unknown> }[] | null {
+  const response = (error as { extensions?: { response?: { status?: number; body?: unknown } } } | null)?.extensions?.response;
+  const body = response?.body as { errors?: unknown } | undefined;
+  if (!response?.status || response.status < 400 || response.status >= 500) return null;
+  if (!body || !Array.isArray(body.errors) || body.errors.length === 0) return null;
+  const errors = body.errors.filter((e): e is { message: string; extensions: Record<string, unknown> } => typeof e?.message === "string" && typeof e?.extensions?.code === "string");
+  return errors.length === body.errors.length ? errors.map((e) => ({ message: e.message, extensions: e.extensions })) : null;
 }
 
 /** Every error leaves with a code; nothing internal (stack, exception, URLs) is attached. */

@@ -134,6 +134,43 @@ describe("batching across subgraphs", () => {
     // listings + count, realtors, agencies (reality) and the units' public facts (property).
     expect(counts[1]).toBeLessThanOrEqual(6);
   });
+
+  const WITH_PROFILES = /* GraphQL */ `
+    query ($first: Int!) {
+      searchListings(first: $first) {
+        edges { node { id realtor { id listings(first: 3) { totalCount edges { node { id title } } pageInfo { endCursor hasNextPage } } }
+                       agency { listings(first: 2) { totalCount edges { node { id } } } } } }
+      }
+    }
+  `;
+
+  it("pages every result's realtor and agency listings in batches, continuing where the batch stopped", async () => {
+    const counts: number[] = [];
+    let nodes: any[] = [];
+    for (const first of [5, 50]) {
+      const before = stack.queryCount();
+      const result = await stack.query(WITH_PROFILES, { first });
+      expect(result.errors).toBeUndefined();
+      counts.push(stack.queryCount() - before);
+      nodes = result.data.searchListings.edges.map((e: any) => e.node);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    // 60 listings over 10 realtors and 3 agencies, newest first: realtor i has Byt i, Byt i+10, …
+    const first = nodes[0];
+    expect(first.realtor.listings.totalCount).toBe(6);
+    expect(first.realtor.listings.edges.map((e: any) => e.node.title)).toEqual(["Byt 0", "Byt 10", "Byt 20"]);
+    expect(first.agency.listings.totalCount).toBe(20);
+    expect(first.agency.listings.edges.map((e: any) => e.node.id)).toHaveLength(2);
+
+    // The batch's cursor is the single-owner page's cursor: the next page follows on.
+    const next = await stack.query(`query ($id: ID!, $after: String) { realtor(id: $id) { listings(first: 3, after: $after) { edges { node { title } } pageInfo { hasNextPage } } } }`, {
+      id: first.realtor.id,
+      after: first.realtor.listings.pageInfo.endCursor,
+    });
+    expect(next.errors).toBeUndefined();
+    expect(next.data.realtor.listings.edges.map((e: any) => e.node.title)).toEqual(["Byt 30", "Byt 40", "Byt 50"]);
+    expect(next.data.realtor.listings.pageInfo.hasNextPage).toBe(false);
+  });
 });
 
 describe("a subgraph outage", () => {

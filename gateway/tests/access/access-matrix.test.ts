@@ -1,24 +1,16 @@
 // The access-control matrix, generated from the supergraph itself: every Query and Mutation
 // field is either on the public allowlist, a self-service field, or has an access case that
-// is run as (a) nobody, (b) another organization, (c) the organization without permission.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+// is run as (a) nobody, (b) another organization, (c) the organization without permission (and
+// the case's further refused members of A). Probes call the public account flows with garbage or
+// with another's input, and self-service fields with someone else's object. Each compares the
+// whole database before and after: nothing of A may change.
 import { randomUUID } from "node:crypto";
-import { buildASTSchema, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { permissionsOf, repoRoot } from "@ppt/server-kit";
-import { startStack, type Stack } from "../support/stack.ts";
-import { accessCases, publicFields, selfFields } from "./cases.ts";
+import { permissionsOf, type RoleKey } from "@ppt/server-kit";
+import { startStack, type GraphQLResponse, type Stack } from "../support/stack.ts";
+import { accessCases, portalFields, probes, publicFields, selfFields, type AccessCase } from "./cases.ts";
+import { operationFor, rootFields, servingGraphs } from "./operations.ts";
 import { createWorld, type World } from "./world.ts";
-
-/** The API schema's root fields, read from the committed supergraph. */
-function rootFields(): string[] {
-  const sdl = readFileSync(join(repoRoot, "schema", "supergraph.graphql"), "utf8");
-  const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
-  return [schema.getQueryType(), schema.getMutationType()]
-    .filter((type) => type !== null && type !== undefined)
-    .flatMap((type) => Object.keys(type!.getFields()).map((field) => `${type!.name}.${field}`));
-}
 
 let stack: Stack;
 let world: World;
@@ -37,6 +29,35 @@ async function fingerprint(): Promise<string> {
   return parts.join("\n");
 }
 
+/** Ids (and secrets) of A's objects: everything in the world but B's organization and staff. */
+const idsOfA = () => Object.values(world).filter((id) => id !== world.orgB && id !== world.userB);
+
+/** The same variables with every id of A replaced by one nobody has. */
+const withMissingIds = (variables: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === "string" && idsOfA().includes(v) ? randomUUID() : v]));
+
+/** Ids of A in an answer that the caller did not send and that are not the caller's own. */
+function leakedIds(result: GraphQLResponse, variables: Record<string, unknown>, own: string[] = []): string[] {
+  const answer = JSON.stringify(result);
+  const sent = JSON.stringify(variables);
+  return idsOfA().filter((id) => answer.includes(id) && !sent.includes(id) && !own.includes(id));
+}
+
+const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions?.code;
+const fieldName = (field: string) => field.split(".")[1]!;
+
+/** A missing id's answer: NOT_FOUND, or what the case says a missing id gets. */
+function expectMissing(accessCase: AccessCase, result: GraphQLResponse, who: string): void {
+  if (accessCase.missingAs === "null") {
+    expect(result.errors, who).toBeUndefined();
+    expect(result.data?.[fieldName(accessCase.field)], who).toBeNull();
+  } else {
+    expect(codeOf(result), who).toBe(accessCase.missingAs ?? "NOT_FOUND");
+  }
+}
+
+const tokenOf = (userId: string, organizationId: string, roles: RoleKey[]) => stack.token({ sub: userId, org: organizationId, roles, permissions: permissionsOf(roles) });
+
 beforeAll(async () => {
   stack = await startStack();
   world = await createWorld(stack.owner.prisma);
@@ -45,51 +66,99 @@ afterAll(() => stack?.stop());
 
 describe("access matrix", () => {
   it("covers every root field of the supergraph", () => {
-    const covered = new Set([...publicFields, ...selfFields, ...accessCases.map((c) => c.field)]);
+    const covered = new Set([...publicFields, ...selfFields, ...portalFields, ...accessCases.map((c) => c.field)]);
     const uncovered = rootFields().filter((field) => !covered.has(field));
-    expect(uncovered, "add an access case (gateway/tests/access/cases.ts) or allowlist the field").toEqual([]);
+    expect(uncovered, "add an access case (gateway/tests/access/<module>-cases.ts) or allowlist the field").toEqual([]);
+  });
+
+  it("probes every public mutation of the property subgraph without a token", () => {
+    const probed = new Set(probes.filter((p) => p.caller(world) === null).map((p) => p.field));
+    const publicMutations = [...publicFields].filter((field) => field.startsWith("Mutation.") && servingGraphs(field).includes("property"));
+    expect(publicMutations.filter((field) => !probed.has(field)), "add an anonymous probe (gateway/tests/access/<module>-cases.ts)").toEqual([]);
   });
 
   it("self-service fields require a token", async () => {
+    const before = await fingerprint();
     for (const field of selfFields) {
-      const name = field.split(".")[1];
-      const operation = field.startsWith("Mutation.") ? "mutation" : "query";
-      const result = await stack.query(`${operation} { ${name} { __typename } }`);
-      expect(result.errors?.[0]?.extensions?.code, field).toBe("UNAUTHENTICATED");
+      // Required arguments get well-formed values: the field must refuse the caller, not the document.
+      const { document, variables } = operationFor(field);
+      const result = await stack.query(document, variables);
+      expect(codeOf(result), `${field}: ${document}`).toBe("UNAUTHENTICATED");
     }
+    expect(await fingerprint()).toBe(before);
   });
 
   for (const accessCase of accessCases) {
-    it(`${accessCase.field}: nobody, another tenant and a caller without ${accessCase.permission} get nothing of A`, async () => {
+    const third = accessCase.permission ? `a caller without ${accessCase.permission}` : "members of A without the right";
+    it(`${accessCase.field}: nobody, another tenant and ${third} get nothing of A`, async () => {
+      const { document } = accessCase;
       const variables = accessCase.variables(world);
       const before = await fingerprint();
-      const idsOfA = Object.values(world).filter((id) => id !== world.orgB && id !== world.userB);
 
-      const anonymous = await stack.query(accessCase.document, variables);
-      expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      const anonymous = await stack.query(document, variables);
+      expect(codeOf(anonymous), "nobody").toBe("UNAUTHENTICATED");
 
-      const otherTenant = await stack.query(accessCase.document, variables, await stack.tokenFor(world.userB, world.orgB, ["org_admin"]));
+      const tenantB = await tokenOf(world.userB, world.orgB, ["org_admin"]);
+      const otherTenant = await stack.query(document, variables, tenantB);
       if (accessCase.kind === "byId") {
-        const missing = await stack.query(
-          accessCase.document,
-          Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === "string" && idsOfA.includes(v) ? randomUUID() : v])),
-          await stack.tokenFor(world.userB, world.orgB, ["org_admin"]),
-        );
-        expect(otherTenant.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+        const missing = await stack.query(document, withMissingIds(variables), tenantB);
+        expectMissing(accessCase, otherTenant, "another tenant");
         expect(otherTenant.data).toEqual(missing.data);
         expect(otherTenant.errors?.map((e) => e.message)).toEqual(missing.errors?.map((e) => e.message));
       }
-      const leaked = idsOfA.filter((id) => JSON.stringify(otherTenant).includes(id) && !JSON.stringify(variables).includes(id));
-      expect(leaked).toEqual([]);
+      expect(leakedIds(otherTenant, variables)).toEqual([]);
 
-      const withoutPermission = await stack.token({
-        sub: world.userA,
-        org: world.orgA,
-        roles: ["manager"],
-        permissions: permissionsOf(["org_admin"]).filter((p) => p !== accessCase.permission),
-      });
-      const forbidden = await stack.query(accessCase.document, variables, withoutPermission);
-      expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      if (accessCase.permission) {
+        const withoutPermission = await stack.token({
+          sub: world.userA,
+          org: world.orgA,
+          roles: ["manager"],
+          permissions: permissionsOf(["org_admin"]).filter((p) => p !== accessCase.permission),
+        });
+        const forbidden = await stack.query(document, variables, withoutPermission);
+        expect(codeOf(forbidden), `without ${accessCase.permission}`).toBe("FORBIDDEN");
+      } else {
+        expect(accessCase.denied?.length, "a case without a permission names who is refused (denied)").toBeGreaterThan(0);
+      }
+
+      for (const denied of accessCase.denied ?? []) {
+        const { userId, roles } = denied.as(world);
+        const result = await stack.query(document, variables, await tokenOf(userId, world.orgA, roles));
+        if (typeof denied.gets === "object") {
+          // A list they may read, without the objects of A that are not theirs to see.
+          expect(result.errors, denied.who).toBeUndefined();
+          const answer = JSON.stringify(result.data);
+          expect(denied.gets.hidden(world).filter((id) => answer.includes(id)), denied.who).toEqual([]);
+        } else {
+          if (denied.gets === "FORBIDDEN") expect(codeOf(result), denied.who).toBe("FORBIDDEN");
+          else expectMissing(accessCase, result, denied.who);
+          expect(leakedIds(result, variables, [userId, world.orgA]), denied.who).toEqual([]);
+        }
+      }
+
+      expect(await fingerprint()).toBe(before);
+    });
+  }
+
+  for (const probe of probes) {
+    it(`${probe.field} (${probe.attempt}): ${probe.gets}, nothing of A changes`, async () => {
+      const variables = probe.variables(world);
+      const caller = probe.caller(world);
+      const token = caller ? await tokenOf(caller.userId, caller.organizationId, caller.roles) : undefined;
+      const before = await fingerprint();
+
+      const result = await stack.query(probe.document, variables, token);
+      if (probe.gets === "answer") {
+        expect(result.errors).toBeUndefined();
+      } else if (probe.gets === "missing") {
+        const missing = await stack.query(probe.document, withMissingIds(variables), token);
+        expect(codeOf(result)).toBe("NOT_FOUND");
+        expect(result.data).toEqual(missing.data);
+        expect(result.errors?.map((e) => e.message)).toEqual(missing.errors?.map((e) => e.message));
+      } else {
+        expect(codeOf(result), JSON.stringify(result.errors)).toBe(probe.gets);
+      }
+      expect(leakedIds(result, variables, caller ? [caller.userId, caller.organizationId] : [])).toEqual([]);
 
       expect(await fingerprint()).toBe(before);
     });

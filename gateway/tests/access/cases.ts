@@ -1,9 +1,16 @@
 // One access case per root field of the graph that touches tenant data. The matrix test calls
 // each with (a) no token, (b) a token of another organization, (c) a token of the owning
-// organization WITHOUT the case's permission, and checks nothing of A leaks or changes.
+// organization WITHOUT the case's permission (and the case's further denied callers of A), and
+// checks nothing of A leaks or changes.
 // A new root field must get a case here or a place on the public allowlist: the test fails
-// for any field that has neither.
-import type { Permission } from "@ppt/server-kit";
+// for any field that has neither. Cases of a module live in `<module>-cases.ts`.
+import type { Permission, RoleKey } from "@ppt/server-kit";
+import { authCases, authProbes } from "./auth-cases.ts";
+import { messagesCases } from "./messages-cases.ts";
+import { organizationsCases, organizationsProbes } from "./organizations-cases.ts";
+import { portalAccountProbes } from "./portal-account-cases.ts";
+import { propertyCoreCases } from "./property-core-cases.ts";
+import { votingCases } from "./voting-cases.ts";
 import type { World } from "./world.ts";
 
 export interface AccessCase {
@@ -11,22 +18,131 @@ export interface AccessCase {
   field: string;
   document: string;
   variables: (world: World) => Record<string, unknown>;
-  /** The permission the owning organization's caller needs. */
-  permission: Permission;
+  /**
+   * The permission the owning organization's caller needs. Absent when the right is not a
+   * permission (the giver of a delegation may revoke it): then `denied` names who is refused.
+   */
+  permission?: Permission;
   /**
    * byId: another tenant gets NOT_FOUND exactly as for a missing id.
    * list: another tenant gets an answer with none of A's objects.
    */
   kind: "byId" | "list";
+  /**
+   * byId: what a missing id gets when it is not NOT_FOUND: null from a nullable lookup, or
+   * BAD_USER_INPUT where the id is one of a list of people to act with.
+   */
+  missingAs?: "null" | "BAD_USER_INPUT";
+  /** Members of A who hold the permission and are still refused (not a participant, not the owner, …). */
+  denied?: DeniedCaller[];
 }
 
-/** Fields anyone may call without a token: the public portal and liveness. */
-export const publicFields = new Set(["Query.propertyHealth", "Query.realityHealth", "Query.listing", "Query.searchListings"]);
+/** A member of A (made by world.ts, so minting their token changes nothing) with the roles the token carries. */
+export interface MemberCaller {
+  userId: string;
+  organizationId: string;
+  roles: RoleKey[];
+}
 
-/** Fields any signed-in caller may call about themselves (checked for UNAUTHENTICATED only). */
-export const selfFields = new Set(["Query.currentOrganization"]);
+export interface DeniedCaller {
+  who: string;
+  as: (world: World) => { userId: string; roles: RoleKey[] };
+  /**
+   * FORBIDDEN; "missing": what a missing id gets (NOT_FOUND, or the case's `missingAs`);
+   * for a list: an answer without the named objects of A.
+   */
+  gets: "FORBIDDEN" | "missing" | { hidden: (world: World) => string[] };
+}
+
+/**
+ * A call that is not an access case: an anonymous account flow given garbage or another's input,
+ * or a self-service field given someone else's object. Nothing of A may change or be returned.
+ */
+export interface Probe {
+  field: string;
+  /** What is tried, for the test's name. */
+  attempt: string;
+  document: string;
+  variables: (world: World) => Record<string, unknown>;
+  /** Nobody (null), or a member of A or B. */
+  caller: (world: World) => MemberCaller | null;
+  /** The code; "missing": NOT_FOUND exactly as for a missing id; "answer": no error (and nothing of A in it). */
+  gets: "UNAUTHENTICATED" | "BAD_USER_INPUT" | "FORBIDDEN" | "missing" | "answer";
+}
+
+/**
+ * Fields anyone may call without a token: the public portal, liveness, and the account flows that
+ * come before a token (each of those has a probe in `probes` proving it gives nothing of A).
+ */
+export const publicFields = new Set([
+  "Query.propertyHealth",
+  "Query.realityHealth",
+  "Query.listing",
+  "Query.searchListings",
+  "Query.realtor",
+  "Query.agency",
+  "Query.agencyBySlug",
+  "Mutation.recordListingView",
+  "Mutation.register", // creates an account: there is nobody to authenticate yet
+  "Mutation.verifyEmail", // the emailed one-time token is the credential
+  "Mutation.login", // the password is the credential
+  "Mutation.completeMfaLogin", // the mfaToken from login and a code are the credential
+  "Mutation.refreshToken", // the refresh token is the credential (the access token has expired)
+  "Mutation.requestPasswordReset", // the person cannot sign in; answers true for any address
+  "Mutation.resetPassword", // the emailed one-time token is the credential
+  "Mutation.issueClientToken", // client-credentials grant: the client id and secret are the credential
+  "Mutation.acceptInvitation", // the emailed invitation token is the credential; newcomers have no account yet
+  "Mutation.registerPortalUser", // creates a portal account: there is nobody to authenticate yet
+  "Mutation.verifyPortalEmail", // the emailed one-time token is the credential
+  "Mutation.portalLogin", // the password is the credential
+  "Mutation.refreshPortalToken", // the refresh token is the credential (the access token has expired)
+  "Mutation.startPortalOidcLogin", // signing in with a provider starts before any token
+  "Mutation.completePortalOidcLogin", // the provider's code with the server-held PKCE verifier and state is the credential
+]);
+
+/** Reality Portal fields of portal identities: their cases live in portal-cases.ts (run by reality-access.test.ts). */
+export { portalFields } from "./portal-cases.ts";
+
+/**
+ * Fields any signed-in caller may call about themselves: checked for UNAUTHENTICATED without a
+ * token; where one takes an id of someone else's object, a probe shows it is refused.
+ */
+export const selfFields = new Set([
+  "Query.currentOrganization",
+  "Query.me",
+  "Query.mySessions",
+  "Query.myDelegations",
+  "Query.roles", // the system roles' table: the same for everyone
+  "Mutation.logout",
+  "Mutation.logoutAllSessions",
+  "Mutation.revokeSession",
+  "Mutation.changePassword",
+  "Mutation.switchOrganization",
+  "Mutation.enrollTotp",
+  "Mutation.confirmTotp",
+  "Mutation.disableTotp",
+  "Mutation.createOrganization", // the founder becomes its administrator
+]);
+
+export const probes: Probe[] = [...authProbes, ...organizationsProbes, ...portalAccountProbes];
 
 export const accessCases: AccessCase[] = [
+  ...propertyCoreCases,
+  ...authCases,
+  ...organizationsCases,
+  ...messagesCases,
+  ...votingCases,
+  {
+    // A property manager lists a unit; the reality subgraph confirms the unit is the caller's organization's.
+    field: "Mutation.publishUnitListing",
+    document: `mutation ($unitId: ID!, $input: CreateListingInput!) { publishUnitListing(unitId: $unitId, input: $input) { id unit { id } } }`,
+    variables: (w) => ({
+      unitId: w.unitA,
+      input: { propertyType: "APARTMENT", transactionType: "SALE", title: "Byt na predaj", street: "Hlavná", city: "Košice", price: "100000", energyClass: "B" },
+    }),
+    permission: "listings:publish",
+    kind: "byId",
+  },
   {
     field: "Query.buildings",
     document: `{ buildings(first: 50) { totalCount edges { node { id street } } } }`,

@@ -1,9 +1,11 @@
 // The world the access matrix runs in: organization A with one object of every kind a case
 // needs, organization B with its own staff. Cases read A's ids from here.
 import type { PrismaClient } from "@ppt/db/client";
-import { createBuilding, createOrganization, createUnit, createUser } from "../support/fixtures.ts";
+import { addMember, createBuilding, createOrganization, createUnit, createUser } from "../support/fixtures.ts";
+import { createPeopleWorld, type PeopleWorld } from "./people-world.ts";
+import { createPropertyCoreWorld, type PropertyCoreWorld } from "./property-core-world.ts";
 
-export interface World {
+export interface World extends PropertyCoreWorld, PeopleWorld {
   orgA: string;
   orgB: string;
   userA: string;
@@ -19,5 +21,9 @@ export async function createWorld(db: PrismaClient): Promise<World> {
   const userB = (await createUser(db, "Boris", "Bartoš")).id;
   const buildingA = (await createBuilding(db, orgA)).id;
   const unitA = (await createUnit(db, orgA, buildingA)).id;
-  return { orgA, orgB, userA, userB, buildingA, unitA };
+  const propertyCore = await createPropertyCoreWorld(db, { orgA, userA, buildingA, unitA });
+  const people = await createPeopleWorld(db, { orgA, userA, buildingA, unitA });
+  // B's staff is a member of B (tokens of non-members are refused), made before any fingerprint.
+  await addMember(db, orgB, userB);
+  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people };
 }

@@ -1,9 +1,10 @@
 // The whole graph in one test process: a fresh database, both subgraphs and the gateway on
 // free ports, real HTTP between them, and tokens signed with a key made for this run.
+import { randomUUID } from "node:crypto";
 import { startPropertySubgraph } from "@ppt/property";
 import { startRealitySubgraph } from "@ppt/reality";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
-import { connectDatabase, generateSigningKey, loadServerConfig, permissionsOf, TokenSigner, type AccessClaims, type DbHandle, type RunningService } from "@ppt/server-kit";
+import { connectDatabase, generateSigningKey, loadServerConfig, permissionsOf, TokenSigner, type AccessClaims, type DbHandle, type RunningService, type ServerConfig } from "@ppt/server-kit";
 import { startTestS3, type TestS3 } from "@ppt/server-kit/testing/s3";
 import { startGateway, type RunningGateway } from "../../src/app.ts";
 import type { GatewayConfig } from "../../src/config.ts";
@@ -15,13 +16,18 @@ export interface GraphQLResponse<T = any> {
 
 export interface Stack {
   db: TestDatabase;
+  /** The configuration the subgraphs run with (e.g. to start a worker in-process on the same database and Redis). */
+  config: ServerConfig;
   /** The owner's connection (bypasses RLS as a superuser): for fixtures and for checking the database. */
   owner: DbHandle;
   property: RunningService;
   reality: RunningService;
   gateway: RunningGateway;
   s3: TestS3;
-  token(claims: Partial<AccessClaims> & { sub: string }): Promise<string>;
+  /** With `replicas`: a second property subgraph and a second gateway (routing to it) on the same database and Redis. */
+  property2?: RunningService;
+  gateway2?: RunningGateway;
+  token(claims: Partial<AccessClaims> & { sub: string }, ttlSeconds?: number): Promise<string>;
   /** A ppt token for a user acting in an organization with the given roles. */
   tokenFor(userId: string, organizationId: string, roles?: string[]): Promise<string>;
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -30,7 +36,16 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** Use the real Redis (127.0.0.1:6379, or TEST_REDIS_URL) with a channel prefix unique to this stack. */
+  redis?: boolean;
+  /** Also start a second property subgraph and a second gateway (two "processes" sharing Redis and the database). */
+  replicas?: boolean;
+  /** Further environment of every process (e.g. PORTAL_OIDC_* for a local OpenID provider). */
+  env?: Record<string, string>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
   const s3 = await startTestS3();
   const keys = await generateSigningKey("test");
@@ -44,9 +59,11 @@ export async function startStack(): Promise<Stack> {
     JWT_JWKS: JSON.stringify(keys.jwks),
     JWT_PRIVATE_KEY: keys.signing.privateKeyPem,
     JWT_KEY_ID: keys.signing.kid,
-    REDIS_URL: process.env.TEST_REDIS_URL,
+    REDIS_URL: options.redis ? (process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379") : process.env.TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
     S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: s3.bucket,
+    ...options.env,
   });
   const property = await startPropertySubgraph(config, 0);
   const reality = await startRealitySubgraph(config, 0);
@@ -57,17 +74,32 @@ export async function startStack(): Promise<Stack> {
     bodyLimitBytes: 10 * 1024 * 1024,
   };
   const gateway = await startGateway(gatewayConfig, 0);
+  const property2 = options.replicas ? await startPropertySubgraph(config, 0) : undefined;
+  const gateway2 = property2 ? await startGateway({ ...gatewayConfig, subgraphUrls: { property: property2.url, reality: reality.url } }, 0) : undefined;
   const owner = connectDatabase(db.ownerUrl, { max: 4 });
   const signer = new TokenSigner(keys.signing);
 
-  const token = (claims: Partial<AccessClaims> & { sub: string }) => signer.sign({ aud: "ppt", ...claims });
+  const token = async (claims: Partial<AccessClaims> & { sub: string }, ttlSeconds?: number) => {
+    // The property subgraph refuses a ppt token whose organization is not an active membership
+    // (zero trust): a token minted here stands for a signed-in member, so the membership is made
+    // to exist (never reactivated: a test that ended one keeps it ended).
+    if ((claims.aud ?? "ppt") === "ppt" && claims.org && !claims.client_id) {
+      await owner.prisma.$executeRaw`
+        INSERT INTO identity.organization_members (organization_id, user_id, status, updated_at)
+        SELECT ${claims.org}::uuid, ${claims.sub}::uuid, 'ACTIVE', now() WHERE EXISTS (SELECT 1 FROM identity.users WHERE id = ${claims.sub}::uuid)
+        ON CONFLICT (user_id, organization_id) DO NOTHING`;
+    }
+    return signer.sign({ aud: "ppt", ...claims }, ttlSeconds);
+  };
   return {
     db,
+    config,
     owner,
     property,
     reality,
     gateway,
     s3,
+    ...(property2 && gateway2 ? { property2, gateway2 } : {}),
     token,
     tokenFor: (userId, organizationId, roles = ["manager"]) => token({ sub: userId, org: organizationId, roles, permissions: permissionsOf(roles) }),
     async query(query, variables, bearer, headers = {}) {
@@ -80,6 +112,8 @@ export async function startStack(): Promise<Stack> {
     },
     queryCount: () => property.queryCount() + reality.queryCount(),
     async stop() {
+      await gateway2?.stop().catch(() => undefined);
+      await property2?.stop().catch(() => undefined);
       await gateway.stop().catch(() => undefined);
       await property.stop().catch(() => undefined);
       await reality.stop().catch(() => undefined);

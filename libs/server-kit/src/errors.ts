@@ -60,11 +60,32 @@ function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * graphql by shape, not `instanceof`: under a bundler (vitest) the kit may load graphql's ES
+ * module build while Apollo runs its CommonJS build, and their classes differ. Apollo's own
+ * subclasses (UserInputError for a variable a scalar refuses, ValidationError) carry their class
+ * name, so the shape is what counts.
+ */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError || (error instanceof Error && "extensions" in error && "locations" in error);
+}
+
+/** The AppError behind an error (Apollo wraps context failures, the kit wraps them for HTTP). */
+function appErrorIn(error: unknown): AppError | null {
+  let current = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof AppError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return null;
+}
+
 /** Turns anything thrown into an AppError; unknown failures become INTERNAL without their message. */
 export function toAppError(error: unknown): AppError {
   const original = unwrapResolverError(error);
-  if (original instanceof AppError) return original;
-  if (original instanceof GraphQLError && typeof original.extensions?.code === "string") {
+  const known = appErrorIn(original);
+  if (known) return known;
+  if (isGraphQLError(original) && typeof original.extensions?.code === "string") {
     return new AppError(original.extensions.code as ErrorCode, original.message);
   }
   const prismaCode = (original as { code?: string } | null)?.code;
@@ -88,7 +109,7 @@ export function formatGraphQLError(
   return (formatted, error) => {
     const original = unwrapResolverError(error);
     // Errors raised before execution (syntax, validation, bad request) already carry their code.
-    if (original instanceof GraphQLError && typeof original.extensions?.code === "string" && !(original.originalError instanceof Error)) {
+    if (isGraphQLError(original) && typeof original.extensions?.code === "string" && !(original.originalError instanceof Error)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.extensions.code } };
     }
     const appError = toAppError(original);

@@ -1,5 +1,5 @@
 // Prometheus metrics per process (served at /metrics).
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export interface Metrics {
   registry: Registry;
@@ -32,4 +32,16 @@ export function createMetrics(service: string): Metrics {
     }),
     rootFields: new Counter({ name: "ppt_graphql_root_fields_total", help: "Root fields resolved", labelNames: ["field"], registers: [registry] }),
   };
+}
+
+/** A gauge read when /metrics is scraped (e.g. open sockets, active subscriptions). */
+export function observeGauge(metrics: Metrics, name: string, help: string, read: () => number): void {
+  new Gauge({
+    name,
+    help,
+    registers: [metrics.registry],
+    collect() {
+      this.set(read());
+    },
+  });
 }

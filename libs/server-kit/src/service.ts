@@ -2,6 +2,7 @@
 // Both subgraphs start through here; they differ only in schema, resolvers and context.
 import type { IncomingHttpHeaders } from "node:http";
 import type { ServerRole } from "@ppt/db";
+import { callerFromHeaders, type Caller } from "./auth/caller.ts";
 import { TokenVerifier } from "./auth/tokens.ts";
 import type { ServerConfig } from "./config.ts";
 import { connectDatabase, type PrismaClient } from "./db/clients.ts";
@@ -9,6 +10,13 @@ import { scalarResolvers } from "./graphql/scalars.ts";
 import { loadSubgraphTypeDefs } from "./graphql/schema-files.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
+import { LiveEvents } from "./events/live-events.ts";
+import { OutboxRelay } from "./events/outbox-relay.ts";
+import { createPubSub } from "./events/pubsub.ts";
+import { createEventStream, type EventStream } from "./events/stream.ts";
+import type { Identity } from "./graphql/subscription-server.ts";
+import type { HttpRoutes } from "./http/server.ts";
+import { createRateLimits, type RateLimits } from "./rate-limit.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
 import { startSubgraph, type DisposableContext, type RunningSubgraph } from "./subgraph.ts";
 
@@ -18,6 +26,10 @@ export interface ServiceDeps {
   config: ServerConfig;
   logger: Logger;
   storage: ObjectStorage;
+  /** Pub/sub (Redis, or in-process in the embedded default), the outbox relay, the post-commit wake-up. */
+  events: LiveEvents;
+  /** Rate-limit counters shared by every replica (Redis), or in-process in the embedded default. */
+  rateLimits: RateLimits;
 }
 
 export interface SubgraphDefinition<C extends DisposableContext> {
@@ -27,6 +39,12 @@ export interface SubgraphDefinition<C extends DisposableContext> {
   srcDir: string;
   resolvers: object[];
   context: (deps: ServiceDeps, headers: IncomingHttpHeaders) => Promise<C>;
+  /** The context for an already verified caller (subscriptions: one per subscribe and per event). Enables graphql-ws. */
+  contextForCaller?: (deps: ServiceDeps, caller: Caller | null, identity: Identity) => C;
+  /** Refuses a revoked session (throws AppError); called when a subscription starts. */
+  sessionCheck?: (deps: ServiceDeps, caller: Caller) => Promise<void>;
+  /** Further HTTP routes by exact path (e.g. `/.well-known/jwks.json`). */
+  httpRoutes?: (deps: ServiceDeps) => NonNullable<HttpRoutes["extra"]>;
 }
 
 export interface RunningService extends RunningSubgraph {
@@ -42,13 +60,31 @@ export async function startSubgraphService<C extends DisposableContext>(
 ): Promise<RunningService> {
   const logger = createLogger(definition.name, config.logLevel);
   const metrics = createMetrics(definition.name);
-  const db = connectDatabase(config.databaseUrl(definition.role), { onQuery: () => metrics.dbQueries.inc({ role: definition.role }) });
+  const db = connectDatabase(config.databaseUrl(definition.role), {
+    onQuery: () => metrics.dbQueries.inc({ role: definition.role }),
+    onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
+  });
+  const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
+  const stream = createEventStream({ redisUrl: config.redisUrl, key: `${config.redisKeyPrefix}events`, logger });
+  // Every subgraph process relays the outbox (SKIP LOCKED makes replicas share the work).
+  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(definition.role), pubsub, stream, logger });
   const deps: ServiceDeps = {
     prisma: db.prisma,
     verifier: new TokenVerifier(config.keys.jwks),
     config,
     logger,
     storage: createObjectStorage(config.s3),
+    events: new LiveEvents(pubsub, relay, logger),
+    rateLimits: createRateLimits({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger }),
+  };
+  const contextForCaller = definition.contextForCaller;
+  const subscriptions = contextForCaller && {
+    authenticate: async (identity: Identity) => {
+      const found = await callerFromHeaders(identity, deps.verifier);
+      if (found && definition.sessionCheck) await definition.sessionCheck(deps, found);
+      return found;
+    },
+    context: (caller: Caller | null, identity: Identity) => contextForCaller(deps, caller, identity),
   };
   const running = await startSubgraph(
     {
@@ -67,15 +103,22 @@ export async function startSubgraphService<C extends DisposableContext>(
       introspection: config.introspection,
       logger,
       metrics,
+      ...(subscriptions ? { subscriptions } : {}),
+      ...(definition.httpRoutes ? { extraRoutes: definition.httpRoutes(deps) } : {}),
     },
     port,
   );
+  relay.start();
   return {
     ...running,
     deps,
     queryCount: db.queryCount,
     stop: async () => {
       await running.stop();
+      await relay.stop();
+      await stream.close();
+      await pubsub.close();
+      await deps.rateLimits.close();
       await db.close();
     },
   };

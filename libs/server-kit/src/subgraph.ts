@@ -7,8 +7,9 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import { AppError, formatGraphQLError } from "./errors.ts";
+import { attachSubscriptionServer, type SubscriptionHooks, type SubscriptionServer } from "./graphql/subscription-server.ts";
 import { graphqlHandler } from "./http/graphql-handler.ts";
-import { createHttpServer, listen, type Readiness } from "./http/server.ts";
+import { createHttpServer, listen, type HttpRoutes, type Readiness } from "./http/server.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -29,6 +30,10 @@ export interface SubgraphOptions<C extends DisposableContext> {
   metrics: Metrics;
   /** Largest request body accepted (bulk mutations need megabytes, nothing needs more). */
   bodyLimitBytes?: number;
+  /** Subscriptions over graphql-ws at /graphql (same schema); absent: none. */
+  subscriptions?: SubscriptionHooks<C>;
+  /** Further HTTP routes by exact path (e.g. the property subgraph's JWKS document). */
+  extraRoutes?: HttpRoutes["extra"];
 }
 
 export interface RunningSubgraph {
@@ -36,14 +41,16 @@ export interface RunningSubgraph {
   port: number;
   schema: GraphQLSchema;
   httpServer: Server;
+  /** The graphql-ws server, when the subgraph has subscriptions. */
+  subscriptionServer: SubscriptionServer | null;
   stop(): Promise<void>;
 }
 
 /** Context creation failures (bad token, tenant mismatch) become coded GraphQL errors with an HTTP status. */
 function contextError(error: unknown): never {
   if (error instanceof AppError) {
-    const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : 400;
-    throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+    const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : error.code === "RATE_LIMITED" ? 429 : 400;
+    throw new GraphQLError(error.message, { originalError: error, extensions: { ...error.details, code: error.code, http: { status } } });
   }
   throw error;
 }
@@ -55,6 +62,7 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
     metrics: options.metrics.registry,
     logger: options.logger,
     graphql: undefined as undefined | ((req: IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>),
+    extra: options.extraRoutes,
   };
   const httpServer = createHttpServer(routes);
   const server = new ApolloServer<C>({
@@ -90,6 +98,7 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
   });
   await server.start();
   routes.graphql = graphqlHandler(server, (req) => options.context(req).catch(contextError), options.bodyLimitBytes ?? 12 * 1024 * 1024);
+  const subscriptionServer = options.subscriptions ? attachSubscriptionServer(httpServer, schema, options.subscriptions, options.logger) : null;
   const boundPort = await listen(httpServer, port);
   options.logger.info({ port: boundPort }, `${options.name} subgraph ready`);
   return {
@@ -97,7 +106,11 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
     port: boundPort,
     schema,
     httpServer,
-    stop: () => server.stop(),
+    subscriptionServer,
+    stop: async () => {
+      await subscriptionServer?.dispose().catch(() => undefined);
+      await server.stop();
+    },
   };
 }
 

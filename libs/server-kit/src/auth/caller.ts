@@ -56,3 +56,18 @@ export function requirePermission(caller: Caller | null, permission: Permission)
 export function requireCaller(caller: Caller | null): asserts caller is Caller {
   if (!caller) throw AppError.unauthenticated();
 }
+
+/** A signed-in person (account flows, memberships): partner clients act only through their permissions. */
+export function requireUser(caller: Caller | null): asserts caller is Caller & { clientId: null } {
+  if (!caller) throw AppError.unauthenticated();
+  if (caller.clientId) throw AppError.forbidden("Only people can do this, not partner clients");
+}
+
+/**
+ * Whether the token was issued before `instant` (a "log out everywhere", a new password). `iat`
+ * has whole seconds, so the comparison is by whole seconds: a token issued in the same second
+ * stays valid only when its session is alive (every such revocation also revokes the sessions).
+ */
+export function issuedBefore(caller: Caller, instant: Date | null): boolean {
+  return instant !== null && caller.issuedAt < Math.floor(instant.getTime() / 1000);
+}

@@ -22,6 +22,8 @@ export const permissions = [
   "votes:cast",
   "messages:read",
   "messages:write",
+  // Staff moderation of conversations they are not part of (add/remove participants).
+  "messages:manage",
   "financial:read",
   "financial:write",
   "meters:read",
@@ -31,6 +33,8 @@ export const permissions = [
   "reports:read",
   "audit:read",
   "api-clients:manage",
+  // Publishing the organization's units as Reality Portal listings (reality subgraph).
+  "listings:publish",
 ] as const;
 
 export type Permission = (typeof permissions)[number];

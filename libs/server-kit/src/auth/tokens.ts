@@ -16,6 +16,8 @@ import { AppError } from "../errors.ts";
 export const TOKEN_ISSUER = "ppt";
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export type Audience = "ppt" | "portal";
+/** Audiences of one-step tokens (the MFA challenge between password and code): never access tokens. */
+export type ChallengeAudience = "ppt-mfa";
 const ALGORITHM = "EdDSA";
 
 export interface AccessClaims {
@@ -67,6 +69,18 @@ export class TokenSigner {
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(await this.keyPromise);
   }
+
+  /** A short-lived token for one step of a flow; its audience keeps it from ever passing as an access token. */
+  async signChallenge(sub: string, audience: ChallengeAudience, claims: Record<string, unknown>, ttlSeconds: number): Promise<string> {
+    return new SignJWT(claims as JWTPayload)
+      .setProtectedHeader({ alg: ALGORITHM, kid: this.key.kid, typ: "JWT" })
+      .setIssuer(TOKEN_ISSUER)
+      .setSubject(sub)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(await this.keyPromise);
+  }
 }
 
 export class TokenVerifier {
@@ -86,6 +100,16 @@ export class TokenVerifier {
       });
       const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
       return { ...(payload as unknown as VerifiedToken), aud: aud as Audience };
+    } catch {
+      throw AppError.unauthenticated("Invalid or expired token");
+    }
+  }
+
+  /** Verifies a challenge token of exactly this audience (same algorithm pinning and expiry). */
+  async verifyChallenge(token: string, audience: ChallengeAudience): Promise<JWTPayload & { sub: string }> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys, { algorithms: [ALGORITHM], issuer: TOKEN_ISSUER, audience, requiredClaims: ["sub", "exp", "iat"] });
+      return payload as JWTPayload & { sub: string };
     } catch {
       throw AppError.unauthenticated("Invalid or expired token");
     }

@@ -14,9 +14,12 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function connectDatabase(url: string, options: { max?: number; onQuery?: () => void } = {}): DbHandle {
+export function connectDatabase(url: string, options: { max?: number; onQuery?: () => void; onIdleError?: (error: Error) => void } = {}): DbHandle {
   let count = 0;
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  // An idle connection the server ends (restart, failover, admin) is dropped by the pool; without a
+  // listener, pg re-throws it and the whole process dies.
+  pool.on("error", (error) => options.onIdleError?.(error));
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {

@@ -1,5 +1,6 @@
 // Relay cursor connections: opaque cursors over a stable sort key, `first` capped.
 import { AppError } from "../errors.ts";
+import { isUuid } from "../loaders.ts";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -45,4 +46,17 @@ export function toConnection<T>(rows: T[], limit: number, keyOf: (row: T) => rea
     },
     totalCount,
   };
+}
+
+/**
+ * Prisma's own cursor pagination (`cursor: { id }, skip: 1`) compares the sort key inside the
+ * database, so microsecond timestamps never lose precision in a JSON cursor. Cursors are `[id]`;
+ * use it for rows that are never deleted (memberships, audit entries, revoked-not-deleted rows).
+ */
+export function prismaCursor(after: string | null | undefined): { cursor: { id: string }; skip: 1 } | Record<string, never> {
+  const key = decodeCursor(after);
+  if (!key) return {};
+  const id = key[0];
+  if (typeof id !== "string" || !isUuid(id)) throw AppError.badInput("Invalid cursor", { field: "after" });
+  return { cursor: { id }, skip: 1 };
 }

@@ -2,7 +2,9 @@
 // user), the role's database client and this request's DataLoaders.
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { callerFromHeaders, type Caller, type DisposableContext, type ObjectStorage, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
+import { callerFromHeaders, type Caller, type DisposableContext, type Logger, type ObjectStorage, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
+import { portalAuthRuntime, type PortalAuthRuntime } from "../modules/accounts/runtime.ts";
+import { checkPortalSession } from "../modules/accounts/sessions.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 export interface RealityContext extends DisposableContext {
@@ -12,16 +14,34 @@ export interface RealityContext extends DisposableContext {
   db: PrismaClient;
   storage: ObjectStorage;
   loaders: Loaders;
+  /** Portal sign-in: token signing, rate limits, OIDC providers (one per process). */
+  auth: PortalAuthRuntime;
+  /** The client's address as the gateway forwarded it (first x-forwarded-for hop): rate limits, sessions. */
+  clientIp: string | null;
+  userAgent: string | null;
+  logger: Logger;
+}
+
+function headerText(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return typeof value === "string" && value ? value : null;
 }
 
 export async function buildContext(deps: ServiceDeps, headers: IncomingHttpHeaders): Promise<RealityContext> {
+  const caller = await callerFromHeaders(headers, deps.verifier);
+  // A portal token is only as good as its session: logout and "log out everywhere" take effect at once.
+  if (caller) await checkPortalSession(deps, caller);
   const context: RealityContext = {
-    caller: await callerFromHeaders(headers, deps.verifier),
+    caller,
     requestId: String(headers["x-request-id"] ?? randomUUID()),
     language: String(headers["accept-language"] ?? "sk").split(",")[0]!.trim(),
     db: deps.prisma,
     storage: deps.storage,
     loaders: undefined as unknown as Loaders,
+    auth: portalAuthRuntime(deps),
+    clientIp: headerText(headers, "x-forwarded-for")?.split(",")[0]!.trim().slice(0, 45) || null,
+    userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
+    logger: deps.logger,
     dispose: async () => undefined,
   };
   context.loaders = createLoaders(context);

@@ -8,10 +8,18 @@ export function createListingLoaders(ctx: RealityContext) {
     publishedListingsByUnit: loaderByParent(
       (unitIds) =>
         ctx.db.listing.findMany({
-          where: { unitId: { in: unitIds }, status: { in: PUBLIC_STATUSES } },
+          where: { unitId: { in: unitIds }, status: { in: PUBLIC_STATUSES }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
           orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
         }),
       (listing) => listing.unitId!,
+    ),
+    photosByListing: loaderByParent(
+      (listingIds) => ctx.db.listingPhoto.findMany({ where: { listingId: { in: listingIds } }, orderBy: [{ position: "asc" }, { id: "asc" }] }),
+      (photo) => photo.listingId,
+    ),
+    priceHistoryByListing: loaderByParent(
+      (listingIds) => ctx.db.listingPriceHistory.findMany({ where: { listingId: { in: listingIds } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
+      (change) => change.listingId,
     ),
   };
 }

@@ -3,6 +3,6 @@ import { searchListings } from "./service.ts";
 
 export const searchResolvers: Resolvers = {
   Query: {
-    searchListings: (_, { filter, first, after }, ctx) => searchListings(ctx, filter, first, after),
+    searchListings: (_, { filter, sort, first, after }, ctx) => searchListings(ctx, filter, sort, first, after),
   },
 };

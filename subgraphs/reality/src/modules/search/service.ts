@@ -1,35 +1,118 @@
-// Search over published listings, keyset-paginated newest first.
-import type { Listing, Prisma } from "@ppt/db/client";
-import { decodeCursor, keysetOrderBy, keysetWhere, pageSize, toConnection, type SortKey } from "@ppt/server-kit";
+// Search over published listings: full text, filters, map box and radius, facets; keyset
+// pagination on every sort order, so pages never repeat or skip a listing.
+import { Prisma, type Listing } from "@ppt/db/client";
+import { AppError, decodeCursor, pageSize, toConnection, type Connection } from "@ppt/server-kit";
 import type { RealityContext } from "../../shared/context.ts";
-import type { ListingFilter } from "../../generated/graphql.ts";
+import { parseListingFilter, type SearchFilter } from "./filter.ts";
+import { afterCursor, filterConditions, LISTING_COLUMNS, orderBy, sortKeyColumns, sortKeys, type ListingSort, type SearchScope } from "./sql.ts";
 
-const NEWEST: SortKey[] = [
-  { field: "publishedAt", direction: "desc" },
-  { field: "id", direction: "desc" },
-];
+const sql = Prisma.sql;
 
-export async function searchListings(ctx: RealityContext, filter: ListingFilter | null | undefined, first?: number | null, after?: string | null) {
+/** What the public search shows. */
+export const PUBLIC_SEARCH: SearchScope = { statuses: ["ACTIVE"], publishedOnly: true };
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+export interface PriceBandCount {
+  min: string;
+  max: string | null;
+  count: number;
+}
+export interface ListingFacets {
+  propertyTypes: FacetCount[];
+  cities: FacetCount[];
+  priceBands: PriceBandCount[];
+}
+
+export interface ListingSearchConnection extends Connection<Listing> {
+  facets: () => Promise<ListingFacets>;
+}
+
+interface Cursor {
+  sort: ListingSort;
+  values: string[];
+}
+
+function readCursor(after: string | null | undefined, sort: ListingSort, keyCount: number): string[] | null {
+  const raw = decodeCursor(after);
+  if (!raw) return null;
+  const [cursorSort, ...values] = raw;
+  if (cursorSort !== sort || values.length !== keyCount || !values.every((v) => typeof v === "string")) {
+    throw AppError.badInput("The cursor belongs to another sort order", { field: "after" });
+  }
+  return values as string[];
+}
+
+type Row = Listing & Record<`k${number}`, string>;
+
+/** One page of listings in `scope` matching `filter`, plus lazily computed count and facets. */
+export async function listingPage(
+  ctx: RealityContext,
+  filter: SearchFilter,
+  scope: SearchScope,
+  sort: ListingSort,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<ListingSearchConnection> {
   const limit = pageSize(first);
-  const where: Prisma.ListingWhereInput = {
-    status: "ACTIVE",
-    publishedAt: { not: null },
-    ...(filter?.transactionType ? { transactionType: filter.transactionType } : {}),
-    ...(filter?.propertyType ? { propertyType: filter.propertyType } : {}),
-    ...(filter?.city ? { city: { equals: filter.city, mode: "insensitive" } } : {}),
-    ...(filter?.minPrice || filter?.maxPrice
-      ? { price: { ...(filter.minPrice ? { gte: filter.minPrice } : {}), ...(filter.maxPrice ? { lte: filter.maxPrice } : {}) } }
-      : {}),
-    ...(filter?.minRooms || filter?.maxRooms
-      ? { rooms: { ...(filter.minRooms ? { gte: filter.minRooms } : {}), ...(filter.maxRooms ? { lte: filter.maxRooms } : {}) } }
-      : {}),
-  };
-  const cursor = decodeCursor(after);
-  const rows = await ctx.db.listing.findMany({
-    where: { AND: [where, keysetWhere(NEWEST, cursor ? [new Date(String(cursor[0])), cursor[1]] : null)] },
-    orderBy: keysetOrderBy(NEWEST),
-    take: limit + 1,
-  });
+  const keys = sortKeys(sort, filter, scope);
+  const cursor = readCursor(after, sort, keys.length);
+  const where = filterConditions(filter, scope);
+  const rows = await ctx.db.$queryRaw<Row[]>(sql`
+    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
+    FROM reality.listings l
+    WHERE ${where} ${cursor ? sql`AND ${afterCursor(keys, cursor)}` : Prisma.empty}
+    ORDER BY ${orderBy(keys)}
+    LIMIT ${limit + 1}`);
   for (const row of rows) ctx.loaders.listing.prime(row.id, row);
-  return toConnection<Listing>(rows, limit, (l) => [l.publishedAt?.toISOString(), l.id], () => ctx.db.listing.count({ where }));
+  const connection = toConnection<Row>(
+    rows,
+    limit,
+    (row) => [sort, ...keys.map((_, i) => row[`k${i}`]!)],
+    async () => {
+      const [count] = await ctx.db.$queryRaw<{ count: bigint }[]>(sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`);
+      return Number(count?.count ?? 0);
+    },
+  );
+  return { ...connection, facets: () => facets(ctx, where, filter) } as ListingSearchConnection;
+}
+
+const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
+const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
+
+/** Property types, cities and price bands of every match, counted in one scan (GROUPING SETS). */
+async function facets(ctx: RealityContext, where: Prisma.Sql, filter: SearchFilter): Promise<ListingFacets> {
+  const bands = filter.transactionType === "RENT" ? RENT_BANDS : SALE_BANDS;
+  const rows = await ctx.db.$queryRaw<{ property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint }[]>(sql`
+    SELECT m.property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, count(*) AS count
+    FROM (
+      SELECT l.property_type::text AS property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band
+      FROM reality.listings l WHERE ${where}
+    ) m
+    GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band))`);
+  const result: ListingFacets = { propertyTypes: [], cities: [], priceBands: [] };
+  for (const row of rows) {
+    const count = Number(row.count);
+    // GROUPING() sets a bit for each column NOT grouped: 0b011 = by property type, 0b101 = by city, 0b110 = by band.
+    if (row.facet === 0b011 && row.property_type) result.propertyTypes.push({ value: row.property_type, count });
+    else if (row.facet === 0b101 && row.city) result.cities.push({ value: row.city, count });
+    else if (row.facet === 0b110 && row.band) result.priceBands.push({ min: bands[row.band - 1]!, max: bands[row.band] ?? null, count });
+  }
+  const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.value.localeCompare(b.value);
+  result.propertyTypes.sort(byCount);
+  result.cities = result.cities.sort(byCount).slice(0, 20);
+  result.priceBands.sort((a, b) => Number(a.min) - Number(b.min));
+  return result;
+}
+
+export function searchListings(
+  ctx: RealityContext,
+  filter: unknown,
+  sort: ListingSort | null | undefined,
+  first?: number | null,
+  after?: string | null,
+): Promise<ListingSearchConnection> {
+  return listingPage(ctx, parseListingFilter(filter), PUBLIC_SEARCH, sort ?? "NEWEST", first, after);
 }

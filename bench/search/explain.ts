@@ -1,0 +1,63 @@
+// EXPLAIN (ANALYZE, BUFFERS) of every query behind each search of the mix — its page, its
+// count and (map search) its facets — built by the service's own searchQueries and run as the
+// reality subgraph's role against the database `run.ts --keep` left behind.
+//
+//   npx tsx bench/search/explain.ts [--search <part of a name>] [--variant 0] [--plans] [--sql]
+//
+// Without --plans it prints each query's execution time and its plan's top node; --sql prints
+// the statements with their values inlined, ready for psql.
+import { parseArgs } from "node:util";
+import pg from "pg";
+import type { Prisma } from "@ppt/db/client";
+import { roleNames, withLogin } from "@ppt/db";
+import { parseListingFilter } from "../../subgraphs/reality/src/modules/search/filter.ts";
+import { PUBLIC_SEARCH, searchQueries } from "../../subgraphs/reality/src/modules/search/service.ts";
+import type { ListingSort } from "../../subgraphs/reality/src/modules/search/sql.ts";
+import { testDatabaseUrl } from "../../prisma/src/testing/server.ts";
+import { MIX } from "./mix.ts";
+
+const { values } = parseArgs({
+  options: {
+    search: { type: "string", default: "" },
+    variant: { type: "string", default: "0" },
+    plans: { type: "boolean", default: false },
+    sql: { type: "boolean", default: false },
+  },
+});
+
+/** A bound value as an SQL literal (arrays as array literals), for --sql. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (Array.isArray(value)) return literal(`{${value.map((v) => (v === null ? "NULL" : `"${String(v).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`);
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+const inline = (query: Prisma.Sql) => query.text.replace(/\$(\d+)/g, (_, n: string) => literal(query.values[Number(n) - 1]));
+
+const client = new pg.Client({ connectionString: withLogin(testDatabaseUrl("ppt_bench_search"), roleNames.reality) });
+await client.connect();
+try {
+  const variant = Number(values.variant);
+  for (const search of MIX.filter((m) => m.name.includes(values.search))) {
+    const variables = search.variables(variant) as { filter?: unknown; sort?: ListingSort; first?: number };
+    const queries = searchQueries(parseListingFilter(variables.filter), PUBLIC_SEARCH, variables.sort ?? "NEWEST", variables.first ?? 20, null);
+    console.log(`\n=== ${search.name}  ${JSON.stringify(variables.filter)} sort ${variables.sort ?? "NEWEST"}`);
+    const parts: [string, Prisma.Sql][] = [
+      ["page", queries.page],
+      ["count", queries.count],
+    ];
+    if (search.query.includes("facets")) parts.push(["facets", queries.facets]);
+    for (const [name, query] of parts) {
+      if (values.sql) console.log(`-- ${name}\n${inline(query).trim()};`);
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.text}`, query.values);
+      const plan = rows.map((r) => r["QUERY PLAN"]);
+      const time = plan.find((line) => line.startsWith("Execution Time"));
+      if (values.plans) console.log(`-- ${name}: ${time}\n${plan.join("\n")}`);
+      else console.log(`  ${name.padEnd(7)} ${time?.replace("Execution Time: ", "").padStart(14)}   ${plan[0]!.replace(/\s+\(cost.*$/, "").trim()}`);
+    }
+  }
+} finally {
+  await client.end();
+}

@@ -1,0 +1,189 @@
+// Search benchmark: seeds N listings (default 1,000,000) into a dedicated database with
+// INSERT … SELECT generate_series, starts the gateway and both subgraphs as processes, and runs
+// the same mix of realistic searches through the gateway and against the reality subgraph
+// alone, reporting p50/p95 latency and throughput side by side.
+//
+//   npx tsx bench/search/run.ts [--listings 1000000] [--concurrency 8] [--seconds 20] [--keep] [--reuse]
+//
+// --keep leaves the seeded database `ppt_bench_search` behind; --reuse runs against it again
+// (applying any newer migrations, no reseeding) when it holds exactly --listings listings.
+//
+// Loopback only; every phase is bounded in requests and in time.
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { applyMigrations } from "@ppt/db/migrate";
+import { roleNames, withLogin } from "@ppt/db";
+import { onDatabase, onTestServer, testDatabaseUrl } from "../../prisma/src/testing/server.ts";
+import { createBenchDatabase, graphql, percentile, startServices, type BenchDatabase } from "../support/services.ts";
+import { CITIES, MIX } from "./mix.ts";
+
+const { values } = parseArgs({
+  options: {
+    listings: { type: "string", default: "1000000" },
+    concurrency: { type: "string", default: "8" },
+    seconds: { type: "string", default: "20" },
+    "max-requests": { type: "string", default: "20000" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "boolean", default: false },
+  },
+});
+const LISTINGS = Number(values.listings);
+const CONCURRENCY = Number(values.concurrency);
+const SECONDS = Number(values.seconds);
+const MAX_REQUESTS = Number(values["max-requests"]);
+
+async function seed(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const started = Date.now();
+    const agencies = await client.query<{ id: string }>(
+      `INSERT INTO reality.agencies (name, slug, status, updated_at) SELECT 'Agentúra ' || g, 'bench-agency-' || g, 'ACTIVE', now()
+       FROM generate_series(1, 20) g RETURNING id`,
+    );
+    const realtors = await client.query<{ id: string }>(
+      `INSERT INTO reality.realtors (display_name, status, updated_at) SELECT 'Maklér ' || g, 'ACTIVE', now() FROM generate_series(1, 200) g RETURNING id`,
+    );
+    const cityValues = CITIES.map(([name, lat, lng, districts], i) => `(${i}, '${name}', ${lat}, ${lng}, ARRAY[${districts.map((d) => `'${d}'`).join(",")}])`).join(",");
+    await client.query("SELECT setseed(0.42)");
+    // Weighted like a Slovak portal: mostly flats for sale, Bratislava and Košice the largest markets.
+    await client.query(
+      `WITH cities(idx, name, lat, lng, districts) AS (VALUES ${cityValues}),
+       raw AS (
+         SELECT g, random() AS r_type, random() AS r_tx, random() AS r_city, random() AS r_rooms, random() AS r_price,
+                random() AS r_size, random() AS r_lat, random() AS r_lng, random() AS r_status, random() AS r_pub,
+                random() AS r_dist, random() AS r_energy, random() AS r_realtor, random() AS r_desc
+         FROM generate_series(1, $1::int) g
+       ),
+       shaped AS (
+         SELECT raw.*, c.name AS city, c.lat, c.lng, c.districts,
+                CASE WHEN r_type < 0.6 THEN 'APARTMENT' WHEN r_type < 0.85 THEN 'HOUSE' WHEN r_type < 0.95 THEN 'LAND' ELSE 'COMMERCIAL' END AS ptype,
+                CASE WHEN r_tx < 0.8 THEN 'SALE' ELSE 'RENT' END AS tx,
+                1 + floor(r_rooms * 5)::int AS rooms
+         FROM raw JOIN cities c ON c.idx = CASE WHEN r_city < 0.3 THEN 0 WHEN r_city < 0.5 THEN 1 ELSE 2 + floor((r_city - 0.5) * 16)::int END
+       )
+       INSERT INTO reality.listings (realtor_id, agency_id, property_type, transaction_type, title, description, street, city, district,
+         latitude, longitude, address_visibility, price, size_sqm, rooms, features, status, energy_class, published_at, expires_at, updated_at)
+       SELECT ($2::uuid[])[1 + floor(r_realtor * 200)::int], ($3::uuid[])[1 + floor(r_realtor * 20)::int],
+         ptype::reality."ListingPropertyType", tx::reality."ListingTransactionType",
+         CASE ptype WHEN 'APARTMENT' THEN rooms || '-izbový byt, ' || city WHEN 'HOUSE' THEN 'Rodinný dom, ' || city
+                    WHEN 'LAND' THEN 'Stavebný pozemok, ' || city ELSE 'Obchodný priestor, ' || city END,
+         (ARRAY['Po kompletnej rekonštrukcii, tichá lokalita.', 'Tehlový byt s loggiou a pivnicou.', 'Novostavba v blízkosti centra, výťah.',
+                'Slnečný, orientovaný na juh, parkovanie pred domom.', 'Vhodné aj na investíciu, nízke náklady.'])[1 + floor(r_desc * 5)::int],
+         'Hlavná', city, districts[1 + floor(r_dist * array_length(districts, 1))::int],
+         lat + (r_lat - 0.5) * 0.12, lng + (r_lng - 0.5) * 0.16,
+         (ARRAY['FULL','STREET','DISTRICT'])[1 + floor(r_dist * 3)::int]::reality."AddressVisibility",
+         round((CASE WHEN tx = 'RENT' THEN 300 + rooms * 150 + r_price * 400 ELSE 50000 + rooms * 30000 + r_price * 120000 END)::numeric, -1),
+         round((25 + rooms * 18 + r_size * 30)::numeric, 1),
+         CASE WHEN ptype = 'LAND' THEN NULL ELSE rooms END,
+         ARRAY(SELECT f FROM unnest(ARRAY['balkon','lodzia','vytah','pivnica','garaz','parkovanie','terasa','zahrada','klimatizacia','novostavba']) f
+               WHERE random() < 0.3 + 0 * g),
+         (CASE WHEN r_status < 0.92 THEN 'ACTIVE' WHEN r_status < 0.95 THEN 'RESERVED' WHEN r_status < 0.98 THEN 'SOLD' ELSE 'ARCHIVED' END)::reality."ListingStatus",
+         (ARRAY['A','B','C','D','E'])[1 + floor(r_energy * 5)::int]::reality."EnergyClass",
+         now() - r_pub * interval '180 days', now() + (1 + r_pub * 89) * interval '1 day', now()
+       FROM shaped`,
+      [LISTINGS, realtors.rows.map((r) => r.id), agencies.rows.map((a) => a.id)],
+    );
+    await client.query("ANALYZE reality.listings");
+    console.log(`seeded ${LISTINGS.toLocaleString("en")} listings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await client.end();
+  }
+}
+
+interface Result {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  perSearch: Map<string, number[]>;
+}
+
+/** `CONCURRENCY` workers issue the mix until SECONDS pass or MAX_REQUESTS are sent. */
+async function load(url: string): Promise<Result> {
+  const latencies: number[] = [];
+  const perSearch = new Map<string, number[]>(MIX.map((m) => [m.name, []]));
+  let sent = 0;
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline && sent < MAX_REQUESTS) {
+      const i = sent++;
+      const search = MIX[i % MIX.length]!;
+      const t0 = performance.now();
+      try {
+        await graphql(url, search.query, search.variables(i));
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        perSearch.get(search.name)!.push(ms);
+      } catch (error) {
+        errors++;
+        if (errors === 1) console.error(`first error at ${url}: ${(error as Error).message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { latencies: latencies.sort((a, b) => a - b), errors, seconds: (performance.now() - started) / 1000, perSearch };
+}
+
+const DATABASE = "ppt_bench_search";
+
+/** The database a previous `--keep` run left, migrated to the current schema, if it holds LISTINGS listings. */
+async function keptDatabase(): Promise<BenchDatabase | null> {
+  const exists = await onTestServer("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+  if (!exists.rowCount) return null;
+  const ownerUrl = testDatabaseUrl(DATABASE);
+  const { rows } = await onDatabase(ownerUrl, "SELECT count(*)::int AS n FROM reality.listings");
+  if (rows[0]?.n !== LISTINGS) return null;
+  const started = Date.now();
+  await applyMigrations({ databaseUrl: ownerUrl });
+  await onDatabase(ownerUrl, "ANALYZE reality.listings");
+  console.log(`reusing ${DATABASE} (${LISTINGS.toLocaleString("en")} listings), migrated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    name: DATABASE,
+    ownerUrl,
+    realityUrl: withLogin(ownerUrl, roleNames.reality),
+    propertyUrl: withLogin(ownerUrl, roleNames.property),
+    drop: () => onTestServer(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`).then(() => undefined),
+  };
+}
+
+const kept = values.reuse ? await keptDatabase() : null;
+const db = kept ?? (await createBenchDatabase(DATABASE));
+let services: Awaited<ReturnType<typeof startServices>> | null = null;
+try {
+  if (!kept) await seed(db.ownerUrl);
+  services = await startServices(db);
+  // Warm-up: plans cached, connections open, pages in the buffer cache.
+  for (let i = 0; i < MIX.length * 3; i++) {
+    const search = MIX[i % MIX.length]!;
+    await graphql(services.gatewayUrl, search.query, search.variables(i));
+  }
+  const results: [string, Result][] = [];
+  for (const [name, url] of [
+    ["gateway", services.gatewayUrl],
+    ["reality subgraph", services.realityUrl],
+  ] as const) {
+    console.log(`running ${name} for up to ${SECONDS} s / ${MAX_REQUESTS} requests at concurrency ${CONCURRENCY} …`);
+    results.push([name, await load(url)]);
+  }
+  const fmt = (n: number) => n.toFixed(1).padStart(8);
+  console.log(`\n${LISTINGS.toLocaleString("en")} listings, concurrency ${CONCURRENCY}`);
+  console.log(`${"".padEnd(18)}${"requests".padStart(10)}${"errors".padStart(8)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}`);
+  for (const [name, r] of results) {
+    console.log(
+      `${name.padEnd(18)}${String(r.latencies.length).padStart(10)}${String(r.errors).padStart(8)}${fmt(r.latencies.length / r.seconds).padStart(9)}${fmt(percentile(r.latencies, 50)).padStart(9)}${fmt(percentile(r.latencies, 95)).padStart(9)}`,
+    );
+  }
+  console.log(`\nper search (p50 / p95 ms): ${results.map(([name]) => name).join("  |  ")}`);
+  for (const search of MIX) {
+    const cells = results.map(([, r]) => {
+      const l = r.perSearch.get(search.name)!.sort((a, b) => a - b);
+      return `${percentile(l, 50).toFixed(1)} / ${percentile(l, 95).toFixed(1)}`;
+    });
+    console.log(`  ${search.name.padEnd(36)} ${cells.join("  |  ")}`);
+  }
+} finally {
+  await services?.stop();
+  if (!values.keep) await db.drop();
+}

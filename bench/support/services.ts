@@ -1,0 +1,138 @@
+// Benchmark plumbing: a dedicated, migrated database on the local PostgreSQL, and the gateway
+// and both subgraphs as separate processes (as in production: the load generator does not
+// share their event loops), on free loopback ports. Everything stops when the run ends.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { applyMigrations } from "@ppt/db/migrate";
+import { onTestServer, testDatabaseUrl } from "../../prisma/src/testing/server.ts";
+import { roleNames, withLogin } from "@ppt/db";
+import { generateSigningKey, repoRoot, TokenSigner, type AccessClaims } from "@ppt/server-kit";
+
+export interface BenchDatabase {
+  name: string;
+  ownerUrl: string;
+  realityUrl: string;
+  propertyUrl: string;
+  drop(): Promise<void>;
+}
+
+/** Drops and recreates `name`, then applies every migration. */
+export async function createBenchDatabase(name: string): Promise<BenchDatabase> {
+  if (!/^ppt_bench_[a-z0-9_]+$/.test(name)) throw new Error("bench databases are named ppt_bench_*");
+  await onTestServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await onTestServer(`CREATE DATABASE "${name}"`);
+  const ownerUrl = testDatabaseUrl(name);
+  await applyMigrations({ databaseUrl: ownerUrl });
+  return {
+    name,
+    ownerUrl,
+    realityUrl: withLogin(ownerUrl, roleNames.reality),
+    propertyUrl: withLogin(ownerUrl, roleNames.property),
+    drop: async () => {
+      await onTestServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+}
+
+export interface Services {
+  gatewayUrl: string;
+  realityUrl: string;
+  propertyUrl: string;
+  token(claims: Partial<AccessClaims> & { sub: string }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startServices(db: BenchDatabase): Promise<Services> {
+  const keys = await generateSigningKey("bench");
+  const [gatewayPort, propertyPort, realityPort] = [await freePort(), await freePort(), await freePort()];
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    LOG_LEVEL: "error",
+    DATABASE_URL: db.ownerUrl,
+    PROPERTY_DATABASE_URL: db.propertyUrl,
+    REALITY_DATABASE_URL: db.realityUrl,
+    JWT_JWKS: JSON.stringify(keys.jwks),
+    JWT_PRIVATE_KEY: keys.signing.privateKeyPem,
+    JWT_KEY_ID: keys.signing.kid,
+    PROPERTY_SUBGRAPH_URL: `http://127.0.0.1:${propertyPort}/graphql`,
+    REALITY_SUBGRAPH_URL: `http://127.0.0.1:${realityPort}/graphql`,
+  };
+  const children: ChildProcess[] = [];
+  const start = (script: string, port: number) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, script)], {
+      cwd: repoRoot,
+      env: { ...env, PORT: String(port) },
+      stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
+    });
+    children.push(child);
+    return child;
+  };
+  const stop = async () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+    await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once("exit", resolve)))));
+  };
+  try {
+    const property = start("subgraphs/property/src/main.ts", propertyPort);
+    const reality = start("subgraphs/reality/src/main.ts", realityPort);
+    await waitReady(`http://127.0.0.1:${propertyPort}/health/ready`, property);
+    await waitReady(`http://127.0.0.1:${realityPort}/health/ready`, reality);
+    const gateway = start("gateway/src/main.ts", gatewayPort);
+    await waitReady(`http://127.0.0.1:${gatewayPort}/health/ready`, gateway);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const signer = new TokenSigner(keys.signing);
+  return {
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+    realityUrl: `http://127.0.0.1:${realityPort}/graphql`,
+    propertyUrl: `http://127.0.0.1:${propertyPort}/graphql`,
+    token: (claims) => signer.sign({ aud: "ppt", ...claims }),
+    stop,
+  };
+}
+
+/** One GraphQL POST; throws on HTTP or GraphQL errors so a benchmark never times failures. */
+export async function graphql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<unknown> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: { message: string }[] };
+  if (!res.ok || body.errors?.length) throw new Error(`${res.status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  return body.data;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}

@@ -1,0 +1,102 @@
+// The management app's Apollo Client: queries and mutations over HTTP, subscriptions over
+// graphql-ws on the same /graphql endpoint of the gateway. Both carry the access token: the HTTP
+// link as an Authorization header, the WebSocket in connection_init (the gateway authenticates
+// the socket once and closes it with 4403 when the token expires; the client then reconnects
+// with a renewed one).
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from "@apollo/client";
+import { SetContextLink } from "@apollo/client/link/context";
+import { ErrorLink } from "@apollo/client/link/error";
+import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
+import { relayStylePagination } from "@apollo/client/utilities";
+import { OperationTypeNode } from "graphql";
+import { createClient } from "graphql-ws";
+import { from, switchMap, throwError } from "rxjs";
+import { createSessionRenewal } from "./session/auth.ts";
+import { expiresSoon, type TokenStore } from "./session/session.ts";
+
+export interface ManagementClientOptions {
+  /** The gateway's GraphQL endpoint over HTTP ("/graphql" in the browser). */
+  uri: string;
+  tokens: TokenStore;
+  /** Enables subscriptions: the same endpoint as ws:// or wss://. */
+  wsUrl?: string;
+  /** A WebSocket implementation where there is no global one (Node before 22). */
+  webSocketImpl?: unknown;
+  /** Server-side prerendering. */
+  ssrMode?: boolean;
+}
+
+const bearer = (token: string | null) => (token ? `Bearer ${token}` : undefined);
+
+function refusedToken(error: unknown): boolean {
+  return (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) || (ServerError.is(error) && error.statusCode === 401);
+}
+
+export function createManagementClient(options: ManagementClientOptions) {
+  const { tokens } = options;
+  const renew = createSessionRenewal(options.uri, tokens);
+  const auth = new SetContextLink((prev) => {
+    const authorization = bearer(tokens.get());
+    return authorization ? { headers: { ...prev.headers, authorization } } : {};
+  });
+  // A refused token is renewed once with the refresh token and the operation retried; when that
+  // fails too, the person is signed out (the renewal clears the store) instead of seeing errors.
+  const renewWhenRefused = new ErrorLink(({ error, operation, forward }) => {
+    if (!refusedToken(error) || operation.getContext().renewed || !tokens.get()) return;
+    return from(renew()).pipe(
+      switchMap((renewed) => {
+        if (!renewed) {
+          tokens.set(null);
+          return throwError(() => error);
+        }
+        operation.setContext({ renewed: true });
+        return forward(operation);
+      }),
+    );
+  });
+  const http = ApolloLink.from([renewWhenRefused, auth, new HttpLink({ uri: options.uri })]);
+  const link = options.wsUrl
+    ? ApolloLink.split(
+        (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+        new GraphQLWsLink(
+          createClient({
+            url: options.wsUrl,
+            webSocketImpl: options.webSocketImpl,
+            lazy: true,
+            // Read on every (re)connect, renewing first when the token is about to expire.
+            connectionParams: async () => {
+              const session = tokens.session();
+              if (session && expiresSoon(session)) await renew();
+              const authorization = bearer(tokens.get());
+              return authorization ? { authorization } : {};
+            },
+          }),
+        ),
+        http,
+      )
+    : http;
+  return new ApolloClient({ ssrMode: options.ssrMode ?? false, link, cache: createCache() });
+}
+
+/** The same origin's /graphql as a WebSocket URL. */
+export function webSocketUrl(httpUri: string, base: string): string {
+  const url = new URL(httpUri, base);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.toString();
+}
+
+function createCache() {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: {
+        fields: {
+          // "Load more" appends pages of one list; another filter is another list.
+          buildings: relayStylePagination(["filter"]),
+          faults: relayStylePagination(["filter"]),
+          conversations: relayStylePagination(),
+        },
+      },
+      Fraction: { merge: true },
+    },
+  });
+}

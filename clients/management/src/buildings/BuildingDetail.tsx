@@ -1,0 +1,73 @@
+import { useQuery } from "@apollo/client/react";
+import { Link } from "wouter";
+import { isNotFound } from "../errors.ts";
+import { Fact } from "../Fact.tsx";
+import { formatAddress } from "../format.ts";
+import { BuildingFaults } from "../faults/BuildingFaults.tsx";
+import { graphql } from "../generated/gql.ts";
+import { sk } from "../strings.ts";
+import { UnitTable } from "./UnitTable.tsx";
+
+const BuildingDetailQuery = graphql(`
+  query BuildingDetail($id: ID!) {
+    building(id: $id) {
+      id
+      name
+      street
+      streetNumber
+      city
+      postalCode
+      yearBuilt
+      totalFloors
+      amenities
+      entrances {
+        id
+        designation
+        street
+        addressNumber
+      }
+      units {
+        ...UnitRow
+      }
+    }
+  }
+`);
+
+/** One building: its facts, entrances, units, and its faults as they change. */
+export function BuildingDetail({ id }: { id: string }) {
+  const { data, loading, error } = useQuery(BuildingDetailQuery, { variables: { id } });
+  if (loading && !data) return <p className="notice">{sk.loading}</p>;
+  const building = data?.building;
+  if (!building) return <p className="notice">{error && !isNotFound(error) ? sk.loadFailed : sk.notFound}</p>;
+  return (
+    <article>
+      <Link href="/budovy">{sk.back}</Link>
+      <h1>{formatAddress(building)}</h1>
+      {building.name && <p className="muted">{building.name}</p>}
+      <dl className="facts">
+        <Fact label="PSČ" value={building.postalCode} />
+        {building.yearBuilt != null && <Fact label={sk.buildings.yearBuilt} value={String(building.yearBuilt)} />}
+        {building.totalFloors != null && <Fact label={sk.buildings.floors} value={String(building.totalFloors)} />}
+        {building.amenities.length > 0 && <Fact label={sk.buildings.amenities} value={building.amenities.join(", ")} />}
+      </dl>
+      <h2>{sk.buildings.entrances}</h2>
+      {building.entrances.length === 0 ? (
+        <p className="notice">{sk.buildings.noEntrances}</p>
+      ) : (
+        <ul className="rows">
+          {building.entrances.map((entrance) => (
+            <li key={entrance.id}>
+              <strong>
+                {sk.buildings.entrance} {entrance.designation}
+              </strong>
+              {entrance.street && <span className="muted">{` · ${[entrance.street, entrance.addressNumber].filter(Boolean).join(" ")}`}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{sk.buildings.units}</h2>
+      <UnitTable units={building.units} />
+      <BuildingFaults buildingId={building.id} />
+    </article>
+  );
+}

@@ -1,0 +1,60 @@
+import { Link } from "wouter";
+import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
+import { graphql } from "../generated/gql.ts";
+import type { FaultStatus } from "../generated/graphql.ts";
+import { formatAddress, formatDateTime } from "../format.ts";
+import { sk } from "../strings.ts";
+
+export const FaultRowFields = graphql(`
+  fragment FaultRow on Fault {
+    id
+    title
+    status
+    priority
+    category
+    createdAt
+    building {
+      id
+      street
+      streetNumber
+      city
+    }
+    unit {
+      id
+      designation
+    }
+  }
+`);
+
+export function FaultStatusBadge({ status }: { status: FaultStatus }) {
+  return <span className={`badge status-${status.toLowerCase()}`}>{sk.faultStatus[status]}</span>;
+}
+
+/** Faults as rows: title, status, priority, where and when. */
+export function FaultRows(props: { faults: readonly FragmentType<typeof FaultRowFields>[]; showBuilding?: boolean }) {
+  const faults = getFragmentData(FaultRowFields, props.faults);
+  if (faults.length === 0) return <p className="notice">{sk.faults.none}</p>;
+  return (
+    <ul className="rows">
+      {faults.map((fault) => (
+        <li key={fault.id}>
+          <Link href={`/poruchy/${fault.id}`}>
+            <strong>{fault.title}</strong>
+          </Link>
+          <FaultStatusBadge status={fault.status} />
+          <span className="muted">
+            {[
+              sk.faultPriority[fault.priority],
+              sk.faultCategory[fault.category],
+              props.showBuilding ? formatAddress(fault.building) : null,
+              fault.unit?.designation ? `${sk.faults.unit} ${fault.unit.designation}` : null,
+              formatDateTime(fault.createdAt),
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,26 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { ApolloProvider } from "@apollo/client/react";
+import { App } from "./App.tsx";
+import { createManagementClient, webSocketUrl } from "./apollo.ts";
+import { createTokenStore } from "./session/session.ts";
+import { SessionProvider } from "./session/SessionContext.tsx";
+import "./styles.css";
+
+const uri = import.meta.env.VITE_GRAPHQL_URL ?? "/graphql";
+const tokens = createTokenStore({ storage: window.sessionStorage });
+const client = createManagementClient({ uri, tokens, wsUrl: webSocketUrl(uri, window.location.href) });
+// Signing out (or a session that could not be renewed) forgets everything the previous person could see.
+tokens.subscribe(() => {
+  if (!tokens.get()) void client.clearStore();
+});
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ApolloProvider client={client}>
+      <SessionProvider tokens={tokens}>
+        <App />
+      </SessionProvider>
+    </ApolloProvider>
+  </StrictMode>,
+);

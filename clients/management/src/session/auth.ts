@@ -1,0 +1,117 @@
+// Sign-in, two-factor step, renewal and sign-out against the auth module's mutations. The
+// screens and the Apollo link call these; the token store is the one place the result lands.
+import type { ApolloClient } from "@apollo/client";
+import { CombinedGraphQLErrors } from "@apollo/client";
+import { print } from "graphql";
+import { graphql } from "../generated/gql.ts";
+import type { AuthResultFragment } from "../generated/graphql.ts";
+import { getFragmentData } from "../generated/fragment-masking.ts";
+import type { SessionTokens, TokenStore } from "./session.ts";
+
+export const AuthResultFields = graphql(`
+  fragment AuthResult on AuthPayload {
+    accessToken
+    refreshToken
+    expiresAt
+    mfaRequired
+    mfaToken
+  }
+`);
+
+const Login = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      ...AuthResult
+    }
+  }
+`);
+
+const CompleteMfaLogin = graphql(`
+  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {
+    completeMfaLogin(input: $input) {
+      ...AuthResult
+    }
+  }
+`);
+
+export const RefreshSession = graphql(`
+  mutation RefreshSession($refreshToken: String!) {
+    refreshToken(refreshToken: $refreshToken) {
+      ...AuthResult
+    }
+  }
+`);
+
+const Logout = graphql(`
+  mutation Logout($refreshToken: String) {
+    logout(refreshToken: $refreshToken)
+  }
+`);
+
+/** What a sign-in step ended in: signed in, a second factor wanted, or refused (with the server's code). */
+export type SignInOutcome = { kind: "signedIn" } | { kind: "mfa"; mfaToken: string } | { kind: "refused"; code: string };
+
+function sessionOf(result: AuthResultFragment): SessionTokens | null {
+  return result.accessToken ? { accessToken: result.accessToken, refreshToken: result.refreshToken, expiresAt: result.expiresAt } : null;
+}
+
+function outcome(tokens: TokenStore, result: AuthResultFragment): SignInOutcome {
+  if (result.mfaRequired && result.mfaToken) return { kind: "mfa", mfaToken: result.mfaToken };
+  const session = sessionOf(result);
+  if (!session) return { kind: "refused", code: "UNAUTHENTICATED" };
+  tokens.set(session);
+  return { kind: "signedIn" };
+}
+
+function refusal(error: unknown): SignInOutcome {
+  const code = CombinedGraphQLErrors.is(error) ? String(error.errors[0]?.extensions?.code ?? "INTERNAL_SERVER_ERROR") : "NETWORK";
+  return { kind: "refused", code };
+}
+
+export async function signIn(client: ApolloClient, tokens: TokenStore, email: string, password: string): Promise<SignInOutcome> {
+  try {
+    const { data } = await client.mutate({ mutation: Login, variables: { input: { email, password } } });
+    return data ? outcome(tokens, getFragmentData(AuthResultFields, data.login)) : { kind: "refused", code: "UNAUTHENTICATED" };
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+export async function completeMfa(client: ApolloClient, tokens: TokenStore, mfaToken: string, code: string): Promise<SignInOutcome> {
+  try {
+    const { data } = await client.mutate({ mutation: CompleteMfaLogin, variables: { input: { mfaToken, code } } });
+    return data ? outcome(tokens, getFragmentData(AuthResultFields, data.completeMfaLogin)) : { kind: "refused", code: "UNAUTHENTICATED" };
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+/** Ends the session on the server too (its refresh token stops working), then forgets it here. */
+export async function signOut(client: ApolloClient, tokens: TokenStore): Promise<void> {
+  const refreshToken = tokens.session()?.refreshToken ?? null;
+  await client.mutate({ mutation: Logout, variables: { refreshToken } }).catch(() => undefined);
+  tokens.set(null);
+}
+
+/**
+ * Renews the access token with the refresh token (which rotates). Runs outside Apollo's link
+ * chain (the chain is what is waiting for it), and once at a time: the refresh token works once.
+ */
+export function createSessionRenewal(uri: string, tokens: TokenStore): () => Promise<boolean> {
+  let inFlight: Promise<boolean> | null = null;
+  const body = (refreshToken: string) => JSON.stringify({ query: print(RefreshSession), variables: { refreshToken } });
+  async function renew(): Promise<boolean> {
+    const refreshToken = tokens.session()?.refreshToken;
+    if (!refreshToken) return false;
+    try {
+      const response = await fetch(uri, { method: "POST", headers: { "content-type": "application/json" }, body: body(refreshToken) });
+      const result = (await response.json()) as { data?: { refreshToken: AuthResultFragment } | null };
+      const session = result.data ? sessionOf(result.data.refreshToken) : null;
+      tokens.set(session);
+      return session !== null;
+    } catch {
+      return false;
+    }
+  }
+  return () => (inFlight ??= renew().finally(() => (inFlight = null)));
+}

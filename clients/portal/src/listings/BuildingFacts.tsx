@@ -1,0 +1,51 @@
+import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
+import { graphql } from "../generated/gql.ts";
+import { sk } from "../strings.ts";
+
+export const BuildingFactsFields = graphql(`
+  fragment BuildingFacts on Building {
+    id
+    street
+    streetNumber
+    city
+    yearBuilt
+    totalFloors
+    amenities
+  }
+`);
+
+/** The public facts of the managed building a listed unit is in (served by the property subgraph). */
+export function BuildingFacts(props: { building: FragmentType<typeof BuildingFactsFields> }) {
+  const building = getFragmentData(BuildingFactsFields, props.building);
+  // The number is null when the listing shows only the street.
+  const address = `${[building.street, building.streetNumber].filter(Boolean).join(" ")}, ${building.city}`;
+  return (
+    <section className="building-facts">
+      <h2>{sk.listing.building}</h2>
+      <dl className="facts-table">
+        <div>
+          <dt>{sk.listing.address}</dt>
+          <dd>{address}</dd>
+        </div>
+        {building.yearBuilt != null && (
+          <div>
+            <dt>{sk.listing.yearBuilt}</dt>
+            <dd>{building.yearBuilt}</dd>
+          </div>
+        )}
+        {building.totalFloors != null && (
+          <div>
+            <dt>{sk.listing.totalFloors}</dt>
+            <dd>{building.totalFloors}</dd>
+          </div>
+        )}
+        {building.amenities.length > 0 && (
+          <div>
+            <dt>{sk.listing.amenities}</dt>
+            <dd>{building.amenities.join(", ")}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}

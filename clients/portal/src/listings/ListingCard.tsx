@@ -1,0 +1,54 @@
+import { Link } from "wouter";
+import { formatArea, formatPrice } from "../format.ts";
+import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
+import { graphql } from "../generated/gql.ts";
+import { sk } from "../strings.ts";
+
+export const ListingCardFields = graphql(`
+  fragment ListingCard on Listing {
+    id
+    title
+    propertyType
+    transactionType
+    price {
+      amount
+      currency
+    }
+    sizeSqm
+    rooms
+    street
+    city
+    district
+    photos {
+      id
+      url
+      caption
+    }
+  }
+`);
+
+/** One search result: photo, title, place, size and price. */
+export function ListingCard(props: { listing: FragmentType<typeof ListingCardFields> }) {
+  const listing = getFragmentData(ListingCardFields, props.listing);
+  const photo = listing.photos[0];
+  const place = [listing.street, listing.district, listing.city].filter(Boolean).join(", ");
+  return (
+    <article className="listing-card">
+      <Link href={`/inzerat/${listing.id}`} className="card-link">
+        {photo ? <img src={photo.url} alt={photo.caption ?? listing.title} loading="lazy" /> : <div className="no-photo">{sk.listing.noPhoto}</div>}
+        <div className="card-body">
+          <p className="kind">
+            {sk.propertyType[listing.propertyType]} · {sk.transactionType[listing.transactionType]}
+          </p>
+          <h2>{listing.title}</h2>
+          <p className="place">{place}</p>
+          <p className="facts">
+            {listing.sizeSqm && <span>{formatArea(listing.sizeSqm)}</span>}
+            {listing.rooms != null && <span>{listing.rooms} izb.</span>}
+          </p>
+          <p className="price">{formatPrice(listing.price, listing.transactionType, sk.listing.perMonth)}</p>
+        </div>
+      </Link>
+    </article>
+  );
+}

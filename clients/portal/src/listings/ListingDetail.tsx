@@ -1,0 +1,146 @@
+import { CombinedGraphQLErrors } from "@apollo/client";
+import { useQuery } from "@apollo/client/react";
+import { Link } from "wouter";
+import { formatArea, formatMoney, formatPrice } from "../format.ts";
+import { graphql } from "../generated/gql.ts";
+import { sk } from "../strings.ts";
+import { BuildingFacts } from "./BuildingFacts.tsx";
+
+const ListingDetailQuery = graphql(`
+  query ListingDetail($id: ID!) {
+    listing(id: $id) {
+      id
+      title
+      description
+      propertyType
+      transactionType
+      price {
+        amount
+        currency
+      }
+      priceHistory {
+        oldPrice
+        newPrice
+        currency
+        changedAt
+      }
+      sizeSqm
+      rooms
+      floor
+      totalFloors
+      energyClass
+      features
+      photos {
+        id
+        url
+        caption
+      }
+      street
+      city
+      district
+      postalCode
+      realtor {
+        id
+        displayName
+        phone
+        email
+      }
+      agency {
+        id
+        name
+        phone
+      }
+      unit {
+        id
+        building {
+          ...BuildingFacts
+        }
+      }
+    }
+  }
+`);
+
+/** One listing: photos, price and its history, facts, the building (from the property subgraph), contact. */
+export function ListingDetail({ id }: { id: string }) {
+  const { data, loading, error } = useQuery(ListingDetailQuery, { variables: { id } });
+  if (loading && !data) return <p className="notice">{sk.loading}</p>;
+  const listing = data?.listing;
+  if (!listing) {
+    // A listing that is not (or no longer) public answers NOT_FOUND; anything else is a failure.
+    const notFound = !error || (CombinedGraphQLErrors.is(error) && error.errors.every((e) => e.extensions?.code === "NOT_FOUND"));
+    return (
+      <section>
+        <p className="notice">{notFound ? sk.listing.notFound : sk.loadFailed}</p>
+        <Link href="/">{sk.listing.back}</Link>
+      </section>
+    );
+  }
+  const place = [listing.street, listing.district, listing.postalCode, listing.city].filter(Boolean).join(", ");
+  const building = listing.unit?.building;
+  return (
+    <article className="listing-detail">
+      <Link href="/">{sk.listing.back}</Link>
+      <p className="kind">
+        {sk.propertyType[listing.propertyType]} · {sk.transactionType[listing.transactionType]}
+      </p>
+      <h1>{listing.title}</h1>
+      <p className="place">{place}</p>
+      <p className="price big">{formatPrice(listing.price, listing.transactionType, sk.listing.perMonth)}</p>
+      {listing.photos.length > 0 && (
+        <div className="gallery">
+          {listing.photos.map((photo) => (
+            <img key={photo.id} src={photo.url} alt={photo.caption ?? listing.title} loading="lazy" />
+          ))}
+        </div>
+      )}
+      <dl className="facts-table">
+        {listing.sizeSqm && <Fact label={sk.listing.area} value={formatArea(listing.sizeSqm)} />}
+        {listing.rooms != null && <Fact label={sk.listing.rooms} value={String(listing.rooms)} />}
+        {listing.floor != null && <Fact label={sk.listing.floor} value={listing.totalFloors != null ? `${listing.floor} / ${listing.totalFloors}` : String(listing.floor)} />}
+        {listing.energyClass && <Fact label={sk.listing.energyClass} value={listing.energyClass} />}
+      </dl>
+      {listing.description && <p className="description">{listing.description}</p>}
+      {listing.features.length > 0 && (
+        <>
+          <h2>{sk.listing.features}</h2>
+          <ul className="tags">
+            {listing.features.map((feature) => (
+              <li key={feature}>{feature}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {listing.priceHistory.length > 1 && (
+        <>
+          <h2>{sk.listing.priceHistory}</h2>
+          <ol className="price-history">
+            {listing.priceHistory.map((change) => (
+              <li key={String(change.changedAt)}>
+                {new Date(change.changedAt).toLocaleDateString("sk-SK")}: {formatMoney(change.newPrice, change.currency)}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {building && <BuildingFacts building={building} />}
+      {(listing.realtor || listing.agency) && (
+        <aside className="contact">
+          <h2>{sk.listing.contact}</h2>
+          {listing.realtor && <p>{listing.realtor.displayName}</p>}
+          {listing.agency && <p>{listing.agency.name}</p>}
+          {(listing.realtor?.phone ?? listing.agency?.phone) && <p>☎ {listing.realtor?.phone ?? listing.agency?.phone}</p>}
+          {listing.realtor?.email && <p>✉ {listing.realtor.email}</p>}
+        </aside>
+      )}
+    </article>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

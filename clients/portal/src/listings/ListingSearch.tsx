@@ -1,0 +1,82 @@
+import { useQuery } from "@apollo/client/react";
+import { useLocation, useSearch } from "wouter";
+import { graphql } from "../generated/gql.ts";
+import { sk } from "../strings.ts";
+import { ListingCard } from "./ListingCard.tsx";
+import { SearchForm } from "./SearchForm.tsx";
+import { filterFromSearch, paramsFromSearch, searchFromParams, type SearchForm as Search } from "./search-params.ts";
+
+const PAGE_SIZE = 12;
+
+const SearchListings = graphql(`
+  query SearchListings($filter: ListingFilter, $first: Int!, $after: String) {
+    searchListings(filter: $filter, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          ...ListingCard
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      facets {
+        cities {
+          value
+          count
+        }
+      }
+    }
+  }
+`);
+
+/** The portal's home: filters, the result count, result cards and "load more" by cursor. */
+export function ListingSearch() {
+  const query = useSearch();
+  const [, navigate] = useLocation();
+  const search = searchFromParams(new URLSearchParams(query));
+  const { data, loading, error, fetchMore } = useQuery(SearchListings, {
+    variables: { filter: filterFromSearch(search), first: PAGE_SIZE },
+  });
+  const result = data?.searchListings;
+
+  function runSearch(next: Search) {
+    const params = paramsFromSearch(next).toString();
+    navigate(params ? `/?${params}` : "/");
+  }
+
+  return (
+    <section className="listing-search">
+      <h1>{sk.search.heading}</h1>
+      {/* Keyed by the URL so the form shows the search that is in the address bar. */}
+      <SearchForm key={query} initial={search} cities={result?.facets.cities ?? []} onSearch={runSearch} />
+      {error && (
+        <p className="problem" role="alert">
+          {sk.loadFailed}
+        </p>
+      )}
+      {result && (
+        <>
+          <p className="result-count" aria-live="polite">
+            {sk.resultCount(result.totalCount)}
+          </p>
+          {result.edges.length === 0 && <p className="notice">{sk.search.noResults}</p>}
+          <div className="results">
+            {result.edges.map((edge) => (
+              <ListingCard key={edge.node.id} listing={edge.node} />
+            ))}
+          </div>
+          {result.pageInfo.hasNextPage && (
+            <button className="load-more" disabled={loading} onClick={() => void fetchMore({ variables: { after: result.pageInfo.endCursor } })}>
+              {loading ? sk.loading : sk.search.loadMore}
+            </button>
+          )}
+        </>
+      )}
+      {!result && loading && <p className="notice">{sk.loading}</p>}
+    </section>
+  );
+}

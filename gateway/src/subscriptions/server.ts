@@ -1,0 +1,215 @@
+// Subscriptions through the gateway: a graphql-ws server on the gateway's HTTP server at
+// /graphql. The connection is authenticated once (connection_init `{ authorization }`, close
+// 4403 on failure, and 4403 again when the token expires so the client reconnects with a fresh
+// one); each subscription is validated against the API schema, planned with the gateway's own
+// planner, opened on the primary subgraph through ONE multiplexed socket per subgraph, and each
+// event is completed across subgraphs by the gateway's own plan executor.
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import type { ServiceMap } from "@apollo/gateway";
+import { callerFromHeaders, EventQueue, graphqlRuntime, IDENTITY_KEYS, toWsErrors, type Caller, type Identity, type Logger, type TokenVerifier } from "@ppt/server-kit";
+import type { ExecutionArgs, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, ValidationRule } from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { GatewayContext } from "../app.ts";
+import { formatGatewayError } from "../subgraph-errors.ts";
+import { executeSubscriptionEvent } from "./executor.ts";
+import type { SubscriptionPlanner } from "./planner.ts";
+import type { UpstreamConnections } from "./upstream.ts";
+
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
+
+// The gateway's schema (Apollo) and graphql-ws use graphql's CommonJS build: so do we here.
+const { getOperationAST, GraphQLError, parse, specifiedRules, validate } = graphqlRuntime;
+type GraphQLError = GraphQLErrorType;
+
+interface ConnectionState {
+  caller?: Caller;
+  identity?: Identity;
+  expiry?: NodeJS.Timeout;
+  active: number;
+}
+
+interface OperationContext {
+  gateway: GatewayContext;
+  identity: Identity;
+  query: string;
+}
+
+export interface GatewaySubscriptionsOptions {
+  httpServer: Server;
+  planner: SubscriptionPlanner;
+  upstream: UpstreamConnections;
+  services: ServiceMap;
+  verifier: TokenVerifier;
+  logger: Logger;
+  /** Extra validation rules (the gateway's query limits). */
+  validationRules?: readonly ValidationRule[];
+}
+
+export interface GatewaySubscriptions {
+  /** Client sockets open on this gateway. */
+  clientCount(): number;
+  /** Subscriptions being served. */
+  activeCount(): number;
+  dispose(): Promise<void>;
+}
+
+function identityOf(params: Record<string, unknown> | undefined): Identity {
+  const identity: Identity = {};
+  for (const [key, value] of Object.entries(params ?? {})) {
+    const name = key.toLowerCase() as (typeof IDENTITY_KEYS)[number];
+    if (IDENTITY_KEYS.includes(name) && typeof value === "string") identity[name] = value;
+  }
+  return identity;
+}
+
+function asGraphQLError(error: GraphQLFormattedError | Error | unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const formatted = error as Partial<GraphQLFormattedError> & { code?: number; reason?: string };
+  if (typeof formatted?.message === "string") return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions ?? {} });
+  return new GraphQLError("The subscription's service is unavailable", { extensions: { code: "SERVICE_UNAVAILABLE" } });
+}
+
+export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions): GatewaySubscriptions {
+  const { planner, upstream, services, verifier, logger } = options;
+  const wss = new WebSocketServer({ server: options.httpServer, path: "/graphql" });
+  const operations = new WeakMap<object, OperationContext>();
+  let active = 0;
+
+  const server = useServer<Record<string, unknown>, { socket: WebSocket; state?: ConnectionState }>(
+    {
+      async onConnect(ctx) {
+        const identity = identityOf(ctx.connectionParams);
+        let caller: Caller | null;
+        try {
+          caller = await callerFromHeaders(identity, verifier);
+        } catch {
+          return false;
+        }
+        if (!caller) return false;
+        const state: ConnectionState = { caller, identity, active: 0 };
+        // An expired token ends the connection; the client reconnects with a fresh one (4403 is retried).
+        const msLeft = Math.min(caller.expiresAt * 1000 - Date.now(), 2 ** 31 - 1);
+        state.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, "Forbidden: token expired"), Math.max(0, msLeft));
+        ctx.extra.state = state;
+        return true;
+      },
+      onClose(ctx) {
+        if (ctx.extra.state?.expiry) clearTimeout(ctx.extra.state.expiry);
+      },
+      async onSubscribe(ctx, _id, payload) {
+        const state = ctx.extra.state!;
+        if (state.active >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`, { extensions: { code: "RATE_LIMITED" } })];
+        }
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const { apiSchema } = planner.current;
+        const errors = validate(apiSchema, document, options.validationRules ? [...specifiedRules, ...options.validationRules] : undefined);
+        if (errors.length) return toWsErrors(errors);
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== "subscription") {
+          return [new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP", { extensions: { code: "BAD_REQUEST" } })];
+        }
+        const requestId = randomUUID();
+        const identity: Identity = { ...state.identity, "x-request-id": requestId };
+        const headers: Record<string, string> = {};
+        for (const [key, value] of Object.entries(identity)) if (value) headers[key] = value;
+        const contextValue: OperationContext = { gateway: { headers, requestId }, identity, query: payload.query };
+        operations.set(contextValue, contextValue);
+        return { schema: apiSchema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? {}, contextValue };
+      },
+      subscribe: async (args) => {
+        const operation = operations.get(args.contextValue as object);
+        if (!operation) return { errors: [new GraphQLError("Unknown operation")] };
+        return subscribeThroughGateway(args, operation);
+      },
+      onOperation(ctx, _id, _payload, _args, result) {
+        // Counted while streaming; released when it ends however it ends.
+        const state = ctx.extra.state!;
+        if (result instanceof EventQueue) {
+          state.active++;
+          active++;
+          result.onClose(() => {
+            state.active--;
+            active--;
+          });
+        }
+      },
+      onNext(_ctx, _id, _payload, _args, result) {
+        if (!result.errors?.length) return;
+        return { ...result, errors: result.errors.map((error) => formatGatewayError(error.toJSON())) };
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map((error) => formatGatewayError(error.toJSON()));
+      },
+    },
+    wss,
+  );
+
+  async function subscribeThroughGateway(args: ExecutionArgs, operation: OperationContext): Promise<EventQueue<ExecutionResult> | ExecutionResult> {
+    const operationName = args.operationName ?? undefined;
+    let plan;
+    try {
+      plan = planner.plan(`${operationName ?? ""}\n${operation.query}`, args.document, operationName);
+    } catch (error) {
+      return { errors: [new GraphQLError((error as Error).message, { extensions: { code: "BAD_REQUEST" } })] };
+    }
+    const state = planner.current;
+    const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+    const primaryVariables: Record<string, unknown> = {};
+    for (const name of plan.primary.variableUsages ?? []) if (name in variables) primaryVariables[name] = variables[name];
+
+    const results = new EventQueue<ExecutionResult>();
+    // Events are completed one at a time, in the order the subgraph sent them.
+    let chain: Promise<void> = Promise.resolve();
+    const enqueue = (run: () => Promise<void>) => {
+      chain = chain.then(run).catch((error) => {
+        logger.error({ err: error }, "subscription event failed");
+        results.push({ errors: [new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } })] });
+      });
+    };
+    const execution = { plan, state, document: args.document, operationName, query: operation.query, variables, context: operation.gateway, services };
+    const extensions: Record<string, string> = {};
+    for (const [key, value] of Object.entries(operation.identity)) if (value) extensions[key] = value;
+    const unsubscribe = upstream.subscribe(
+      plan.primary.serviceName,
+      { query: plan.primary.operation, operationName: plan.primary.operationName, variables: primaryVariables, extensions },
+      {
+        next: (event) =>
+          enqueue(async () => {
+            if (results.closed) return;
+            if (!event.data) {
+              results.push({ errors: (event.errors ?? []).map(asGraphQLError) });
+              return;
+            }
+            results.push(await executeSubscriptionEvent(execution, event as ExecutionResult));
+          }),
+        error: (error) =>
+          enqueue(async () => {
+            const errors = Array.isArray(error) ? error.map(asGraphQLError) : [asGraphQLError(error)];
+            results.push({ errors });
+            results.end();
+          }),
+        complete: () => enqueue(async () => results.end()),
+      },
+    );
+    results.onClose(unsubscribe);
+    return results;
+  }
+
+  return {
+    clientCount: () => wss.clients.size,
+    activeCount: () => active,
+    dispose: async () => {
+      await server.dispose();
+      await upstream.dispose();
+    },
+  };
+}

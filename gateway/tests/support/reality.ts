@@ -1,0 +1,44 @@
+// Reality Portal test helpers: listings written as the owner with every field settable, and
+// portal tokens for portal users and realtors.
+import type { Prisma, PrismaClient } from "@ppt/db/client";
+import type { Stack } from "./stack.ts";
+
+export type ListingFields = Partial<Prisma.ListingUncheckedCreateInput>;
+
+let counter = 0;
+
+/** An ACTIVE, published Slovak flat unless told otherwise. */
+export async function insertListing(db: PrismaClient, fields: ListingFields) {
+  counter++;
+  return db.listing.create({
+    data: {
+      propertyType: "APARTMENT",
+      transactionType: "SALE",
+      title: `Byt ${counter}`,
+      street: "Hlavná",
+      city: "Košice",
+      price: "100000",
+      status: "ACTIVE",
+      energyClass: "B",
+      publishedAt: new Date(),
+      ...fields,
+    } as Prisma.ListingUncheckedCreateInput,
+  });
+}
+
+export function portalToken(stack: Stack, portalUserId: string): Promise<string> {
+  return stack.token({ sub: portalUserId, aud: "portal" });
+}
+
+/** The point `meters` away from (lat, lng) along `bearingDeg`, on earthdistance's sphere (R = 6378168 m). */
+export function destination(lat: number, lng: number, meters: number, bearingDeg: number): { latitude: number; longitude: number } {
+  const R = 6378168;
+  const toRad = Math.PI / 180;
+  const d = meters / R;
+  const b = bearingDeg * toRad;
+  const φ1 = lat * toRad;
+  const λ1 = lng * toRad;
+  const φ2 = Math.asin(Math.sin(φ1) * Math.cos(d) + Math.cos(φ1) * Math.sin(d) * Math.cos(b));
+  const λ2 = λ1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(φ1), Math.cos(d) - Math.sin(φ1) * Math.sin(φ2));
+  return { latitude: φ2 / toRad, longitude: λ2 / toRad };
+}

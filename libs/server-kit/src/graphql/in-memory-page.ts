@@ -1,0 +1,14 @@
+// A Relay page over rows already in memory (e.g. the comments of a page of faults, loaded in one
+// batched statement): same cursors as a keyset page over (createdAt, id) ascending.
+import { toConnection, type Connection } from "./connection.ts";
+
+export function pageInMemory<T extends { createdAt: Date; id: string }>(rows: readonly T[], limit: number, cursor: readonly unknown[] | null): Connection<T> {
+  const key = (row: T) => [row.createdAt.toISOString(), row.id] as const;
+  const isAfterCursor = (row: T) => {
+    const [at, id] = key(row);
+    return !cursor || at > String(cursor[0]) || (at === String(cursor[0]) && id > String(cursor[1]));
+  };
+  const start = rows.findIndex(isAfterCursor);
+  const rest = start < 0 ? [] : rows.slice(start, start + limit + 1);
+  return toConnection(rest, limit, key, async () => rows.length);
+}

@@ -1,0 +1,208 @@
+// GraphQL subscriptions of a subgraph over graphql-ws, on the subgraph's own HTTP server at
+// /graphql. Identity is per OPERATION: the gateway multiplexes many callers' subscriptions on
+// one socket and sends each caller's token in the operation's `extensions.authorization`
+// (re-verified here: zero trust); a direct client may instead put it in connection_init.
+// Each event is resolved in a fresh context (its own short read transaction and DataLoaders),
+// and an operation whose token expires ends with an UNAUTHENTICATED error.
+import type { Server } from "node:http";
+import type { ExecutionArgs, ExecutionResult, GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { CloseCode, type SubscribePayload } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { Caller } from "../auth/caller.ts";
+import { AppError, toAppError } from "../errors.ts";
+import { EventQueue } from "../events/event-queue.ts";
+import type { Logger } from "../logger.ts";
+
+import { graphqlRuntime } from "./realm.ts";
+
+// The schema (@apollo/subgraph) and graphql-ws use graphql's CommonJS build: so do we here.
+const { createSourceEventStream, execute, GraphQLError, parse, validate } = graphqlRuntime;
+type GraphQLError = import("graphql").GraphQLError;
+
+/** graphql-ws accepts errors from `onSubscribe` only as GraphQLErrors of its own (CommonJS) build. */
+export function toWsErrors(errors: readonly { message: string; extensions?: Record<string, unknown> | undefined }[]): GraphQLError[] {
+  return errors.map((error) => (error instanceof GraphQLError ? error : new GraphQLError(error.message, { extensions: error.extensions ?? {} })));
+}
+
+/** Headers a subscription's identity is made of (same names as over HTTP). */
+export const IDENTITY_KEYS = ["authorization", "x-tenant-id", "x-request-id", "accept-language"] as const;
+export type Identity = Partial<Record<(typeof IDENTITY_KEYS)[number], string>>;
+
+export interface SubscriptionHooks<C extends { dispose(): Promise<void> }> {
+  /** Verifies the identity's token (and session); throws AppError to refuse. Null: anonymous. */
+  authenticate(identity: Identity): Promise<Caller | null>;
+  /** A context for one subscribe or one event: cheap, synchronous, disposed after use. */
+  context(caller: Caller | null, identity: Identity): C;
+}
+
+interface OperationMeta {
+  caller: Caller | null;
+  identity: Identity;
+}
+
+function pickIdentity(source: Record<string, unknown> | null | undefined): Identity {
+  const identity: Identity = {};
+  if (!source) return identity;
+  for (const [key, value] of Object.entries(source)) {
+    const name = key.toLowerCase() as (typeof IDENTITY_KEYS)[number];
+    if (IDENTITY_KEYS.includes(name) && typeof value === "string") identity[name] = value;
+  }
+  return identity;
+}
+
+/**
+ * The kit's error mapping for subscription results. Errors here come from graphql's CommonJS
+ * build (see above), so they are unwrapped by shape, not by `instanceof`.
+ */
+function formatSubscriptionError(error: GraphQLError, logger: Logger): GraphQLFormattedError {
+  const original = (error.originalError ?? error) as Error & { extensions?: Record<string, unknown> };
+  const code = original instanceof AppError ? original.code : typeof error.extensions?.code === "string" ? error.extensions.code : null;
+  if (code) {
+    const details = original instanceof AppError ? original.details : {};
+    return { message: original instanceof AppError ? original.message : error.message, locations: error.locations, path: error.path, extensions: { ...details, code } };
+  }
+  const appError = toAppError(original);
+  if (appError.code === "INTERNAL_SERVER_ERROR") logger.error({ err: original }, "internal error in subscription");
+  return { message: appError.message, path: error.path, extensions: { code: appError.code } };
+}
+
+function codedError(error: unknown): GraphQLError {
+  const appError = error instanceof AppError ? error : AppError.unauthenticated("Invalid credentials");
+  return new GraphQLError(appError.message, { extensions: { code: appError.code } });
+}
+
+export interface SubscriptionServer {
+  dispose(): Promise<void>;
+  /** Open sockets (benchmarks compare it with the number of subscribers). */
+  socketCount(): number;
+}
+
+export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  hooks: SubscriptionHooks<C>,
+  logger: Logger,
+): SubscriptionServer {
+  const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const meta = new WeakMap<object, OperationMeta>();
+  const format = (error: GraphQLError) => formatSubscriptionError(error, logger);
+
+  const server = useServer<Record<string, unknown>, { connectionCaller?: Caller | null }>(
+    {
+      schema,
+      async onConnect(ctx) {
+        // A token in connection_init is checked at once; the gateway's sockets carry none.
+        const identity = pickIdentity(ctx.connectionParams);
+        if (!identity.authorization) return true;
+        try {
+          ctx.extra.connectionCaller = await hooks.authenticate(identity);
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      async onSubscribe(ctx, _id, payload: SubscribePayload) {
+        const identity = { ...pickIdentity(ctx.connectionParams), ...pickIdentity(payload.extensions as Record<string, unknown>) };
+        let caller: Caller | null;
+        try {
+          caller = await hooks.authenticate(identity);
+        } catch (error) {
+          return toWsErrors([codedError(error)]);
+        }
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return toWsErrors([error as GraphQLError]);
+        }
+        const errors = validate(schema, document);
+        if (errors.length) return toWsErrors(errors);
+        const contextValue = hooks.context(caller, identity);
+        meta.set(contextValue, { caller, identity });
+        return { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? null, contextValue };
+      },
+      subscribe: (args) => subscribeWithEventContexts(args, hooks, meta),
+      async execute(args) {
+        try {
+          return await execute(args);
+        } finally {
+          await (args.contextValue as C).dispose();
+        }
+      },
+      onNext(_ctx, _id, _payload, _args, result) {
+        if (!result.errors?.length) return;
+        return { ...result, errors: result.errors.map(format) };
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map(format);
+      },
+    },
+    wss,
+  );
+  return {
+    dispose: async () => {
+      await server.dispose();
+    },
+    socketCount: () => wss.clients.size,
+  };
+}
+
+/**
+ * graphql-js resolves every event of a subscription with the context it subscribed with; here
+ * each event gets its own (own read transaction, fresh loaders), and the operation ends when its
+ * token expires.
+ */
+async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }>(
+  args: ExecutionArgs,
+  hooks: SubscriptionHooks<C>,
+  meta: WeakMap<object, OperationMeta>,
+): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+  const base = args.contextValue as C;
+  const { caller, identity } = meta.get(base as object) ?? { caller: null, identity: {} };
+  let source: AsyncIterable<unknown> | ExecutionResult;
+  try {
+    source = await createSourceEventStream(args);
+  } finally {
+    // The subscribe resolver's authorization and setup are done: release its transaction.
+    await base.dispose();
+  }
+  if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
+  const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+
+  const results = new EventQueue<ExecutionResult>(async () => {
+    clearTimeout(expiry);
+    await events.return?.();
+  });
+  const expired = () => {
+    results.push({ errors: [new GraphQLError("Your session has expired; subscribe again", { extensions: { code: "UNAUTHENTICATED" } })] });
+    results.end();
+  };
+  const msLeft = caller ? caller.expiresAt * 1000 - Date.now() : Infinity;
+  // setTimeout cannot wait longer than ~24.8 days; tokens live minutes.
+  const expiry = setTimeout(expired, Math.max(0, Math.min(msLeft, 2 ** 31 - 1)));
+  if (!Number.isFinite(msLeft)) clearTimeout(expiry);
+
+  void (async () => {
+    try {
+      for (;;) {
+        const next = await events.next();
+        if (next.done || results.closed) break;
+        const context = hooks.context(caller, identity);
+        try {
+          results.push((await execute({ ...args, rootValue: next.value, contextValue: context })) as ExecutionResult);
+        } finally {
+          await context.dispose();
+        }
+      }
+      results.end();
+    } catch (error) {
+      // An error in the event source ends this operation only, never the shared socket.
+      results.push({ errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message ?? "Subscription failed", { originalError: error as Error })] });
+      results.end();
+    }
+  })();
+  return results;
+}
+
+export { CloseCode };

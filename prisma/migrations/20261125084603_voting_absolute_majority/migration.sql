@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "property"."VoteMatterType" ADD VALUE 'ABSOLUTE_MAJORITY';

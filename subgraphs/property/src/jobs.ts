@@ -1,0 +1,26 @@
+// The property package's scheduled jobs and its worker (entry: worker.ts). Each job is safe to
+// run again at any time and on several replicas at once (the kit's advisory lock only saves the
+// duplicate work): closeDueVotes skips vote rows another closer holds (SKIP LOCKED) and
+// re-checks the status under the row lock; cleanupExpiredUploads marks a row EXPIRED only while
+// it is still PENDING.
+import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
+import { cleanupExpiredUploads } from "./modules/documents/uploads.ts";
+import { closeDueVotes } from "./modules/voting/closing.ts";
+
+export interface PropertyJobOptions {
+  /** One interval for every job (tests); by default each job's own. */
+  intervalMs?: number;
+}
+
+export function propertyJobs(options: PropertyJobOptions = {}): ScheduledJob[] {
+  return [
+    // A vote should close close to its end time: residents watch the final tally arrive.
+    { name: "property.close-due-votes", intervalMs: options.intervalMs ?? 30_000, run: ({ prisma }) => closeDueVotes({ prisma }) },
+    // Upload URLs live 15 minutes: an unconfirmed upload a few minutes past that is abandoned.
+    { name: "property.expire-uploads", intervalMs: options.intervalMs ?? 5 * 60_000, run: ({ prisma, storage }) => cleanupExpiredUploads({ prisma, storage }) },
+  ];
+}
+
+export function startPropertyWorker(config: ServerConfig, options: PropertyJobOptions & { port: number; logger?: Logger; jobs?: ScheduledJob[] }) {
+  return startWorker({ name: "property", role: "property", config, consumers: [], jobs: [...propertyJobs(options), ...(options.jobs ?? [])], port: options.port, logger: options.logger });
+}

@@ -1,0 +1,81 @@
+// Signing in: password (Argon2id), then — for accounts with two-factor authentication — a TOTP
+// or recovery code against a 5-minute challenge token. Failures count per account and per client
+// address (shared by every replica): after 5 failures within a minute the account refuses every
+// attempt for a minute, even one with the right password, so guessing gains nothing by speed.
+import type { User } from "@ppt/db/client";
+import { AppError, isUuid, limitedAttempt, normalizeEmail, parseInput, verifyPassword } from "@ppt/server-kit";
+import { z } from "zod";
+import type { PropertyContext } from "../../shared/context.ts";
+import { activeMembershipsOf, membershipRoles } from "../organizations/membership.ts";
+import { secondFactorMatches } from "./mfa.ts";
+import { startSession, type AuthPayloadView } from "./sessions.ts";
+
+const MFA_CHALLENGE_TTL_SECONDS = 5 * 60;
+const wrongCredentials = () => AppError.unauthenticated("Wrong email or password");
+
+/** Addresses are the rate-limit key of anonymous flows; without one, all such callers share a key. */
+export function ipKey(ctx: PropertyContext): string {
+  return ctx.clientIp ?? "unknown";
+}
+
+/** The organization to sign in to: the one asked for (if an active membership), else the earliest. */
+async function organizationToUse(ctx: PropertyContext, userId: string, requested: string | null | undefined): Promise<string | null> {
+  return ctx.db.read(async (tx) => {
+    if (requested) {
+      if (!isUuid(requested) || !(await membershipRoles(tx, userId, requested))) throw AppError.forbidden("Not a member of that organization");
+      return requested;
+    }
+    return (await activeMembershipsOf(tx, userId))[0]?.organizationId ?? null;
+  });
+}
+
+async function signIn(ctx: PropertyContext, user: User, requestedOrg: string | null | undefined, how: string): Promise<AuthPayloadView> {
+  const organizationId = await organizationToUse(ctx, user.id, requestedOrg);
+  return ctx.db.write((tx) => startSession(ctx, tx, user, organizationId, how));
+}
+
+const loginSchema = z.object({ email: z.string().max(255), password: z.string().max(1024), organizationId: z.string().nullish() });
+
+export async function login(ctx: PropertyContext, input: unknown): Promise<AuthPayloadView> {
+  const { email: rawEmail, password, organizationId } = parseInput(loginSchema, input);
+  const email = normalizeEmail(rawEmail);
+  const { loginAccount, failuresByIp } = ctx.auth.limits;
+  const user = await limitedAttempt(
+    [
+      [loginAccount, `email:${email}`],
+      [failuresByIp, ipKey(ctx)],
+    ],
+    async () => {
+      const found = await ctx.db.read((tx) => tx.user.findUnique({ where: { email } }));
+      const ok = await verifyPassword(found?.passwordHash, password);
+      return ok && found && (found.status === "ACTIVE" || found.status === "PENDING") ? found : null;
+    },
+    wrongCredentials,
+  );
+  if (user.status === "PENDING") throw AppError.forbidden("Verify your email address first");
+  if (user.mfaEnabled) {
+    const mfaToken = await ctx.auth.signer().signChallenge(user.id, "ppt-mfa", { org: organizationId ?? null }, MFA_CHALLENGE_TTL_SECONDS);
+    return { accessToken: null, refreshToken: null, expiresAt: null, refreshTokenExpiresAt: null, user: null, organizationId: null, mfaRequired: true, mfaToken };
+  }
+  return signIn(ctx, user, organizationId, "password");
+}
+
+export async function completeMfaLogin(ctx: PropertyContext, input: { mfaToken: string; code?: string | null; recoveryCode?: string | null }): Promise<AuthPayloadView> {
+  const challenge = await ctx.auth.verifier.verifyChallenge(input.mfaToken, "ppt-mfa");
+  if (!input.code && !input.recoveryCode) throw AppError.badInput("Give a code or a recovery code", { field: "code" });
+  const { loginAccount, failuresByIp } = ctx.auth.limits;
+  const user = await limitedAttempt(
+    [
+      [loginAccount, `mfa:${challenge.sub}`],
+      [failuresByIp, ipKey(ctx)],
+    ],
+    () =>
+      ctx.db.write(async (tx) => {
+        const found = await tx.user.findUnique({ where: { id: challenge.sub } });
+        if (!found || found.status !== "ACTIVE" || !found.mfaEnabled) return null;
+        return (await secondFactorMatches(ctx, tx, found, input)) ? found : null;
+      }),
+    () => AppError.unauthenticated("Wrong code"),
+  );
+  return signIn(ctx, user, typeof challenge.org === "string" ? challenge.org : null, input.recoveryCode ? "recovery_code" : "totp");
+}

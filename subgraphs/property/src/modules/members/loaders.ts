@@ -1,0 +1,10 @@
+import { loaderById } from "@ppt/server-kit";
+import type { PropertyContext } from "../../shared/context.ts";
+import { loadMembers } from "./service.ts";
+
+export function createMemberLoaders(ctx: PropertyContext) {
+  return {
+    /** Members of the caller's active organization, by user id. */
+    user: loaderById((ids) => ctx.db.read((tx) => loadMembers(tx, ctx.caller?.organizationId ?? null, ids))),
+  };
+}

@@ -1,0 +1,55 @@
+// Roles: the kit's `rolePermissions` table is the one source; identity.roles holds its projection
+// (one global row per role, rewritten at every start) so memberships can reference roles by id.
+// A caller may grant only a role whose permissions they hold themselves: no one can hand out
+// more than they have.
+import { AppError, permissionsOf, roleKeys, rolePermissions, type Caller, type PrismaClient, type RoleKey, type Tx } from "@ppt/server-kit";
+
+const ROLE_NAMES: Record<RoleKey, string> = {
+  super_admin: "Super administrator",
+  org_admin: "Organization administrator",
+  manager: "Property manager",
+  contractor: "Contractor",
+  owner: "Owner",
+  tenant: "Tenant",
+  guest: "Guest",
+};
+
+/** Roles an organization may grant (super_admin is the platform's, never an organization's). */
+export const organizationRoleKeys = roleKeys.filter((key) => key !== "super_admin");
+
+export interface RoleView {
+  key: string;
+  name: string;
+  permissions: readonly string[];
+}
+
+export function systemRoles(): RoleView[] {
+  return organizationRoleKeys.map((key) => ({ key, name: ROLE_NAMES[key], permissions: rolePermissions[key] }));
+}
+
+/** Idempotent and race-free across replicas starting together. */
+export async function syncSystemRoles(prisma: PrismaClient): Promise<void> {
+  for (const key of roleKeys) {
+    await prisma.$executeRaw`
+      INSERT INTO identity.roles (key, name, permissions, is_system, updated_at)
+      VALUES (${key}, ${ROLE_NAMES[key]}, ${[...rolePermissions[key]]}::text[], true, now())
+      ON CONFLICT (key) WHERE organization_id IS NULL
+      DO UPDATE SET name = EXCLUDED.name, permissions = EXCLUDED.permissions, is_system = true, updated_at = now()`;
+  }
+}
+
+export function assertRoleKey(role: string): asserts role is RoleKey {
+  if (!(organizationRoleKeys as readonly string[]).includes(role)) throw AppError.badInput(`Unknown role ${role}`, { field: "role" });
+}
+
+/** The caller holds every permission of the roles (so may grant, revoke or remove them). */
+export function assertMayGrant(caller: Caller, roles: readonly string[]): void {
+  const missing = permissionsOf(roles).filter((p) => !caller.permissions.has(p));
+  if (missing.length) throw AppError.forbidden(`Granting ${roles.join(", ")} needs permissions you do not have`);
+}
+
+export async function globalRoleId(tx: Tx, key: RoleKey): Promise<string> {
+  const role = await tx.role.findFirst({ where: { key, organizationId: null }, select: { id: true } });
+  if (!role) throw new Error(`System role ${key} is missing (syncSystemRoles runs at start)`);
+  return role.id;
+}

@@ -1,0 +1,19 @@
+// The reality package's scheduled jobs and its worker (entry: worker.ts). archiveExpiredListings
+// is one set-based UPDATE guarded by the listing's status: two replicas running it at once
+// archive (and announce) each listing once.
+import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
+import { archiveExpiredListings } from "./modules/listings/expiry.ts";
+
+export interface RealityJobOptions {
+  /** One interval for every job (tests); by default each job's own. */
+  intervalMs?: number;
+}
+
+export function realityJobs(options: RealityJobOptions = {}): ScheduledJob[] {
+  // Searches stop showing a listing at its expiry already: archiving it is bookkeeping.
+  return [{ name: "reality.archive-expired-listings", intervalMs: options.intervalMs ?? 5 * 60_000, run: ({ prisma }) => archiveExpiredListings(prisma) }];
+}
+
+export function startRealityWorker(config: ServerConfig, options: RealityJobOptions & { port: number; logger?: Logger; jobs?: ScheduledJob[] }) {
+  return startWorker({ name: "reality", role: "reality", config, consumers: [], jobs: [...realityJobs(options), ...(options.jobs ?? [])], port: options.port, logger: options.logger });
+}

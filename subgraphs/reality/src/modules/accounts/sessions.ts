@@ -1,0 +1,136 @@
+// Portal sessions: the same refresh-token rotation as property accounts (the kit's rule in
+// auth/refresh-tokens.ts) over reality.portal_sessions, and access tokens of audience "portal"
+// signed with the one issuer's key. Every request with a portal token re-checks, in one query,
+// that its session is not revoked and the account is active and was not logged out everywhere
+// or given a new password after the token was issued.
+import { randomUUID } from "node:crypto";
+import type { PortalSession, PortalUser } from "@ppt/db/client";
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  AppError,
+  digest,
+  isUuid,
+  issuedBefore,
+  presentedRefreshToken,
+  randomToken,
+  REFRESH_TOKEN_TTL_MS,
+  type Caller,
+  type ServiceDeps,
+  type Tx,
+} from "@ppt/server-kit";
+import type { RealityContext } from "../../shared/context.ts";
+import { requirePortalUser } from "../../shared/portal-user.ts";
+import { inTransaction } from "../../shared/transaction.ts";
+
+export interface PortalAuthPayloadView {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+  refreshTokenExpiresAt: Date;
+  user: PortalUser;
+}
+
+/** The next refresh token of a family (or the first of a new one) and an access token for it. */
+async function issueTokens(ctx: RealityContext, tx: Tx, user: PortalUser, previous: PortalSession | null): Promise<PortalAuthPayloadView> {
+  const id = randomUUID();
+  const familyId = previous?.familyId ?? id;
+  const refreshToken = randomToken();
+  const now = new Date();
+  const refreshTokenExpiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+  const accessToken = await ctx.auth.signer().sign({ sub: user.id, aud: "portal", sid: familyId });
+  await tx.portalSession.create({
+    data: {
+      id,
+      familyId,
+      portalUserId: user.id,
+      tokenHash: digest(refreshToken),
+      previousTokenHash: previous?.tokenHash ?? null,
+      expiresAt: refreshTokenExpiresAt,
+      userAgent: ctx.userAgent,
+      ip: ctx.clientIp,
+      lastUsedAt: now,
+      createdAt: now,
+    },
+  });
+  return { accessToken, refreshToken, expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000), refreshTokenExpiresAt, user };
+}
+
+/** A new session after a successful sign-in (password or a provider). */
+export async function startPortalSession(ctx: RealityContext, tx: Tx, user: PortalUser): Promise<PortalAuthPayloadView> {
+  const payload = await issueTokens(ctx, tx, user, null);
+  await tx.portalUser.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return payload;
+}
+
+export async function revokePortalSessions(tx: Tx, where: { portalUserId: string; familyId?: string }, reason: string): Promise<number> {
+  const result = await tx.portalSession.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  return result.count;
+}
+
+const invalidRefreshToken = () => AppError.unauthenticated("Invalid or expired refresh token");
+
+/** Rotation: the presented token retires and its successor is returned, in one transaction. */
+export async function refreshPortalSession(ctx: RealityContext, presented: string): Promise<PortalAuthPayloadView> {
+  const outcome = await inTransaction(ctx, async (tx): Promise<PortalAuthPayloadView | "reused"> => {
+    const row = await tx.portalSession.findUnique({ where: { tokenHash: digest(presented) } });
+    const now = Date.now();
+    const state = presentedRefreshToken(row, now);
+    if (state === "invalid" || !row) throw invalidRefreshToken();
+    if (state === "retried") throw AppError.conflict("This refresh token was just used: use the newest one");
+    if (state === "reused") {
+      // Replay of a retired token: whoever holds the family's tokens is not to be trusted.
+      await revokePortalSessions(tx, { portalUserId: row.portalUserId, familyId: row.familyId }, "refresh_token_reuse");
+      ctx.logger.warn({ familyId: row.familyId }, "portal refresh token reused: session revoked");
+      return "reused";
+    }
+    // Two concurrent refreshes with one token: exactly one wins the retirement.
+    const retired = await tx.portalSession.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date(now), lastUsedAt: new Date(now) } });
+    if (retired.count !== 1) throw AppError.conflict("This refresh token was just used: use the newest one");
+    const user = await tx.portalUser.findUnique({ where: { id: row.portalUserId } });
+    if (!user || user.status !== "ACTIVE") throw invalidRefreshToken();
+    return issueTokens(ctx, tx, user, row);
+  });
+  // The revocation above is committed before the caller hears about it.
+  if (outcome === "reused") throw invalidRefreshToken();
+  return outcome;
+}
+
+/** Ends the session of the access token, or the one a refresh token belongs to. */
+export async function portalLogout(ctx: RealityContext, refreshToken: string | null | undefined): Promise<boolean> {
+  await inTransaction(ctx, async (tx) => {
+    if (refreshToken) {
+      const row = await tx.portalSession.findUnique({ where: { tokenHash: digest(refreshToken) }, select: { portalUserId: true, familyId: true } });
+      if (!row) throw invalidRefreshToken();
+      await revokePortalSessions(tx, row, "logout");
+      return;
+    }
+    const portalUserId = requirePortalUser(ctx);
+    // A token without a session (a development token) has nothing to end.
+    if (ctx.caller?.sessionId) await revokePortalSessions(tx, { portalUserId, familyId: ctx.caller.sessionId }, "logout");
+  });
+  return true;
+}
+
+interface PortalUserState {
+  status: string;
+  tokens_valid_after: Date | null;
+  password_changed_at: Date | null;
+  session_active: boolean;
+}
+
+const refused = () => AppError.unauthenticated("This sign-in is no longer valid");
+
+/** Zero trust for portal tokens: one indexed query per request. */
+export async function checkPortalSession(deps: ServiceDeps, caller: Caller): Promise<void> {
+  if (caller.audience !== "portal") return;
+  if (!isUuid(caller.userId) || (caller.sessionId !== null && !isUuid(caller.sessionId))) throw refused();
+  const [state] = await deps.prisma.$queryRaw<PortalUserState[]>`
+    SELECT u.status::text AS status, u.tokens_valid_after, u.password_changed_at,
+      (${caller.sessionId}::uuid IS NULL OR EXISTS (
+        SELECT 1 FROM reality.portal_sessions s WHERE s.id = ${caller.sessionId}::uuid AND s.portal_user_id = u.id AND s.revoked_at IS NULL
+      )) AS session_active
+    FROM reality.portal_users u WHERE u.id = ${caller.userId}::uuid`;
+  if (!state || state.status !== "ACTIVE" || !state.session_active || issuedBefore(caller, state.tokens_valid_after) || issuedBefore(caller, state.password_changed_at)) {
+    throw refused();
+  }
+}

@@ -1,0 +1,121 @@
+// Viewing requests: a portal user proposes times, the listing's editor confirms one or declines,
+// the requester may cancel. Each decision is an outbox event the notifier delivers.
+import { Prisma, type Viewing } from "@ppt/db/client";
+import { AppError, isUuid, parseInput, writeOutboxEvent, type Connection } from "@ppt/server-kit";
+import { z } from "zod";
+import type { RealityContext } from "../../shared/context.ts";
+import { requirePortalUser } from "../../shared/portal-user.ts";
+import { recentFirstPage } from "../../shared/recent-first.ts";
+import { inTransaction } from "../../shared/transaction.ts";
+import { canEdit, requireListingEditor } from "../listings/access.ts";
+import { dateTime } from "../listings/input.ts";
+import { getListing } from "../listings/service.ts";
+import { editedBy } from "../search/sql.ts";
+
+const sql = Prisma.sql;
+
+const viewingSchema = z
+  .object({
+    listingId: z.string(),
+    proposedTimes: z
+      .array(dateTime)
+      .min(1)
+      .max(5)
+      .refine((times) => times.every((t) => t.getTime() > Date.now()), "proposed times must be in the future"),
+    message: z.string().trim().max(2_000).nullish(),
+  })
+  .strict();
+
+export async function requestViewing(ctx: RealityContext, input: unknown): Promise<Viewing> {
+  const userId = requirePortalUser(ctx);
+  const data = parseInput(viewingSchema, input, "input");
+  const listing = await getListing(ctx, data.listingId, { publicOnly: true });
+  return inTransaction(ctx, async (tx) => {
+    const open = await tx.viewing.count({ where: { listingId: listing.id, portalUserId: userId, status: "REQUESTED" } });
+    if (open > 0) throw AppError.conflict("You already have a pending viewing request for this listing");
+    const viewing = await tx.viewing.create({
+      data: {
+        listingId: listing.id,
+        portalUserId: userId,
+        realtorId: listing.realtorId,
+        proposedTimes: [...new Set(data.proposedTimes.map((t) => t.toISOString()))].map((t) => new Date(t)),
+        message: data.message ?? null,
+      },
+    });
+    await writeOutboxEvent(tx, { aggregateType: "viewing", aggregateId: viewing.id, eventType: "viewing.requested", payload: { listingId: listing.id } });
+    return viewing;
+  });
+}
+
+/** A viewing of a listing the caller edits; NOT_FOUND otherwise. */
+async function receivedViewing(ctx: RealityContext, viewingId: string): Promise<Viewing> {
+  const editor = await requireListingEditor(ctx);
+  const viewing = isUuid(viewingId) ? await ctx.db.viewing.findUnique({ where: { id: viewingId }, include: { listing: true } }) : null;
+  if (!viewing || !canEdit(editor, viewing.listing)) throw AppError.notFound("Viewing");
+  return viewing;
+}
+
+async function decide(ctx: RealityContext, viewing: Viewing, status: "CONFIRMED" | "DECLINED" | "CANCELLED", confirmedTime: Date | null) {
+  if (viewing.status !== "REQUESTED") throw AppError.conflict(`The viewing is already ${viewing.status}`);
+  return inTransaction(ctx, async (tx) => {
+    // The status condition makes a concurrent second decision update nothing.
+    const { count } = await tx.viewing.updateMany({
+      where: { id: viewing.id, status: "REQUESTED" },
+      data: { status, confirmedTime, respondedAt: new Date() },
+    });
+    if (count === 0) throw AppError.conflict("The viewing was decided meanwhile");
+    await writeOutboxEvent(tx, {
+      aggregateType: "viewing",
+      aggregateId: viewing.id,
+      eventType: `viewing.${status.toLowerCase()}`,
+      payload: { listingId: viewing.listingId, portalUserId: viewing.portalUserId, confirmedTime: confirmedTime?.toISOString() ?? null },
+    });
+    return tx.viewing.findUniqueOrThrow({ where: { id: viewing.id } });
+  });
+}
+
+export async function confirmViewing(ctx: RealityContext, viewingId: string, time: Date | string): Promise<Viewing> {
+  const viewing = await receivedViewing(ctx, viewingId);
+  const chosen = new Date(time);
+  if (!viewing.proposedTimes.some((t) => t.getTime() === chosen.getTime())) {
+    throw AppError.badInput("Confirm one of the proposed times", { field: "time" });
+  }
+  return decide(ctx, viewing, "CONFIRMED", chosen);
+}
+
+export async function declineViewing(ctx: RealityContext, viewingId: string): Promise<Viewing> {
+  return decide(ctx, await receivedViewing(ctx, viewingId), "DECLINED", null);
+}
+
+export async function cancelViewing(ctx: RealityContext, viewingId: string): Promise<Viewing> {
+  const userId = requirePortalUser(ctx);
+  const viewing = isUuid(viewingId) ? await ctx.db.viewing.findUnique({ where: { id: viewingId } }) : null;
+  if (!viewing || viewing.portalUserId !== userId) throw AppError.notFound("Viewing");
+  return decide(ctx, viewing, "CANCELLED", null);
+}
+
+export function myViewings(ctx: RealityContext, first?: number | null, after?: string | null): Promise<Connection<Viewing>> {
+  const userId = requirePortalUser(ctx);
+  return recentFirstPage(ctx, {
+    from: sql`FROM reality.viewings t`,
+    where: sql`t.portal_user_id = ${userId}::uuid`,
+    first,
+    after,
+    load: (ids) => ctx.db.viewing.findMany({ where: { id: { in: ids } } }),
+  });
+}
+
+export async function receivedViewings(ctx: RealityContext, status: Viewing["status"] | null | undefined, first?: number | null, after?: string | null) {
+  const editor = await requireListingEditor(ctx);
+  const where = [
+    editedBy({ realtorId: editor.realtorId, agencyIds: [...editor.adminAgencyIds], organizationId: editor.organizationId }),
+    ...(status ? [sql`t.status = ${status}::reality."ViewingStatus"`] : []),
+  ];
+  return recentFirstPage(ctx, {
+    from: sql`FROM reality.viewings t JOIN reality.listings l ON l.id = t.listing_id`,
+    where: Prisma.join(where, " AND "),
+    first,
+    after,
+    load: (ids) => ctx.db.viewing.findMany({ where: { id: { in: ids } } }),
+  });
+}

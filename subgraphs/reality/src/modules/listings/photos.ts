@@ -1,0 +1,105 @@
+// Listing photos: presigned direct uploads through the kit's upload rules (allowlist, size,
+// confirm by head + sniff, Exif/GPS stripped, rejected objects deleted), ordered by position.
+import type { ListingPhoto } from "@ppt/db/client";
+import { Prisma } from "@ppt/db/client";
+import { AppError, checkUploadRequest, isUuid, parseInput, UPLOAD_URL_TTL_SECONDS, uploadObjectKey, uploadPolicies, verifyStoredUpload } from "@ppt/server-kit";
+import { z } from "zod";
+import type { RealityContext } from "../../shared/context.ts";
+import { inTransaction } from "../../shared/transaction.ts";
+import { canEdit, editableListing, requireListingEditor } from "./access.ts";
+
+export const MAX_PHOTOS = 50;
+const PHOTO_URL_TTL_SECONDS = 3_600;
+
+const requestSchema = z.object({
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  caption: z.string().trim().max(255).nullish(),
+});
+
+export interface PhotoUpload {
+  photo: ListingPhoto;
+  uploadUrl: string;
+  expiresAt: Date;
+}
+
+export async function requestListingPhotoUpload(ctx: RealityContext, listingId: string, input: unknown): Promise<PhotoUpload> {
+  const { listing } = await editableListing(ctx, listingId);
+  const data = parseInput(requestSchema, input, "input");
+  checkUploadRequest(uploadPolicies.photo, data);
+  const photo = await inTransaction(ctx, async (tx) => {
+    await tx.$queryRaw(Prisma.sql`SELECT id FROM reality.listings WHERE id = ${listing.id}::uuid FOR UPDATE`);
+    const count = await tx.listingPhoto.count({ where: { listingId: listing.id } });
+    if (count >= MAX_PHOTOS) throw AppError.badInput(`A listing has at most ${MAX_PHOTOS} photos`, { field: "listingId" });
+    const last = await tx.listingPhoto.aggregate({ where: { listingId: listing.id }, _max: { position: true } });
+    return tx.listingPhoto.create({
+      data: {
+        listingId: listing.id,
+        objectKey: uploadObjectKey(`listing/${listing.id}`, "photo"),
+        contentType: data.contentType,
+        sizeBytes: data.size,
+        caption: data.caption ?? null,
+        position: (last._max.position ?? -1) + 1,
+      },
+    });
+  });
+  const uploadUrl = await ctx.storage.presignUpload(photo.objectKey, photo.contentType, UPLOAD_URL_TTL_SECONDS);
+  return { photo, uploadUrl, expiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000) };
+}
+
+/** A photo of a listing the caller edits; NOT_FOUND otherwise. */
+async function editablePhoto(ctx: RealityContext, photoId: string): Promise<ListingPhoto> {
+  const editor = await requireListingEditor(ctx);
+  const photo = isUuid(photoId) ? await ctx.db.listingPhoto.findUnique({ where: { id: photoId } }) : null;
+  const listing = photo ? await ctx.loaders.listing.load(photo.listingId) : null;
+  if (!photo || !listing || !canEdit(editor, listing)) throw AppError.notFound("Photo");
+  return photo;
+}
+
+/** Checks the uploaded bytes; a file that breaks the rules is deleted, and so is its photo row. */
+export async function confirmListingPhoto(ctx: RealityContext, photoId: string): Promise<ListingPhoto> {
+  const photo = await editablePhoto(ctx, photoId);
+  if (photo.confirmed) return photo;
+  let verified;
+  try {
+    verified = await verifyStoredUpload(ctx.storage, uploadPolicies.photo, { key: photo.objectKey, contentType: photo.contentType, size: photo.sizeBytes ?? 0 });
+  } catch (error) {
+    if (error instanceof AppError && error.details.rejected) await ctx.db.listingPhoto.delete({ where: { id: photo.id } });
+    throw error;
+  }
+  return ctx.db.listingPhoto.update({ where: { id: photo.id }, data: { confirmed: true, sizeBytes: verified.size } });
+}
+
+export async function removeListingPhoto(ctx: RealityContext, photoId: string): Promise<boolean> {
+  const photo = await editablePhoto(ctx, photoId);
+  await ctx.db.listingPhoto.delete({ where: { id: photo.id } });
+  await ctx.storage.remove(photo.objectKey);
+  return true;
+}
+
+/** `photoIds` must name every photo of the listing exactly once: the new order. */
+export async function reorderListingPhotos(ctx: RealityContext, listingId: string, photoIds: string[]): Promise<ListingPhoto[]> {
+  const { listing } = await editableListing(ctx, listingId);
+  return inTransaction(ctx, async (tx) => {
+    const photos = await tx.listingPhoto.findMany({ where: { listingId: listing.id } });
+    const current = new Set(photos.map((p) => p.id));
+    if (photoIds.length !== current.size || new Set(photoIds).size !== photoIds.length || !photoIds.every((id) => current.has(id))) {
+      throw AppError.badInput("List every photo of the listing exactly once", { field: "photoIds" });
+    }
+    await tx.$executeRaw(Prisma.sql`
+      UPDATE reality.listing_photos p SET position = o.position - 1, updated_at = now()
+      FROM unnest(${photoIds}::uuid[]) WITH ORDINALITY AS o(id, position)
+      WHERE p.id = o.id`);
+    return tx.listingPhoto.findMany({ where: { listingId: listing.id }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+  });
+}
+
+export function photoUrl(ctx: RealityContext, photo: ListingPhoto): Promise<string> {
+  return ctx.storage.presignDownload(photo.objectKey, PHOTO_URL_TTL_SECONDS);
+}
+
+/** Confirmed photos in order (unconfirmed uploads are their editor's business). */
+export async function photosOf(ctx: RealityContext, listingId: string): Promise<ListingPhoto[]> {
+  return (await ctx.loaders.photosByListing.load(listingId)).filter((p) => p.confirmed);
+}

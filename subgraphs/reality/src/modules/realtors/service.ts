@@ -1,0 +1,103 @@
+// Realtors: who a signed-in portal user is as a realtor, their public profile and licenses.
+import type { Realtor, RealtorLicense } from "@ppt/db/client";
+import { AppError, parseInput, requireCaller } from "@ppt/server-kit";
+import { z } from "zod";
+import type { RealityContext } from "../../shared/context.ts";
+import { inTransaction } from "../../shared/transaction.ts";
+
+/** A signed-in realtor and the agencies they currently belong to. */
+export interface RealtorActor {
+  realtor: Realtor;
+  memberAgencyIds: string[];
+  /** Agencies where they are ADMIN: they manage its listings and realtors. */
+  adminAgencyIds: string[];
+}
+
+/** The caller as a realtor: a portal token whose account has an ACTIVE realtor profile; else null. */
+export async function currentRealtor(ctx: RealityContext): Promise<RealtorActor | null> {
+  if (!ctx.caller || ctx.caller.audience !== "portal") return null;
+  const realtor = await ctx.loaders.realtorByPortalUser.load(ctx.caller.userId);
+  if (!realtor || realtor.status !== "ACTIVE") return null;
+  const memberships = await ctx.loaders.membershipsByRealtor.load(realtor.id);
+  return {
+    realtor,
+    memberAgencyIds: memberships.map((m) => m.agencyId),
+    adminAgencyIds: memberships.filter((m) => m.role === "ADMIN").map((m) => m.agencyId),
+  };
+}
+
+export async function requireRealtor(ctx: RealityContext): Promise<RealtorActor> {
+  requireCaller(ctx.caller);
+  const actor = await currentRealtor(ctx);
+  if (!actor) throw AppError.forbidden("Only an active realtor can do this");
+  return actor;
+}
+
+/** Public profiles: active realtors only. */
+export async function getRealtor(ctx: RealityContext, id: string): Promise<Realtor> {
+  const realtor = await ctx.loaders.realtor.load(id);
+  if (!realtor || realtor.status !== "ACTIVE") throw AppError.notFound("Realtor");
+  return realtor;
+}
+
+export async function myRealtorProfile(ctx: RealityContext): Promise<Realtor | null> {
+  requireCaller(ctx.caller);
+  if (ctx.caller.audience !== "portal") return null;
+  return ctx.loaders.realtorByPortalUser.load(ctx.caller.userId);
+}
+
+export function licensesOf(ctx: RealityContext, realtorId: string): Promise<RealtorLicense[]> {
+  return ctx.loaders.licensesByRealtor.load(realtorId);
+}
+
+const profileSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).nullish(),
+    email: z.email().max(255).nullish(),
+    phone: z.string().trim().max(50).nullish(),
+    bio: z.string().max(5_000).nullish(),
+    languages: z.array(z.string().regex(/^[a-z]{2}$/)).max(20).nullish(),
+  })
+  .strict();
+
+export async function updateMyRealtorProfile(ctx: RealityContext, input: unknown): Promise<Realtor> {
+  const { realtor } = await requireRealtor(ctx);
+  const data = parseInput(profileSchema, input);
+  return ctx.db.realtor.update({
+    where: { id: realtor.id },
+    data: {
+      ...(data.displayName ? { displayName: data.displayName } : {}),
+      ...(data.email !== undefined ? { email: data.email?.toLowerCase() ?? null } : {}),
+      ...(data.phone !== undefined ? { phone: data.phone } : {}),
+      ...(data.bio !== undefined ? { bio: data.bio } : {}),
+      ...(data.languages ? { languages: data.languages } : {}),
+    },
+  });
+}
+
+const licenseSchema = z
+  .object({
+    number: z.string().trim().min(1).max(100),
+    issuer: z.string().trim().min(1).max(255),
+    validFrom: z.iso.date(),
+    validTo: z.iso.date().nullish(),
+  })
+  .strict()
+  .refine((l) => !l.validTo || l.validTo >= l.validFrom, { message: "validTo must not precede validFrom", path: ["validTo"] });
+
+/** A realtor records a license; `verifiedAt` stays empty until staff check it with the issuer. */
+export async function addMyRealtorLicense(ctx: RealityContext, input: unknown): Promise<RealtorLicense> {
+  const { realtor } = await requireRealtor(ctx);
+  const data = parseInput(licenseSchema, input);
+  return inTransaction(ctx, (tx) =>
+    tx.realtorLicense.create({
+      data: {
+        realtorId: realtor.id,
+        number: data.number,
+        issuer: data.issuer,
+        validFrom: new Date(`${data.validFrom}T00:00:00Z`),
+        validTo: data.validTo ? new Date(`${data.validTo}T00:00:00Z`) : null,
+      },
+    }),
+  );
+}

@@ -1,0 +1,234 @@
+// SQL for listing searches, built from Prisma.sql fragments: every user value is a bound
+// parameter, never concatenated text. Used by search, the realtor/agency connections and
+// saved-search matching.
+import { Prisma } from "@ppt/db/client";
+import type { SearchFilter } from "./filter.ts";
+
+const sql = Prisma.sql;
+
+/** Every column of reality.listings under its Prisma field name, so raw rows are `Listing`s. */
+const LISTING_FIELDS: [string, string][] = [
+  ["id", "id"],
+  ["realtor_id", "realtorId"],
+  ["agency_id", "agencyId"],
+  ["organization_id", "organizationId"],
+  ["unit_id", "unitId"],
+  ["external_id", "externalId"],
+  ["source_checksum", "sourceChecksum"],
+  ["property_type", "propertyType"],
+  ["transaction_type", "transactionType"],
+  ["title", "title"],
+  ["description", "description"],
+  ["description_translations", "descriptionTranslations"],
+  ["street", "street"],
+  ["street_number", "streetNumber"],
+  ["city", "city"],
+  ["district", "district"],
+  ["postal_code", "postalCode"],
+  ["country", "country"],
+  ["latitude", "latitude"],
+  ["longitude", "longitude"],
+  ["address_visibility", "addressVisibility"],
+  ["price", "price"],
+  ["currency", "currency"],
+  ["size_sqm", "sizeSqm"],
+  ["land_size_sqm", "landSizeSqm"],
+  ["rooms", "rooms"],
+  ["bathrooms", "bathrooms"],
+  ["floor", "floor"],
+  ["total_floors", "totalFloors"],
+  ["year_built", "yearBuilt"],
+  ["energy_class", "energyClass"],
+  ["features", "features"],
+  ["status", "status"],
+  ["is_featured", "isFeatured"],
+  ["views_count", "viewsCount"],
+  ["favorites_count", "favoritesCount"],
+  ["inquiries_count", "inquiriesCount"],
+  ["published_at", "publishedAt"],
+  ["expires_at", "expiresAt"],
+  ["archived_at", "archivedAt"],
+  ["created_at", "createdAt"],
+  ["updated_at", "updatedAt"],
+];
+
+// Enum columns are cast to text: raw results then carry plain strings, like Prisma's models.
+const ENUM_COLUMNS = new Set(["property_type", "transaction_type", "address_visibility", "energy_class", "status"]);
+
+export const LISTING_COLUMNS = Prisma.raw(
+  LISTING_FIELDS.map(([column, field]) => `l.${column}${ENUM_COLUMNS.has(column) ? "::text" : ""} AS "${field}"`).join(", "),
+);
+
+/** Title, description, city and district, lower-cased without diacritics: what words are matched in. */
+const FOLDED_TEXT = sql`platform.immutable_unaccent(lower(l.title || ' ' || coalesce(l.description, '') || ' ' || l.city || ' ' || coalesce(l.district, '')))`;
+
+/**
+ * A query word folded like the indexed text: lower case, no diacritics, then only letters, digits
+ * and hyphens. Folding happens in SQL (with the index's own unaccent) and may itself produce
+ * punctuation ("½" → " 1/2", "ŉ" → "'n"), so the cleaning comes after it: no word ever carries a
+ * tsquery operator or a regular-expression metacharacter.
+ */
+function foldedWord(term: string | Prisma.Sql): Prisma.Sql {
+  return sql`trim(both '-' from regexp_replace(platform.immutable_unaccent(lower(${term})), '[^[:alnum:]-]+', '', 'g'))`;
+}
+
+/** `{kosice, 3-izbovy}` → `kosice:* & 3-izbovy:*` (words that fold to nothing are dropped). */
+export function tsquery(terms: readonly string[] | Prisma.Sql): Prisma.Sql {
+  const array = Array.isArray(terms) ? sql`${[...terms]}::text[]` : (terms as Prisma.Sql);
+  return sql`to_tsquery('simple', coalesce((SELECT string_agg(w || ':*', ' & ') FROM (SELECT ${foldedWord(sql`t`)} AS w FROM unnest(${array}) t) words WHERE w <> ''), ''))`;
+}
+
+/**
+ * A word matches a word of the text that starts with it, a hyphenated name counting as one word:
+ * "kosice" finds "Košice" and "Košice," but neither "Košická" nor the compound "Košice-okolie"
+ * (another district); "3-izbovy" finds "3-izbový" but not "2-izbový". The GIN index finds the
+ * candidates (to_tsquery prefix terms), this regular expression then settles word boundaries.
+ */
+export function wordMatch(term: string | Prisma.Sql, text: Prisma.Sql = FOLDED_TEXT): Prisma.Sql {
+  const word = foldedWord(term);
+  return sql`(${word} = '' OR ${text} ~ ('(^|[^[:alnum:]-])' || ${word} || '[[:alnum:]]*($|[^[:alnum:]-])'))`;
+}
+
+export const folded = (value: Prisma.Sql) => sql`platform.immutable_unaccent(lower(${value}))`;
+
+/** Great-circle search: the GiST index on ll_to_earth narrows to a cube, earth_distance decides. */
+function withinRadius(latitude: number, longitude: number, meters: number): Prisma.Sql {
+  const center = sql`public.ll_to_earth(${latitude}::float8, ${longitude}::float8)`;
+  return sql`(l.latitude IS NOT NULL AND l.longitude IS NOT NULL
+    AND public.earth_box(${center}, ${meters}::float8) @> public.ll_to_earth(l.latitude, l.longitude)
+    AND public.earth_distance(${center}, public.ll_to_earth(l.latitude, l.longitude)) <= ${meters}::float8)`;
+}
+
+/**
+ * A latitude/longitude rectangle: the index narrows to the cube around the circle that encloses
+ * the rectangle (its corners are the farthest points), the exact bounds decide.
+ */
+function withinBox(box: NonNullable<SearchFilter["boundingBox"]>): Prisma.Sql {
+  const lat = (box.south + box.north) / 2;
+  const lng = (box.west + box.east) / 2;
+  const center = sql`public.ll_to_earth(${lat}::float8, ${lng}::float8)`;
+  const corner = (a: number, b: number) => sql`public.earth_distance(${center}, public.ll_to_earth(${a}::float8, ${b}::float8))`;
+  const radius = sql`(greatest(${corner(box.south, box.west)}, ${corner(box.south, box.east)}, ${corner(box.north, box.west)}, ${corner(box.north, box.east)}) * 1.01 + 1)`;
+  return sql`(l.latitude IS NOT NULL AND l.longitude IS NOT NULL
+    AND public.earth_box(${center}, ${radius}) @> public.ll_to_earth(l.latitude, l.longitude)
+    AND l.latitude BETWEEN ${box.south}::float8 AND ${box.north}::float8
+    AND l.longitude BETWEEN ${box.west}::float8 AND ${box.east}::float8)`;
+}
+
+/** Which listings a search may return at all. */
+export interface SearchScope {
+  statuses: readonly string[];
+  /** Public searches: published and not expired. */
+  publishedOnly: boolean;
+  realtorId?: string;
+  agencyId?: string;
+  /** Listings someone edits: their own, their admin agencies', their organization's. */
+  editor?: { realtorId: string | null; agencyIds: string[]; organizationId: string | null };
+}
+
+/** Listings `l` someone edits: the realtor's own, their admin agencies', their organization's. */
+export function editedBy(editor: NonNullable<SearchScope["editor"]>): Prisma.Sql {
+  return sql`(l.realtor_id = ${editor.realtorId}::uuid OR l.agency_id = ANY(${editor.agencyIds}::uuid[]) OR l.organization_id = ${editor.organizationId}::uuid)`;
+}
+
+export function filterConditions(filter: SearchFilter, scope: SearchScope): Prisma.Sql {
+  // A single status as `=`, so the planner can walk (status, …) indexes in sort order.
+  const parts: Prisma.Sql[] = [
+    scope.statuses.length === 1
+      ? sql`l.status = ${scope.statuses[0]!}::reality."ListingStatus"`
+      : sql`l.status = ANY(${[...scope.statuses]}::reality."ListingStatus"[])`,
+  ];
+  if (scope.publishedOnly) parts.push(sql`l.published_at IS NOT NULL AND (l.expires_at IS NULL OR l.expires_at > now())`);
+  if (scope.realtorId) parts.push(sql`l.realtor_id = ${scope.realtorId}::uuid`);
+  if (scope.agencyId) parts.push(sql`l.agency_id = ${scope.agencyId}::uuid`);
+  if (scope.editor) parts.push(editedBy(scope.editor));
+  if (filter.terms.length) {
+    parts.push(sql`l.search_vector @@ ${tsquery(filter.terms)}`);
+    for (const term of filter.terms) parts.push(wordMatch(term));
+  }
+  if (filter.transactionType) parts.push(sql`l.transaction_type = ${filter.transactionType}::reality."ListingTransactionType"`);
+  if (filter.propertyTypes) parts.push(sql`l.property_type = ANY(${filter.propertyTypes}::reality."ListingPropertyType"[])`);
+  if (filter.city) parts.push(sql`${folded(sql`l.city`)} = ${folded(sql`${filter.city}`)}`);
+  if (filter.district) parts.push(sql`${folded(sql`l.district`)} = ${folded(sql`${filter.district}`)}`);
+  if (filter.minPrice) parts.push(sql`l.price >= ${filter.minPrice}::numeric`);
+  if (filter.maxPrice) parts.push(sql`l.price <= ${filter.maxPrice}::numeric`);
+  if (filter.minSizeSqm) parts.push(sql`l.size_sqm >= ${filter.minSizeSqm}::numeric`);
+  if (filter.maxSizeSqm) parts.push(sql`l.size_sqm <= ${filter.maxSizeSqm}::numeric`);
+  if (filter.minRooms !== undefined) parts.push(sql`l.rooms >= ${filter.minRooms}::int`);
+  if (filter.maxRooms !== undefined) parts.push(sql`l.rooms <= ${filter.maxRooms}::int`);
+  if (filter.features?.length) parts.push(sql`l.features @> ${filter.features}::text[]`);
+  if (filter.boundingBox) parts.push(withinBox(filter.boundingBox));
+  if (filter.radius) parts.push(withinRadius(filter.radius.latitude, filter.radius.longitude, filter.radius.radiusKm * 1000));
+  return Prisma.join(parts, " AND ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sort orders and keyset cursors
+
+export type ListingSort = "RELEVANCE" | "PRICE_ASC" | "PRICE_DESC" | "SIZE_ASC" | "SIZE_DESC" | "NEWEST";
+
+/** One column of a sort: its expression, the SQL type its cursor value is read back as, its direction. */
+export interface SortKey {
+  expr: Prisma.Sql;
+  type: "timestamptz" | "numeric" | "real" | "uuid" | "boolean";
+  direction: "asc" | "desc";
+}
+
+// Listings without a size sort last in both directions.
+const SIZE_LAST_ASC = sql`coalesce(l.size_sqm, 99999999.99)`;
+const SIZE_LAST_DESC = sql`coalesce(l.size_sqm, -1)`;
+
+export function sortKeys(sort: ListingSort, filter: SearchFilter, scope: SearchScope): SortKey[] {
+  const id = (direction: "asc" | "desc"): SortKey => ({ expr: sql`l.id`, type: "uuid", direction });
+  const newest: SortKey = { expr: scope.publishedOnly ? sql`l.published_at` : sql`l.created_at`, type: "timestamptz", direction: "desc" };
+  switch (sort) {
+    case "PRICE_ASC":
+      return [{ expr: sql`l.price`, type: "numeric", direction: "asc" }, id("asc")];
+    case "PRICE_DESC":
+      return [{ expr: sql`l.price`, type: "numeric", direction: "desc" }, id("desc")];
+    case "SIZE_ASC":
+      return [{ expr: SIZE_LAST_ASC, type: "numeric", direction: "asc" }, id("asc")];
+    case "SIZE_DESC":
+      return [{ expr: SIZE_LAST_DESC, type: "numeric", direction: "desc" }, id("desc")];
+    case "RELEVANCE": {
+      const featured: SortKey = { expr: sql`l.is_featured`, type: "boolean", direction: "desc" };
+      if (!filter.terms.length) return [featured, newest, id("desc")];
+      return [featured, { expr: sql`ts_rank_cd(l.search_vector, ${tsquery(filter.terms)})`, type: "real", direction: "desc" }, id("desc")];
+    }
+    case "NEWEST":
+      return [newest, id("desc")];
+  }
+}
+
+/** The sort keys as text columns `k0, k1, …`: the cursor keeps the values exactly as PostgreSQL printed them. */
+export function sortKeyColumns(keys: readonly SortKey[]): Prisma.Sql {
+  return Prisma.join(
+    keys.map((key, i) => sql`(${key.expr})::text AS ${Prisma.raw(`"k${i}"`)}`),
+    ", ",
+  );
+}
+
+export function orderBy(keys: readonly SortKey[]): Prisma.Sql {
+  return Prisma.join(
+    keys.map((key) => sql`${key.expr} ${Prisma.raw(key.direction === "asc" ? "ASC" : "DESC")}`),
+    ", ",
+  );
+}
+
+/**
+ * "After the cursor" under the sort. The cursor holds the values SEEN on the previous page (a
+ * price that changed since does not move the cursor), so rows are never repeated or skipped.
+ * Same-direction keys use a row comparison, which PostgreSQL can walk an index with.
+ */
+export function afterCursor(keys: readonly SortKey[], values: readonly string[]): Prisma.Sql {
+  const value = (i: number) => sql`${values[i]!}::${Prisma.raw(keys[i]!.type)}`;
+  const op = (key: SortKey) => Prisma.raw(key.direction === "asc" ? ">" : "<");
+  if (keys.every((key) => key.direction === keys[0]!.direction)) {
+    return sql`(${Prisma.join(keys.map((k) => k.expr), ", ")}) ${op(keys[0]!)} (${Prisma.join(keys.map((_, i) => value(i)), ", ")})`;
+  }
+  const alternatives = keys.map((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${value(j)}`);
+    return sql`(${Prisma.join([...equal, sql`${key.expr} ${op(key)} ${value(i)}`], " AND ")})`;
+  });
+  return sql`(${Prisma.join(alternatives, " OR ")})`;
+}

@@ -1,0 +1,12 @@
+// The reality package's worker process: the outbox relay, the stream consumers of its modules and
+// its scheduled jobs (jobs.ts: expired listings archived), with /health and /metrics on PORT.
+// Run as many as needed (`npx tsx subgraphs/reality/src/worker.ts`); each stops cleanly on
+// SIGTERM, finishing the job in hand.
+import { loadServerConfig } from "@ppt/server-kit";
+import { startRealityWorker } from "./jobs.ts";
+
+const config = await loadServerConfig();
+const worker = await startRealityWorker(config, { port: Number(process.env.PORT ?? 9464) });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void worker.stop().then(() => process.exit(0)));
+}
