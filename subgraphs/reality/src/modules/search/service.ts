@@ -47,6 +47,35 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keyCoun
 
 type Row = Listing & Record<`k${number}`, string>;
 
+const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
+const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
+
+/** The SQL of one search: its page, its count and its facets (also what bench/search explains). */
+export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: ListingSort, limit: number, cursor: readonly string[] | null) {
+  const keys = sortKeys(sort, filter, scope);
+  const where = filterConditions(filter, scope);
+  const bands = filter.transactionType === "RENT" ? RENT_BANDS : SALE_BANDS;
+  return {
+    keys,
+    bands,
+    page: sql`
+    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
+    FROM reality.listings l
+    WHERE ${where} ${cursor ? sql`AND ${afterCursor(keys, cursor)}` : Prisma.empty}
+    ORDER BY ${orderBy(keys)}
+    LIMIT ${limit + 1}`,
+    count: sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`,
+    // Property types, cities and price bands of every match, counted in one scan (GROUPING SETS).
+    facets: sql`
+    SELECT m.property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, count(*) AS count
+    FROM (
+      SELECT l.property_type::text AS property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band
+      FROM reality.listings l WHERE ${where}
+    ) m
+    GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band))`,
+  };
+}
+
 /** One page of listings in `scope` matching `filter`, plus lazily computed count and facets. */
 export async function listingPage(
   ctx: RealityContext,
@@ -57,41 +86,25 @@ export async function listingPage(
   after: string | null | undefined,
 ): Promise<ListingSearchConnection> {
   const limit = pageSize(first);
-  const keys = sortKeys(sort, filter, scope);
-  const cursor = readCursor(after, sort, keys.length);
-  const where = filterConditions(filter, scope);
-  const rows = await ctx.db.$queryRaw<Row[]>(sql`
-    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
-    FROM reality.listings l
-    WHERE ${where} ${cursor ? sql`AND ${afterCursor(keys, cursor)}` : Prisma.empty}
-    ORDER BY ${orderBy(keys)}
-    LIMIT ${limit + 1}`);
+  const keyCount = sortKeys(sort, filter, scope).length;
+  const cursor = readCursor(after, sort, keyCount);
+  const queries = searchQueries(filter, scope, sort, limit, cursor);
+  const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
   for (const row of rows) ctx.loaders.listing.prime(row.id, row);
   const connection = toConnection<Row>(
     rows,
     limit,
-    (row) => [sort, ...keys.map((_, i) => row[`k${i}`]!)],
+    (row) => [sort, ...queries.keys.map((_, i) => row[`k${i}`]!)],
     async () => {
-      const [count] = await ctx.db.$queryRaw<{ count: bigint }[]>(sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`);
+      const [count] = await ctx.db.$queryRaw<{ count: bigint }[]>(queries.count);
       return Number(count?.count ?? 0);
     },
   );
-  return { ...connection, facets: () => facets(ctx, where, filter) } as ListingSearchConnection;
+  return { ...connection, facets: () => facets(ctx, queries.facets, queries.bands) } as ListingSearchConnection;
 }
 
-const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
-const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
-
-/** Property types, cities and price bands of every match, counted in one scan (GROUPING SETS). */
-async function facets(ctx: RealityContext, where: Prisma.Sql, filter: SearchFilter): Promise<ListingFacets> {
-  const bands = filter.transactionType === "RENT" ? RENT_BANDS : SALE_BANDS;
-  const rows = await ctx.db.$queryRaw<{ property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint }[]>(sql`
-    SELECT m.property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, count(*) AS count
-    FROM (
-      SELECT l.property_type::text AS property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band
-      FROM reality.listings l WHERE ${where}
-    ) m
-    GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band))`);
+async function facets(ctx: RealityContext, query: Prisma.Sql, bands: readonly string[]): Promise<ListingFacets> {
+  const rows = await ctx.db.$queryRaw<{ property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint }[]>(query);
   const result: ListingFacets = { propertyTypes: [], cities: [], priceBands: [] };
   for (const row of rows) {
     const count = Number(row.count);
