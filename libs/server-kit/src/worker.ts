@@ -192,7 +192,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
   const stream = createEventStream({ redisUrl: config.redisUrl, key: `${config.redisKeyPrefix}events`, logger });
   const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, stream, logger });
-  relay.start();
+  // Without Redis, pub/sub is in-process: what this process published would reach no subscriber,
+  // so the serving processes (which relay too) keep the outbox to themselves.
+  if (config.redisUrl) relay.start();
   const stops = (options.consumers ?? []).map((consumer) => stream.consume(consumer.name, idempotentConsumer(db.prisma, consumer.name, consumer.handle)));
   const jobMetrics: JobMetrics = {
     runs: new Counter({ name: "ppt_worker_job_runs_total", help: "Scheduled job turns by outcome (ok, failed, skipped: another replica held the lock)", labelNames: ["job", "outcome"], registers: [metrics.registry] }),
