@@ -1,5 +1,5 @@
-// EXPLAIN (ANALYZE, BUFFERS) of every query behind each search of the mix — its page, its
-// count and (map search) its facets — built by the service's own searchQueries and run as the
+// EXPLAIN (ANALYZE, BUFFERS) of every query behind each search of the mix — its page and its
+// capped count, or (map search) its facets, which also count — built by the service's own searchQueries and run as the
 // reality subgraph's role against the database `run.ts --keep` left behind.
 //
 //   npx tsx bench/search/explain.ts [--search <part of a name>] [--variant 0] [--plans] [--sql]
@@ -11,7 +11,7 @@ import pg from "pg";
 import type { Prisma } from "@ppt/db/client";
 import { roleNames, withLogin } from "@ppt/db";
 import { parseListingFilter } from "../../subgraphs/reality/src/modules/search/filter.ts";
-import { PUBLIC_SEARCH, searchQueries } from "../../subgraphs/reality/src/modules/search/service.ts";
+import { PUBLIC_SEARCH, SEARCH_COUNT_CAP, searchQueries } from "../../subgraphs/reality/src/modules/search/service.ts";
 import type { ListingSort } from "../../subgraphs/reality/src/modules/search/sql.ts";
 import { testDatabaseUrl } from "../../prisma/src/testing/server.ts";
 import { MIX } from "./mix.ts";
@@ -44,11 +44,10 @@ try {
     const variables = search.variables(variant) as { filter?: unknown; sort?: ListingSort; first?: number };
     const queries = searchQueries(parseListingFilter(variables.filter), PUBLIC_SEARCH, variables.sort ?? "NEWEST", variables.first ?? 20, null);
     console.log(`\n=== ${search.name}  ${JSON.stringify(variables.filter)} sort ${variables.sort ?? "NEWEST"}`);
-    const parts: [string, Prisma.Sql][] = [
-      ["page", queries.page],
-      ["count", queries.count],
-    ];
+    // What the service runs: with facets, their scan also gives the count.
+    const parts: [string, Prisma.Sql][] = [["page", queries.page]];
     if (search.query.includes("facets")) parts.push(["facets", queries.facets]);
+    else parts.push(["count", queries.cappedCount(SEARCH_COUNT_CAP)]);
     for (const [name, query] of parts) {
       if (values.sql) console.log(`-- ${name}\n${inline(query).trim()};`);
       const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.text}`, query.values);

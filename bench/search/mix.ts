@@ -17,6 +17,7 @@ const SEARCH = /* GraphQL */ `
   query Search($filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
     searchListings(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
+      totalCountIsExact
       pageInfo { hasNextPage endCursor }
       edges { node { id title price { amount currency } sizeSqm rooms city district street isFeatured publishedAt } }
     }
@@ -26,6 +27,7 @@ const SEARCH_WITH_FACETS = /* GraphQL */ `
   query MapSearch($filter: ListingFilter, $first: Int) {
     searchListings(filter: $filter, first: $first) {
       totalCount
+      totalCountIsExact
       facets { propertyTypes { value count } cities { value count } priceBands { min max count } }
       edges { node { id title price { amount } latitude longitude } }
     }

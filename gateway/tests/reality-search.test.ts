@@ -1,5 +1,5 @@
 // Listing search through the gateway against real PostgreSQL: full text with near misses,
-// map box and radius at their edges, facets, and keyset pagination that neither repeats nor
+// map box and radius at their edges, facets, the capped total count, and keyset pagination that neither repeats nor
 // skips a listing while listings are added and prices change between pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgency, createRealtor } from "./support/fixtures.ts";
@@ -120,6 +120,18 @@ describe("map", () => {
     expect(found).toEqual(inside.map((key) => ids[key]).sort());
   });
 
+  it("finds points across the antimeridian and beyond a pole, where the circle's rectangle has no longitude bounds", async () => {
+    const db = stack.owner.prisma;
+    const dateline = { latitude: 48, longitude: 179.999 };
+    const east = destination(dateline.latitude, dateline.longitude, 1_000, 90);
+    expect(east.longitude).toBeGreaterThan(180);
+    const across = (await insertListing(db, { realtorId, title: "Mapa poludník", city: "Datumov", latitude: east.latitude, longitude: east.longitude - 360 })).id;
+    const pole = { latitude: 89.99, longitude: 0 };
+    const beyond = (await insertListing(db, { realtorId, title: "Mapa pól", city: "Polov", ...destination(pole.latitude, pole.longitude, 2_000, 0) })).id;
+    expect(await idsFor({ radius: { ...dateline, radiusKm: 1.5 }, city: "Datumov" })).toEqual([across]);
+    expect(await idsFor({ radius: { ...pole, radiusKm: 2.5 }, city: "Polov" })).toEqual([beyond]);
+  });
+
   it("refuses an inverted box and an oversized radius", async () => {
     const inverted = await stack.query(SEARCH, { filter: { boundingBox: { south: 49, west: 21, north: 48, east: 22 } } });
     expect(inverted.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -164,6 +176,46 @@ describe("filters and facets", () => {
       { min: "100000", max: "150000", count: 2 },
       { min: "500000", max: null, count: 1 },
     ]);
+  });
+});
+
+describe("total count", () => {
+  const CITY = "Mnohov";
+
+  beforeAll(async () => {
+    // One more listing than the public search counts (SEARCH_COUNT_CAP = 1 000).
+    await stack.owner.prisma.$executeRaw`
+      INSERT INTO reality.listings (realtor_id, property_type, transaction_type, title, street, city, price, status, published_at, updated_at)
+      SELECT ${realtorId}::uuid, 'APARTMENT', 'SALE', 'Mnohov byt ' || g, 'Hlavná', ${CITY}, 100000 + g, 'ACTIVE', now(), now()
+      FROM generate_series(1, 1001) g`;
+  });
+
+  const COUNT = /* GraphQL */ `
+    query ($filter: ListingFilter, $facets: Boolean!) {
+      searchListings(filter: $filter, first: 1) {
+        totalCount
+        totalCountIsExact
+        facets @include(if: $facets) { propertyTypes { value count } }
+      }
+    }
+  `;
+
+  it("is exact up to 1 000 matches and says so", async () => {
+    const result = await stack.query(COUNT, { filter: { city: CITY, maxPrice: "101000" }, facets: false });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.searchListings).toMatchObject({ totalCount: 1000, totalCountIsExact: true });
+  });
+
+  it("stops at 1 000 beyond that, flagged as not exact", async () => {
+    const result = await stack.query(COUNT, { filter: { city: CITY }, facets: false });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.searchListings).toMatchObject({ totalCount: 1000, totalCountIsExact: false });
+  });
+
+  it("is exact whatever the size when facets are asked for too (their scan counts every match)", async () => {
+    const result = await stack.query(COUNT, { filter: { city: CITY }, facets: true });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.searchListings).toEqual({ totalCount: 1001, totalCountIsExact: true, facets: { propertyTypes: [{ value: "APARTMENT", count: 1001 }] } });
   });
 });
 

@@ -27,8 +27,18 @@ export interface ListingFacets {
 }
 
 export interface ListingSearchConnection extends Connection<Listing> {
+  /** False when more listings match than `totalCount` says (it then is SEARCH_COUNT_CAP). */
+  totalCountIsExact: () => Promise<boolean>;
   facets: () => Promise<ListingFacets>;
 }
+
+/**
+ * The public search counts matches up to this many ("1 000+"): a count reads every matching
+ * row, and on a million listings a broad search ("flats for sale in Bratislava") matches a
+ * quarter of a million of them — hundreds of milliseconds for a number nobody pages through.
+ * With facets the count is exact whatever the size: their scan reads every match anyway.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
 
 interface Cursor {
   sort: ListingSort;
@@ -46,6 +56,7 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keyCoun
 }
 
 type Row = Listing & Record<`k${number}`, string>;
+type FacetRow = { property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint };
 
 const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
 const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
@@ -65,14 +76,17 @@ export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: Li
     ORDER BY ${orderBy(keys)}
     LIMIT ${limit + 1}`,
     count: sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`,
-    // Property types, cities and price bands of every match, counted in one scan (GROUPING SETS).
+    /** Counts up to `cap + 1` matches: more than `cap` means "at least cap". */
+    cappedCount: (cap: number) => sql`SELECT count(*) AS count FROM (SELECT FROM reality.listings l WHERE ${where} LIMIT ${cap + 1}) m`,
+    // Property types, cities and price bands of every match, and their total, counted in one
+    // scan (GROUPING SETS).
     facets: sql`
     SELECT m.property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, count(*) AS count
     FROM (
       SELECT l.property_type::text AS property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band
       FROM reality.listings l WHERE ${where}
     ) m
-    GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band))`,
+    GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band), ())`,
   };
 }
 
@@ -84,6 +98,7 @@ export async function listingPage(
   sort: ListingSort,
   first: number | null | undefined,
   after: string | null | undefined,
+  options: { countCap?: number } = {},
 ): Promise<ListingSearchConnection> {
   const limit = pageSize(first);
   const keyCount = sortKeys(sort, filter, scope).length;
@@ -91,20 +106,38 @@ export async function listingPage(
   const queries = searchQueries(filter, scope, sort, limit, cursor);
   const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
   for (const row of rows) ctx.loaders.listing.prime(row.id, row);
+
+  let facetRows: Promise<FacetRow[]> | undefined;
+  // Prisma's promises are lazy and may run once per await: keep one real promise.
+  const facetRowsOnce = () => (facetRows ??= (async () => ctx.db.$queryRaw<FacetRow[]>(queries.facets))());
+  let total: Promise<{ count: number; exact: boolean }> | undefined;
+  const totalOnce = () =>
+    (total ??= (async () => {
+      // Sibling fields are resolved in the same tick: if facets were asked for too, their scan
+      // counts every match exactly, so no second scan.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (facetRows) return { count: Number((await facetRows).find((row) => row.facet === 0b111)?.count ?? 0), exact: true };
+      const cap = options.countCap;
+      const [row] = await ctx.db.$queryRaw<{ count: bigint }[]>(cap === undefined ? queries.count : queries.cappedCount(cap));
+      const count = Number(row?.count ?? 0);
+      return cap !== undefined && count > cap ? { count: cap, exact: false } : { count, exact: true };
+    })());
+
   const connection = toConnection<Row>(
     rows,
     limit,
     (row) => [sort, ...queries.keys.map((_, i) => row[`k${i}`]!)],
-    async () => {
-      const [count] = await ctx.db.$queryRaw<{ count: bigint }[]>(queries.count);
-      return Number(count?.count ?? 0);
-    },
+    async () => (await totalOnce()).count,
   );
-  return { ...connection, facets: () => facets(ctx, queries.facets, queries.bands) } as ListingSearchConnection;
+  return {
+    ...connection,
+    totalCountIsExact: async () => (await totalOnce()).exact,
+    facets: () => facets(facetRowsOnce(), queries.bands),
+  } as ListingSearchConnection;
 }
 
-async function facets(ctx: RealityContext, query: Prisma.Sql, bands: readonly string[]): Promise<ListingFacets> {
-  const rows = await ctx.db.$queryRaw<{ property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint }[]>(query);
+async function facets(query: Promise<FacetRow[]>, bands: readonly string[]): Promise<ListingFacets> {
+  const rows = await query;
   const result: ListingFacets = { propertyTypes: [], cities: [], priceBands: [] };
   for (const row of rows) {
     const count = Number(row.count);
@@ -127,5 +160,5 @@ export function searchListings(
   first?: number | null,
   after?: string | null,
 ): Promise<ListingSearchConnection> {
-  return listingPage(ctx, parseListingFilter(filter), PUBLIC_SEARCH, sort ?? "NEWEST", first, after);
+  return listingPage(ctx, parseListingFilter(filter), PUBLIC_SEARCH, sort ?? "NEWEST", first, after, { countCap: SEARCH_COUNT_CAP });
 }

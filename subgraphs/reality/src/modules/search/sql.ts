@@ -91,26 +91,33 @@ export function wordMatch(term: string | Prisma.Sql, text: Prisma.Sql = FOLDED_T
 
 export const folded = (value: Prisma.Sql) => sql`platform.immutable_unaccent(lower(${value}))`;
 
-/** Great-circle search: the GiST index on ll_to_earth narrows to a cube, earth_distance decides. */
+/** The sphere earthdistance measures on (`public.earth()`), in metres. */
+const EARTH_RADIUS_M = 6378168;
+const degrees = (radians: number) => (radians * 180) / Math.PI;
+
+/**
+ * Great-circle search. The latitude/longitude rectangle around the circle (1 % wider, so
+ * rounding never excludes a point) lets the planner use the location index and estimate from
+ * column statistics how many listings are near; earth_distance decides. The rectangle has no
+ * longitude bounds when the circle reaches a pole or crosses the antimeridian.
+ */
 function withinRadius(latitude: number, longitude: number, meters: number): Prisma.Sql {
   const center = sql`public.ll_to_earth(${latitude}::float8, ${longitude}::float8)`;
-  return sql`(l.latitude IS NOT NULL AND l.longitude IS NOT NULL
-    AND public.earth_box(${center}, ${meters}::float8) @> public.ll_to_earth(l.latitude, l.longitude)
+  const angle = (meters / EARTH_RADIUS_M) * 1.01 + 1e-9;
+  const south = latitude - degrees(angle);
+  const north = latitude + degrees(angle);
+  const bounds = [sql`l.latitude BETWEEN ${south}::float8 AND ${north}::float8`];
+  if (north < 90 && south > -90) {
+    const spread = degrees(Math.asin(Math.min(1, Math.sin(angle) / Math.cos((latitude * Math.PI) / 180))));
+    if (longitude - spread > -180 && longitude + spread < 180) bounds.push(sql`l.longitude BETWEEN ${longitude - spread}::float8 AND ${longitude + spread}::float8`);
+  }
+  return sql`(l.latitude IS NOT NULL AND l.longitude IS NOT NULL AND ${Prisma.join(bounds, " AND ")}
     AND public.earth_distance(${center}, public.ll_to_earth(l.latitude, l.longitude)) <= ${meters}::float8)`;
 }
 
-/**
- * A latitude/longitude rectangle: the index narrows to the cube around the circle that encloses
- * the rectangle (its corners are the farthest points), the exact bounds decide.
- */
+/** A latitude/longitude rectangle: a range scan of the location index, the exact bounds. */
 function withinBox(box: NonNullable<SearchFilter["boundingBox"]>): Prisma.Sql {
-  const lat = (box.south + box.north) / 2;
-  const lng = (box.west + box.east) / 2;
-  const center = sql`public.ll_to_earth(${lat}::float8, ${lng}::float8)`;
-  const corner = (a: number, b: number) => sql`public.earth_distance(${center}, public.ll_to_earth(${a}::float8, ${b}::float8))`;
-  const radius = sql`(greatest(${corner(box.south, box.west)}, ${corner(box.south, box.east)}, ${corner(box.north, box.west)}, ${corner(box.north, box.east)}) * 1.01 + 1)`;
   return sql`(l.latitude IS NOT NULL AND l.longitude IS NOT NULL
-    AND public.earth_box(${center}, ${radius}) @> public.ll_to_earth(l.latitude, l.longitude)
     AND l.latitude BETWEEN ${box.south}::float8 AND ${box.north}::float8
     AND l.longitude BETWEEN ${box.west}::float8 AND ${box.east}::float8)`;
 }
@@ -132,7 +139,9 @@ export function editedBy(editor: NonNullable<SearchScope["editor"]>): Prisma.Sql
 }
 
 export function filterConditions(filter: SearchFilter, scope: SearchScope): Prisma.Sql {
-  // A single status as `=`, so the planner can walk (status, …) indexes in sort order.
+  // A single status (or property type) as `=`, so the planner can walk (status, …) indexes in
+  // sort order and match the partial `status = 'ACTIVE'` indexes; `= ANY` on a later index
+  // column would cost the index its order.
   const parts: Prisma.Sql[] = [
     scope.statuses.length === 1
       ? sql`l.status = ${scope.statuses[0]!}::reality."ListingStatus"`
@@ -147,7 +156,8 @@ export function filterConditions(filter: SearchFilter, scope: SearchScope): Pris
     for (const term of filter.terms) parts.push(wordMatch(term));
   }
   if (filter.transactionType) parts.push(sql`l.transaction_type = ${filter.transactionType}::reality."ListingTransactionType"`);
-  if (filter.propertyTypes) parts.push(sql`l.property_type = ANY(${filter.propertyTypes}::reality."ListingPropertyType"[])`);
+  if (filter.propertyTypes?.length === 1) parts.push(sql`l.property_type = ${filter.propertyTypes[0]!}::reality."ListingPropertyType"`);
+  else if (filter.propertyTypes) parts.push(sql`l.property_type = ANY(${filter.propertyTypes}::reality."ListingPropertyType"[])`);
   if (filter.city) parts.push(sql`${folded(sql`l.city`)} = ${folded(sql`${filter.city}`)}`);
   if (filter.district) parts.push(sql`${folded(sql`l.district`)} = ${folded(sql`${filter.district}`)}`);
   if (filter.minPrice) parts.push(sql`l.price >= ${filter.minPrice}::numeric`);
