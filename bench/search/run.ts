@@ -6,7 +6,8 @@
 //   npx tsx bench/search/run.ts [--listings 1000000] [--concurrency 8] [--seconds 20] [--keep] [--reuse]
 //
 // --keep leaves the seeded database `ppt_bench_search` behind; --reuse runs against it again
-// (applying any newer migrations, no reseeding) when it holds exactly --listings listings.
+// (applying any newer migrations, no reseeding) when it holds exactly --listings listings, and
+// leaves it behind too.
 //
 // Loopback only; every phase is bounded in requests and in time.
 import { parseArgs } from "node:util";
@@ -187,5 +188,6 @@ try {
   }
 } finally {
   await services?.stop();
-  if (!values.keep) await db.drop();
+  // A reused database stays: it took minutes to seed (and maybe to migrate).
+  if (!values.keep && !values.reuse) await db.drop();
 }

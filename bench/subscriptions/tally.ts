@@ -48,6 +48,7 @@ export async function tallyScenario(world: BenchWorld): Promise<Scenario> {
   let casts = 0;
   return {
     name: "voteTallyUpdated (one vote, every owner watching)",
+    sendsCurrentState: true,
     subscription: `subscription ($id: ID!) { voteTallyUpdated(voteId: $id) { version participatingUnitCount outcome options { ballotCount weight { numerator denominator } } } }`,
     variables: { id: voteId },
     cause: async () => {

@@ -106,6 +106,17 @@ describe("full text", () => {
     // Characters that fold into punctuation ("½" → " 1/2") still match literally, without errors.
     expect(await idsFor({ query: "½ ⑴ ©" })).toEqual([]);
   });
+
+  it("applies the same rule to words longer than the index keeps (100 characters)", async () => {
+    // Query words are cut to 64 characters, but folding can lengthen them: "ﬃ" folds to "ffi".
+    const word = "ffi".repeat(40);
+    const db = stack.owner.prisma;
+    const whole = (await insertListing(db, { realtorId, title: `Byt ${word}`, city: "Dlhovo" })).id;
+    const compound = (await insertListing(db, { realtorId, title: `Byt ${word}-okolie`, city: "Dlhovo" })).id;
+    expect(await idsFor({ query: "ﬃ".repeat(40) })).toEqual([whole]);
+    expect(await idsFor({ query: "ffiffi" })).toEqual([whole]);
+    expect(await idsFor({ query: `${"ﬃ".repeat(40)}-okolie` })).toEqual([compound]);
+  });
 });
 
 describe("map", () => {

@@ -72,7 +72,11 @@ function foldedWord(term: string | Prisma.Sql): Prisma.Sql {
   return sql`trim(both '-' from regexp_replace(platform.immutable_unaccent(lower(${term})), '[^[:alnum:]-]+', '', 'g'))`;
 }
 
-/** `{kosice, 3-izbovy}` → `kosice:* & 3-izbovy:*` (words that fold to nothing are dropped). */
+/**
+ * `{kosice, 3-izbovy}` → `kosice:* & 3-izbovy:*` over `search_vector`, whose parser splits
+ * hyphenated words: it only proposes candidates, `wordMatch` decides (saved-search matching, which
+ * tests one listing at a time). Words that fold to nothing are dropped.
+ */
 export function tsquery(terms: readonly string[] | Prisma.Sql): Prisma.Sql {
   const array = Array.isArray(terms) ? sql`${[...terms]}::text[]` : (terms as Prisma.Sql);
   return sql`to_tsquery('simple', coalesce((SELECT string_agg(w || ':*', ' & ') FROM (SELECT ${foldedWord(sql`t`)} AS w FROM unnest(${array}) t) words WHERE w <> ''), ''))`;
@@ -81,12 +85,43 @@ export function tsquery(terms: readonly string[] | Prisma.Sql): Prisma.Sql {
 /**
  * A word matches a word of the text that starts with it, a hyphenated name counting as one word:
  * "kosice" finds "Košice" and "Košice," but neither "Košická" nor the compound "Košice-okolie"
- * (another district); "3-izbovy" finds "3-izbový" but not "2-izbový". The GIN index finds the
- * candidates (to_tsquery prefix terms), this regular expression then settles word boundaries.
+ * (another district); "3-izbovy" finds "3-izbový" but not "2-izbový". The rule as a regular
+ * expression over the folded text: what `searchWordsQuery` decides from the index alone, and what
+ * settles the cases the index cannot (`longWordMatch`, saved-search matching).
  */
 export function wordMatch(term: string | Prisma.Sql, text: Prisma.Sql = FOLDED_TEXT): Prisma.Sql {
   const word = foldedWord(term);
   return sql`(${word} = '' OR ${text} ~ ('(^|[^[:alnum:]-])' || ${word} || '[[:alnum:]]*($|[^[:alnum:]-])'))`;
+}
+
+/**
+ * Query words up to this length are decided by the `search_words` index alone; longer ones are
+ * looked up by their first characters and rechecked (migration 20261126120000_search_words).
+ */
+const INDEXED_WORD_LENGTH = Prisma.raw("100");
+
+/**
+ * The query words as a tsquery over `l.search_words`, one required prefix lexeme per word, encoded
+ * like the indexed words (`reality.search_word_lexeme`: a '|' after the last hyphen), so that
+ * '|kosice':* finds "Košice" but not "Košice-okolie" ('kosice-|okolie') and '3-|izbovy':* finds
+ * "3-izbový" but not "13-izbový". Built with the tsquery input cast: to_tsquery would run the
+ * parser over the quoted word and split "3-izbovy" into a phrase again. Folded words hold only
+ * letters, digits and hyphens, so nothing in them can end the quotes. One ` & 'lexeme':*` per word
+ * that folds to something, the first ` & ` cut off: no subquery and only immutable functions, so
+ * the planner folds the query to a constant and estimates its matches from the column statistics.
+ */
+export function searchWordsQuery(terms: readonly string[]): Prisma.Sql {
+  const items = terms.map((term) => {
+    const word = foldedWord(term);
+    const lexeme = sql`CASE WHEN length(${word}) <= ${INDEXED_WORD_LENGTH} THEN reality.search_word_lexeme(${word}) ELSE '>' || left(${word}, ${INDEXED_WORD_LENGTH}) END`;
+    return sql`CASE WHEN ${word} = '' THEN '' ELSE ' & ''' || ${lexeme} || ''':*' END`;
+  });
+  return sql`(substr(${Prisma.join(items, " || ")}, 4)::tsquery)`;
+}
+
+/** The recheck only a query word longer than the index keeps needs (constant-folded away otherwise). */
+function longWordMatch(term: string): Prisma.Sql {
+  return sql`(length(${foldedWord(term)}) <= ${INDEXED_WORD_LENGTH} OR ${wordMatch(term)})`;
 }
 
 export const folded = (value: Prisma.Sql) => sql`platform.immutable_unaccent(lower(${value}))`;
@@ -152,8 +187,8 @@ export function filterConditions(filter: SearchFilter, scope: SearchScope): Pris
   if (scope.agencyId) parts.push(sql`l.agency_id = ${scope.agencyId}::uuid`);
   if (scope.editor) parts.push(editedBy(scope.editor));
   if (filter.terms.length) {
-    parts.push(sql`l.search_vector @@ ${tsquery(filter.terms)}`);
-    for (const term of filter.terms) parts.push(wordMatch(term));
+    parts.push(sql`l.search_words @@ ${searchWordsQuery(filter.terms)}`);
+    for (const term of filter.terms) parts.push(longWordMatch(term));
   }
   if (filter.transactionType) parts.push(sql`l.transaction_type = ${filter.transactionType}::reality."ListingTransactionType"`);
   if (filter.propertyTypes?.length === 1) parts.push(sql`l.property_type = ${filter.propertyTypes[0]!}::reality."ListingPropertyType"`);
@@ -203,7 +238,7 @@ export function sortKeys(sort: ListingSort, filter: SearchFilter, scope: SearchS
     case "RELEVANCE": {
       const featured: SortKey = { expr: sql`l.is_featured`, type: "boolean", direction: "desc" };
       if (!filter.terms.length) return [featured, newest, id("desc")];
-      return [featured, { expr: sql`ts_rank_cd(l.search_vector, ${tsquery(filter.terms)})`, type: "real", direction: "desc" }, id("desc")];
+      return [featured, { expr: sql`ts_rank_cd(l.search_words, ${searchWordsQuery(filter.terms)})`, type: "real", direction: "desc" }, id("desc")];
     }
     case "NEWEST":
       return [newest, id("desc")];
