@@ -9,6 +9,7 @@ import type { ExecutionArgs, ExecutionResult, GraphQLFormattedError, GraphQLSche
 import { CloseCode, type SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Caller } from "../auth/caller.ts";
 import { AppError, toAppError } from "../errors.ts";
 import { EventQueue } from "../events/event-queue.ts";
@@ -72,6 +73,9 @@ function codedError(error: unknown): GraphQLError {
   return new GraphQLError(appError.message, { extensions: { code: appError.code } });
 }
 
+/** Subscriptions being set up at once per process: well under the pool's 10 connections, which HTTP requests share. */
+export const SUBSCRIPTION_SETUP_CONCURRENCY = 4;
+
 export interface SubscriptionServer {
   dispose(): Promise<void>;
   /** Open sockets (benchmarks compare it with the number of subscribers). */
@@ -86,6 +90,9 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
 ): SubscriptionServer {
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const meta = new WeakMap<object, OperationMeta>();
+  // A reconnect storm (a gateway restart re-sends thousands of subscriptions at once) must queue
+  // here, not in the connection pool, where transactions give up after their maxWait.
+  const setups = pLimit(SUBSCRIPTION_SETUP_CONCURRENCY);
   const format = (error: GraphQLError) => formatSubscriptionError(error, logger);
 
   const server = useServer<Record<string, unknown>, { connectionCaller?: Caller | null }>(
@@ -122,7 +129,7 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
         meta.set(contextValue, { caller, identity });
         return { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? null, contextValue };
       },
-      subscribe: (args) => subscribeWithEventContexts(args, hooks, meta),
+      subscribe: (args) => subscribeWithEventContexts(args, hooks, meta, setups),
       async execute(args) {
         try {
           return await execute(args);
@@ -157,16 +164,18 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
   args: ExecutionArgs,
   hooks: SubscriptionHooks<C>,
   meta: WeakMap<object, OperationMeta>,
+  setups: LimitFunction,
 ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const base = args.contextValue as C;
   const { caller, identity } = meta.get(base as object) ?? { caller: null, identity: {} };
-  let source: AsyncIterable<unknown> | ExecutionResult;
-  try {
-    source = await createSourceEventStream(args);
-  } finally {
-    // The subscribe resolver's authorization and setup are done: release its transaction.
-    await base.dispose();
-  }
+  const source = await setups(async (): Promise<AsyncIterable<unknown> | ExecutionResult> => {
+    try {
+      return await createSourceEventStream(args);
+    } finally {
+      // The subscribe resolver's authorization and setup are done: release its transaction.
+      await base.dispose();
+    }
+  });
   if (!(Symbol.asyncIterator in Object(source))) return source as ExecutionResult;
   const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
 
