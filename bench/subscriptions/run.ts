@@ -122,6 +122,8 @@ interface Subscriber {
   received: Map<string, number>;
   /** Something arrived: the subscription is live end to end (the gateway counting it is not enough). */
   live: boolean;
+  /** Gave up (after the client's retries): not waited for, counted apart. */
+  failed?: boolean;
   dispose: () => void;
 }
 
@@ -161,7 +163,8 @@ async function main() {
             webSocketImpl: WebSocket,
             connectionParams: { authorization: `Bearer ${token}` },
             lazy: false,
-            retryAttempts: 0,
+            // As real clients do (graphql-ws's default): a connection reset while thousands connect is retried.
+            retryAttempts: 5,
           });
           const received = new Map<string, number>();
           const subscriber = { client: wsClient, received, live: false } as Subscriber;
@@ -174,7 +177,10 @@ async function main() {
                 const marker = scenario.markerOf(result.data);
                 if (marker && !received.has(marker)) received.set(marker, performance.now());
               },
-              error: (error) => console.error("subscription error", JSON.stringify(error).slice(0, 300)),
+              error: (error) => {
+                subscriber.failed = true;
+                console.error("subscription error", JSON.stringify(error).slice(0, 300));
+              },
               complete: () => undefined,
             },
           );
@@ -184,10 +190,10 @@ async function main() {
       );
     }
     const deadline = Date.now() + 120_000;
-    while ((await metric(gatewayBase, "ppt_subscriptions_active")) < N && Date.now() < deadline) await sleep(250);
+    while ((await metric(gatewayBase, "ppt_subscriptions_active")) < N - subscribers.filter((s) => s.failed).length && Date.now() < deadline) await sleep(250);
     // The gateway counts a subscription before the subgraph has set it up; with the current state
     // sent first, wait until every subscriber holds it, so events measure delivery, not setup.
-    if (scenario.sendsCurrentState) while (subscribers.some((s) => !s.live) && Date.now() < deadline) await sleep(250);
+    if (scenario.sendsCurrentState) while (subscribers.some((s) => !s.live && !s.failed) && Date.now() < deadline) await sleep(250);
     const active = await metric(gatewayBase, "ppt_subscriptions_active");
     if (process.env.BENCH_DEBUG) {
       const { rows } = await client.query(`SELECT usename, state, count(*)::int AS n, max(now() - xact_start) AS oldest FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1, 2`);
@@ -209,8 +215,9 @@ async function main() {
       const marker = await scenario.cause(e);
       mutationTimes.push(performance.now() - sent);
       const until = Date.now() + EVENT_TIMEOUT_MS;
-      while (subscribers.some((s) => !s.received.has(marker)) && Date.now() < until) await sleep(5);
+      while (subscribers.some((s) => !s.failed && !s.received.has(marker)) && Date.now() < until) await sleep(5);
       for (const s of subscribers) {
+        if (s.failed) continue;
         const at = s.received.get(marker);
         if (at === undefined) missing++;
         else latencies.push(at - sent);
@@ -226,6 +233,7 @@ async function main() {
       scenario: scenario.name,
       subscribers: N,
       activeSubscriptionsOnGateway: active,
+      failedSubscribers: subscribers.filter((s) => s.failed).length,
       liveSubscribers: scenario.sendsCurrentState ? subscribers.filter((s) => s.live).length : "n/a (no current state sent)",
       subscribeSeconds,
       events: EVENTS,
