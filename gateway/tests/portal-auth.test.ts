@@ -121,6 +121,8 @@ const REGISTER = `mutation ($input: RegisterPortalUserInput!) { registerPortalUs
 const LOGIN = `mutation ($e: EmailAddress!, $p: String!) { portalLogin(email: $e, password: $p) { ${PAYLOAD} } }`;
 const REFRESH = `mutation ($t: String!) { refreshPortalToken(refreshToken: $t) { ${PAYLOAD} } }`;
 const VERIFY = `mutation ($t: String!) { verifyPortalEmail(token: $t) }`;
+const RESET_REQUEST = `mutation ($e: EmailAddress!) { requestPortalPasswordReset(email: $e) }`;
+const RESET = `mutation ($t: String!, $p: String!) { resetPortalPassword(token: $t, newPassword: $p) }`;
 const ME = `{ portalMe { id email displayName emailVerified linkedProviders realtorProfile { id } } }`;
 const LINK = `mutation ($id: ID!) { linkRealtorProfile(realtorId: $id) { id displayName } }`;
 
@@ -302,6 +304,30 @@ describe("email and password", () => {
     expect((await q(VERIFY, { t: token })).data.verifyPortalEmail).toBe(true);
     expect(code(await q(VERIFY, { t: token }))).toBe("BAD_USER_INPUT");
     expect((await q(ME, {}, session.accessToken)).data.portalMe.emailVerified).toBe(true);
+  });
+
+  it("resets a forgotten password once: sessions end, the old password stops working, the address counts as verified", async () => {
+    const q = client();
+    const session = await passwordAccount(q);
+    const other = (await q(LOGIN, { e: session.user.email, p: PASSWORD })).data.portalLogin as Payload;
+    const unknown = `${randomUUID()}@portal.example.sk`;
+    expect((await q(RESET_REQUEST, { e: unknown })).data.requestPortalPasswordReset).toBe(true);
+    expect((await q(RESET_REQUEST, { e: session.user.email.toUpperCase() })).data.requestPortalPasswordReset).toBe(true);
+    const token = await outboxToken("portal_user.password_reset_requested", session.user.id);
+    // A verification token is not a reset token, and a reset token is not a verification token.
+    expect(code(await q(VERIFY, { t: token }))).toBe("BAD_USER_INPUT");
+    expect(code(await q(RESET, { t: token, p: "short" }))).toBe("BAD_USER_INPUT");
+    expect((await q(RESET, { t: token, p: "nové-dlhé-heslo-2026" })).data.resetPortalPassword).toBe(true);
+    expect(code(await q(RESET, { t: token, p: "ešte-iné-heslo-2026" }))).toBe("BAD_USER_INPUT");
+
+    for (const s of [session, other]) {
+      expect(code(await q(ME, {}, s.accessToken))).toBe("UNAUTHENTICATED");
+      expect(code(await q(REFRESH, { t: s.refreshToken }))).toBe("UNAUTHENTICATED");
+    }
+    expect(code(await q(LOGIN, { e: session.user.email, p: PASSWORD }))).toBe("UNAUTHENTICATED");
+    const fresh = (await q(LOGIN, { e: session.user.email, p: "nové-dlhé-heslo-2026" })).data.portalLogin as Payload;
+    expect(fresh.user).toMatchObject({ id: session.user.id, emailVerified: true });
+    expect(await stack.owner.prisma.portalOneTimeToken.count({ where: { tokenHash: token } })).toBe(0);
   });
 
   it("rotates refresh tokens; a rotated token's reuse after the grace window revokes the whole session", async () => {

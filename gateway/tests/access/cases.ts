@@ -95,6 +95,8 @@ export const publicFields = new Set([
   "Mutation.registerPortalUser", // creates a portal account: there is nobody to authenticate yet
   "Mutation.verifyPortalEmail", // the emailed one-time token is the credential
   "Mutation.portalLogin", // the password is the credential
+  "Mutation.requestPortalPasswordReset", // the person cannot sign in; answers true for any address
+  "Mutation.resetPortalPassword", // the emailed one-time token is the credential
   "Mutation.refreshPortalToken", // the refresh token is the credential (the access token has expired)
   "Mutation.startPortalOidcLogin", // signing in with a provider starts before any token
   "Mutation.completePortalOidcLogin", // the provider's code with the server-held PKCE verifier and state is the credential

@@ -32,6 +32,22 @@ export const portalAccountProbes: Probe[] = [
     gets: "UNAUTHENTICATED",
   },
   {
+    field: "Mutation.requestPortalPasswordReset",
+    attempt: "something that is not an address",
+    document: `mutation ($e: EmailAddress!) { requestPortalPasswordReset(email: $e) }`,
+    variables: () => ({ e: "nie-je-adresa" }),
+    caller: () => null,
+    gets: "BAD_USER_INPUT",
+  },
+  {
+    field: "Mutation.resetPortalPassword",
+    attempt: "a made-up token",
+    document: `mutation ($t: String!) { resetPortalPassword(token: $t, newPassword: "Nove-Dlhe-Heslo-2026") }`,
+    variables: () => ({ t: "nie-je-to-token" }),
+    caller: () => null,
+    gets: "BAD_USER_INPUT",
+  },
+  {
     field: "Mutation.refreshPortalToken",
     attempt: "a made-up refresh token",
     document: `mutation ($t: String!) { refreshPortalToken(refreshToken: $t) { accessToken user { id } } }`,

@@ -129,6 +129,8 @@ export const signInPolicies = {
   failuresByIp: { points: 30, windowSeconds: 300, blockSeconds: 300 },
   /** Registrations per client address. */
   registrations: { points: 20, windowSeconds: 3600 },
+  /** Password-reset emails per address asked for. */
+  resetRequests: { points: 5, windowSeconds: 900 },
 } satisfies Record<string, Omit<RateLimitPolicy, "name">>;
 
 /**

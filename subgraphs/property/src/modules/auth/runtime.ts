@@ -49,7 +49,7 @@ function createRuntime(deps: ServiceDeps): AuthRuntime {
     limits: {
       loginAccount: rateLimits.limiter({ name: "login-account", ...signInPolicies.loginAccount }),
       failuresByIp: rateLimits.limiter({ name: "auth-failures-ip", ...signInPolicies.failuresByIp }),
-      resetRequests: rateLimits.limiter({ name: "password-reset-account", points: 5, windowSeconds: 900 }),
+      resetRequests: rateLimits.limiter({ name: "password-reset-account", ...signInPolicies.resetRequests }),
       registrations: rateLimits.limiter({ name: "registrations-ip", ...signInPolicies.registrations }),
       usedTotpSteps: rateLimits.limiter({ name: "totp-used", points: 1, windowSeconds: 120 }),
       clientQuota: (quota) => rateLimits.limiter({ name: `client-quota-${quota}`, points: quota, windowSeconds: 60 }),

@@ -11,6 +11,8 @@ export const accountResolvers: Resolvers = {
   Mutation: {
     registerPortalUser: (_, { input }, ctx) => accounts.registerPortalUser(ctx, input),
     verifyPortalEmail: (_, { token }, ctx) => accounts.verifyPortalEmail(ctx, token),
+    requestPortalPasswordReset: (_, { email }, ctx) => accounts.requestPortalPasswordReset(ctx, email),
+    resetPortalPassword: (_, { token, newPassword }, ctx) => accounts.resetPortalPassword(ctx, token, newPassword),
     portalLogin: (_, { email, password }, ctx) => accounts.portalLogin(ctx, { email, password }),
     refreshPortalToken: (_, { refreshToken }, ctx) => sessions.refreshPortalSession(ctx, refreshToken),
     portalLogout: (_, { refreshToken }, ctx) => sessions.portalLogout(ctx, refreshToken),

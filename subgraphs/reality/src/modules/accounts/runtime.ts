@@ -11,6 +11,8 @@ export interface PortalAuthLimits {
   failuresByIp: RateLimiter;
   /** Registrations per client address. */
   registrations: RateLimiter;
+  /** Password-reset emails per address asked for (known or not). */
+  resetRequests: RateLimiter;
   /** Started OIDC sign-ins per client address (each one writes a row until it completes or expires). */
   oidcStarts: RateLimiter;
 }
@@ -38,6 +40,7 @@ function createRuntime(deps: ServiceDeps): PortalAuthRuntime {
       loginAccount: rateLimits.limiter({ name: "portal-login-account", ...signInPolicies.loginAccount }),
       failuresByIp: rateLimits.limiter({ name: "portal-auth-failures-ip", ...signInPolicies.failuresByIp }),
       registrations: rateLimits.limiter({ name: "portal-registrations-ip", ...signInPolicies.registrations }),
+      resetRequests: rateLimits.limiter({ name: "portal-password-reset-account", ...signInPolicies.resetRequests }),
       oidcStarts: rateLimits.limiter({ name: "portal-oidc-starts-ip", points: 30, windowSeconds: 60 }),
     },
     providers: new OidcProviders(config.portalOidc, deps.logger),

@@ -1,9 +1,10 @@
 // Portal accounts with email and password: registration with email verification, sign-in,
-// the signed-in account. Answers never reveal whether an address has an account: registering
+// password reset, the signed-in account. Answers never reveal whether an address has an account: registering
 // an address that has one answers the same and only tells the address's owner (by email).
-// Verification tokens are single-use, expire and are stored only as digests; the raw token
-// reaches the person through the outbox (the notifications worker emails it).
-import type { PortalUser } from "@ppt/db/client";
+// Verification and reset tokens are single-use, expire and are stored only as digests; the raw
+// token reaches the person through the outbox (the notifications worker emails it).
+import { randomUUID } from "node:crypto";
+import type { PortalTokenPurpose, PortalUser } from "@ppt/db/client";
 import {
   AppError,
   digest,
@@ -21,24 +22,41 @@ import { z } from "zod";
 import type { RealityContext } from "../../shared/context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
-import { startPortalSession, type PortalAuthPayloadView } from "./sessions.ts";
+import { revokePortalSessions, startPortalSession, type PortalAuthPayloadView } from "./sessions.ts";
 
-const EMAIL_VERIFICATION_TTL_MS = 24 * 3600 * 1000;
+const TOKEN_TTL_MS: Record<PortalTokenPurpose, number> = { EMAIL_VERIFICATION: 24 * 3600 * 1000, PASSWORD_RESET: 3600 * 1000 };
+const EVENT_OF: Record<PortalTokenPurpose, string> = {
+  EMAIL_VERIFICATION: "portal_user.email_verification_requested",
+  PASSWORD_RESET: "portal_user.password_reset_requested",
+};
 
 /** Anonymous flows are limited per client address; without one, all such callers share a key. */
 export function ipKey(ctx: RealityContext): string {
   return ctx.clientIp ?? "unknown";
 }
 
-/** A new verification token (earlier unused ones stop working), for the outbox to carry. */
-async function issueEmailVerification(tx: Tx, portalUserId: string): Promise<void> {
+/** A new one-time token (earlier unused ones of the purpose stop working), for the outbox to carry. */
+async function issueOneTimeToken(tx: Tx, portalUserId: string, purpose: PortalTokenPurpose): Promise<void> {
   const now = new Date();
-  await tx.portalOneTimeToken.updateMany({ where: { portalUserId, purpose: "EMAIL_VERIFICATION", usedAt: null }, data: { usedAt: now } });
+  await tx.portalOneTimeToken.updateMany({ where: { portalUserId, purpose, usedAt: null }, data: { usedAt: now } });
   const token = randomToken();
-  await tx.portalOneTimeToken.create({
-    data: { portalUserId, purpose: "EMAIL_VERIFICATION", tokenHash: digest(token), expiresAt: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS) },
-  });
-  await writeOutboxEvent(tx, { aggregateType: "portal_user", aggregateId: portalUserId, eventType: "portal_user.email_verification_requested", payload: { portalUserId, token } });
+  await tx.portalOneTimeToken.create({ data: { portalUserId, purpose, tokenHash: digest(token), expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]) } });
+  await writeOutboxEvent(tx, { aggregateType: "portal_user", aggregateId: portalUserId, eventType: EVENT_OF[purpose], payload: { portalUserId, token } });
+}
+
+/** The token's account when the token is valid for the purpose; it is used up exactly once, even when presented concurrently. */
+async function useOneTimeToken(tx: Tx, token: string, purpose: PortalTokenPurpose): Promise<PortalUser | null> {
+  const now = new Date();
+  const row = await tx.portalOneTimeToken.findUnique({ where: { tokenHash: digest(token) }, include: { portalUser: true } });
+  if (!row || row.purpose !== purpose || row.usedAt || row.expiresAt <= now) return null;
+  const used = await tx.portalOneTimeToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+  return used.count === 1 ? row.portalUser : null;
+}
+
+/** A wrong token counts against the caller's address; the error names the field. */
+async function refuseToken(ctx: RealityContext): Promise<never> {
+  await ctx.auth.limits.failuresByIp.penalize(ipKey(ctx));
+  throw AppError.badInput("Invalid or expired token", { field: "token" });
 }
 
 const registerSchema = z.object({
@@ -62,7 +80,7 @@ export async function registerPortalUser(ctx: RealityContext, input: unknown): P
       return;
     }
     const user = await tx.portalUser.create({ data: { email, passwordHash, name: data.displayName, language: data.language ?? "sk", status: "ACTIVE", passwordChangedAt: new Date() } });
-    await issueEmailVerification(tx, user.id);
+    await issueOneTimeToken(tx, user.id, "EMAIL_VERIFICATION");
   });
   return true;
 }
@@ -70,19 +88,50 @@ export async function registerPortalUser(ctx: RealityContext, input: unknown): P
 export async function verifyPortalEmail(ctx: RealityContext, token: string): Promise<boolean> {
   await ctx.auth.limits.failuresByIp.ensureAvailable(ipKey(ctx));
   const verified = await inTransaction(ctx, async (tx) => {
-    const now = new Date();
-    const row = await tx.portalOneTimeToken.findUnique({ where: { tokenHash: digest(token) } });
-    if (!row || row.purpose !== "EMAIL_VERIFICATION" || row.usedAt || row.expiresAt <= now) return false;
-    // Exactly once, even when used concurrently.
-    const used = await tx.portalOneTimeToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
-    if (used.count !== 1) return false;
-    await tx.portalUser.updateMany({ where: { id: row.portalUserId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
-    return true;
+    const user = await useOneTimeToken(tx, token, "EMAIL_VERIFICATION");
+    if (user && !user.emailVerifiedAt) await tx.portalUser.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    return user !== null;
   });
-  if (!verified) {
-    await ctx.auth.limits.failuresByIp.penalize(ipKey(ctx));
-    throw AppError.badInput("Invalid or expired token", { field: "token" });
-  }
+  return verified || refuseToken(ctx);
+}
+
+/**
+ * Always true, known address or not (the limit counts either way, so it tells nothing either).
+ * An account that only ever signed in with a provider gets a reset link too: it sets a first password.
+ */
+export async function requestPortalPasswordReset(ctx: RealityContext, rawEmail: string): Promise<boolean> {
+  const email = normalizeEmail(rawEmail);
+  await ctx.auth.limits.resetRequests.consume(`email:${email}`);
+  await ctx.auth.limits.failuresByIp.ensureAvailable(ipKey(ctx));
+  await inTransaction(ctx, async (tx) => {
+    const user = await tx.portalUser.findUnique({ where: { email } });
+    if (user?.status === "ACTIVE") return issueOneTimeToken(tx, user.id, "PASSWORD_RESET");
+    // The same work either way (one transaction, one outbox row): timing tells nothing.
+    await writeOutboxEvent(tx, { aggregateType: "portal_user", aggregateId: randomUUID(), eventType: "portal_user.password_reset_unknown_address", payload: { email } });
+  });
+  return true;
+}
+
+/**
+ * Sets the new password; every session of the account ends and every earlier access token is
+ * refused. The link reached the address, so the address counts as verified.
+ */
+export async function resetPortalPassword(ctx: RealityContext, token: string, newPassword: string): Promise<boolean> {
+  const password = parseInput(passwordSchema, newPassword, "newPassword");
+  await ctx.auth.limits.failuresByIp.ensureAvailable(ipKey(ctx));
+  const passwordHash = await hashPassword(password);
+  const user = await inTransaction(ctx, async (tx) => {
+    const found = await useOneTimeToken(tx, token, "PASSWORD_RESET");
+    if (!found || found.status !== "ACTIVE") return null;
+    const now = new Date();
+    await tx.portalUser.update({ where: { id: found.id }, data: { passwordHash, passwordChangedAt: now, tokensValidAfter: now, emailVerifiedAt: found.emailVerifiedAt ?? now } });
+    await revokePortalSessions(tx, { portalUserId: found.id }, "password_reset");
+    await writeOutboxEvent(tx, { aggregateType: "portal_user", aggregateId: found.id, eventType: "portal_user.password_changed", payload: { portalUserId: found.id } });
+    return found;
+  });
+  if (!user) return refuseToken(ctx);
+  // Whoever locked the account out by guessing no longer keeps its owner out.
+  await ctx.auth.limits.loginAccount.reset(`email:${user.email}`);
   return true;
 }
 
