@@ -124,6 +124,7 @@ interface Subscriber {
   live: boolean;
   /** Gave up (after the client's retries): not waited for, counted apart. */
   failed?: boolean;
+  disposed?: boolean;
   dispose: () => void;
 }
 
@@ -173,7 +174,7 @@ async function main() {
             {
               next: (result) => {
                 subscriber.live = true;
-                if (process.env.BENCH_DEBUG) console.error(JSON.stringify(result).slice(0, 300));
+                if (process.env.BENCH_DEBUG || result.errors) console.error("result", JSON.stringify(result).slice(0, 300));
                 const marker = scenario.markerOf(result.data);
                 if (marker && !received.has(marker)) received.set(marker, performance.now());
               },
@@ -181,7 +182,13 @@ async function main() {
                 subscriber.failed = true;
                 console.error("subscription error", JSON.stringify(error).slice(0, 300));
               },
-              complete: () => undefined,
+              // The server never ends a live subscription on its own: count it as lost.
+              complete: () => {
+                if (!subscriber.disposed) {
+                  subscriber.failed = true;
+                  console.error("subscription completed by the server");
+                }
+              },
             },
           );
           subscriber.dispose = dispose;
@@ -253,7 +260,10 @@ async function main() {
     };
     console.log(JSON.stringify(report, null, 2));
   } finally {
-    for (const s of subscribers) s.dispose();
+    for (const s of subscribers) {
+      s.disposed = true;
+      s.dispose();
+    }
     await Promise.all(subscribers.map((s) => s.client.dispose()));
     await services.stop();
     await client.end();
