@@ -87,7 +87,9 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
   };
   const children: ChildProcess[] = [];
   const start = (script: string, port: number) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, script)], {
+    // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops (open in Chrome DevTools).
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", join(repoRoot, script)], {
       cwd: repoRoot,
       env: { ...env, PORT: String(port) },
       stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],

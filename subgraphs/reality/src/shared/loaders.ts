@@ -6,14 +6,18 @@ import { createRealtorLoaders } from "../modules/realtors/loaders.ts";
 import { createOwnerPageLoaders } from "../modules/search/owner-pages.ts";
 import type { RealityContext } from "./context.ts";
 
-export function createLoaders(ctx: RealityContext) {
-  return {
-    ...createListingLoaders(ctx),
-    ...createRealtorLoaders(ctx),
-    ...createAgencyLoaders(ctx),
-    ...createInquiryLoaders(ctx),
-    ownerPages: createOwnerPageLoaders(ctx),
-  };
-}
+export type Loaders = ReturnType<typeof createListingLoaders> &
+  ReturnType<typeof createRealtorLoaders> &
+  ReturnType<typeof createAgencyLoaders> &
+  ReturnType<typeof createInquiryLoaders> & { ownerPages: ReturnType<typeof createOwnerPageLoaders> };
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export function createLoaders(ctx: RealityContext): Loaders {
+  // Object.assign, not object spread: far cheaper per context (see the property subgraph's loaders).
+  return Object.assign(
+    { ownerPages: createOwnerPageLoaders(ctx) },
+    createListingLoaders(ctx),
+    createRealtorLoaders(ctx),
+    createAgencyLoaders(ctx),
+    createInquiryLoaders(ctx),
+  );
+}
