@@ -1,9 +1,22 @@
 import { Link, Route, Switch } from "wouter";
+import { AccountMenu } from "./account/AccountMenu.tsx";
+import { ForgotPassword } from "./account/ForgotPassword.tsx";
+import { Register } from "./account/Register.tsx";
+import { ResetPassword } from "./account/ResetPassword.tsx";
+import { SignIn } from "./account/SignIn.tsx";
+import { SignInRequired } from "./account/SignInRequired.tsx";
+import { FavoritesPage } from "./favorites/FavoritesPage.tsx";
+import { SavedSearchesPage } from "./favorites/SavedSearchesPage.tsx";
+import { MyInquiriesPage } from "./inquiries/MyInquiriesPage.tsx";
 import { ListingDetail } from "./listings/ListingDetail.tsx";
 import { ListingSearch } from "./listings/ListingSearch.tsx";
 import { sk } from "./strings.ts";
 
-/** Routes: "/" the search (its filters in the query string), "/inzerat/:id" one listing. */
+/**
+ * Routes: "/" the search (its filters in the query string), "/inzerat/:id" one listing; the
+ * account's pages (sign-in, registration, forgotten password, the e-mailed reset link) and the
+ * signed-in user's favorites, saved searches and inquiries.
+ */
 export function App() {
   return (
     <div className="page">
@@ -12,10 +25,38 @@ export function App() {
           {sk.appName}
         </Link>
         <span className="tagline">{sk.tagline}</span>
+        <AccountMenu />
       </header>
       <main>
         <Switch>
           <Route path="/inzerat/:id">{(params) => <ListingDetail id={params.id} />}</Route>
+          <Route path="/prihlasenie">
+            <SignIn />
+          </Route>
+          <Route path="/registracia">
+            <Register />
+          </Route>
+          <Route path="/zabudnute-heslo">
+            <ForgotPassword />
+          </Route>
+          <Route path="/obnova-hesla">
+            <ResetPassword />
+          </Route>
+          <Route path="/oblubene">
+            <SignInRequired>
+              <FavoritesPage />
+            </SignInRequired>
+          </Route>
+          <Route path="/ulozene-hladania">
+            <SignInRequired>
+              <SavedSearchesPage />
+            </SignInRequired>
+          </Route>
+          <Route path="/moje-dopyty">
+            <SignInRequired>
+              <MyInquiriesPage />
+            </SignInRequired>
+          </Route>
           <Route path="/">
             <ListingSearch />
           </Route>

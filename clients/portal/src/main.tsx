@@ -1,16 +1,29 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApolloProvider } from "@apollo/client/react";
+import { SessionProvider } from "./account/SessionContext.tsx";
+import { createTokenStore } from "./account/tokens.ts";
 import { App } from "./App.tsx";
 import { createPortalClient } from "./apollo.ts";
 import "./styles.css";
 
-const client = createPortalClient({ uri: import.meta.env.VITE_GRAPHQL_URL ?? "/graphql" });
+const tokens = createTokenStore({ storage: window.localStorage });
+const client = createPortalClient({ uri: import.meta.env.VITE_GRAPHQL_URL ?? "/graphql", tokens });
+// Signing out (here, in another tab, or a session that could not be renewed) forgets what the
+// previous person saw; the public queries on screen are fetched again.
+let signedIn = tokens.get() !== null;
+tokens.subscribe(() => {
+  const now = tokens.get() !== null;
+  if (signedIn && !now) void client.resetStore().catch(() => undefined);
+  signedIn = now;
+});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <ApolloProvider client={client}>
-      <App />
+      <SessionProvider tokens={tokens}>
+        <App />
+      </SessionProvider>
     </ApolloProvider>
   </StrictMode>,
 );

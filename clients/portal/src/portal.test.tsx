@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgency, createBuilding, createOrganization, createRealtor, createUnit } from "../../../gateway/tests/support/fixtures.ts";
 import { insertListing } from "../../../gateway/tests/support/reality.ts";
 import { startStack, type Stack } from "../../../gateway/tests/support/stack.ts";
+import { SessionProvider } from "./account/SessionContext.tsx";
+import { createTokenStore } from "./account/tokens.ts";
 import { App } from "./App.tsx";
 import { createPortalClient } from "./apollo.ts";
 import { SearchListingsDocument } from "./generated/graphql.ts";
@@ -21,9 +23,11 @@ let draftId: string;
 async function render(path: string, search = "", client: ApolloClient = createPortalClient({ uri: stack.gateway.url, ssrMode: true })) {
   const tree = (
     <ApolloProvider client={client}>
-      <Router ssrPath={path} ssrSearch={search}>
-        <App />
-      </Router>
+      <SessionProvider tokens={createTokenStore()}>
+        <Router ssrPath={path} ssrSearch={search}>
+          <App />
+        </Router>
+      </SessionProvider>
     </ApolloProvider>
   );
   const { result } = await prerenderStatic({ tree, renderFunction: renderToString });

@@ -1,4 +1,5 @@
 import { Link } from "wouter";
+import { FavoriteToggle } from "../favorites/FavoriteToggle.tsx";
 import { formatArea, formatPrice } from "../format.ts";
 import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
@@ -27,7 +28,7 @@ export const ListingCardFields = graphql(`
   }
 `);
 
-/** One search result: photo, title, place, size and price. */
+/** One search result: photo, title, place, size and price; a favorite star for signed-in users. */
 export function ListingCard(props: { listing: FragmentType<typeof ListingCardFields> }) {
   const listing = getFragmentData(ListingCardFields, props.listing);
   const photo = listing.photos[0];
@@ -49,6 +50,7 @@ export function ListingCard(props: { listing: FragmentType<typeof ListingCardFie
           <p className="price">{formatPrice(listing.price, listing.transactionType, sk.listing.perMonth)}</p>
         </div>
       </Link>
+      <FavoriteToggle listingId={listing.id} />
     </article>
   );
 }

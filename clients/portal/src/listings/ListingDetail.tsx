@@ -1,8 +1,10 @@
-import { CombinedGraphQLErrors } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
+import { isNotFound } from "../errors.ts";
+import { FavoriteToggle } from "../favorites/FavoriteToggle.tsx";
 import { formatArea, formatMoney, formatPrice } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
+import { InquiryForm } from "../inquiries/InquiryForm.tsx";
 import { sk } from "../strings.ts";
 import { BuildingFacts } from "./BuildingFacts.tsx";
 
@@ -60,14 +62,17 @@ const ListingDetailQuery = graphql(`
   }
 `);
 
-/** One listing: photos, price and its history, facts, the building (from the property subgraph), contact. */
+/**
+ * One listing: photos, price and its history, facts, the building (from the property subgraph),
+ * contact; for signed-in users a favorite star and a question to the realtor.
+ */
 export function ListingDetail({ id }: { id: string }) {
   const { data, loading, error } = useQuery(ListingDetailQuery, { variables: { id } });
   if (loading && !data) return <p className="notice">{sk.loading}</p>;
   const listing = data?.listing;
   if (!listing) {
     // A listing that is not (or no longer) public answers NOT_FOUND; anything else is a failure.
-    const notFound = !error || (CombinedGraphQLErrors.is(error) && error.errors.every((e) => e.extensions?.code === "NOT_FOUND"));
+    const notFound = !error || isNotFound(error);
     return (
       <section>
         <p className="notice">{notFound ? sk.listing.notFound : sk.loadFailed}</p>
@@ -84,6 +89,7 @@ export function ListingDetail({ id }: { id: string }) {
         {sk.propertyType[listing.propertyType]} · {sk.transactionType[listing.transactionType]}
       </p>
       <h1>{listing.title}</h1>
+      <FavoriteToggle listingId={listing.id} />
       <p className="place">{place}</p>
       <p className="price big">{formatPrice(listing.price, listing.transactionType, sk.listing.perMonth)}</p>
       {listing.photos.length > 0 && (
@@ -132,6 +138,7 @@ export function ListingDetail({ id }: { id: string }) {
           {listing.realtor?.email && <p>✉ {listing.realtor.email}</p>}
         </aside>
       )}
+      <InquiryForm listingId={listing.id} />
     </article>
   );
 }

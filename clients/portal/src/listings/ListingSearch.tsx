@@ -1,10 +1,11 @@
 import { useQuery } from "@apollo/client/react";
 import { useLocation, useSearch } from "wouter";
+import { SaveSearch } from "../favorites/SaveSearch.tsx";
 import { graphql } from "../generated/gql.ts";
 import { sk } from "../strings.ts";
 import { ListingCard } from "./ListingCard.tsx";
 import { SearchForm } from "./SearchForm.tsx";
-import { filterFromSearch, paramsFromSearch, searchFromParams, type SearchForm as Search } from "./search-params.ts";
+import { filterFromSearch, searchFromParams, searchHref, type SearchForm as Search } from "./search-params.ts";
 
 const PAGE_SIZE = 12;
 
@@ -44,8 +45,7 @@ export function ListingSearch() {
   const result = data?.searchListings;
 
   function runSearch(next: Search) {
-    const params = paramsFromSearch(next).toString();
-    navigate(params ? `/?${params}` : "/");
+    navigate(searchHref(next));
   }
 
   return (
@@ -53,6 +53,7 @@ export function ListingSearch() {
       <h1>{sk.search.heading}</h1>
       {/* Keyed by the URL so the form shows the search that is in the address bar. */}
       <SearchForm key={query} initial={search} cities={result?.facets.cities ?? []} onSearch={runSearch} />
+      <SaveSearch key={`save-${query}`} search={search} />
       {error && (
         <p className="problem" role="alert">
           {sk.loadFailed}

@@ -43,3 +43,25 @@ export function filterFromSearch(search: SearchForm): ListingFilter {
     ...(search.maxPrice ? { maxPrice: search.maxPrice } : {}),
   };
 }
+
+/**
+ * The search form for a saved search's filter (as the server stored it: ListingFilter fields plus
+ * `terms`). Fields this form does not offer are left out of the link (the saved search keeps them).
+ */
+export function searchFromSavedFilter(filter: unknown): SearchForm {
+  const saved = (filter ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  const transactionType = saved.transactionType === "SALE" || saved.transactionType === "RENT" ? saved.transactionType : "";
+  return {
+    city: text(saved.city),
+    transactionType,
+    minPrice: parsePriceInput(text(saved.minPrice)) ?? "",
+    maxPrice: parsePriceInput(text(saved.maxPrice)) ?? "",
+  };
+}
+
+/** The search page's address for a search. */
+export function searchHref(search: SearchForm): string {
+  const params = paramsFromSearch(search).toString();
+  return params ? `/?${params}` : "/";
+}

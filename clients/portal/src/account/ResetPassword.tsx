@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from "react";
+import { useApolloClient } from "@apollo/client/react";
+import { Link, useSearch } from "wouter";
+import { messageFor } from "../errors.ts";
+import { sk } from "../strings.ts";
+import { resetPassword } from "./auth.ts";
+import { MIN_PASSWORD_LENGTH } from "./password.ts";
+import { useTokens } from "./SessionContext.tsx";
+
+/** The e-mailed link's page (`/obnova-hesla?token=…`): a new password, then sign in with it. */
+export function ResetPassword() {
+  const client = useApolloClient();
+  const tokens = useTokens();
+  const token = new URLSearchParams(useSearch()).get("token") ?? "";
+  const [password, setPassword] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (password.length < MIN_PASSWORD_LENGTH) return setProblem(sk.account.passwordTooShort);
+    setBusy(true);
+    const outcome = await resetPassword(client, tokens, token, password);
+    setBusy(false);
+    setProblem(outcome.ok ? null : messageFor(sk.account.resetRefused, outcome.code));
+    setDone(outcome.ok);
+  }
+
+  let body;
+  if (!token) body = <p className="problem">{sk.account.resetNoToken}</p>;
+  else if (done)
+    body = (
+      <p className="notice" role="status">
+        {sk.account.resetDone}
+      </p>
+    );
+  else
+    body = (
+      <form onSubmit={submit}>
+        <label>
+          {sk.account.newPassword}
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+        </label>
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {sk.account.resetSubmit}
+        </button>
+      </form>
+    );
+  return (
+    <section className="account-form">
+      <h1>{sk.account.resetHeading}</h1>
+      {body}
+      <Link href="/prihlasenie">{done ? sk.account.signInToContinue : sk.account.backToSignIn}</Link>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from "react";
+import { useApolloClient } from "@apollo/client/react";
+import { Link, Redirect, useLocation, useSearch } from "wouter";
+import { messageFor } from "../errors.ts";
+import { sk } from "../strings.ts";
+import { signIn } from "./auth.ts";
+import { returnPath } from "./return-path.ts";
+import { useSession, useTokens } from "./SessionContext.tsx";
+
+/** E-mail and password; afterwards back to the page that asked for it (`?spat=`). */
+export function SignIn() {
+  const client = useApolloClient();
+  const tokens = useTokens();
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { signedIn } = useSession();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const outcome = await signIn(client, tokens, email.trim(), password);
+    setBusy(false);
+    if (outcome.ok) navigate(returnPath(search), { replace: true });
+    else setProblem(messageFor(sk.account.refused, outcome.code));
+  }
+
+  if (signedIn) return <Redirect to={returnPath(search)} replace />;
+  return (
+    <section className="account-form">
+      <h1>{sk.account.signInHeading}</h1>
+      <form onSubmit={submit}>
+        <label>
+          {sk.account.email}
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" required />
+        </label>
+        <label>
+          {sk.account.password}
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
+        </label>
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {sk.account.signIn}
+        </button>
+      </form>
+      <p>
+        <Link href="/zabudnute-heslo">{sk.account.forgotLink}</Link>
+      </p>
+      <p>
+        {sk.account.noAccount} <Link href="/registracia">{sk.account.registerLink}</Link>
+      </p>
+    </section>
+  );
+}

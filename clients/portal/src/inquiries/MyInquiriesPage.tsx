@@ -1,0 +1,34 @@
+import { useQuery } from "@apollo/client/react";
+import { sk } from "../strings.ts";
+import { INQUIRIES_PAGE_SIZE, MyInquiriesQuery } from "./inquiries.ts";
+import { InquiryItem } from "./InquiryItem.tsx";
+
+/** "Moje dopyty": the signed-in user's inquiries, newest first, with the realtors' answers. */
+export function MyInquiriesPage() {
+  const { data, loading, error, fetchMore } = useQuery(MyInquiriesQuery, { variables: { first: INQUIRIES_PAGE_SIZE } });
+  const inquiries = data?.myInquiries;
+  return (
+    <section className="my-inquiries">
+      <h1>{sk.inquiries.heading}</h1>
+      {error && (
+        <p className="problem" role="alert">
+          {sk.loadFailed}
+        </p>
+      )}
+      {!inquiries && loading && <p className="notice">{sk.loading}</p>}
+      {inquiries?.edges.length === 0 && <p className="notice">{sk.inquiries.none}</p>}
+      {inquiries && inquiries.edges.length > 0 && (
+        <ul className="item-list">
+          {inquiries.edges.map((edge) => (
+            <InquiryItem key={edge.node.id} inquiry={edge.node} />
+          ))}
+        </ul>
+      )}
+      {inquiries?.pageInfo.hasNextPage && (
+        <button className="load-more" disabled={loading} onClick={() => void fetchMore({ variables: { after: inquiries.pageInfo.endCursor } })}>
+          {loading ? sk.loading : sk.search.loadMore}
+        </button>
+      )}
+    </section>
+  );
+}
