@@ -64,6 +64,32 @@ describe("favorites", () => {
     expect(result.data.myFavorites.edges.map((e: any) => e.node.title)).toEqual(["Obľúbený B"]);
   });
 
+  it("flags each listing the caller saved, for that caller only, in one statement for a whole page", async () => {
+    const word = `hviezda${Date.now().toString(36)}`;
+    const listings = [];
+    for (let i = 0; i < 6; i++) listings.push(await insertListing(stack.owner.prisma, { realtorId: realtor.realtorId, title: `${word} ${i}` }));
+    const [user, other] = [await visitor(), await visitor()];
+    for (const saved of [listings[1]!, listings[4]!]) await stack.query(ADD, { id: saved.id }, user.token);
+    await stack.query(ADD, { id: listings[2]!.id }, other.token);
+    const page = `query ($q: String) { searchListings(filter: { query: $q }, first: 10) { edges { node { id savedByMe } } } }`;
+    const flagged = async (token?: string) => {
+      const result = await stack.query(page, { q: word }, token);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.searchListings.edges).toHaveLength(6);
+      return result.data.searchListings.edges.filter((e: any) => e.node.savedByMe).map((e: any) => e.node.id).sort();
+    };
+    expect(await flagged(user.token)).toEqual([listings[1]!.id, listings[4]!.id].sort());
+    expect(await flagged(other.token)).toEqual([listings[2]!.id]);
+    expect(await flagged()).toEqual([]);
+
+    const before = stack.queryCount();
+    await stack.query(`query ($q: String) { searchListings(filter: { query: $q }, first: 10) { edges { node { id } } } }`, { q: word }, user.token);
+    const withoutFlags = stack.queryCount() - before;
+    const between = stack.queryCount();
+    await flagged(user.token);
+    expect(stack.queryCount() - between).toBe(withoutFlags + 1);
+  });
+
   it("refuses drafts, anonymous callers and staff tokens", async () => {
     const draft = await insertListing(stack.owner.prisma, { realtorId: realtor.realtorId, status: "DRAFT" });
     const user = await visitor();

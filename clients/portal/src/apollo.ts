@@ -64,9 +64,7 @@ function createCache() {
         fields: {
           // "Load more" appends pages of the same search; another filter or sort is another list.
           searchListings: relayStylePagination(["filter", "sort"]),
-          // The favorite flags ask for the first 100 at once, the favorites page 12 at a time:
-          // two lists, told apart by their page size.
-          myFavorites: relayStylePagination(["first"]),
+          myFavorites: relayStylePagination(),
           myInquiries: relayStylePagination(),
         },
       },

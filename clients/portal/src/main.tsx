@@ -9,12 +9,13 @@ import "./styles.css";
 
 const tokens = createTokenStore({ storage: window.localStorage });
 const client = createPortalClient({ uri: import.meta.env.VITE_GRAPHQL_URL ?? "/graphql", tokens });
-// Signing out (here, in another tab, or a session that could not be renewed) forgets what the
-// previous person saw; the public queries on screen are fetched again.
+// Signing in or out (here, in another tab, or a session that could not be renewed) forgets what
+// was fetched for the previous caller (listings carry the caller's `savedByMe`); the queries on
+// screen are fetched again.
 let signedIn = tokens.get() !== null;
 tokens.subscribe(() => {
   const now = tokens.get() !== null;
-  if (signedIn && !now) void client.resetStore().catch(() => undefined);
+  if (signedIn !== now) void client.resetStore().catch(() => undefined);
   signedIn = now;
 });
 

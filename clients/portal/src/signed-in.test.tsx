@@ -19,9 +19,9 @@ import { createTokenStore, type TokenStore } from "./account/tokens.ts";
 import { App } from "./App.tsx";
 import { createPortalClient } from "./apollo.ts";
 import { errorCode, messageFor } from "./errors.ts";
-import { saveFavorite, unsaveFavorite } from "./favorites/favorite-ids.ts";
+import { saveFavorite, unsaveFavorite } from "./favorites/favorite.ts";
 import { deleteSavedSearch, saveSearch } from "./favorites/saved-searches.ts";
-import { MyFavoriteIdsDocument, MySavedSearchesDocument, PortalMeDocument } from "./generated/graphql.ts";
+import { ListingDetailDocument, MyFavoritesDocument, MySavedSearchesDocument, PortalMeDocument } from "./generated/graphql.ts";
 import { sendInquiry } from "./inquiries/inquiries.ts";
 import { searchFromParams } from "./listings/search-params.ts";
 import { sk } from "./strings.ts";
@@ -196,7 +196,7 @@ describe("token renewal", () => {
     // Three requests refused at once: one renewal, all three retried with its token.
     const results = await Promise.all([
       client.query({ query: PortalMeDocument }),
-      client.query({ query: MyFavoriteIdsDocument, variables: { first: 100 } }),
+      client.query({ query: MyFavoritesDocument, variables: { first: 12 } }),
       client.query({ query: MySavedSearchesDocument }),
     ]);
     expect(results[0].data?.portalMe?.displayName).toBe("Obnovená Relácia");
@@ -270,14 +270,16 @@ describe("favorites", () => {
     expect(await render("/oblubene", "", tokens)).toContain("Zatiaľ nemáte uložený žiadny inzerát.");
   });
 
-  it("drops the cached favorites after a toggle, so the client's next read shows the change", async () => {
+  it("updates the cached listing's flag and drops the cached favorites list after a toggle", async () => {
     const { client } = await signedInUser();
-    const read = async () => (await client.query({ query: MyFavoriteIdsDocument, variables: { first: 100 } })).data?.myFavorites.edges.map((e) => e.node.id);
-    expect(await read()).toEqual([]);
+    // Both reads come from the cache when nothing was dropped (the default fetch policy).
+    const flag = async () => (await client.query({ query: ListingDetailDocument, variables: { id: houseId } })).data?.listing?.savedByMe;
+    const list = async () => (await client.query({ query: MyFavoritesDocument, variables: { first: 12 } })).data?.myFavorites.edges.map((e) => e.node.id);
+    expect([await flag(), await list()]).toEqual([false, []]);
     await saveFavorite(client, houseId);
-    expect(await read()).toEqual([houseId]);
+    expect([await flag(), await list()]).toEqual([true, [houseId]]);
     await unsaveFavorite(client, houseId);
-    expect(await read()).toEqual([]);
+    expect([await flag(), await list()]).toEqual([false, []]);
   });
 });
 

@@ -1,21 +1,21 @@
 import { sk } from "../strings.ts";
-import { useFavorite } from "./favorite-ids.ts";
+import { useFavorite } from "./favorite.ts";
 
 /** The star on a listing card and the listing detail; nothing for a visitor who is not signed in. */
-export function FavoriteToggle({ listingId }: { listingId: string }) {
-  const favorite = useFavorite(listingId);
+export function FavoriteToggle({ listingId, saved }: { listingId: string; saved: boolean }) {
+  const favorite = useFavorite(listingId, saved);
   if (!favorite.available) return null;
   return (
     <span className="favorite-toggle">
       <button
         type="button"
-        className={favorite.saved ? "favorite saved" : "favorite"}
-        aria-pressed={favorite.saved}
-        aria-label={favorite.saved ? sk.favorites.removeLabel : sk.favorites.addLabel}
+        className={saved ? "favorite saved" : "favorite"}
+        aria-pressed={saved}
+        aria-label={saved ? sk.favorites.removeLabel : sk.favorites.addLabel}
         disabled={favorite.busy}
         onClick={() => void favorite.toggle()}
       >
-        {favorite.saved ? sk.favorites.remove : sk.favorites.add}
+        {saved ? sk.favorites.remove : sk.favorites.add}
       </button>
       {favorite.failed && (
         <span className="problem" role="alert">

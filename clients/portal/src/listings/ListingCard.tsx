@@ -8,6 +8,7 @@ import { sk } from "../strings.ts";
 export const ListingCardFields = graphql(`
   fragment ListingCard on Listing {
     id
+    savedByMe
     title
     propertyType
     transactionType
@@ -50,7 +51,7 @@ export function ListingCard(props: { listing: FragmentType<typeof ListingCardFie
           <p className="price">{formatPrice(listing.price, listing.transactionType, sk.listing.perMonth)}</p>
         </div>
       </Link>
-      <FavoriteToggle listingId={listing.id} />
+      <FavoriteToggle listingId={listing.id} saved={listing.savedByMe} />
     </article>
   );
 }

@@ -12,6 +12,7 @@ const ListingDetailQuery = graphql(`
   query ListingDetail($id: ID!) {
     listing(id: $id) {
       id
+      savedByMe
       title
       description
       propertyType
@@ -89,7 +90,7 @@ export function ListingDetail({ id }: { id: string }) {
         {sk.propertyType[listing.propertyType]} · {sk.transactionType[listing.transactionType]}
       </p>
       <h1>{listing.title}</h1>
-      <FavoriteToggle listingId={listing.id} />
+      <FavoriteToggle listingId={listing.id} saved={listing.savedByMe} />
       <p className="place">{place}</p>
       <p className="price big">{formatPrice(listing.price, listing.transactionType, sk.listing.perMonth)}</p>
       {listing.photos.length > 0 && (

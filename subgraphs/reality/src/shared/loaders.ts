@@ -1,5 +1,6 @@
 // Every module's DataLoaders, created fresh for each request.
 import { createAgencyLoaders } from "../modules/agencies/loaders.ts";
+import { createFavoriteLoaders } from "../modules/favorites/loaders.ts";
 import { createInquiryLoaders } from "../modules/inquiries/loaders.ts";
 import { createListingLoaders } from "../modules/listings/loaders.ts";
 import { createRealtorLoaders } from "../modules/realtors/loaders.ts";
@@ -9,7 +10,8 @@ import type { RealityContext } from "./context.ts";
 export type Loaders = ReturnType<typeof createListingLoaders> &
   ReturnType<typeof createRealtorLoaders> &
   ReturnType<typeof createAgencyLoaders> &
-  ReturnType<typeof createInquiryLoaders> & { ownerPages: ReturnType<typeof createOwnerPageLoaders> };
+  ReturnType<typeof createInquiryLoaders> &
+  ReturnType<typeof createFavoriteLoaders> & { ownerPages: ReturnType<typeof createOwnerPageLoaders> };
 
 export function createLoaders(ctx: RealityContext): Loaders {
   // Object.assign, not object spread: far cheaper per context (see the property subgraph's loaders).
@@ -19,5 +21,6 @@ export function createLoaders(ctx: RealityContext): Loaders {
     createRealtorLoaders(ctx),
     createAgencyLoaders(ctx),
     createInquiryLoaders(ctx),
+    createFavoriteLoaders(ctx),
   );
 }

@@ -7,6 +7,9 @@ export const favoriteResolvers: Resolvers = {
     myFavorites: (_, { first, after }, ctx) => favorites.myFavorites(ctx, first, after),
     mySavedSearches: (_, __, ctx) => savedSearches.mySavedSearches(ctx),
   },
+  Listing: {
+    savedByMe: (listing, _, ctx) => favorites.savedByMe(ctx, listing.id),
+  },
   Mutation: {
     addFavorite: (_, { listingId }, ctx) => favorites.addFavorite(ctx, listingId),
     removeFavorite: (_, { listingId }, ctx) => favorites.removeFavorite(ctx, listingId),
