@@ -4,6 +4,7 @@ import { Link } from "wouter";
 import { messageFor } from "../errors.ts";
 import { sk } from "../strings.ts";
 import { requestPasswordReset } from "./auth.ts";
+import { FormActions } from "../FormActions.tsx";
 
 /** Asks for a reset link; the answer never tells whether the address has an account. */
 export function ForgotPassword() {
@@ -36,14 +37,7 @@ export function ForgotPassword() {
             {sk.account.email}
             <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required />
           </label>
-          {problem && (
-            <p className="problem" role="alert">
-              {problem}
-            </p>
-          )}
-          <button type="submit" disabled={busy}>
-            {sk.account.sendResetLink}
-          </button>
+          <FormActions problem={problem} busy={busy} submit={sk.account.sendResetLink} />
         </form>
       )}
       <Link href="/prihlasenie">{sk.account.backToSignIn}</Link>

@@ -5,6 +5,7 @@ import { messageFor } from "../errors.ts";
 import { sk } from "../strings.ts";
 import { register } from "./auth.ts";
 import { MIN_PASSWORD_LENGTH } from "./password.ts";
+import { FormActions } from "../FormActions.tsx";
 
 /** Name, e-mail and password. The answer is the same for a new and a known address: the e-mail tells which. */
 export function Register() {
@@ -53,14 +54,7 @@ export function Register() {
           {sk.account.newPassword}
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
         </label>
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" disabled={busy}>
-          {sk.account.register}
-        </button>
+        <FormActions problem={problem} busy={busy} submit={sk.account.register} />
       </form>
     </section>
   );

@@ -6,6 +6,7 @@ import { sk } from "../strings.ts";
 import { resetPassword } from "./auth.ts";
 import { MIN_PASSWORD_LENGTH } from "./password.ts";
 import { useTokens } from "./SessionContext.tsx";
+import { FormActions } from "../FormActions.tsx";
 
 /** The e-mailed link's page (`/obnova-hesla?token=…`): a new password, then sign in with it. */
 export function ResetPassword() {
@@ -42,14 +43,7 @@ export function ResetPassword() {
           {sk.account.newPassword}
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
         </label>
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" disabled={busy}>
-          {sk.account.resetSubmit}
-        </button>
+        <FormActions problem={problem} busy={busy} submit={sk.account.resetSubmit} />
       </form>
     );
   return (

@@ -6,6 +6,7 @@ import { sk } from "../strings.ts";
 import { signIn } from "./auth.ts";
 import { returnPath } from "./return-path.ts";
 import { useSession, useTokens } from "./SessionContext.tsx";
+import { FormActions } from "../FormActions.tsx";
 
 /** E-mail and password; afterwards back to the page that asked for it (`?spat=`). */
 export function SignIn() {
@@ -41,14 +42,7 @@ export function SignIn() {
           {sk.account.password}
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
         </label>
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" disabled={busy}>
-          {sk.account.signIn}
-        </button>
+        <FormActions problem={problem} busy={busy} submit={sk.account.signIn} />
       </form>
       <p>
         <Link href="/zabudnute-heslo">{sk.account.forgotLink}</Link>

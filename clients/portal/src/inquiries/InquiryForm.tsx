@@ -7,6 +7,7 @@ import { useCurrentPath } from "../account/use-current-path.ts";
 import { errorCode, messageFor } from "../errors.ts";
 import { sk } from "../strings.ts";
 import { MIN_MESSAGE_LENGTH, sendInquiry } from "./inquiries.ts";
+import { FormActions } from "../FormActions.tsx";
 
 /** On a listing: a question to its realtor (signed-in users); the server's refusals in Slovak. */
 export function InquiryForm({ listingId }: { listingId: string }) {
@@ -53,14 +54,7 @@ export function InquiryForm({ listingId }: { listingId: string }) {
           {sk.inquiries.phone}
           <input type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="tel" maxLength={50} />
         </label>
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" disabled={busy}>
-          {sk.inquiries.send}
-        </button>
+        <FormActions problem={problem} busy={busy} submit={sk.inquiries.send} />
       </form>
     );
   return (
