@@ -242,16 +242,32 @@ describe("a property manager's unit", () => {
 });
 
 describe("views", () => {
-  it("counts 40 concurrent views exactly, on the listing and in today's statistics", async () => {
+  const view = `mutation ($id: ID!) { recordListingView(id: $id) }`;
+  const from = (ip: string) => ({ "x-forwarded-for": ip });
+
+  it("counts 40 concurrent views of 40 visitors exactly, on the listing and in today's statistics", async () => {
     const listing = await insertListing(stack.owner.prisma, { realtorId: author.realtorId, agencyId });
-    const view = `mutation ($id: ID!) { recordListingView(id: $id) }`;
-    const results = await Promise.all(Array.from({ length: 40 }, () => stack.query(view, { id: listing.id })));
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => stack.query(view, { id: listing.id }, undefined, from(`10.9.0.${i + 1}`))));
     expect(results.every((r) => r.data?.recordListingView === true)).toBe(true);
     const row = await stack.owner.prisma.listing.findUniqueOrThrow({ where: { id: listing.id } });
     expect(row.viewsCount).toBe(40);
     const stats = await stack.owner.prisma.listingStatsDaily.findMany({ where: { listingId: listing.id } });
     expect(stats).toHaveLength(1);
     expect(stats[0]).toMatchObject({ views: 40, agencyId });
+  });
+
+  it("counts a visitor once per half hour, however often and concurrently they reload; a portal user once from any address", async () => {
+    const listing = await insertListing(stack.owner.prisma, { realtorId: author.realtorId, agencyId });
+    const reloads = await Promise.all(Array.from({ length: 8 }, () => stack.query(view, { id: listing.id }, undefined, from("10.8.0.1"))));
+    expect(reloads.map((r) => r.data?.recordListingView).filter(Boolean)).toHaveLength(1);
+    expect((await stack.query(view, { id: listing.id }, undefined, from("10.8.0.2"))).data?.recordListingView).toBe(true);
+    const portal = await portalToken(stack, (await createPortalUser(stack.owner.prisma)).id);
+    expect((await stack.query(view, { id: listing.id }, portal, from("10.8.0.3"))).data?.recordListingView).toBe(true);
+    expect((await stack.query(view, { id: listing.id }, portal, from("10.8.0.4"))).data?.recordListingView).toBe(false);
+    expect((await stack.owner.prisma.listing.findUniqueOrThrow({ where: { id: listing.id } })).viewsCount).toBe(3);
+    // A repeated view of a listing that is no longer public is still NOT_FOUND, not "already counted".
+    await stack.owner.prisma.listing.update({ where: { id: listing.id }, data: { status: "ARCHIVED" } });
+    expect((await stack.query(view, { id: listing.id }, undefined, from("10.8.0.1"))).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
   it("does not count views of drafts", async () => {

@@ -62,6 +62,17 @@ export class RateLimiter {
     }
   }
 
+  /** Uses a point when one is left: true, else false (e.g. counting a listing view once per visitor). */
+  async tryConsume(key: string): Promise<boolean> {
+    try {
+      await this.counter.consume(key, 1);
+      return true;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return false;
+      throw rejection;
+    }
+  }
+
   /** Counts a failure (a wrong password): never throws for being over the limit. */
   async penalize(key: string): Promise<RateLimitState> {
     try {

@@ -2,7 +2,7 @@
 // user), the role's database client and this request's DataLoaders.
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { callerFromHeaders, type Caller, type DisposableContext, type Logger, type ObjectStorage, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
+import { callerFromHeaders, type Caller, type DisposableContext, type Logger, type ObjectStorage, type PrismaClient, type RateLimits, type ServiceDeps } from "@ppt/server-kit";
 import { portalAuthRuntime, type PortalAuthRuntime } from "../modules/accounts/runtime.ts";
 import { checkPortalSession } from "../modules/accounts/sessions.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
@@ -16,6 +16,8 @@ export interface RealityContext extends DisposableContext {
   loaders: Loaders;
   /** Portal sign-in: token signing, rate limits, OIDC providers (one per process). */
   auth: PortalAuthRuntime;
+  /** The process's rate-limit counters (Redis when configured, shared by every replica). */
+  rateLimits: RateLimits;
   /** The client's address as the gateway forwarded it (first x-forwarded-for hop): rate limits, sessions. */
   clientIp: string | null;
   userAgent: string | null;
@@ -39,6 +41,7 @@ export async function buildContext(deps: ServiceDeps, headers: IncomingHttpHeade
     storage: deps.storage,
     loaders: undefined as unknown as Loaders,
     auth: portalAuthRuntime(deps),
+    rateLimits: deps.rateLimits,
     clientIp: headerText(headers, "x-forwarded-for")?.split(",")[0]!.trim().slice(0, 45) || null,
     userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
     logger: deps.logger,

@@ -198,8 +198,17 @@ export async function archiveListing(ctx: RealityContext, id: string): Promise<L
  * Counts one view: one atomic statement increments the listing's counter and upserts today's
  * statistics row, so concurrent views never lose an increment. Only published listings count.
  */
+/** A visitor's views of one listing count once per half hour: reloads and scripts do not inflate the counter. */
+const VIEW_POLICY = { name: "listing-view", points: 1, windowSeconds: 1800 };
+
+/** True when the view was counted; false when the same visitor (portal user, else client address) was counted recently. */
 export async function recordListingView(ctx: RealityContext, id: string): Promise<boolean> {
   if (!isUuid(id)) throw AppError.notFound("Listing");
+  const visitor = ctx.caller?.audience === "portal" ? `user:${ctx.caller.userId}` : `ip:${ctx.clientIp ?? "unknown"}`;
+  if (!(await ctx.rateLimits.limiter(VIEW_POLICY).tryConsume(`${id}:${visitor}`))) {
+    if (!(await ctx.db.listing.count({ where: { id, status: { in: ["ACTIVE", "RESERVED"] } } }))) throw AppError.notFound("Listing");
+    return false;
+  }
   const counted = await ctx.db.$executeRaw(sql`
     WITH viewed AS (
       UPDATE reality.listings SET views_count = views_count + 1
