@@ -10,6 +10,9 @@ import { ConversationView } from "./messages/ConversationView.tsx";
 import { useSession } from "./session/SessionContext.tsx";
 import { SignIn } from "./session/SignIn.tsx";
 import { sk } from "./strings.ts";
+import { CreateVoteForm } from "./voting/CreateVoteForm.tsx";
+import { VoteDetail } from "./voting/VoteDetail.tsx";
+import { VoteList } from "./voting/VoteList.tsx";
 
 const CurrentSession = graphql(`
   query CurrentSession {
@@ -49,6 +52,13 @@ export function App() {
             <ConversationList />
           </Route>
           <Route path="/spravy/:id">{(params) => <ConversationView id={params.id} />}</Route>
+          <Route path="/hlasovania">
+            <VoteList />
+          </Route>
+          <Route path="/hlasovania/nove">
+            <CreateVoteForm />
+          </Route>
+          <Route path="/hlasovania/:id">{(params) => <VoteDetail id={params.id} />}</Route>
           <Route>
             <p className="notice">{sk.notFound}</p>
           </Route>
@@ -70,6 +80,7 @@ function Header() {
         <Link href="/budovy">{sk.nav.buildings}</Link>
         <Link href="/poruchy">{sk.nav.faults}</Link>
         <Link href="/spravy">{sk.nav.messages}</Link>
+        <Link href="/hlasovania">{sk.nav.votes}</Link>
       </nav>
       <button className="secondary" onClick={() => void signOut()}>
         {sk.nav.signOut}

@@ -3,7 +3,7 @@
 // link as an Authorization header, the WebSocket in connection_init (the gateway authenticates
 // the socket once and closes it with 4403 when the token expires; the client then reconnects
 // with a renewed one).
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from "@apollo/client";
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError, type StoreObject } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
@@ -13,6 +13,7 @@ import { createClient } from "graphql-ws";
 import { from, switchMap, throwError } from "rxjs";
 import { createSessionRenewal } from "./session/auth.ts";
 import { expiresSoon, type TokenStore } from "./session/session.ts";
+import { mergeTally } from "./voting/tally-version.ts";
 
 export interface ManagementClientOptions {
   /** The gateway's GraphQL endpoint over HTTP ("/graphql" in the browser). */
@@ -94,6 +95,16 @@ function createCache() {
           buildings: relayStylePagination(["filter"]),
           faults: relayStylePagination(["filter"]),
           conversations: relayStylePagination(),
+          votes: relayStylePagination(["filter"]),
+        },
+      },
+      Vote: {
+        fields: {
+          // A vote's tally arrives from queries, ballots' answers and the live feed in any order:
+          // an older version never replaces a newer one.
+          results: {
+            merge: (existing: StoreObject | undefined, incoming: StoreObject, { readField }) => mergeTally(existing, incoming, (tally) => readField<string>("version", tally)),
+          },
         },
       },
       Fraction: { merge: true },

@@ -26,3 +26,16 @@ export function fullName(person: { firstName: string; lastName: string } | null 
 export function formatAddress(building: { street: string; streetNumber?: string | null; city: string }): string {
   return `${[building.street, building.streetNumber].filter(Boolean).join(" ")}, ${building.city}`;
 }
+
+const percent = new Intl.NumberFormat("sk-SK", { style: "percent", maximumFractionDigits: 2 });
+
+/** An exact fraction of votes as counted: "3" for whole votes, "2/5" for shares. */
+export function formatExact(fraction: { numerator: string; denominator: string }): string {
+  return fraction.denominator === "1" ? fraction.numerator : `${fraction.numerator}/${fraction.denominator}`;
+}
+
+/** A decimal string as a percentage, exactly ("0.666667" → "66,67 %"). */
+export function formatPercent(decimal: string): string {
+  if (!DECIMAL.test(decimal)) throw new RangeError(`Not a decimal: ${decimal}`);
+  return percent.format(decimal as `${number}`);
+}

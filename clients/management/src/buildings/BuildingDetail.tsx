@@ -5,7 +5,9 @@ import { Fact } from "../Fact.tsx";
 import { formatAddress } from "../format.ts";
 import { BuildingFaults } from "../faults/BuildingFaults.tsx";
 import { graphql } from "../generated/gql.ts";
+import { usePermission } from "../session/SessionContext.tsx";
 import { sk } from "../strings.ts";
+import { newVotePath, votesPath } from "../voting/vote-paths.ts";
 import { UnitTable } from "./UnitTable.tsx";
 
 const BuildingDetailQuery = graphql(`
@@ -36,6 +38,7 @@ const BuildingDetailQuery = graphql(`
 /** One building: its facts, entrances, units, and its faults as they change. */
 export function BuildingDetail({ id }: { id: string }) {
   const { data, loading, error } = useQuery(BuildingDetailQuery, { variables: { id } });
+  const staff = usePermission("votes:write");
   if (loading && !data) return <p className="notice">{sk.loading}</p>;
   const building = data?.building;
   if (!building) return <p className="notice">{error && !isNotFound(error) ? sk.loadFailed : sk.notFound}</p>;
@@ -44,6 +47,10 @@ export function BuildingDetail({ id }: { id: string }) {
       <Link href="/budovy">{sk.back}</Link>
       <h1>{formatAddress(building)}</h1>
       {building.name && <p className="muted">{building.name}</p>}
+      <p className="actions">
+        <Link href={votesPath({ buildingId: building.id })}>{sk.buildings.votes}</Link>
+        {staff && <Link href={newVotePath(building.id)}>{sk.buildings.newVote}</Link>}
+      </p>
       <dl className="facts">
         <Fact label="PSČ" value={building.postalCode} />
         {building.yearBuilt != null && <Fact label={sk.buildings.yearBuilt} value={String(building.yearBuilt)} />}

@@ -1,6 +1,7 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { signOut } from "./auth.ts";
+import { permissionsOf } from "./permissions.ts";
 import type { TokenStore } from "./session.ts";
 
 const SessionContext = createContext<TokenStore | null>(null);
@@ -21,4 +22,11 @@ export function useSession() {
   const client = useApolloClient();
   const signedIn = useSyncExternalStore(tokens.subscribe, () => tokens.get() !== null, () => tokens.get() !== null);
   return { signedIn, signOut: () => signOut(client, tokens) };
+}
+
+/** Whether the session's token grants `permission` (e.g. "votes:write"): which controls to show. */
+export function usePermission(permission: string): boolean {
+  const tokens = useTokens();
+  const token = useSyncExternalStore(tokens.subscribe, tokens.get, tokens.get);
+  return permissionsOf(token).has(permission);
 }

@@ -1,0 +1,34 @@
+import { useSubscription } from "@apollo/client/react";
+import type { FragmentType } from "../generated/fragment-masking.ts";
+import type { VoteStatus } from "../generated/graphql.ts";
+import { sk } from "../strings.ts";
+import { applyLiveTally, VoteTallyUpdated } from "./live-tally.ts";
+import { VoteTally, type VoteTallyFields } from "./VoteTally.tsx";
+
+interface Props {
+  voteId: string;
+  status: VoteStatus;
+  version: string;
+  /** The tally the cache holds: the live feed updates it there. */
+  tally: FragmentType<typeof VoteTallyFields>;
+}
+
+/** The tally of a vote, kept live while the vote can still change (a draft opening, ballots, closing). */
+export function LiveVoteTally({ voteId, status, version, tally }: Props) {
+  const settled = status === "CLOSED" || status === "CANCELLED";
+  useSubscription(VoteTallyUpdated, {
+    variables: { voteId },
+    skip: settled,
+    onData: ({ client, data }) => {
+      if (data.data) applyLiveTally(client.cache, data.data.voteTallyUpdated);
+    },
+  });
+  return (
+    <section>
+      <h2>
+        {sk.votes.results} {!settled && <span className="live">● {sk.votes.live}</span>} <span className="muted tally-version">{sk.votes.version(version)}</span>
+      </h2>
+      <VoteTally tally={tally} />
+    </section>
+  );
+}

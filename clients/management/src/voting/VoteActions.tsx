@@ -1,0 +1,73 @@
+import { useState } from "react";
+import { useMutation } from "@apollo/client/react";
+import { graphql } from "../generated/gql.ts";
+import type { VoteStatus } from "../generated/graphql.ts";
+import { sk } from "../strings.ts";
+
+// Each answers with the vote's new state; the detail query is read again for what the step
+// changes around it (the frozen electorate, the tally, the caller's units).
+const PublishVote = graphql(`
+  mutation PublishVote($id: ID!) {
+    publishVote(id: $id) {
+      id
+      status
+      publishedAt
+    }
+  }
+`);
+
+const CloseVote = graphql(`
+  mutation CloseVote($id: ID!) {
+    closeVote(id: $id) {
+      id
+      status
+      closedAt
+    }
+  }
+`);
+
+const CancelVote = graphql(`
+  mutation CancelVote($id: ID!, $reason: String) {
+    cancelVote(id: $id, reason: $reason) {
+      id
+      status
+      cancelledAt
+    }
+  }
+`);
+
+const refetch = { refetchQueries: ["VoteDetail"], awaitRefetchQueries: true };
+
+/** Staff (votes:write): open a draft, close an open vote now, or cancel either. */
+export function VoteActions({ voteId, status }: { voteId: string; status: VoteStatus }) {
+  const [publish, publishing] = useMutation(PublishVote, refetch);
+  const [close, closing] = useMutation(CloseVote, refetch);
+  const [cancel, cancelling] = useMutation(CancelVote, refetch);
+  const [reason, setReason] = useState("");
+  if (status !== "DRAFT" && status !== "PUBLISHED") return null;
+  const busy = publishing.loading || closing.loading || cancelling.loading;
+  const error = publishing.error ?? closing.error ?? cancelling.error;
+  const variables = { id: voteId };
+  return (
+    <section>
+      <h2>{sk.votes.manage}</h2>
+      <p className="actions">
+        {status === "DRAFT" && (
+          <button disabled={busy} onClick={() => void publish({ variables }).catch(() => undefined)}>
+            {sk.votes.publish}
+          </button>
+        )}
+        {status === "PUBLISHED" && (
+          <button disabled={busy} onClick={() => void close({ variables }).catch(() => undefined)}>
+            {sk.votes.close}
+          </button>
+        )}
+        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={sk.votes.cancelReason} aria-label={sk.votes.cancelReason} />
+        <button className="secondary" disabled={busy} onClick={() => void cancel({ variables: { ...variables, reason: reason.trim() || null } }).catch(() => undefined)}>
+          {sk.votes.cancel}
+        </button>
+      </p>
+      {error && <p className="problem">{error.message}</p>}
+    </section>
+  );
+}

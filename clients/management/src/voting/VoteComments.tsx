@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from "react";
+import { useMutation } from "@apollo/client/react";
+import { formatDateTime, fullName } from "../format.ts";
+import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
+import { graphql } from "../generated/gql.ts";
+import { sk } from "../strings.ts";
+
+export const VoteCommentListFields = graphql(`
+  fragment VoteCommentList on Vote {
+    id
+    comments(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          body
+          createdAt
+          author {
+            id
+            firstName
+            lastName
+          }
+        }
+      }
+    }
+  }
+`);
+
+const CommentOnVote = graphql(`
+  mutation CommentOnVote($voteId: ID!, $body: String!) {
+    commentOnVote(voteId: $voteId, body: $body) {
+      id
+    }
+  }
+`);
+
+/** The discussion of a vote, oldest first, and a box to add to it. */
+export function VoteComments(props: { vote: FragmentType<typeof VoteCommentListFields> }) {
+  const vote = getFragmentData(VoteCommentListFields, props.vote);
+  const [draft, setDraft] = useState("");
+  // The new comment is read back with the vote (the list is a page of a connection).
+  const [comment, commenting] = useMutation(CommentOnVote, { refetchQueries: ["VoteDetail"], awaitRefetchQueries: true });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = draft.trim();
+    if (!body) return;
+    const result = await comment({ variables: { voteId: vote.id, body } }).catch(() => null);
+    if (result?.data) setDraft("");
+  }
+
+  const comments = vote.comments.edges.map((edge) => edge.node);
+  return (
+    <section>
+      <h2>{sk.votes.comments}</h2>
+      {comments.length === 0 && <p className="notice">{sk.votes.noComments}</p>}
+      <ul className="comments">
+        {comments.map((c) => (
+          <li key={c.id}>
+            <strong>{fullName(c.author)}</strong> <span className="muted">{formatDateTime(c.createdAt)}</span>
+            <p>{c.body}</p>
+          </li>
+        ))}
+      </ul>
+      <form className="composer" onSubmit={submit}>
+        <textarea value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={sk.votes.commentPlaceholder} aria-label={sk.votes.commentPlaceholder} rows={2} />
+        <button type="submit" disabled={commenting.loading || !draft.trim()}>
+          {sk.votes.send}
+        </button>
+      </form>
+      {commenting.error && <p className="problem">{commenting.error.message}</p>}
+    </section>
+  );
+}

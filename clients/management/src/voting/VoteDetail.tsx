@@ -1,0 +1,108 @@
+import { useQuery } from "@apollo/client/react";
+import { Link } from "wouter";
+import { isNotFound } from "../errors.ts";
+import { Fact } from "../Fact.tsx";
+import { formatAddress, formatDateTime } from "../format.ts";
+import { graphql } from "../generated/gql.ts";
+import { usePermission } from "../session/SessionContext.tsx";
+import { sk } from "../strings.ts";
+import { BallotForm } from "./BallotForm.tsx";
+import { LiveVoteTally } from "./LiveVoteTally.tsx";
+import { MyVotingUnits } from "./MyVotingUnits.tsx";
+import { VoteActions } from "./VoteActions.tsx";
+import { VoteComments } from "./VoteComments.tsx";
+import { VoteRules } from "./VoteRules.tsx";
+import { VoteStatusBadge } from "./VoteStatusBadge.tsx";
+
+const VoteDetailQuery = graphql(`
+  query VoteDetail($id: ID!) {
+    vote(id: $id) {
+      id
+      title
+      question
+      description
+      choiceType
+      maxChoices
+      matterType
+      status
+      isSecret
+      allowBallotChange
+      startsAt
+      endsAt
+      publishedAt
+      closedAt
+      cancelledAt
+      eligibleUnitCount
+      building {
+        id
+        street
+        streetNumber
+        city
+      }
+      options {
+        id
+        label
+        description
+        position
+      }
+      ruleSet {
+        ...VoteRules
+      }
+      ...VoterUnits
+      ...BallotChoices
+      results {
+        version
+        ...VoteTally
+      }
+      ...VoteCommentList
+    }
+  }
+`);
+
+/**
+ * One vote: the question and options, the rules it is counted by, the caller's units and their
+ * ballot, the live tally, comments, and (for staff) publishing, closing and cancelling.
+ */
+export function VoteDetail({ id }: { id: string }) {
+  const { data, loading, error } = useQuery(VoteDetailQuery, { variables: { id } });
+  const staff = usePermission("votes:write");
+  if (loading && !data) return <p className="notice">{sk.loading}</p>;
+  const vote = data?.vote;
+  if (!vote) return <p className="notice">{error && !isNotFound(error) ? sk.loadFailed : sk.notFound}</p>;
+  const choice = vote.choiceType === "MULTIPLE" && vote.maxChoices ? `${sk.voteChoiceType.MULTIPLE} (${sk.votes.maxChoices(vote.maxChoices)})` : sk.voteChoiceType[vote.choiceType];
+  return (
+    <article className="vote">
+      <Link href="/hlasovania">{sk.back}</Link>
+      <h1>
+        {vote.title} <VoteStatusBadge status={vote.status} />
+      </h1>
+      {vote.question && <p className="question">{vote.question}</p>}
+      {vote.description && <p className="description">{vote.description}</p>}
+      <dl className="facts">
+        {vote.building && <Fact label={sk.votes.building} value={formatAddress(vote.building)} />}
+        <Fact label={sk.votes.startsAt} value={vote.startsAt ? formatDateTime(vote.startsAt) : sk.votes.whenPublished} />
+        {vote.endsAt && <Fact label={sk.votes.endsAt} value={formatDateTime(vote.endsAt)} />}
+        <Fact label={sk.votes.matterType} value={sk.voteMatterType[vote.matterType]} />
+        <Fact label={sk.votes.choiceType} value={choice} />
+        <Fact label={sk.votes.eligibleUnits} value={String(vote.eligibleUnitCount)} />
+        <Fact label={vote.isSecret ? sk.votes.secret : sk.votes.public} value={vote.allowBallotChange ? sk.votes.ballotChange : sk.votes.noBallotChange} />
+      </dl>
+      <h2>{sk.votes.options}</h2>
+      <ol className="options">
+        {vote.options.map((option) => (
+          <li key={option.id}>
+            <strong>{option.label}</strong>
+            {option.description && <span className="muted"> – {option.description}</span>}
+          </li>
+        ))}
+      </ol>
+      <h2>{sk.votes.ruleSet}</h2>
+      <VoteRules ruleSet={vote.ruleSet} />
+      {staff && <VoteActions voteId={vote.id} status={vote.status} />}
+      <MyVotingUnits vote={vote} />
+      {vote.status === "PUBLISHED" && <BallotForm vote={vote} />}
+      {vote.status !== "DRAFT" && vote.status !== "CANCELLED" && <LiveVoteTally voteId={vote.id} status={vote.status} version={vote.results.version} tally={vote.results} />}
+      <VoteComments vote={vote} />
+    </article>
+  );
+}
