@@ -332,6 +332,34 @@ describe("who may subscribe", () => {
   });
 });
 
+describe("authorization at every change", () => {
+  it("ends the subscription of a member removed from the organization at the next ballot; the others get the tally", async () => {
+    const building = await ownedBuilding(2);
+    const vote = await openVote(building.buildingId);
+    const leaving = (await createUser(stack.owner.prisma, "Lea", "Odchádzajúca")).id;
+    await addMember(stack.owner.prisma, org, leaving);
+    const leavingClient = liveClient(stack.gateway.url, await stack.tokenFor(leaving, org, ["manager"]));
+    const stayingClient = liveClient(stack.gateway.url, managerToken);
+    const removed = subscribe(leavingClient, TALLY_UPDATED, { id: vote.id });
+    const staying = subscribe(stayingClient, TALLY_UPDATED, { id: vote.id });
+    const [first] = await removed.take(1);
+    await staying.take(1);
+    const before = (first!.data as { voteTallyUpdated: Tally }).voteTallyUpdated.version as string;
+
+    await stack.owner.prisma.organizationMember.updateMany({ where: { organizationId: org, userId: leaving }, data: { status: "LEFT" } });
+    expect((await cast(building, vote, 0, vote.yes)).errors).toBeUndefined();
+    expect((await untilVersion(staying, String(BigInt(before) + 1n))).participatingUnitCount).toBe(1);
+    const ended = await Promise.race([removed.ended, sleep(5_000).then(() => ({ error: "still subscribed" }))]);
+    expect(ended.error).toBeUndefined();
+    // The current tally it had, then the refusal: never the tally after its removal.
+    expect(tallies(removed).filter(Boolean).map((t) => t!.version)).toEqual([before]);
+    expect(removed.events.at(-1)?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+
+    staying.dispose();
+    await Promise.all([leavingClient.dispose(), stayingClient.dispose()]);
+  });
+});
+
 describe("20 simultaneous ballots for the same unit with a subscriber connected", () => {
   it("leave exactly one ballot, and the last tally the subscriber holds equals the one computed from the database", async () => {
     const building = await ownedBuilding(3);

@@ -327,6 +327,7 @@ describe("email and password", () => {
     expect(code(await q(LOGIN, { e: session.user.email, p: PASSWORD }))).toBe("UNAUTHENTICATED");
     const fresh = (await q(LOGIN, { e: session.user.email, p: "nové-dlhé-heslo-2026" })).data.portalLogin as Payload;
     expect(fresh.user).toMatchObject({ id: session.user.id, emailVerified: true });
+    expect((await q(ME, {}, fresh.accessToken)).data.portalMe.id).toBe(session.user.id);
     expect(await stack.owner.prisma.portalOneTimeToken.count({ where: { tokenHash: token } })).toBe(0);
   });
 

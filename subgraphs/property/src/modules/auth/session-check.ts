@@ -3,7 +3,7 @@
 // issued, and the active organization must still be an active membership; a partner client
 // must not be revoked and must be within its quota. One indexed query per request (and one
 // Redis counter for partner clients). HTTP requests and subscriptions share this function.
-import { AppError, issuedBefore, isUuid, type Caller, type ServiceDeps } from "@ppt/server-kit";
+import { AppError, issuedBefore, isUuid, type Caller, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
 import { authRuntime } from "./runtime.ts";
 
 interface UserState {
@@ -58,4 +58,34 @@ async function checkClient(deps: ServiceDeps, caller: Caller): Promise<void> {
     WHERE c.id = ${caller.userId}::uuid`;
   if (!client || client.revoked_at || !client.organization_active || client.organization_id !== caller.organizationId) throw refused();
   await authRuntime(deps).limits.clientQuota(client.quota_per_minute).consume(caller.userId);
+}
+
+/**
+ * Which of these callers' sign-ins still stand, as `checkSession` decides for one (partner quotas
+ * aside: they count requests). One query however many callers, so a live feed can re-check every
+ * subscriber at each change: a member removed, a session ended or a password changed stops
+ * receiving at the next event, not only when the token expires.
+ */
+export async function standingCallers(db: PrismaClient, callers: readonly Caller[]): Promise<boolean[]> {
+  const valid = callers.map((c) => c.audience === "ppt" && isUuid(c.userId) && (c.sessionId === null || isUuid(c.sessionId)) && (c.organizationId === null || isUuid(c.organizationId)));
+  const asked = callers.filter((_, i) => valid[i]);
+  if (!asked.length) return callers.map(() => false);
+  const rows = await db.$queryRaw<{ i: bigint }[]>`
+    SELECT c.i FROM unnest(${asked.map((c) => c.userId)}::uuid[], ${asked.map((c) => c.sessionId)}::uuid[], ${asked.map((c) => c.organizationId)}::uuid[],
+      ${asked.map((c) => c.issuedAt)}::bigint[], ${asked.map((c) => c.clientId !== null)}::boolean[]) WITH ORDINALITY AS c(user_id, session_id, organization_id, iat, is_client, i)
+    WHERE CASE WHEN c.is_client THEN EXISTS (
+        SELECT 1 FROM identity.api_clients k JOIN platform.organizations o ON o.id = k.organization_id
+        WHERE k.id = c.user_id AND k.revoked_at IS NULL AND o.status = 'ACTIVE' AND k.organization_id = c.organization_id)
+      ELSE EXISTS (
+        SELECT 1 FROM identity.users u WHERE u.id = c.user_id AND u.status = 'ACTIVE'
+          AND (u.tokens_valid_after IS NULL OR c.iat >= floor(extract(epoch FROM u.tokens_valid_after)))
+          AND (u.password_changed_at IS NULL OR c.iat >= floor(extract(epoch FROM u.password_changed_at))))
+        AND (c.session_id IS NULL OR EXISTS (
+          SELECT 1 FROM identity.sessions s WHERE s.id = c.session_id AND s.user_id = c.user_id AND s.revoked_at IS NULL))
+        AND (c.organization_id IS NULL OR EXISTS (
+          SELECT 1 FROM identity.organization_members m JOIN platform.organizations o ON o.id = m.organization_id
+          WHERE m.user_id = c.user_id AND m.organization_id = c.organization_id AND m.status = 'ACTIVE' AND o.status = 'ACTIVE'))
+      END`;
+  const standing = new Set(rows.map((row) => asked[Number(row.i) - 1]));
+  return callers.map((caller) => standing.has(caller));
 }

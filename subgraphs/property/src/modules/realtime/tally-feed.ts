@@ -7,9 +7,12 @@
 // Authorization per subscriber: the feed is keyed by (organization, vote) and reads under RLS as
 // a subscriber of that organization (another tenant's vote is NOT_FOUND); every subscriber must
 // hold votes:read and pass `authorize` (may see this vote) before it joins a feed another
-// subscriber opened; the ws layer ends a subscription whose token expires.
-import { EventQueue, LiveFeedRegistry, requirePermission, type PubSub, type WakeUp } from "@ppt/server-kit";
+// subscriber opened. At every change, one query re-checks every subscriber's sign-in (session,
+// membership, password change): one whose sign-in no longer stands is ended instead of served.
+// The ws layer ends a subscription whose token expires.
+import { AppError, EventQueue, LiveFeedRegistry, requirePermission, type Caller, type PubSub, type WakeUp } from "@ppt/server-kit";
 import type { PropertyContext } from "../../shared/context.ts";
+import { standingCallers } from "../auth/session-check.ts";
 
 export interface LiveTally {
   /** The vote's tally version: rises with every ballot. */
@@ -27,8 +30,23 @@ const versionOf = (value: unknown): bigint => {
 };
 
 const registries = new WeakMap<PubSub, LiveFeedRegistry<LiveTally, LiveTally>>();
-/** Per feed, its current subscribers' context factories: the feed reads as one of them. */
-const feedReaders = new WeakMap<PubSub, Map<string, Set<() => PropertyContext>>>();
+interface TallySubscriber {
+  caller: Caller;
+  /** A fresh context of this subscriber: the feed reads as one of its subscribers. */
+  fork: () => PropertyContext;
+  /** Ends the subscription: its sign-in no longer stands. */
+  revoke: () => void;
+}
+
+/** Per feed, its current subscribers. */
+const feedSubscribers = new WeakMap<PubSub, Map<string, Set<TallySubscriber>>>();
+
+/** Ends the subscribers whose sign-in no longer stands (one query for all of them). */
+async function revokeFallen(ctx: PropertyContext, subscribers: Set<TallySubscriber>): Promise<void> {
+  const current = [...subscribers];
+  const standing = await standingCallers(ctx.publicDb, current.map((s) => s.caller));
+  current.forEach((subscriber, i) => standing[i] || subscriber.revoke());
+}
 
 function feedsOf(ctx: PropertyContext): LiveFeedRegistry<LiveTally, LiveTally> {
   let registry = registries.get(ctx.events.pubsub);
@@ -58,16 +76,20 @@ export async function subscribeVoteTally<T extends LiveTally>(
   // Hold no pooled connection while waiting for the shared feed's first read.
   await ctx.db.close();
   const key = `${organizationId}:${voteId}`;
-  // The feed reads as one of its current subscribers, each read in its own short context.
-  let byKey = feedReaders.get(ctx.events.pubsub);
-  if (!byKey) feedReaders.set(ctx.events.pubsub, (byKey = new Map()));
-  let readers = byKey.get(key);
-  if (!readers) byKey.set(key, (readers = new Set()));
-  const subscriberReader = () => ctx.fork();
-  readers.add(subscriberReader);
+  let byKey = feedSubscribers.get(ctx.events.pubsub);
+  if (!byKey) feedSubscribers.set(ctx.events.pubsub, (byKey = new Map()));
+  let subscribers = byKey.get(key);
+  if (!subscribers) byKey.set(key, (subscribers = new Set()));
+  const queue = new EventQueue<{ voteTallyUpdated: T }>(undefined, 10);
+  const me: TallySubscriber = {
+    caller: ctx.caller,
+    fork: () => ctx.fork(),
+    revoke: () => queue.fail(AppError.unauthenticated("This sign-in is no longer valid")),
+  };
+  subscribers.add(me);
   const read = async (): Promise<T> => {
-    const reader = [...(byKey.get(key) ?? [])].at(-1) ?? subscriberReader;
-    const readerCtx = reader();
+    const reader = [...(byKey.get(key) ?? [])].at(-1) ?? me;
+    const readerCtx = reader.fork();
     try {
       return await load(readerCtx, voteId);
     } finally {
@@ -75,8 +97,8 @@ export async function subscribeVoteTally<T extends LiveTally>(
     }
   };
   const leave = () => {
-    readers.delete(subscriberReader);
-    if (readers.size === 0 && byKey.get(key) === readers) byKey.delete(key);
+    subscribers.delete(me);
+    if (subscribers.size === 0 && byKey.get(key) === subscribers) byKey.delete(key);
   };
   let acquired;
   try {
@@ -87,7 +109,9 @@ export async function subscribeVoteTally<T extends LiveTally>(
       isNews: (state, wakeUp: WakeUp) => wakeUp.organizationId === organizationId && (wakeUp.version === undefined || versionOf(wakeUp.version) > versionOf(state.version)),
       refresh: async (state) => {
         const tally = await read();
-        return versionOf(tally.version) > versionOf(state.version) ? { state: tally, events: [tally] } : null;
+        if (versionOf(tally.version) <= versionOf(state.version)) return null;
+        await revokeFallen(ctx, byKey.get(key) ?? new Set());
+        return { state: tally, events: [tally] };
       },
     }));
   } catch (error) {
@@ -95,7 +119,7 @@ export async function subscribeVoteTally<T extends LiveTally>(
     throw error;
   }
   const { feed, release } = acquired;
-  const queue = new EventQueue<{ voteTallyUpdated: T }>(release, 10);
+  queue.onClose(release);
   let last = -1n;
   const deliver = (tally: LiveTally) => {
     const version = versionOf(tally.version);
