@@ -91,7 +91,8 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const meta = new WeakMap<object, OperationMeta>();
   // A reconnect storm (a gateway restart re-sends thousands of subscriptions at once) must queue
-  // here, not in the connection pool, where transactions give up after their maxWait.
+  // here, not in the connection pool, where transactions give up after their maxWait: both the
+  // caller's session check and the subscribe resolver's setup take a turn.
   const setups = pLimit(SUBSCRIPTION_SETUP_CONCURRENCY);
   const format = (error: GraphQLError) => formatSubscriptionError(error, logger);
 
@@ -113,7 +114,9 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
         const identity = { ...pickIdentity(ctx.connectionParams), ...pickIdentity(payload.extensions as Record<string, unknown>) };
         let caller: Caller | null;
         try {
-          caller = await hooks.authenticate(identity);
+          // Through the same limiter as the setup: 5,000 session checks at once would queue ahead
+          // of the setups' transactions in the pool, which then give up (P2028).
+          caller = await setups(() => hooks.authenticate(identity));
         } catch (error) {
           return toWsErrors([codedError(error)]);
         }
