@@ -11,6 +11,8 @@ export enum ErrorCode {
   NotFound = "NOT_FOUND",
   Conflict = "CONFLICT",
   RateLimited = "RATE_LIMITED",
+  /** Busy (no database connection in time): nothing was done, retrying later is safe. */
+  Unavailable = "SERVICE_UNAVAILABLE",
   Internal = "INTERNAL_SERVER_ERROR",
 }
 
@@ -91,6 +93,8 @@ export function toAppError(error: unknown): AppError {
   const prismaCode = (original as { code?: string } | null)?.code;
   if (prismaCode === "P2002") return AppError.conflict("This already exists");
   if (prismaCode === "P2025") return AppError.notFound("Record");
+  // P2024: no pooled connection in time; P2028: a transaction could not start in time.
+  if (prismaCode === "P2024" || prismaCode === "P2028") return new AppError(ErrorCode.Unavailable, "The service is busy; try again");
   const state = sqlStateOf(original);
   if (state && sqlStateCodes[state]) {
     const code = sqlStateCodes[state]!;
@@ -113,7 +117,7 @@ export function formatGraphQLError(
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.extensions.code } };
     }
     const appError = toAppError(original);
-    if (appError.code === ErrorCode.Internal) onInternal(original);
+    if (appError.code === ErrorCode.Internal || appError.code === ErrorCode.Unavailable) onInternal(original);
     return {
       message: appError.message,
       locations: formatted.locations,

@@ -64,7 +64,7 @@ function formatSubscriptionError(error: GraphQLError, logger: Logger): GraphQLFo
     return { message: original instanceof AppError ? original.message : error.message, locations: error.locations, path: error.path, extensions: { ...details, code } };
   }
   const appError = toAppError(original);
-  if (appError.code === "INTERNAL_SERVER_ERROR") logger.error({ err: original }, "internal error in subscription");
+  if (appError.code === "INTERNAL_SERVER_ERROR" || appError.code === "SERVICE_UNAVAILABLE") logger.error({ err: original }, "internal error in subscription");
   return { message: appError.message, path: error.path, extensions: { code: appError.code } };
 }
 

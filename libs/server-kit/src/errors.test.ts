@@ -1,0 +1,27 @@
+// The one mapping from whatever a resolver throws to a stable `extensions.code`.
+import { Prisma } from "@ppt/db/client";
+import { describe, expect, it } from "vitest";
+import { AppError, toAppError } from "./errors.ts";
+
+const prismaError = (code: string) => new Prisma.PrismaClientKnownRequestError(`prisma says ${code}`, { code, clientVersion: Prisma.prismaVersion.client });
+
+describe("toAppError", () => {
+  it("keeps an AppError as it is", () => {
+    const error = AppError.badInput("Zlé číslo", { field: "input.floor" });
+    expect(toAppError(error)).toBe(error);
+  });
+
+  it("maps Prisma's known failures: duplicates, missing rows, and a pool that had no connection in time", () => {
+    expect(toAppError(prismaError("P2002")).code).toBe("CONFLICT");
+    expect(toAppError(prismaError("P2025")).code).toBe("NOT_FOUND");
+    for (const code of ["P2024", "P2028"]) expect(toAppError(prismaError(code))).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "The service is busy; try again" });
+  });
+
+  it("maps an RLS refusal to NOT_FOUND, as for a missing id", () => {
+    expect(toAppError(Object.assign(new Error("new row violates row-level security policy"), { code: "42501" })).code).toBe("NOT_FOUND");
+  });
+
+  it("hides the message of anything else", () => {
+    expect(toAppError(new Error("connection string postgres://secret@db"))).toMatchObject({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
+  });
+});
