@@ -24,3 +24,16 @@ export function isNotFound(error: unknown): boolean {
 export function messageFor(messages: Record<string, string> & { other: string }, code: string): string {
   return messages[code] ?? messages.other;
 }
+
+/** Done, or refused with the server's code (UNAUTHENTICATED, RATE_LIMITED, BAD_USER_INPUT, NETWORK…). */
+export type Outcome = { ok: true } | { ok: false; code: string };
+
+/** Runs an operation; a refusal becomes its code instead of an exception. */
+export async function attempt(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    await run();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, code: errorCode(error) };
+  }
+}

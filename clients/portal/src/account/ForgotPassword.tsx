@@ -1,26 +1,20 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link } from "wouter";
-import { messageFor } from "../errors.ts";
 import { sk } from "../strings.ts";
 import { requestPasswordReset } from "./auth.ts";
 import { FormActions } from "../FormActions.tsx";
+import { useSubmit } from "../use-submit.ts";
 
 /** Asks for a reset link; the answer never tells whether the address has an account. */
 export function ForgotPassword() {
   const client = useApolloClient();
   const [email, setEmail] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, done: sent, run } = useSubmit(sk.account.refused);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    const outcome = await requestPasswordReset(client, email.trim());
-    setBusy(false);
-    setProblem(outcome.ok ? null : messageFor(sk.account.refused, outcome.code));
-    setSent(outcome.ok);
+    await run(() => requestPasswordReset(client, email.trim()));
   }
 
   return (

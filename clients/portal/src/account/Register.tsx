@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link } from "wouter";
-import { messageFor } from "../errors.ts";
 import { sk } from "../strings.ts";
 import { register } from "./auth.ts";
 import { MIN_PASSWORD_LENGTH } from "./password.ts";
 import { FormActions } from "../FormActions.tsx";
+import { useSubmit } from "../use-submit.ts";
 
 /** Name, e-mail and password. The answer is the same for a new and a known address: the e-mail tells which. */
 export function Register() {
@@ -13,18 +13,12 @@ export function Register() {
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, done, run } = useSubmit(sk.account.refused);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (password.length < MIN_PASSWORD_LENGTH) return setProblem(sk.account.passwordTooShort);
-    setBusy(true);
-    const outcome = await register(client, { email: email.trim(), password, displayName: displayName.trim() });
-    setBusy(false);
-    setProblem(outcome.ok ? null : messageFor(sk.account.refused, outcome.code));
-    setDone(outcome.ok);
+    await run(() => register(client, { email: email.trim(), password, displayName: displayName.trim() }));
   }
 
   if (done) {

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link, useSearch } from "wouter";
-import { messageFor } from "../errors.ts";
 import { sk } from "../strings.ts";
 import { resetPassword } from "./auth.ts";
 import { MIN_PASSWORD_LENGTH } from "./password.ts";
 import { useTokens } from "./SessionContext.tsx";
 import { FormActions } from "../FormActions.tsx";
+import { useSubmit } from "../use-submit.ts";
 
 /** The e-mailed link's page (`/obnova-hesla?token=…`): a new password, then sign in with it. */
 export function ResetPassword() {
@@ -14,18 +14,12 @@ export function ResetPassword() {
   const tokens = useTokens();
   const token = new URLSearchParams(useSearch()).get("token") ?? "";
   const [password, setPassword] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, done, run } = useSubmit(sk.account.resetRefused);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (password.length < MIN_PASSWORD_LENGTH) return setProblem(sk.account.passwordTooShort);
-    setBusy(true);
-    const outcome = await resetPassword(client, tokens, token, password);
-    setBusy(false);
-    setProblem(outcome.ok ? null : messageFor(sk.account.resetRefused, outcome.code));
-    setDone(outcome.ok);
+    await run(() => resetPassword(client, tokens, token, password));
   }
 
   let body;

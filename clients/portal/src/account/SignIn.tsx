@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link, Redirect, useLocation, useSearch } from "wouter";
-import { messageFor } from "../errors.ts";
 import { sk } from "../strings.ts";
 import { signIn } from "./auth.ts";
 import { returnPath } from "./return-path.ts";
 import { useSession, useTokens } from "./SessionContext.tsx";
 import { FormActions } from "../FormActions.tsx";
+import { useSubmit } from "../use-submit.ts";
 
 /** E-mail and password; afterwards back to the page that asked for it (`?spat=`). */
 export function SignIn() {
@@ -16,17 +16,12 @@ export function SignIn() {
   const [, navigate] = useLocation();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, run } = useSubmit(sk.account.refused);
   const { signedIn } = useSession();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    const outcome = await signIn(client, tokens, email.trim(), password);
-    setBusy(false);
-    if (outcome.ok) navigate(returnPath(search), { replace: true });
-    else setProblem(messageFor(sk.account.refused, outcome.code));
+    if (await run(() => signIn(client, tokens, email.trim(), password))) navigate(returnPath(search), { replace: true });
   }
 
   if (signedIn) return <Redirect to={returnPath(search)} replace />;

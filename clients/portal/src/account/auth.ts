@@ -7,7 +7,7 @@ import { print } from "graphql";
 import { getFragmentData } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
 import type { PortalAuthResultFragment } from "../generated/graphql.ts";
-import { errorCode } from "../errors.ts";
+import { attempt, type Outcome } from "../errors.ts";
 import { expiresSoon, type SessionTokens, type TokenStore } from "./tokens.ts";
 
 export const PortalAuthResultFields = graphql(`
@@ -58,23 +58,11 @@ const ResetPortalPassword = graphql(`
   }
 `);
 
-/** Done, or refused with the server's code (UNAUTHENTICATED, RATE_LIMITED, BAD_USER_INPUT, NETWORK…). */
-export type Outcome = { ok: true } | { ok: false; code: string };
-
 /** Operations that must not carry (or renew) a session: signing in, registering, resetting. */
 const anonymous = { context: { anonymous: true } };
 
 function sessionOf(result: PortalAuthResultFragment): SessionTokens {
   return { accessToken: result.accessToken, refreshToken: result.refreshToken, expiresAt: result.expiresAt };
-}
-
-async function attempt(run: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    await run();
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, code: errorCode(error) };
-  }
 }
 
 export function signIn(client: ApolloClient, tokens: TokenStore, email: string, password: string): Promise<Outcome> {

@@ -4,10 +4,11 @@ import { Link } from "wouter";
 import { signInHref } from "../account/return-path.ts";
 import { useSession } from "../account/SessionContext.tsx";
 import { useCurrentPath } from "../account/use-current-path.ts";
-import { errorCode, messageFor } from "../errors.ts";
+import { attempt } from "../errors.ts";
 import { sk } from "../strings.ts";
 import { MIN_MESSAGE_LENGTH, sendInquiry } from "./inquiries.ts";
 import { FormActions } from "../FormActions.tsx";
+import { useSubmit } from "../use-submit.ts";
 
 /** On a listing: a question to its realtor (signed-in users); the server's refusals in Slovak. */
 export function InquiryForm({ listingId }: { listingId: string }) {
@@ -16,23 +17,12 @@ export function InquiryForm({ listingId }: { listingId: string }) {
   const here = useCurrentPath();
   const [message, setMessage] = useState("");
   const [phone, setPhone] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, done: sent, run } = useSubmit(sk.inquiries.refused);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (message.trim().length < MIN_MESSAGE_LENGTH) return setProblem(sk.inquiries.tooShort);
-    setBusy(true);
-    try {
-      await sendInquiry(client, { listingId, message: message.trim(), phone: phone.trim() });
-      setSent(true);
-      setProblem(null);
-    } catch (error) {
-      setProblem(messageFor(sk.inquiries.refused, errorCode(error)));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => attempt(() => sendInquiry(client, { listingId, message: message.trim(), phone: phone.trim() })));
   }
 
   let body;
