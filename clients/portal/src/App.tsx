@@ -3,6 +3,7 @@ import { AccountMenu } from "./account/AccountMenu.tsx";
 import { ForgotPassword } from "./account/ForgotPassword.tsx";
 import { Register } from "./account/Register.tsx";
 import { ResetPassword } from "./account/ResetPassword.tsx";
+import { VerifyEmail } from "./account/VerifyEmail.tsx";
 import { SignIn } from "./account/SignIn.tsx";
 import { SignInRequired } from "./account/SignInRequired.tsx";
 import { FavoritesPage } from "./favorites/FavoritesPage.tsx";
@@ -41,6 +42,9 @@ export function App() {
           </Route>
           <Route path="/obnova-hesla">
             <ResetPassword />
+          </Route>
+          <Route path="/overenie-emailu">
+            <VerifyEmail />
           </Route>
           <Route path="/oblubene">
             <SignInRequired>

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgency, createRealtorAccount, joinAgency } from "../../../gateway/tests/support/fixtures.ts";
 import { insertListing, portalToken } from "../../../gateway/tests/support/reality.ts";
 import { startStack, type Stack } from "../../../gateway/tests/support/stack.ts";
-import { createSessionRenewal, register, requestPasswordReset, resetPassword, signIn, signOut } from "./account/auth.ts";
+import { createSessionRenewal, register, requestPasswordReset, resetPassword, signIn, signOut, verifyEmail } from "./account/auth.ts";
 import { returnPath, signInHref } from "./account/return-path.ts";
 import { SessionProvider } from "./account/SessionContext.tsx";
 import { createTokenStore, type TokenStore } from "./account/tokens.ts";
@@ -160,6 +160,27 @@ describe("account", () => {
     expect(await createSessionRenewal(stack.gateway.url, stale)(ended.accessToken)).toBe("refused");
     expect(stale.get()).toBeNull();
     expect((await stack.query("{ portalMe { id } }", {}, ended.accessToken)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("confirms the address from the e-mailed link (/overenie-emailu?token=…) by a button, once", async () => {
+    const { tokens, client, userId } = await signedInUser();
+    const event = await stack.owner.prisma.outboxEvent.findFirst({
+      where: { eventType: "portal_user.email_verification_requested", payload: { path: ["portalUserId"], equals: userId } },
+      orderBy: { createdAt: "desc" },
+    });
+    const token = (event!.payload as { token: string }).token;
+    const page = await render("/overenie-emailu", new URLSearchParams({ token }).toString(), tokens);
+    expect(page).toContain("<h1>Potvrdenie e-mailu</h1>");
+    expect(page).toMatch(/<button type="submit"[^>]*>Potvrdiť adresu<\/button>/);
+    // Rendering the page (as a mail scanner opening the link would) used nothing up.
+    expect((await stack.owner.prisma.portalUser.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeNull();
+    expect(await render("/overenie-emailu", "", tokens)).toContain("Odkaz na potvrdenie je neúplný.");
+
+    expect(await verifyEmail(client, token)).toEqual({ ok: true });
+    expect((await stack.owner.prisma.portalUser.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
+    const again = await verifyEmail(client, token);
+    expect(again).toEqual({ ok: false, code: "BAD_USER_INPUT" });
+    expect(messageFor(sk.account.verifyRefused, again.ok ? "" : again.code)).toBe("Odkaz už neplatí alebo bol použitý.");
   });
 
   it("sets a new password from the e-mailed link (/obnova-hesla?token=…); the link works once", async () => {

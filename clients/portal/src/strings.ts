@@ -73,6 +73,11 @@ export const sk = {
     resetDone: "Heslo je zmenené. Prihláste sa ním; ostatné prihlásenia sme ukončili.",
     resetNoToken: "Odkaz na obnovu hesla je neúplný. Otvorte ho, prosím, znova z e-mailu.",
     passwordTooShort: "Heslo musí mať aspoň 10 znakov.",
+    verifyHeading: "Potvrdenie e-mailu",
+    verifyHelp: "Potvrďte, že táto adresa patrí vám.",
+    verifySubmit: "Potvrdiť adresu",
+    verifyDone: "Adresa je potvrdená. Ďakujeme.",
+    verifyNoToken: "Odkaz na potvrdenie je neúplný. Otvorte ho, prosím, znova z e-mailu.",
     signInRequired: "Táto stránka je len pre prihlásených.",
     signInToContinue: "Prihláste sa",
     backToSignIn: "Späť na prihlásenie",
@@ -83,6 +88,13 @@ export const sk = {
       RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
       NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
       other: "Nepodarilo sa to. Skúste to, prosím, znova.",
+    } as Record<string, string> & { other: string },
+    /** A verification token that is wrong, used or expired answers BAD_USER_INPUT. */
+    verifyRefused: {
+      BAD_USER_INPUT: "Odkaz už neplatí alebo bol použitý.",
+      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
+      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
+      other: "Adresu sa nepodarilo potvrdiť. Skúste to, prosím, znova.",
     } as Record<string, string> & { other: string },
     /** A reset token that is wrong, used or expired answers BAD_USER_INPUT. */
     resetRefused: {

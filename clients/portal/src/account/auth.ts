@@ -52,6 +52,12 @@ const RequestPortalPasswordReset = graphql(`
   }
 `);
 
+const VerifyPortalEmail = graphql(`
+  mutation VerifyPortalEmail($token: String!) {
+    verifyPortalEmail(token: $token)
+  }
+`);
+
 const ResetPortalPassword = graphql(`
   mutation ResetPortalPassword($token: String!, $newPassword: String!) {
     resetPortalPassword(token: $token, newPassword: $newPassword)
@@ -76,6 +82,11 @@ export function signIn(client: ApolloClient, tokens: TokenStore, email: string, 
 /** The server answers the same whether or not the address had an account; the email tells the rest. */
 export function register(client: ApolloClient, input: { email: string; password: string; displayName: string }): Promise<Outcome> {
   return attempt(() => client.mutate({ mutation: RegisterPortalUser, variables: { input: { ...input, language: "sk" } }, ...anonymous }));
+}
+
+/** Proves the address with the e-mailed token (once). */
+export function verifyEmail(client: ApolloClient, token: string): Promise<Outcome> {
+  return attempt(() => client.mutate({ mutation: VerifyPortalEmail, variables: { token }, ...anonymous }));
 }
 
 export function requestPasswordReset(client: ApolloClient, email: string): Promise<Outcome> {
