@@ -11,7 +11,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Caller } from "../auth/caller.ts";
-import { AppError, toAppError } from "../errors.ts";
+import { AppError, ErrorCode, toAppError } from "../errors.ts";
 import { EventQueue } from "../events/event-queue.ts";
 import type { Logger } from "../logger.ts";
 
@@ -64,7 +64,7 @@ function formatSubscriptionError(error: GraphQLError, logger: Logger): GraphQLFo
     return { message: original instanceof AppError ? original.message : error.message, locations: error.locations, path: error.path, extensions: { ...details, code } };
   }
   const appError = toAppError(original);
-  if (appError.code === "INTERNAL_SERVER_ERROR" || appError.code === "SERVICE_UNAVAILABLE") logger.error({ err: original }, "internal error in subscription");
+  if (appError.code === ErrorCode.Internal || appError.code === ErrorCode.Unavailable) logger.error({ err: original }, "internal error in subscription");
   return { message: appError.message, path: error.path, extensions: { code: appError.code } };
 }
 

@@ -194,14 +194,15 @@ export async function archiveListing(ctx: RealityContext, id: string): Promise<L
   return changeListingStatus(ctx, id, "ARCHIVED");
 }
 
-/**
- * Counts one view: one atomic statement increments the listing's counter and upserts today's
- * statistics row, so concurrent views never lose an increment. Only published listings count.
- */
 /** A visitor's views of one listing count once per half hour: reloads and scripts do not inflate the counter. */
 const VIEW_POLICY = { name: "listing-view", points: 1, windowSeconds: 1800 };
 
-/** True when the view was counted; false when the same visitor (portal user, else client address) was counted recently. */
+/**
+ * Counts one view: one atomic statement increments the listing's counter and upserts today's
+ * statistics row, so concurrent views never lose an increment. Only published listings count.
+ * True when the view was counted; false when the same visitor (portal user, else client address)
+ * was counted recently.
+ */
 export async function recordListingView(ctx: RealityContext, id: string): Promise<boolean> {
   if (!isUuid(id)) throw AppError.notFound("Listing");
   const visitor = ctx.caller?.audience === "portal" ? `user:${ctx.caller.userId}` : `ip:${ctx.clientIp ?? "unknown"}`;
