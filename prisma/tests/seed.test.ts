@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/client/client.ts";
 import { seed } from "../src/seed/seed.ts";
-import { createTestDatabase, type TestDatabase } from "../src/testing/databases.ts";
+import { createTestDatabase, testPool, type TestDatabase } from "../src/testing/databases.ts";
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -26,7 +26,7 @@ async function snapshot(): Promise<Record<string, string>> {
 beforeAll(async () => {
   db = await createTestDatabase();
   prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.ownerUrl }) });
-  owner = new pg.Pool({ connectionString: db.ownerUrl, max: 2 });
+  owner = testPool(db.ownerUrl, 2);
 });
 afterAll(async () => {
   await prisma?.$disconnect();

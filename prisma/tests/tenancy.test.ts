@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../src/testing/databases.ts";
+import { createTestDatabase, testPool, type TestDatabase } from "../src/testing/databases.ts";
 
 let db: TestDatabase;
 let owner: pg.Pool;
@@ -44,10 +44,10 @@ async function asTenant<T>(pool: pg.Pool, organizationId: string, run: (client: 
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  owner = new pg.Pool({ connectionString: db.ownerUrl, max: 1 });
+  owner = testPool(db.ownerUrl, 1);
   // max: 1 — every statement reuses the same connection, so a leaked setting would show.
-  property = new pg.Pool({ connectionString: db.urlFor("property"), max: 1 });
-  reality = new pg.Pool({ connectionString: db.urlFor("reality"), max: 1 });
+  property = testPool(db.urlFor("property"), 1);
+  reality = testPool(db.urlFor("reality"), 1);
   for (const [id, name] of [[orgA, "Bytové družstvo A"], [orgB, "Správa B"]]) {
     await owner.query("INSERT INTO platform.organizations (id, name, type, contact_email, slug, updated_at) VALUES ($1, $2, 'HOUSING_COOPERATIVE', 'a@example.sk', $3, now())", [id, name, `org-${id}`]);
   }

@@ -1,5 +1,6 @@
 // A throwaway, fully migrated database per test file, copied from the run's template.
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { inject } from "vitest";
 import { roleNames, withLogin, type ServerRole } from "../connection.ts";
 import { onTestServer, testDatabaseUrl } from "./server.ts";
@@ -43,4 +44,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await onTestServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * A plain pg pool on a test database. pg-pool's `end()` resolves before its connections have
+ * closed, so the `DROP ... WITH (FORCE)` that follows may terminate one (57P01): with no error
+ * listener that would surface as an uncaught exception of the test file.
+ */
+export function testPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on("error", () => undefined);
+  return pool;
 }
