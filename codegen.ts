@@ -115,14 +115,14 @@ const config: CodegenConfig = {
       plugins: ["typescript", "typescript-resolvers"],
       config: {
         ...common,
-        contextType: "../shared/context.ts#RealityContext",
+        contextType: "../context.ts#RealityContext",
         mappers: {
           Listing: "@ppt/db/client#Listing as ListingModel",
           Realtor: "@ppt/db/client#Realtor as RealtorModel",
           Agency: "@ppt/db/client#Agency as AgencyModel",
           Unit: "../modules/listings/service.ts#UnitRef",
           ListingConnection: "@ppt/server-kit#Connection<ListingModel>",
-          ListingSearchConnection: "../modules/search/service.ts#ListingSearchConnection as ListingSearchConnectionModel",
+          ListingSearchConnection: "../modules/listings/pages.ts#ListingSearchConnection as ListingSearchConnectionModel",
           FavoriteConnection: "../modules/favorites/service.ts#FavoriteConnection as FavoriteConnectionModel",
           SavedSearch: "@ppt/db/client#SavedSearch as SavedSearchModel",
           RealtorLicense: "@ppt/db/client#RealtorLicense as RealtorLicenseModel",

@@ -10,9 +10,8 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import type { Prisma } from "@ppt/db/client";
 import { roleNames, withLogin } from "@ppt/db";
-import { parseListingFilter } from "../../subgraphs/reality/src/modules/search/filter.ts";
-import { PUBLIC_SEARCH, SEARCH_COUNT_CAP, searchQueries } from "../../subgraphs/reality/src/modules/search/service.ts";
-import type { ListingSort } from "../../subgraphs/reality/src/modules/search/sql.ts";
+import { parseListingFilter, searchQueries, type ListingSort } from "../../subgraphs/reality/src/modules/listings/index.ts";
+import { PUBLIC_SEARCH, SEARCH_COUNT_CAP } from "../../subgraphs/reality/src/modules/search/index.ts";
 import { testDatabaseUrl } from "../../prisma/src/testing/server.ts";
 import { MIX } from "./mix.ts";
 

@@ -112,7 +112,7 @@ describe("lifecycle", () => {
 
 describe("expiry", () => {
   it("hides an expired listing at once and archives it with a listing.expired event", async () => {
-    const { archiveExpiredListings } = await import("../../subgraphs/reality/src/modules/listings/expiry.ts");
+    const { archiveExpiredListings } = await import("../../subgraphs/reality/src/modules/listings/index.ts");
     const db = stack.owner.prisma;
     const expired = await insertListing(db, { realtorId: author.realtorId, title: "Expirovaný byt", expiresAt: new Date(Date.now() - 1_000) });
     const current = await insertListing(db, { realtorId: author.realtorId, expiresAt: new Date(Date.now() + 86_400_000) });

@@ -1,24 +1,29 @@
-// The reality subgraph: the Reality Portal's modules behind one Federation 2 schema.
+// The reality subgraph: the Reality Portal's modules behind one Federation 2 schema. The
+// composition root: per-process services are made here once and reach modules through the context.
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSubgraphService, type ServerConfig, type SubgraphDefinition } from "@ppt/server-kit";
-import { accountResolvers } from "./modules/accounts/resolvers.ts";
-import { agencyResolvers } from "./modules/agencies/resolvers.ts";
-import { analyticsResolvers } from "./modules/analytics/resolvers.ts";
-import { favoriteResolvers } from "./modules/favorites/resolvers.ts";
-import { importResolvers } from "./modules/imports/resolvers.ts";
-import { inquiryResolvers } from "./modules/inquiries/resolvers.ts";
-import { listingResolvers } from "./modules/listings/resolvers.ts";
-import { realtorResolvers } from "./modules/realtors/resolvers.ts";
-import { searchResolvers } from "./modules/search/resolvers.ts";
-import { buildContext, type RealityContext } from "./shared/context.ts";
+import { buildContext, type RealityContext, type RealityProcess } from "./context.ts";
+import { accountResolvers, createPortalAuthRuntime } from "./modules/accounts/index.ts";
+import { agencyResolvers } from "./modules/agencies/index.ts";
+import { analyticsResolvers } from "./modules/analytics/index.ts";
+import { favoriteResolvers } from "./modules/favorites/index.ts";
+import { importResolvers } from "./modules/imports/index.ts";
+import { inquiryResolvers } from "./modules/inquiries/index.ts";
+import { listingResolvers } from "./modules/listings/index.ts";
+import { realtorResolvers } from "./modules/realtors/index.ts";
+import { searchResolvers } from "./modules/search/index.ts";
 
-export const realitySubgraph: SubgraphDefinition<RealityContext> = {
-  name: "reality",
-  role: "reality",
-  srcDir: dirname(fileURLToPath(import.meta.url)),
-  resolvers: [{ Query: { realityHealth: () => true } }, listingResolvers, searchResolvers, realtorResolvers, agencyResolvers, favoriteResolvers, inquiryResolvers, analyticsResolvers, importResolvers, accountResolvers],
-  context: (deps, headers) => buildContext(deps, headers),
-};
+/** A definition per server: its process services are made on the first request and kept with it. */
+export function realitySubgraph(): SubgraphDefinition<RealityContext> {
+  let shared: RealityProcess | undefined;
+  return {
+    name: "reality",
+    role: "reality",
+    srcDir: dirname(fileURLToPath(import.meta.url)),
+    resolvers: [{ Query: { realityHealth: () => true } }, listingResolvers, searchResolvers, realtorResolvers, agencyResolvers, favoriteResolvers, inquiryResolvers, analyticsResolvers, importResolvers, accountResolvers],
+    context: (deps, headers) => buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps) }), headers),
+  };
+}
 
-export const startRealitySubgraph = (config: ServerConfig, port: number) => startSubgraphService(realitySubgraph, config, port);
+export const startRealitySubgraph = (config: ServerConfig, port: number) => startSubgraphService(realitySubgraph(), config, port);

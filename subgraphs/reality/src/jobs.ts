@@ -2,7 +2,7 @@
 // is one set-based UPDATE guarded by the listing's status: two replicas running it at once
 // archive (and announce) each listing once.
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
-import { archiveExpiredListings } from "./modules/listings/expiry.ts";
+import { archiveExpiredListings } from "./modules/listings/index.ts";
 
 export interface RealityJobOptions {
   /** One interval for every job (tests); by default each job's own. */

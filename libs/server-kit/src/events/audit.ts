@@ -34,3 +34,15 @@ export async function writeAuditLog(tx: Tx, actor: AuditActor, entry: AuditEntry
     },
   });
 }
+
+/** Many entries of one actor in one statement (bulk edits, feed imports): one JSON parameter, however many rows. */
+export async function writeAuditLogs(tx: Tx, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const { caller } = actor;
+  const rows = entries.map((e) => ({ action: e.action, entity_type: e.entityType, entity_id: e.entityId ?? null, diff: e.diff ?? null }));
+  await tx.$executeRaw`
+    INSERT INTO platform.audit_logs (organization_id, actor_user_id, actor_api_client_id, action, entity_type, entity_id, diff, request_id, ip, user_agent)
+    SELECT ${caller?.organizationId ?? null}::uuid, ${caller && !caller.clientId ? caller.userId : null}::uuid, ${caller?.clientId ? caller.userId : null}::uuid,
+           e.action, e.entity_type, e.entity_id, e.diff, ${actor.requestId ?? null}, ${actor.ip ?? null}, ${actor.userAgent ?? null}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(action text, entity_type text, entity_id uuid, diff jsonb)`;
+}

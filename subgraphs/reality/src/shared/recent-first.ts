@@ -3,7 +3,7 @@
 // does not, and a rounded cursor would skip or repeat rows created within the same millisecond.
 import { Prisma } from "@ppt/db/client";
 import { AppError, decodeCursor, isUuid, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
-import type { RealityContext } from "./context.ts";
+import type { RealityContext } from "../context.ts";
 
 const sql = Prisma.sql;
 

@@ -1,7 +1,7 @@
 // One transaction per mutation: a failed mutation leaves the database as it was. The reality
 // subgraph has no RLS, so this is a plain interactive transaction on the role's pool.
 import type { Tx } from "@ppt/server-kit";
-import type { RealityContext } from "./context.ts";
+import type { RealityContext } from "../context.ts";
 
 /** Bulk edits and feed imports touch thousands of rows in one transaction: allow them time. */
 const TX_OPTIONS = { maxWait: 5_000, timeout: 60_000 };

@@ -13,7 +13,7 @@
 import type { PortalAuthProvider, PortalUser } from "@ppt/db/client";
 import { AppError, digest, normalizeEmail, type Tx } from "@ppt/server-kit";
 import * as oidc from "openid-client";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { ipKey } from "./service.ts";
 import { revokePortalSessions, startPortalSession, type PortalAuthPayloadView } from "./sessions.ts";

@@ -24,15 +24,8 @@ export interface PortalAuthRuntime {
   signer(): TokenSigner;
 }
 
-const runtimes = new WeakMap<ServiceDeps, PortalAuthRuntime>();
-
-export function portalAuthRuntime(deps: ServiceDeps): PortalAuthRuntime {
-  let runtime = runtimes.get(deps);
-  if (!runtime) runtimes.set(deps, (runtime = createRuntime(deps)));
-  return runtime;
-}
-
-function createRuntime(deps: ServiceDeps): PortalAuthRuntime {
+/** Built once by the composition root (app.ts) and handed to every request's context. */
+export function createPortalAuthRuntime(deps: ServiceDeps): PortalAuthRuntime {
   const { rateLimits, config } = deps;
   const signer = config.keys.signing ? new TokenSigner(config.keys.signing) : null;
   return {

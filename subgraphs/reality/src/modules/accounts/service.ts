@@ -19,7 +19,7 @@ import {
   type Tx,
 } from "@ppt/server-kit";
 import { z } from "zod";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { revokePortalSessions, startPortalSession, type PortalAuthPayloadView } from "./sessions.ts";
@@ -164,6 +164,11 @@ export async function portalMe(ctx: RealityContext): Promise<PortalUser> {
   // The request's session check already refused a deleted or suspended account.
   if (!user) throw AppError.unauthenticated("This sign-in is no longer valid");
   return user;
+}
+
+/** A portal account by id (other modules: an inquiry's sender, a realtor profile's claimant). */
+export function portalUserById(db: Pick<Tx, "portalUser">, id: string): Promise<PortalUser | null> {
+  return db.portalUser.findUnique({ where: { id } });
 }
 
 export async function linkedProviders(ctx: RealityContext, portalUserId: string): Promise<string[]> {

@@ -18,7 +18,7 @@ import {
   type ServiceDeps,
   type Tx,
 } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 

@@ -1,5 +1,5 @@
 import { loaderById, loaderByParent } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 
 export function createAgencyLoaders(ctx: RealityContext) {
   return {

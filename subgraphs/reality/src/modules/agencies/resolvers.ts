@@ -1,5 +1,4 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { ownerListings } from "../search/owner-pages.ts";
 import * as agencies from "./service.ts";
 
 export const agencyResolvers: Resolvers = {
@@ -15,7 +14,6 @@ export const agencyResolvers: Resolvers = {
   Agency: {
     __resolveReference: ({ id }, ctx) => ctx.loaders.agency.load(id),
     realtors: (agency, _, ctx) => agencies.membersOf(ctx, agency.id),
-    listings: (agency, { first, after }, ctx) => ownerListings(ctx, "agency", agency.id, first, after),
   },
   AgencyMembership: {
     agency: async (membership, _, ctx) => (await ctx.loaders.agency.load(membership.agencyId))!,

@@ -1,11 +1,11 @@
 // Agencies and their members. An agency ADMIN manages who belongs to it and with which role;
 // an agency always keeps at least one ADMIN.
-import type { Agency, AgencyRealtor } from "@ppt/db/client";
+import type { Agency, AgencyRealtor, PrismaClient } from "@ppt/db/client";
 import { AppError, isUuid, parseInput, writeAuditLog, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
-import { requireRealtor } from "../realtors/service.ts";
+import { activeRealtor, requireRealtor } from "../realtors/index.ts";
 
 /** Agencies the public sees. */
 function isVisible(agency: Agency | null): agency is Agency {
@@ -62,8 +62,7 @@ export async function addAgencyRealtor(ctx: RealityContext, agencyId: string, re
   await requireAgencyAdmin(ctx, agencyId);
   if (!isUuid(realtorId)) throw AppError.notFound("Realtor");
   return inTransaction(ctx, async (tx) => {
-    const realtor = await tx.realtor.findUnique({ where: { id: realtorId } });
-    if (!realtor || realtor.status !== "ACTIVE") throw AppError.notFound("Realtor");
+    if (!(await activeRealtor(tx, realtorId))) throw AppError.notFound("Realtor");
     await lockMembers(tx, agencyId);
     const existing = await tx.agencyRealtor.findUnique({ where: { agencyId_realtorId: { agencyId, realtorId } } });
     if (existing && existing.leftAt === null && existing.role === "ADMIN" && role !== "ADMIN") await ensureAnotherAdmin(tx, agencyId, realtorId);
@@ -104,4 +103,9 @@ async function ensureAnotherAdmin(tx: Tx, agencyId: string, realtorId: string): 
 
 export function membersOf(ctx: RealityContext, agencyId: string): Promise<AgencyRealtor[]> {
   return ctx.loaders.membershipsByAgency.load(agencyId);
+}
+
+/** The agency's current members, longest-standing first (feed imports: who may own its listings). */
+export function activeMembers(db: PrismaClient | Tx, agencyId: string): Promise<AgencyRealtor[]> {
+  return db.agencyRealtor.findMany({ where: { agencyId, leftAt: null }, orderBy: [{ joinedAt: "asc" }, { realtorId: "asc" }] });
 }

@@ -6,4 +6,7 @@ export const analyticsResolvers: Resolvers = {
     listingStats: (_, { listingId, from, to }, ctx) => analytics.listingStats(ctx, listingId, from, to),
     agencyStats: (_, { agencyId, from, to }, ctx) => analytics.agencyStats(ctx, agencyId, from, to),
   },
+  Mutation: {
+    recordListingView: (_, { id }, ctx) => analytics.recordListingView(ctx, id),
+  },
 };

@@ -1,10 +1,12 @@
-// Traffic over time, read from reality.listing_stats_daily (written by views, favorites and
-// inquiries in their own transactions). Only the listing's editors, or the agency's admins, read it.
+// Traffic over time in reality.listing_stats_daily: every listing event (a view, a favorite, an
+// inquiry) is counted by countListingEvent, in the transaction of the event itself, on the
+// listing's counter and in today's row. Only the listing's editors, or the agency's admins, read it.
 import { Prisma } from "@ppt/db/client";
-import { AppError, isUuid, parseInput } from "@ppt/server-kit";
+import { AppError, isUuid, parseInput, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
-import type { RealityContext } from "../../shared/context.ts";
-import { editableListing, requireListingEditor } from "../listings/access.ts";
+import type { RealityContext } from "../../context.ts";
+import { inTransaction } from "../../shared/transaction.ts";
+import { adjustListingCounter, editableListing, requireListingEditor, type ListingCounter } from "../listings/index.ts";
 
 const sql = Prisma.sql;
 
@@ -56,4 +58,48 @@ export async function agencyStats(ctx: RealityContext, agencyId: string, from: s
   if (!isUuid(agencyId) || !editor.adminAgencyIds.has(agencyId)) throw AppError.notFound("Agency");
   const range = parseInput(rangeSchema, { from, to });
   return series(ctx, sql`s.agency_id = ${agencyId}::uuid`, range);
+}
+
+const STATS_COLUMN: Record<ListingCounter, Prisma.Sql> = { views: Prisma.raw("views"), favorites: Prisma.raw("favorites"), inquiries: Prisma.raw("inquiries") };
+
+/**
+ * Counts one listing event: `delta` on the listing's counter and in today's statistics row (two
+ * atomic statements, so concurrent events never lose an increment). With `publishedOnly`, only a
+ * listing the public sees counts. False when no listing was counted.
+ */
+export async function countListingEvent(
+  tx: Tx,
+  listingId: string,
+  event: ListingCounter,
+  delta: 1 | -1 = 1,
+  options: { publishedOnly?: boolean } = {},
+): Promise<boolean> {
+  const listing = await adjustListingCounter(tx, listingId, event, delta, options);
+  if (!listing) return false;
+  const column = STATS_COLUMN[event];
+  await tx.$executeRaw(sql`
+    INSERT INTO reality.listing_stats_daily (listing_id, agency_id, day, ${column})
+    VALUES (${listingId}::uuid, ${listing.agencyId}::uuid, current_date, ${delta}::int)
+    ON CONFLICT (listing_id, day) DO UPDATE SET ${column} = reality.listing_stats_daily.${column} + EXCLUDED.${column}`);
+  return true;
+}
+
+/** A visitor's views of one listing count once per half hour: reloads and scripts do not inflate the counter. */
+const VIEW_POLICY = { name: "listing-view", points: 1, windowSeconds: 1800 };
+
+/**
+ * Counts one view of a published listing. True when the view was counted; false when the same
+ * visitor (portal user, else client address) was counted recently.
+ */
+export async function recordListingView(ctx: RealityContext, id: string): Promise<boolean> {
+  if (!isUuid(id)) throw AppError.notFound("Listing");
+  const visitor = ctx.caller?.audience === "portal" ? `user:${ctx.caller.userId}` : `ip:${ctx.clientIp ?? "unknown"}`;
+  if (!(await ctx.rateLimits.limiter(VIEW_POLICY).tryConsume(`${id}:${visitor}`))) {
+    const listing = await ctx.loaders.listing.load(id);
+    if (!listing || (listing.status !== "ACTIVE" && listing.status !== "RESERVED")) throw AppError.notFound("Listing");
+    return false;
+  }
+  const counted = await inTransaction(ctx, (tx) => countListingEvent(tx, id, "views", 1, { publishedOnly: true }));
+  if (!counted) throw AppError.notFound("Listing");
+  return true;
 }

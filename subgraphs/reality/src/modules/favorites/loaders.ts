@@ -1,5 +1,5 @@
 import { loaderByParent } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 
 export function createFavoriteLoaders(ctx: RealityContext) {
   return {

@@ -3,8 +3,8 @@
 // The stored filter is the normalized one (see saved-searches.ts), tested with the same
 // word-boundary rule as the search itself.
 import { Prisma } from "@ppt/db/client";
-import type { Tx } from "@ppt/server-kit";
-import { folded, tsquery, wordMatch } from "../search/sql.ts";
+import { writeOutboxEvents, type Tx } from "@ppt/server-kit";
+import { activeListingsAmong, folded, tsquery, wordMatch } from "../listings/index.ts";
 
 const sql = Prisma.sql;
 
@@ -38,14 +38,21 @@ const MATCHES = Prisma.join(
   " AND ",
 );
 
-/** Writes one `saved_search.match` event per (saved search with notifications on, matching listing). */
+/** Writes one `saved_search.match` event per (saved search with notifications on, matching ACTIVE listing). */
 export async function matchSavedSearches(tx: Tx, listingIds: readonly string[]): Promise<number> {
   if (!listingIds.length) return 0;
-  return tx.$executeRaw(sql`
-    INSERT INTO platform.outbox (aggregate_type, aggregate_id, event_type, payload)
-    SELECT 'saved_search', s.id, 'saved_search.match',
-           jsonb_build_object('savedSearchId', s.id, 'portalUserId', s.portal_user_id, 'listingId', l.id, 'frequency', s.frequency::text)
-    FROM reality.listings l
+  const matches = await tx.$queryRaw<{ saved_search_id: string; portal_user_id: string; listing_id: string; frequency: string }[]>(sql`
+    SELECT s.id::text AS saved_search_id, s.portal_user_id::text AS portal_user_id, l.id::text AS listing_id, s.frequency::text AS frequency
+    FROM ${activeListingsAmong(listingIds)} l
     JOIN reality.saved_searches s ON s.notify
-    WHERE l.id = ANY(${[...listingIds]}::uuid[]) AND l.status = 'ACTIVE' AND ${MATCHES}`);
+    WHERE ${MATCHES}`);
+  return writeOutboxEvents(
+    tx,
+    matches.map((m) => ({
+      aggregateType: "saved_search",
+      aggregateId: m.saved_search_id,
+      eventType: "saved_search.match",
+      payload: { savedSearchId: m.saved_search_id, portalUserId: m.portal_user_id, listingId: m.listing_id, frequency: m.frequency },
+    })),
+  );
 }

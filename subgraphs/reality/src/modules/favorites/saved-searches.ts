@@ -3,10 +3,10 @@
 import type { SavedSearch } from "@ppt/db/client";
 import { AppError, isUuid, parseInput } from "@ppt/server-kit";
 import { z } from "zod";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
-import { parseListingFilter } from "../search/filter.ts";
+import { parseListingFilter } from "../listings/index.ts";
 
 const MAX_SAVED_SEARCHES = 50;
 

@@ -7,12 +7,22 @@ import { createHash } from "node:crypto";
 import { Prisma, type ImportRun, type PrismaClient } from "@ppt/db/client";
 import { AppError, ErrorCode, type Caller, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
-import { auditListings, listingsActivated, recordPriceChanges } from "../listings/events.ts";
-import { listingFieldSchemas as f } from "../listings/input.ts";
-import { DEFAULT_LISTING_DAYS, publishProblem } from "../listings/lifecycle.ts";
+import { activeMembers } from "../agencies/index.ts";
+import { matchSavedSearches } from "../favorites/index.ts";
+import {
+  archiveListingsMissingFromFeed,
+  auditListings,
+  DEFAULT_LISTING_DAYS,
+  listingFieldSchemas as f,
+  listingsActivated,
+  lockFeedListings,
+  publishProblem,
+  recordPriceChanges,
+  upsertFeedListings,
+} from "../listings/index.ts";
+import { realtorsByIds } from "../realtors/index.ts";
 import { listingStartLines, parseFeed, refuseHostileXml, validateAgainstXsd, type FeedItem } from "./feed-xml.ts";
 
-const sql = Prisma.sql;
 
 export interface ImportOptions {
   agencyId: string;
@@ -124,14 +134,14 @@ function checksum(item: NormalizedItem, realtorId: string): string {
   return createHash("sha256").update(JSON.stringify([item, realtorId])).digest("hex");
 }
 
-interface Existing {
-  id: string;
-  externalId: string | null;
-  sourceChecksum: string | null;
-  status: string;
-  price: string;
-  publishedAt: Date | null;
-  expiresAt: Date | null;
+/** The agency's current members with an ACTIVE profile, longest-standing first: who may own imported listings. */
+async function activeAgencyRealtors(db: PrismaClient, agencyId: string): Promise<{ id: string; email: string | null; role: string }[]> {
+  const members = await activeMembers(db, agencyId);
+  const realtors = new Map((await realtorsByIds(db, members.map((m) => m.realtorId))).map((r) => [r.id, r]));
+  return members.flatMap((m) => {
+    const realtor = realtors.get(m.realtorId);
+    return realtor?.status === "ACTIVE" ? [{ id: realtor.id, email: realtor.email?.toLowerCase() ?? null, role: m.role }] : [];
+  });
 }
 
 interface Counts {
@@ -184,11 +194,7 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
   await db.importRun.update({ where: { id: run.id }, data: { isFullFeed: full } });
 
   // 2. Every item on its own: shape, status rules, realtor.
-  const realtors = await db.$queryRaw<{ id: string; email: string | null; role: string }[]>(sql`
-    SELECT r.id::text AS id, lower(r.email) AS email, ar.role::text AS role
-    FROM reality.agency_realtors ar JOIN reality.realtors r ON r.id = ar.realtor_id
-    WHERE ar.agency_id = ${options.agencyId}::uuid AND ar.left_at IS NULL AND r.status = 'ACTIVE'
-    ORDER BY ar.joined_at, r.id`);
+  const realtors = await activeAgencyRealtors(db, options.agencyId);
   const byEmail = new Map(realtors.filter((r) => r.email).map((r) => [r.email!, r.id]));
   const fallbackRealtor =
     (options.defaultRealtorId && realtors.some((r) => r.id === options.defaultRealtorId) ? options.defaultRealtorId : null) ??
@@ -226,10 +232,7 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
   // 4. A full feed is the whole offer: what it no longer lists is archived.
   if (full) {
     const present = feed.items.map((item) => item.externalId).filter(Boolean);
-    counts.archived = await db.$executeRaw(sql`
-      UPDATE reality.listings SET status = 'ARCHIVED', archived_at = now(), updated_at = now()
-      WHERE agency_id = ${options.agencyId}::uuid AND external_id IS NOT NULL AND status <> 'ARCHIVED'
-        AND NOT (external_id = ANY(${present}::text[]))`);
+    counts.archived = await archiveListingsMissingFromFeed(db, options.agencyId, present);
   }
   return db.importRun.update({
     where: { id: run.id },
@@ -255,15 +258,7 @@ async function applyChunk(
 ): Promise<void> {
   const agencyId = options.agencyId;
   const ids = chunk.map((c) => c.item.externalId);
-  // Listings the agency made on the portal are exported under their own id: a feed naming that
-  // id takes them over instead of creating a copy.
-  await tx.$executeRaw(sql`
-    UPDATE reality.listings SET external_id = id::text
-    WHERE agency_id = ${agencyId}::uuid AND external_id IS NULL AND id::text = ANY(${ids}::text[])`);
-  const rows = await tx.$queryRaw<Existing[]>(sql`
-    SELECT id::text AS id, external_id AS "externalId", source_checksum AS "sourceChecksum", status::text AS status,
-           price::text AS price, published_at AS "publishedAt", expires_at AS "expiresAt"
-    FROM reality.listings WHERE agency_id = ${agencyId}::uuid AND external_id = ANY(${ids}::text[]) FOR UPDATE`);
+  const rows = await lockFeedListings(tx, agencyId, ids);
   const existing = new Map(rows.map((row) => [row.externalId!, row]));
 
   const now = new Date();
@@ -322,39 +317,7 @@ async function applyChunk(
       expires_at: expiry,
     };
   });
-  const upserted = await tx.$queryRaw<{ id: string; external_id: string }[]>(sql`
-    INSERT INTO reality.listings AS l (
-      agency_id, external_id, realtor_id, source_checksum, property_type, transaction_type, status, title, description,
-      description_translations, street, street_number, city, district, postal_code, country, latitude, longitude,
-      address_visibility, price, currency, size_sqm, land_size_sqm, rooms, bathrooms, floor, total_floors, year_built,
-      energy_class, features, published_at, expires_at, archived_at, updated_at)
-    SELECT ${agencyId}::uuid, v.external_id, v.realtor_id, v.checksum, v.property_type::reality."ListingPropertyType",
-      v.transaction_type::reality."ListingTransactionType", v.status::reality."ListingStatus", v.title, v.description,
-      v.translations, v.street, v.street_number, v.city, v.district, v.postal_code, v.country, v.latitude, v.longitude,
-      v.address_visibility::reality."AddressVisibility", v.price, v.currency, v.size_sqm, v.land_size_sqm, v.rooms, v.bathrooms,
-      v.floor, v.total_floors, v.year_built, v.energy_class::reality."EnergyClass", ARRAY(SELECT jsonb_array_elements_text(v.features)),
-      CASE WHEN v.set_published THEN v.published_at END, CASE WHEN v.set_expires THEN v.expires_at END, NULL, now()
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS v(
-      external_id text, realtor_id uuid, checksum text, property_type text, transaction_type text, status text, title text,
-      description text, translations jsonb, street text, street_number text, city text, district text, postal_code text,
-      country text, latitude float8, longitude float8, address_visibility text, price numeric, currency text, size_sqm numeric,
-      land_size_sqm numeric, rooms int, bathrooms int, floor int, total_floors int, year_built int, energy_class text,
-      features jsonb, set_published boolean, published_at timestamptz, set_expires boolean, expires_at timestamptz)
-    ON CONFLICT (agency_id, external_id) DO UPDATE SET
-      realtor_id = EXCLUDED.realtor_id, source_checksum = EXCLUDED.source_checksum, property_type = EXCLUDED.property_type,
-      transaction_type = EXCLUDED.transaction_type, status = EXCLUDED.status, title = EXCLUDED.title,
-      description = EXCLUDED.description, description_translations = EXCLUDED.description_translations,
-      street = EXCLUDED.street, street_number = EXCLUDED.street_number, city = EXCLUDED.city, district = EXCLUDED.district,
-      postal_code = EXCLUDED.postal_code, country = EXCLUDED.country, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
-      address_visibility = EXCLUDED.address_visibility, price = EXCLUDED.price, currency = EXCLUDED.currency,
-      size_sqm = EXCLUDED.size_sqm, land_size_sqm = EXCLUDED.land_size_sqm, rooms = EXCLUDED.rooms, bathrooms = EXCLUDED.bathrooms,
-      floor = EXCLUDED.floor, total_floors = EXCLUDED.total_floors, year_built = EXCLUDED.year_built,
-      energy_class = EXCLUDED.energy_class, features = EXCLUDED.features,
-      published_at = coalesce(l.published_at, EXCLUDED.published_at),
-      expires_at = coalesce(EXCLUDED.expires_at, l.expires_at),
-      archived_at = NULL, updated_at = now()
-    RETURNING l.id::text AS id, l.external_id`);
-  const idOf = new Map(upserted.map((row) => [row.external_id, row.id]));
+  const idOf = await upsertFeedListings(tx, agencyId, records);
 
   const priceChanges = changed.flatMap(({ item }) => {
     const row = existing.get(item.externalId);
@@ -362,10 +325,9 @@ async function applyChunk(
     return [{ listingId: idOf.get(item.externalId)!, oldPrice: row?.price ?? null, newPrice: item.price, currency: item.currency }];
   });
   await recordPriceChanges(tx, priceChanges, { importRunId: runId });
-  await listingsActivated(
-    tx,
-    changed.filter(({ item }) => item.status === "ACTIVE" && existing.get(item.externalId)?.status !== "ACTIVE").map(({ item }) => idOf.get(item.externalId)!),
-  );
+  const activated = changed.filter(({ item }) => item.status === "ACTIVE" && existing.get(item.externalId)?.status !== "ACTIVE").map(({ item }) => idOf.get(item.externalId)!);
+  await listingsActivated(tx, activated);
+  await matchSavedSearches(tx, activated);
   await auditListings(
     tx,
     { caller: options.caller ?? null, requestId: options.requestId ?? runId },

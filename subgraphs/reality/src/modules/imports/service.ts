@@ -3,9 +3,9 @@
 import type { ImportRun } from "@ppt/db/client";
 import { Prisma } from "@ppt/db/client";
 import { AppError, isUuid, type Connection } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { recentFirstPage } from "../../shared/recent-first.ts";
-import { requireRealtor } from "../realtors/service.ts";
+import { requireRealtor } from "../realtors/index.ts";
 import { exportFeed } from "./feed-export.ts";
 import { importFeed } from "./feed-import.ts";
 

@@ -1,6 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import type { RealityContext } from "../../shared/context.ts";
-import { getListing } from "../listings/service.ts";
+import type { RealityContext } from "../../context.ts";
+import { getListing } from "../listings/index.ts";
 import * as inquiries from "./service.ts";
 import * as viewings from "./viewings.ts";
 

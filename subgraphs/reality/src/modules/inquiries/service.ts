@@ -2,15 +2,15 @@
 // per-user limit counted in SQL over the last hour, serialized per user by an advisory lock so
 // parallel requests cannot slip past it.
 import { Prisma, type Inquiry, type InquiryResponse } from "@ppt/db/client";
-import { AppError, ErrorCode, isUuid, parseInput, writeOutboxEvent, type Connection, type Tx } from "@ppt/server-kit";
+import { AppError, ErrorCode, isUuid, parseInput, writeOutboxEvent, type Connection } from "@ppt/server-kit";
 import { z } from "zod";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { recentFirstPage } from "../../shared/recent-first.ts";
 import { inTransaction } from "../../shared/transaction.ts";
-import { canEdit, requireListingEditor } from "../listings/access.ts";
-import { getListing } from "../listings/service.ts";
-import { editedBy } from "../search/sql.ts";
+import { portalUserById } from "../accounts/index.ts";
+import { countListingEvent } from "../analytics/index.ts";
+import { canEdit, getListing, listingIdsEditedBy, requireListingEditor } from "../listings/index.ts";
 
 const sql = Prisma.sql;
 
@@ -24,15 +24,6 @@ const inquirySchema = z
   })
   .strict();
 
-/** Counts one inquiry on the listing and in today's statistics. */
-async function countInquiry(tx: Tx, listingId: string): Promise<void> {
-  await tx.$executeRaw(sql`
-    WITH asked AS (UPDATE reality.listings SET inquiries_count = inquiries_count + 1 WHERE id = ${listingId}::uuid RETURNING id, agency_id)
-    INSERT INTO reality.listing_stats_daily (listing_id, agency_id, day, inquiries)
-    SELECT id, agency_id, current_date, 1 FROM asked
-    ON CONFLICT (listing_id, day) DO UPDATE SET inquiries = reality.listing_stats_daily.inquiries + 1`);
-}
-
 export async function sendInquiry(ctx: RealityContext, input: unknown): Promise<Inquiry> {
   const userId = requirePortalUser(ctx);
   const data = parseInput(inquirySchema, input, "input");
@@ -44,12 +35,12 @@ export async function sendInquiry(ctx: RealityContext, input: unknown): Promise<
     if (Number(recent?.count ?? 0) >= INQUIRIES_PER_HOUR) {
       throw new AppError(ErrorCode.RateLimited, `At most ${INQUIRIES_PER_HOUR} inquiries per hour; try again later`);
     }
-    const user = await tx.portalUser.findUnique({ where: { id: userId } });
+    const user = await portalUserById(tx, userId);
     if (!user || user.status !== "ACTIVE") throw AppError.forbidden("This portal account cannot send inquiries");
     const inquiry = await tx.inquiry.create({
       data: { listingId: listing.id, portalUserId: userId, name: user.name, email: user.email, phone: data.phone ?? user.phone, message: data.message },
     });
-    await countInquiry(tx, listing.id);
+    await countListingEvent(tx, listing.id, "inquiries");
     await writeOutboxEvent(tx, {
       aggregateType: "inquiry",
       aggregateId: inquiry.id,
@@ -64,8 +55,9 @@ export async function sendInquiry(ctx: RealityContext, input: unknown): Promise<
 /** The inquiry, if the caller edits its listing; NOT_FOUND otherwise. */
 async function receivedInquiry(ctx: RealityContext, inquiryId: string) {
   const editor = await requireListingEditor(ctx);
-  const inquiry = isUuid(inquiryId) ? await ctx.db.inquiry.findUnique({ where: { id: inquiryId }, include: { listing: true } }) : null;
-  if (!inquiry || !canEdit(editor, inquiry.listing)) throw AppError.notFound("Inquiry");
+  const inquiry = isUuid(inquiryId) ? await ctx.db.inquiry.findUnique({ where: { id: inquiryId } }) : null;
+  const listing = inquiry ? await ctx.loaders.listing.load(inquiry.listingId) : null;
+  if (!inquiry || !listing || !canEdit(editor, listing)) throw AppError.notFound("Inquiry");
   return { inquiry, editor };
 }
 
@@ -112,12 +104,12 @@ export async function receivedInquiries(
   const editor = await requireListingEditor(ctx);
   if (filter.listingId && !isUuid(filter.listingId)) throw AppError.notFound("Listing");
   const where = [
-    editedBy({ realtorId: editor.realtorId, agencyIds: [...editor.adminAgencyIds], organizationId: editor.organizationId }),
+    sql`t.listing_id IN ${listingIdsEditedBy({ realtorId: editor.realtorId, agencyIds: [...editor.adminAgencyIds], organizationId: editor.organizationId })}`,
     ...(filter.listingId ? [sql`t.listing_id = ${filter.listingId}::uuid`] : []),
     ...(filter.status ? [sql`t.status = ${filter.status}::reality."InquiryStatus"`] : []),
   ];
   return recentFirstPage(ctx, {
-    from: sql`FROM reality.inquiries t JOIN reality.listings l ON l.id = t.listing_id`,
+    from: sql`FROM reality.inquiries t`,
     where: Prisma.join(where, " AND "),
     first,
     after,

@@ -3,14 +3,11 @@
 import { Prisma, type Viewing } from "@ppt/db/client";
 import { AppError, isUuid, parseInput, writeOutboxEvent, type Connection } from "@ppt/server-kit";
 import { z } from "zod";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { recentFirstPage } from "../../shared/recent-first.ts";
 import { inTransaction } from "../../shared/transaction.ts";
-import { canEdit, requireListingEditor } from "../listings/access.ts";
-import { dateTime } from "../listings/input.ts";
-import { getListing } from "../listings/service.ts";
-import { editedBy } from "../search/sql.ts";
+import { canEdit, dateTime, getListing, listingIdsEditedBy, requireListingEditor } from "../listings/index.ts";
 
 const sql = Prisma.sql;
 
@@ -50,8 +47,9 @@ export async function requestViewing(ctx: RealityContext, input: unknown): Promi
 /** A viewing of a listing the caller edits; NOT_FOUND otherwise. */
 async function receivedViewing(ctx: RealityContext, viewingId: string): Promise<Viewing> {
   const editor = await requireListingEditor(ctx);
-  const viewing = isUuid(viewingId) ? await ctx.db.viewing.findUnique({ where: { id: viewingId }, include: { listing: true } }) : null;
-  if (!viewing || !canEdit(editor, viewing.listing)) throw AppError.notFound("Viewing");
+  const viewing = isUuid(viewingId) ? await ctx.db.viewing.findUnique({ where: { id: viewingId } }) : null;
+  const listing = viewing ? await ctx.loaders.listing.load(viewing.listingId) : null;
+  if (!viewing || !listing || !canEdit(editor, listing)) throw AppError.notFound("Viewing");
   return viewing;
 }
 
@@ -108,11 +106,11 @@ export function myViewings(ctx: RealityContext, first?: number | null, after?: s
 export async function receivedViewings(ctx: RealityContext, status: Viewing["status"] | null | undefined, first?: number | null, after?: string | null) {
   const editor = await requireListingEditor(ctx);
   const where = [
-    editedBy({ realtorId: editor.realtorId, agencyIds: [...editor.adminAgencyIds], organizationId: editor.organizationId }),
+    sql`t.listing_id IN ${listingIdsEditedBy({ realtorId: editor.realtorId, agencyIds: [...editor.adminAgencyIds], organizationId: editor.organizationId })}`,
     ...(status ? [sql`t.status = ${status}::reality."ViewingStatus"`] : []),
   ];
   return recentFirstPage(ctx, {
-    from: sql`FROM reality.viewings t JOIN reality.listings l ON l.id = t.listing_id`,
+    from: sql`FROM reality.viewings t`,
     where: Prisma.join(where, " AND "),
     first,
     after,

@@ -3,8 +3,8 @@
 // listing does not exist, exactly as for a missing id.
 import type { Listing } from "@ppt/db/client";
 import { AppError, requireCaller } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
-import { currentRealtor } from "../realtors/service.ts";
+import type { RealityContext } from "../../context.ts";
+import { currentRealtor } from "../realtors/index.ts";
 
 export interface ListingEditor {
   realtorId: string | null;

@@ -1,22 +1,29 @@
-// What happens in the same transaction when listings change: outbox events, saved-search
-// matches, price history and audit entries — written set-based, so a 10,000-listing bulk edit
-// costs a handful of statements, not 10,000.
+// What happens in the same transaction when listings change: outbox events, price history and
+// audit entries — written set-based (the kit's batch writers), so a 10,000-listing bulk edit
+// costs a handful of statements, not 10,000. Saved-search matching is the caller's next step
+// (favorites; the context's onListingsActivated), not this module's.
 import { Prisma } from "@ppt/db/client";
-import type { Caller, Tx } from "@ppt/server-kit";
-import { matchSavedSearches } from "../favorites/saved-search-matching.ts";
+import { writeAuditLogs, writeOutboxEvents, type Caller, type Tx } from "@ppt/server-kit";
 
 const sql = Prisma.sql;
 
-/** `listing.published` for each listing that just became ACTIVE, then saved-search matches. */
+/** `listing.published` for each listing that just became ACTIVE. */
 export async function listingsActivated(tx: Tx, listingIds: readonly string[]): Promise<void> {
   if (!listingIds.length) return;
-  await tx.$executeRaw(sql`
-    INSERT INTO platform.outbox (aggregate_type, aggregate_id, event_type, organization_id, payload)
-    SELECT 'listing', l.id, 'listing.published', l.organization_id,
-           jsonb_build_object('listingId', l.id, 'realtorId', l.realtor_id, 'agencyId', l.agency_id, 'city', l.city,
-                              'price', l.price::text, 'currency', l.currency)
+  const rows = await tx.$queryRaw<{ id: string; organization_id: string | null; realtor_id: string | null; agency_id: string | null; city: string; price: string; currency: string }[]>(sql`
+    SELECT l.id::text AS id, l.organization_id::text AS organization_id, l.realtor_id::text AS realtor_id, l.agency_id::text AS agency_id,
+           l.city, l.price::text AS price, l.currency
     FROM reality.listings l WHERE l.id = ANY(${[...listingIds]}::uuid[])`);
-  await matchSavedSearches(tx, listingIds);
+  await writeOutboxEvents(
+    tx,
+    rows.map((l) => ({
+      aggregateType: "listing",
+      aggregateId: l.id,
+      eventType: "listing.published",
+      organizationId: l.organization_id,
+      payload: { listingId: l.id, realtorId: l.realtor_id, agencyId: l.agency_id, city: l.city, price: l.price, currency: l.currency },
+    })),
+  );
 }
 
 export interface PriceChange {
@@ -47,10 +54,9 @@ export async function auditListings(
   action: string,
   entries: readonly { listingId: string; diff: Record<string, unknown> }[],
 ): Promise<void> {
-  if (!entries.length) return;
-  const caller = actor.caller;
-  await tx.$executeRaw(sql`
-    INSERT INTO platform.audit_logs (organization_id, actor_user_id, action, entity_type, entity_id, diff, request_id)
-    SELECT ${caller?.organizationId ?? null}::uuid, ${caller?.userId ?? null}::uuid, ${action}, 'listing', e.listing_id, e.diff, ${actor.requestId}
-    FROM jsonb_to_recordset(${JSON.stringify(entries.map((e) => ({ listing_id: e.listingId, diff: e.diff })))}::jsonb) AS e(listing_id uuid, diff jsonb)`);
+  await writeAuditLogs(
+    tx,
+    { caller: actor.caller, requestId: actor.requestId },
+    entries.map((e) => ({ action, entityType: "listing", entityId: e.listingId, diff: e.diff })),
+  );
 }

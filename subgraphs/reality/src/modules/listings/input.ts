@@ -1,7 +1,7 @@
 // What a listing may contain: one zod schema per field, shared by single edits, bulk edits and
 // feed imports, so every entry point accepts exactly the same values.
 import { z } from "zod";
-import { featureKey } from "../search/filter.ts";
+import { featureKey } from "./filter.ts";
 
 const decimal = (digits: number) =>
   z

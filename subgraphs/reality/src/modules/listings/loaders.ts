@@ -1,9 +1,11 @@
 import { loaderById, loaderByParent } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
+import { createOwnerPageLoaders } from "./owner-pages.ts";
 import { PUBLIC_STATUSES } from "./service.ts";
 
 export function createListingLoaders(ctx: RealityContext) {
   return {
+    ownerPages: createOwnerPageLoaders(ctx),
     listing: loaderById((ids) => ctx.db.listing.findMany({ where: { id: { in: ids } } })),
     publishedListingsByUnit: loaderByParent(
       (unitIds) =>

@@ -4,7 +4,7 @@ import type { ListingPhoto } from "@ppt/db/client";
 import { Prisma } from "@ppt/db/client";
 import { AppError, checkUploadRequest, isUuid, parseInput, UPLOAD_URL_TTL_SECONDS, uploadObjectKey, uploadPolicies, verifyStoredUpload } from "@ppt/server-kit";
 import { z } from "zod";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { canEdit, editableListing, requireListingEditor } from "./access.ts";
 

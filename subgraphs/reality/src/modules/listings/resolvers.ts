@@ -1,4 +1,5 @@
 import type { Resolvers } from "../../generated/graphql.ts";
+import { ownerListings } from "./owner-pages.ts";
 import * as photos from "./photos.ts";
 import * as listings from "./service.ts";
 
@@ -14,7 +15,6 @@ export const listingResolvers: Resolvers = {
     changeListingStatus: (_, { id, status }, ctx) => listings.changeListingStatus(ctx, id, status),
     archiveListing: (_, { id }, ctx) => listings.archiveListing(ctx, id),
     publishUnitListing: (_, { unitId, input }, ctx) => listings.publishUnitListing(ctx, unitId, input),
-    recordListingView: (_, { id }, ctx) => listings.recordListingView(ctx, id),
     requestListingPhotoUpload: (_, { listingId, input }, ctx) => photos.requestListingPhotoUpload(ctx, listingId, input),
     confirmListingPhoto: (_, { photoId }, ctx) => photos.confirmListingPhoto(ctx, photoId),
     removeListingPhoto: (_, { photoId }, ctx) => photos.removeListingPhoto(ctx, photoId),
@@ -52,6 +52,13 @@ export const listingResolvers: Resolvers = {
     realtor: (listing, _, ctx) => (listing.realtorId ? ctx.loaders.realtor.load(listing.realtorId) : null),
     agency: (listing, _, ctx) => (listing.agencyId ? ctx.loaders.agency.load(listing.agencyId) : null),
     unit: (listing) => (listing.unitId ? { __typename: "Unit" as const, id: listing.unitId } : null),
+  },
+  // The listings fields of realtors and agencies: their pages are this module's queries.
+  Realtor: {
+    listings: (realtor, { first, after }, ctx) => ownerListings(ctx, "realtor", realtor.id, first, after),
+  },
+  Agency: {
+    listings: (agency, { first, after }, ctx) => ownerListings(ctx, "agency", agency.id, first, after),
   },
   Unit: {
     __resolveReference: ({ id }) => ({ id }),

@@ -1,16 +1,16 @@
 // Listings: what the public sees, how a listing shows its address and description, and the
 // edits of its realtor, agency admin or property manager — each a single transaction with its
-// price history, outbox events and audit entries.
+// price history, outbox events and audit entries. Views are counted by analytics.
 import { Prisma, type Listing } from "@ppt/db/client";
 import { AppError, isUuid, parseInput, requirePermission, type Tx } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { canEdit, editableListing, listingEditor, requireListingEditor, type ListingEditor } from "./access.ts";
 import { auditListings, listingsActivated, recordPriceChanges } from "./events.ts";
 import { createListingSchema, translationsMap, updateListingSchema, type CreateListingInput } from "./input.ts";
 import { publishProblem, transitionProblem, transitionStamps, type ListingStatus } from "./lifecycle.ts";
-import { listingPage } from "../search/service.ts";
-import type { SearchScope } from "../search/sql.ts";
+import type { SearchScope } from "./listing-sql.ts";
+import { listingPage } from "./pages.ts";
 
 const sql = Prisma.sql;
 
@@ -109,6 +109,7 @@ export async function publishUnitListing(ctx: RealityContext, unitId: string, in
     });
     await recordPriceChanges(tx, [{ listingId: listing.id, oldPrice: null, newPrice: listing.price.toString(), currency: listing.currency }]);
     await listingsActivated(tx, [listing.id]);
+    await ctx.onListingsActivated(tx, [listing.id]);
     await auditListings(tx, ctx, "listing.unit_published", [{ listingId: listing.id, diff: { unitId, status: "ACTIVE", price: data.price } }]);
     return listing;
   });
@@ -180,7 +181,10 @@ export async function changeListingStatus(ctx: RealityContext, id: string, statu
     const problem = transitionProblem(current, status);
     if (problem) throw problem;
     const updated = await tx.listing.update({ where: { id }, data: { status, ...transitionStamps(current, status) } });
-    if (status === "ACTIVE") await listingsActivated(tx, [id]);
+    if (status === "ACTIVE") {
+      await listingsActivated(tx, [id]);
+      await ctx.onListingsActivated(tx, [id]);
+    }
     await auditListings(tx, ctx, "listing.status_changed", [{ listingId: id, diff: { from: current.status, to: status } }]);
     return updated;
   });
@@ -192,35 +196,6 @@ export async function publishListing(ctx: RealityContext, id: string): Promise<L
 
 export async function archiveListing(ctx: RealityContext, id: string): Promise<Listing> {
   return changeListingStatus(ctx, id, "ARCHIVED");
-}
-
-/** A visitor's views of one listing count once per half hour: reloads and scripts do not inflate the counter. */
-const VIEW_POLICY = { name: "listing-view", points: 1, windowSeconds: 1800 };
-
-/**
- * Counts one view: one atomic statement increments the listing's counter and upserts today's
- * statistics row, so concurrent views never lose an increment. Only published listings count.
- * True when the view was counted; false when the same visitor (portal user, else client address)
- * was counted recently.
- */
-export async function recordListingView(ctx: RealityContext, id: string): Promise<boolean> {
-  if (!isUuid(id)) throw AppError.notFound("Listing");
-  const visitor = ctx.caller?.audience === "portal" ? `user:${ctx.caller.userId}` : `ip:${ctx.clientIp ?? "unknown"}`;
-  if (!(await ctx.rateLimits.limiter(VIEW_POLICY).tryConsume(`${id}:${visitor}`))) {
-    if (!(await ctx.db.listing.count({ where: { id, status: { in: ["ACTIVE", "RESERVED"] } } }))) throw AppError.notFound("Listing");
-    return false;
-  }
-  const counted = await ctx.db.$executeRaw(sql`
-    WITH viewed AS (
-      UPDATE reality.listings SET views_count = views_count + 1
-      WHERE id = ${id}::uuid AND status IN ('ACTIVE', 'RESERVED')
-      RETURNING id, agency_id
-    )
-    INSERT INTO reality.listing_stats_daily (listing_id, agency_id, day, views)
-    SELECT id, agency_id, current_date, 1 FROM viewed
-    ON CONFLICT (listing_id, day) DO UPDATE SET views = reality.listing_stats_daily.views + 1`);
-  if (counted === 0) throw AppError.notFound("Listing");
-  return true;
 }
 
 export function priceHistoryOf(ctx: RealityContext, listingId: string) {

@@ -1,7 +1,7 @@
 import { loaderById, loaderByParent } from "@ppt/server-kit";
 import DataLoader from "dataloader";
 import type { Realtor } from "@ppt/db/client";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 
 export function createRealtorLoaders(ctx: RealityContext) {
   return {

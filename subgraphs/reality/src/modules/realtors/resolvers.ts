@@ -1,5 +1,4 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { ownerListings } from "../search/owner-pages.ts";
 import * as realtors from "./service.ts";
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -17,7 +16,6 @@ export const realtorResolvers: Resolvers = {
     __resolveReference: ({ id }, ctx) => ctx.loaders.realtor.load(id),
     licenses: (realtor, _, ctx) => realtors.licensesOf(ctx, realtor.id),
     agencies: (realtor, _, ctx) => ctx.loaders.membershipsByRealtor.load(realtor.id),
-    listings: (realtor, { first, after }, ctx) => ownerListings(ctx, "realtor", realtor.id, first, after),
   },
   RealtorLicense: {
     validFrom: (license) => day(license.validFrom),

@@ -1,8 +1,8 @@
 // Realtors: who a signed-in portal user is as a realtor, their public profile and licenses.
-import type { Realtor, RealtorLicense } from "@ppt/db/client";
-import { AppError, parseInput, requireCaller } from "@ppt/server-kit";
+import type { PrismaClient, Realtor, RealtorLicense } from "@ppt/db/client";
+import { AppError, parseInput, requireCaller, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
-import type { RealityContext } from "../../shared/context.ts";
+import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 
 /** A signed-in realtor and the agencies they currently belong to. */
@@ -100,4 +100,34 @@ export async function addMyRealtorLicense(ctx: RealityContext, input: unknown): 
       },
     }),
   );
+}
+
+/** Realtors by id (any status), in no particular order. */
+export function realtorsByIds(db: PrismaClient | Tx, ids: readonly string[]): Promise<Realtor[]> {
+  return ids.length ? db.realtor.findMany({ where: { id: { in: [...ids] } } }) : Promise.resolve([]);
+}
+
+/** The realtor if their profile is ACTIVE; else null. */
+export async function activeRealtor(db: PrismaClient | Tx, id: string): Promise<Realtor | null> {
+  const realtor = await db.realtor.findUnique({ where: { id } });
+  return realtor?.status === "ACTIVE" ? realtor : null;
+}
+
+/**
+ * Links a portal account to a realtor profile (profiles come from agencies' feeds, the seed or
+ * staff, without an account). The rule: the profile has no account yet and its email is the
+ * account's address, proven (verified by email link or by a sign-in provider). Owning the address
+ * the agency listed for the realtor is what makes the claim theirs; an account links one profile
+ * at most. Anything else answers NOT_FOUND, so profiles cannot be probed.
+ */
+export async function linkRealtorProfile(tx: Tx, account: { portalUserId: string; email: string; emailVerified: boolean }, realtorId: string): Promise<Realtor> {
+  const { portalUserId } = account;
+  const profile = await tx.realtor.findFirst({ where: { id: realtorId, portalUserId: null, email: { equals: account.email, mode: "insensitive" } } });
+  if (!profile) throw AppError.notFound("Realtor");
+  if (!account.emailVerified) throw AppError.forbidden("Verify your email address first");
+  if (await tx.realtor.findUnique({ where: { portalUserId }, select: { id: true } })) throw AppError.conflict("This account already has a realtor profile");
+  // Of two accounts claiming one profile at once, exactly one wins.
+  const linked = await tx.realtor.updateMany({ where: { id: profile.id, portalUserId: null }, data: { portalUserId } });
+  if (linked.count !== 1) throw AppError.notFound("Realtor");
+  return tx.realtor.findUniqueOrThrow({ where: { id: profile.id } });
 }

@@ -1,36 +1,9 @@
-// Search over published listings: full text, filters, map box and radius, facets; keyset
-// pagination on every sort order, so pages never repeat or skip a listing.
-import { Prisma, type Listing } from "@ppt/db/client";
-import { AppError, decodeCursor, pageSize, toConnection, type Connection } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
-import { parseListingFilter, type SearchFilter } from "./filter.ts";
-import { afterCursor, filterConditions, LISTING_COLUMNS, orderBy, sortKeyColumns, sortKeys, type ListingSort, type SearchScope } from "./sql.ts";
-
-const sql = Prisma.sql;
+// The public search over published listings: one scope of the listings module's listing pages.
+import { parseListingFilter, listingPage, type ListingSearchConnection, type ListingSort, type SearchScope } from "../listings/index.ts";
+import type { RealityContext } from "../../context.ts";
 
 /** What the public search shows. */
 export const PUBLIC_SEARCH: SearchScope = { statuses: ["ACTIVE"], publishedOnly: true };
-
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-export interface PriceBandCount {
-  min: string;
-  max: string | null;
-  count: number;
-}
-export interface ListingFacets {
-  propertyTypes: FacetCount[];
-  cities: FacetCount[];
-  priceBands: PriceBandCount[];
-}
-
-export interface ListingSearchConnection extends Connection<Listing> {
-  /** False when more listings match than `totalCount` says (it then is SEARCH_COUNT_CAP). */
-  totalCountIsExact: () => Promise<boolean>;
-  facets: () => Promise<ListingFacets>;
-}
 
 /**
  * The public search counts matches up to this many ("1 000+"): a count reads every matching
@@ -39,119 +12,6 @@ export interface ListingSearchConnection extends Connection<Listing> {
  * With facets the count is exact whatever the size: their scan reads every match anyway.
  */
 export const SEARCH_COUNT_CAP = 1_000;
-
-interface Cursor {
-  sort: ListingSort;
-  values: string[];
-}
-
-function readCursor(after: string | null | undefined, sort: ListingSort, keyCount: number): string[] | null {
-  const raw = decodeCursor(after);
-  if (!raw) return null;
-  const [cursorSort, ...values] = raw;
-  if (cursorSort !== sort || values.length !== keyCount || !values.every((v) => typeof v === "string")) {
-    throw AppError.badInput("The cursor belongs to another sort order", { field: "after" });
-  }
-  return values as string[];
-}
-
-type Row = Listing & Record<`k${number}`, string>;
-type FacetRow = { property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint };
-
-const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
-const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
-
-/** The SQL of one search: its page, its count and its facets (also what bench/search explains). */
-export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: ListingSort, limit: number, cursor: readonly string[] | null) {
-  const keys = sortKeys(sort, filter, scope);
-  const where = filterConditions(filter, scope);
-  const bands = filter.transactionType === "RENT" ? RENT_BANDS : SALE_BANDS;
-  return {
-    keys,
-    bands,
-    page: sql`
-    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
-    FROM reality.listings l
-    WHERE ${where} ${cursor ? sql`AND ${afterCursor(keys, cursor)}` : Prisma.empty}
-    ORDER BY ${orderBy(keys)}
-    LIMIT ${limit + 1}`,
-    count: sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`,
-    /** Counts up to `cap + 1` matches: more than `cap` means "at least cap". */
-    cappedCount: (cap: number) => sql`SELECT count(*) AS count FROM (SELECT FROM reality.listings l WHERE ${where} LIMIT ${cap + 1}) m`,
-    // Property types, cities and price bands of every match, and their total, counted in one
-    // scan (GROUPING SETS).
-    facets: sql`
-    SELECT m.property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, count(*) AS count
-    FROM (
-      SELECT l.property_type::text AS property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band
-      FROM reality.listings l WHERE ${where}
-    ) m
-    GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band), ())`,
-  };
-}
-
-/** One page of listings in `scope` matching `filter`, plus lazily computed count and facets. */
-export async function listingPage(
-  ctx: RealityContext,
-  filter: SearchFilter,
-  scope: SearchScope,
-  sort: ListingSort,
-  first: number | null | undefined,
-  after: string | null | undefined,
-  options: { countCap?: number } = {},
-): Promise<ListingSearchConnection> {
-  const limit = pageSize(first);
-  const keyCount = sortKeys(sort, filter, scope).length;
-  const cursor = readCursor(after, sort, keyCount);
-  const queries = searchQueries(filter, scope, sort, limit, cursor);
-  const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
-  for (const row of rows) ctx.loaders.listing.prime(row.id, row);
-
-  let facetRows: Promise<FacetRow[]> | undefined;
-  // Prisma's promises are lazy and may run once per await: keep one real promise.
-  const facetRowsOnce = () => (facetRows ??= (async () => ctx.db.$queryRaw<FacetRow[]>(queries.facets))());
-  let total: Promise<{ count: number; exact: boolean }> | undefined;
-  const totalOnce = () =>
-    (total ??= (async () => {
-      // Sibling fields are resolved in the same tick: if facets were asked for too, their scan
-      // counts every match exactly, so no second scan.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (facetRows) return { count: Number((await facetRows).find((row) => row.facet === 0b111)?.count ?? 0), exact: true };
-      const cap = options.countCap;
-      const [row] = await ctx.db.$queryRaw<{ count: bigint }[]>(cap === undefined ? queries.count : queries.cappedCount(cap));
-      const count = Number(row?.count ?? 0);
-      return cap !== undefined && count > cap ? { count: cap, exact: false } : { count, exact: true };
-    })());
-
-  const connection = toConnection<Row>(
-    rows,
-    limit,
-    (row) => [sort, ...queries.keys.map((_, i) => row[`k${i}`]!)],
-    async () => (await totalOnce()).count,
-  );
-  return {
-    ...connection,
-    totalCountIsExact: async () => (await totalOnce()).exact,
-    facets: () => facets(facetRowsOnce(), queries.bands),
-  } as ListingSearchConnection;
-}
-
-async function facets(query: Promise<FacetRow[]>, bands: readonly string[]): Promise<ListingFacets> {
-  const rows = await query;
-  const result: ListingFacets = { propertyTypes: [], cities: [], priceBands: [] };
-  for (const row of rows) {
-    const count = Number(row.count);
-    // GROUPING() sets a bit for each column NOT grouped: 0b011 = by property type, 0b101 = by city, 0b110 = by band.
-    if (row.facet === 0b011 && row.property_type) result.propertyTypes.push({ value: row.property_type, count });
-    else if (row.facet === 0b101 && row.city) result.cities.push({ value: row.city, count });
-    else if (row.facet === 0b110 && row.band) result.priceBands.push({ min: bands[row.band - 1]!, max: bands[row.band] ?? null, count });
-  }
-  const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.value.localeCompare(b.value);
-  result.propertyTypes.sort(byCount);
-  result.cities = result.cities.sort(byCount).slice(0, 20);
-  result.priceBands.sort((a, b) => Number(a.min) - Number(b.min));
-  return result;
-}
 
 export function searchListings(
   ctx: RealityContext,

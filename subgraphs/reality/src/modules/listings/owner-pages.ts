@@ -5,9 +5,9 @@
 import DataLoader from "dataloader";
 import { Prisma, type Listing } from "@ppt/db/client";
 import { isUuid, pageSize, toConnection, type Connection } from "@ppt/server-kit";
-import type { RealityContext } from "../../shared/context.ts";
-import { listingPage } from "./service.ts";
-import { filterConditions, LISTING_COLUMNS, orderBy, sortKeyColumns, sortKeys, type SearchScope } from "./sql.ts";
+import type { RealityContext } from "../../context.ts";
+import { listingPage } from "./pages.ts";
+import { filterConditions, LISTING_COLUMNS, orderBy, sortKeyColumns, sortKeys, type SearchScope } from "./listing-sql.ts";
 
 const sql = Prisma.sql;
 

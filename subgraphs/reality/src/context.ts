@@ -1,10 +1,11 @@
 // The request context of the reality subgraph: the caller (portal user, realtor, or a PPT
-// user), the role's database client and this request's DataLoaders.
+// user), the role's database client and this request's DataLoaders. The composition root:
+// modules import only the RealityContext type from here.
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { callerFromHeaders, type Caller, type DisposableContext, type Logger, type ObjectStorage, type PrismaClient, type RateLimits, type ServiceDeps } from "@ppt/server-kit";
-import { portalAuthRuntime, type PortalAuthRuntime } from "../modules/accounts/runtime.ts";
-import { checkPortalSession } from "../modules/accounts/sessions.ts";
+import { callerFromHeaders, type Caller, type DisposableContext, type Logger, type ObjectStorage, type PrismaClient, type RateLimits, type ServiceDeps, type Tx } from "@ppt/server-kit";
+import { checkPortalSession, type PortalAuthRuntime } from "./modules/accounts/index.ts";
+import { matchSavedSearches } from "./modules/favorites/index.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 export interface RealityContext extends DisposableContext {
@@ -22,6 +23,16 @@ export interface RealityContext extends DisposableContext {
   clientIp: string | null;
   userAgent: string | null;
   logger: Logger;
+  /**
+   * What other modules do in the transaction that makes listings ACTIVE (favorites matches
+   * saved searches): wired here, so the listings module depends on none of them.
+   */
+  onListingsActivated: (tx: Tx, listingIds: readonly string[]) => Promise<unknown>;
+}
+
+/** What every request shares: made once per process by app.ts. */
+export interface RealityProcess {
+  auth: PortalAuthRuntime;
 }
 
 function headerText(headers: IncomingHttpHeaders, name: string): string | null {
@@ -29,7 +40,7 @@ function headerText(headers: IncomingHttpHeaders, name: string): string | null {
   return typeof value === "string" && value ? value : null;
 }
 
-export async function buildContext(deps: ServiceDeps, headers: IncomingHttpHeaders): Promise<RealityContext> {
+export async function buildContext(deps: ServiceDeps, process: RealityProcess, headers: IncomingHttpHeaders): Promise<RealityContext> {
   const caller = await callerFromHeaders(headers, deps.verifier);
   // A portal token is only as good as its session: logout and "log out everywhere" take effect at once.
   if (caller) await checkPortalSession(deps, caller);
@@ -40,11 +51,12 @@ export async function buildContext(deps: ServiceDeps, headers: IncomingHttpHeade
     db: deps.prisma,
     storage: deps.storage,
     loaders: undefined as unknown as Loaders,
-    auth: portalAuthRuntime(deps),
+    auth: process.auth,
     rateLimits: deps.rateLimits,
     clientIp: headerText(headers, "x-forwarded-for")?.split(",")[0]!.trim().slice(0, 45) || null,
     userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
     logger: deps.logger,
+    onListingsActivated: matchSavedSearches,
     dispose: async () => undefined,
   };
   context.loaders = createLoaders(context);

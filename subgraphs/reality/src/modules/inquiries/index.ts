@@ -1,0 +1,3 @@
+// Inquiries and viewing requests from portal users to listings' realtors.
+export { inquiryResolvers } from "./resolvers.ts";
+export { createInquiryLoaders } from "./loaders.ts";

@@ -1,0 +1,26 @@
+// Listings: their content, lifecycle, photos, price history, pages and searches over them, and
+// the set-based reads and writes other modules use instead of naming the listings tables.
+export { listingResolvers } from "./resolvers.ts";
+export { createListingLoaders } from "./loaders.ts";
+export { canEdit, editableListing, listingEditor, requireListingEditor, type ListingEditor } from "./access.ts";
+export { getListing, isPublic, PUBLIC_STATUSES } from "./service.ts";
+export { auditListings, listingsActivated, recordPriceChanges, type PriceChange } from "./events.ts";
+export { dateTime, listingFieldSchemas } from "./input.ts";
+export { DEFAULT_LISTING_DAYS, publishProblem, transitionProblem, transitionStamps, type ListingStatus } from "./lifecycle.ts";
+export { archiveExpiredListings } from "./expiry.ts";
+export { featureKey, parseListingFilter, type SearchFilter } from "./filter.ts";
+export { folded, LISTING_COLUMNS, tsquery, wordMatch, type ListingSort, type SearchScope } from "./listing-sql.ts";
+export { listingPage, searchQueries, type ListingSearchConnection } from "./pages.ts";
+export { adjustListingCounter, type ListingCounter } from "./counters.ts";
+export { activeListingsAmong, listingIdsEditedBy, listingIdsWithStatus } from "./scopes.ts";
+export {
+  applyListingPatches,
+  archiveListingsMissingFromFeed,
+  feedExportRows,
+  lockBulkTargets,
+  lockFeedListings,
+  upsertFeedListings,
+  type BulkTarget,
+  type FeedListingRecord,
+  type ListingPatchRow,
+} from "./bulk-writes.ts";

@@ -1,0 +1,2 @@
+// The tables this module owns: only this module's code names them (Prisma delegate or SQL).
+export const ownedTables = ["reality.listings", "reality.listing_photos", "reality.listing_features", "reality.listing_price_history"] as const;

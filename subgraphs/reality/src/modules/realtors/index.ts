@@ -1,0 +1,4 @@
+// Realtors: profiles, licenses, who a signed-in portal user is as a realtor.
+export { realtorResolvers } from "./resolvers.ts";
+export { createRealtorLoaders } from "./loaders.ts";
+export { activeRealtor, currentRealtor, linkRealtorProfile, realtorsByIds, requireRealtor, type RealtorActor } from "./service.ts";
