@@ -47,12 +47,13 @@ const config: CodegenConfig = {
       plugins: ["typescript", "typescript-resolvers"],
       config: {
         ...common,
-        contextType: "../shared/context.ts#PropertyContext",
+        contextType: "../context.ts#PropertyContext",
         mappers: {
           Organization: "@ppt/db/client#Organization as OrganizationModel",
           Building: "../modules/buildings/service.ts#BuildingView",
           Unit: "../modules/buildings/service.ts#UnitView",
           Entrance: "@ppt/db/client#Entrance as EntranceModel",
+          BuildingStatistics: "../modules/buildings/statistics.ts#BuildingStatisticsView",
           BuildingConnection: "@ppt/server-kit#Connection<BuildingView>",
           UnitOwnership: "@ppt/db/client#UnitOwnership as UnitOwnershipModel",
           UnitOccupancy: "@ppt/db/client#UnitOccupancy as UnitOccupancyModel",

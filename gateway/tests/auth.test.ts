@@ -5,8 +5,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contextForCaller } from "../../subgraphs/property/src/shared/context.ts";
-import { activeDelegation } from "../../subgraphs/property/src/modules/organizations/delegations.ts";
+import { activeDelegation } from "../../subgraphs/property/src/modules/organizations/index.ts";
 import { permissionsOf, type Caller } from "@ppt/server-kit";
 import { addMemberWithRoles, addOwnership, createAccount, createBuilding, createOrganization, createUnit } from "./support/fixtures.ts";
 import { startStack, type GraphQLResponse, type Stack } from "./support/stack.ts";
@@ -497,7 +496,7 @@ describe("delegations", () => {
 
     const proxyCaller: Caller = { userId: proxy.id, organizationId: org, roles: ["tenant"], permissions: new Set(permissionsOf(["tenant"])), audience: "ppt", sessionId: null, clientId: null, issuedAt: 0, expiresAt: 0 };
     const ask = async (scope: "VOTING" | "FINANCE", unitId = unit) => {
-      const ctx = contextForCaller(stack.property.deps, proxyCaller, {});
+      const ctx = stack.property.contextForCaller(proxyCaller);
       try {
         return await activeDelegation(ctx, { toUserId: proxy.id, unitId, scope });
       } finally {

@@ -1,36 +1,51 @@
-// The property subgraph: PPT's property-management modules behind one Federation 2 schema.
+// The property subgraph: PPT's property-management modules behind one Federation 2 schema. The
+// composition root: the per-process services are made here once per started service and handed
+// to every context (context.ts); each module's resolvers come from its index.ts.
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSubgraphService, type ServerConfig, type SubgraphDefinition } from "@ppt/server-kit";
-import { announcementResolvers } from "./modules/announcements/resolvers.ts";
-import { jwksRoutes } from "./modules/auth/jwks.ts";
-import { authResolvers } from "./modules/auth/resolvers.ts";
-import { checkSession } from "./modules/auth/session-check.ts";
-import { buildingResolvers } from "./modules/buildings/resolvers.ts";
-import { documentResolvers } from "./modules/documents/resolvers.ts";
-import { faultResolvers } from "./modules/faults/resolvers.ts";
-import { memberResolvers } from "./modules/members/resolvers.ts";
-import { messageResolvers } from "./modules/messages/resolvers.ts";
-import { organizationResolvers } from "./modules/organizations/resolvers.ts";
-import { syncSystemRoles } from "./modules/organizations/roles.ts";
-import { realtimeResolvers } from "./modules/realtime/resolvers.ts";
-import { votingResolvers } from "./modules/voting/resolvers.ts";
-import { buildContext, contextForCaller, type PropertyContext } from "./shared/context.ts";
+import { startSubgraphService, type Caller, type Identity, type ServerConfig, type ServiceDeps, type SubgraphDefinition } from "@ppt/server-kit";
+import { buildContext, contextForCaller, createPropertyServices, type PropertyContext, type PropertyServices } from "./context.ts";
+import { announcementResolvers } from "./modules/announcements/index.ts";
+import { authResolvers, checkSession, jwksRoutes } from "./modules/auth/index.ts";
+import { buildingResolvers } from "./modules/buildings/index.ts";
+import { documentResolvers } from "./modules/documents/index.ts";
+import { faultResolvers } from "./modules/faults/index.ts";
+import { memberResolvers } from "./modules/members/index.ts";
+import { messageResolvers } from "./modules/messages/index.ts";
+import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
+import { realtimeResolvers } from "./modules/realtime/index.ts";
+import { votingResolvers } from "./modules/voting/index.ts";
 
-export const propertySubgraph: SubgraphDefinition<PropertyContext> = {
-  name: "property",
-  role: "property",
-  srcDir: dirname(fileURLToPath(import.meta.url)),
-  resolvers: [{ Query: { propertyHealth: () => true } }, authResolvers, organizationResolvers, buildingResolvers, memberResolvers, faultResolvers, documentResolvers, announcementResolvers, messageResolvers, realtimeResolvers, votingResolvers],
-  context: (deps, headers) => buildContext(deps, headers),
-  contextForCaller,
-  sessionCheck: checkSession,
-  httpRoutes: jwksRoutes,
-};
+/** The subgraph's definition; its services are made once, from the first deps the kit hands it (one per started service). */
+export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { services(deps: ServiceDeps): PropertyServices } {
+  let made: { deps: ServiceDeps; services: PropertyServices } | undefined;
+  const services = (deps: ServiceDeps): PropertyServices => {
+    if (!made) made = { deps, services: createPropertyServices(deps) };
+    else if (made.deps !== deps) throw new Error("One property subgraph definition serves one service: call propertySubgraph() per service");
+    return made.services;
+  };
+  return {
+    name: "property",
+    role: "property",
+    srcDir: dirname(fileURLToPath(import.meta.url)),
+    resolvers: [{ Query: { propertyHealth: () => true } }, authResolvers, organizationResolvers, buildingResolvers, memberResolvers, faultResolvers, documentResolvers, announcementResolvers, messageResolvers, realtimeResolvers, votingResolvers],
+    context: (deps, headers) => buildContext(deps, services(deps), headers),
+    contextForCaller: (deps, caller, identity) => contextForCaller(deps, services(deps), caller, identity),
+    sessionCheck: (deps, caller) => checkSession(deps, services(deps).auth, caller),
+    httpRoutes: jwksRoutes,
+    services,
+  };
+}
 
 export async function startPropertySubgraph(config: ServerConfig, port: number) {
-  const service = await startSubgraphService(propertySubgraph, config, port);
+  const definition = propertySubgraph();
+  const service = await startSubgraphService(definition, config, port);
   // identity.roles mirrors the kit's role table: rewritten on every start (idempotent across replicas).
   await syncSystemRoles(service.deps.prisma);
-  return service;
+  const services = definition.services(service.deps);
+  return Object.assign(service, {
+    services,
+    /** A context of this service for an already verified caller (tests that call a module's function directly). */
+    contextForCaller: (caller: Caller | null, identity: Identity = {}) => contextForCaller(service.deps, services, caller, identity),
+  });
 }

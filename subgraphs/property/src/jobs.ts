@@ -4,8 +4,8 @@
 // re-checks the status under the row lock; cleanupExpiredUploads marks a row EXPIRED only while
 // it is still PENDING.
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
-import { cleanupExpiredUploads } from "./modules/documents/uploads.ts";
-import { closeDueVotes } from "./modules/voting/closing.ts";
+import { cleanupExpiredUploads } from "./modules/documents/index.ts";
+import { closeDueVotes } from "./modules/voting/index.ts";
 
 export interface PropertyJobOptions {
   /** One interval for every job (tests); by default each job's own. */

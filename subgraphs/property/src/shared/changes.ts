@@ -2,7 +2,7 @@
 // outbox (for the relay, subscriptions and workers) and an audit entry (who did what). Both
 // roll back with the change.
 import { committedEvent, writeAuditLog, writeOutboxEvent, type CommittedEvent, type Tx } from "@ppt/server-kit";
-import type { PropertyContext } from "./context.ts";
+import type { PropertyContext } from "../context.ts";
 
 export interface Change {
   /** e.g. "fault" */

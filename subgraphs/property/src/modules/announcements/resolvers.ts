@@ -1,6 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { buildingById, entranceById } from "../buildings/service.ts";
-import { memberById } from "../members/service.ts";
+import { buildingById, entranceById } from "../buildings/index.ts";
+import { memberById } from "../members/index.ts";
 import * as announcements from "./service.ts";
 
 export const announcementResolvers: Resolvers = {

@@ -5,8 +5,8 @@ import type { Announcement, AnnouncementComment, Prisma } from "@ppt/db/client";
 import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageInMemory, pageSize, parseInput, requirePermission, toConnection, type SortKey } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { residencyOf } from "../buildings/residency.ts";
+import type { PropertyContext } from "../../context.ts";
+import { requirePlace, residencyOf } from "../buildings/index.ts";
 
 function isAnnouncementStaff(ctx: PropertyContext): boolean {
   return ctx.caller?.permissions.has("announcements:write") ?? false;
@@ -129,11 +129,7 @@ export async function createAnnouncement(ctx: PropertyContext, input: unknown): 
   const data = parseInput(createSchema, input, "input");
   const caller = ctx.caller;
   const announcement = await ctx.db.write(async (tx) => {
-    if (data.buildingId && !(await tx.building.findUnique({ where: { id: data.buildingId } }))) throw AppError.notFound("Building");
-    if (data.entranceId) {
-      const entrance = await tx.entrance.findUnique({ where: { id: data.entranceId } });
-      if (!entrance || entrance.buildingId !== data.buildingId) throw AppError.badInput("The entrance is not in this building", { field: "input.entranceId" });
-    }
+    if (data.buildingId) await requirePlace(tx, { buildingId: data.buildingId, entranceId: data.entranceId });
     const row = await tx.announcement.create({
       data: {
         organizationId: caller.organizationId,

@@ -3,7 +3,7 @@
 // outbox event for the notifications worker. The raw one-time token travels only in the outbox
 // payload (the worker emails it); the audit entry never holds a secret or an address.
 import { writeAuditLog, writeOutboxEvent, type Caller, type Tx } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 
 export interface AccountActor {
   /** The account (or, with clientId, the API client row) that acts. */

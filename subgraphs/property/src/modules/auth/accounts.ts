@@ -19,7 +19,7 @@ import {
   type Tx,
 } from "@ppt/server-kit";
 import { z } from "zod";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import { recordAccountEvent } from "./account-events.ts";
 import { ipKey } from "./login.ts";
 import { accountView, revokeFamilies, startSession, type AccountView, type AuthPayloadView } from "./sessions.ts";

@@ -5,7 +5,7 @@
 import type { ApiClient } from "@ppt/db/client";
 import { ACCESS_TOKEN_TTL_SECONDS, AppError, digest, isUuid, matchesDigest, pageSize, parseInput, permissions, prismaCursor, randomToken, requirePermission, toConnection, type Connection } from "@ppt/server-kit";
 import { z } from "zod";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import { recordAccountEvent } from "./account-events.ts";
 import { ipKey } from "./login.ts";
 

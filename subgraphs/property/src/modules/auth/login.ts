@@ -5,8 +5,7 @@
 import type { User } from "@ppt/db/client";
 import { AppError, isUuid, limitedAttempt, normalizeEmail, parseInput, verifyPassword } from "@ppt/server-kit";
 import { z } from "zod";
-import type { PropertyContext } from "../../shared/context.ts";
-import { activeMembershipsOf, membershipRoles } from "../organizations/membership.ts";
+import type { PropertyContext } from "../../context.ts";
 import { secondFactorMatches } from "./mfa.ts";
 import { startSession, type AuthPayloadView } from "./sessions.ts";
 
@@ -22,10 +21,10 @@ export function ipKey(ctx: PropertyContext): string {
 async function organizationToUse(ctx: PropertyContext, userId: string, requested: string | null | undefined): Promise<string | null> {
   return ctx.db.read(async (tx) => {
     if (requested) {
-      if (!isUuid(requested) || !(await membershipRoles(tx, userId, requested))) throw AppError.forbidden("Not a member of that organization");
+      if (!isUuid(requested) || !(await ctx.services.memberships.membershipRoles(tx, userId, requested))) throw AppError.forbidden("Not a member of that organization");
       return requested;
     }
-    return (await activeMembershipsOf(tx, userId))[0]?.organizationId ?? null;
+    return (await ctx.services.memberships.activeMembershipsOf(tx, userId))[0]?.organizationId ?? null;
   });
 }
 

@@ -2,7 +2,7 @@
 // recovery codes (10, shown once, stored as digests, each usable once), and disabling.
 import type { User } from "@ppt/db/client";
 import { AppError, digest, requireUser, type Tx } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import { recordAccountEvent } from "./account-events.ts";
 import { normalizeRecoveryCode, recoveryCode } from "./secrets.ts";
 import { decryptSecret, encryptSecret, matchTotp, newTotpSecret, totpUri } from "./totp.ts";

@@ -27,15 +27,8 @@ export interface AuthRuntime {
   mfaKey(): Buffer;
 }
 
-const runtimes = new WeakMap<ServiceDeps, AuthRuntime>();
-
-export function authRuntime(deps: ServiceDeps): AuthRuntime {
-  let runtime = runtimes.get(deps);
-  if (!runtime) runtimes.set(deps, (runtime = createRuntime(deps)));
-  return runtime;
-}
-
-function createRuntime(deps: ServiceDeps): AuthRuntime {
+/** Made once per process by the composition root (context.ts) and handed to every context. */
+export function createAuthRuntime(deps: ServiceDeps): AuthRuntime {
   const { rateLimits, config } = deps;
   const signing = config.keys.signing;
   const signer = signing ? new TokenSigner(signing) : null;

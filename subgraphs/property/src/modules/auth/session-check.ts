@@ -1,20 +1,23 @@
+// A deliberate exception to table ownership, for speed: this one query also reads the
+// organizations module's identity.organization_members and platform.organizations (every request pays it).
+//
 // Zero trust on every request: a valid signature is not enough. The token's session must not be
 // revoked, the account must be active and not "logged out everywhere" after the token was
 // issued, and the active organization must still be an active membership; a partner client
 // must not be revoked and must be within its quota. One indexed query per request (partner
 // clients: one more and a Redis counter). HTTP requests and subscriptions share this function.
 import { AppError, isUuid, type Caller, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
-import { authRuntime } from "./runtime.ts";
+import type { AuthRuntime } from "./runtime.ts";
 
 const refused = () => AppError.unauthenticated("This sign-in is no longer valid");
 
-export async function checkSession(deps: ServiceDeps, caller: Caller): Promise<void> {
+export async function checkSession(deps: ServiceDeps, auth: AuthRuntime, caller: Caller): Promise<void> {
   if (caller.audience !== "ppt") return;
   const [standing] = await standingCallers(deps.prisma, [caller]);
   if (!standing) throw refused();
   if (caller.clientId) {
     const [client] = await deps.prisma.$queryRaw<{ quota_per_minute: number }[]>`SELECT quota_per_minute FROM identity.api_clients WHERE id = ${caller.userId}::uuid`;
-    await authRuntime(deps).limits.clientQuota(client!.quota_per_minute).consume(caller.userId);
+    await auth.limits.clientQuota(client!.quota_per_minute).consume(caller.userId);
   }
 }
 

@@ -18,8 +18,7 @@ import {
   requireUser,
   type Tx,
 } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { membershipRoles } from "../organizations/membership.ts";
+import type { PropertyContext } from "../../context.ts";
 import { recordAccountEvent } from "./account-events.ts";
 
 export interface AccountView {
@@ -57,7 +56,7 @@ export interface AuthPayloadView {
 
 /** Signs an access token for the user acting in the organization (roles read from the membership now). */
 async function signAccessToken(ctx: PropertyContext, tx: Tx, userId: string, organizationId: string | null, sessionId: string) {
-  const roles = organizationId ? await membershipRoles(tx, userId, organizationId) : null;
+  const roles = organizationId ? await ctx.services.memberships.membershipRoles(tx, userId, organizationId) : null;
   // A membership that ended meanwhile: the session goes on without an organization.
   const org = roles ? organizationId : null;
   const accessToken = await ctx.auth.signer().sign({ sub: userId, aud: "ppt", org, roles: roles ?? [], permissions: permissionsOf(roles ?? []), sid: sessionId });
@@ -149,7 +148,7 @@ export async function switchOrganization(ctx: PropertyContext, organizationId: s
   const caller = ctx.caller;
   if (!isUuid(organizationId)) throw AppError.notFound("Organization");
   return ctx.db.write(async (tx) => {
-    if (!(await membershipRoles(tx, caller.userId, organizationId))) throw AppError.notFound("Organization");
+    if (!(await ctx.services.memberships.membershipRoles(tx, caller.userId, organizationId))) throw AppError.notFound("Organization");
     const user = await tx.user.findUniqueOrThrow({ where: { id: caller.userId } });
     const current = caller.sessionId ? await tx.session.findFirst({ where: { familyId: caller.sessionId, userId: caller.userId, revokedAt: null, rotatedAt: null } }) : null;
     if (!current) return startSession(ctx, tx, user, organizationId, "switch_organization");

@@ -1,6 +1,6 @@
 // Edges of the auth types to organizations, batched through the request's DataLoaders.
 import type { Organization } from "@ppt/db/client";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 
 export interface AccountMembershipView {
   organizationId: string;

@@ -5,8 +5,7 @@ import type { UnitOccupancy, UnitOwnership } from "@ppt/db/client";
 import { AppError, isShare, parseInput, requirePermission, sumsToAtMostOne, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { isActiveMember } from "../members/service.ts";
+import type { PropertyContext } from "../../context.ts";
 import { isBuildingStaff } from "./residency.ts";
 import type { UnitView } from "./service.ts";
 
@@ -28,7 +27,8 @@ async function lockUnit(tx: Tx, unitId: string): Promise<void> {
 }
 
 async function requireMember(ctx: PropertyContext, userId: string): Promise<void> {
-  if (!(await isActiveMember(ctx, userId))) throw AppError.badInput("No such member of the organization", { field: "input.userId" });
+  // The members loader in the context (buildings sit below members: organizations' delegations build on units).
+  if (!(await ctx.loaders.user.load(userId))?.membershipActive) throw AppError.badInput("No such member of the organization", { field: "input.userId" });
 }
 
 /** Periods [from, to] (inclusive, open-ended when to is null) that share at least one day. */

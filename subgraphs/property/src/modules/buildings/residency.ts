@@ -3,7 +3,7 @@
 // organization. "Staff" is a permission (buildings:write), never a role name.
 import type { Caller } from "@ppt/server-kit";
 import type { Tx } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 
 export interface ResidencyRow {
   userId: string;

@@ -1,5 +1,4 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { memberById } from "../members/service.ts";
 import * as ownership from "./ownership.ts";
 import * as buildings from "./service.ts";
 import { buildingStatistics } from "./statistics.ts";
@@ -44,14 +43,14 @@ export const buildingResolvers: Resolvers = {
   },
   UnitOwnership: {
     unit: async (row, _, ctx) => (await buildings.unitById(ctx, row.unitId))!,
-    owner: async (row, _, ctx) => (await memberById(ctx, row.userId))!,
+    owner: async (row, _, ctx) => (await ctx.loaders.user.load(row.userId))!,
     share: (row) => ({ numerator: row.shareNumerator, denominator: row.shareDenominator }),
     validFrom: (row) => ownership.localDateOf(row.validFrom)!,
     validTo: (row) => ownership.localDateOf(row.validTo),
   },
   UnitOccupancy: {
     unit: async (row, _, ctx) => (await buildings.unitById(ctx, row.unitId))!,
-    occupant: async (row, _, ctx) => (await memberById(ctx, row.userId))!,
+    occupant: async (row, _, ctx) => (await ctx.loaders.user.load(row.userId))!,
     validFrom: (row) => ownership.localDateOf(row.validFrom)!,
     validTo: (row) => ownership.localDateOf(row.validTo),
   },

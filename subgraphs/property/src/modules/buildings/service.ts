@@ -17,7 +17,7 @@ import {
 } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import type { PublicBuilding, PublicUnitFacts } from "./public-facts.ts";
 import { isBuildingStaff, residencyOf, visibleBuildingIds } from "./residency.ts";
 

@@ -1,8 +1,7 @@
-// Building statistics for staff: units, occupancy, open faults and how fast faults get fixed.
+// Building statistics for staff: units and occupancy (the faults module adds open faults and how fast they get fixed).
 // Loaded per batch of buildings (a page of 50 buildings with statistics costs two statements).
 import { reduceFraction, type Tx } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { faultStatisticsOfBuilding } from "../faults/service.ts";
+import type { PropertyContext } from "../../context.ts";
 import { isBuildingStaff } from "./residency.ts";
 import type { BuildingView } from "./service.ts";
 
@@ -26,17 +25,24 @@ export async function loadUnitCounts(tx: Tx, buildingIds: string[]): Promise<Uni
   return rows.map((r) => ({ buildingId: r.building_id, unitCount: r.unit_count, occupiedUnitCount: r.occupied }));
 }
 
-export async function buildingStatistics(ctx: PropertyContext, building: BuildingView) {
+/** The buildings module's part; other modules add their fields to BuildingStatistics by `buildingId`. */
+export interface BuildingStatisticsView {
+  buildingId: string;
+  unitCount: number;
+  occupiedUnitCount: number;
+  occupancyRate: { numerator: number; denominator: number } | null;
+}
+
+export async function buildingStatistics(ctx: PropertyContext, building: BuildingView): Promise<BuildingStatisticsView | null> {
   if (building.isPublic || !isBuildingStaff(ctx.caller)) return null;
-  const [counts, faults] = await Promise.all([ctx.loaders.unitCountsByBuilding.load(building.id), faultStatisticsOfBuilding(ctx, building.id)]);
+  const counts = await ctx.loaders.unitCountsByBuilding.load(building.id);
   const unitCount = counts?.unitCount ?? 0;
   const occupiedUnitCount = counts?.occupiedUnitCount ?? 0;
   return {
+    buildingId: building.id,
     unitCount,
     occupiedUnitCount,
     // An exact fraction: 0 occupied of 4 is 0/4, which Fraction (a share, numerator > 0) cannot reduce away.
     occupancyRate: unitCount === 0 ? null : occupiedUnitCount === 0 ? { numerator: 0, denominator: 1 } : reduceFraction({ numerator: occupiedUnitCount, denominator: unitCount }),
-    openFaults: faults.openFaults,
-    averageResolutionHours: faults.averageResolutionHours,
   };
 }

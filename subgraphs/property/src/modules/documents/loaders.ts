@@ -1,5 +1,5 @@
 import { loaderById, loaderByParent } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 
 export function createDocumentLoaders(ctx: PropertyContext) {
   return {

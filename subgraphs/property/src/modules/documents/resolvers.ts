@@ -1,6 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { buildingById, resolveBuildingReference } from "../buildings/service.ts";
-import { memberById } from "../members/service.ts";
+import { buildingById, resolveBuildingReference } from "../buildings/index.ts";
+import { memberById } from "../members/index.ts";
 import * as documents from "./service.ts";
 import * as uploads from "./uploads.ts";
 

@@ -5,9 +5,9 @@ import type { Document, DocumentFolder, DocumentShare, DocumentVersion, Prisma }
 import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type SortKey, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { residencyOf } from "../buildings/residency.ts";
-import { isActiveMember } from "../members/service.ts";
+import type { PropertyContext } from "../../context.ts";
+import { requirePlace, residencyOf } from "../buildings/index.ts";
+import { isActiveMember } from "../members/index.ts";
 import { claimUploads, downloadUrl } from "./uploads.ts";
 
 export function isDocumentStaff(ctx: PropertyContext): boolean {
@@ -120,7 +120,7 @@ export async function createFolder(ctx: PropertyContext, input: unknown): Promis
   const data = parseInput(folderSchema, input, "input");
   return ctx.db.write(async (tx) => {
     if (data.parentId && !(await tx.documentFolder.findUnique({ where: { id: data.parentId } }))) throw AppError.notFound("Folder");
-    if (data.buildingId && !(await tx.building.findUnique({ where: { id: data.buildingId } }))) throw AppError.notFound("Building");
+    if (data.buildingId) await requirePlace(tx, { buildingId: data.buildingId });
     const row = await tx.documentFolder.create({
       data: { organizationId: caller.organizationId, name: data.name, parentId: data.parentId ?? null, buildingId: data.buildingId ?? null, createdById: caller.userId },
     });
@@ -171,7 +171,7 @@ export async function createDocument(ctx: PropertyContext, input: unknown): Prom
   const caller = ctx.caller;
   const document = await ctx.db.write(async (tx) => {
     if (data.folderId && !(await tx.documentFolder.findUnique({ where: { id: data.folderId } }))) throw AppError.notFound("Folder");
-    if (data.buildingId && !(await tx.building.findUnique({ where: { id: data.buildingId } }))) throw AppError.notFound("Building");
+    if (data.buildingId) await requirePlace(tx, { buildingId: data.buildingId });
     const row = await tx.document.create({
       data: {
         organizationId: caller.organizationId,
@@ -217,7 +217,7 @@ export async function shareDocument(ctx: PropertyContext, documentId: string, in
   const document = await visibleDocument(ctx, documentId);
   if (data.userId && !(await isActiveMember(ctx, data.userId))) throw AppError.badInput("No such member of the organization", { field: "input.userId" });
   await ctx.db.write(async (tx) => {
-    if (data.buildingId && !(await tx.building.findUnique({ where: { id: data.buildingId } }))) throw AppError.notFound("Building");
+    if (data.buildingId) await requirePlace(tx, { buildingId: data.buildingId });
     const row = await tx.documentShare.create({
       data: {
         organizationId: document.organizationId,

@@ -21,7 +21,8 @@ import {
   type UploadPolicy,
 } from "@ppt/server-kit";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
+import { allOrganizationIds } from "../organizations/index.ts";
 
 type UploadPurpose = Extract<FileUploadPurpose, "FAULT_ATTACHMENT" | "DOCUMENT_VERSION" | "MESSAGE_ATTACHMENT">;
 
@@ -147,9 +148,9 @@ export interface CleanupDeps {
  * visited under its own tenant setting (RLS stays on), a bounded batch each.
  */
 export async function cleanupExpiredUploads(deps: CleanupDeps, now = new Date(), batchSize = 500): Promise<number> {
-  const organizations = await deps.prisma.organization.findMany({ select: { id: true } });
+  const organizationIds = await allOrganizationIds(deps.prisma);
   let expired = 0;
-  for (const { id: organizationId } of organizations) {
+  for (const organizationId of organizationIds) {
     const db = new TenantDb(deps.prisma, { organizationId, userId: null });
     const stale = await db.write((tx) =>
       tx.fileUpload.findMany({ where: { status: "PENDING", expiresAt: { lt: now } }, orderBy: { expiresAt: "asc" }, take: batchSize }),

@@ -4,8 +4,8 @@
 // neighbour's flat.
 import type { Fault, Prisma } from "@ppt/db/client";
 import type { Caller } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { residencyOf } from "../buildings/residency.ts";
+import type { PropertyContext } from "../../context.ts";
+import { residencyOf } from "../buildings/index.ts";
 
 export function isFaultStaff(caller: Caller | null): boolean {
   return caller?.permissions.has("faults:assign") ?? false;

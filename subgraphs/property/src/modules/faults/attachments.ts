@@ -3,8 +3,8 @@
 import type { Fault, FaultAttachment } from "@ppt/db/client";
 import { AppError, requirePermission, type Tx } from "@ppt/server-kit";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { claimUploads, downloadUrl } from "../documents/uploads.ts";
+import type { PropertyContext } from "../../context.ts";
+import { claimUploads, downloadUrl } from "../documents/index.ts";
 import { canSeeFault, isFaultParticipant } from "./access.ts";
 
 /** Turns the caller's confirmed FAULT_ATTACHMENT uploads into attachments of the fault (in the caller's transaction). */

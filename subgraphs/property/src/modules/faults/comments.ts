@@ -5,7 +5,7 @@ import type { Fault, FaultCommunication } from "@ppt/db/client";
 import { AppError, decodeCursor, pageInMemory, pageSize, parseInput, requirePermission } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import { canSeeFault, isFaultParticipant, isFaultStaff } from "./access.ts";
 
 const commentSchema = z.object({ body: z.string().trim().min(1).max(10_000), internal: z.boolean().nullish() });

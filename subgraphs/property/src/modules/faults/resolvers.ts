@@ -1,11 +1,15 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { buildingById, entranceById, unitById } from "../buildings/service.ts";
-import { memberById } from "../members/service.ts";
+import { buildingById, entranceById, unitById } from "../buildings/index.ts";
+import { memberById } from "../members/index.ts";
 import * as attachments from "./attachments.ts";
 import * as comments from "./comments.ts";
 import * as faults from "./service.ts";
 
 export const faultResolvers: Resolvers = {
+  BuildingStatistics: {
+    openFaults: async (stats, _, ctx) => (await faults.faultStatisticsOfBuilding(ctx, stats.buildingId)).openFaults,
+    averageResolutionHours: async (stats, _, ctx) => (await faults.faultStatisticsOfBuilding(ctx, stats.buildingId)).averageResolutionHours,
+  },
   Query: {
     faults: (_, { filter, first, after }, ctx) => faults.listFaults(ctx, filter, first, after),
     fault: (_, { id }, ctx) => faults.getFault(ctx, id),

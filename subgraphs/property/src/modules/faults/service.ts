@@ -4,10 +4,10 @@ import type { Fault, FaultStatus, Prisma } from "@ppt/db/client";
 import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type SortKey, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { canSeeBuilding } from "../buildings/service.ts";
-import { residencyOf } from "../buildings/residency.ts";
-import { isActiveMember } from "../members/service.ts";
+import type { PropertyContext } from "../../context.ts";
+import { canSeeBuilding } from "../buildings/index.ts";
+import { requirePlace, residencyOf } from "../buildings/index.ts";
+import { isActiveMember } from "../members/index.ts";
 import { attachUploads } from "./attachments.ts";
 import { canSeeFault, isFaultStaff, visibleFaultsWhere } from "./access.ts";
 import { assertTransition, faultTransitions, openFaultStatuses, participantMay } from "./transitions.ts";
@@ -97,16 +97,7 @@ export async function reportFault(ctx: PropertyContext, input: unknown): Promise
   if (!isFaultStaff(ctx.caller) && !(await canSeeBuilding(ctx, data.buildingId))) throw AppError.notFound("Building");
   if (data.unitId && !isFaultStaff(ctx.caller) && !(await residencyOf(ctx)).unitIds.has(data.unitId)) throw AppError.notFound("Unit");
   const fault = await ctx.db.write(async (tx) => {
-    const building = await tx.building.findUnique({ where: { id: data.buildingId } });
-    if (!building || building.archivedAt) throw AppError.notFound("Building");
-    if (data.unitId) {
-      const unit = await tx.unit.findUnique({ where: { id: data.unitId } });
-      if (!unit || unit.buildingId !== data.buildingId) throw AppError.badInput("The unit is not in this building", { field: "input.unitId" });
-    }
-    if (data.entranceId) {
-      const entrance = await tx.entrance.findUnique({ where: { id: data.entranceId } });
-      if (!entrance || entrance.buildingId !== data.buildingId) throw AppError.badInput("The entrance is not in this building", { field: "input.entranceId" });
-    }
+    await requirePlace(tx, { buildingId: data.buildingId, unitId: data.unitId, entranceId: data.entranceId });
     const row = await tx.fault.create({
       data: {
         organizationId: caller.organizationId,

@@ -1,6 +1,6 @@
 import { loaderById } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { loadMembers } from "./service.ts";
+import type { PropertyContext } from "../../context.ts";
+import { loadMembers } from "../organizations/index.ts";
 
 export function createMemberLoaders(ctx: PropertyContext) {
   return {

@@ -2,8 +2,8 @@
 // message's own transaction. Participants download them through presigned GETs issued per request.
 import type { Message, MessageAttachment } from "@ppt/db/client";
 import { AppError, type Tx } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { claimUploads, downloadUrl } from "../documents/uploads.ts";
+import type { PropertyContext } from "../../context.ts";
+import { claimUploads, downloadUrl } from "../documents/index.ts";
 
 export async function attachMessageUploads(tx: Tx, ctx: PropertyContext, message: Message, uploadIds: readonly string[]): Promise<MessageAttachment[]> {
   const uploads = await claimUploads(tx, ctx, uploadIds, "MESSAGE_ATTACHMENT");

@@ -5,9 +5,9 @@ import type { Conversation, ConversationParticipant } from "@ppt/db/client";
 import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type Caller, type SortKey, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { canSeeBuilding } from "../buildings/service.ts";
-import { isActiveMember } from "../members/service.ts";
+import type { PropertyContext } from "../../context.ts";
+import { canSeeBuilding } from "../buildings/index.ts";
+import { isActiveMember } from "../members/index.ts";
 import { sendMessage } from "./messages.ts";
 
 type MessagingCaller = Caller & { organizationId: string };

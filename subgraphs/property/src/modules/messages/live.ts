@@ -5,7 +5,7 @@
 // participant stops receiving at once (their subscription ends with NOT_FOUND).
 import type { Message } from "@ppt/db/client";
 import { AppError, EventQueue, isUuid, LiveFeedRegistry, requirePermission, TenantDb, type PrismaClient, type PubSub, type Tx, type WakeUp } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import { typingChannel, type TypingSignal } from "./conversations.ts";
 import { isAfter, messageKey, messagesAfter, type MessageKey } from "./messages.ts";
 
@@ -18,12 +18,11 @@ interface ConversationState {
   seen: Set<string>;
 }
 
-const registries = new WeakMap<PubSub, LiveFeedRegistry<ConversationState, Message>>();
+/** This process's conversation feeds: made once by the composition root (context.ts), reached through each context. */
+export type ConversationFeeds = LiveFeedRegistry<ConversationState, Message>;
 
-function feedsOf(ctx: PropertyContext): LiveFeedRegistry<ConversationState, Message> {
-  let registry = registries.get(ctx.events.pubsub);
-  if (!registry) registries.set(ctx.events.pubsub, (registry = new LiveFeedRegistry(ctx.events.pubsub)));
-  return registry;
+export function createConversationFeeds(pubsub: PubSub): ConversationFeeds {
+  return new LiveFeedRegistry(pubsub);
 }
 
 /** One short transaction in the conversation's tenant (the feed serves many callers, so it acts as none of them). */
@@ -43,7 +42,7 @@ async function activeParticipants(tx: Tx, conversationId: string): Promise<Set<s
 
 function conversationFeed(ctx: PropertyContext, organizationId: string, conversationId: string) {
   const prisma = ctx.publicDb;
-  return feedsOf(ctx).acquire(`${organizationId}:${conversationId}`, () => ({
+  return ctx.services.conversationFeeds.acquire(`${organizationId}:${conversationId}`, () => ({
     channel: `conversation:${conversationId}`,
     initial: () =>
       readAsTenant(prisma, organizationId, async (tx) => {

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { ConversationParticipant, Message } from "@ppt/db/client";
 import { isUuid, loaderById, loaderByParent, orderByKeys } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 
 export function createMessageLoaders(ctx: PropertyContext) {
   const me = () => ctx.caller?.userId ?? "";

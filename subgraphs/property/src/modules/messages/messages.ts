@@ -8,7 +8,7 @@ import type { Message } from "@ppt/db/client";
 import { AppError, encodeCursor, decodeCursor, pageSize, parseInput, requirePermission, isUuid, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import { attachMessageUploads, removeMessageAttachments } from "./attachments.ts";
 import { participationOf, requireConversation } from "./conversations.ts";
 

@@ -1,6 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { buildingById } from "../buildings/service.ts";
-import { memberById } from "../members/service.ts";
+import { buildingById } from "../buildings/index.ts";
+import { memberById } from "../members/index.ts";
 import { attachmentsOfMessage, attachmentUrl } from "./attachments.ts";
 import * as conversations from "./conversations.ts";
 import * as live from "./live.ts";

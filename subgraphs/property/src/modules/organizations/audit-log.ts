@@ -2,7 +2,7 @@
 // the caller's organization). Newest first.
 import type { AuditLog } from "@ppt/db/client";
 import { pageSize, prismaCursor, requirePermission, toConnection, type Connection } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 
 export async function auditLog(ctx: PropertyContext, first?: number | null, after?: string | null): Promise<Connection<AuditLog>> {
   requirePermission(ctx.caller, "audit:read");

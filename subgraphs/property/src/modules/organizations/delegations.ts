@@ -7,11 +7,9 @@ import type { Delegation, DelegationScope, Prisma } from "@ppt/db/client";
 import { AppError, isUuid, pageSize, parseInput, prismaCursor, requireCaller, requirePermission, requireUser, toConnection, type Connection } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { localDateOf, ownershipsOfUnit } from "../buildings/ownership.ts";
-import { residencyOf } from "../buildings/residency.ts";
-import { unitById } from "../buildings/service.ts";
-import { isActiveMember } from "../members/service.ts";
+import type { PropertyContext } from "../../context.ts";
+import { localDateOf, ownershipsOfUnit, residencyOf, unitById } from "../buildings/index.ts";
+import { isActiveMember } from "./members.ts";
 
 /** Does the person own the unit today (an ownership valid today, validTo inclusive)? */
 async function ownsUnitToday(ctx: PropertyContext, userId: string, unitId: string): Promise<boolean> {

@@ -6,8 +6,8 @@ import type { MembershipStatus, Organization } from "@ppt/db/client";
 import { AppError, digest, hashPassword, normalizeEmail, pageSize, parseInput, passwordSchema, prismaCursor, randomToken, requirePermission, toConnection, type Caller, type Connection, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { recordAccountEvent } from "../auth/account-events.ts";
+import type { PropertyContext } from "../../context.ts";
+import { createVerifiedUser, emailOfUser, recordAccountEvent, revokeSessionsIn } from "../auth/index.ts";
 import { assertMayGrant, assertRoleKey, globalRoleId } from "./roles.ts";
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -137,7 +137,7 @@ export async function removeMember(ctx: PropertyContext, userId: string): Promis
     const now = new Date();
     await tx.organizationMember.update({ where: { id: member.id }, data: { status: "LEFT", leftAt: now } });
     await tx.userRole.deleteMany({ where: { organizationId: caller.organizationId, userId } });
-    await tx.session.updateMany({ where: { userId, organizationId: caller.organizationId, revokedAt: null }, data: { revokedAt: now, revokedReason: "membership_removed" } });
+    await revokeSessionsIn(tx, userId, caller.organizationId, "membership_removed", now);
     await recordChange(tx, ctx, { entityType: "organization_member", entityId: member.id, eventType: "organization.member_removed", payload: { userId } });
   });
   return true;
@@ -206,14 +206,10 @@ export async function acceptInvitation(
   return ctx.db.write(async (tx) => {
     let userId: string;
     if (caller) {
-      const user = await tx.user.findUnique({ where: { id: caller.userId }, select: { email: true } });
-      if (user?.email !== invitation.email) throw AppError.forbidden("This invitation is for another address");
+      if ((await emailOfUser(tx, caller.userId)) !== invitation.email) throw AppError.forbidden("This invitation is for another address");
       userId = caller.userId;
     } else {
-      if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) throw AppError.unauthenticated("Sign in to accept this invitation");
-      const user = await tx.user.create({
-        data: { email: invitation.email, passwordHash, firstName: newAccount!.firstName, lastName: newAccount!.lastName, status: "ACTIVE", emailVerifiedAt: now, passwordChangedAt: now },
-      });
+      const user = await createVerifiedUser(tx, { email: invitation.email, passwordHash, firstName: newAccount!.firstName, lastName: newAccount!.lastName }, now);
       userId = user.id;
     }
     // Single use, even under a race: only one acceptance flips acceptedAt.

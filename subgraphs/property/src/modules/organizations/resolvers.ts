@@ -1,6 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { unitById } from "../buildings/service.ts";
-import { memberById } from "../members/service.ts";
+import { unitById } from "../buildings/index.ts";
+import { memberById } from "./members.ts";
 import { auditLog } from "./audit-log.ts";
 import * as delegations from "./delegations.ts";
 import * as membership from "./membership.ts";

@@ -2,11 +2,11 @@
 // may found one (and becomes its administrator); administrators edit it.
 import { randomBytes } from "node:crypto";
 import type { Organization } from "@ppt/db/client";
-import { parseInput, requireCaller, requirePermission, requireUser } from "@ppt/server-kit";
+import { parseInput, requireCaller, requirePermission, requireUser, type PrismaClient } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { recordAccountEvent } from "../auth/account-events.ts";
+import type { PropertyContext } from "../../context.ts";
+import { recordAccountEvent } from "../auth/index.ts";
 import { globalRoleId, systemRoles, type RoleView } from "./roles.ts";
 
 export async function currentOrganization(ctx: PropertyContext): Promise<Organization | null> {
@@ -98,4 +98,9 @@ export async function updateOrganization(ctx: PropertyContext, input: unknown): 
     await recordChange(tx, ctx, { entityType: "organization", entityId: organizationId, eventType: "organization.updated", payload: { fields: Object.keys(changes) } });
     return organization;
   });
+}
+
+/** Every organization's id: jobs visit each tenant under its own RLS context. */
+export async function allOrganizationIds(prisma: PrismaClient): Promise<string[]> {
+  return (await prisma.organization.findMany({ select: { id: true } })).map((o) => o.id);
 }

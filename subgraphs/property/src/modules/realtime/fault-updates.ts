@@ -4,9 +4,9 @@
 // That is one read per subscriber and event — fine for a building's handful of watchers.
 import type { Fault } from "@ppt/db/client";
 import { AppError, EventQueue, requirePermission, type WakeUp } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { buildingById, canSeeBuilding } from "../buildings/service.ts";
-import { getFault } from "../faults/service.ts";
+import type { PropertyContext } from "../../context.ts";
+import { buildingById, canSeeBuilding } from "../buildings/index.ts";
+import { getFault } from "../faults/index.ts";
 
 export interface FaultUpdate {
   faultId: string;

@@ -1,7 +1,7 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { buildingById } from "../buildings/service.ts";
-import { visibleVote } from "../voting/access.ts";
-import { getVoteTally } from "../voting/live-tally.ts";
+import { buildingById } from "../buildings/index.ts";
+import { visibleVote } from "../voting/index.ts";
+import { getVoteTally } from "../voting/index.ts";
 import { subscribeFaultUpdated } from "./fault-updates.ts";
 import { subscribeVoteTally } from "./tally-feed.ts";
 

@@ -11,8 +11,8 @@
 // membership, password change): one whose sign-in no longer stands is ended instead of served.
 // The ws layer ends a subscription whose token expires.
 import { AppError, EventQueue, LiveFeedRegistry, requirePermission, type Caller, type PubSub, type WakeUp } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { standingCallers } from "../auth/session-check.ts";
+import type { PropertyContext } from "../../context.ts";
+import { standingCallers } from "../auth/index.ts";
 
 export interface LiveTally {
   /** The vote's tally version: rises with every ballot. */
@@ -29,7 +29,6 @@ const versionOf = (value: unknown): bigint => {
   }
 };
 
-const registries = new WeakMap<PubSub, LiveFeedRegistry<LiveTally, LiveTally>>();
 interface TallySubscriber {
   caller: Caller;
   /** A fresh context of this subscriber: the feed reads as one of its subscribers. */
@@ -38,8 +37,16 @@ interface TallySubscriber {
   revoke: () => void;
 }
 
-/** Per feed, its current subscribers. */
-const feedSubscribers = new WeakMap<PubSub, Map<string, Set<TallySubscriber>>>();
+/** This process's tally feeds: made once by the composition root (context.ts), reached through each context. */
+export interface TallyFeeds {
+  registry: LiveFeedRegistry<LiveTally, LiveTally>;
+  /** Per feed, its current subscribers. */
+  subscribers: Map<string, Set<TallySubscriber>>;
+}
+
+export function createTallyFeeds(pubsub: PubSub): TallyFeeds {
+  return { registry: new LiveFeedRegistry(pubsub, undefined), subscribers: new Map() };
+}
 
 /** Ends the subscribers whose sign-in no longer stands (one query for all of them). */
 async function revokeFallen(ctx: PropertyContext, subscribers: Set<TallySubscriber>): Promise<void> {
@@ -48,15 +55,9 @@ async function revokeFallen(ctx: PropertyContext, subscribers: Set<TallySubscrib
   current.forEach((subscriber, i) => standing[i] || subscriber.revoke());
 }
 
-function feedsOf(ctx: PropertyContext): LiveFeedRegistry<LiveTally, LiveTally> {
-  let registry = registries.get(ctx.events.pubsub);
-  if (!registry) registries.set(ctx.events.pubsub, (registry = new LiveFeedRegistry(ctx.events.pubsub, undefined)));
-  return registry;
-}
-
 /** Database reads made by this process's open tally feeds (benchmarks: one per change). */
-export function tallyFeedReads(pubsub: PubSub): Promise<number> {
-  return registries.get(pubsub)?.reads() ?? Promise.resolve(0);
+export function tallyFeedReads(feeds: TallyFeeds): Promise<number> {
+  return feeds.registry.reads();
 }
 
 /** Throws NOT_FOUND unless the subscriber may see the vote (checked once, when it subscribes). */
@@ -76,8 +77,7 @@ export async function subscribeVoteTally<T extends LiveTally>(
   // Hold no pooled connection while waiting for the shared feed's first read.
   await ctx.db.close();
   const key = `${organizationId}:${voteId}`;
-  let byKey = feedSubscribers.get(ctx.events.pubsub);
-  if (!byKey) feedSubscribers.set(ctx.events.pubsub, (byKey = new Map()));
+  const byKey = ctx.services.tallyFeeds.subscribers;
   let subscribers = byKey.get(key);
   if (!subscribers) byKey.set(key, (subscribers = new Set()));
   const queue = new EventQueue<{ voteTallyUpdated: T }>(undefined, 10);
@@ -102,7 +102,7 @@ export async function subscribeVoteTally<T extends LiveTally>(
   };
   let acquired;
   try {
-    acquired = await feedsOf(ctx).acquire(key, () => ({
+    acquired = await ctx.services.tallyFeeds.registry.acquire(key, () => ({
       channel: `vote:${voteId}`,
       initial: read,
       // A wake-up for a version the feed already has (the relay's copy, a late duplicate) costs nothing.

@@ -8,9 +8,9 @@
 //   entered by staff from an owner's signed paper ballot.
 import type { Delegation, Prisma, Vote } from "@ppt/db/client";
 import { AppError, isUuid, type Caller } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { residencyOf } from "../buildings/residency.ts";
-import { activeDelegation, isDelegationActive, myDelegations } from "../organizations/delegations.ts";
+import type { PropertyContext } from "../../context.ts";
+import { residencyOf } from "../buildings/index.ts";
+import { activeDelegation, isDelegationActive, myDelegations } from "../organizations/index.ts";
 
 export function isVoteStaff(caller: Caller | null): boolean {
   return caller?.permissions.has("votes:write") ?? false;
@@ -22,26 +22,22 @@ export interface VotingDelegator {
   unitId: string | null;
 }
 
-const delegatorsCache = new WeakMap<PropertyContext, Promise<VotingDelegator[]>>();
-
 /**
- * The voting delegations the caller holds today (once per request). A power of attorney is
- * personal: partner clients hold none. Bounded at one page (100): more is not a real case.
+ * The voting delegations the caller holds today: read once per request through the
+ * `votingDelegators` loader (see loaders.ts). A power of attorney is personal: partner clients
+ * hold none. Bounded at one page (100): more is not a real case.
  */
 export function votingDelegatorsOf(ctx: PropertyContext): Promise<VotingDelegator[]> {
-  let found = delegatorsCache.get(ctx);
-  if (!found) {
-    found = (async () => {
-      if (!ctx.caller || ctx.caller.clientId) return [];
-      const received = await myDelegations(ctx, "RECEIVED", 100);
-      return received.edges
-        .map((edge) => edge.node)
-        .filter((d: Delegation) => d.toUserId === ctx.caller!.userId && (d.scope === "VOTING" || d.scope === "ALL") && isDelegationActive(d))
-        .map((d) => ({ fromUserId: d.fromUserId, unitId: d.unitId }));
-    })();
-    delegatorsCache.set(ctx, found);
-  }
-  return found;
+  return ctx.loaders.votingDelegators();
+}
+
+export async function loadVotingDelegators(ctx: PropertyContext): Promise<VotingDelegator[]> {
+  if (!ctx.caller || ctx.caller.clientId) return [];
+  const received = await myDelegations(ctx, "RECEIVED", 100);
+  return received.edges
+    .map((edge) => edge.node)
+    .filter((d: Delegation) => d.toUserId === ctx.caller!.userId && (d.scope === "VOTING" || d.scope === "ALL") && isDelegationActive(d))
+    .map((d) => ({ fromUserId: d.fromUserId, unitId: d.unitId }));
 }
 
 /** A Prisma filter of the votes the caller may see (empty for staff: RLS already limits to the tenant). */

@@ -13,7 +13,7 @@
 import type { Ballot, Vote, VoteOption } from "@ppt/db/client";
 import { AppError, parseInput, requirePermission, writeAuditLog, type CommittedEvent, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import { delegatedAuthority, directAuthority, isVoteStaff, visibleVote, type BallotAuthority, type BallotRequest } from "./access.ts";
 import { lockVote, storeTally } from "./live-tally.ts";
 

@@ -6,6 +6,7 @@ import type { PrismaClient, Vote } from "@ppt/db/client";
 import { committedEvent, TenantDb, writeAuditLog, writeOutboxEvent, type CommittedEvent, type Tx } from "@ppt/server-kit";
 import type { Change } from "../../shared/changes.ts";
 import { lockVote, storeTally, type StoredTally } from "./live-tally.ts";
+import { allOrganizationIds } from "../organizations/index.ts";
 
 /** Writes a change's outbox event and audit entry (the request's actor, or the scheduler). */
 export type ChangeRecorder = (tx: Tx, change: Change) => Promise<CommittedEvent>;
@@ -45,10 +46,10 @@ export interface SchedulerDeps {
  * The outbox relay publishes the events. Returns the ids of the votes it closed.
  */
 export async function closeDueVotes(deps: SchedulerDeps, now = new Date(), batchSize = 100): Promise<string[]> {
-  const organizations = await deps.prisma.organization.findMany({ select: { id: true } });
+  const organizationIds = await allOrganizationIds(deps.prisma);
   const closed: string[] = [];
   const failures: unknown[] = [];
-  for (const { id: organizationId } of organizations) {
+  for (const organizationId of organizationIds) {
     const db = new TenantDb(deps.prisma, { organizationId, userId: null });
     try {
       const ids = await db.write(async (tx) => {

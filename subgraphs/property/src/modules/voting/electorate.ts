@@ -4,7 +4,7 @@
 // Units and ownerships are read through the buildings module's loaders.
 import type { Unit } from "@ppt/db/client";
 import { AppError } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 
 export interface FrozenUnit {
   unitId: string;

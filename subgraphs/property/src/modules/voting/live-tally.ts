@@ -6,7 +6,7 @@
 // subscription) read the stored tally; nothing is ever accumulated from events.
 import type { Prisma, Vote, VoteStatus } from "@ppt/db/client";
 import { AppError, committedEvent, requirePermission, writeOutboxEvent, type CommittedEvent, type Tx } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
+import type { PropertyContext } from "../../context.ts";
 import { visibleVote } from "./access.ts";
 import { ruleSetFor, type MatterRule, type RuleParams, type RuleSet, type Threshold } from "./rule-sets/index.ts";
 import { tally, type EligibleUnit, type TallyResult } from "./tally.ts";

@@ -1,8 +1,8 @@
 // The voting module's DataLoaders: every edge from a list of votes (options, counts, the
 // caller's units and ballots, comments) is one statement per request, whatever the list's size.
 import { loaderById, loaderByParent } from "@ppt/server-kit";
-import type { PropertyContext } from "../../shared/context.ts";
-import { votingDelegatorsOf } from "./access.ts";
+import type { PropertyContext } from "../../context.ts";
+import { loadVotingDelegators, votingDelegatorsOf, type VotingDelegator } from "./access.ts";
 
 export interface VotingUnitView {
   voteId: string;
@@ -40,7 +40,10 @@ async function loadMyVotingUnits(ctx: PropertyContext, voteIds: string[]): Promi
 }
 
 export function createVotingLoaders(ctx: PropertyContext) {
+  let delegators: Promise<VotingDelegator[]> | undefined;
   return {
+    /** The caller's voting delegators, read at most once per request. */
+    votingDelegators: () => (delegators ??= loadVotingDelegators(ctx)),
     vote: loaderById((ids) => ctx.db.read((tx) => tx.vote.findMany({ where: { id: { in: ids } } }))),
     voteOption: loaderById((ids) => ctx.db.read((tx) => tx.voteOption.findMany({ where: { id: { in: ids } } }))),
     voteOptionsByVote: loaderByParent(

@@ -4,9 +4,9 @@
 import type { Vote } from "@ppt/db/client";
 import { AppError, requirePermission } from "@ppt/server-kit";
 import { stringify } from "csv-stringify/sync";
-import type { PropertyContext } from "../../shared/context.ts";
-import { unitById } from "../buildings/service.ts";
-import { memberById, type MemberView } from "../members/service.ts";
+import type { PropertyContext } from "../../context.ts";
+import { unitById } from "../buildings/index.ts";
+import { memberById, type MemberView } from "../members/index.ts";
 import { visibleVote } from "./access.ts";
 import { resultsOf, type VoteResultsView, type VoteRuleSetView } from "./live-tally.ts";
 import { optionsByIds, ruleSetOfVote } from "./service.ts";

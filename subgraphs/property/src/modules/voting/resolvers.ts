@@ -1,6 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { buildingById, unitById } from "../buildings/service.ts";
-import { memberById } from "../members/service.ts";
+import { buildingById, unitById } from "../buildings/index.ts";
+import { memberById } from "../members/index.ts";
 import { castBallot, choicesOfBallot } from "./ballots.ts";
 import { resultsOf } from "./live-tally.ts";
 import { recordChoices, voteRecord } from "./record.ts";

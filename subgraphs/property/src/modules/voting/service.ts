@@ -18,8 +18,8 @@ import {
 } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
-import type { PropertyContext } from "../../shared/context.ts";
-import { buildingById } from "../buildings/service.ts";
+import type { PropertyContext } from "../../context.ts";
+import { buildingById } from "../buildings/index.ts";
 import { isVoteStaff, visibleVote, visibleVotesWhere } from "./access.ts";
 import { closeLockedVote, type ChangeRecorder } from "./closing.ts";
 import { checkUnitSelection, electorateAt } from "./electorate.ts";

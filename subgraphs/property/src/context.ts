@@ -1,5 +1,7 @@
-// The request context of the property subgraph: verified caller → active organization →
-// a tenant-scoped database handle (RLS) and this request's DataLoaders.
+// The composition root's request context of the property subgraph: verified caller → active
+// organization → a tenant-scoped database handle (RLS) and this request's DataLoaders. The
+// per-process services (token signing and rate limits, the live feeds) are made once per process
+// by createPropertyServices and handed to every context; modules import only the types here.
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import {
@@ -13,9 +15,32 @@ import {
   type PrismaClient,
   type ServiceDeps,
 } from "@ppt/server-kit";
-import { authRuntime, type AuthRuntime } from "../modules/auth/runtime.ts";
-import { checkSession } from "../modules/auth/session-check.ts";
+import { checkSession, createAuthRuntime, type AuthRuntime, type MembershipDirectory } from "./modules/auth/index.ts";
+import { membershipDirectory } from "./modules/organizations/index.ts";
+import { createConversationFeeds, type ConversationFeeds } from "./modules/messages/index.ts";
+import { createTallyFeeds, type TallyFeeds } from "./modules/realtime/index.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
+
+/** What this process holds once, whatever the number of requests. */
+export interface PropertyServices {
+  /** Token signing, rate limits, the TOTP secret key. */
+  auth: AuthRuntime;
+  /** `voteTallyUpdated`: one feed per open vote. */
+  tallyFeeds: TallyFeeds;
+  /** `messageAdded`: one feed per open conversation. */
+  conversationFeeds: ConversationFeeds;
+  /** The organizations module's answers to auth (who may act in which organization, with which roles). */
+  memberships: MembershipDirectory;
+}
+
+export function createPropertyServices(deps: ServiceDeps): PropertyServices {
+  return {
+    auth: createAuthRuntime(deps),
+    tallyFeeds: createTallyFeeds(deps.events.pubsub),
+    conversationFeeds: createConversationFeeds(deps.events.pubsub),
+    memberships: membershipDirectory,
+  };
+}
 
 export interface PropertyContext extends DisposableContext {
   caller: Caller | null;
@@ -29,8 +54,10 @@ export interface PropertyContext extends DisposableContext {
   /** Pub/sub and the post-commit wake-up (live subscriptions). */
   events: LiveEvents;
   loaders: Loaders;
-  /** Token signing, rate limits, the TOTP secret key (one per process). */
+  /** Token signing, rate limits, the TOTP secret key (one per process: services.auth). */
   auth: AuthRuntime;
+  /** This process's services (one per process). */
+  services: PropertyServices;
   /** The client's address as the gateway forwarded it (first x-forwarded-for hop): rate limits, sessions, audit. */
   clientIp: string | null;
   userAgent: string | null;
@@ -38,10 +65,10 @@ export interface PropertyContext extends DisposableContext {
   fork(): PropertyContext;
 }
 
-export async function buildContext(deps: ServiceDeps, headers: IncomingHttpHeaders): Promise<PropertyContext> {
+export async function buildContext(deps: ServiceDeps, services: PropertyServices, headers: IncomingHttpHeaders): Promise<PropertyContext> {
   const caller = await callerFromHeaders(headers, deps.verifier);
-  if (caller) await checkSession(deps, caller);
-  return contextForCaller(deps, caller, headers);
+  if (caller) await checkSession(deps, services.auth, caller);
+  return contextForCaller(deps, services, caller, headers);
 }
 
 function headerText(headers: IncomingHttpHeaders | Identity, name: string): string | null {
@@ -50,7 +77,7 @@ function headerText(headers: IncomingHttpHeaders | Identity, name: string): stri
 }
 
 /** The context of an already verified caller (HTTP requests, and each subscription event). */
-export function contextForCaller(deps: ServiceDeps, found: Caller | null, headers: IncomingHttpHeaders | Identity): PropertyContext {
+export function contextForCaller(deps: ServiceDeps, services: PropertyServices, found: Caller | null, headers: IncomingHttpHeaders | Identity): PropertyContext {
   // Portal users have no business in property management data.
   const caller = found?.audience === "ppt" ? found : null;
   const db = new TenantDb(deps.prisma, { organizationId: caller?.organizationId ?? null, userId: caller?.userId ?? null });
@@ -63,11 +90,12 @@ export function contextForCaller(deps: ServiceDeps, found: Caller | null, header
     storage: deps.storage,
     events: deps.events,
     loaders: undefined as unknown as Loaders,
-    auth: authRuntime(deps),
+    auth: services.auth,
+    services,
     clientIp: headerText(headers, "x-forwarded-for")?.split(",")[0]!.trim().slice(0, 45) || null,
     userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
     dispose: () => db.close(),
-    fork: () => contextForCaller(deps, found, headers),
+    fork: () => contextForCaller(deps, services, found, headers),
   };
   context.loaders = createLoaders(context);
   return context;

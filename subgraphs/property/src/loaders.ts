@@ -1,13 +1,14 @@
-// Every module's DataLoaders, created fresh for each request and each subscription event.
-import { createAnnouncementLoaders } from "../modules/announcements/loaders.ts";
-import { createBuildingLoaders } from "../modules/buildings/loaders.ts";
-import { createDocumentLoaders } from "../modules/documents/loaders.ts";
-import { createFaultLoaders } from "../modules/faults/loaders.ts";
-import { createMemberLoaders } from "../modules/members/loaders.ts";
-import { createMessageLoaders } from "../modules/messages/loaders.ts";
-import { createOrganizationLoaders } from "../modules/organizations/loaders.ts";
-import { createVotingLoaders } from "../modules/voting/loaders.ts";
+// Every module's DataLoaders, created fresh for each request and each subscription event: the
+// composition root assembles the factories each module exports from its index.ts.
 import type { PropertyContext } from "./context.ts";
+import { createAnnouncementLoaders } from "./modules/announcements/index.ts";
+import { createBuildingLoaders } from "./modules/buildings/index.ts";
+import { createDocumentLoaders } from "./modules/documents/index.ts";
+import { createFaultLoaders } from "./modules/faults/index.ts";
+import { createMemberLoaders } from "./modules/members/index.ts";
+import { createMessageLoaders } from "./modules/messages/index.ts";
+import { createOrganizationLoaders } from "./modules/organizations/index.ts";
+import { createVotingLoaders } from "./modules/voting/index.ts";
 
 export type Loaders = ReturnType<typeof createBuildingLoaders> &
   ReturnType<typeof createOrganizationLoaders> &

@@ -1,0 +1,3 @@
+// The announcements module's public surface.
+export { createAnnouncementLoaders } from "./loaders.ts";
+export { announcementResolvers } from "./resolvers.ts";

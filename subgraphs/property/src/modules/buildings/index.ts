@@ -1,0 +1,7 @@
+// The buildings module's public surface: buildings, entrances, units, who owns and lives in them.
+export { createBuildingLoaders } from "./loaders.ts";
+export { ownershipsOfUnit, localDateOf } from "./ownership.ts";
+export { requirePlace, type Place } from "./places.ts";
+export { isBuildingStaff, residencyOf, visibleBuildingIds, type Residency } from "./residency.ts";
+export { buildingResolvers } from "./resolvers.ts";
+export { buildingById, canSeeBuilding, canSeeUnit, entranceById, resolveBuildingReference, unitById, type BuildingView, type UnitView } from "./service.ts";

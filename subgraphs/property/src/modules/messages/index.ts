@@ -1,0 +1,4 @@
+// The messages module's public surface.
+export { createConversationFeeds, type ConversationFeeds } from "./live.ts";
+export { createMessageLoaders } from "./loaders.ts";
+export { messageResolvers } from "./resolvers.ts";
