@@ -15,6 +15,7 @@ import { organizationResolvers } from "./modules/organizations/resolvers.ts";
 import { syncSystemRoles } from "./modules/organizations/roles.ts";
 import { realtimeResolvers } from "./modules/realtime/resolvers.ts";
 import { votingResolvers } from "./modules/voting/resolvers.ts";
+import { propertyLiveRoutes } from "./live-routes.ts";
 import { buildContext, contextForCaller, type PropertyContext } from "./shared/context.ts";
 
 export const propertySubgraph: SubgraphDefinition<PropertyContext> = {
@@ -22,6 +23,7 @@ export const propertySubgraph: SubgraphDefinition<PropertyContext> = {
   role: "property",
   srcDir: dirname(fileURLToPath(import.meta.url)),
   resolvers: [{ Query: { propertyHealth: () => true } }, authResolvers, organizationResolvers, buildingResolvers, memberResolvers, faultResolvers, documentResolvers, announcementResolvers, messageResolvers, realtimeResolvers, votingResolvers],
+  liveRoutes: propertyLiveRoutes,
   context: (deps, headers) => buildContext(deps, headers),
   contextForCaller,
   sessionCheck: checkSession,

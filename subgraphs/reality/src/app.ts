@@ -11,6 +11,7 @@ import { inquiryResolvers } from "./modules/inquiries/resolvers.ts";
 import { listingResolvers } from "./modules/listings/resolvers.ts";
 import { realtorResolvers } from "./modules/realtors/resolvers.ts";
 import { searchResolvers } from "./modules/search/resolvers.ts";
+import { realityLiveRoutes } from "./live-routes.ts";
 import { buildContext, type RealityContext } from "./shared/context.ts";
 
 export const realitySubgraph: SubgraphDefinition<RealityContext> = {
@@ -18,6 +19,7 @@ export const realitySubgraph: SubgraphDefinition<RealityContext> = {
   role: "reality",
   srcDir: dirname(fileURLToPath(import.meta.url)),
   resolvers: [{ Query: { realityHealth: () => true } }, listingResolvers, searchResolvers, realtorResolvers, agencyResolvers, favoriteResolvers, inquiryResolvers, analyticsResolvers, importResolvers, accountResolvers],
+  liveRoutes: realityLiveRoutes,
   context: (deps, headers) => buildContext(deps, headers),
 };
 
