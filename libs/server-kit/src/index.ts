@@ -28,6 +28,7 @@ export * from "./fraction.ts";
 export * from "./events/pubsub.ts";
 export * from "./events/stream.ts";
 export * from "./events/wake-up.ts";
+export * from "./events/live-routes.ts";
 export * from "./events/outbox-relay.ts";
 export * from "./events/event-queue.ts";
 export * from "./graphql/subscription-server.ts";

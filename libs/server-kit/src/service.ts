@@ -11,6 +11,7 @@ import { loadSubgraphTypeDefs } from "./graphql/schema-files.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { LiveEvents } from "./events/live-events.ts";
+import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
 import { createEventStream, type EventStream } from "./events/stream.ts";
@@ -38,6 +39,8 @@ export interface SubgraphDefinition<C extends DisposableContext> {
   /** The subgraph's src folder: `shared/base.graphql` and `modules/<m>/<m>.graphql`. */
   srcDir: string;
   resolvers: object[];
+  /** Per module, the live channels of the event types it writes (the relay and `events.committed` route by them). */
+  liveRoutes: readonly LiveRoutes[];
   context: (deps: ServiceDeps, headers: IncomingHttpHeaders) => Promise<C>;
   /** The context for an already verified caller (subscriptions: one per subscribe and per event). Enables graphql-ws. */
   contextForCaller?: (deps: ServiceDeps, caller: Caller | null, identity: Identity) => C;
@@ -66,15 +69,17 @@ export async function startSubgraphService<C extends DisposableContext>(
   });
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
   const stream = createEventStream({ redisUrl: config.redisUrl, key: `${config.redisKeyPrefix}events`, logger });
-  // Every subgraph process relays the outbox (SKIP LOCKED makes replicas share the work).
-  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(definition.role), pubsub, stream, logger });
+  const router = new LiveRouter(definition.liveRoutes, logger);
+  // Every subgraph process relays its own subgraph's outbox rows (those its role wrote; SKIP
+  // LOCKED makes replicas share the work), so each wake-up is published where its subscribers are.
+  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(definition.role), pubsub, router, stream, logger });
   const deps: ServiceDeps = {
     prisma: db.prisma,
     verifier: new TokenVerifier(config.keys.jwks),
     config,
     logger,
     storage: createObjectStorage(config.s3),
-    events: new LiveEvents(pubsub, relay, logger),
+    events: new LiveEvents(pubsub, relay, router, logger),
     rateLimits: createRateLimits({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger }),
   };
   const contextForCaller = definition.contextForCaller;

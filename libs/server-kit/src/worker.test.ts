@@ -57,7 +57,7 @@ describe("scheduled jobs", () => {
         return runs;
       },
     };
-    const worker = await startWorker({ name: "test", role: "property", config, jobs: [flaky], port: 0, logger });
+    const worker = await startWorker({ name: "test", role: "property", config, liveRoutes: [], jobs: [flaky], port: 0, logger });
     try {
       await until(() => runs >= 4);
       const failures = entries.filter((e) => e.msg?.startsWith("scheduled job failed"));
@@ -93,7 +93,7 @@ describe("scheduled jobs", () => {
         finished++;
       },
     };
-    const replicas = await Promise.all([1, 2].map(() => startWorker({ name: "test", role: "property", config, jobs: [slow], port: 0 })));
+    const replicas = await Promise.all([1, 2].map(() => startWorker({ name: "test", role: "property", config, liveRoutes: [], jobs: [slow], port: 0 })));
     try {
       await until(() => runs >= 6);
       expect(mostAtOnce).toBe(1);

@@ -9,6 +9,7 @@ import type { ServerRole } from "@ppt/db";
 import { Counter, Histogram } from "prom-client";
 import type { ServerConfig } from "./config.ts";
 import { connectDatabase, type DbHandle, type PrismaClient } from "./db/clients.ts";
+import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
 import { createEventStream, idempotentConsumer, type StreamHandler } from "./events/stream.ts";
@@ -172,6 +173,8 @@ export interface WorkerOptions {
   name: string;
   role: ServerRole;
   config: ServerConfig;
+  /** The subgraph's live routes: the worker's relay publishes its rows' wake-ups by them. */
+  liveRoutes: readonly LiveRoutes[];
   consumers?: WorkerConsumer[];
   jobs?: ScheduledJob[];
   /** The /health and /metrics listener (0: any free port). */
@@ -191,7 +194,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
   const stream = createEventStream({ redisUrl: config.redisUrl, key: `${config.redisKeyPrefix}events`, logger });
-  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, stream, logger });
+  // It connects as its subgraph's role, so it relays that subgraph's rows only.
+  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, router: new LiveRouter(options.liveRoutes, logger), stream, logger });
   // Without Redis, pub/sub is in-process: what this process published would reach no subscriber,
   // so the serving processes (which relay too) keep the outbox to themselves.
   if (config.redisUrl) relay.start();

@@ -15,6 +15,7 @@ import { messageResolvers } from "./modules/messages/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
 import { realtimeResolvers } from "./modules/realtime/index.ts";
 import { votingResolvers } from "./modules/voting/index.ts";
+import { propertyLiveRoutes } from "./live-routes.ts";
 
 /** The subgraph's definition; its services are made once, from the first deps the kit hands it (one per started service). */
 export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { services(deps: ServiceDeps): PropertyServices } {
@@ -29,6 +30,7 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
     role: "property",
     srcDir: dirname(fileURLToPath(import.meta.url)),
     resolvers: [{ Query: { propertyHealth: () => true } }, authResolvers, organizationResolvers, buildingResolvers, memberResolvers, faultResolvers, documentResolvers, announcementResolvers, messageResolvers, realtimeResolvers, votingResolvers],
+    liveRoutes: propertyLiveRoutes,
     context: (deps, headers) => buildContext(deps, services(deps), headers),
     contextForCaller: (deps, caller, identity) => contextForCaller(deps, services(deps), caller, identity),
     sessionCheck: (deps, caller) => checkSession(deps, services(deps).auth, caller),

@@ -4,6 +4,7 @@
 // re-checks the status under the row lock; cleanupExpiredUploads marks a row EXPIRED only while
 // it is still PENDING.
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
+import { propertyLiveRoutes } from "./live-routes.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
 import { closeDueVotes } from "./modules/voting/index.ts";
 
@@ -22,5 +23,5 @@ export function propertyJobs(options: PropertyJobOptions = {}): ScheduledJob[] {
 }
 
 export function startPropertyWorker(config: ServerConfig, options: PropertyJobOptions & { port: number; logger?: Logger; jobs?: ScheduledJob[] }) {
-  return startWorker({ name: "property", role: "property", config, consumers: [], jobs: [...propertyJobs(options), ...(options.jobs ?? [])], port: options.port, logger: options.logger });
+  return startWorker({ name: "property", role: "property", config, liveRoutes: propertyLiveRoutes, consumers: [], jobs: [...propertyJobs(options), ...(options.jobs ?? [])], port: options.port, logger: options.logger });
 }

@@ -13,6 +13,7 @@ import { inquiryResolvers } from "./modules/inquiries/index.ts";
 import { listingResolvers } from "./modules/listings/index.ts";
 import { realtorResolvers } from "./modules/realtors/index.ts";
 import { searchResolvers } from "./modules/search/index.ts";
+import { realityLiveRoutes } from "./live-routes.ts";
 
 /** A definition per server: its process services are made on the first request and kept with it. */
 export function realitySubgraph(): SubgraphDefinition<RealityContext> {
@@ -22,6 +23,7 @@ export function realitySubgraph(): SubgraphDefinition<RealityContext> {
     role: "reality",
     srcDir: dirname(fileURLToPath(import.meta.url)),
     resolvers: [{ Query: { realityHealth: () => true } }, listingResolvers, searchResolvers, realtorResolvers, agencyResolvers, favoriteResolvers, inquiryResolvers, analyticsResolvers, importResolvers, accountResolvers],
+    liveRoutes: realityLiveRoutes,
     context: (deps, headers) => buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps) }), headers),
   };
 }

@@ -2,6 +2,7 @@
 // is one set-based UPDATE guarded by the listing's status: two replicas running it at once
 // archive (and announce) each listing once.
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
+import { realityLiveRoutes } from "./live-routes.ts";
 import { archiveExpiredListings } from "./modules/listings/index.ts";
 
 export interface RealityJobOptions {
@@ -15,5 +16,5 @@ export function realityJobs(options: RealityJobOptions = {}): ScheduledJob[] {
 }
 
 export function startRealityWorker(config: ServerConfig, options: RealityJobOptions & { port: number; logger?: Logger; jobs?: ScheduledJob[] }) {
-  return startWorker({ name: "reality", role: "reality", config, consumers: [], jobs: [...realityJobs(options), ...(options.jobs ?? [])], port: options.port, logger: options.logger });
+  return startWorker({ name: "reality", role: "reality", config, liveRoutes: realityLiveRoutes, consumers: [], jobs: [...realityJobs(options), ...(options.jobs ?? [])], port: options.port, logger: options.logger });
 }

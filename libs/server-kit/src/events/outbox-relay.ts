@@ -1,12 +1,16 @@
 // The outbox relay: publishes committed events (platform.outbox rows with published_at NULL)
 // as pub/sub wake-ups and onto the durable stream for workers, then marks them published.
-// Runs inside every subgraph process and in the worker entry points: rows are claimed with
-// FOR UPDATE SKIP LOCKED, so any number of relays share the work without publishing a row twice
-// (except after a crash between publish and commit — consumers are idempotent for that).
+// Runs inside every subgraph process and in the worker entry points. A relay claims only the rows
+// of its own subgraph (`source`: by default the database role that wrote the row, which is the
+// role the relay connects as): without Redis, pub/sub is in-process, and an event published by
+// another subgraph's process would reach none of its subscribers. Rows are claimed with
+// FOR UPDATE SKIP LOCKED, so the replicas of a subgraph share the work without publishing a row
+// twice (except after a crash between publish and commit — consumers are idempotent for that).
 // Services may also publish a wake-up right after their commit (low latency); the relay is the
 // guarantee that one arrives even if that process dies first.
 import pg from "pg";
 import type { Logger } from "../logger.ts";
+import type { LiveRouter } from "./live-routes.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { EventStream, StreamEvent } from "./stream.ts";
 import { publishWakeUp } from "./wake-up.ts";
@@ -15,7 +19,11 @@ export interface OutboxRelayOptions {
   /** The relay's own small pool (its polling is not a request's work and is not counted as one). */
   databaseUrl: string;
   pubsub: PubSub;
+  /** The subgraph's declared live routes (which channels each event type wakes). */
+  router: LiveRouter;
   stream: EventStream | null;
+  /** Whose rows this relay claims; default: the rows written by the role it connects as. */
+  source?: string;
   logger?: Logger;
   batchSize?: number;
   /** Poll interval while events keep coming; doubles up to `idleIntervalMs` while the outbox is empty. */
@@ -105,11 +113,11 @@ export class OutboxRelay {
         client,
         `SELECT id, aggregate_type, aggregate_id, event_type, organization_id, payload, created_at
            FROM platform.outbox
-          WHERE published_at IS NULL AND attempts < $2
+          WHERE source = COALESCE($3::text, current_user::text) AND published_at IS NULL AND attempts < $2
           ORDER BY created_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 100, this.options.maxAttempts ?? 10],
+        [this.options.batchSize ?? 100, this.options.maxAttempts ?? 10, this.options.source ?? null],
       );
       const published: string[] = [];
       const failed: { id: string; error: string }[] = [];
@@ -125,7 +133,7 @@ export class OutboxRelay {
         };
         try {
           await this.options.stream?.append(event);
-          await publishWakeUp(this.options.pubsub, event);
+          await publishWakeUp(this.options.pubsub, this.options.router, event);
           published.push(row.id);
         } catch (error) {
           failed.push({ id: row.id, error: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,8 @@
-// What a committed domain event becomes on pub/sub: a wake-up on every channel its ids name
-// (`vote:<id>`, `conversation:<id>`, `building:<id>`, …), carrying ids and versions only.
+// What a committed domain event becomes on pub/sub: a wake-up on each channel its type's
+// declared live route names (live-routes.ts), carrying ids and versions only.
 // Subscribers re-read state from the database, so a wake-up can be duplicated or lost without
 // ever showing a wrong value; the outbox relay guarantees one eventually arrives.
+import type { LiveRouter } from "./live-routes.ts";
 import type { PubSub } from "./pubsub.ts";
 
 export interface CommittedEvent {
@@ -24,10 +25,8 @@ export interface WakeUp {
   [key: string]: unknown;
 }
 
-const ID_KEY = /^([a-z][A-Za-z]*)Id$/;
+const ID_KEY = /^[a-z][A-Za-z]*Id$/;
 const VERSION_KEY = /^(version|[a-z][A-Za-z]*Version)$/;
-/** Ids that name people or tenants, not things anyone subscribes to. */
-const NOT_CHANNELS = new Set(["organization", "user", "sender", "actor", "reporter", "assignee", "castBy", "createdBy", "uploadedBy"]);
 
 export function wakeUpOf(event: CommittedEvent): WakeUp {
   const wakeUp: WakeUp = {
@@ -45,19 +44,11 @@ export function wakeUpOf(event: CommittedEvent): WakeUp {
   return wakeUp;
 }
 
-/** `<aggregateType>:<aggregateId>` plus one channel per id of a thing in the payload. */
-export function channelsOf(event: CommittedEvent): string[] {
-  const channels = new Set([`${event.aggregateType}:${event.aggregateId}`]);
-  for (const [key, value] of Object.entries(event.payload ?? {})) {
-    const match = ID_KEY.exec(key);
-    if (match && typeof value === "string" && !NOT_CHANNELS.has(match[1]!)) channels.add(`${match[1]}:${value}`);
-  }
-  return [...channels];
-}
-
-export async function publishWakeUp(pubsub: PubSub, event: CommittedEvent): Promise<void> {
+export async function publishWakeUp(pubsub: PubSub, router: LiveRouter, event: CommittedEvent): Promise<void> {
+  const channels = router.channelsOf(event);
+  if (!channels.length) return;
   const wakeUp = wakeUpOf(event);
-  await Promise.all(channelsOf(event).map((channel) => pubsub.publish(channel, wakeUp)));
+  await Promise.all(channels.map((channel) => pubsub.publish(channel, wakeUp)));
 }
 
 /** The outbox row as committed: what `writeOutboxEvent` wrote, with the id it returned. */

@@ -39,11 +39,13 @@ export async function addFaultAttachment(ctx: PropertyContext, faultId: string, 
   const fault = await ctx.loaders.fault.load(faultId);
   if (!fault || !(await canSeeFault(ctx, fault))) throw AppError.notFound("Fault");
   if (!isFaultParticipant(ctx.caller, fault)) throw AppError.forbidden("Only the reporter, the assignee and staff add photos");
-  return ctx.db.write(async (tx) => {
+  const { attachment, event } = await ctx.db.write(async (tx) => {
     const [attachment] = await attachUploads(tx, ctx, fault, [uploadId]);
-    await recordChange(tx, ctx, { entityType: "fault", entityId: fault.id, eventType: "fault.attachment_added", payload: { attachmentId: attachment!.id } });
-    return attachment!;
+    const event = await recordChange(tx, ctx, { entityType: "fault", entityId: fault.id, eventType: "fault.attachment_added", payload: { buildingId: fault.buildingId, attachmentId: attachment!.id } });
+    return { attachment: attachment!, event };
   });
+  ctx.events.committed(event);
+  return attachment;
 }
 
 export async function getFaultAttachment(ctx: PropertyContext, id: string): Promise<FaultAttachment> {

@@ -18,18 +18,20 @@ export async function commentOnFault(ctx: PropertyContext, faultId: string, body
   if (!fault || !(await canSeeFault(ctx, fault))) throw AppError.notFound("Fault");
   if (!isFaultParticipant(ctx.caller, fault)) throw AppError.forbidden("Only the reporter, the assignee and staff comment on a fault");
   if (data.internal && !isFaultStaff(ctx.caller)) throw AppError.forbidden("Internal notes are for staff only");
-  return ctx.db.write(async (tx) => {
+  const { row, event } = await ctx.db.write(async (tx) => {
     const row = await tx.faultCommunication.create({
       data: { organizationId: fault.organizationId, faultId, authorId: caller.userId, body: data.body, isInternal: data.internal ?? false },
     });
-    await recordChange(tx, ctx, {
+    const event = await recordChange(tx, ctx, {
       entityType: "fault",
       entityId: faultId,
       eventType: "fault.commented",
-      payload: { commentId: row.id, internal: row.isInternal, reporterId: fault.reporterId },
+      payload: { buildingId: fault.buildingId, commentId: row.id, internal: row.isInternal, reporterId: fault.reporterId },
     });
-    return row;
+    return { row, event };
   });
+  ctx.events.committed(event);
+  return row;
 }
 
 export async function commentsOfFault(ctx: PropertyContext, fault: Fault, first?: number | null, after?: string | null) {

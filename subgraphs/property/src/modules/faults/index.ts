@@ -2,3 +2,4 @@
 export { createFaultLoaders } from "./loaders.ts";
 export { faultResolvers } from "./resolvers.ts";
 export { getFault } from "./service.ts";
+export { buildingFaultsChannel, faultLiveRoutes } from "./live-routes.ts";

@@ -1,7 +1,7 @@
 // Faults: reporting, triage, assignment and the status workflow. Every status change leaves a
 // history row; every change writes its domain event and audit entry in the same transaction.
 import type { Fault, FaultStatus, Prisma } from "@ppt/db/client";
-import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type SortKey, type Tx } from "@ppt/server-kit";
+import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type CommittedEvent, type SortKey, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -96,7 +96,7 @@ export async function reportFault(ctx: PropertyContext, input: unknown): Promise
   // parts or their own unit.
   if (!isFaultStaff(ctx.caller) && !(await canSeeBuilding(ctx, data.buildingId))) throw AppError.notFound("Building");
   if (data.unitId && !isFaultStaff(ctx.caller) && !(await residencyOf(ctx)).unitIds.has(data.unitId)) throw AppError.notFound("Unit");
-  const fault = await ctx.db.write(async (tx) => {
+  const { fault, event } = await ctx.db.write(async (tx) => {
     await requirePlace(tx, { buildingId: data.buildingId, unitId: data.unitId, entranceId: data.entranceId });
     const row = await tx.fault.create({
       data: {
@@ -116,14 +116,15 @@ export async function reportFault(ctx: PropertyContext, input: unknown): Promise
       data: { organizationId: row.organizationId, faultId: row.id, fromStatus: null, toStatus: "NEW", changedById: caller.userId, createdAt: row.createdAt },
     });
     await attachUploads(tx, ctx, row, data.attachmentUploadIds ?? []);
-    await recordChange(tx, ctx, {
+    const event = await recordChange(tx, ctx, {
       entityType: "fault",
       entityId: row.id,
       eventType: "fault.reported",
       payload: { buildingId: row.buildingId, unitId: row.unitId, category: row.category, priority: row.priority },
     });
-    return row;
+    return { fault: row, event };
   });
+  ctx.events.committed(event);
   ctx.loaders.fault.prime(fault.id, fault);
   return fault;
 }
@@ -146,8 +147,7 @@ export async function updateFault(ctx: PropertyContext, id: string, input: unkno
   const changes = Object.fromEntries(Object.entries(data).filter(([k, v]) => v !== undefined && !(v === null && k !== "locationDescription")));
   return rewrite(ctx, id, async (tx) => {
     const row = await tx.fault.update({ where: { id }, data: changes });
-    await recordChange(tx, ctx, { entityType: "fault", entityId: id, eventType: "fault.updated", payload: { fields: Object.keys(changes) } });
-    return row;
+    return { row, event: await recordChange(tx, ctx, { entityType: "fault", entityId: id, eventType: "fault.updated", payload: { buildingId: row.buildingId, fields: Object.keys(changes) } }) };
   });
 }
 
@@ -157,24 +157,25 @@ export async function assignFault(ctx: PropertyContext, id: string, assigneeId: 
   if (assigneeId && !(await isActiveMember(ctx, assigneeId))) throw AppError.badInput("No such member of the organization", { field: "assigneeId" });
   return rewrite(ctx, id, async (tx) => {
     const row = await tx.fault.update({ where: { id }, data: { assigneeId: assigneeId ?? null } });
-    await recordChange(tx, ctx, {
+    const event = await recordChange(tx, ctx, {
       entityType: "fault",
       entityId: id,
       eventType: "fault.assigned",
       payload: { buildingId: fault.buildingId, assigneeId: assigneeId ?? null, previousAssigneeId: fault.assigneeId },
     });
-    return row;
+    return { row, event };
   });
 }
 
-/** Locks the fault row, runs the change, and refreshes this request's cached copy. */
-async function rewrite(ctx: PropertyContext, id: string, change: (tx: Tx, locked: Fault) => Promise<Fault>): Promise<Fault> {
-  const fault = await ctx.db.write(async (tx) => {
+/** Locks the fault row, runs the change, wakes live subscribers once committed, and refreshes this request's cached copy. */
+async function rewrite(ctx: PropertyContext, id: string, change: (tx: Tx, locked: Fault) => Promise<{ row: Fault; event: CommittedEvent }>): Promise<Fault> {
+  const { row: fault, event } = await ctx.db.write(async (tx) => {
     await tx.$queryRaw`SELECT id FROM property.faults WHERE id = ${id}::uuid FOR UPDATE`;
     const locked = await tx.fault.findUnique({ where: { id } });
     if (!locked) throw AppError.notFound("Fault");
     return change(tx, locked);
   });
+  ctx.events.committed(event);
   ctx.loaders.fault.clear(id).prime(id, fault);
   return fault;
 }
@@ -212,13 +213,13 @@ export async function changeFaultStatus(ctx: PropertyContext, id: string, status
     await tx.faultStatusHistory.create({
       data: { organizationId: fault.organizationId, faultId: id, fromStatus: from, toStatus: data.status, changedById: me, note: data.note ?? null, createdAt: at },
     });
-    await recordChange(tx, ctx, {
+    const event = await recordChange(tx, ctx, {
       entityType: "fault",
       entityId: id,
       eventType: "fault.status_changed",
       payload: { buildingId: fault.buildingId, from, to: data.status, reporterId: fault.reporterId },
     });
-    return row;
+    return { row, event };
   });
 }
 

@@ -2,3 +2,4 @@
 export { createConversationFeeds, type ConversationFeeds } from "./live.ts";
 export { createMessageLoaders } from "./loaders.ts";
 export { messageResolvers } from "./resolvers.ts";
+export { messageLiveRoutes } from "./live-routes.ts";

@@ -7,6 +7,7 @@ import type { Message } from "@ppt/db/client";
 import { AppError, EventQueue, isUuid, LiveFeedRegistry, requirePermission, TenantDb, type PrismaClient, type PubSub, type Tx, type WakeUp } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { typingChannel, type TypingSignal } from "./conversations.ts";
+import { conversationChannel } from "./live-routes.ts";
 import { isAfter, messageKey, messagesAfter, type MessageKey } from "./messages.ts";
 
 interface ConversationState {
@@ -43,7 +44,7 @@ async function activeParticipants(tx: Tx, conversationId: string): Promise<Set<s
 function conversationFeed(ctx: PropertyContext, organizationId: string, conversationId: string) {
   const prisma = ctx.publicDb;
   return ctx.services.conversationFeeds.acquire(`${organizationId}:${conversationId}`, () => ({
-    channel: `conversation:${conversationId}`,
+    channel: conversationChannel(conversationId),
     initial: () =>
       readAsTenant(prisma, organizationId, async (tx) => {
         const [newest] = await tx.message.findMany({ where: { conversationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 });

@@ -6,7 +6,7 @@ import type { Fault } from "@ppt/db/client";
 import { AppError, EventQueue, requirePermission, type WakeUp } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { buildingById, canSeeBuilding } from "../buildings/index.ts";
-import { getFault } from "../faults/index.ts";
+import { buildingFaultsChannel, getFault } from "../faults/index.ts";
 
 export interface FaultUpdate {
   faultId: string;
@@ -25,7 +25,7 @@ export async function subscribeFaultUpdated(ctx: PropertyContext, buildingId: st
   // The relay and a service's post-commit path may both deliver an event.
   const recent = new Set<string>();
   let pending: Promise<void> = Promise.resolve();
-  const unsubscribe = await ctx.events.pubsub.subscribe(`building:${buildingId}`, (payload) => {
+  const unsubscribe = await ctx.events.pubsub.subscribe(buildingFaultsChannel(buildingId), (payload) => {
     const wakeUp = payload as WakeUp;
     if (wakeUp.aggregateType !== "fault" || wakeUp.organizationId !== organizationId || recent.has(wakeUp.eventId)) return;
     recent.add(wakeUp.eventId);

@@ -13,6 +13,7 @@
 import { AppError, EventQueue, LiveFeedRegistry, requirePermission, type Caller, type PubSub, type WakeUp } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { standingCallers } from "../auth/index.ts";
+import { voteChannel } from "../voting/index.ts";
 
 export interface LiveTally {
   /** The vote's tally version: rises with every ballot. */
@@ -103,7 +104,7 @@ export async function subscribeVoteTally<T extends LiveTally>(
   let acquired;
   try {
     acquired = await ctx.services.tallyFeeds.registry.acquire(key, () => ({
-      channel: `vote:${voteId}`,
+      channel: voteChannel(voteId),
       initial: read,
       // A wake-up for a version the feed already has (the relay's copy, a late duplicate) costs nothing.
       isNews: (state, wakeUp: WakeUp) => wakeUp.organizationId === organizationId && (wakeUp.version === undefined || versionOf(wakeUp.version) > versionOf(state.version)),

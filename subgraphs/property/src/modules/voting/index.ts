@@ -4,3 +4,4 @@ export { closeDueVotes } from "./closing.ts";
 export { computeTally, getVoteTally } from "./live-tally.ts";
 export { createVotingLoaders } from "./loaders.ts";
 export { votingResolvers } from "./resolvers.ts";
+export { voteChannel, voteLiveRoutes } from "./live-routes.ts";
