@@ -1,0 +1,16 @@
+// The event transport: RabbitMQ when AMQP_URL is set, otherwise in process (same port, same rules).
+import type { Logger } from "../logger.ts";
+import type { EventBroker } from "./event-broker.ts";
+import { InProcessBroker } from "./in-process-broker.ts";
+import { RabbitMqBroker } from "./rabbitmq-broker.ts";
+
+export * from "./event-broker.ts";
+export { InProcessBroker } from "./in-process-broker.ts";
+export { RabbitMqBroker } from "./rabbitmq-broker.ts";
+export { runOnce, type RunOnceResult } from "./run-once.ts";
+
+export function createEventBroker(options: { amqpUrl: string | null; prefix?: string; logger?: Logger }): EventBroker {
+  return options.amqpUrl
+    ? new RabbitMqBroker({ url: options.amqpUrl, prefix: options.prefix ?? "ppt.", logger: options.logger })
+    : new InProcessBroker(options.logger);
+}

@@ -1,0 +1,1 @@
+export { Scheduler, type JobContext, type ScheduledJob, type SchedulerOptions } from "./scheduler.ts";
