@@ -25,6 +25,14 @@ describe("arrears", () => {
     expect(aging).toEqual({ notYetDue: 10000n, days0to30: 0n, days31to60: 10000n, days61to90: 10000n, over90: 15000n, credit: 0n });
     expect(arrearsAging(monthly, [], "2025-01-16")).toMatchObject({ days0to30: 10000n, notYetDue: 0n });
     expect(arrearsAging(monthly, [], "2025-01-15")).toMatchObject({ days0to30: 0n, notYetDue: 10000n });
+    // Bucket edges: 30, 31, 60, 61, 90 and 91 days after 2025-01-15.
+    const january = monthly.slice(0, 1);
+    expect(arrearsAging(january, [], "2025-02-14")).toMatchObject({ days0to30: 10000n, days31to60: 0n });
+    expect(arrearsAging(january, [], "2025-02-15")).toMatchObject({ days0to30: 0n, days31to60: 10000n });
+    expect(arrearsAging(january, [], "2025-03-16")).toMatchObject({ days31to60: 10000n, days61to90: 0n });
+    expect(arrearsAging(january, [], "2025-03-17")).toMatchObject({ days31to60: 0n, days61to90: 10000n });
+    expect(arrearsAging(january, [], "2025-04-15")).toMatchObject({ days61to90: 10000n, over90: 0n });
+    expect(arrearsAging(january, [], "2025-04-16")).toMatchObject({ days61to90: 0n, over90: 10000n });
   });
 
   it("ignores payments after the date and carries an overpayment as credit", () => {
