@@ -1,0 +1,106 @@
+// ISO 20022 CAMT.053 (bank-to-customer statement), the export of Slovak banks (Tatra, SLSP, VÚB,
+// ČSOB, Fio). One entry with several TxDtls (a batch) becomes one BankEntry per transaction.
+import { AppError } from "@ppt/server-kit";
+import { XMLParser } from "fast-xml-parser";
+import { parseAmount, type Cents } from "../money.ts";
+import { validIban, variableSymbolIn, type BankEntry } from "./bank-entry.ts";
+
+export interface BankStatement {
+  statementId?: string;
+  accountIban?: string;
+  currency?: string;
+  openingBalance?: Cents;
+  closingBalance?: Cents;
+  entries: BankEntry[];
+}
+
+type Node = Record<string, any>;
+
+const repeated = new Set(["Stmt", "Ntry", "TxDtls", "Bal", "Ustrd", "Strd"]);
+
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "object") return text((value as Node)["#text"]);
+  const trimmed = String(value).trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+function signedAmount(amountNode: Node | undefined, indicator: unknown): Cents | undefined {
+  const value = text(amountNode);
+  if (value === undefined) return undefined;
+  const cents = parseAmount(value);
+  return text(indicator) === "DBIT" ? -cents : cents;
+}
+
+function balanceOf(balances: Node[], code: string): Cents | undefined {
+  const balance = balances.find((b) => text(b?.Tp?.CdOrPrtry?.Cd) === code);
+  return balance ? signedAmount(balance.Amt, balance.CdtDbtInd) : undefined;
+}
+
+function entriesOf(entry: Node): BankEntry[] {
+  const direction = text(entry.CdtDbtInd) === "DBIT" ? "DEBIT" : "CREDIT";
+  const entryAmount = text(entry.Amt);
+  const currency = entry.Amt?.["@_Ccy"];
+  if (entryAmount === undefined || typeof currency !== "string") throw AppError.badInput("A statement entry has no amount or currency", { reason: "INVALID_STATEMENT" });
+  const bookedOn = text(entry.BookgDt?.Dt) ?? text(entry.BookgDt?.DtTm)?.slice(0, 10);
+  if (!bookedOn) throw AppError.badInput("A statement entry has no booking date", { reason: "INVALID_STATEMENT" });
+  const details: Node[] = entry.NtryDtls?.TxDtls ?? [];
+  const transactions = details.length > 0 ? details : [{}];
+  return transactions.map((tx) => {
+    // A batch entry's own amount is the sum; each transaction carries its share in AmtDtls or Amt.
+    const txAmount = transactions.length > 1 ? (text(tx.AmtDtls?.TxAmt?.Amt) ?? text(tx.Amt)) : entryAmount;
+    if (txAmount === undefined) throw AppError.badInput("A batch transaction has no amount", { reason: "INVALID_STATEMENT" });
+    const structuredRef = (tx.RmtInf?.Strd ?? []).map((s: Node) => text(s?.CdtrRefInf?.Ref)).find(Boolean);
+    const unstructured = (tx.RmtInf?.Ustrd ?? []).map(text).filter(Boolean).join(" ") || undefined;
+    const endToEndId = text(tx.Refs?.EndToEndId);
+    const counterparty = direction === "CREDIT" ? tx.RltdPties?.Dbtr : tx.RltdPties?.Cdtr;
+    const counterpartyAccount = direction === "CREDIT" ? tx.RltdPties?.DbtrAcct : tx.RltdPties?.CdtrAcct;
+    return {
+      amount: parseAmount(txAmount),
+      currency,
+      direction,
+      bookedOn,
+      valueOn: text(entry.ValDt?.Dt) ?? text(entry.ValDt?.DtTm)?.slice(0, 10),
+      bankReference: text(entry.AcctSvcrRef) ?? text(tx.Refs?.AcctSvcrRef),
+      endToEndId: endToEndId === "NOTPROVIDED" ? undefined : endToEndId,
+      variableSymbol: variableSymbolIn(structuredRef) ?? variableSymbolIn(unstructured) ?? variableSymbolIn(endToEndId),
+      remittance: unstructured ?? structuredRef,
+      payerName: text(counterparty?.Nm ?? counterparty?.Pty?.Nm),
+      payerIban: validIban(text(counterpartyAccount?.Id?.IBAN)),
+    } satisfies BankEntry;
+  });
+}
+
+/**
+ * Parses a CAMT.053 statement. A DOCTYPE or entity declaration is refused before parsing: bank
+ * files never carry one, and it is how XML bombs and external-entity reads get in.
+ */
+export function parseCamt053(xml: string): BankStatement {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw AppError.badInput("DOCTYPE and entity declarations are not accepted", { reason: "XML_DOCTYPE" });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    removeNSPrefix: true,
+    processEntities: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    isArray: (name) => repeated.has(name),
+  });
+  let document: Node;
+  try {
+    document = parser.parse(xml, true);
+  } catch (error) {
+    throw AppError.badInput(`Not a well-formed XML statement: ${(error as Error).message}`, { reason: "INVALID_STATEMENT" });
+  }
+  const statements: Node[] | undefined = document?.Document?.BkToCstmrStmt?.Stmt;
+  if (!statements?.length) throw AppError.badInput("Not a CAMT.053 statement (no BkToCstmrStmt/Stmt)", { reason: "INVALID_STATEMENT" });
+  // Banks put one account's day or month in one Stmt; several Stmt are merged entry by entry.
+  const first = statements[0]!;
+  return {
+    statementId: text(first.Id),
+    accountIban: validIban(text(first.Acct?.Id?.IBAN)),
+    currency: text(first.Acct?.Ccy),
+    openingBalance: balanceOf(first.Bal ?? [], "OPBD"),
+    closingBalance: balanceOf(statements.at(-1)!.Bal ?? [], "CLBD"),
+    entries: statements.flatMap((statement) => (statement.Ntry ?? []).flatMap(entriesOf)),
+  };
+}
