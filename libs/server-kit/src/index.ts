@@ -24,7 +24,6 @@ export * from "./storage/object-storage.ts";
 export * from "./storage/uploads.ts";
 export * from "./storage/image-metadata.ts";
 export * from "./validation.ts";
-export * from "./fraction.ts";
 export * from "./events/pubsub.ts";
 export * from "./events/stream.ts";
 export * from "./events/wake-up.ts";
