@@ -11,7 +11,6 @@ import {
   AppError,
   digest,
   isUuid,
-  permissionsOf,
   presentedRefreshToken,
   randomToken,
   REFRESH_TOKEN_TTL_MS,
@@ -19,6 +18,7 @@ import {
   type Tx,
 } from "@ppt/server-kit";
 import type { PropertyContext } from "../../shared/context.ts";
+import { permissionsOf } from "../organizations/index.ts";
 import { membershipRoles } from "../organizations/membership.ts";
 import { recordAccountEvent } from "./account-events.ts";
 
