@@ -12,7 +12,8 @@ import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { connectDatabase, permissionsOf } from "@ppt/server-kit";
+import { connectDatabase } from "@ppt/server-kit";
+import { permissionsOf } from "@ppt/property/organizations";
 import { addMember, createBuilding, createOrganization, createUser } from "../../gateway/tests/support/fixtures.ts";
 import { createBenchDatabase, graphql, percentile, startServices } from "../support/services.ts";
 

@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { createClient, type Client } from "graphql-ws";
 import pg from "pg";
 import WebSocket from "ws";
-import { permissionsOf } from "@ppt/server-kit";
+import { permissionsOf } from "@ppt/property/organizations";
 import { supergraphSdl } from "../../gateway/src/app.ts";
 import { createBenchDatabase, graphql, percentile, startServices, type Services } from "../support/services.ts";
 import { tallyScenario } from "./tally.ts";

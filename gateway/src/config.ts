@@ -1,7 +1,7 @@
-// Gateway configuration: where the subgraphs are, and the shared server settings.
-import { loadServerConfig, type ServerConfig } from "@ppt/server-kit";
+// Gateway configuration: where the subgraphs are, and the edge settings (no database URLs).
+import { loadEdgeConfig, type EdgeConfig } from "@ppt/server-kit/edge";
 
-export interface GatewayConfig extends ServerConfig {
+export interface GatewayConfig extends EdgeConfig {
   subgraphUrls: Record<string, string>;
   /** How long a subgraph may take before its part of a query fails (never a hang). */
   subgraphTimeoutMs: number;
@@ -9,7 +9,7 @@ export interface GatewayConfig extends ServerConfig {
 }
 
 export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
-  const base = await loadServerConfig(env);
+  const base = await loadEdgeConfig(env);
   return {
     ...base,
     subgraphUrls: {

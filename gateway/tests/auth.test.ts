@@ -6,7 +6,8 @@ import { SignJWT, UnsecuredJWT } from "jose";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeDelegation } from "../../subgraphs/property/src/modules/organizations/index.ts";
-import { permissionsOf, type Caller } from "@ppt/server-kit";
+import { type Caller } from "@ppt/server-kit";
+import { permissionsOf } from "@ppt/property/organizations";
 import { addMemberWithRoles, addOwnership, createAccount, createBuilding, createOrganization, createUnit } from "./support/fixtures.ts";
 import { startStack, type GraphQLResponse, type Stack } from "./support/stack.ts";
 

@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildASTSchema, parse } from "graphql";
-import { permissionsOf, repoRoot } from "@ppt/server-kit";
+import { repoRoot } from "@ppt/server-kit";
+import { permissionsOf } from "@ppt/property/organizations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { portalCases, type Expectation, type PortalWorld } from "./access/portal-cases.ts";
 import { accessCases, publicFields, selfFields } from "./access/cases.ts";

@@ -3,7 +3,7 @@
 // outbox relay delivers what no process published itself, reality fields are resolved per
 // event, and connections are authenticated, capped and closed when their token expires.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { permissionsOf } from "@ppt/server-kit";
+import { permissionsOf } from "@ppt/property/organizations";
 import { addMember, addOwnership, createBuilding, createListing, createOrganization, createUnit, createUser } from "./support/fixtures.ts";
 import { liveClient, sleep, subscribe } from "./support/live.ts";
 import { startStack, type Stack } from "./support/stack.ts";

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { ServiceMap } from "@apollo/gateway";
-import { callerFromHeaders, EventQueue, graphqlRuntime, IDENTITY_KEYS, toWsErrors, type Caller, type Identity, type Logger, type TokenVerifier } from "@ppt/server-kit";
+import { callerFromHeaders, EventQueue, graphqlRuntime, IDENTITY_KEYS, toWsErrors, type Caller, type Identity, type Logger, type TokenVerifier } from "@ppt/server-kit/edge";
 import type { ExecutionArgs, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, ValidationRule } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";

@@ -3,7 +3,7 @@
 // verifies the token again), so one socket serves any number of callers.
 import { createClient, type Client, type ExecutionResult, type Sink } from "graphql-ws";
 import WebSocket from "ws";
-import type { Logger } from "@ppt/server-kit";
+import type { Logger } from "@ppt/server-kit/edge";
 
 export interface UpstreamRequest {
   query: string;

@@ -6,7 +6,7 @@
 // whole database before and after: nothing of A may change.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { permissionsOf, type RoleKey } from "@ppt/server-kit";
+import { permissionsOf, type RoleKey } from "@ppt/property/organizations";
 import { startStack, type GraphQLResponse, type Stack } from "../support/stack.ts";
 import { accessCases, portalFields, probes, publicFields, selfFields, type AccessCase } from "./cases.ts";
 import { operationFor, rootFields, servingGraphs } from "./operations.ts";

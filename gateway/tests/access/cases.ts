@@ -4,7 +4,8 @@
 // checks nothing of A leaks or changes.
 // A new root field must get a case here or a place on the public allowlist: the test fails
 // for any field that has neither. Cases of a module live in `<module>-cases.ts`.
-import type { Permission, RoleKey } from "@ppt/server-kit";
+import type { Permission } from "@ppt/server-kit";
+import type { RoleKey } from "@ppt/property/organizations";
 import { authCases, authProbes } from "./auth-cases.ts";
 import { messagesCases } from "./messages-cases.ts";
 import { organizationsCases, organizationsProbes } from "./organizations-cases.ts";

@@ -5,7 +5,6 @@
 // Every id is deterministic and every insert skips existing rows: a second run changes nothing.
 import { hash } from "@node-rs/argon2";
 import type { PrismaClient } from "../../generated/client/client.ts";
-import { roleKeys, rolePermissions } from "../../../libs/server-kit/src/auth/permissions.ts";
 import { daysFromReference, pick, prng, REFERENCE_DATE, seedId } from "./ids.ts";
 import { cities, kosiceOkolie, type City } from "./places.ts";
 
@@ -27,6 +26,11 @@ interface OrgSpec {
   city: City;
 }
 
+// The system roles' rows, so memberships can reference them. What each role may do belongs to the
+// property subgraph (its organizations module), which rewrites these rows' names and permissions
+// at every start: the database package stays below everything and imports none of it.
+const systemRoleKeys = ["super_admin", "org_admin", "manager", "contractor", "owner", "tenant", "guest"] as const;
+
 const KOSICE: OrgSpec = { id: seedId("org:bd-kosice"), name: "Bytové družstvo Košice-Sever", slug: "bd-kosice-sever", type: "HOUSING_COOPERATIVE", city: cities[1]! };
 const BRATISLAVA: OrgSpec = { id: seedId("org:sd-bratislava"), name: "Správa domov Bratislava s.r.o.", slug: "sprava-domov-bratislava", type: "PROPERTY_MANAGEMENT", city: cities[0]! };
 const ORGANIZATIONS = [KOSICE, BRATISLAVA];
@@ -37,7 +41,7 @@ interface PersonSpec {
   last: string;
   email: string;
   org: OrgSpec | null;
-  role: (typeof roleKeys)[number] | null;
+  role: (typeof systemRoleKeys)[number] | null;
 }
 
 const people: PersonSpec[] = [
@@ -132,7 +136,7 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
   count(
     await prisma.role.createMany({
       skipDuplicates: true,
-      data: roleKeys.map((key) => ({ id: seedId(`role:${key}`), key, name: key.replace("_", " "), permissions: [...rolePermissions[key]], isSystem: true })),
+      data: systemRoleKeys.map((key) => ({ id: seedId(`role:${key}`), key, name: key.replace("_", " "), isSystem: true })),
     }),
   );
   count(

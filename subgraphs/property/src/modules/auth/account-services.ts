@@ -1,6 +1,6 @@
 // What other modules may do to accounts and sessions (auth owns identity.users and
 // identity.sessions): look up an address, open an account, end the sessions acting in an organization.
-import { AppError, type Tx } from "@ppt/server-kit";
+import { AppError, type Permission, type Tx } from "@ppt/server-kit";
 
 export async function emailOfUser(tx: Tx, userId: string): Promise<string | null> {
   return (await tx.user.findUnique({ where: { id: userId }, select: { email: true } }))?.email ?? null;
@@ -39,4 +39,6 @@ export interface MembershipDirectory {
   membershipRoles(tx: Tx, userId: string, organizationId: string): Promise<string[] | null>;
   /** A person's active memberships, earliest first. */
   activeMembershipsOf(tx: Tx, userId: string): Promise<{ organizationId: string; roles: string[] }[]>;
+  /** The permissions a token carries for these role keys (the organizations module's role table). */
+  permissionsOf(roles: readonly string[]): Permission[];
 }

@@ -11,7 +11,6 @@ import {
   AppError,
   digest,
   isUuid,
-  permissionsOf,
   presentedRefreshToken,
   randomToken,
   REFRESH_TOKEN_TTL_MS,
@@ -59,7 +58,7 @@ async function signAccessToken(ctx: PropertyContext, tx: Tx, userId: string, org
   const roles = organizationId ? await ctx.services.memberships.membershipRoles(tx, userId, organizationId) : null;
   // A membership that ended meanwhile: the session goes on without an organization.
   const org = roles ? organizationId : null;
-  const accessToken = await ctx.auth.signer().sign({ sub: userId, aud: "ppt", org, roles: roles ?? [], permissions: permissionsOf(roles ?? []), sid: sessionId });
+  const accessToken = await ctx.auth.signer().sign({ sub: userId, aud: "ppt", org, roles: roles ?? [], permissions: ctx.services.memberships.permissionsOf(roles ?? []), sid: sessionId });
   return { accessToken, organizationId: org, expiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000) };
 }
 

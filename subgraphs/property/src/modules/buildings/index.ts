@@ -5,3 +5,4 @@ export { requirePlace, type Place } from "./places.ts";
 export { isBuildingStaff, residencyOf, visibleBuildingIds, type Residency } from "./residency.ts";
 export { buildingResolvers } from "./resolvers.ts";
 export { buildingById, canSeeBuilding, canSeeUnit, entranceById, resolveBuildingReference, unitById, type BuildingView, type UnitView } from "./service.ts";
+export * from "./ratio.ts";

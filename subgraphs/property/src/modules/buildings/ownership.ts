@@ -2,10 +2,11 @@
 // whose periods overlap may together not exceed the whole unit, checked with BigInt arithmetic
 // while the unit row is locked, so two concurrent additions cannot both pass.
 import type { UnitOccupancy, UnitOwnership } from "@ppt/db/client";
-import { AppError, isShare, parseInput, requirePermission, sumsToAtMostOne, type Tx } from "@ppt/server-kit";
+import { AppError, parseInput, requirePermission, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
+import { isShare, sumsToAtMostOne } from "./ratio.ts";
 import { isBuildingStaff } from "./residency.ts";
 import type { UnitView } from "./service.ts";
 

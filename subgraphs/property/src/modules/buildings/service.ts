@@ -5,7 +5,6 @@ import type { Building, Entrance, Prisma, Unit } from "@ppt/db/client";
 import {
   AppError,
   decodeCursor,
-  isShare,
   keysetOrderBy,
   keysetWhere,
   pageSize,
@@ -19,6 +18,7 @@ import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
 import type { PublicBuilding, PublicUnitFacts } from "./public-facts.ts";
+import { isShare } from "./ratio.ts";
 import { isBuildingStaff, residencyOf, visibleBuildingIds } from "./residency.ts";
 
 /** A building as the caller may see it: the full row, or only the public facts of a listed unit's building. */

@@ -1,7 +1,8 @@
 // Building statistics for staff: units and occupancy (the faults module adds open faults and how fast they get fixed).
 // Loaded per batch of buildings (a page of 50 buildings with statistics costs two statements).
-import { reduceFraction, type Tx } from "@ppt/server-kit";
+import type { Tx } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
+import { reducedShare } from "./ratio.ts";
 import { isBuildingStaff } from "./residency.ts";
 import type { BuildingView } from "./service.ts";
 
@@ -43,6 +44,6 @@ export async function buildingStatistics(ctx: PropertyContext, building: Buildin
     unitCount,
     occupiedUnitCount,
     // An exact fraction: 0 occupied of 4 is 0/4, which Fraction (a share, numerator > 0) cannot reduce away.
-    occupancyRate: unitCount === 0 ? null : occupiedUnitCount === 0 ? { numerator: 0, denominator: 1 } : reduceFraction({ numerator: occupiedUnitCount, denominator: unitCount }),
+    occupancyRate: unitCount === 0 ? null : occupiedUnitCount === 0 ? { numerator: 0, denominator: 1 } : reducedShare({ numerator: occupiedUnitCount, denominator: unitCount }),
   };
 }

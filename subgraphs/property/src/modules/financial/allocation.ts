@@ -1,12 +1,13 @@
 // Splitting a cost over units. Every key is turned into exact rational weights (no floats), each
 // unit gets the floor of its exact share, and the cents left over go one each to the largest
 // remainders (Hamilton's method), so the parts always add up to the whole to the cent.
-import { AppError, type Fraction } from "@ppt/server-kit";
+import { AppError } from "@ppt/server-kit";
+import type { Share } from "../buildings/index.ts";
 import { parseDecimal, type Cents } from "./money.ts";
 
 /** The keys a cooperative splits costs by (zákon 182/1993 and the house rules). */
 export type AllocationKey =
-  | { kind: "OWNERSHIP_SHARE"; share: Fraction }
+  | { kind: "OWNERSHIP_SHARE"; share: Share }
   /** m², decimal string with up to 2 places. */
   | { kind: "FLOOR_AREA"; area: string }
   | { kind: "PERSON_MONTHS"; personMonths: number }

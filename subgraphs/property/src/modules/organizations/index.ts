@@ -1,13 +1,14 @@
 // The organizations module's public surface: organizations, memberships, roles, delegations.
 import { activeMembershipsOf, membershipRoles } from "./membership.ts";
+import { permissionsOf } from "./roles.ts";
 
 export { activeDelegation, isDelegationActive, myDelegations } from "./delegations.ts";
 export { createOrganizationLoaders } from "./loaders.ts";
 export { isActiveMember, loadMembers, memberById, type MemberView } from "./members.ts";
 export { activeMembershipsOf, membershipRoles } from "./membership.ts";
 export { organizationResolvers } from "./resolvers.ts";
-export { syncSystemRoles } from "./roles.ts";
+export { assertMayGrant, organizationRoleKeys, permissionsOf, roleKeys, rolePermissions, syncSystemRoles, type RoleKey } from "./roles.ts";
 export { allOrganizationIds } from "./service.ts";
 
 /** What auth asks when it issues tokens (see auth's MembershipDirectory). */
-export const membershipDirectory = { activeMembershipsOf, membershipRoles };
+export const membershipDirectory = { activeMembershipsOf, membershipRoles, permissionsOf };

@@ -1,8 +1,41 @@
-// Roles: the kit's `rolePermissions` table is the one source; identity.roles holds its projection
-// (one global row per role, rewritten at every start) so memberships can reference roles by id.
+// Roles: `rolePermissions` below is the one source of what each role may do; identity.roles holds
+// its projection (one global row per role, rewritten at every start: the seed writes only the
+// rows) so memberships can reference roles by id.
 // A caller may grant only a role whose permissions they hold themselves: no one can hand out
 // more than they have.
-import { AppError, permissionsOf, roleKeys, rolePermissions, type Caller, type PrismaClient, type RoleKey, type Tx } from "@ppt/server-kit";
+import { AppError, permissions, type Caller, type Permission, type PrismaClient, type Tx } from "@ppt/server-kit";
+
+export const roleKeys = ["super_admin", "org_admin", "manager", "contractor", "owner", "tenant", "guest"] as const;
+export type RoleKey = (typeof roleKeys)[number];
+
+const residentPermissions: Permission[] = [
+  "organization:read",
+  "buildings:read",
+  "faults:read",
+  "faults:write",
+  "announcements:read",
+  "documents:read",
+  "messages:read",
+  "messages:write",
+  "meters:read",
+  "meters:write",
+];
+
+export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
+  super_admin: permissions,
+  org_admin: permissions,
+  manager: permissions.filter((p) => !["organization:manage", "roles:manage", "api-clients:manage"].includes(p)),
+  contractor: ["organization:read", "buildings:read", "faults:read", "faults:write", "messages:read", "messages:write"],
+  owner: [...residentPermissions, "votes:read", "votes:cast", "financial:read"],
+  tenant: [...residentPermissions, "votes:read"],
+  guest: ["organization:read", "announcements:read"],
+};
+
+export function permissionsOf(roles: readonly string[]): Permission[] {
+  const granted = new Set<Permission>();
+  for (const role of roles) for (const p of rolePermissions[role as RoleKey] ?? []) granted.add(p);
+  return [...granted].sort();
+}
 
 const ROLE_NAMES: Record<RoleKey, string> = {
   super_admin: "Super administrator",

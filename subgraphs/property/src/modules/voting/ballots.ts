@@ -118,7 +118,6 @@ export async function castBallot(ctx: PropertyContext, input: unknown): Promise<
     // A delegate: the vote must be one they may see, and the delegation in force.
     await visibleVote(ctx, data.voteId);
     const authority = await delegatedAuthority(ctx, request, error.frozenOwners);
-    await ctx.db.close();
     cast = await ctx.db.write((tx) => castInTransaction(ctx, tx, data, request, authority));
   }
   ctx.events.committed(cast.event);

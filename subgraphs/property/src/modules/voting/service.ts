@@ -180,7 +180,6 @@ export async function createVote(ctx: PropertyContext, input: unknown): Promise<
   if (!(await buildingById(ctx, data.buildingId))) throw AppError.notFound("Building");
   const selection = data.eligibleUnitIds?.length ? await checkUnitSelection(ctx, data.buildingId, data.eligibleUnitIds) : [];
   const choiceType = data.choiceType ?? "SINGLE";
-  await ctx.db.close(); // a mutation never holds the read connection while it waits for a write one
   const vote = await ctx.db.write(async (tx) => {
     const row = await tx.vote.create({
       data: {
@@ -234,7 +233,6 @@ export async function publishVote(ctx: PropertyContext, id: string): Promise<Vot
   const electorate = await electorateAt(ctx, draft.buildingId, selection.map((s) => s.unitId), now);
   if (electorate.length === 0) throw AppError.badInput("The vote has no eligible units", { field: "id" });
   const organizationId = draft.organizationId;
-  await ctx.db.close();
   const { vote, events } = await ctx.db.write(async (tx) => {
     const locked = await lockVote(tx, id);
     if (locked.status !== "DRAFT") throw AppError.conflict("Only a draft vote can be published");
@@ -267,7 +265,6 @@ export async function publishVote(ctx: PropertyContext, id: string): Promise<Vot
 export async function closeVote(ctx: PropertyContext, id: string): Promise<Vote> {
   requirePermission(ctx.caller, "votes:write");
   await visibleVote(ctx, id);
-  await ctx.db.close();
   const { vote, events } = await ctx.db.write(async (tx) => {
     const locked = await lockVote(tx, id);
     if (locked.status !== "PUBLISHED") throw AppError.conflict("Only an open vote can be closed");
@@ -283,7 +280,6 @@ export async function cancelVote(ctx: PropertyContext, id: string, reason?: stri
   requirePermission(ctx.caller, "votes:write");
   const why = parseInput(reasonSchema, reason, "reason");
   await visibleVote(ctx, id);
-  await ctx.db.close();
   const { vote, events } = await ctx.db.write(async (tx) => {
     const locked = await lockVote(tx, id);
     if (locked.status !== "DRAFT" && locked.status !== "PUBLISHED") throw AppError.conflict("Only a draft or open vote can be cancelled");
@@ -316,7 +312,6 @@ export async function commentOnVote(ctx: PropertyContext, voteId: string, body: 
   const text = parseInput(commentSchema, body, "body");
   const vote = await visibleVote(ctx, voteId);
   if (vote.status !== "DRAFT" && vote.status !== "PUBLISHED") throw AppError.conflict("The vote is closed for comments");
-  await ctx.db.close();
   const comment = await ctx.db.write(async (tx) => {
     const row = await tx.voteComment.create({ data: { organizationId: vote.organizationId, voteId, authorId: caller.userId, body: text } });
     await recordChange(tx, ctx, { entityType: "vote", entityId: voteId, eventType: "vote.commented", payload: { commentId: row.id, version: vote.tallyVersion.toString() } });

@@ -2,7 +2,7 @@
 // and `tally` is the one function that reads them.
 import { VoteMatterType } from "@ppt/db/client";
 import { describe, expect, it } from "vitest";
-import { decimalOf, ratio } from "./ratio.ts";
+import { decimalOf, ratio } from "../buildings/index.ts";
 import { byShareV1 } from "./rule-sets/by-share.v1.ts";
 import { effectiveRule, latestRuleSet, ruleSetFor, ruleSets } from "./rule-sets/index.ts";
 import { sk182of1993v1 as sk } from "./rule-sets/sk-182-1993.v1.ts";

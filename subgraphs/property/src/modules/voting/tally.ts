@@ -2,7 +2,7 @@
 // the tally. No rule of any act lives anywhere else — resolvers, services and the scheduler all
 // call this, with a rule set chosen by the vote (rule-sets/). Weights are exact (ratio.ts).
 import type { VoteMatterType } from "@ppt/db/client";
-import { add, compare, divide, exactFraction, ONE, ratio, sum, ZERO, type ExactFraction, type Ratio } from "./ratio.ts";
+import { add, compare, divide, exactFraction, ONE, ratio, sum, ZERO, type ExactFraction, type Ratio } from "../buildings/index.ts";
 import { effectiveRule, type MatterRule, type RuleParams, type RuleSet, type Threshold, type Weighting } from "./rule-sets/index.ts";
 
 /** A unit of the frozen electorate and its share of the common parts (frozen with it). */

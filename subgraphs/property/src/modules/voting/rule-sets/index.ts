@@ -1,7 +1,7 @@
 // The rule sets a vote can be counted under, by (key, version). A vote records the version it
 // was created with, so publishing a v2 never recounts a vote held under v1.
 import type { VoteMatterType } from "@ppt/db/client";
-import { compare, ratio } from "../ratio.ts";
+import { compare, ratio } from "../../buildings/index.ts";
 import { byShareV1 } from "./by-share.v1.ts";
 import type { MatterRule, QuorumThreshold, RuleSet, Threshold } from "./rule-set.ts";
 import { sk182of1993v1 } from "./sk-182-1993.v1.ts";

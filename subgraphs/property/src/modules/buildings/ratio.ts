@@ -1,7 +1,8 @@
-// Exact non-negative rationals over BigInt. Vote weights are sums of ownership shares with
-// unrelated denominators (684/10000 + 1/3 + …) and majorities are fractions of them: all of it
-// is compared exactly, never through floats, so two-thirds is never 0.6666667 and no majority is
-// ever decided by rounding. The decimal string is for display only.
+// Exact non-negative rationals over BigInt, for ownership shares and everything computed from
+// them. Shares of one unit must add up to at most exactly 1 (1/3 + 1/3 + 1/3 is 1, never
+// 1.0000001); vote weights are sums of shares with unrelated denominators (684/10000 + 1/3 + …)
+// and majorities are fractions of them, so two-thirds is never 0.6666667 and no majority is ever
+// decided by rounding. The decimal string is for display only.
 
 export interface Ratio {
   readonly n: bigint;
@@ -64,4 +65,25 @@ export function decimalOf(r: Ratio, places = 6): string {
 
 export function exactFraction(r: Ratio): ExactFraction {
   return { numerator: r.n.toString(), denominator: r.d.toString(), decimal: decimalOf(r) };
+}
+
+/** A share as the API takes it: integers with 0 < numerator <= denominator. */
+export interface Share {
+  numerator: number;
+  denominator: number;
+}
+
+export function isShare(f: Share): boolean {
+  return Number.isSafeInteger(f.numerator) && Number.isSafeInteger(f.denominator) && f.numerator > 0 && f.denominator > 0 && f.numerator <= f.denominator;
+}
+
+/** True when the shares add up to at most one whole. */
+export function sumsToAtMostOne(shares: readonly Share[]): boolean {
+  return compare(sum(shares.map((s) => ratio(s.numerator, s.denominator))), ONE) <= 0;
+}
+
+/** In lowest terms, for display (stored shares keep the denominator they were given). */
+export function reducedShare(f: Share): Share {
+  const r = ratio(f.numerator, f.denominator);
+  return { numerator: Number(r.n), denominator: Number(r.d) };
 }

@@ -1,11 +1,11 @@
 // Exact share arithmetic: sums of shares compared with 1 without any rounding.
 import { describe, expect, it } from "vitest";
-import { isShare, reduceFraction, sumFractions, sumsToAtMostOne } from "./fraction.ts";
+import { isShare, ratio, reducedShare, sum, sumsToAtMostOne } from "./ratio.ts";
 
 describe("fractions", () => {
   it("adds tenths and thirds to exactly one", () => {
     expect(sumsToAtMostOne([{ numerator: 1, denominator: 10 }, { numerator: 2, denominator: 10 }, { numerator: 7, denominator: 10 }])).toBe(true);
-    expect(sumFractions([1, 2, 3].map(() => ({ numerator: 1, denominator: 3 })))).toEqual({ numerator: 1n, denominator: 1n });
+    expect(sum([1, 2, 3].map(() => ratio(1, 3)))).toEqual({ n: 1n, d: 1n });
   });
 
   it("notices an excess of one part in a trillion, with large coprime denominators", () => {
@@ -23,7 +23,7 @@ describe("fractions", () => {
     expect(isShare({ numerator: 0, denominator: 1 })).toBe(false);
     expect(isShare({ numerator: 3, denominator: 2 })).toBe(false);
     expect(isShare({ numerator: 1.5, denominator: 2 })).toBe(false);
-    expect(reduceFraction({ numerator: 6523, denominator: 100000 })).toEqual({ numerator: 6523, denominator: 100000 });
-    expect(reduceFraction({ numerator: 25, denominator: 100 })).toEqual({ numerator: 1, denominator: 4 });
+    expect(reducedShare({ numerator: 6523, denominator: 100000 })).toEqual({ numerator: 6523, denominator: 100000 });
+    expect(reducedShare({ numerator: 25, denominator: 100 })).toEqual({ numerator: 1, denominator: 4 });
   });
 });

@@ -1,9 +1,8 @@
 // npm run dev:token -- --user <id> --org <id> [--roles manager,owner] [--aud ppt|portal] [--ttl 3600]
 // Mints a development access token with the development key (never in production).
 import { parseArgs } from "node:util";
-import { loadServerConfig } from "../config.ts";
-import { permissionsOf } from "./permissions.ts";
-import { TokenSigner, type Audience } from "./tokens.ts";
+import { loadServerConfig, TokenSigner, type Audience } from "@ppt/server-kit";
+import { permissionsOf } from "./modules/organizations/index.ts";
 
 const { values } = parseArgs({
   options: {

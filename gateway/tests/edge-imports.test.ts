@@ -1,0 +1,85 @@
+// The gateway is the edge: it verifies tokens and plans queries, and must never load the database
+// client, the S3 SDK or password hashing (a smaller process and attack surface, no database
+// credentials to leak). Checked on the real entry point: every module the process resolves is
+// recorded by a module-resolution hook, and none may come from those packages.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "@ppt/server-kit/edge";
+
+const forbidden = [/\/node_modules\/@prisma\//, /\/node_modules\/pg\//, /\/node_modules\/@node-rs\/argon2/, /\/node_modules\/@aws-sdk\//, /\/prisma\/generated\//, /\/prisma\/src\//];
+
+let dir: string;
+let child: ChildProcess | undefined;
+let resolved: string[] = [];
+
+/** Starts gateway/src/main.ts under tsx with the recording hook; resolves once it logs that it listens. */
+function startGateway(recordFile: string, registerFile: string): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "--import", pathToFileURL(registerFile).href, join(repoRoot, "gateway/src/main.ts")], {
+    cwd: repoRoot,
+    // No database URL at all: the edge must not need one.
+    env: { PATH: process.env.PATH, NODE_ENV: "test", PORT: "0", LOG_LEVEL: "info", DATA_DIR: dir, RECORD_RESOLVED: recordFile },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('"msg":"gateway ready"')) {
+        clearTimeout(timer);
+        resolve(proc);
+      }
+    };
+    proc.stdout!.on("data", onData);
+    proc.stderr!.on("data", onData);
+    proc.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "edge-imports-"));
+  const recordFile = join(dir, "resolved.txt");
+  const hookFile = join(dir, "hook.mjs");
+  const registerFile = join(dir, "register.mjs");
+  writeFileSync(
+    hookFile,
+    `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, nextResolve) {
+  const result = await nextResolve(specifier, context);
+  appendFileSync(process.env.RECORD_RESOLVED, result.url + "\\n");
+  return result;
+}
+`,
+  );
+  writeFileSync(registerFile, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hookFile).href)});\n`);
+  writeFileSync(recordFile, "");
+  child = await startGateway(recordFile, registerFile);
+  resolved = readFileSync(recordFile, "utf8").split("\n").filter(Boolean);
+}, 90_000);
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child!.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the gateway process", () => {
+  it("resolves the gateway's own modules (the hook records)", () => {
+    expect(resolved.some((url) => url.endsWith("/gateway/src/app.ts"))).toBe(true);
+    expect(resolved.some((url) => url.includes("/node_modules/@apollo/gateway/"))).toBe(true);
+  });
+
+  it("loads no database client, pg driver, S3 SDK or password hashing", () => {
+    expect(resolved.filter((url) => forbidden.some((pattern) => pattern.test(url)))).toEqual([]);
+  });
+});

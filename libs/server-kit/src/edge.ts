@@ -1,0 +1,16 @@
+// The edge entry point (`@ppt/server-kit/edge`): what the gateway runs. Token verification, the
+// HTTP server, logging, metrics, errors and the subscription plumbing; nothing here reaches a
+// database, object storage or password hashing, and the gateway's edge-imports test keeps it so.
+export * from "./errors.ts";
+export * from "./edge-config.ts";
+export * from "./logger.ts";
+export * from "./metrics.ts";
+export * from "./auth/caller.ts";
+export * from "./auth/permissions.ts";
+export * from "./auth/tokens.ts";
+export * from "./auth/keys.ts";
+export * from "./http/server.ts";
+export * from "./http/graphql-handler.ts";
+export * from "./events/event-queue.ts";
+export * from "./graphql/realm.ts";
+export * from "./graphql/subscription-server.ts";
