@@ -10,6 +10,8 @@ import { startTestS3, type TestS3 } from "@ppt/server-kit/testing/s3";
 import { startGateway, type RunningGateway } from "../../src/app.ts";
 import type { GatewayConfig } from "../../src/config.ts";
 
+type RunningProperty = Awaited<ReturnType<typeof startPropertySubgraph>>;
+
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
@@ -21,12 +23,12 @@ export interface Stack {
   config: ServerConfig;
   /** The owner's connection (bypasses RLS as a superuser): for fixtures and for checking the database. */
   owner: DbHandle;
-  property: RunningService;
+  property: RunningProperty;
   reality: RunningService;
   gateway: RunningGateway;
   s3: TestS3;
   /** With `replicas`: a second property subgraph and a second gateway (routing to it) on the same database and Redis. */
-  property2?: RunningService;
+  property2?: RunningProperty;
   gateway2?: RunningGateway;
   token(claims: Partial<AccessClaims> & { sub: string }, ttlSeconds?: number): Promise<string>;
   /** A ppt token for a user acting in an organization with the given roles. */
