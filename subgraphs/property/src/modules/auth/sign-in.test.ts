@@ -5,11 +5,11 @@ import { createHash, randomUUID } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contextForCaller } from "../../subgraphs/property/src/shared/context.ts";
-import { activeDelegation } from "../../subgraphs/property/src/modules/organizations/delegations.ts";
+import { contextForCaller } from "../../shared/context.ts";
+import { activeDelegation } from "../organizations/delegations.ts";
 import { permissionsOf, type Caller } from "@ppt/server-kit";
-import { addMemberWithRoles, addOwnership, createAccount, createBuilding, createOrganization, createUnit } from "./support/fixtures.ts";
-import { startStack, type GraphQLResponse, type Stack } from "./support/stack.ts";
+import { addMemberWithRoles, addOwnership, createAccount, createBuilding, createOrganization, createUnit } from "@ppt/testing/fixtures";
+import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
 
 const PASSWORD = "správne-heslo-2024";
 

@@ -5,9 +5,8 @@ import { startPropertySubgraph } from "@ppt/property";
 import { startRealitySubgraph } from "@ppt/reality";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, generateSigningKey, loadServerConfig, permissionsOf, TokenSigner, type AccessClaims, type DbHandle, type RunningService, type ServerConfig } from "@ppt/server-kit";
-import { startTestS3, type TestS3 } from "@ppt/server-kit/testing/s3";
-import { startGateway, type RunningGateway } from "../../src/app.ts";
-import type { GatewayConfig } from "../../src/config.ts";
+import { startTestS3, type TestS3 } from "./s3.ts";
+import { startGateway, type RunningGateway } from "@ppt/gateway";
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -67,7 +66,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const property = await startPropertySubgraph(config, 0);
   const reality = await startRealitySubgraph(config, 0);
-  const gatewayConfig: GatewayConfig = {
+  const gatewayConfig: Parameters<typeof startGateway>[0] = {
     ...config,
     subgraphUrls: { property: property.url, reality: reality.url },
     subgraphTimeoutMs: 5_000,
