@@ -14,7 +14,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { connectDatabase } from "@ppt/server-kit";
 import { permissionsOf } from "@ppt/property/organizations";
-import { addMember, createBuilding, createOrganization, createUser } from "../../gateway/tests/support/fixtures.ts";
+import { addMember, createBuilding, createOrganization, createUser } from "@ppt/testing/fixtures";
 import { createBenchDatabase, graphql, percentile, startServices } from "../support/services.ts";
 
 const { values } = parseArgs({

@@ -2,8 +2,8 @@
 // the gateway, batching across subgraphs, and a subgraph outage.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgency, createBuilding, createListing, createOrganization, createRealtor, createUnit, createUser } from "./support/fixtures.ts";
-import { metric, startStack, type Stack } from "./support/stack.ts";
+import { createAgency, createBuilding, createListing, createOrganization, createRealtor, createUnit, createUser } from "@ppt/testing/fixtures";
+import { metric, startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let orgA: string;

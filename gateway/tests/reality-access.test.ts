@@ -10,9 +10,9 @@ import { permissionsOf } from "@ppt/property/organizations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { portalCases, type Expectation, type PortalWorld } from "./access/portal-cases.ts";
 import { accessCases, publicFields, selfFields } from "./access/cases.ts";
-import { createAgency, createOrganization, createPortalUser, createRealtorAccount, createUser, joinAgency } from "./support/fixtures.ts";
-import { insertListing, portalToken } from "./support/reality.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { createAgency, createOrganization, createPortalUser, createRealtorAccount, createUser, joinAgency } from "@ppt/testing/fixtures";
+import { insertListing, portalToken } from "@ppt/testing/reality";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let world: PortalWorld;

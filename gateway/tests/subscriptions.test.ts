@@ -4,9 +4,9 @@
 // event, and connections are authenticated, capped and closed when their token expires.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { permissionsOf } from "@ppt/property/organizations";
-import { addMember, addOwnership, createBuilding, createListing, createOrganization, createUnit, createUser } from "./support/fixtures.ts";
-import { liveClient, sleep, subscribe } from "./support/live.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { addMember, addOwnership, createBuilding, createListing, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
+import { liveClient, sleep, subscribe } from "@ppt/testing/live";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let orgId: string;

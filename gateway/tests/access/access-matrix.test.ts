@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { permissionsOf, type RoleKey } from "@ppt/property/organizations";
-import { startStack, type GraphQLResponse, type Stack } from "../support/stack.ts";
+import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
 import { accessCases, portalFields, probes, publicFields, selfFields, type AccessCase } from "./cases.ts";
 import { operationFor, rootFields, servingGraphs } from "./operations.ts";
 import { createWorld, type World } from "./world.ts";

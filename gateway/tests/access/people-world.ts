@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@ppt/db/client";
 import { digest } from "@ppt/server-kit";
-import { addMember, addOwnership, createUnit, createUser } from "../support/fixtures.ts";
+import { addMember, addOwnership, createUnit, createUser } from "@ppt/testing/fixtures";
 
 export interface PeopleWorld {
   /** A member of A who owns nothing: a participant (not the creator) of A's conversation, the receiver of A's delegation. */

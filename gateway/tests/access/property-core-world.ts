@@ -3,7 +3,7 @@
 // and an occupancy — every id a property-core case needs.
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@ppt/db/client";
-import { addMember, addOccupancy, addOwnership, createFault } from "../support/fixtures.ts";
+import { addMember, addOccupancy, addOwnership, createFault } from "@ppt/testing/fixtures";
 
 export interface PropertyCoreWorld {
   entranceA: string;

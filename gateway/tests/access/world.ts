@@ -1,7 +1,7 @@
 // The world the access matrix runs in: organization A with one object of every kind a case
 // needs, organization B with its own staff. Cases read A's ids from here.
 import type { PrismaClient } from "@ppt/db/client";
-import { addMember, createBuilding, createOrganization, createUnit, createUser } from "../support/fixtures.ts";
+import { addMember, createBuilding, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
 import { createPeopleWorld, type PeopleWorld } from "./people-world.ts";
 import { createPropertyCoreWorld, type PropertyCoreWorld } from "./property-core-world.ts";
 

@@ -4,9 +4,9 @@
 // through the gateway — and a vote still open is left alone.
 import { createLogger } from "@ppt/server-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, createOrganization, createOwnedBuilding, createUser } from "../../../gateway/tests/support/fixtures.ts";
-import { liveClient, sleep, subscribe } from "../../../gateway/tests/support/live.ts";
-import { startStack, type Stack } from "../../../gateway/tests/support/stack.ts";
+import { addMember, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
+import { liveClient, sleep, subscribe } from "@ppt/testing/live";
+import { startStack, type Stack } from "@ppt/testing/stack";
 import { startPropertyWorker } from "./jobs.ts";
 
 let stack: Stack;

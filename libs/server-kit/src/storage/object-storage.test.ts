@@ -1,6 +1,6 @@
 // Presigned upload and download against a real S3-compatible server, bytes intact.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestS3, type TestS3 } from "../testing/s3.ts";
+import { startTestS3, type TestS3 } from "@ppt/testing/s3";
 import { createObjectStorage, type ObjectStorage } from "./object-storage.ts";
 
 let s3: TestS3;

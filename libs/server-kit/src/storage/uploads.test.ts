@@ -2,8 +2,8 @@
 // type, deletion of what breaks the rules, and photos rewritten without their GPS position.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorCode } from "../errors.ts";
-import { jpegWithGps, pngWithExif } from "../testing/images.ts";
-import { startTestS3, type TestS3 } from "../testing/s3.ts";
+import { jpegWithGps, pngWithExif } from "@ppt/testing/images";
+import { startTestS3, type TestS3 } from "@ppt/testing/s3";
 import { stripImageMetadata } from "./image-metadata.ts";
 import { createObjectStorage, type ObjectStorage } from "./object-storage.ts";
 import { checkUploadRequest, uploadObjectKey, uploadPolicies, verifyStoredUpload } from "./uploads.ts";

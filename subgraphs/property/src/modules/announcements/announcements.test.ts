@@ -1,8 +1,8 @@
 // Announcements through the graph: scoped to an organization, a building or an entrance,
 // scheduled ones invisible until their time, comments, and per-user read state.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, addOccupancy, createBuilding, createOrganization, createUnit, createUser } from "../../../../../gateway/tests/support/fixtures.ts";
-import { startStack, type Stack } from "../../../../../gateway/tests/support/stack.ts";
+import { addMember, addOccupancy, createBuilding, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let buildingX: string;

@@ -2,8 +2,8 @@
 // exact ownership shares, the diacritics-insensitive address search on its trigram index, and
 // building statistics.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, addOccupancy, addOwnership, createBuilding, createFault, createOrganization, createUnit, createUser } from "../../../../../gateway/tests/support/fixtures.ts";
-import { startStack, type Stack } from "../../../../../gateway/tests/support/stack.ts";
+import { addMember, addOccupancy, addOwnership, createBuilding, createFault, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let org: string;

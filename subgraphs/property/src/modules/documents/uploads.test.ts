@@ -1,10 +1,10 @@
 // Upload bookkeeping against real PostgreSQL (RLS on) and a real S3-compatible server: pending
 // uploads that were never confirmed expire and their objects are deleted, in every organization,
 // while confirmed ones stay.
-import { jpegWithGps } from "@ppt/server-kit/testing/images";
+import { jpegWithGps } from "@ppt/testing/images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, createOrganization, createUser } from "../../../../../gateway/tests/support/fixtures.ts";
-import { startStack, type Stack } from "../../../../../gateway/tests/support/stack.ts";
+import { addMember, createOrganization, createUser } from "@ppt/testing/fixtures";
+import { startStack, type Stack } from "@ppt/testing/stack";
 import { cleanupExpiredUploads } from "./uploads.ts";
 
 let stack: Stack;

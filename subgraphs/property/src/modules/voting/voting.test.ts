@@ -12,8 +12,8 @@ import {
   createUnit,
   createUser,
   transferOwnership,
-} from "../../../../../gateway/tests/support/fixtures.ts";
-import { startStack, type Stack } from "../../../../../gateway/tests/support/stack.ts";
+} from "@ppt/testing/fixtures";
+import { startStack, type Stack } from "@ppt/testing/stack";
 import { closeDueVotes } from "./closing.ts";
 
 let stack: Stack;

@@ -5,11 +5,11 @@ import { createHash, randomUUID } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activeDelegation } from "../../subgraphs/property/src/modules/organizations/index.ts";
+import { activeDelegation } from "../organizations/index.ts";
 import { type Caller } from "@ppt/server-kit";
 import { permissionsOf } from "@ppt/property/organizations";
-import { addMemberWithRoles, addOwnership, createAccount, createBuilding, createOrganization, createUnit } from "./support/fixtures.ts";
-import { startStack, type GraphQLResponse, type Stack } from "./support/stack.ts";
+import { addMemberWithRoles, addOwnership, createAccount, createBuilding, createOrganization, createUnit } from "@ppt/testing/fixtures";
+import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
 
 const PASSWORD = "správne-heslo-2024";
 

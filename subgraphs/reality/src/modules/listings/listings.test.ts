@@ -3,9 +3,9 @@
 // counting, and saved-search notifications on publish.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgency, createBuilding, createOrganization, createPortalUser, createRealtorAccount, createUnit, createUser, joinAgency } from "./support/fixtures.ts";
-import { insertListing, portalToken } from "./support/reality.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { createAgency, createBuilding, createOrganization, createPortalUser, createRealtorAccount, createUnit, createUser, joinAgency } from "@ppt/testing/fixtures";
+import { insertListing, portalToken } from "@ppt/testing/reality";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let agencyId: string;
@@ -112,7 +112,7 @@ describe("lifecycle", () => {
 
 describe("expiry", () => {
   it("hides an expired listing at once and archives it with a listing.expired event", async () => {
-    const { archiveExpiredListings } = await import("../../subgraphs/reality/src/modules/listings/index.ts");
+    const { archiveExpiredListings } = await import("./index.ts");
     const db = stack.owner.prisma;
     const expired = await insertListing(db, { realtorId: author.realtorId, title: "Expirovaný byt", expiresAt: new Date(Date.now() - 1_000) });
     const current = await insertListing(db, { realtorId: author.realtorId, expiresAt: new Date(Date.now() + 86_400_000) });
@@ -319,7 +319,7 @@ describe("photos", () => {
   }
 
   it("uploads, confirms without GPS metadata, lists in order and reorders", async () => {
-    const { jpegWithGps } = await import("@ppt/server-kit/testing/images");
+    const { jpegWithGps } = await import("@ppt/testing/images");
     const { withGps, withoutGps } = jpegWithGps();
     const listing = await insertListing(stack.owner.prisma, { realtorId: author.realtorId });
     const first = await upload(listing.id, withGps, "image/jpeg");

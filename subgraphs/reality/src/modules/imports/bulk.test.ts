@@ -2,10 +2,10 @@
 // set-based application with price history, and request-size limits that admit a 10,000-item
 // mutation sent with variables and refuse a body far larger.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgency, createRealtorAccount, joinAgency } from "./support/fixtures.ts";
-import { portalToken } from "./support/reality.ts";
-import { startStack, type Stack } from "./support/stack.ts";
-import { startGateway } from "../src/app.ts";
+import { createAgency, createRealtorAccount, joinAgency } from "@ppt/testing/fixtures";
+import { portalToken } from "@ppt/testing/reality";
+import { startStack, type Stack } from "@ppt/testing/stack";
+import { startGateway } from "@ppt/gateway";
 
 let stack: Stack;
 let agencyA: string;

@@ -1,9 +1,9 @@
 // Messaging through the gateway: conversations, messages, read receipts, unread counts, and the
 // live subscriptions (`messageAdded` with resume, `typingChanged`) over graphql-ws.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, createBuilding, createOrganization, createUser } from "./support/fixtures.ts";
-import { liveClient, sleep, subscribe } from "./support/live.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { addMember, createBuilding, createOrganization, createUser } from "@ppt/testing/fixtures";
+import { liveClient, sleep, subscribe } from "@ppt/testing/live";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let orgId: string;

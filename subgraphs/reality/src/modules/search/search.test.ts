@@ -2,9 +2,9 @@
 // map box and radius at their edges, facets, the capped total count, and keyset pagination that neither repeats nor
 // skips a listing while listings are added and prices change between pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgency, createRealtor } from "./support/fixtures.ts";
-import { destination, insertListing } from "./support/reality.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { createAgency, createRealtor } from "@ppt/testing/fixtures";
+import { destination, insertListing } from "@ppt/testing/reality";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let realtorId: string;

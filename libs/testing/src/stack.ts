@@ -5,10 +5,9 @@ import { startPropertySubgraph } from "@ppt/property";
 import { startRealitySubgraph } from "@ppt/reality";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, generateSigningKey, loadServerConfig, TokenSigner, type AccessClaims, type DbHandle, type RunningService, type ServerConfig } from "@ppt/server-kit";
+import { startTestS3, type TestS3 } from "./s3.ts";
+import { startGateway, type RunningGateway } from "@ppt/gateway";
 import { permissionsOf } from "@ppt/property/organizations";
-import { startTestS3, type TestS3 } from "@ppt/server-kit/testing/s3";
-import { startGateway, type RunningGateway } from "../../src/app.ts";
-import type { GatewayConfig } from "../../src/config.ts";
 
 type RunningProperty = Awaited<ReturnType<typeof startPropertySubgraph>>;
 
@@ -70,7 +69,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const property = await startPropertySubgraph(config, 0);
   const reality = await startRealitySubgraph(config, 0);
-  const gatewayConfig: GatewayConfig = {
+  const gatewayConfig: Parameters<typeof startGateway>[0] = {
     ...config,
     subgraphUrls: { property: property.url, reality: reality.url },
     subgraphTimeoutMs: 5_000,

@@ -3,11 +3,12 @@
 // its GPS position; the fault's workflow leaves a complete, ordered history; residents see only
 // their own buildings' faults; uploads that break the rules are refused and deleted; another
 // organization cannot reach any of it; and a page of 50 faults costs what a page of 5 does.
+// (Documents, which share the upload path, have their own suite beside the documents module.)
 import { randomUUID } from "node:crypto";
-import { jpegWithGps } from "@ppt/server-kit/testing/images";
+import { jpegWithGps } from "@ppt/testing/images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, addOccupancy, addOwnership, createBuilding, createFault, createOrganization, createUnit, createUser } from "./support/fixtures.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { addMember, addOccupancy, addOwnership, createBuilding, createFault, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let orgA: string;
@@ -302,67 +303,5 @@ describe("a page of faults", () => {
     const fifty = await cost(50);
     expect(fifty).toBe(five);
     expect(fifty).toBeLessThanOrEqual(12);
-  });
-});
-
-describe("documents", () => {
-  const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n`);
-  const DOCUMENT = /* GraphQL */ `id title deletedAt currentVersion { versionNumber } versions { versionNumber fileName sizeBytes checksum uploadedBy { id } downloadUrl }`;
-
-  async function newVersionUpload(text: string) {
-    const ticket = await uploadFile(tokens.manager, "DOCUMENT_VERSION", `${text}.pdf`, "application/pdf", pdf(text));
-    expect((await confirm(tokens.manager, ticket.uploadId)).errors).toBeUndefined();
-    return ticket.uploadId;
-  }
-
-  it("keeps the first version when a second is uploaded, and serves both", async () => {
-    const created = await stack.query(
-      `mutation ($input: CreateDocumentInput!) { createDocument(input: $input) { ${DOCUMENT} } }`,
-      { input: { title: "Zápisnica zo schôdze", buildingId: buildingX, uploadId: await newVersionUpload("v1") } },
-      tokens.manager,
-    );
-    expect(created.errors).toBeUndefined();
-    const id = created.data.createDocument.id;
-    const second = await stack.query(
-      `mutation ($id: ID!, $u: ID!) { addDocumentVersion(documentId: $id, uploadId: $u) { ${DOCUMENT} } }`,
-      { id, u: await newVersionUpload("v2") },
-      tokens.manager,
-    );
-    expect(second.errors).toBeUndefined();
-    const document = second.data.addDocumentVersion;
-    expect(document.currentVersion.versionNumber).toBe(2);
-    expect(document.versions.map((v: { versionNumber: number; fileName: string }) => [v.versionNumber, v.fileName])).toEqual([
-      [2, "v2.pdf"],
-      [1, "v1.pdf"],
-    ]);
-    const [v2, v1] = document.versions;
-    expect(Buffer.from(await (await fetch(v1.downloadUrl)).arrayBuffer()).equals(pdf("v1"))).toBe(true);
-    expect(Buffer.from(await (await fetch(v2.downloadUrl)).arrayBuffer()).equals(pdf("v2"))).toBe(true);
-    expect(v1.checksum).not.toBe(v2.checksum);
-  });
-
-  it("shows a shared document to the building's residents only, and not while it is in the trash", async () => {
-    const created = await stack.query(
-      `mutation ($input: CreateDocumentInput!) { createDocument(input: $input) { id } }`,
-      { input: { title: "Revízia výťahu", uploadId: await newVersionUpload("revizia") } },
-      tokens.manager,
-    );
-    const id = created.data.createDocument.id;
-    const read = (token: string) => stack.query(`query ($id: ID!) { document(id: $id) { id versions { downloadUrl } } }`, { id }, token);
-    expect((await read(tokens.residentX)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const shared = await stack.query(`mutation ($id: ID!) { shareDocument(documentId: $id, input: { buildingId: "${buildingX}" }) { shares { building { id } } } }`, { id }, tokens.manager);
-    expect(shared.data.shareDocument.shares).toEqual([{ building: { id: buildingX } }]);
-    expect((await read(tokens.residentX)).data.document.id).toBe(id);
-    expect((await read(tokens.residentY)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    expect((await read(tokens.managerB)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const listed = await stack.query(`{ documents(first: 50) { totalCount edges { node { id } } } }`, {}, tokens.residentX);
-    expect(listed.data.documents.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([id]);
-
-    expect((await stack.query(`mutation ($id: ID!) { deleteDocument(id: $id) { deletedAt } }`, { id }, tokens.manager)).data.deleteDocument.deletedAt).not.toBeNull();
-    expect((await read(tokens.residentX)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const trash = await stack.query(`{ documents(first: 50, filter: { deleted: true }) { edges { node { id } } } }`, {}, tokens.manager);
-    expect(trash.data.documents.edges).toEqual([{ node: { id } }]);
-    expect((await stack.query(`mutation ($id: ID!) { restoreDocument(id: $id) { deletedAt } }`, { id }, tokens.manager)).data.restoreDocument.deletedAt).toBeNull();
-    expect((await read(tokens.residentX)).data.document.id).toBe(id);
   });
 });

@@ -5,10 +5,10 @@
 // another organization is refused exactly as for a vote that does not exist, and a subscriber
 // connected through a burst of 20 simultaneous ballots ends on the tally the database gives.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeTally } from "../../subgraphs/property/src/modules/voting/index.ts";
-import { addMember, createOrganization, createOwnedBuilding, createUser } from "./support/fixtures.ts";
-import { liveClient, sleep, subscribe, type LiveSubscription } from "./support/live.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { computeTally } from "./index.ts";
+import { addMember, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
+import { liveClient, sleep, subscribe, type LiveSubscription } from "@ppt/testing/live";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let org: string;

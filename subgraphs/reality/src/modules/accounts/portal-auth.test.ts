@@ -7,11 +7,11 @@ import { createHash, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair } from "jose";
-import Provider from "oidc-provider";
+import { Provider } from "@ppt/testing/oidc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createOrganization, createRealtor } from "./support/fixtures.ts";
-import { insertListing } from "./support/reality.ts";
-import { startStack, type GraphQLResponse, type Stack } from "./support/stack.ts";
+import { createAccount, createOrganization, createRealtor } from "@ppt/testing/fixtures";
+import { insertListing } from "@ppt/testing/reality";
+import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
 
 const PASSWORD = "portálové-heslo-2024";
 const CLIENT_ID = "ppt-portal";

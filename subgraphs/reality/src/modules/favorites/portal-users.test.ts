@@ -1,9 +1,9 @@
 // Portal users through the gateway: favorites (idempotent, counted exactly under concurrency),
 // inquiries (rate-limited, answered by the realtor), viewings, analytics, agency membership.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgency, createPortalUser, createRealtorAccount, joinAgency } from "./support/fixtures.ts";
-import { insertListing, portalToken } from "./support/reality.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { createAgency, createPortalUser, createRealtorAccount, joinAgency } from "@ppt/testing/fixtures";
+import { insertListing, portalToken } from "@ppt/testing/reality";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let agencyId: string;

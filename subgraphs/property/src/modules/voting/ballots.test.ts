@@ -4,9 +4,9 @@
 // never reveal who chose what, share-weighted counting in exact fractions, and another
 // organization that cannot even find the vote.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeTally } from "../../subgraphs/property/src/modules/voting/index.ts";
-import { addMember, createOrganization, createOwnedBuilding, createUser } from "./support/fixtures.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { computeTally } from "./index.ts";
+import { addMember, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let org: string;

@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "@ppt/server-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgency, createRealtorAccount, joinAgency } from "./support/fixtures.ts";
-import { insertListing, portalToken } from "./support/reality.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { createAgency, createRealtorAccount, joinAgency } from "@ppt/testing/fixtures";
+import { insertListing, portalToken } from "@ppt/testing/reality";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let agencyA: string;

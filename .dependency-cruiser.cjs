@@ -1,0 +1,69 @@
+// The arrows ARCHITECTURE.md allows, checked by `npm run check:deps`.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "No import cycles, between modules or anywhere else.",
+      from: {},
+      to: { circular: true, dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "module-through-index",
+      severity: "error",
+      comment: "A module reaches another module only through that module's index.ts.",
+      from: { path: "^subgraphs/([^/]+)/src/modules/([^/]+)/" },
+      to: {
+        path: "^subgraphs/$1/src/modules/([^/]+)/",
+        pathNot: ["^subgraphs/$1/src/modules/$2/", "^subgraphs/[^/]+/src/modules/[^/]+/index\\.ts$"],
+      },
+    },
+    {
+      name: "gateway-no-data-layer",
+      severity: "error",
+      comment: "The gateway is an edge process: no database, no subgraph, and of the kit only its edge entrypoint (@ppt/server-kit/edge).",
+      from: { path: "^gateway/src/" },
+      to: { path: ["^prisma/", "^subgraphs/", "^libs/server-kit/"], pathNot: ["^libs/server-kit/src/edge\\.ts$"] },
+    },
+    {
+      name: "kit-edge-no-database",
+      severity: "error",
+      comment: "Nothing the kit's edge entrypoint reaches may load the database layer (it is what the gateway runs).",
+      from: { path: "^libs/server-kit/src/edge\\.ts$" },
+      to: { path: "^prisma/", reachable: true },
+    },
+    {
+      name: "clients-no-server-code",
+      severity: "error",
+      comment: "The React clients talk to the graph over HTTP only.",
+      from: { path: "^clients/" },
+      to: { path: ["^gateway/", "^subgraphs/", "^libs/", "^prisma/"] },
+    },
+    {
+      name: "prisma-at-the-bottom",
+      severity: "error",
+      comment: "prisma/ (@ppt/db) is the lowest layer: it imports nothing of ours above it.",
+      from: { path: "^prisma/" },
+      to: { path: ["^gateway/", "^subgraphs/", "^libs/", "^clients/"] },
+    },
+    {
+      name: "not-to-test-harness",
+      severity: "error",
+      comment: "Only tests use @ppt/testing.",
+      from: { pathNot: ["\\.test\\.tsx?$", "/tests/", "^libs/testing/"] },
+      to: { path: "^libs/testing/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: ["node_modules"] },
+    exclude: { path: ["node_modules", "/generated/", "/dist/"] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    // Workspace packages (@ppt/*) resolve through their symlinks to the real files, so rules see paths in the repo.
+    preserveSymlinks: false,
+    combinedDependencies: true,
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs"] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

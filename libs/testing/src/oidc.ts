@@ -1,0 +1,3 @@
+/// <reference path="./oidc-provider.d.ts" />
+// oidc-provider ships no types: tests take it from here, where the few parts they use are declared.
+export { default as Provider } from "oidc-provider";
