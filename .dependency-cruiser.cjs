@@ -7,7 +7,7 @@ module.exports = {
       severity: "error",
       comment: "No import cycles, between modules or anywhere else.",
       from: {},
-      to: { circular: true, dependencyTypesNot: ["type-only"] },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
     },
     {
       name: "module-through-index",

@@ -9,21 +9,9 @@ import type { PropertyContext } from "../../context.ts";
 import { canSeeBuilding } from "../buildings/index.ts";
 import { isActiveMember } from "../members/index.ts";
 import { sendMessage } from "./messages.ts";
+import { participationOf, requireConversation } from "./participation.ts";
 
 type MessagingCaller = Caller & { organizationId: string };
-
-/** The caller's active participation in a conversation, or null (not a participant, or gone). */
-export async function participationOf(ctx: PropertyContext, conversationId: string): Promise<ConversationParticipant | null> {
-  return ctx.loaders.myParticipation.load(conversationId);
-}
-
-/** The conversation if the caller may read it (`messages:read` + participant); NOT_FOUND otherwise. */
-export async function requireConversation(ctx: PropertyContext, conversationId: string, permission: "messages:read" | "messages:write" = "messages:read"): Promise<Conversation> {
-  requirePermission(ctx.caller, permission);
-  const [conversation, participation] = await Promise.all([ctx.loaders.conversation.load(conversationId), participationOf(ctx, conversationId)]);
-  if (!conversation || !participation) throw AppError.notFound("Conversation");
-  return conversation;
-}
 
 const CONVERSATION_ORDER: SortKey[] = [
   { field: "lastMessageAt", direction: "desc" },

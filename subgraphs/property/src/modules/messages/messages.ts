@@ -10,7 +10,7 @@ import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
 import { attachMessageUploads, removeMessageAttachments } from "./attachments.ts";
-import { participationOf, requireConversation } from "./conversations.ts";
+import { participationOf, requireConversation } from "./participation.ts";
 
 export interface MessageKey {
   createdAt: Date;

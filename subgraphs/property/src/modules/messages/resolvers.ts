@@ -5,6 +5,7 @@ import { attachmentsOfMessage, attachmentUrl } from "./attachments.ts";
 import * as conversations from "./conversations.ts";
 import * as live from "./live.ts";
 import * as messages from "./messages.ts";
+import { participationOf } from "./participation.ts";
 
 export const messageResolvers: Resolvers = {
   Query: {
@@ -44,7 +45,7 @@ export const messageResolvers: Resolvers = {
   Message: {
     __resolveReference: async ({ id }, ctx) => {
       const message = await ctx.loaders.message.load(id);
-      return message && (await conversations.participationOf(ctx, message.conversationId)) ? message : null;
+      return message && (await participationOf(ctx, message.conversationId)) ? message : null;
     },
     conversation: (message, _, ctx) => conversations.getConversation(ctx, message.conversationId),
     sender: (message, _, ctx) => memberById(ctx, message.senderId),
