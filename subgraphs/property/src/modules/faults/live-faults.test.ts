@@ -3,11 +3,11 @@
 // from the change's own commit, not from the outbox relay's next poll. On the embedded default
 // (no Redis: each process has its own in-process pub/sub) the reality subgraph's relay must never
 // take a property event, or the wake-up is published where no property subscriber listens.
-import { jpegWithGps } from "@ppt/server-kit/testing/images";
+import { jpegWithGps } from "@ppt/testing/images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, createBuilding, createOrganization, createUser } from "./support/fixtures.ts";
-import { liveClient, sleep, subscribe } from "./support/live.ts";
-import { startStack, type Stack } from "./support/stack.ts";
+import { addMember, createBuilding, createOrganization, createUser } from "@ppt/testing/fixtures";
+import { liveClient, sleep, subscribe } from "@ppt/testing/live";
+import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
 let buildingId: string;
