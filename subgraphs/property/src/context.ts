@@ -35,7 +35,7 @@ export interface PropertyServices {
 
 export function createPropertyServices(deps: ServiceDeps): PropertyServices {
   return {
-    auth: createAuthRuntime(deps),
+    auth: createAuthRuntime(deps, membershipDirectory),
     tallyFeeds: createTallyFeeds(deps.events.pubsub),
     conversationFeeds: createConversationFeeds(deps.events.pubsub),
     memberships: membershipDirectory,

@@ -46,3 +46,12 @@ export async function writeAuditLogs(tx: Tx, actor: AuditActor, entries: readonl
            e.action, e.entity_type, e.entity_id, e.diff, ${actor.requestId ?? null}, ${actor.ip ?? null}, ${actor.userAgent ?? null}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(action text, entity_type text, entity_id uuid, diff jsonb)`;
 }
+
+/** One organization's audit entries, newest first (the audit log screen); `cursor` from prismaCursor. */
+export function auditEntriesOf(tx: Tx, organizationId: string, take: number, cursor: { cursor?: { id: string }; skip?: number }) {
+  return tx.auditLog.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, ...cursor });
+}
+
+export function countAuditEntries(tx: Tx, organizationId: string): Promise<number> {
+  return tx.auditLog.count({ where: { organizationId } });
+}

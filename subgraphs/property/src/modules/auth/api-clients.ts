@@ -72,10 +72,11 @@ export async function issueClientToken(ctx: PropertyContext, clientId: string, c
     [failuresByIp, ipKey(ctx)],
   ];
   for (const [limiter, key] of limited) await limiter.ensureAvailable(key);
-  const client = await ctx.db.read((tx) =>
-    tx.apiClient.findUnique({ where: { clientId: clientId.slice(0, 64) }, include: { organization: { select: { status: true } } } }),
-  );
-  if (!client || client.revokedAt || client.organization.status !== "ACTIVE" || !matchesDigest(clientSecret, client.secretHash)) {
+  const client = await ctx.db.read(async (tx) => {
+    const found = await tx.apiClient.findUnique({ where: { clientId: clientId.slice(0, 64) } });
+    return found && (await ctx.services.memberships.isOrganizationActive(tx, found.organizationId)) ? found : null;
+  });
+  if (!client || client.revokedAt || !matchesDigest(clientSecret, client.secretHash)) {
     await Promise.all(limited.map(([limiter, key]) => limiter.penalize(key)));
     throw wrongClient();
   }

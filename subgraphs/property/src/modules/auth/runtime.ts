@@ -2,6 +2,7 @@
 // rate limits (shared by every replica through Redis) and the key that encrypts TOTP secrets.
 import { hkdfSync } from "node:crypto";
 import { AppError, ErrorCode, signInPolicies, TokenSigner, type RateLimiter, type ServiceDeps, type TokenVerifier } from "@ppt/server-kit";
+import type { MembershipDirectory } from "./account-services.ts";
 
 export interface AuthLimits {
   /** Failed logins per account: the 6th attempt within the minute is refused, right password or not. */
@@ -20,6 +21,8 @@ export interface AuthLimits {
 
 export interface AuthRuntime {
   verifier: TokenVerifier;
+  /** The organizations module's answers (memberships, roles, the session check's SQL part). */
+  memberships: MembershipDirectory;
   limits: AuthLimits;
   /** Throws when this process holds no signing key (a verify-only deployment). */
   signer(): TokenSigner;
@@ -28,7 +31,7 @@ export interface AuthRuntime {
 }
 
 /** Made once per process by the composition root (context.ts) and handed to every context. */
-export function createAuthRuntime(deps: ServiceDeps): AuthRuntime {
+export function createAuthRuntime(deps: ServiceDeps, memberships: MembershipDirectory): AuthRuntime {
   const { rateLimits, config } = deps;
   const signing = config.keys.signing;
   const signer = signing ? new TokenSigner(signing) : null;
@@ -39,6 +42,7 @@ export function createAuthRuntime(deps: ServiceDeps): AuthRuntime {
   };
   return {
     verifier: deps.verifier,
+    memberships,
     limits: {
       loginAccount: rateLimits.limiter({ name: "login-account", ...signInPolicies.loginAccount }),
       failuresByIp: rateLimits.limiter({ name: "auth-failures-ip", ...signInPolicies.failuresByIp }),

@@ -52,7 +52,7 @@ export function createTallyFeeds(pubsub: PubSub): TallyFeeds {
 /** Ends the subscribers whose sign-in no longer stands (one query for all of them). */
 async function revokeFallen(ctx: PropertyContext, subscribers: Set<TallySubscriber>): Promise<void> {
   const current = [...subscribers];
-  const standing = await standingCallers(ctx.publicDb, current.map((s) => s.caller));
+  const standing = await standingCallers(ctx.publicDb, ctx.services.auth, current.map((s) => s.caller));
   current.forEach((subscriber, i) => standing[i] || subscriber.revoke());
 }
 
