@@ -442,11 +442,17 @@ describe("Services and Ingress", () => {
     for (const s of services) {
       expect(s.spec.type ?? "ClusterIP", s.metadata.name).toBe("ClusterIP");
       const selected = deployments.filter((d) => matchesSelector({ matchLabels: s.spec.selector }, podLabels(d)));
-      expect(selected.map((d) => d.metadata.name), `Service ${s.metadata.name} selects`).toEqual([s.metadata.name]);
+      expect(
+        selected.map((d) => d.metadata.name),
+        `Service ${s.metadata.name} selects`,
+      ).toEqual([s.metadata.name]);
       const containerPorts: K8s[] = podSpec(selected[0]).containers[0].ports;
       for (const p of s.spec.ports) {
         expect(p.port).toBe(SERVERS[s.metadata.name]?.port);
-        expect(containerPorts.some((cp) => cp.name === p.targetPort || cp.containerPort === p.targetPort), `targetPort ${p.targetPort}`).toBe(true);
+        expect(
+          containerPorts.some((cp) => cp.name === p.targetPort || cp.containerPort === p.targetPort),
+          `targetPort ${p.targetPort}`,
+        ).toBe(true);
       }
     }
   });
@@ -539,7 +545,10 @@ describe("autoscaling and disruption budgets", () => {
   it("protect every Deployment with a PDB that selects it and still allows node drains", () => {
     for (const d of deployments) {
       const matching = pdbs.filter((p) => matchesSelector(p.spec.selector, podLabels(d)));
-      expect(matching.map((p) => p.metadata.name), d.metadata.name).toEqual([d.metadata.name]);
+      expect(
+        matching.map((p) => p.metadata.name),
+        d.metadata.name,
+      ).toEqual([d.metadata.name]);
       expect(matching[0].spec.maxUnavailable ?? 0).toBeGreaterThanOrEqual(1);
     }
   });
@@ -614,7 +623,10 @@ describe("Dockerfile", () => {
     const ciIndex = instructions.findIndex((l) => /\bnpm ci\b/.test(l));
     const copies = instructions.slice(0, ciIndex).filter((l) => /^COPY\s/i.test(l));
     for (const ws of workspaces) {
-      expect(copies.some((l) => l.includes(`${ws}/package.json`)), ws).toBe(true);
+      expect(
+        copies.some((l) => l.includes(`${ws}/package.json`)),
+        ws,
+      ).toBe(true);
     }
   });
 
@@ -633,12 +645,30 @@ describe("Dockerfile", () => {
       .filter((l) => l && !l.startsWith("#") && !l.startsWith("!"));
     expect(ignore).toContain("**/node_modules");
     expect(ignore).toContain(".git");
-    const needed = ["package.json", "package-lock.json", "schema/supergraph.graphql", "prisma/schema.prisma", "prisma/migrations", "prisma/scripts/generate.mjs", "codegen.ts", "tsconfig.json", "gateway/src/main.ts", "libs/server-kit/src/index.ts", "clients/portal/package.json"];
+    const needed = [
+      "package.json",
+      "package-lock.json",
+      "schema/supergraph.graphql",
+      "prisma/schema.prisma",
+      "prisma/migrations",
+      "prisma/scripts/generate.mjs",
+      "codegen.ts",
+      "tsconfig.json",
+      "gateway/src/main.ts",
+      "libs/server-kit/src/index.ts",
+      "clients/portal/package.json",
+    ];
     for (const path of needed) {
       expect(existsSync(join(repoRoot, path)), `${path} exists`).toBe(true);
       const excludedBy = ignore.filter((pattern) => {
         const p = pattern.replace(/^\/+|\/+$/g, "");
-        if (p.includes("*")) return new RegExp(`^(${p.replace(/\./g, "\\.").replace(/\*\*\//g, "(.*/)?").replace(/\*/g, "[^/]*")})(/|$)`).test(path);
+        if (p.includes("*"))
+          return new RegExp(
+            `^(${p
+              .replace(/\./g, "\\.")
+              .replace(/\*\*\//g, "(.*/)?")
+              .replace(/\*/g, "[^/]*")})(/|$)`,
+          ).test(path);
         return path === p || path.startsWith(`${p}/`);
       });
       expect(excludedBy, `${path} is excluded from the build context`).toEqual([]);
@@ -697,7 +727,8 @@ describe.runIf(kubectlAvailable())("rendered overlays (kubectl kustomize)", () =
   });
 
   it("staging (introspection on) also routes /graphiql; production only /graphql", () => {
-    const paths = (overlay: string) => ofKind(render(overlay), "Ingress").flatMap((i) => i.spec.rules.flatMap((r: K8s) => r.http.paths.map((p: K8s) => p.path)));
+    const paths = (overlay: string) =>
+      ofKind(render(overlay), "Ingress").flatMap((i) => i.spec.rules.flatMap((r: K8s) => r.http.paths.map((p: K8s) => p.path)));
     expect(paths("production")).toEqual(["/graphql"]);
     expect(paths("staging").sort()).toEqual(["/graphiql", "/graphql"]);
     const staging = ofKind(render("staging"), "ConfigMap")[0];

@@ -53,6 +53,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log("schema/ is up to date");
   } else {
     for (const [name, content] of Object.entries(composition.files)) writeFileSync(join(schemaDir, name), content);
-    console.log(`wrote ${Object.keys(composition.files).map((n) => `schema/${n}`).join(", ")}`);
+    console.log(
+      `wrote ${Object.keys(composition.files)
+        .map((n) => `schema/${n}`)
+        .join(", ")}`,
+    );
   }
 }

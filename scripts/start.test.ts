@@ -40,7 +40,14 @@ describe("npm start on a clean machine", () => {
   it("answers a query across both subgraphs on the embedded default", async () => {
     const [gateway, property, reality, postgres, s3] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", LOG_LEVEL: "warn" };
-    Object.assign(env, { DATA_DIR: dataDir, PORT: String(gateway), PROPERTY_PORT: String(property), REALITY_PORT: String(reality), EMBEDDED_PG_PORT: String(postgres), EMBEDDED_S3_PORT: String(s3) });
+    Object.assign(env, {
+      DATA_DIR: dataDir,
+      PORT: String(gateway),
+      PROPERTY_PORT: String(property),
+      REALITY_PORT: String(reality),
+      EMBEDDED_PG_PORT: String(postgres),
+      EMBEDDED_S3_PORT: String(s3),
+    });
     const started = Date.now();
     child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/start.ts")], { cwd: repoRoot, env, stdio: ["ignore", "ignore", "inherit"] });
 

@@ -80,7 +80,10 @@ log(`gateway on http://localhost:${ports.gateway}/graphql`);
 // The workers (votes closed at their end time, abandoned uploads and expired listings cleaned up)
 // start once the gateway answers, so they do not slow the first answer.
 for (let ready = false; !ready; await new Promise((resolve) => setTimeout(resolve, 500))) {
-  ready = await fetch(`http://127.0.0.1:${ports.gateway}/health`).then((res) => res.ok, () => false);
+  ready = await fetch(`http://127.0.0.1:${ports.gateway}/health`).then(
+    (res) => res.ok,
+    () => false,
+  );
 }
 run("property worker", "subgraphs/property/src/worker.ts", 0);
 run("reality worker", "subgraphs/reality/src/worker.ts", 0);

@@ -12,7 +12,15 @@ const SIZES = [1_000, 10_000];
 
 const BULK = /* GraphQL */ `
   mutation Bulk($input: [ListingPatch!]!) {
-    bulkUpdateListings(input: $input) { applied failed results { index ok code } }
+    bulkUpdateListings(input: $input) {
+      applied
+      failed
+      results {
+        index
+        ok
+        code
+      }
+    }
   }
 `;
 
@@ -22,7 +30,9 @@ try {
   // One realtor with 10,000 listings (and a portal account to sign in with).
   const client = new pg.Client({ connectionString: db.ownerUrl });
   await client.connect();
-  const { rows: users } = await client.query<{ id: string }>(`INSERT INTO reality.portal_users (email, name, updated_at) VALUES ('bench@example.sk', 'Bench', now()) RETURNING id`);
+  const { rows: users } = await client.query<{ id: string }>(
+    `INSERT INTO reality.portal_users (email, name, updated_at) VALUES ('bench@example.sk', 'Bench', now()) RETURNING id`,
+  );
   const { rows: realtors } = await client.query<{ id: string }>(
     `INSERT INTO reality.realtors (portal_user_id, display_name, status, updated_at) VALUES ($1, 'Bench Maklér', 'ACTIVE', now()) RETURNING id`,
     [users[0]!.id],
@@ -58,14 +68,18 @@ try {
       const ms = performance.now() - started;
       if (data.bulkUpdateListings.applied !== size) throw new Error(`expected ${size} applied, got ${JSON.stringify(data.bulkUpdateListings)}`);
       timings.get(size)!.push(ms);
-      console.log(`  ${size.toLocaleString("en").padStart(6)} patches: ${ms.toFixed(0)} ms (${Math.round(JSON.stringify({ query: BULK, variables: { input } }).length / 1024)} KiB request)`);
+      console.log(
+        `  ${size.toLocaleString("en").padStart(6)} patches: ${ms.toFixed(0)} ms (${Math.round(JSON.stringify({ query: BULK, variables: { input } }).length / 1024)} KiB request)`,
+      );
     }
   }
   console.log(`\nbulkUpdateListings through the gateway, ${REPEAT} runs each (median / max ms, patches per second)`);
   for (const size of SIZES) {
     const t = timings.get(size)!.sort((a, b) => a - b);
     const median = percentile(t, 50);
-    console.log(`  ${size.toLocaleString("en").padStart(6)} patches: ${median.toFixed(0)} / ${t.at(-1)!.toFixed(0)} ms, ${Math.round(size / (median / 1000)).toLocaleString("en")} patches/s`);
+    console.log(
+      `  ${size.toLocaleString("en").padStart(6)} patches: ${median.toFixed(0)} / ${t.at(-1)!.toFixed(0)} ms, ${Math.round(size / (median / 1000)).toLocaleString("en")} patches/s`,
+    );
   }
 } finally {
   await services?.stop();

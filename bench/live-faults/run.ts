@@ -99,16 +99,38 @@ try {
 
   for (let f = 0; f < FAULTS; f++) {
     let faultId = "";
-    await measure(() => faultId, 1, async () => {
-      const data = await send(`mutation($input: ReportFaultInput!) { reportFault(input: $input) { id } }`, { input: { buildingId, title: `Bench ${f}`, description: randomUUID() } });
-      faultId = data.reportFault.id;
-    });
-    await measure(() => faultId, 2, () => send(`mutation($id: ID!) { updateFault(id: $id, input: { title: "Bench upravená" }) { id } }`, { id: faultId }));
-    await measure(() => faultId, 3, () => send(`mutation($id: ID!) { commentOnFault(faultId: $id, body: "Bench") { id } }`, { id: faultId }));
-    await measure(() => faultId, 4, () => send(`mutation($id: ID!, $to: ID) { assignFault(id: $id, assigneeId: $to) { id } }`, { id: faultId, to: actor!.id }));
+    await measure(
+      () => faultId,
+      1,
+      async () => {
+        const data = await send(`mutation($input: ReportFaultInput!) { reportFault(input: $input) { id } }`, {
+          input: { buildingId, title: `Bench ${f}`, description: randomUUID() },
+        });
+        faultId = data.reportFault.id;
+      },
+    );
+    await measure(
+      () => faultId,
+      2,
+      () => send(`mutation($id: ID!) { updateFault(id: $id, input: { title: "Bench upravená" }) { id } }`, { id: faultId }),
+    );
+    await measure(
+      () => faultId,
+      3,
+      () => send(`mutation($id: ID!) { commentOnFault(faultId: $id, body: "Bench") { id } }`, { id: faultId }),
+    );
+    await measure(
+      () => faultId,
+      4,
+      () => send(`mutation($id: ID!, $to: ID) { assignFault(id: $id, assigneeId: $to) { id } }`, { id: faultId, to: actor!.id }),
+    );
     let n = 5;
     for (const status of ["TRIAGED", "IN_PROGRESS", "RESOLVED"]) {
-      await measure(() => faultId, n++, () => send(`mutation($id: ID!, $s: FaultStatus!) { changeFaultStatus(id: $id, status: $s) { id } }`, { id: faultId, s: status }));
+      await measure(
+        () => faultId,
+        n++,
+        () => send(`mutation($id: ID!, $s: FaultStatus!) { changeFaultStatus(id: $id, status: $s) { id } }`, { id: faultId, s: status }),
+      );
     }
   }
 

@@ -18,8 +18,27 @@ const SEARCH = /* GraphQL */ `
     searchListings(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
       totalCountIsExact
-      pageInfo { hasNextPage endCursor }
-      edges { node { id title price { amount currency } sizeSqm rooms city district street isFeatured publishedAt } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          price {
+            amount
+            currency
+          }
+          sizeSqm
+          rooms
+          city
+          district
+          street
+          isFeatured
+          publishedAt
+        }
+      }
     }
   }
 `;
@@ -28,8 +47,32 @@ const SEARCH_WITH_FACETS = /* GraphQL */ `
     searchListings(filter: $filter, first: $first) {
       totalCount
       totalCountIsExact
-      facets { propertyTypes { value count } cities { value count } priceBands { min max count } }
-      edges { node { id title price { amount } latitude longitude } }
+      facets {
+        propertyTypes {
+          value
+          count
+        }
+        cities {
+          value
+          count
+        }
+        priceBands {
+          min
+          max
+          count
+        }
+      }
+      edges {
+        node {
+          id
+          title
+          price {
+            amount
+          }
+          latitude
+          longitude
+        }
+      }
     }
   }
 `;
@@ -51,7 +94,18 @@ export const MIX: Search[] = [
   {
     name: "price range + rooms, cheapest first",
     query: SEARCH,
-    variables: (i) => ({ filter: { propertyType: "APARTMENT", transactionType: "SALE", minPrice: String(100_000 + (i % 5) * 10_000), maxPrice: "200000", minRooms: 2, maxRooms: 3 }, sort: "PRICE_ASC", first: 20 }),
+    variables: (i) => ({
+      filter: {
+        propertyType: "APARTMENT",
+        transactionType: "SALE",
+        minPrice: String(100_000 + (i % 5) * 10_000),
+        maxPrice: "200000",
+        minRooms: 2,
+        maxRooms: 3,
+      },
+      sort: "PRICE_ASC",
+      first: 20,
+    }),
   },
   {
     name: "radius 3 km, largest first",
@@ -63,5 +117,9 @@ export const MIX: Search[] = [
     query: SEARCH_WITH_FACETS,
     variables: (i) => ({ filter: { boundingBox: { south: 48.69 + (i % 4) * 0.002, west: 21.22, north: 48.74, east: 21.3 } }, first: 50 }),
   },
-  { name: "features, priciest first", query: SEARCH, variables: (i) => ({ filter: { features: ["vytah", i % 2 ? "garaz" : "balkon"], city: "Bratislava" }, sort: "PRICE_DESC", first: 20 }) },
+  {
+    name: "features, priciest first",
+    query: SEARCH,
+    variables: (i) => ({ filter: { features: ["vytah", i % 2 ? "garaz" : "balkon"], city: "Bratislava" }, sort: "PRICE_DESC", first: 20 }),
+  },
 ];

@@ -45,7 +45,9 @@ async function seed(url: string): Promise<void> {
     const realtors = await client.query<{ id: string }>(
       `INSERT INTO reality.realtors (display_name, status, updated_at) SELECT 'Maklér ' || g, 'ACTIVE', now() FROM generate_series(1, 200) g RETURNING id`,
     );
-    const cityValues = CITIES.map(([name, lat, lng, districts], i) => `(${i}, '${name}', ${lat}, ${lng}, ARRAY[${districts.map((d) => `'${d}'`).join(",")}])`).join(",");
+    const cityValues = CITIES.map(
+      ([name, lat, lng, districts], i) => `(${i}, '${name}', ${lat}, ${lng}, ARRAY[${districts.map((d) => `'${d}'`).join(",")}])`,
+    ).join(",");
     await client.query("SELECT setseed(0.42)");
     // Weighted like a Slovak portal: mostly flats for sale, Bratislava and Košice the largest markets.
     await client.query(

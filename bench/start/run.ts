@@ -24,13 +24,27 @@ function freePort(): Promise<number> {
 
 async function timeToFirstAnswer(dataDir: string): Promise<number> {
   const [gateway, property, reality, postgres, s3] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: "warn", DATA_DIR: dataDir, PORT: String(gateway), PROPERTY_PORT: String(property), REALITY_PORT: String(reality), EMBEDDED_PG_PORT: String(postgres), EMBEDDED_S3_PORT: String(s3) };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LOG_LEVEL: "warn",
+    DATA_DIR: dataDir,
+    PORT: String(gateway),
+    PROPERTY_PORT: String(property),
+    REALITY_PORT: String(reality),
+    EMBEDDED_PG_PORT: String(postgres),
+    EMBEDDED_S3_PORT: String(s3),
+  };
   const started = Date.now();
   const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/start.ts")], { cwd: repoRoot, env, stdio: "ignore" });
   try {
     while (Date.now() - started < 180_000 && child.exitCode === null) {
       try {
-        const res = await fetch(`http://127.0.0.1:${gateway}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY }) });
+        const res = await fetch(`http://127.0.0.1:${gateway}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: QUERY }),
+        });
         const body = (await res.json()) as { data?: unknown };
         if (body.data) return Date.now() - started;
       } catch {
@@ -56,6 +70,10 @@ for (let run = 0; run < Number(values.runs); run++) {
 const restart = await timeToFirstAnswer(dataDir);
 rmSync(dataDir, { recursive: true, force: true });
 const sorted = [...firstStarts].sort((a, b) => a - b);
-console.log(`first start (initdb + migrate + seed), ${firstStarts.length} runs: ${firstStarts.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(", ")}; median ${(sorted[Math.floor(sorted.length / 2)]! / 1000).toFixed(1)} s`);
+console.log(
+  `first start (initdb + migrate + seed), ${firstStarts.length} runs: ${firstStarts.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(", ")}; median ${(sorted[Math.floor(sorted.length / 2)]! / 1000).toFixed(1)} s`,
+);
 console.log(`restart on existing data: ${(restart / 1000).toFixed(1)} s`);
-console.log(`goal: first answer within 30 s of start — ${sorted[Math.floor(sorted.length / 2)]! < 30_000 ? "met" : "NOT met"} (median; run on an otherwise idle machine)`);
+console.log(
+  `goal: first answer within 30 s of start — ${sorted[Math.floor(sorted.length / 2)]! < 30_000 ? "met" : "NOT met"} (median; run on an otherwise idle machine)`,
+);

@@ -74,7 +74,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function seedPeople(client: pg.Client, services: Services): Promise<BenchWorld> {
   const orgId = randomUUID();
-  await client.query(`INSERT INTO platform.organizations (id, name, slug, type, contact_email, updated_at) VALUES ($1, 'Bench SVB', $2, 'HOUSING_COOPERATIVE', 'bench@example.sk', now())`, [orgId, `bench-${orgId}`]);
+  await client.query(
+    `INSERT INTO platform.organizations (id, name, slug, type, contact_email, updated_at) VALUES ($1, 'Bench SVB', $2, 'HOUSING_COOPERATIVE', 'bench@example.sk', now())`,
+    [orgId, `bench-${orgId}`],
+  );
   const users = await client.query<{ id: string }>(
     `INSERT INTO identity.users (email, first_name, last_name, updated_at)
      SELECT 'bench-' || g || '-' || $1 || '@example.sk', 'Vlastník', 'Č. ' || g, now() FROM generate_series(0, $2::int) g RETURNING id`,
@@ -100,7 +103,18 @@ function messagesScenario(world: BenchWorld, conversationId: string): Scenario {
     variables: { id: conversationId },
     cause: async (index) => {
       const marker = `bench-${index}-${randomUUID()}`;
-      await graphql(world.services.gatewayUrl, `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, { input: { conversationId, body: marker } }, world.managerToken);
+      await graphql(
+        world.services.gatewayUrl,
+        `
+          mutation ($input: SendMessageInput!) {
+            sendMessage(input: $input) {
+              id
+            }
+          }
+        `,
+        { input: { conversationId, body: marker } },
+        world.managerToken,
+      );
       return marker;
     },
     markerOf: (data) => data?.messageAdded?.body ?? null,
@@ -110,7 +124,13 @@ function messagesScenario(world: BenchWorld, conversationId: string): Scenario {
 async function setupMessages(world: BenchWorld): Promise<Scenario> {
   const start = (await graphql(
     world.services.gatewayUrl,
-    `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`,
+    `
+      mutation ($input: StartConversationInput!) {
+        startConversation(input: $input) {
+          id
+        }
+      }
+    `,
     { input: { participantIds: world.userIds, title: "Bench" } },
     world.managerToken,
   )) as { startConversation: { id: string } };
@@ -203,7 +223,9 @@ async function main() {
     if (scenario.sendsCurrentState) while (subscribers.some((s) => !s.live && !s.failed) && Date.now() < deadline) await sleep(250);
     const active = await metric(gatewayBase, "ppt_subscriptions_active");
     if (process.env.BENCH_DEBUG) {
-      const { rows } = await client.query(`SELECT usename, state, count(*)::int AS n, max(now() - xact_start) AS oldest FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1, 2`);
+      const { rows } = await client.query(
+        `SELECT usename, state, count(*)::int AS n, max(now() - xact_start) AS oldest FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1, 2`,
+      );
       console.error("connections", JSON.stringify(rows));
     }
     const subscribeSeconds = (Date.now() - opened) / 1000;
@@ -246,7 +268,11 @@ async function main() {
       events: EVENTS,
       deliveries: latencies.length,
       missingDeliveries: missing,
-      latencyMs: { p50: Number(percentile(latencies, 50).toFixed(1)), p99: Number(percentile(latencies, 99).toFixed(1)), max: Number((latencies.at(-1) ?? NaN).toFixed(1)) },
+      latencyMs: {
+        p50: Number(percentile(latencies, 50).toFixed(1)),
+        p99: Number(percentile(latencies, 99).toFixed(1)),
+        max: Number((latencies.at(-1) ?? NaN).toFixed(1)),
+      },
       mutationRoundTripMs: { p50: Number(percentile(mutationTimes, 50).toFixed(1)) },
       dbQueriesPerEvent: { withoutSubscribers: baselineQueries, withSubscribers: liveQueries, liveDeliveryCost: liveQueries - baselineQueries },
       memoryPerSubscriber: {

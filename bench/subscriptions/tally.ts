@@ -27,7 +27,16 @@ export async function tallyScenario(world: BenchWorld): Promise<Scenario> {
 
   const created = (await graphql(
     world.services.gatewayUrl,
-    `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id options { id } } }`,
+    `
+      mutation ($input: CreateVoteInput!) {
+        createVote(input: $input) {
+          id
+          options {
+            id
+          }
+        }
+      }
+    `,
     {
       input: {
         buildingId,
@@ -42,7 +51,18 @@ export async function tallyScenario(world: BenchWorld): Promise<Scenario> {
   )) as { createVote: { id: string; options: { id: string }[] } };
   const voteId = created.createVote.id;
   const options = created.createVote.options.map((o) => o.id);
-  await graphql(world.services.gatewayUrl, `mutation ($id: ID!) { publishVote(id: $id) { id } }`, { id: voteId }, world.managerToken);
+  await graphql(
+    world.services.gatewayUrl,
+    `
+      mutation ($id: ID!) {
+        publishVote(id: $id) {
+          id
+        }
+      }
+    `,
+    { id: voteId },
+    world.managerToken,
+  );
 
   let version = 1; // publishing made version 1
   let casts = 0;
@@ -56,7 +76,13 @@ export async function tallyScenario(world: BenchWorld): Promise<Scenario> {
       const voter = userIds[owner]!;
       await graphql(
         world.services.gatewayUrl,
-        `mutation ($input: CastBallotInput!) { castBallot(input: $input) { id } }`,
+        `
+          mutation ($input: CastBallotInput!) {
+            castBallot(input: $input) {
+              id
+            }
+          }
+        `,
         { input: { voteId, unitId: unitOf.get(voter), optionIds: [options[Math.floor(casts / userIds.length) % options.length]] } },
         world.tokens[owner]!,
       );

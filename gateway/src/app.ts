@@ -10,7 +10,17 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { callerFromHeaders, createHttpServer, createLogger, createMetrics, graphqlHandler, listen, observeGauge, repoRoot, TokenVerifier } from "@ppt/server-kit/edge";
+import {
+  callerFromHeaders,
+  createHttpServer,
+  createLogger,
+  createMetrics,
+  graphqlHandler,
+  listen,
+  observeGauge,
+  repoRoot,
+  TokenVerifier,
+} from "@ppt/server-kit/edge";
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";

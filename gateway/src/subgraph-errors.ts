@@ -52,7 +52,9 @@ function refusalOf(error: unknown): { message: string; extensions: Record<string
   const body = response?.body as { errors?: unknown } | undefined;
   if (!response?.status || response.status < 400 || response.status >= 500) return null;
   if (!body || !Array.isArray(body.errors) || body.errors.length === 0) return null;
-  const errors = body.errors.filter((e): e is { message: string; extensions: Record<string, unknown> } => typeof e?.message === "string" && typeof e?.extensions?.code === "string");
+  const errors = body.errors.filter(
+    (e): e is { message: string; extensions: Record<string, unknown> } => typeof e?.message === "string" && typeof e?.extensions?.code === "string",
+  );
   return errors.length === body.errors.length ? errors.map((e) => ({ message: e.message, extensions: e.extensions })) : null;
 }
 

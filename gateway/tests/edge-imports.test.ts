@@ -10,7 +10,14 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@ppt/server-kit/edge";
 
-const forbidden = [/\/node_modules\/@prisma\//, /\/node_modules\/pg\//, /\/node_modules\/@node-rs\/argon2/, /\/node_modules\/@aws-sdk\//, /\/prisma\/generated\//, /\/prisma\/src\//];
+const forbidden = [
+  /\/node_modules\/@prisma\//,
+  /\/node_modules\/pg\//,
+  /\/node_modules\/@node-rs\/argon2/,
+  /\/node_modules\/@aws-sdk\//,
+  /\/prisma\/generated\//,
+  /\/prisma\/src\//,
+];
 
 let dir: string;
 let child: ChildProcess | undefined;

@@ -47,7 +47,18 @@ afterAll(() => stack?.stop());
 
 const LISTING_WITH_UNIT = /* GraphQL */ `
   query ($id: ID!) {
-    listing(id: $id) { title unit { id building { city } listings { title } } }
+    listing(id: $id) {
+      title
+      unit {
+        id
+        building {
+          city
+        }
+        listings {
+          title
+        }
+      }
+    }
   }
 `;
 
@@ -65,7 +76,10 @@ describe("public portal path", () => {
   });
 
   it("shows a public reader the unit's facts but not its private fields", async () => {
-    const result = await stack.query(`query ($id: ID!) { listing(id: $id) { unit { designation ownershipShare { numerator } building { street streetNumber units { id } } } } }`, { id: listing });
+    const result = await stack.query(
+      `query ($id: ID!) { listing(id: $id) { unit { designation ownershipShare { numerator } building { street streetNumber units { id } } } } }`,
+      { id: listing },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.listing.unit).toEqual({ designation: null, ownershipShare: null, building: { street: "Hlavná", streetNumber: null, units: [] } });
   });
@@ -115,7 +129,23 @@ describe("batching across subgraphs", () => {
     query ($first: Int!) {
       searchListings(first: $first) {
         totalCount
-        edges { node { title realtor { displayName } agency { name } unit { id building { city } } } }
+        edges {
+          node {
+            title
+            realtor {
+              displayName
+            }
+            agency {
+              name
+            }
+            unit {
+              id
+              building {
+                city
+              }
+            }
+          }
+        }
       }
     }
   `;
@@ -138,8 +168,37 @@ describe("batching across subgraphs", () => {
   const WITH_PROFILES = /* GraphQL */ `
     query ($first: Int!) {
       searchListings(first: $first) {
-        edges { node { id realtor { id listings(first: 3) { totalCount edges { node { id title } } pageInfo { endCursor hasNextPage } } }
-                       agency { listings(first: 2) { totalCount edges { node { id } } } } } }
+        edges {
+          node {
+            id
+            realtor {
+              id
+              listings(first: 3) {
+                totalCount
+                edges {
+                  node {
+                    id
+                    title
+                  }
+                }
+                pageInfo {
+                  endCursor
+                  hasNextPage
+                }
+              }
+            }
+            agency {
+              listings(first: 2) {
+                totalCount
+                edges {
+                  node {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
   `;
@@ -163,10 +222,13 @@ describe("batching across subgraphs", () => {
     expect(first.agency.listings.edges.map((e: any) => e.node.id)).toHaveLength(2);
 
     // The batch's cursor is the single-owner page's cursor: the next page follows on.
-    const next = await stack.query(`query ($id: ID!, $after: String) { realtor(id: $id) { listings(first: 3, after: $after) { edges { node { title } } pageInfo { hasNextPage } } } }`, {
-      id: first.realtor.id,
-      after: first.realtor.listings.pageInfo.endCursor,
-    });
+    const next = await stack.query(
+      `query ($id: ID!, $after: String) { realtor(id: $id) { listings(first: 3, after: $after) { edges { node { title } } pageInfo { hasNextPage } } } }`,
+      {
+        id: first.realtor.id,
+        after: first.realtor.listings.pageInfo.endCursor,
+      },
+    );
     expect(next.errors).toBeUndefined();
     expect(next.data.realtor.listings.edges.map((e: any) => e.node.title)).toEqual(["Byt 30", "Byt 40", "Byt 50"]);
     expect(next.data.realtor.listings.pageInfo.hasNextPage).toBe(false);

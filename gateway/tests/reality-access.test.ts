@@ -23,7 +23,9 @@ async function fingerprint(): Promise<string> {
     SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname IN ('reality', 'platform') ORDER BY 1`;
   const parts = await Promise.all(
     tables.map(async ({ name }) => {
-      const [row] = await stack.owner.prisma.$queryRawUnsafe<{ h: string }[]>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${name} t`);
+      const [row] = await stack.owner.prisma.$queryRawUnsafe<{ h: string }[]>(
+        `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${name} t`,
+      );
       return `${name}:${row!.h}`;
     }),
   );
@@ -38,10 +40,18 @@ beforeAll(async () => {
   await joinAgency(db, agencyA, owner.realtorId, "ADMIN");
   const listingA = (await insertListing(db, { realtorId: owner.realtorId, agencyId: agencyA, status: "DRAFT", publishedAt: null, title: "Koncept A" })).id;
   const publishedA = (await insertListing(db, { realtorId: owner.realtorId, agencyId: agencyA, title: "Zverejnený A" })).id;
-  const photoA = (await db.listingPhoto.create({ data: { listingId: listingA, objectKey: `listing/${listingA}/photo/a`, contentType: "image/jpeg", sizeBytes: 10 } })).id;
+  const photoA = (
+    await db.listingPhoto.create({ data: { listingId: listingA, objectKey: `listing/${listingA}/photo/a`, contentType: "image/jpeg", sizeBytes: 10 } })
+  ).id;
   const visitor = await createPortalUser(db);
-  const inquiryA = (await db.inquiry.create({ data: { listingId: publishedA, portalUserId: visitor.id, name: visitor.name, email: visitor.email, message: "Otázka A" } })).id;
-  const viewingA = (await db.viewing.create({ data: { listingId: publishedA, portalUserId: visitor.id, realtorId: owner.realtorId, proposedTimes: [new Date(Date.now() + 86_400_000)] } })).id;
+  const inquiryA = (
+    await db.inquiry.create({ data: { listingId: publishedA, portalUserId: visitor.id, name: visitor.name, email: visitor.email, message: "Otázka A" } })
+  ).id;
+  const viewingA = (
+    await db.viewing.create({
+      data: { listingId: publishedA, portalUserId: visitor.id, realtorId: owner.realtorId, proposedTimes: [new Date(Date.now() + 86_400_000)] },
+    })
+  ).id;
   const savedSearchA = (await db.savedSearch.create({ data: { portalUserId: visitor.id, name: "A", filter: { terms: [] } } })).id;
   world = { agencyA, realtorA: owner.realtorId, listingA, publishedA, photoA, inquiryA, viewingA, savedSearchA };
 
@@ -58,7 +68,9 @@ describe("reality access", () => {
   it("covers every Reality Portal root field: public, tenant case or portal case", () => {
     const sdl = readFileSync(join(repoRoot, "schema", "reality.graphql"), "utf8");
     const schema = buildASTSchema(parse(sdl.replace(/^extend schema[\s\S]*?\)\n/m, "")), { assumeValidSDL: true });
-    const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) => (type ? Object.keys(type.getFields()).map((f) => `${type.name}.${f}`) : []));
+    const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      type ? Object.keys(type.getFields()).map((f) => `${type.name}.${f}`) : [],
+    );
     const covered = new Set([...publicFields, ...selfFields, ...accessCases.map((c) => c.field), ...portalCases.map((c) => c.field)]);
     expect(fields.filter((field) => !covered.has(field) && !field.startsWith("Query._"))).toEqual([]);
   });

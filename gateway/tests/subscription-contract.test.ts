@@ -76,7 +76,9 @@ describe("Apollo internals used by gateway subscriptions", () => {
       event,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ faultUpdated: { event: "fault.reported", fault: { title: "Kvapká voda", unit: { id: "u1", listings: [{ title: "Byt na predaj" }] } } } });
+    expect(result.data).toEqual({
+      faultUpdated: { event: "fault.reported", fault: { title: "Kvapká voda", unit: { id: "u1", listings: [{ title: "Byt na predaj" }] } } },
+    });
     expect(requests).toHaveLength(1);
   });
 });

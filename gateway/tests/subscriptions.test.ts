@@ -58,7 +58,10 @@ describe("across processes", () => {
     const res = await fetch(stack.gateway2!.url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${manager.token}` },
-      body: JSON.stringify({ query: `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, variables: { input: { conversationId, body: "z druhej brány" } } }),
+      body: JSON.stringify({
+        query: `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
+        variables: { input: { conversationId, body: "z druhej brány" } },
+      }),
     });
     expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
     const [event] = await live.take(1);

@@ -31,7 +31,7 @@ describe("migrations", () => {
   }, 120_000);
 
   it("reports drift when a model changes without a migration, and writes that migration", async () => {
-    const schema = readFileSync(schemaPath, "utf8").replace(/^model Building \{\n/m, "model Building {\n  heatingType String? @map(\"heating_type\")\n");
+    const schema = readFileSync(schemaPath, "utf8").replace(/^model Building \{\n/m, 'model Building {\n  heatingType String? @map("heating_type")\n');
     const drift = await diffMigrationsToSchema({ databaseUrl, schema });
     expect(drift).toMatch(/ALTER TABLE "property"\."buildings" ADD COLUMN\s+"heating_type" TEXT/);
 

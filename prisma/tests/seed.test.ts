@@ -63,10 +63,14 @@ describe("seed", () => {
     expect(vote.rows.length).toBeGreaterThanOrEqual(1);
     expect(vote.rows[0].eligible).toBeGreaterThan(0);
 
-    const listings = await owner.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE unit_id IS NOT NULL AND status = 'ACTIVE')::int AS of_units FROM reality.listings");
+    const listings = await owner.query(
+      "SELECT count(*)::int AS n, count(*) FILTER (WHERE unit_id IS NOT NULL AND status = 'ACTIVE')::int AS of_units FROM reality.listings",
+    );
     expect(listings.rows[0].n).toBeGreaterThanOrEqual(300);
     expect(listings.rows[0].of_units).toBeGreaterThanOrEqual(3);
-    const linked = await owner.query("SELECT count(*)::int AS n FROM reality.listings l LEFT JOIN property.units u ON u.id = l.unit_id WHERE l.unit_id IS NOT NULL AND u.id IS NULL");
+    const linked = await owner.query(
+      "SELECT count(*)::int AS n FROM reality.listings l LEFT JOIN property.units u ON u.id = l.unit_id WHERE l.unit_id IS NOT NULL AND u.id IS NULL",
+    );
     expect(linked.rows[0].n).toBe(0);
     const kosice = await owner.query("SELECT count(*)::int AS n FROM reality.listings WHERE city = 'Košice'");
     expect(kosice.rows[0].n).toBeGreaterThan(0);

@@ -48,10 +48,17 @@ beforeAll(async () => {
   // max: 1 — every statement reuses the same connection, so a leaked setting would show.
   property = testPool(db.urlFor("property"), 1);
   reality = testPool(db.urlFor("reality"), 1);
-  for (const [id, name] of [[orgA, "Bytové družstvo A"], [orgB, "Správa B"]]) {
-    await owner.query("INSERT INTO platform.organizations (id, name, type, contact_email, slug, updated_at) VALUES ($1, $2, 'HOUSING_COOPERATIVE', 'a@example.sk', $3, now())", [id, name, `org-${id}`]);
+  for (const [id, name] of [
+    [orgA, "Bytové družstvo A"],
+    [orgB, "Správa B"],
+  ]) {
+    await owner.query(
+      "INSERT INTO platform.organizations (id, name, type, contact_email, slug, updated_at) VALUES ($1, $2, 'HOUSING_COOPERATIVE', 'a@example.sk', $3, now())",
+      [id, name, `org-${id}`],
+    );
   }
-  const insertBuilding = "INSERT INTO property.buildings (id, organization_id, street, street_number, city, postal_code, updated_at) VALUES ($1, $2, 'Hlavná', $3, 'Košice', '040 01', now())";
+  const insertBuilding =
+    "INSERT INTO property.buildings (id, organization_id, street, street_number, city, postal_code, updated_at) VALUES ($1, $2, 'Hlavná', $3, 'Košice', '040 01', now())";
   await owner.query(insertBuilding, [buildingsA[0], orgA, "1"]);
   await owner.query(insertBuilding, [buildingsA[1], orgA, "2"]);
   await owner.query(insertBuilding, [buildingB, orgB, "3"]);
@@ -79,7 +86,9 @@ describe("catalogs", () => {
   });
 
   it("the server roles are neither superuser, BYPASSRLS nor owners", async () => {
-    const { rows } = await owner.query("SELECT rolname, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname IN ('ppt_property','ppt_reality')");
+    const { rows } = await owner.query(
+      "SELECT rolname, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname IN ('ppt_property','ppt_reality')",
+    );
     expect(rows).toHaveLength(2);
     for (const role of rows) expect(role).toMatchObject({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
     const owned = await owner.query(`
@@ -111,7 +120,10 @@ describe("as the property role on a reused connection", () => {
     const moved = asTenant(property, orgA, (c) => c.query("UPDATE property.buildings SET organization_id = $1 WHERE id = $2", [orgB, buildingsA[0]]));
     expect(await sqlState(moved)).toBe("42501");
     const inserted = asTenant(property, orgA, (c) =>
-      c.query("INSERT INTO property.buildings (organization_id, street, street_number, city, postal_code, updated_at) VALUES ($1, 'Iná', '9', 'Prešov', '080 01', now())", [orgB]),
+      c.query(
+        "INSERT INTO property.buildings (organization_id, street, street_number, city, postal_code, updated_at) VALUES ($1, 'Iná', '9', 'Prešov', '080 01', now())",
+        [orgB],
+      ),
     );
     expect(await sqlState(inserted)).toBe("42501");
     expect((await owner.query("SELECT count(*)::int AS n FROM property.buildings")).rows[0].n).toBe(3);

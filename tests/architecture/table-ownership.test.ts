@@ -54,7 +54,9 @@ describe("the checker", () => {
       "property/faults: faults/service.ts:4 names platform.outbox_events (sql), owned by kit",
     ]);
     const unowned = owners(`await tx.building.count();`).map((o) => (o.name === "property/buildings" ? { ...o, tables: [] } : o));
-    expect(foreignTableUses(schema, unowned).map(describeFinding)).toEqual(["property/faults: faults/service.ts:1 names property.buildings (delegate), owned by nobody"]);
+    expect(foreignTableUses(schema, unowned).map(describeFinding)).toEqual([
+      "property/faults: faults/service.ts:1 names property.buildings (delegate), owned by nobody",
+    ]);
   });
 
   it("reports a table claimed twice", () => {

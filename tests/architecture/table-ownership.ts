@@ -58,7 +58,15 @@ export function foreignTableUses(schema: string, owners: Owner[]): Finding[] {
           const [pgSchema, name] = table.split(".") as [string, string];
           const viaDelegate = new RegExp(`\\b(tx|prisma|db|client|trx)\\.${delegate}\\.`).test(text);
           const viaSql = new RegExp(`\\b"?${pgSchema}"?\\."?${name}"?\\b`).test(text);
-          if (viaDelegate || viaSql) findings.push({ owner: owner.name, file: file.path, line: i + 1, table, tableOwner: ownerOf.get(table) ?? null, via: viaDelegate ? "delegate" : "sql" });
+          if (viaDelegate || viaSql)
+            findings.push({
+              owner: owner.name,
+              file: file.path,
+              line: i + 1,
+              table,
+              tableOwner: ownerOf.get(table) ?? null,
+              via: viaDelegate ? "delegate" : "sql",
+            });
         }
       });
     }

@@ -30,7 +30,10 @@ export interface ManagementClientOptions {
 const bearer = (token: string | null) => (token ? `Bearer ${token}` : undefined);
 
 function refusedToken(error: unknown): boolean {
-  return (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) || (ServerError.is(error) && error.statusCode === 401);
+  return (
+    (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) ||
+    (ServerError.is(error) && error.statusCode === 401)
+  );
 }
 
 export function createManagementClient(options: ManagementClientOptions) {
@@ -103,7 +106,8 @@ function createCache() {
           // A vote's tally arrives from queries, ballots' answers and the live feed in any order:
           // an older version never replaces a newer one.
           results: {
-            merge: (existing: StoreObject | undefined, incoming: StoreObject, { readField }) => mergeTally(existing, incoming, (tally) => readField<string>("version", tally)),
+            merge: (existing: StoreObject | undefined, incoming: StoreObject, { readField }) =>
+              mergeTally(existing, incoming, (tally) => readField<string>("version", tally)),
           },
         },
       },

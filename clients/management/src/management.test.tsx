@@ -54,7 +54,9 @@ beforeAll(async () => {
   sturovaId = sturova.id;
   await createBuilding(db, org.id, "Prešov", "Mierová", "5");
   await createBuilding(db, other.id, "Košice", "Tajná", "9");
-  const entrance = await db.entrance.create({ data: { organizationId: org.id, buildingId: sturova.id, designation: "A", street: "Štúrova", addressNumber: "12A" } });
+  const entrance = await db.entrance.create({
+    data: { organizationId: org.id, buildingId: sturova.id, designation: "A", street: "Štúrova", addressNumber: "12A" },
+  });
   const unit = await createUnit(db, org.id, sturova.id, "4", 3);
   await db.unit.update({ where: { id: unit.id }, data: { entranceId: entrance.id } });
 
@@ -64,13 +66,22 @@ beforeAll(async () => {
   account = await createAccount(db, { password: PASSWORD, organizationId: org.id, roles: ["manager"], firstName: "Eva" });
   const resident = await createUser(db, "Ľubomír", "Kováč");
   await addMember(db, org.id, resident.id);
-  faultId = (await createFault(db, { organizationId: org.id, buildingId: sturova.id, unitId: unit.id, reporterId: resident.id, title: "Kvapkajúci kohútik" })).id;
+  faultId = (await createFault(db, { organizationId: org.id, buildingId: sturova.id, unitId: unit.id, reporterId: resident.id, title: "Kvapkajúci kohútik" }))
+    .id;
   await createFault(db, { organizationId: other.id, buildingId: (await createBuilding(db, other.id)).id, reporterId: resident.id, title: "Cudzia porucha" });
 
   const residentToken = await stack.tokenFor(resident.id, org.id, ["owner"]);
-  const started = await stack.query(`mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, { input: { participantIds: [manager.id], title: "Výmena vodomerov" } }, residentToken);
+  const started = await stack.query(
+    `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`,
+    { input: { participantIds: [manager.id], title: "Výmena vodomerov" } },
+    residentToken,
+  );
   conversationId = started.data.startConversation.id;
-  const sent = await stack.query(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, { input: { conversationId, body: "Kedy prídu technici?" } }, residentToken);
+  const sent = await stack.query(
+    `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
+    { input: { conversationId, body: "Kedy prídu technici?" } },
+    residentToken,
+  );
   expect(sent.errors).toBeUndefined();
 });
 
@@ -209,7 +220,11 @@ describe("live updates through the split link", () => {
     const events: { event: string; status: string }[] = [];
     const subscription = client.subscribe({ query: FaultUpdatedDocument, variables: { buildingId: sturovaId } }).subscribe({
       next: ({ data }) => {
-        if (data) events.push({ event: data.faultUpdated.event, status: client.readFragment({ fragment: FaultRowFragmentDoc, id: `Fault:${data.faultUpdated.faultId}` })?.status ?? "?" });
+        if (data)
+          events.push({
+            event: data.faultUpdated.event,
+            status: client.readFragment({ fragment: FaultRowFragmentDoc, id: `Fault:${data.faultUpdated.faultId}` })?.status ?? "?",
+          });
       },
     });
     try {
@@ -217,7 +232,11 @@ describe("live updates through the split link", () => {
       // report probe faults until one gets through, then watch status changes only.
       const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       for (let i = 0; i < 60 && events.length === 0; i++) {
-        const probe = await stack.query(`mutation($input: ReportFaultInput!) { reportFault(input: $input) { id } }`, { input: { buildingId: sturovaId, title: `Skúška ${i}`, description: "Skúška spojenia" } }, managerToken);
+        const probe = await stack.query(
+          `mutation($input: ReportFaultInput!) { reportFault(input: $input) { id } }`,
+          { input: { buildingId: sturovaId, title: `Skúška ${i}`, description: "Skúška spojenia" } },
+          managerToken,
+        );
         expect(probe.errors).toBeUndefined();
         await sleep(250);
       }

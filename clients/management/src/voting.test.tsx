@@ -34,7 +34,12 @@ const ownerTokens: string[] = [];
 const sessionOf = (accessToken: string): SessionTokens => ({ accessToken, refreshToken: null, expiresAt: null });
 const tokensOf = (token: string) => createTokenStore({ initial: sessionOf(token) });
 const clientFor = (tokens: TokenStore, live = false) =>
-  createManagementClient({ uri: stack.gateway.url, tokens, ssrMode: !live, ...(live ? { wsUrl: stack.gateway.url.replace(/^http/, "ws"), webSocketImpl: WebSocket } : {}) });
+  createManagementClient({
+    uri: stack.gateway.url,
+    tokens,
+    ssrMode: !live,
+    ...(live ? { wsUrl: stack.gateway.url.replace(/^http/, "ws"), webSocketImpl: WebSocket } : {}),
+  });
 const clean = (html: string) => html.replace(/<!-- -->/g, "").replace(/&amp;/g, "&");
 
 function tree(client: ApolloClient, tokens: TokenStore, path: string, search: string, children: ReactNode) {
@@ -147,7 +152,9 @@ describe("pure rules of the voting screens", () => {
     expect(createVoteInput({ ...draft, buildingId: "" })).toEqual({ problem: "Vyberte budovu." });
     expect(createVoteInput({ ...draft, endsAt: "" })).toEqual({ problem: "Zadajte koniec hlasovania." });
     expect(createVoteInput({ ...draft, startsAt: "2099-02-01T12:00" })).toEqual({ problem: "Koniec musí byť po začiatku." });
-    expect(createVoteInput({ ...draft, choiceType: "MULTIPLE", maxChoices: "3" })).toEqual({ problem: "Počet možností na lístku musí byť medzi 1 a počtom možností." });
+    expect(createVoteInput({ ...draft, choiceType: "MULTIPLE", maxChoices: "3" })).toEqual({
+      problem: "Počet možností na lístku musí byť medzi 1 a počtom možností.",
+    });
     const multiple = createVoteInput({ ...draft, choiceType: "MULTIPLE", maxChoices: "2", ruleSetKey: "by-share", isSecret: true });
     expect(multiple).toMatchObject({ input: { choiceType: "MULTIPLE", maxChoices: 2, ruleSetKey: "by-share", isSecret: true } });
   });
@@ -240,7 +247,10 @@ describe("vote detail", () => {
     const tokens = tokensOf(ownerTokens[2]!);
     const client = clientFor(tokens);
     await client.query({ query: VoteDetailDocument, variables: { id: vote.id } });
-    await client.mutate({ mutation: CastBallotDocument, variables: { input: { voteId: vote.id, unitId: building.units[2]!.unitId, optionIds: [vote.options[0]!.id] } } });
+    await client.mutate({
+      mutation: CastBallotDocument,
+      variables: { input: { voteId: vote.id, unitId: building.units[2]!.unitId, optionIds: [vote.options[0]!.id] } },
+    });
     const html = renderCached(client, tokens, vote.id);
     expect(html).toContain("Podľa podielu na spoločných častiach");
     expect(html).toContain("Podľa veľkosti podielov (v1)");
@@ -264,14 +274,17 @@ describe("vote detail", () => {
     expect(before).not.toMatch(/<button[^>]*>Ukončiť teraz<\/button>/);
     expect(before).toContain("<dt>Zúčastnené hlasy</dt><dd>0 (0 z 3 jednotiek)</dd>");
 
-    const cast = await client.mutate({ mutation: CastBallotDocument, variables: { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [yes!.id] } } });
+    const cast = await client.mutate({
+      mutation: CastBallotDocument,
+      variables: { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [yes!.id] } },
+    });
     expect(cast.data?.castBallot.revision).toBe(1);
 
     // Rendered from the cache the ballot's answer updated: no request.
     const queries = stack.queryCount();
     const after = renderCached(client, tokens, vote.id);
     expect(stack.queryCount()).toBe(queries);
-    expect(after).toContain("<span class=\"badge vote-voted\">hlasovala</span>");
+    expect(after).toContain('<span class="badge vote-voted">hlasovala</span>');
     expect(after).toContain("Vaša voľba: Áno");
     expect(after).toMatch(/<td>Áno<\/td><td>1<\/td><td>1<\/td><td>33,33\s%<\/td><td>100\s%<\/td>/);
     expect(after).toContain("<dt>Zúčastnené hlasy</dt><dd>1 (1 z 3 jednotiek)</dd>");
@@ -310,9 +323,13 @@ describe("live tally over the app's graphql-ws link", () => {
       expect(applied[0]).toBe(false);
 
       // Two other owners vote over HTTP, outside this client.
-      expect((await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [yes!.id] } }, ownerTokens[0]!)).errors).toBeUndefined();
+      expect(
+        (await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [yes!.id] } }, ownerTokens[0]!)).errors,
+      ).toBeUndefined();
       await until(() => received.some((t) => t.version === "2"));
-      expect((await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[2]!.unitId, optionIds: [yes!.id] } }, ownerTokens[2]!)).errors).toBeUndefined();
+      expect(
+        (await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[2]!.unitId, optionIds: [yes!.id] } }, ownerTokens[2]!)).errors,
+      ).toBeUndefined();
       await until(() => received.some((t) => t.version === "3"));
       expect(applied.slice(1)).toEqual([true, true]);
 

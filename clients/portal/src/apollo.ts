@@ -33,7 +33,9 @@ export function createPortalClient({ uri, tokens = createTokenStore(), ssrMode =
     }
     // A retry after a failed renewal carries the previous attempt's context: drop its header.
     const { authorization: _previous, ...headers } = (prev.headers ?? {}) as Record<string, string>;
-    return session ? { sentAccessToken: session.accessToken, headers: { ...headers, authorization: `Bearer ${session.accessToken}` } } : { sentAccessToken: null, headers };
+    return session
+      ? { sentAccessToken: session.accessToken, headers: { ...headers, authorization: `Bearer ${session.accessToken}` } }
+      : { sentAccessToken: null, headers };
   });
 
   // A refused token is renewed once and the operation retried. When the session cannot be renewed

@@ -17,7 +17,9 @@ function asNumericString(decimal: string): `${number}` {
 /** "149000" EUR → "149 000 €", "650.50" → "650,50 €" (sk-SK, with non-breaking spaces). */
 export function formatMoney(amount: string, currency: string): string {
   const cents = hasFraction(amount) ? 2 : 0;
-  return new Intl.NumberFormat("sk-SK", { style: "currency", currency, minimumFractionDigits: cents, maximumFractionDigits: 2 }).format(asNumericString(amount));
+  return new Intl.NumberFormat("sk-SK", { style: "currency", currency, minimumFractionDigits: cents, maximumFractionDigits: 2 }).format(
+    asNumericString(amount),
+  );
 }
 
 /** A listing's price; rents are per month. */

@@ -36,7 +36,10 @@ async function render(path: string, search = "", client: ApolloClient = createPo
 
 /** renderToString escapes text; the assertions read it as a visitor would. */
 function decodeEntities(html: string): string {
-  return html.replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+  return html
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"');
 }
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
@@ -66,10 +69,18 @@ beforeAll(async () => {
       publishedAt: minutesAgo(1),
     })
   ).id;
-  await insertListing(db, { ...published, title: "Prenájom 2-izbového bytu – Staré Mesto", city: "Bratislava", transactionType: "RENT", price: "650.50", publishedAt: minutesAgo(2) });
+  await insertListing(db, {
+    ...published,
+    title: "Prenájom 2-izbového bytu – Staré Mesto",
+    city: "Bratislava",
+    transactionType: "RENT",
+    price: "650.50",
+    publishedAt: minutesAgo(2),
+  });
   await insertListing(db, { ...published, title: "Rodinný dom pri lese", city: "Prešov", propertyType: "HOUSE", price: "289900", publishedAt: minutesAgo(3) });
   // Older filler listings, so that the first page (12) does not hold them all.
-  for (let i = 1; i <= 11; i++) await insertListing(db, { ...published, title: `Garsónka č. ${i}`, city: "Žilina", price: String(50000 + i * 1000), publishedAt: minutesAgo(10 + i) });
+  for (let i = 1; i <= 11; i++)
+    await insertListing(db, { ...published, title: `Garsónka č. ${i}`, city: "Žilina", price: String(50000 + i * 1000), publishedAt: minutesAgo(10 + i) });
   draftId = (await insertListing(db, { ...published, title: "Nezverejnený koncept", status: "DRAFT", publishedAt: null })).id;
 });
 

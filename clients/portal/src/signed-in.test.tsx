@@ -59,7 +59,11 @@ async function render(path: string, search = "", tokens: TokenStore = createToke
     </ApolloProvider>
   );
   const { result } = await prerenderStatic({ tree, renderFunction: renderToString });
-  return result.replace(/<!-- -->/g, "").replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+  return result
+    .replace(/<!-- -->/g, "")
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"');
 }
 
 /** A new account, registered and signed in through the app's client. */
@@ -255,7 +259,9 @@ describe("token renewal", () => {
   });
 
   it("signs out when the session cannot be renewed, and still shows the public listings", async () => {
-    const tokens = createTokenStore({ initial: { accessToken: "expired-or-forged", refreshToken: "not-a-refresh-token", expiresAt: new Date(Date.now() + 600_000).toISOString() } });
+    const tokens = createTokenStore({
+      initial: { accessToken: "expired-or-forged", refreshToken: "not-a-refresh-token", expiresAt: new Date(Date.now() + 600_000).toISOString() },
+    });
     const html = await render("/", "", tokens);
     expect(tokens.get()).toBeNull();
     expect(html).toContain("Slnečný 3-izbový byt s balkónom");
@@ -342,7 +348,11 @@ describe("inquiries", () => {
     expect(waiting).toContain("Slnečný 3-izbový byt s balkónom");
     expect(waiting).toContain("Zatiaľ bez odpovede.");
 
-    const answer = await stack.query(`mutation($id: ID!) { respondToInquiry(inquiryId: $id, body: "Poplatky sú 180 € mesačne.") { id } }`, { id: stored!.id }, realtor.token);
+    const answer = await stack.query(
+      `mutation($id: ID!) { respondToInquiry(inquiryId: $id, body: "Poplatky sú 180 € mesačne.") { id } }`,
+      { id: stored!.id },
+      realtor.token,
+    );
     expect(answer.errors).toBeUndefined();
     const answered = await render("/moje-dopyty", "", tokens);
     expect(answered).toContain("Poplatky sú 180 € mesačne.");

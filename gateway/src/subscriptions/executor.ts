@@ -43,7 +43,11 @@ export async function executeSubscriptionEvent(execution: EventExecution, event:
     ...execution.services,
     [plan.primary.serviceName]: eventSource(execution.services[plan.primary.serviceName], plan.primary.operation, event),
   };
-  const operationContext = (execution.operationContext ??= buildOperationContext({ schema: state.apiSchema, operationDocument: execution.document, operationName: execution.operationName }));
+  const operationContext = (execution.operationContext ??= buildOperationContext({
+    schema: state.apiSchema,
+    operationDocument: execution.document,
+    operationName: execution.operationName,
+  }));
   const requestContext = {
     request: { query: execution.query, variables: execution.variables, operationName: execution.operationName },
     context,

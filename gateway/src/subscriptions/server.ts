@@ -7,7 +7,17 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { ServiceMap } from "@apollo/gateway";
-import { callerFromHeaders, EventQueue, graphqlRuntime, IDENTITY_KEYS, toWsErrors, type Caller, type Identity, type Logger, type TokenVerifier } from "@ppt/server-kit/edge";
+import {
+  callerFromHeaders,
+  EventQueue,
+  graphqlRuntime,
+  IDENTITY_KEYS,
+  toWsErrors,
+  type Caller,
+  type Identity,
+  type Logger,
+  type TokenVerifier,
+} from "@ppt/server-kit/edge";
 import type { ExecutionArgs, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, ValidationRule } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -115,7 +125,9 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         if (errors.length) return toWsErrors(errors);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== "subscription") {
-          return [new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP", { extensions: { code: "BAD_REQUEST" } })];
+          return [
+            new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP", { extensions: { code: "BAD_REQUEST" } }),
+          ];
         }
         const requestId = randomUUID();
         const identity: Identity = { ...state.identity, "x-request-id": requestId };

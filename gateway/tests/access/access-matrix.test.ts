@@ -22,7 +22,9 @@ async function fingerprint(): Promise<string> {
     WHERE schemaname IN ('platform','identity','property','reality') ORDER BY 1`;
   const parts = await Promise.all(
     tables.map(async ({ name }) => {
-      const [row] = await stack.owner.prisma.$queryRawUnsafe<{ h: string }[]>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${name} t`);
+      const [row] = await stack.owner.prisma.$queryRawUnsafe<{ h: string }[]>(
+        `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${name} t`,
+      );
       return `${name}:${row!.h}`;
     }),
   );
@@ -56,7 +58,8 @@ function expectMissing(accessCase: AccessCase, result: GraphQLResponse, who: str
   }
 }
 
-const tokenOf = (userId: string, organizationId: string, roles: RoleKey[]) => stack.token({ sub: userId, org: organizationId, roles, permissions: permissionsOf(roles) });
+const tokenOf = (userId: string, organizationId: string, roles: RoleKey[]) =>
+  stack.token({ sub: userId, org: organizationId, roles, permissions: permissionsOf(roles) });
 
 beforeAll(async () => {
   stack = await startStack();
@@ -74,7 +77,10 @@ describe("access matrix", () => {
   it("probes every public mutation of the property subgraph without a token", () => {
     const probed = new Set(probes.filter((p) => p.caller(world) === null).map((p) => p.field));
     const publicMutations = [...publicFields].filter((field) => field.startsWith("Mutation.") && servingGraphs(field).includes("property"));
-    expect(publicMutations.filter((field) => !probed.has(field)), "add an anonymous probe (gateway/tests/access/<module>-cases.ts)").toEqual([]);
+    expect(
+      publicMutations.filter((field) => !probed.has(field)),
+      "add an anonymous probe (gateway/tests/access/<module>-cases.ts)",
+    ).toEqual([]);
   });
 
   it("self-service fields require a token", async () => {
@@ -128,7 +134,10 @@ describe("access matrix", () => {
           // A list they may read, without the objects of A that are not theirs to see.
           expect(result.errors, denied.who).toBeUndefined();
           const answer = JSON.stringify(result.data);
-          expect(denied.gets.hidden(world).filter((id) => answer.includes(id)), denied.who).toEqual([]);
+          expect(
+            denied.gets.hidden(world).filter((id) => answer.includes(id)),
+            denied.who,
+          ).toEqual([]);
         } else {
           if (denied.gets === "FORBIDDEN") expect(codeOf(result), denied.who).toBe("FORBIDDEN");
           else expectMissing(accessCase, result, denied.who);

@@ -141,7 +141,15 @@ export const accessCases: AccessCase[] = [
     document: `mutation ($unitId: ID!, $input: CreateListingInput!) { publishUnitListing(unitId: $unitId, input: $input) { id unit { id } } }`,
     variables: (w) => ({
       unitId: w.unitA,
-      input: { propertyType: "APARTMENT", transactionType: "SALE", title: "Byt na predaj", street: "Hlavná", city: "Košice", price: "100000", energyClass: "B" },
+      input: {
+        propertyType: "APARTMENT",
+        transactionType: "SALE",
+        title: "Byt na predaj",
+        street: "Hlavná",
+        city: "Košice",
+        price: "100000",
+        energyClass: "B",
+      },
     }),
     permission: "listings:publish",
     kind: "byId",

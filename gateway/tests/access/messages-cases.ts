@@ -5,7 +5,11 @@
 import type { AccessCase, DeniedCaller } from "./cases.ts";
 
 const nonParticipant: DeniedCaller = { who: "a member who is not a participant", as: (w) => ({ userId: w.neighbourA, roles: ["owner"] }), gets: "missing" };
-const otherParticipant: DeniedCaller = { who: "a participant who is neither its creator nor staff", as: (w) => ({ userId: w.memberA, roles: ["owner"] }), gets: "FORBIDDEN" };
+const otherParticipant: DeniedCaller = {
+  who: "a participant who is neither its creator nor staff",
+  as: (w) => ({ userId: w.memberA, roles: ["owner"] }),
+  gets: "FORBIDDEN",
+};
 
 export const messagesCases: AccessCase[] = [
   {

@@ -37,7 +37,9 @@ function rootField(field: string): GraphQLField<unknown, unknown> {
 
 /** Every Query and Mutation field as `Type.field`. */
 export function rootFields(): string[] {
-  return [supergraph().getQueryType(), supergraph().getMutationType()].flatMap((type) => (type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : []));
+  return [supergraph().getQueryType(), supergraph().getMutationType()].flatMap((type) =>
+    type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : [],
+  );
 }
 
 /** The subgraphs that serve a root field (its `@join__field(graph: …)`), lower case. */

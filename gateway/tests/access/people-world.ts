@@ -32,10 +32,7 @@ export interface PeopleWorld {
   optionA: string;
 }
 
-export async function createPeopleWorld(
-  db: PrismaClient,
-  a: { orgA: string; userA: string; buildingA: string; unitA: string },
-): Promise<PeopleWorld> {
+export async function createPeopleWorld(db: PrismaClient, a: { orgA: string; userA: string; buildingA: string; unitA: string }): Promise<PeopleWorld> {
   const organizationId = a.orgA;
   const memberA = (await createUser(db, "Mária", "Členová")).id;
   const neighbourA = (await createUser(db, "Norbert", "Susedný")).id;
@@ -53,18 +50,36 @@ export async function createPeopleWorld(
   const invitationTokenA = `invitation-${randomUUID()}`;
   const invitationA = (
     await db.invitation.create({
-      data: { organizationId, email: `pozvany-${randomUUID()}@example.sk`, roleKey: "tenant", tokenHash: digest(invitationTokenA), invitedById: a.userA, expiresAt: new Date(Date.now() + 86_400_000) },
+      data: {
+        organizationId,
+        email: `pozvany-${randomUUID()}@example.sk`,
+        roleKey: "tenant",
+        tokenHash: digest(invitationTokenA),
+        invitedById: a.userA,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
     })
   ).id;
 
   const apiClientIdA = `ppt_${randomUUID().slice(0, 12)}`;
   const apiClientA = (
-    await db.apiClient.create({ data: { organizationId, name: "Partner A", clientId: apiClientIdA, secretHash: digest("secret-of-a"), permissions: ["buildings:read"], createdById: a.userA } })
+    await db.apiClient.create({
+      data: {
+        organizationId,
+        name: "Partner A",
+        clientId: apiClientIdA,
+        secretHash: digest("secret-of-a"),
+        permissions: ["buildings:read"],
+        createdById: a.userA,
+      },
+    })
   ).id;
 
   const delegationA = (await db.delegation.create({ data: { organizationId, fromUserId: a.userA, toUserId: memberA, unitId: a.unitA, scope: "FAULTS" } })).id;
 
-  const conversationA = (await db.conversation.create({ data: { organizationId, kind: "GROUP", title: "Výbor", createdById: a.userA, lastMessageAt: new Date() } })).id;
+  const conversationA = (
+    await db.conversation.create({ data: { organizationId, kind: "GROUP", title: "Výbor", createdById: a.userA, lastMessageAt: new Date() } })
+  ).id;
   await db.conversationParticipant.createMany({ data: [a.userA, memberA].map((userId) => ({ organizationId, conversationId: conversationA, userId })) });
   const messageA = (await db.message.create({ data: { organizationId, conversationId: conversationA, senderId: a.userA, body: "Schôdza je v utorok." } })).id;
 

@@ -18,7 +18,10 @@ export interface PropertyCoreWorld {
   announcementA: string;
 }
 
-export async function createPropertyCoreWorld(db: PrismaClient, a: { orgA: string; userA: string; buildingA: string; unitA: string }): Promise<PropertyCoreWorld> {
+export async function createPropertyCoreWorld(
+  db: PrismaClient,
+  a: { orgA: string; userA: string; buildingA: string; unitA: string },
+): Promise<PropertyCoreWorld> {
   const organizationId = a.orgA;
   await addMember(db, organizationId, a.userA);
   const entranceA = (await db.entrance.create({ data: { organizationId, buildingId: a.buildingA, designation: "A" } })).id;

@@ -15,7 +15,11 @@ export const votingCases: AccessCase[] = [
     kind: "list",
     denied: [
       { ...resident, who: "a resident of the building (sees the open vote, not the draft)", gets: { hidden: (w) => [w.draftVoteA] } },
-      { who: "an owner of no unit of the building", as: (w) => ({ userId: w.memberA, roles: ["owner"] }), gets: { hidden: (w) => [w.draftVoteA, w.openVoteA] } },
+      {
+        who: "an owner of no unit of the building",
+        as: (w) => ({ userId: w.memberA, roles: ["owner"] }),
+        gets: { hidden: (w) => [w.draftVoteA, w.openVoteA] },
+      },
     ],
   },
   {

@@ -14,7 +14,8 @@ describe("toAppError", () => {
   it("maps Prisma's known failures: duplicates, missing rows, and a pool that had no connection in time", () => {
     expect(toAppError(prismaError("P2002")).code).toBe("CONFLICT");
     expect(toAppError(prismaError("P2025")).code).toBe("NOT_FOUND");
-    for (const code of ["P2024", "P2028"]) expect(toAppError(prismaError(code))).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "The service is busy; try again" });
+    for (const code of ["P2024", "P2028"])
+      expect(toAppError(prismaError(code))).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "The service is busy; try again" });
   });
 
   it("maps an RLS refusal to NOT_FOUND, as for a missing id", () => {

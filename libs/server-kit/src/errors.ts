@@ -107,9 +107,7 @@ export function toAppError(error: unknown): AppError {
  * Apollo `formatError`: every error leaves with a stable code and without a stack; internal
  * failures are reported to `onInternal` (the log) and leave without their message.
  */
-export function formatGraphQLError(
-  onInternal: (error: unknown) => void,
-): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+export function formatGraphQLError(onInternal: (error: unknown) => void): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     const original = unwrapResolverError(error);
     // Errors raised before execution (syntax, validation, bad request) already carry their code.

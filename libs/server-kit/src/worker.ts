@@ -201,8 +201,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   if (config.redisUrl) relay.start();
   const stops = (options.consumers ?? []).map((consumer) => stream.consume(consumer.name, idempotentConsumer(db.prisma, consumer.name, consumer.handle)));
   const jobMetrics: JobMetrics = {
-    runs: new Counter({ name: "ppt_worker_job_runs_total", help: "Scheduled job turns by outcome (ok, failed, skipped: another replica held the lock)", labelNames: ["job", "outcome"], registers: [metrics.registry] }),
-    duration: new Histogram({ name: "ppt_worker_job_duration_seconds", help: "Scheduled job run duration", labelNames: ["job"], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120], registers: [metrics.registry] }),
+    runs: new Counter({
+      name: "ppt_worker_job_runs_total",
+      help: "Scheduled job turns by outcome (ok, failed, skipped: another replica held the lock)",
+      labelNames: ["job", "outcome"],
+      registers: [metrics.registry],
+    }),
+    duration: new Histogram({
+      name: "ppt_worker_job_duration_seconds",
+      help: "Scheduled job run duration",
+      labelNames: ["job"],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
+      registers: [metrics.registry],
+    }),
   };
   const scheduler = schedule(options.jobs ?? [], {
     deps: { prisma: db.prisma, storage: createObjectStorage(config.s3), logger },
@@ -211,7 +222,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   const server: Server = createHttpServer({ readiness: async () => ({ ready: true }), metrics: metrics.registry, logger });
   const port = await listen(server, options.port);
-  logger.info({ port, consumers: (options.consumers ?? []).map((c) => c.name), jobs: (options.jobs ?? []).map((j) => j.name) }, `${options.name} worker running`);
+  logger.info(
+    { port, consumers: (options.consumers ?? []).map((c) => c.name), jobs: (options.jobs ?? []).map((j) => j.name) },
+    `${options.name} worker running`,
+  );
   return {
     relay,
     scheduler,

@@ -14,7 +14,9 @@ export async function createUser(db: PrismaClient, firstName = "Ján", lastName 
 }
 
 export async function createBuilding(db: PrismaClient, organizationId: string, city = "Košice", street = "Hlavná", streetNumber = "1") {
-  return db.building.create({ data: { organizationId, street, streetNumber, city, postalCode: "040 01", yearBuilt: 1978, totalFloors: 8, amenities: ["výťah"] } });
+  return db.building.create({
+    data: { organizationId, street, streetNumber, city, postalCode: "040 01", yearBuilt: 1978, totalFloors: 8, amenities: ["výťah"] },
+  });
 }
 
 export async function createUnit(db: PrismaClient, organizationId: string, buildingId: string, designation = "1", floor = 1) {
@@ -95,7 +97,10 @@ export async function addOccupancy(db: PrismaClient, organizationId: string, uni
   return db.unitOccupancy.create({ data: { organizationId, unitId, userId, kind: "TENANT", validFrom: new Date("2020-01-01") } });
 }
 
-export async function createFault(db: PrismaClient, input: { organizationId: string; buildingId: string; reporterId: string; unitId?: string | null; assigneeId?: string | null; title?: string }) {
+export async function createFault(
+  db: PrismaClient,
+  input: { organizationId: string; buildingId: string; reporterId: string; unitId?: string | null; assigneeId?: string | null; title?: string },
+) {
   return db.fault.create({
     data: {
       organizationId: input.organizationId,
@@ -115,7 +120,14 @@ export async function createFault(db: PrismaClient, input: { organizationId: str
 export async function createAccount(db: PrismaClient, input: { password: string; organizationId?: string; roles?: string[]; firstName?: string }) {
   const id = randomUUID();
   const user = await db.user.create({
-    data: { id, email: `${id}@example.sk`, firstName: input.firstName ?? "Eva", lastName: "Prihlásená", passwordHash: await hashPassword(input.password), emailVerifiedAt: new Date() },
+    data: {
+      id,
+      email: `${id}@example.sk`,
+      firstName: input.firstName ?? "Eva",
+      lastName: "Prihlásená",
+      passwordHash: await hashPassword(input.password),
+      emailVerifiedAt: new Date(),
+    },
   });
   if (input.organizationId) await addMemberWithRoles(db, input.organizationId, user.id, input.roles ?? ["manager"]);
   return user;
@@ -157,7 +169,9 @@ export async function createOwnedBuilding(db: PrismaClient, organizationId: stri
   for (let i = 0; i < unitCount; i++) {
     const owner = await createUser(db, `Vlastník${i + 1}`, "Bytu");
     await addMember(db, organizationId, owner.id);
-    const unit = shares ? await createUnitWithShare(db, organizationId, building.id, String(i + 1), shares[i]!) : await createUnit(db, organizationId, building.id, String(i + 1));
+    const unit = shares
+      ? await createUnitWithShare(db, organizationId, building.id, String(i + 1), shares[i]!)
+      : await createUnit(db, organizationId, building.id, String(i + 1));
     await addOwnership(db, organizationId, unit.id, owner.id);
     units.push({ unitId: unit.id, ownerId: owner.id });
   }

@@ -12,7 +12,11 @@ export interface LiveSubscription<T = any> {
   dispose(): void;
 }
 
-export function liveClient(httpUrl: string, token: string | null, options: { retryAttempts?: number; connectionParams?: () => Record<string, unknown> } = {}): Client & { closes: number[] } {
+export function liveClient(
+  httpUrl: string,
+  token: string | null,
+  options: { retryAttempts?: number; connectionParams?: () => Record<string, unknown> } = {},
+): Client & { closes: number[] } {
   const closes: number[] = [];
   const client = createClient({
     url: httpUrl.replace(/^http/, "ws"),

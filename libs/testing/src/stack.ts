@@ -4,7 +4,16 @@ import { randomUUID } from "node:crypto";
 import { startPropertySubgraph } from "@ppt/property";
 import { startRealitySubgraph } from "@ppt/reality";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
-import { connectDatabase, generateSigningKey, loadServerConfig, TokenSigner, type AccessClaims, type DbHandle, type RunningService, type ServerConfig } from "@ppt/server-kit";
+import {
+  connectDatabase,
+  generateSigningKey,
+  loadServerConfig,
+  TokenSigner,
+  type AccessClaims,
+  type DbHandle,
+  type RunningService,
+  type ServerConfig,
+} from "@ppt/server-kit";
 import { startTestS3, type TestS3 } from "./s3.ts";
 import { startGateway, type RunningGateway } from "@ppt/gateway";
 import { permissionsOf } from "@ppt/property/organizations";

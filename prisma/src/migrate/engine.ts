@@ -30,7 +30,13 @@ let wasmReady: Promise<void> | undefined;
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
     // The engine reports panics through this global; without it a panic hides its message.
-    const registry = { message: "", set_message(message: string) { registry.message = message; console.error(`schema engine panic: ${message}`); } };
+    const registry = {
+      message: "",
+      set_message(message: string) {
+        registry.message = message;
+        console.error(`schema engine panic: ${message}`);
+      },
+    };
     (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= registry;
     const require = createRequire(import.meta.url);
     const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -161,14 +167,8 @@ export interface EngineOptions {
 async function withEngine<T>(options: EngineOptions, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
   const schema = options.schema ?? readFileSync(schemaPath, "utf8");
-  const factory = bindMigrationAwareSqlAdapterFactory(
-    new MigrationAdapterFactory(connectionFields(options.databaseUrl)) as never,
-  );
-  const engine = await engineBindings.SchemaEngine.new(
-    { datamodels: [[schemaPath, schema]] },
-    (line: string) => options.log?.(line),
-    factory,
-  );
+  const factory = bindMigrationAwareSqlAdapterFactory(new MigrationAdapterFactory(connectionFields(options.databaseUrl)) as never);
+  const engine = await engineBindings.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, (line: string) => options.log?.(line), factory);
   try {
     return await run(engine);
   } finally {

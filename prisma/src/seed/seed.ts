@@ -31,8 +31,20 @@ interface OrgSpec {
 // at every start: the database package stays below everything and imports none of it.
 const systemRoleKeys = ["super_admin", "org_admin", "manager", "contractor", "owner", "tenant", "guest"] as const;
 
-const KOSICE: OrgSpec = { id: seedId("org:bd-kosice"), name: "Bytové družstvo Košice-Sever", slug: "bd-kosice-sever", type: "HOUSING_COOPERATIVE", city: cities[1]! };
-const BRATISLAVA: OrgSpec = { id: seedId("org:sd-bratislava"), name: "Správa domov Bratislava s.r.o.", slug: "sprava-domov-bratislava", type: "PROPERTY_MANAGEMENT", city: cities[0]! };
+const KOSICE: OrgSpec = {
+  id: seedId("org:bd-kosice"),
+  name: "Bytové družstvo Košice-Sever",
+  slug: "bd-kosice-sever",
+  type: "HOUSING_COOPERATIVE",
+  city: cities[1]!,
+};
+const BRATISLAVA: OrgSpec = {
+  id: seedId("org:sd-bratislava"),
+  name: "Správa domov Bratislava s.r.o.",
+  slug: "sprava-domov-bratislava",
+  type: "PROPERTY_MANAGEMENT",
+  city: cities[0]!,
+};
 const ORGANIZATIONS = [KOSICE, BRATISLAVA];
 
 interface PersonSpec {
@@ -98,12 +110,84 @@ interface BuildingSpec {
 }
 
 const buildings: BuildingSpec[] = [
-  { key: "ke-1", org: KOSICE, street: "Hlavná", number: "12", district: "Košice-Staré Mesto", yearBuilt: 1962, floors: 5, entrances: 1, unitsPerFloor: 2, latitude: 48.7203, longitude: 21.2577 },
-  { key: "ke-2", org: KOSICE, street: "Popradská", number: "68", district: "Juh", yearBuilt: 1978, floors: 8, entrances: 2, unitsPerFloor: 2, latitude: 48.7011, longitude: 21.2619 },
-  { key: "ke-3", org: KOSICE, street: "Trieda SNP", number: "41", district: "Západ", yearBuilt: 1984, floors: 4, entrances: 1, unitsPerFloor: 3, latitude: 48.7106, longitude: 21.2335 },
-  { key: "ba-1", org: BRATISLAVA, street: "Račianska", number: "45", district: "Nové Mesto", yearBuilt: 1958, floors: 4, entrances: 1, unitsPerFloor: 3, latitude: 48.1667, longitude: 17.1303 },
-  { key: "ba-2", org: BRATISLAVA, street: "Budatínska", number: "7", district: "Petržalka", yearBuilt: 1981, floors: 6, entrances: 2, unitsPerFloor: 2, latitude: 48.1244, longitude: 17.1062 },
-  { key: "ba-3", org: BRATISLAVA, street: "Karloveská", number: "3", district: "Karlova Ves", yearBuilt: 2019, floors: 5, entrances: 1, unitsPerFloor: 2, latitude: 48.1552, longitude: 17.0627 },
+  {
+    key: "ke-1",
+    org: KOSICE,
+    street: "Hlavná",
+    number: "12",
+    district: "Košice-Staré Mesto",
+    yearBuilt: 1962,
+    floors: 5,
+    entrances: 1,
+    unitsPerFloor: 2,
+    latitude: 48.7203,
+    longitude: 21.2577,
+  },
+  {
+    key: "ke-2",
+    org: KOSICE,
+    street: "Popradská",
+    number: "68",
+    district: "Juh",
+    yearBuilt: 1978,
+    floors: 8,
+    entrances: 2,
+    unitsPerFloor: 2,
+    latitude: 48.7011,
+    longitude: 21.2619,
+  },
+  {
+    key: "ke-3",
+    org: KOSICE,
+    street: "Trieda SNP",
+    number: "41",
+    district: "Západ",
+    yearBuilt: 1984,
+    floors: 4,
+    entrances: 1,
+    unitsPerFloor: 3,
+    latitude: 48.7106,
+    longitude: 21.2335,
+  },
+  {
+    key: "ba-1",
+    org: BRATISLAVA,
+    street: "Račianska",
+    number: "45",
+    district: "Nové Mesto",
+    yearBuilt: 1958,
+    floors: 4,
+    entrances: 1,
+    unitsPerFloor: 3,
+    latitude: 48.1667,
+    longitude: 17.1303,
+  },
+  {
+    key: "ba-2",
+    org: BRATISLAVA,
+    street: "Budatínska",
+    number: "7",
+    district: "Petržalka",
+    yearBuilt: 1981,
+    floors: 6,
+    entrances: 2,
+    unitsPerFloor: 2,
+    latitude: 48.1244,
+    longitude: 17.1062,
+  },
+  {
+    key: "ba-3",
+    org: BRATISLAVA,
+    street: "Karloveská",
+    number: "3",
+    district: "Karlova Ves",
+    yearBuilt: 2019,
+    floors: 5,
+    entrances: 1,
+    unitsPerFloor: 2,
+    latitude: 48.1552,
+    longitude: 17.0627,
+  },
 ];
 
 export async function seed(prisma: PrismaClient, options: { listings?: number } = {}): Promise<SeedSummary> {
@@ -179,13 +263,25 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
       const units: { id: string; buildingId: string; entranceId: string; floor: number; rooms: number; sizeCenti: number; spec: BuildingSpec }[] = [];
       for (const spec of specs) {
         const buildingId = seedId(`building:${spec.key}`);
-        const entrances = Array.from({ length: spec.entrances }, (_, i) => ({ id: seedId(`entrance:${spec.key}:${i}`), designation: `Vchod ${i + 1}`, number: String(Number(spec.number) + i * 2) }));
+        const entrances = Array.from({ length: spec.entrances }, (_, i) => ({
+          id: seedId(`entrance:${spec.key}:${i}`),
+          designation: `Vchod ${i + 1}`,
+          number: String(Number(spec.number) + i * 2),
+        }));
         const layout: typeof units = [];
         for (let floor = 1; floor <= spec.floors; floor++) {
           for (let n = 1; n <= spec.unitsPerFloor; n++) {
             const rooms = 1 + ((floor + n) % 4);
             const sizeCenti = (28 + rooms * 17 + ((floor * 7 + n * 3) % 9)) * 100 + ((n * 37) % 100);
-            layout.push({ id: seedId(`unit:${spec.key}:${floor}:${n}`), buildingId, entranceId: entrances[(n - 1) % entrances.length]!.id, floor, rooms, sizeCenti, spec });
+            layout.push({
+              id: seedId(`unit:${spec.key}:${floor}:${n}`),
+              buildingId,
+              entranceId: entrances[(n - 1) % entrances.length]!.id,
+              floor,
+              rooms,
+              sizeCenti,
+              spec,
+            });
           }
         }
         // Shares of the common parts: floor area over the building's total area, exact.
@@ -193,22 +289,48 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
         count(
           await tx.building.createMany({
             skipDuplicates: true,
-            data: [{
-              id: buildingId, organizationId: org.id, name: `Bytový dom ${spec.street} ${spec.number}`, street: spec.street, streetNumber: spec.number,
-              city: org.city.name, district: spec.district, postalCode: org.city.postalCode, latitude: spec.latitude, longitude: spec.longitude,
-              yearBuilt: spec.yearBuilt, totalFloors: spec.floors, totalUnits: layout.length, shareDenominator: totalCenti,
-              amenities: spec.floors > 4 ? ["výťah", "kočikáreň", "pivnice"] : ["kočikáreň", "pivnice"],
-            }],
+            data: [
+              {
+                id: buildingId,
+                organizationId: org.id,
+                name: `Bytový dom ${spec.street} ${spec.number}`,
+                street: spec.street,
+                streetNumber: spec.number,
+                city: org.city.name,
+                district: spec.district,
+                postalCode: org.city.postalCode,
+                latitude: spec.latitude,
+                longitude: spec.longitude,
+                yearBuilt: spec.yearBuilt,
+                totalFloors: spec.floors,
+                totalUnits: layout.length,
+                shareDenominator: totalCenti,
+                amenities: spec.floors > 4 ? ["výťah", "kočikáreň", "pivnice"] : ["kočikáreň", "pivnice"],
+              },
+            ],
           }),
         );
-        count(await tx.entrance.createMany({ skipDuplicates: true, data: entrances.map((e) => ({ id: e.id, organizationId: org.id, buildingId, designation: e.designation, addressNumber: e.number })) }));
+        count(
+          await tx.entrance.createMany({
+            skipDuplicates: true,
+            data: entrances.map((e) => ({ id: e.id, organizationId: org.id, buildingId, designation: e.designation, addressNumber: e.number })),
+          }),
+        );
         count(
           await tx.unit.createMany({
             skipDuplicates: true,
             data: layout.map((u, i) => ({
-              id: u.id, organizationId: org.id, buildingId, entranceId: u.entranceId, designation: `${u.floor}.${String(i + 1).padStart(2, "0")}`,
-              floor: u.floor, rooms: u.rooms, sizeSqm: (u.sizeCenti / 100).toFixed(2), type: "FLAT" as const,
-              shareNumerator: u.sizeCenti, shareDenominator: totalCenti,
+              id: u.id,
+              organizationId: org.id,
+              buildingId,
+              entranceId: u.entranceId,
+              designation: `${u.floor}.${String(i + 1).padStart(2, "0")}`,
+              floor: u.floor,
+              rooms: u.rooms,
+              sizeSqm: (u.sizeCenti / 100).toFixed(2),
+              type: "FLAT" as const,
+              shareNumerator: u.sizeCenti,
+              shareDenominator: totalCenti,
             })),
           }),
         );
@@ -227,23 +349,63 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
       count(
         await tx.unitOwnership.createMany({
           skipDuplicates: true,
-          data: ownerships.map((o, i) => ({ id: seedId(`ownership:${o.unitId}:${o.userKey}:${i}`), organizationId: org.id, unitId: o.unitId, userId: userId(o.userKey), shareNumerator: o.num, shareDenominator: o.den, validFrom: daysFromReference(-2000) })),
+          data: ownerships.map((o, i) => ({
+            id: seedId(`ownership:${o.unitId}:${o.userKey}:${i}`),
+            organizationId: org.id,
+            unitId: o.unitId,
+            userId: userId(o.userKey),
+            shareNumerator: o.num,
+            shareDenominator: o.den,
+            validFrom: daysFromReference(-2000),
+          })),
         }),
       );
-      count(await tx.unitOccupancy.createMany({ skipDuplicates: true, data: [{ id: seedId(`occupancy:${org.id}`), organizationId: org.id, unitId: units[2]!.id, userId: userId(tenant.key), kind: "TENANT", validFrom: daysFromReference(-300) }] }));
+      count(
+        await tx.unitOccupancy.createMany({
+          skipDuplicates: true,
+          data: [
+            {
+              id: seedId(`occupancy:${org.id}`),
+              organizationId: org.id,
+              unitId: units[2]!.id,
+              userId: userId(tenant.key),
+              kind: "TENANT",
+              validFrom: daysFromReference(-300),
+            },
+          ],
+        }),
+      );
 
       // Faults with their status history in order.
       const statuses = ["NEW", "TRIAGED", "IN_PROGRESS", "RESOLVED", "CLOSED"] as const;
-      const faultTitles = ["Kvapkajúci kohútik v pivnici", "Nesvieti svetlo na 3. poschodí", "Nefunguje výťah", "Zatekanie strechy nad vchodom", "Rozbité sklo na vchodových dverách", "Studené radiátory v byte", "Upchatý odpad v spoločnej práčovni", "Poškodená poštová schránka"];
+      const faultTitles = [
+        "Kvapkajúci kohútik v pivnici",
+        "Nesvieti svetlo na 3. poschodí",
+        "Nefunguje výťah",
+        "Zatekanie strechy nad vchodom",
+        "Rozbité sklo na vchodových dverách",
+        "Studené radiátory v byte",
+        "Upchatý odpad v spoločnej práčovni",
+        "Poškodená poštová schránka",
+      ];
       const categories = ["PLUMBING", "ELECTRICAL", "ELEVATOR", "ROOF", "WINDOWS_DOORS", "HEATING", "PLUMBING", "COMMON_AREAS"] as const;
       const faults = faultTitles.map((title, i) => ({ title, i, status: statuses[i % statuses.length]!, unit: units[(i * 3) % units.length]! }));
       count(
         await tx.fault.createMany({
           skipDuplicates: true,
           data: faults.map((f) => ({
-            id: seedId(`fault:${org.id}:${f.i}`), organizationId: org.id, buildingId: f.unit.buildingId, unitId: f.unit.id, reporterId: userId(owners[f.i % owners.length]!.key),
-            assigneeId: f.status === "NEW" ? null : userId(manager.key), title: f.title, description: `${f.title}. Prosím o kontrolu.`, category: categories[f.i]!,
-            priority: f.i % 3 === 0 ? "HIGH" : "MEDIUM", status: f.status, createdAt: daysFromReference(-30 + f.i),
+            id: seedId(`fault:${org.id}:${f.i}`),
+            organizationId: org.id,
+            buildingId: f.unit.buildingId,
+            unitId: f.unit.id,
+            reporterId: userId(owners[f.i % owners.length]!.key),
+            assigneeId: f.status === "NEW" ? null : userId(manager.key),
+            title: f.title,
+            description: `${f.title}. Prosím o kontrolu.`,
+            category: categories[f.i]!,
+            priority: f.i % 3 === 0 ? "HIGH" : "MEDIUM",
+            status: f.status,
+            createdAt: daysFromReference(-30 + f.i),
             resolvedAt: ["RESOLVED", "CLOSED"].includes(f.status) ? daysFromReference(-20 + f.i) : null,
           })),
         }),
@@ -253,8 +415,12 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
           skipDuplicates: true,
           data: faults.flatMap((f) =>
             statuses.slice(0, statuses.indexOf(f.status) + 1).map((to, step) => ({
-              id: seedId(`fault-history:${org.id}:${f.i}:${step}`), organizationId: org.id, faultId: seedId(`fault:${org.id}:${f.i}`),
-              fromStatus: step === 0 ? null : statuses[step - 1]!, toStatus: to, changedById: userId(step === 0 ? owners[f.i % owners.length]!.key : manager.key),
+              id: seedId(`fault-history:${org.id}:${f.i}:${step}`),
+              organizationId: org.id,
+              faultId: seedId(`fault:${org.id}:${f.i}`),
+              fromStatus: step === 0 ? null : statuses[step - 1]!,
+              toStatus: to,
+              changedById: userId(step === 0 ? owners[f.i % owners.length]!.key : manager.key),
               createdAt: daysFromReference(-30 + f.i + step),
             })),
           ),
@@ -264,69 +430,243 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
       // An open vote (and a closed one) in the first building, eligibility frozen at publication.
       const voteBuilding = specs[0]!;
       const voteUnits = units.filter((u) => u.spec === voteBuilding);
-      for (const [index, open] of [[0, true], [1, false]] as const) {
+      for (const [index, open] of [
+        [0, true],
+        [1, false],
+      ] as const) {
         const voteId = seedId(`vote:${org.id}:${index}`);
         count(
           await tx.vote.createMany({
             skipDuplicates: true,
-            data: [{
-              id: voteId, organizationId: org.id, buildingId: voteUnits[0]!.buildingId, createdById: userId(manager.key),
-              title: open ? "Výmena výťahu" : "Schválenie plánu opráv na rok 2026",
-              question: open ? "Súhlasíte s výmenou výťahu financovanou úverom zo ŠFRB?" : "Súhlasíte s plánom opráv na rok 2026?",
-              matterType: open ? "QUALIFIED_TWO_THIRDS" : "WRITTEN_BALLOT", status: open ? "PUBLISHED" : "CLOSED",
-              startsAt: daysFromReference(open ? -1 : -60), endsAt: daysFromReference(open ? 14 : -45),
-              publishedAt: daysFromReference(open ? -1 : -60), eligibilityFrozenAt: daysFromReference(open ? -1 : -60), closedAt: open ? null : daysFromReference(-45),
-            }],
+            data: [
+              {
+                id: voteId,
+                organizationId: org.id,
+                buildingId: voteUnits[0]!.buildingId,
+                createdById: userId(manager.key),
+                title: open ? "Výmena výťahu" : "Schválenie plánu opráv na rok 2026",
+                question: open ? "Súhlasíte s výmenou výťahu financovanou úverom zo ŠFRB?" : "Súhlasíte s plánom opráv na rok 2026?",
+                matterType: open ? "QUALIFIED_TWO_THIRDS" : "WRITTEN_BALLOT",
+                status: open ? "PUBLISHED" : "CLOSED",
+                startsAt: daysFromReference(open ? -1 : -60),
+                endsAt: daysFromReference(open ? 14 : -45),
+                publishedAt: daysFromReference(open ? -1 : -60),
+                eligibilityFrozenAt: daysFromReference(open ? -1 : -60),
+                closedAt: open ? null : daysFromReference(-45),
+              },
+            ],
           }),
         );
-        count(await tx.voteOption.createMany({ skipDuplicates: true, data: ["Áno", "Nie", "Zdržal sa"].map((label, position) => ({ id: seedId(`vote-option:${voteId}:${position}`), organizationId: org.id, voteId, label, position })) }));
-        count(await tx.voteEligibleUnit.createMany({ skipDuplicates: true, data: voteUnits.map((u) => ({ id: seedId(`vote-unit:${voteId}:${u.id}`), organizationId: org.id, voteId, unitId: u.id, weightNumerator: u.sizeCenti, weightDenominator: voteUnits.reduce((s, x) => s + x.sizeCenti, 0) })) }));
+        count(
+          await tx.voteOption.createMany({
+            skipDuplicates: true,
+            data: ["Áno", "Nie", "Zdržal sa"].map((label, position) => ({
+              id: seedId(`vote-option:${voteId}:${position}`),
+              organizationId: org.id,
+              voteId,
+              label,
+              position,
+            })),
+          }),
+        );
+        count(
+          await tx.voteEligibleUnit.createMany({
+            skipDuplicates: true,
+            data: voteUnits.map((u) => ({
+              id: seedId(`vote-unit:${voteId}:${u.id}`),
+              organizationId: org.id,
+              voteId,
+              unitId: u.id,
+              weightNumerator: u.sizeCenti,
+              weightDenominator: voteUnits.reduce((s, x) => s + x.sizeCenti, 0),
+            })),
+          }),
+        );
         count(
           await tx.voteEligibleVoter.createMany({
             skipDuplicates: true,
-            data: ownerships.filter((o) => voteUnits.some((u) => u.id === o.unitId)).map((o) => ({ id: seedId(`vote-voter:${voteId}:${o.unitId}:${o.userKey}`), organizationId: org.id, voteId, unitId: o.unitId, userId: userId(o.userKey), shareNumerator: o.num, shareDenominator: o.den })),
+            data: ownerships
+              .filter((o) => voteUnits.some((u) => u.id === o.unitId))
+              .map((o) => ({
+                id: seedId(`vote-voter:${voteId}:${o.unitId}:${o.userKey}`),
+                organizationId: org.id,
+                voteId,
+                unitId: o.unitId,
+                userId: userId(o.userKey),
+                shareNumerator: o.num,
+                shareDenominator: o.den,
+              })),
           }),
         );
         const castUnits = voteUnits.slice(0, open ? 2 : voteUnits.length - 1);
         count(
           await tx.ballot.createMany({
             skipDuplicates: true,
-            data: castUnits.map((u) => ({ id: seedId(`ballot:${voteId}:${u.id}`), organizationId: org.id, voteId, unitId: u.id, castById: userId(ownerships.find((o) => o.unitId === u.id)!.userKey), castAt: daysFromReference(open ? 0 : -50) })),
+            data: castUnits.map((u) => ({
+              id: seedId(`ballot:${voteId}:${u.id}`),
+              organizationId: org.id,
+              voteId,
+              unitId: u.id,
+              castById: userId(ownerships.find((o) => o.unitId === u.id)!.userKey),
+              castAt: daysFromReference(open ? 0 : -50),
+            })),
           }),
         );
-        count(await tx.ballotChoice.createMany({ skipDuplicates: true, data: castUnits.map((u, i) => ({ id: seedId(`ballot-choice:${voteId}:${u.id}`), organizationId: org.id, ballotId: seedId(`ballot:${voteId}:${u.id}`), voteId, optionId: seedId(`vote-option:${voteId}:${i % 3 === 2 ? 1 : 0}`) })) }));
+        count(
+          await tx.ballotChoice.createMany({
+            skipDuplicates: true,
+            data: castUnits.map((u, i) => ({
+              id: seedId(`ballot-choice:${voteId}:${u.id}`),
+              organizationId: org.id,
+              ballotId: seedId(`ballot:${voteId}:${u.id}`),
+              voteId,
+              optionId: seedId(`vote-option:${voteId}:${i % 3 === 2 ? 1 : 0}`),
+            })),
+          }),
+        );
       }
 
       // A group conversation: the manager and two residents.
       const conversationId = seedId(`conversation:${org.id}`);
       const participants = [manager.key, owners[0]!.key, owners[1]!.key];
-      count(await tx.conversation.createMany({ skipDuplicates: true, data: [{ id: conversationId, organizationId: org.id, kind: "GROUP", title: `Dom ${voteBuilding.street} ${voteBuilding.number}`, buildingId: seedId(`building:${voteBuilding.key}`), createdById: userId(manager.key), lastMessageAt: daysFromReference(-1) }] }));
-      count(await tx.conversationParticipant.createMany({ skipDuplicates: true, data: participants.map((key) => ({ id: seedId(`participant:${conversationId}:${key}`), organizationId: org.id, conversationId, userId: userId(key) })) }));
+      count(
+        await tx.conversation.createMany({
+          skipDuplicates: true,
+          data: [
+            {
+              id: conversationId,
+              organizationId: org.id,
+              kind: "GROUP",
+              title: `Dom ${voteBuilding.street} ${voteBuilding.number}`,
+              buildingId: seedId(`building:${voteBuilding.key}`),
+              createdById: userId(manager.key),
+              lastMessageAt: daysFromReference(-1),
+            },
+          ],
+        }),
+      );
+      count(
+        await tx.conversationParticipant.createMany({
+          skipDuplicates: true,
+          data: participants.map((key) => ({
+            id: seedId(`participant:${conversationId}:${key}`),
+            organizationId: org.id,
+            conversationId,
+            userId: userId(key),
+          })),
+        }),
+      );
       const lines = ["Dobrý deň, v piatok bude odstávka vody od 8:00 do 12:00.", "Ďakujem za info. Týka sa to aj teplej vody?", "Áno, celého domu."];
-      count(await tx.message.createMany({ skipDuplicates: true, data: lines.map((body, i) => ({ id: seedId(`message:${conversationId}:${i}`), organizationId: org.id, conversationId, senderId: userId(participants[i === 1 ? 1 : 0]!), body, createdAt: daysFromReference(-3 + i) })) }));
+      count(
+        await tx.message.createMany({
+          skipDuplicates: true,
+          data: lines.map((body, i) => ({
+            id: seedId(`message:${conversationId}:${i}`),
+            organizationId: org.id,
+            conversationId,
+            senderId: userId(participants[i === 1 ? 1 : 0]!),
+            body,
+            createdAt: daysFromReference(-3 + i),
+          })),
+        }),
+      );
 
       // Units offered on the portal by their manager.
-      for (const u of units.filter((_, i) => i % 7 === 3).slice(0, 4)) listedUnits.push({ unitId: u.id, org, spec: u.spec, floor: u.floor, rooms: u.rooms, size: u.sizeCenti / 100 });
+      for (const u of units.filter((_, i) => i % 7 === 3).slice(0, 4))
+        listedUnits.push({ unitId: u.id, org, spec: u.spec, floor: u.floor, rooms: u.rooms, size: u.sizeCenti / 100 });
     }, SEED_TRANSACTION);
   }
 
   // --- reality (no RLS) -------------------------------------------------------------------------
-  const agencies = ["Reality Východ s.r.o.", "Bratislavské reality", "Domov Slovensko", "Realitná kancelária Tatry", "Nitrianske bývanie"].map((name, i) => ({ id: seedId(`agency:${i}`), name, slug: name.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/-$/, ""), city: cities[i * 2 % cities.length]!.name }));
+  const agencies = ["Reality Východ s.r.o.", "Bratislavské reality", "Domov Slovensko", "Realitná kancelária Tatry", "Nitrianske bývanie"].map((name, i) => ({
+    id: seedId(`agency:${i}`),
+    name,
+    slug: name
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/-$/, ""),
+    city: cities[(i * 2) % cities.length]!.name,
+  }));
   count(await prisma.agency.createMany({ skipDuplicates: true, data: agencies.map((a) => ({ ...a, email: `info@${a.slug}.sk`, status: "ACTIVE" as const })) }));
   const portalUsers = [
     { id: seedId("portal-user:buyer"), email: "kupujuci@example.sk", name: "Michal Kupujúci" },
     { id: seedId("portal-user:realtor"), email: "makler@reality-vychod.sk", name: "Veronika Makléřová" },
     { id: seedId("portal-user:renter"), email: "hladam.byt@example.sk", name: "Simona Hľadajúca" },
   ];
-  count(await prisma.portalUser.createMany({ skipDuplicates: true, data: portalUsers.map((u) => ({ ...u, passwordHash: demoHash, emailVerifiedAt: REFERENCE_DATE })) }));
-  const realtorNames = ["Veronika Makléřová", "Pavol Sedlák", "Alena Tóthová", "Juraj Krajčí", "Monika Bartošová", "Rastislav Hruška", "Silvia Lukáčová", "Dušan Oravec", "Ivana Jurčová", "Miroslav Gašpar", "Renáta Poláková", "Branislav Kmeť"];
-  const realtors = realtorNames.map((displayName, i) => ({ id: seedId(`realtor:${i}`), displayName, email: `maklér${i}@example.sk`.normalize("NFD").replace(/[\u0300-\u036f]/g, ""), portalUserId: i === 0 ? portalUsers[1]!.id : null, languages: i % 3 === 0 ? ["sk", "en"] : ["sk"], status: "ACTIVE" as const }));
+  count(
+    await prisma.portalUser.createMany({
+      skipDuplicates: true,
+      data: portalUsers.map((u) => ({ ...u, passwordHash: demoHash, emailVerifiedAt: REFERENCE_DATE })),
+    }),
+  );
+  const realtorNames = [
+    "Veronika Makléřová",
+    "Pavol Sedlák",
+    "Alena Tóthová",
+    "Juraj Krajčí",
+    "Monika Bartošová",
+    "Rastislav Hruška",
+    "Silvia Lukáčová",
+    "Dušan Oravec",
+    "Ivana Jurčová",
+    "Miroslav Gašpar",
+    "Renáta Poláková",
+    "Branislav Kmeť",
+  ];
+  const realtors = realtorNames.map((displayName, i) => ({
+    id: seedId(`realtor:${i}`),
+    displayName,
+    email: `maklér${i}@example.sk`.normalize("NFD").replace(/[\u0300-\u036f]/g, ""),
+    portalUserId: i === 0 ? portalUsers[1]!.id : null,
+    languages: i % 3 === 0 ? ["sk", "en"] : ["sk"],
+    status: "ACTIVE" as const,
+  }));
   count(await prisma.realtor.createMany({ skipDuplicates: true, data: realtors }));
-  count(await prisma.realtorLicense.createMany({ skipDuplicates: true, data: realtors.map((r, i) => ({ id: seedId(`license:${i}`), realtorId: r.id, number: `NARKS-${1000 + i}`, issuer: "Národná asociácia realitných kancelárií Slovenska", validFrom: daysFromReference(-900), validTo: daysFromReference(600) })) }));
-  count(await prisma.agencyRealtor.createMany({ skipDuplicates: true, data: realtors.map((r, i) => ({ id: seedId(`agency-realtor:${i}`), agencyId: agencies[i % agencies.length]!.id, realtorId: r.id, role: i < agencies.length ? ("ADMIN" as const) : ("MEMBER" as const) })) }));
+  count(
+    await prisma.realtorLicense.createMany({
+      skipDuplicates: true,
+      data: realtors.map((r, i) => ({
+        id: seedId(`license:${i}`),
+        realtorId: r.id,
+        number: `NARKS-${1000 + i}`,
+        issuer: "Národná asociácia realitných kancelárií Slovenska",
+        validFrom: daysFromReference(-900),
+        validTo: daysFromReference(600),
+      })),
+    }),
+  );
+  count(
+    await prisma.agencyRealtor.createMany({
+      skipDuplicates: true,
+      data: realtors.map((r, i) => ({
+        id: seedId(`agency-realtor:${i}`),
+        agencyId: agencies[i % agencies.length]!.id,
+        realtorId: r.id,
+        role: i < agencies.length ? ("ADMIN" as const) : ("MEMBER" as const),
+      })),
+    }),
+  );
   const features = ["balkon", "lodzia", "vytah", "parkovanie", "pivnica", "novostavba", "klimatizacia", "terasa", "zahrada", "garaz"];
-  const featureLabels = [["Balkón", "Balcony"], ["Lodžia", "Loggia"], ["Výťah", "Lift"], ["Parkovanie", "Parking"], ["Pivnica", "Cellar"], ["Novostavba", "New build"], ["Klimatizácia", "Air conditioning"], ["Terasa", "Terrace"], ["Záhrada", "Garden"], ["Garáž", "Garage"]] as const;
-  count(await prisma.listingFeature.createMany({ skipDuplicates: true, data: features.map((key, i) => ({ id: seedId(`feature:${key}`), key, position: i, labels: { sk: featureLabels[i]![0], en: featureLabels[i]![1] } })) }));
+  const featureLabels = [
+    ["Balkón", "Balcony"],
+    ["Lodžia", "Loggia"],
+    ["Výťah", "Lift"],
+    ["Parkovanie", "Parking"],
+    ["Pivnica", "Cellar"],
+    ["Novostavba", "New build"],
+    ["Klimatizácia", "Air conditioning"],
+    ["Terasa", "Terrace"],
+    ["Záhrada", "Garden"],
+    ["Garáž", "Garage"],
+  ] as const;
+  count(
+    await prisma.listingFeature.createMany({
+      skipDuplicates: true,
+      data: features.map((key, i) => ({ id: seedId(`feature:${key}`), key, position: i, labels: { sk: featureLabels[i]![0], en: featureLabels[i]![1] } })),
+    }),
+  );
 
   const total = options.listings ?? 400;
   const places: City[] = [...cities, kosiceOkolie];
@@ -341,28 +681,73 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
     const price = transactionType === "SALE" ? 60_000 + Math.floor(random() * 540) * 1000 : 400 + Math.floor(random() * 32) * 50;
     const realtor = realtors[i % realtors.length]!;
     const title =
-      propertyType === "APARTMENT" ? `${rooms}-izbový byt, ${city.name} – ${district}` : propertyType === "HOUSE" ? `Rodinný dom, ${district === city.name ? city.name : district}` : propertyType === "LAND" ? `Stavebný pozemok, ${city.name}` : `Obchodný priestor, ${city.name}`;
+      propertyType === "APARTMENT"
+        ? `${rooms}-izbový byt, ${city.name} – ${district}`
+        : propertyType === "HOUSE"
+          ? `Rodinný dom, ${district === city.name ? city.name : district}`
+          : propertyType === "LAND"
+            ? `Stavebný pozemok, ${city.name}`
+            : `Obchodný priestor, ${city.name}`;
     const roll = random();
-    const status = roll < 0.8 ? ("ACTIVE" as const) : roll < 0.86 ? ("DRAFT" as const) : roll < 0.92 ? ("RESERVED" as const) : roll < 0.96 ? ("SOLD" as const) : ("ARCHIVED" as const);
+    const status =
+      roll < 0.8
+        ? ("ACTIVE" as const)
+        : roll < 0.86
+          ? ("DRAFT" as const)
+          : roll < 0.92
+            ? ("RESERVED" as const)
+            : roll < 0.96
+              ? ("SOLD" as const)
+              : ("ARCHIVED" as const);
     return {
-      id: seedId(`listing:${i}`), realtorId: realtor.id, agencyId: agencies[i % agencies.length]!.id, propertyType, transactionType, title,
+      id: seedId(`listing:${i}`),
+      realtorId: realtor.id,
+      agencyId: agencies[i % agencies.length]!.id,
+      propertyType,
+      transactionType,
+      title,
       description: `${title}. ${transactionType === "SALE" ? "Ponúkame na predaj" : "Ponúkame na prenájom"} nehnuteľnosť v lokalite ${district}, ${pick(random, city.streets)}.`,
       descriptionTranslations: i % 4 === 0 ? { en: `${propertyType === "APARTMENT" ? `${rooms}-room flat` : propertyType.toLowerCase()} in ${city.name}` } : {},
-      street: pick(random, city.streets), streetNumber: String(1 + Math.floor(random() * 120)), city: city.name, district, postalCode: city.postalCode,
-      latitude: city.latitude + (random() - 0.5) * 0.08, longitude: city.longitude + (random() - 0.5) * 0.12,
+      street: pick(random, city.streets),
+      streetNumber: String(1 + Math.floor(random() * 120)),
+      city: city.name,
+      district,
+      postalCode: city.postalCode,
+      latitude: city.latitude + (random() - 0.5) * 0.08,
+      longitude: city.longitude + (random() - 0.5) * 0.12,
       addressVisibility: pick(random, ["FULL", "STREET", "STREET", "DISTRICT"] as const),
-      price: String(price), sizeSqm: String(size), rooms, bathrooms: rooms ? 1 + Math.floor(rooms / 3) : null,
-      floor: propertyType === "APARTMENT" ? Math.floor(random() * 9) : null, yearBuilt: 1950 + Math.floor(random() * 75),
-      energyClass: pick(random, ["A0", "A1", "B", "C", "D", "E"] as const), features: features.filter(() => random() < 0.3),
-      status, isFeatured: random() < 0.05, publishedAt: status === "DRAFT" ? null : daysFromReference(-Math.floor(random() * 90)), createdAt: daysFromReference(-95),
+      price: String(price),
+      sizeSqm: String(size),
+      rooms,
+      bathrooms: rooms ? 1 + Math.floor(rooms / 3) : null,
+      floor: propertyType === "APARTMENT" ? Math.floor(random() * 9) : null,
+      yearBuilt: 1950 + Math.floor(random() * 75),
+      energyClass: pick(random, ["A0", "A1", "B", "C", "D", "E"] as const),
+      features: features.filter(() => random() < 0.3),
+      status,
+      isFeatured: random() < 0.05,
+      publishedAt: status === "DRAFT" ? null : daysFromReference(-Math.floor(random() * 90)),
+      createdAt: daysFromReference(-95),
     };
   });
   // Units of the property subgraph offered by their managers.
   listedUnits.forEach((u, i) => {
     listings.push({
-      ...listings[i]!, id: seedId(`listing:unit:${u.unitId}`), realtorId: i % 2 === 0 ? realtors[0]!.id : (null as unknown as string), agencyId: i % 2 === 0 ? agencies[0]!.id : (null as unknown as string),
-      title: `${u.rooms}-izbový byt, ${u.org.city.name} – ${u.spec.district}`, propertyType: "APARTMENT", transactionType: "SALE", city: u.org.city.name, district: u.spec.district,
-      street: u.spec.street, streetNumber: u.spec.number, rooms: u.rooms, sizeSqm: u.size.toFixed(2), floor: u.floor, status: i === 3 ? "DRAFT" : "ACTIVE",
+      ...listings[i]!,
+      id: seedId(`listing:unit:${u.unitId}`),
+      realtorId: i % 2 === 0 ? realtors[0]!.id : (null as unknown as string),
+      agencyId: i % 2 === 0 ? agencies[0]!.id : (null as unknown as string),
+      title: `${u.rooms}-izbový byt, ${u.org.city.name} – ${u.spec.district}`,
+      propertyType: "APARTMENT",
+      transactionType: "SALE",
+      city: u.org.city.name,
+      district: u.spec.district,
+      street: u.spec.street,
+      streetNumber: u.spec.number,
+      rooms: u.rooms,
+      sizeSqm: u.size.toFixed(2),
+      floor: u.floor,
+      status: i === 3 ? "DRAFT" : "ACTIVE",
       publishedAt: i === 3 ? null : daysFromReference(-i - 1),
     });
   });
@@ -378,16 +763,65 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
   count(
     await prisma.listingPriceHistory.createMany({
       skipDuplicates: true,
-      data: listings.slice(0, 40).filter((_, i) => i % 4 === 0).map((l) => ({ id: seedId(`price:${l.id}`), listingId: l.id, oldPrice: String(Math.round(Number(l.price) * 1.05)), newPrice: l.price, currency: "EUR", changedAt: daysFromReference(-10) })),
+      data: listings
+        .slice(0, 40)
+        .filter((_, i) => i % 4 === 0)
+        .map((l) => ({
+          id: seedId(`price:${l.id}`),
+          listingId: l.id,
+          oldPrice: String(Math.round(Number(l.price) * 1.05)),
+          newPrice: l.price,
+          currency: "EUR",
+          changedAt: daysFromReference(-10),
+        })),
     }),
   );
   const buyer = portalUsers[0]!.id;
   const active = listings.filter((l) => l.status === "ACTIVE");
-  count(await prisma.favorite.createMany({ skipDuplicates: true, data: active.slice(0, 5).map((l) => ({ id: seedId(`favorite:${l.id}`), portalUserId: buyer, listingId: l.id })) }));
-  count(await prisma.savedSearch.createMany({ skipDuplicates: true, data: [{ id: seedId("saved-search:buyer"), portalUserId: buyer, name: "3-izbový v Košiciach do 200 000 €", filter: { city: "Košice", minRooms: 3, maxPrice: "200000", transactionType: "SALE" }, notify: true }] }));
+  count(
+    await prisma.favorite.createMany({
+      skipDuplicates: true,
+      data: active.slice(0, 5).map((l) => ({ id: seedId(`favorite:${l.id}`), portalUserId: buyer, listingId: l.id })),
+    }),
+  );
+  count(
+    await prisma.savedSearch.createMany({
+      skipDuplicates: true,
+      data: [
+        {
+          id: seedId("saved-search:buyer"),
+          portalUserId: buyer,
+          name: "3-izbový v Košiciach do 200 000 €",
+          filter: { city: "Košice", minRooms: 3, maxPrice: "200000", transactionType: "SALE" },
+          notify: true,
+        },
+      ],
+    }),
+  );
   const inquired = active[0]!;
-  count(await prisma.inquiry.createMany({ skipDuplicates: true, data: [{ id: seedId("inquiry:1"), listingId: inquired.id, portalUserId: buyer, name: "Michal Kupujúci", email: "kupujuci@example.sk", message: "Dobrý deň, je byt ešte k dispozícii? Mohli by sme sa dohodnúť na obhliadke?" }] }));
-  count(await prisma.inquiryResponse.createMany({ skipDuplicates: true, data: [{ id: seedId("inquiry-response:1"), inquiryId: seedId("inquiry:1"), realtorId: inquired.realtorId, body: "Dobrý deň, áno. Navrhujem utorok o 17:00." }] }));
+  count(
+    await prisma.inquiry.createMany({
+      skipDuplicates: true,
+      data: [
+        {
+          id: seedId("inquiry:1"),
+          listingId: inquired.id,
+          portalUserId: buyer,
+          name: "Michal Kupujúci",
+          email: "kupujuci@example.sk",
+          message: "Dobrý deň, je byt ešte k dispozícii? Mohli by sme sa dohodnúť na obhliadke?",
+        },
+      ],
+    }),
+  );
+  count(
+    await prisma.inquiryResponse.createMany({
+      skipDuplicates: true,
+      data: [
+        { id: seedId("inquiry-response:1"), inquiryId: seedId("inquiry:1"), realtorId: inquired.realtorId, body: "Dobrý deň, áno. Navrhujem utorok o 17:00." },
+      ],
+    }),
+  );
 
   return { inserted };
 }

@@ -77,14 +77,21 @@ function headerText(headers: IncomingHttpHeaders | Identity, name: string): stri
 }
 
 /** The context of an already verified caller (HTTP requests, and each subscription event). */
-export function contextForCaller(deps: ServiceDeps, services: PropertyServices, found: Caller | null, headers: IncomingHttpHeaders | Identity): PropertyContext {
+export function contextForCaller(
+  deps: ServiceDeps,
+  services: PropertyServices,
+  found: Caller | null,
+  headers: IncomingHttpHeaders | Identity,
+): PropertyContext {
   // Portal users have no business in property management data.
   const caller = found?.audience === "ppt" ? found : null;
   const db = new TenantDb(deps.prisma, { organizationId: caller?.organizationId ?? null, userId: caller?.userId ?? null });
   const context: PropertyContext = {
     caller,
     requestId: String(headers["x-request-id"] ?? randomUUID()),
-    language: String(headers["accept-language"] ?? "sk").split(",")[0]!.trim(),
+    language: String(headers["accept-language"] ?? "sk")
+      .split(",")[0]!
+      .trim(),
     db,
     publicDb: deps.prisma,
     storage: deps.storage,

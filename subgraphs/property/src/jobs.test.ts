@@ -26,7 +26,15 @@ afterAll(() => stack?.stop());
 async function openVote(buildingId: string) {
   const created = await stack.query(
     `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id options { id } } }`,
-    { input: { buildingId, title: "Nová strecha", options: [{ label: "Áno" }, { label: "Nie" }], matterType: "WRITTEN_BALLOT", endsAt: new Date(Date.now() + 86_400_000).toISOString() } },
+    {
+      input: {
+        buildingId,
+        title: "Nová strecha",
+        options: [{ label: "Áno" }, { label: "Nie" }],
+        matterType: "WRITTEN_BALLOT",
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
     managerToken,
   );
   expect(created.errors).toBeUndefined();
@@ -42,12 +50,24 @@ describe("the property worker's scheduler", () => {
     const open = await openVote(house.buildingId);
     for (const i of [0, 1]) {
       const token = await stack.tokenFor(house.units[i]!.ownerId, org, ["owner"]);
-      const cast = await stack.query(`mutation ($input: CastBallotInput!) { castBallot(input: $input) { id } }`, { input: { voteId: due.id, unitId: house.units[i]!.unitId, optionIds: [due.yes] } }, token);
+      const cast = await stack.query(
+        `mutation ($input: CastBallotInput!) { castBallot(input: $input) { id } }`,
+        { input: { voteId: due.id, unitId: house.units[i]!.unitId, optionIds: [due.yes] } },
+        token,
+      );
       expect(cast.errors).toBeUndefined();
     }
     const client = liveClient(stack.gateway.url, managerToken);
-    const live = subscribe(client, `subscription ($id: ID!) { voteTallyUpdated(voteId: $id) { version status final outcome participatingUnitCount } }`, { id: due.id });
-    expect((await live.take(1))[0]!.data.voteTallyUpdated).toEqual({ version: "3", status: "PUBLISHED", final: false, outcome: "OPTION_CARRIED", participatingUnitCount: 2 });
+    const live = subscribe(client, `subscription ($id: ID!) { voteTallyUpdated(voteId: $id) { version status final outcome participatingUnitCount } }`, {
+      id: due.id,
+    });
+    expect((await live.take(1))[0]!.data.voteTallyUpdated).toEqual({
+      version: "3",
+      status: "PUBLISHED",
+      final: false,
+      outcome: "OPTION_CARRIED",
+      participatingUnitCount: 2,
+    });
     // Its end time passes.
     await stack.owner.prisma.vote.update({ where: { id: due.id }, data: { endsAt: new Date(Date.now() - 1_000) } });
 
@@ -59,9 +79,24 @@ describe("the property worker's scheduler", () => {
       expect(closed.closedAt).not.toBeNull();
       expect(closed.tallyVersion).toBe(4n);
       // More than half of ALL owners' votes (2 of 3) for a written ballot: carried, and final.
-      const results = await stack.query(`query ($id: ID!) { voteResults(id: $id) { version final outcome options { ballotCount carried } } }`, { id: due.id }, managerToken);
-      expect(results.data.voteResults).toEqual({ version: "4", final: true, outcome: "OPTION_CARRIED", options: [{ ballotCount: 2, carried: true }, { ballotCount: 0, carried: false }] });
-      const events = await stack.owner.prisma.outboxEvent.findMany({ where: { aggregateId: due.id, eventType: { in: ["vote.closed", "vote.tally_updated"] } }, orderBy: { createdAt: "asc" } });
+      const results = await stack.query(
+        `query ($id: ID!) { voteResults(id: $id) { version final outcome options { ballotCount carried } } }`,
+        { id: due.id },
+        managerToken,
+      );
+      expect(results.data.voteResults).toEqual({
+        version: "4",
+        final: true,
+        outcome: "OPTION_CARRIED",
+        options: [
+          { ballotCount: 2, carried: true },
+          { ballotCount: 0, carried: false },
+        ],
+      });
+      const events = await stack.owner.prisma.outboxEvent.findMany({
+        where: { aggregateId: due.id, eventType: { in: ["vote.closed", "vote.tally_updated"] } },
+        orderBy: { createdAt: "asc" },
+      });
       expect(events.filter((e) => e.eventType === "vote.tally_updated").map((e) => (e.payload as { version: string }).version)).toEqual(["1", "2", "3", "4"]);
       const closing = events.find((e) => e.eventType === "vote.closed")!;
       expect(closing.payload).toMatchObject({ version: "4", outcome: "OPTION_CARRIED", actorId: null });

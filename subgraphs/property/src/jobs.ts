@@ -23,5 +23,14 @@ export function propertyJobs(options: PropertyJobOptions = {}): ScheduledJob[] {
 }
 
 export function startPropertyWorker(config: ServerConfig, options: PropertyJobOptions & { port: number; logger?: Logger; jobs?: ScheduledJob[] }) {
-  return startWorker({ name: "property", role: "property", config, liveRoutes: propertyLiveRoutes, consumers: [], jobs: [...propertyJobs(options), ...(options.jobs ?? [])], port: options.port, logger: options.logger });
+  return startWorker({
+    name: "property",
+    role: "property",
+    config,
+    liveRoutes: propertyLiveRoutes,
+    consumers: [],
+    jobs: [...propertyJobs(options), ...(options.jobs ?? [])],
+    port: options.port,
+    logger: options.logger,
+  });
 }

@@ -7,7 +7,20 @@ import { voteLiveRoutes } from "./modules/voting/index.ts";
 
 /** Events that only workers and the audit trail care about: no live feed listens to them. */
 const withoutLiveFeeds: LiveRoutes = Object.fromEntries(
-  ["announcement", "building", "entrance", "unit", "organization", "delegation", "document", "document_folder", "file_upload", "user", "session", "api_client"].map((aggregate) => [`${aggregate}.*`, noLiveChannels]),
+  [
+    "announcement",
+    "building",
+    "entrance",
+    "unit",
+    "organization",
+    "delegation",
+    "document",
+    "document_folder",
+    "file_upload",
+    "user",
+    "session",
+    "api_client",
+  ].map((aggregate) => [`${aggregate}.*`, noLiveChannels]),
 );
 
 export const propertyLiveRoutes: readonly LiveRoutes[] = [faultLiveRoutes, messageLiveRoutes, voteLiveRoutes, withoutLiveFeeds];

@@ -3,7 +3,17 @@
 // modules import only the RealityContext type from here.
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { callerFromHeaders, type Caller, type DisposableContext, type Logger, type ObjectStorage, type PrismaClient, type RateLimits, type ServiceDeps, type Tx } from "@ppt/server-kit";
+import {
+  callerFromHeaders,
+  type Caller,
+  type DisposableContext,
+  type Logger,
+  type ObjectStorage,
+  type PrismaClient,
+  type RateLimits,
+  type ServiceDeps,
+  type Tx,
+} from "@ppt/server-kit";
 import { checkPortalSession, type PortalAuthRuntime } from "./modules/accounts/index.ts";
 import { matchSavedSearches } from "./modules/favorites/index.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
@@ -47,7 +57,9 @@ export async function buildContext(deps: ServiceDeps, process: RealityProcess, h
   const context: RealityContext = {
     caller,
     requestId: String(headers["x-request-id"] ?? randomUUID()),
-    language: String(headers["accept-language"] ?? "sk").split(",")[0]!.trim(),
+    language: String(headers["accept-language"] ?? "sk")
+      .split(",")[0]!
+      .trim(),
     db: deps.prisma,
     storage: deps.storage,
     loaders: undefined as unknown as Loaders,

@@ -16,5 +16,14 @@ export function realityJobs(options: RealityJobOptions = {}): ScheduledJob[] {
 }
 
 export function startRealityWorker(config: ServerConfig, options: RealityJobOptions & { port: number; logger?: Logger; jobs?: ScheduledJob[] }) {
-  return startWorker({ name: "reality", role: "reality", config, liveRoutes: realityLiveRoutes, consumers: [], jobs: [...realityJobs(options), ...(options.jobs ?? [])], port: options.port, logger: options.logger });
+  return startWorker({
+    name: "reality",
+    role: "reality",
+    config,
+    liveRoutes: realityLiveRoutes,
+    consumers: [],
+    jobs: [...realityJobs(options), ...(options.jobs ?? [])],
+    port: options.port,
+    logger: options.logger,
+  });
 }

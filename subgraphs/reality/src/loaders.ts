@@ -14,11 +14,5 @@ export type Loaders = ReturnType<typeof createListingLoaders> &
 
 export function createLoaders(ctx: RealityContext): Loaders {
   // Object.assign, not object spread: far cheaper per context (see the property subgraph's loaders).
-  return Object.assign(
-    createListingLoaders(ctx),
-    createRealtorLoaders(ctx),
-    createAgencyLoaders(ctx),
-    createInquiryLoaders(ctx),
-    createFavoriteLoaders(ctx),
-  );
+  return Object.assign(createListingLoaders(ctx), createRealtorLoaders(ctx), createAgencyLoaders(ctx), createInquiryLoaders(ctx), createFavoriteLoaders(ctx));
 }

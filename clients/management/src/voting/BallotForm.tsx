@@ -92,7 +92,13 @@ export function BallotForm(props: { vote: FragmentType<typeof BallotChoicesField
         <legend>{vote.choiceType === "SINGLE" ? sk.voteChoiceType.SINGLE : `${sk.voteChoiceType.MULTIPLE} (${sk.votes.maxChoices(max)})`}</legend>
         {vote.options.map((option) => (
           <label key={option.id} className="choice">
-            <input type={inputType} name="choice" value={option.id} checked={selected.includes(option.id)} onChange={() => setSelected(toggleChoice(selected, option.id, vote.choiceType))} />{" "}
+            <input
+              type={inputType}
+              name="choice"
+              value={option.id}
+              checked={selected.includes(option.id)}
+              onChange={() => setSelected(toggleChoice(selected, option.id, vote.choiceType))}
+            />{" "}
             {option.label}
           </label>
         ))}

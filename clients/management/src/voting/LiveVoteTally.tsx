@@ -26,7 +26,8 @@ export function LiveVoteTally({ voteId, status, version, tally }: Props) {
   return (
     <section>
       <h2>
-        {sk.votes.results} {!settled && <span className="live">● {sk.votes.live}</span>} <span className="muted tally-version">{sk.votes.version(version)}</span>
+        {sk.votes.results} {!settled && <span className="live">● {sk.votes.live}</span>}{" "}
+        <span className="muted tally-version">{sk.votes.version(version)}</span>
       </h2>
       <VoteTally tally={tally} />
     </section>

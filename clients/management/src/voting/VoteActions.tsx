@@ -63,7 +63,11 @@ export function VoteActions({ voteId, status }: { voteId: string; status: VoteSt
           </button>
         )}
         <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={sk.votes.cancelReason} aria-label={sk.votes.cancelReason} />
-        <button className="secondary" disabled={busy} onClick={() => void cancel({ variables: { ...variables, reason: reason.trim() || null } }).catch(() => undefined)}>
+        <button
+          className="secondary"
+          disabled={busy}
+          onClick={() => void cancel({ variables: { ...variables, reason: reason.trim() || null } }).catch(() => undefined)}
+        >
           {sk.votes.cancel}
         </button>
       </p>

@@ -63,7 +63,13 @@ export function VoteComments(props: { vote: FragmentType<typeof VoteCommentListF
         ))}
       </ul>
       <form className="composer" onSubmit={submit}>
-        <textarea value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={sk.votes.commentPlaceholder} aria-label={sk.votes.commentPlaceholder} rows={2} />
+        <textarea
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder={sk.votes.commentPlaceholder}
+          aria-label={sk.votes.commentPlaceholder}
+          rows={2}
+        />
         <button type="submit" disabled={commenting.loading || !draft.trim()}>
           {sk.votes.send}
         </button>

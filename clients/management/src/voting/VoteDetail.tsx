@@ -69,7 +69,10 @@ export function VoteDetail({ id }: { id: string }) {
   if (loading && !data) return <p className="notice">{sk.loading}</p>;
   const vote = data?.vote;
   if (!vote) return <p className="notice">{error && !isNotFound(error) ? sk.loadFailed : sk.notFound}</p>;
-  const choice = vote.choiceType === "MULTIPLE" && vote.maxChoices ? `${sk.voteChoiceType.MULTIPLE} (${sk.votes.maxChoices(vote.maxChoices)})` : sk.voteChoiceType[vote.choiceType];
+  const choice =
+    vote.choiceType === "MULTIPLE" && vote.maxChoices
+      ? `${sk.voteChoiceType.MULTIPLE} (${sk.votes.maxChoices(vote.maxChoices)})`
+      : sk.voteChoiceType[vote.choiceType];
   return (
     <article className="vote">
       <Link href="/hlasovania">{sk.back}</Link>
@@ -101,7 +104,9 @@ export function VoteDetail({ id }: { id: string }) {
       {staff && <VoteActions voteId={vote.id} status={vote.status} />}
       <MyVotingUnits vote={vote} />
       {vote.status === "PUBLISHED" && <BallotForm vote={vote} />}
-      {vote.status !== "DRAFT" && vote.status !== "CANCELLED" && <LiveVoteTally voteId={vote.id} status={vote.status} version={vote.results.version} tally={vote.results} />}
+      {vote.status !== "DRAFT" && vote.status !== "CANCELLED" && (
+        <LiveVoteTally voteId={vote.id} status={vote.status} version={vote.results.version} tally={vote.results} />
+      )}
       <VoteComments vote={vote} />
     </article>
   );

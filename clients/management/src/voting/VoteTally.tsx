@@ -91,10 +91,19 @@ export function VoteTally(props: { tally: FragmentType<typeof VoteTallyFields> }
         </tbody>
       </table>
       <dl className="facts">
-        <Fact label={sk.votes.eligible} value={`${formatExact(tally.eligibleWeight)} (${sk.votes.unitsOf(tally.eligibleUnitCount, tally.eligibleUnitCount)})`} />
-        <Fact label={sk.votes.participating} value={`${formatExact(tally.participatingWeight)} (${sk.votes.unitsOf(tally.participatingUnitCount, tally.eligibleUnitCount)})`} />
+        <Fact
+          label={sk.votes.eligible}
+          value={`${formatExact(tally.eligibleWeight)} (${sk.votes.unitsOf(tally.eligibleUnitCount, tally.eligibleUnitCount)})`}
+        />
+        <Fact
+          label={sk.votes.participating}
+          value={`${formatExact(tally.participatingWeight)} (${sk.votes.unitsOf(tally.participatingUnitCount, tally.eligibleUnitCount)})`}
+        />
         <Fact label={sk.votes.turnout} value={share(tally.turnout)} />
-        <Fact label={sk.votes.quorum} value={tally.ruleSet.quorum ? (tally.quorumReached ? sk.votes.quorumReached : sk.votes.quorumMissed) : sk.votes.noQuorum} />
+        <Fact
+          label={sk.votes.quorum}
+          value={tally.ruleSet.quorum ? (tally.quorumReached ? sk.votes.quorumReached : sk.votes.quorumMissed) : sk.votes.noQuorum}
+        />
         <Fact label={sk.votes.majority} value={tally.majorityReached ? sk.votes.majorityReached : sk.votes.majorityMissed} />
         <Fact label={tally.final ? sk.votes.final : sk.votes.outcome} value={sk.voteOutcome[tally.outcome]} />
       </dl>

@@ -49,7 +49,14 @@ const instant = (local: string) => {
 
 /** The input for createVote, or what to fix first. */
 export function createVoteInput(draft: VoteDraft): { input: CreateVoteInput } | { problem: string } {
-  const options = [...new Set(draft.options.split("\n").map((line) => line.trim()).filter(Boolean))];
+  const options = [
+    ...new Set(
+      draft.options
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (!draft.buildingId) return { problem: sk.votes.invalid.building };
   if (!draft.title.trim()) return { problem: sk.votes.invalid.title };
   if (options.length < 2) return { problem: sk.votes.invalid.options };

@@ -46,7 +46,14 @@ export function Register() {
         </label>
         <label>
           {sk.account.newPassword}
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+            minLength={MIN_PASSWORD_LENGTH}
+            required
+          />
         </label>
         <FormActions problem={problem} busy={busy} submit={sk.account.register} />
       </form>

@@ -35,7 +35,14 @@ export function ResetPassword() {
       <form onSubmit={submit}>
         <label>
           {sk.account.newPassword}
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+            minLength={MIN_PASSWORD_LENGTH}
+            required
+          />
         </label>
         <FormActions problem={problem} busy={busy} submit={sk.account.resetSubmit} />
       </form>

@@ -19,6 +19,10 @@ export function useTokens(): TokenStore {
 export function useSession() {
   const tokens = useTokens();
   const client = useApolloClient();
-  const signedIn = useSyncExternalStore(tokens.subscribe, () => tokens.get() !== null, () => tokens.get() !== null);
+  const signedIn = useSyncExternalStore(
+    tokens.subscribe,
+    () => tokens.get() !== null,
+    () => tokens.get() !== null,
+  );
   return { signedIn, signOut: () => signOut(client, tokens) };
 }

@@ -127,7 +127,11 @@ function withTabLock<T>(run: () => Promise<T>): Promise<T> {
  * request was refused with (or found about to expire): when the store already holds a newer one,
  * an earlier renewal (here or in another tab) did the work and the refresh token is not spent again.
  */
-export function createSessionRenewal(uri: string, tokens: TokenStore, fetchImpl: typeof fetch = fetch): (staleAccessToken: string | null) => Promise<RenewalOutcome> {
+export function createSessionRenewal(
+  uri: string,
+  tokens: TokenStore,
+  fetchImpl: typeof fetch = fetch,
+): (staleAccessToken: string | null) => Promise<RenewalOutcome> {
   let inFlight: Promise<RenewalOutcome> | null = null;
 
   async function renew(staleAccessToken: string | null): Promise<RenewalOutcome> {
@@ -140,7 +144,10 @@ export function createSessionRenewal(uri: string, tokens: TokenStore, fetchImpl:
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: print(RefreshPortalToken), variables: { refreshToken: session.refreshToken } }),
       });
-      const result = (await response.json()) as { data?: { refreshPortalToken: PortalAuthResultFragment } | null; errors?: { extensions?: { code?: string } }[] };
+      const result = (await response.json()) as {
+        data?: { refreshPortalToken: PortalAuthResultFragment } | null;
+        errors?: { extensions?: { code?: string } }[];
+      };
       if (result.data?.refreshPortalToken) {
         tokens.set(sessionOf(result.data.refreshPortalToken));
         return "renewed";
@@ -163,5 +170,8 @@ export function createSessionRenewal(uri: string, tokens: TokenStore, fetchImpl:
 
 /** Whether an error is the gateway refusing the access token (HTTP 401 or UNAUTHENTICATED). */
 export function refusedToken(error: unknown): boolean {
-  return (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) || (ServerError.is(error) && error.statusCode === 401);
+  return (
+    (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) ||
+    (ServerError.is(error) && error.statusCode === 401)
+  );
 }

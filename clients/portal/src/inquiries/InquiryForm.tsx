@@ -38,7 +38,14 @@ export function InquiryForm({ listingId }: { listingId: string }) {
       <form onSubmit={submit}>
         <label>
           {sk.inquiries.message}
-          <textarea value={message} onChange={(e) => setMessage(e.target.value)} placeholder={sk.inquiries.messagePlaceholder} maxLength={5000} rows={5} required />
+          <textarea
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            placeholder={sk.inquiries.messagePlaceholder}
+            maxLength={5000}
+            rows={5}
+            required
+          />
         </label>
         <label>
           {sk.inquiries.phone}

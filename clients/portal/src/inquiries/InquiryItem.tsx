@@ -33,8 +33,8 @@ export function InquiryItem(props: { inquiry: FragmentType<typeof InquiryItemFie
   return (
     <li className="inquiry">
       <p className="kind">
-        {inquiry.listing ? <Link href={`/inzerat/${inquiry.listing.id}`}>{inquiry.listing.title}</Link> : sk.inquiries.listingGone} · {sk.inquiries.status[inquiry.status]} · {sk.inquiries.sentAt}{" "}
-        {date(inquiry.createdAt)}
+        {inquiry.listing ? <Link href={`/inzerat/${inquiry.listing.id}`}>{inquiry.listing.title}</Link> : sk.inquiries.listingGone} ·{" "}
+        {sk.inquiries.status[inquiry.status]} · {sk.inquiries.sentAt} {date(inquiry.createdAt)}
       </p>
       <p className="message">{inquiry.message}</p>
       {inquiry.responses.length === 0 && <p className="notice">{sk.inquiries.noResponse}</p>}

@@ -103,7 +103,9 @@ export function ListingDetail({ id }: { id: string }) {
       <dl className="facts-table">
         {listing.sizeSqm && <Fact label={sk.listing.area} value={formatArea(listing.sizeSqm)} />}
         {listing.rooms != null && <Fact label={sk.listing.rooms} value={String(listing.rooms)} />}
-        {listing.floor != null && <Fact label={sk.listing.floor} value={listing.totalFloors != null ? `${listing.floor} / ${listing.totalFloors}` : String(listing.floor)} />}
+        {listing.floor != null && (
+          <Fact label={sk.listing.floor} value={listing.totalFloors != null ? `${listing.floor} / ${listing.totalFloors}` : String(listing.floor)} />
+        )}
         {listing.energyClass && <Fact label={sk.listing.energyClass} value={listing.energyClass} />}
       </dl>
       {listing.description && <p className="description">{listing.description}</p>}

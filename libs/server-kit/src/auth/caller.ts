@@ -24,10 +24,7 @@ function header(headers: IncomingHttpHeaders | Record<string, unknown>, name: st
 }
 
 /** Reads and verifies the caller from request headers (or a graphql-ws connection_init payload). */
-export async function callerFromHeaders(
-  headers: IncomingHttpHeaders | Record<string, unknown>,
-  verifier: TokenVerifier,
-): Promise<Caller | null> {
+export async function callerFromHeaders(headers: IncomingHttpHeaders | Record<string, unknown>, verifier: TokenVerifier): Promise<Caller | null> {
   const token = bearerToken(header(headers, "authorization") ?? header(headers, "Authorization"));
   if (!token) return null;
   const claims = await verifier.verify(token);

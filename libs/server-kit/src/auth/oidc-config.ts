@@ -35,7 +35,8 @@ export function portalOidcFromEnv(env: NodeJS.ProcessEnv, production: boolean): 
     if (!issuer || !clientId) throw new Error(`Invalid configuration: ${prefix}ISSUER and ${prefix}CLIENT_ID go together`);
     if (!url.safeParse(issuer).success) throw new Error(`Invalid configuration: ${prefix}ISSUER must be a URL`);
     // The test provider signs anyone in as anyone: it must never reach production.
-    if (production && (name === "test" || !issuer.startsWith("https://"))) throw new Error(`Invalid configuration: ${prefix}ISSUER is not allowed in production`);
+    if (production && (name === "test" || !issuer.startsWith("https://")))
+      throw new Error(`Invalid configuration: ${prefix}ISSUER is not allowed in production`);
     providers.push({ name, issuer, clientId, clientSecret: env[`${prefix}CLIENT_SECRET`] || null });
   }
   const redirectUris = (env.PORTAL_OIDC_REDIRECT_URIS ?? "")

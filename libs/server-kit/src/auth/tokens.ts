@@ -1,16 +1,6 @@
 // Access tokens: JWTs signed with EdDSA (Ed25519), verified with public keys only.
 // One issuer, two audiences: `ppt` (property management) and `portal` (portal users, realtors).
-import {
-  createLocalJWKSet,
-  exportJWK,
-  exportPKCS8,
-  generateKeyPair,
-  importPKCS8,
-  jwtVerify,
-  SignJWT,
-  type JSONWebKeySet,
-  type JWTPayload,
-} from "jose";
+import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from "jose";
 import { AppError } from "../errors.ts";
 
 export const TOKEN_ISSUER = "ppt";

@@ -9,7 +9,15 @@ import { RabbitMqBroker } from "./rabbitmq-broker.ts";
 const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672";
 
 function event(eventType: string, payload: Record<string, unknown> = {}): BrokerEvent {
-  return { id: randomUUID(), eventType, aggregateType: eventType.split(".")[0]!, aggregateId: randomUUID(), organizationId: null, payload, createdAt: new Date().toISOString() };
+  return {
+    id: randomUUID(),
+    eventType,
+    aggregateType: eventType.split(".")[0]!,
+    aggregateId: randomUUID(),
+    organizationId: null,
+    payload,
+    createdAt: new Date().toISOString(),
+  };
 }
 
 function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {

@@ -98,11 +98,14 @@ export class InProcessBroker implements EventBroker {
         return;
       }
       this.logger?.warn({ err: error, eventId: pending.event.id, attempt: pending.attempt }, "event will be retried");
-      const timer = setTimeout(() => {
-        queue.timers.delete(timer);
-        queue.ready.push({ event: pending.event, attempt: pending.attempt + 1 });
-        this.dispatch(queue);
-      }, retryDelay(policy, pending.attempt));
+      const timer = setTimeout(
+        () => {
+          queue.timers.delete(timer);
+          queue.ready.push({ event: pending.event, attempt: pending.attempt + 1 });
+          this.dispatch(queue);
+        },
+        retryDelay(policy, pending.attempt),
+      );
       queue.timers.add(timer);
     }
   }

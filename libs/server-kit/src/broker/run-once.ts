@@ -20,10 +20,10 @@ export async function runOnce<T>(
     const client = await db.connect();
     try {
       await client.query("BEGIN");
-      const { rowCount } = await client.query(
-        "INSERT INTO platform.processed_events (consumer, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING",
-        [consumer, eventId],
-      );
+      const { rowCount } = await client.query("INSERT INTO platform.processed_events (consumer, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING", [
+        consumer,
+        eventId,
+      ]);
       if (rowCount === 0) {
         await client.query("ROLLBACK");
         return { ran: false };

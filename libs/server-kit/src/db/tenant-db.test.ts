@@ -15,7 +15,9 @@ let buildingId: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   owner = connectDatabase(db.ownerUrl, { max: 1 });
-  const organization = await owner.prisma.organization.create({ data: { name: "Pool of one", slug: "pool-of-one", type: "HOUSING_COOPERATIVE", contactEmail: "pool@example.sk" } });
+  const organization = await owner.prisma.organization.create({
+    data: { name: "Pool of one", slug: "pool-of-one", type: "HOUSING_COOPERATIVE", contactEmail: "pool@example.sk" },
+  });
   organizationId = organization.id;
   const building = await owner.prisma.building.create({ data: { organizationId, street: "Hlavná", streetNumber: "1", city: "Košice", postalCode: "04001" } });
   buildingId = building.id;
@@ -43,7 +45,10 @@ describe("TenantDb on a pool of one connection", () => {
         request.write((tx) => tx.building.update({ where: { id: before.id }, data: { name: "Renamed in the write" } })),
       );
       expect(updated.name).toBe("Renamed in the write");
-      const after = await within(4_000, request.read((tx) => tx.building.findUniqueOrThrow({ where: { id: buildingId } })));
+      const after = await within(
+        4_000,
+        request.read((tx) => tx.building.findUniqueOrThrow({ where: { id: buildingId } })),
+      );
       expect(after.name).toBe("Renamed in the write");
     } finally {
       await request.close();
@@ -71,7 +76,10 @@ describe("TenantDb on a pool of one connection", () => {
     const stranger = new TenantDb(property.prisma, { organizationId: "00000000-0000-0000-0000-000000000001", userId: null });
     try {
       expect(await stranger.read((tx) => tx.building.findUnique({ where: { id: buildingId } }))).toBeNull();
-      const changed = await within(4_000, stranger.write((tx) => tx.building.updateMany({ where: { id: buildingId }, data: { city: "Nitra" } })));
+      const changed = await within(
+        4_000,
+        stranger.write((tx) => tx.building.updateMany({ where: { id: buildingId }, data: { city: "Nitra" } })),
+      );
       expect(changed.count).toBe(0);
     } finally {
       await stranger.close();

@@ -69,7 +69,10 @@ export class EventQueue<T> implements AsyncGenerator<T, undefined, unknown> {
     this.done = true;
     const cleanup = this.cleanup;
     this.cleanup = null;
-    if (cleanup) void Promise.resolve().then(cleanup).catch(() => undefined);
+    if (cleanup)
+      void Promise.resolve()
+        .then(cleanup)
+        .catch(() => undefined);
   }
 
   next(): Promise<IteratorResult<T, undefined>> {

@@ -77,7 +77,16 @@ const router = new LiveRouter([{ "vote.*": (event) => [`vote:${event.aggregateId
 
 /** A row as the property subgraph writes it (its relays claim the rows of their own role). */
 async function insertOutbox(payload: Record<string, unknown>, aggregateId = randomUUID()) {
-  return owner.prisma.outboxEvent.create({ data: { aggregateType: "vote", aggregateId, eventType: "vote.tally_updated", organizationId: randomUUID(), payload: payload as object, source: "ppt_property" } });
+  return owner.prisma.outboxEvent.create({
+    data: {
+      aggregateType: "vote",
+      aggregateId,
+      eventType: "vote.tally_updated",
+      organizationId: randomUUID(),
+      payload: payload as object,
+      source: "ppt_property",
+    },
+  });
 }
 
 describe("outbox relay", () => {
@@ -155,7 +164,15 @@ describe("worker stream", () => {
     const stream = new RedisEventStream(REDIS_URL, `${prefix()}events`);
     const handled: string[] = [];
     const consumer = idempotentConsumer(owner.prisma, `test-${randomUUID()}`, async (event) => void handled.push(event.id));
-    const event: StreamEvent = { id: randomUUID(), eventType: "fault.reported", aggregateType: "fault", aggregateId: randomUUID(), organizationId: null, payload: {}, createdAt: new Date().toISOString() };
+    const event: StreamEvent = {
+      id: randomUUID(),
+      eventType: "fault.reported",
+      aggregateType: "fault",
+      aggregateId: randomUUID(),
+      organizationId: null,
+      payload: {},
+      createdAt: new Date().toISOString(),
+    };
     const stop = stream.consume("notifications", consumer);
     await stream.append(event);
     await stream.append(event); // at-least-once: a relay that crashed before marking re-publishes

@@ -22,7 +22,9 @@ export class LiveEvents {
    */
   committed(...events: CommittedEvent[]): void {
     for (const event of events) {
-      publishWakeUp(this.pubsub, this.router, event).catch((error) => this.logger?.warn({ err: error, eventId: event.id }, "immediate wake-up failed; the relay will deliver it"));
+      publishWakeUp(this.pubsub, this.router, event).catch((error) =>
+        this.logger?.warn({ err: error, eventId: event.id }, "immediate wake-up failed; the relay will deliver it"),
+      );
     }
   }
 }

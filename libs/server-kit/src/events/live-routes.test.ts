@@ -92,8 +92,15 @@ describe("outbox ownership", () => {
 
   it("stamps each row with the role that wrote it, and each subgraph's relay publishes only its own rows", async () => {
     const write = (handle: DbHandle, eventType: string) =>
-      handle.prisma.outboxEvent.create({ data: { aggregateType: eventType.split(".")[0]!, aggregateId: randomUUID(), eventType, organizationId: null, payload: {} } });
-    const rows = [await write(property, "fault.reported"), await write(reality, "listing.published"), await write(property, "fault.updated"), await write(reality, "listing.expired")];
+      handle.prisma.outboxEvent.create({
+        data: { aggregateType: eventType.split(".")[0]!, aggregateId: randomUUID(), eventType, organizationId: null, payload: {} },
+      });
+    const rows = [
+      await write(property, "fault.reported"),
+      await write(reality, "listing.published"),
+      await write(property, "fault.updated"),
+      await write(reality, "listing.expired"),
+    ];
     expect(rows.map((row) => row.source)).toEqual(["ppt_property", "ppt_reality", "ppt_property", "ppt_reality"]);
 
     const heard = { property: [] as string[], reality: [] as string[] };
@@ -106,7 +113,10 @@ describe("outbox ownership", () => {
     const relays = { property: relay("property"), reality: relay("reality") };
     // The property relay runs first and alone: it must leave the reality rows where they are.
     await relays.property.runOnce();
-    const left = await owner.prisma.outboxEvent.findMany({ where: { id: { in: rows.map((row) => row.id) }, publishedAt: null }, orderBy: { createdAt: "asc" } });
+    const left = await owner.prisma.outboxEvent.findMany({
+      where: { id: { in: rows.map((row) => row.id) }, publishedAt: null },
+      orderBy: { createdAt: "asc" },
+    });
     expect(left.map((row) => row.eventType)).toEqual(["listing.published", "listing.expired"]);
     await relays.reality.runOnce();
     expect(heard).toEqual({ property: ["fault.reported", "fault.updated"], reality: ["listing.published", "listing.expired"] });

@@ -26,10 +26,14 @@ export class LiveRouter {
   private readonly unrouted = new Set<string>();
 
   /** `tables`: one per module; two modules declaring the same type (or prefix) is refused at start. */
-  constructor(tables: readonly LiveRoutes[], private readonly logger?: Logger) {
+  constructor(
+    tables: readonly LiveRoutes[],
+    private readonly logger?: Logger,
+  ) {
     for (const table of tables) {
       for (const [pattern, route] of Object.entries(table)) {
-        if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*|\.\*)$/.test(pattern)) throw new Error(`Live route "${pattern}": expected "<aggregate>.<event>" or "<aggregate>.*"`);
+        if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*|\.\*)$/.test(pattern))
+          throw new Error(`Live route "${pattern}": expected "<aggregate>.<event>" or "<aggregate>.*"`);
         if (this.routes.has(pattern)) throw new Error(`Live route "${pattern}" is declared twice`);
         this.routes.set(pattern, route);
       }

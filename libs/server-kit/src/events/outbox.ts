@@ -29,7 +29,13 @@ export async function writeOutboxEvent(tx: Tx, event: DomainEvent): Promise<stri
 /** Many events in one statement (bulk edits, feed imports, jobs): one JSON parameter, however many rows. */
 export async function writeOutboxEvents(tx: Tx, events: readonly DomainEvent[]): Promise<number> {
   if (!events.length) return 0;
-  const rows = events.map((e) => ({ aggregate_type: e.aggregateType, aggregate_id: e.aggregateId, event_type: e.eventType, organization_id: e.organizationId ?? null, payload: e.payload ?? {} }));
+  const rows = events.map((e) => ({
+    aggregate_type: e.aggregateType,
+    aggregate_id: e.aggregateId,
+    event_type: e.eventType,
+    organization_id: e.organizationId ?? null,
+    payload: e.payload ?? {},
+  }));
   return tx.$executeRaw`
     INSERT INTO platform.outbox (aggregate_type, aggregate_id, event_type, organization_id, payload)
     SELECT e.aggregate_type, e.aggregate_id, e.event_type, e.organization_id, e.payload

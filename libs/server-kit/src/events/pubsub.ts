@@ -116,9 +116,11 @@ export class RedisPubSub implements PubSub {
   private serial(channel: string, run: () => Promise<unknown>): Promise<unknown> {
     const next = (this.pending.get(channel) ?? Promise.resolve()).catch(() => undefined).then(run);
     this.pending.set(channel, next);
-    void next.finally(() => {
-      if (this.pending.get(channel) === next) this.pending.delete(channel);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.pending.get(channel) === next) this.pending.delete(channel);
+      })
+      .catch(() => undefined);
     return next;
   }
 

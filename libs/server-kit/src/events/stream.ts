@@ -78,8 +78,7 @@ export class RedisEventStream implements EventStream {
           const claimed = (await reader.xautoclaim(this.key, group, consumer, 30_000, "0-0", "COUNT", 50)) as [string, [string, string[]][]];
           if (claimed[1]?.length) await handle(claimed[1]);
           const result = (await reader.xreadgroup("GROUP", group, consumer, "COUNT", 50, "BLOCK", 1_000, "STREAMS", this.key, ">")) as
-            | [string, [string, string[]][]][]
-            | null;
+            [string, [string, string[]][]][] | null;
           for (const [, entries] of result ?? []) await handle(entries);
         } catch (error) {
           if (!running) break;

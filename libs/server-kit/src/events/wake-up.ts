@@ -52,7 +52,10 @@ export async function publishWakeUp(pubsub: PubSub, router: LiveRouter, event: C
 }
 
 /** The outbox row as committed: what `writeOutboxEvent` wrote, with the id it returned. */
-export function committedEvent(id: string, event: { aggregateType: string; aggregateId: string; eventType: string; organizationId?: string | null; payload?: Record<string, unknown> }): CommittedEvent {
+export function committedEvent(
+  id: string,
+  event: { aggregateType: string; aggregateId: string; eventType: string; organizationId?: string | null; payload?: Record<string, unknown> },
+): CommittedEvent {
   return {
     id,
     eventType: event.eventType,

@@ -61,7 +61,12 @@ function formatSubscriptionError(error: GraphQLError, logger: Logger): GraphQLFo
   const code = original instanceof AppError ? original.code : typeof error.extensions?.code === "string" ? error.extensions.code : null;
   if (code) {
     const details = original instanceof AppError ? original.details : {};
-    return { message: original instanceof AppError ? original.message : error.message, locations: error.locations, path: error.path, extensions: { ...details, code } };
+    return {
+      message: original instanceof AppError ? original.message : error.message,
+      locations: error.locations,
+      path: error.path,
+      extensions: { ...details, code },
+    };
   }
   const appError = toAppError(original);
   if (appError.code === ErrorCode.Internal || appError.code === ErrorCode.Unavailable) logger.error({ err: original }, "internal error in subscription");
@@ -210,7 +215,11 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
       results.end();
     } catch (error) {
       // An error in the event source ends this operation only, never the shared socket.
-      results.push({ errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message ?? "Subscription failed", { originalError: error as Error })] });
+      results.push({
+        errors: [
+          error instanceof GraphQLError ? error : new GraphQLError((error as Error).message ?? "Subscription failed", { originalError: error as Error }),
+        ],
+      });
       results.end();
     }
   })();

@@ -77,10 +77,13 @@ export class Scheduler {
 
   private later(run: () => void, ms: number): void {
     if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        run();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(timer);
   }
 
@@ -143,10 +146,12 @@ export class Scheduler {
       clearInterval(renew);
     }
     // Only the current holder records the outcome: a run whose lease was taken over says nothing.
-    await pool.query(
-      `UPDATE platform.job_runs SET status = $3, finished_at = now(), error = $4 WHERE id = $1 AND runner = $2 AND status = 'running'`,
-      [run.id, this.runner, error ? "failed" : "succeeded", error ? String(error instanceof Error ? error.message : error).slice(0, 4_000) : null],
-    );
+    await pool.query(`UPDATE platform.job_runs SET status = $3, finished_at = now(), error = $4 WHERE id = $1 AND runner = $2 AND status = 'running'`, [
+      run.id,
+      this.runner,
+      error ? "failed" : "succeeded",
+      error ? String(error instanceof Error ? error.message : error).slice(0, 4_000) : null,
+    ]);
   }
 
   /** Takes over runs of this scheduler's jobs that a crashed process left 'running'. */

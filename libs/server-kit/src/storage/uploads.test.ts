@@ -36,7 +36,9 @@ describe("upload requests", () => {
     expect(() => checkUploadRequest(uploadPolicies.photo, { fileName: "a.pdf", contentType: "application/pdf", size: 10 })).toThrow(/not accepted/);
     expect(() => checkUploadRequest(uploadPolicies.photo, { fileName: "a.jpg", contentType: "image/jpeg", size: 10 * 1024 * 1024 + 1 })).toThrow(/between/);
     expect(() => checkUploadRequest(uploadPolicies.photo, { fileName: "../a.jpg", contentType: "image/jpeg", size: 10 })).toThrow(/file name/);
-    expect(() => checkUploadRequest(uploadPolicies.document, { fileName: "zápisnica.pdf", contentType: "application/pdf", size: 25 * 1024 * 1024 })).not.toThrow();
+    expect(() =>
+      checkUploadRequest(uploadPolicies.document, { fileName: "zápisnica.pdf", contentType: "application/pdf", size: 25 * 1024 * 1024 }),
+    ).not.toThrow();
   });
 
   it("namespaces keys by tenant and purpose with an unguessable id", () => {
@@ -89,7 +91,9 @@ describe("verifyStoredUpload", () => {
     const key = uploadObjectKey("org/a", "photos");
     const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n");
     await put(key, pdf, "image/jpeg");
-    expect(await rejection(verifyStoredUpload(storage, uploadPolicies.photo, { key, contentType: "image/jpeg", size: pdf.length }))).toBe(ErrorCode.BadUserInput);
+    expect(await rejection(verifyStoredUpload(storage, uploadPolicies.photo, { key, contentType: "image/jpeg", size: pdf.length }))).toBe(
+      ErrorCode.BadUserInput,
+    );
     expect(await storage.head(key)).toBeNull();
   });
 

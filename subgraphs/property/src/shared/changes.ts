@@ -25,6 +25,10 @@ export async function recordChange(tx: Tx, ctx: PropertyContext, change: Change)
     payload: { ...payload, actorId: ctx.caller?.userId ?? null },
   };
   const id = await writeOutboxEvent(tx, event);
-  await writeAuditLog(tx, { caller: ctx.caller, requestId: ctx.requestId }, { action: change.eventType, entityType: change.entityType, entityId: change.entityId, diff: payload });
+  await writeAuditLog(
+    tx,
+    { caller: ctx.caller, requestId: ctx.requestId },
+    { action: change.eventType, entityType: change.entityType, entityId: change.entityId, diff: payload },
+  );
   return committedEvent(id, event);
 }

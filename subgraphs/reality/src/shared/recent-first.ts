@@ -31,11 +31,22 @@ export async function recentFirstPage<T extends { id: string }>(ctx: RealityCont
     WHERE ${query.where} ${cursor ? sql`AND (${time}, t.id) < (${String(cursor[0])}::timestamptz, ${String(cursor[1])}::uuid)` : Prisma.empty}
     ORDER BY ${time} DESC, t.id DESC
     LIMIT ${limit + 1}`);
-  const rows = keys.length ? orderByKeys(keys.map((k) => k.id), await query.load(keys.map((k) => k.id)), (row) => row.id) : [];
+  const rows = keys.length
+    ? orderByKeys(
+        keys.map((k) => k.id),
+        await query.load(keys.map((k) => k.id)),
+        (row) => row.id,
+      )
+    : [];
   const page = keys.flatMap((key, i) => (rows[i] ? [{ row: rows[i]!, key: key.k }] : []));
-  const connection = toConnection(page, limit, (entry) => [entry.key, entry.row.id], async () => {
-    const [count] = await ctx.db.$queryRaw<{ count: bigint }[]>(sql`SELECT count(*) AS count ${query.from} WHERE ${query.where}`);
-    return Number(count?.count ?? 0);
-  });
+  const connection = toConnection(
+    page,
+    limit,
+    (entry) => [entry.key, entry.row.id],
+    async () => {
+      const [count] = await ctx.db.$queryRaw<{ count: bigint }[]>(sql`SELECT count(*) AS count ${query.from} WHERE ${query.where}`);
+      return Number(count?.count ?? 0);
+    },
+  );
   return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.row })) };
 }

@@ -38,13 +38,19 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 async function announce(input: Record<string, unknown>) {
-  const result = await stack.query(`mutation ($input: CreateAnnouncementInput!) { createAnnouncement(input: $input) { id status publishedAt } }`, { input: { body: "Text oznamu", ...input } }, manager);
+  const result = await stack.query(
+    `mutation ($input: CreateAnnouncementInput!) { createAnnouncement(input: $input) { id status publishedAt } }`,
+    { input: { body: "Text oznamu", ...input } },
+    manager,
+  );
   expect(result.errors).toBeUndefined();
   return result.data.createAnnouncement as { id: string; status: string; publishedAt: string | null };
 }
 
 const titles = async (token: string) =>
-  ((await stack.query(`{ announcements(first: 50) { edges { node { title pinned } } } }`, {}, token)).data.announcements.edges as { node: { title: string } }[]).map((e) => e.node.title);
+  (
+    (await stack.query(`{ announcements(first: 50) { edges { node { title pinned } } } }`, {}, token)).data.announcements.edges as { node: { title: string } }[]
+  ).map((e) => e.node.title);
 
 describe("announcements", () => {
   it("shows residents what is addressed to them, once published and not before", async () => {
@@ -59,7 +65,9 @@ describe("announcements", () => {
 
     expect(await titles(resident)).toEqual(["Budova X", "Vchod A", "Celé družstvo"]);
     expect(await titles(other)).toEqual(["Budova Y", "Celé družstvo"]);
-    expect((await stack.query(`query ($id: ID!) { announcement(id: $id) { id } }`, { id: scheduled.id }, resident)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await stack.query(`query ($id: ID!) { announcement(id: $id) { id } }`, { id: scheduled.id }, resident)).errors?.[0]?.extensions?.code).toBe(
+      "NOT_FOUND",
+    );
     const staffAll = await stack.query(`{ announcements(first: 50, filter: { includeUnpublished: true }) { totalCount } }`, {}, manager);
     expect(staffAll.data.announcements.totalCount).toBe(7);
 
@@ -84,10 +92,15 @@ describe("announcements", () => {
 
   it("takes residents' comments on what they can see", async () => {
     const target = await announce({ title: "Diskusia", buildingId: buildingX, publish: true });
-    const comment = (token: string) => stack.query(`mutation ($id: ID!) { commentOnAnnouncement(announcementId: $id, body: "Súhlasím") { author { firstName } } }`, { id: target.id }, token);
+    const comment = (token: string) =>
+      stack.query(`mutation ($id: ID!) { commentOnAnnouncement(announcementId: $id, body: "Súhlasím") { author { firstName } } }`, { id: target.id }, token);
     expect((await comment(resident)).data.commentOnAnnouncement.author.firstName).toBe("Obyvateľ");
     expect((await comment(other)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const read = await stack.query(`query ($id: ID!) { announcement(id: $id) { comments(first: 10) { totalCount edges { node { body } } } } }`, { id: target.id }, resident);
+    const read = await stack.query(
+      `query ($id: ID!) { announcement(id: $id) { comments(first: 10) { totalCount edges { node { body } } } } }`,
+      { id: target.id },
+      resident,
+    );
     expect(read.data.announcement.comments.totalCount).toBe(1);
   });
 });

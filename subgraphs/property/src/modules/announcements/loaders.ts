@@ -15,7 +15,9 @@ export function createAnnouncementLoaders(ctx: PropertyContext) {
     announcementReadByMe: loaderById(async (ids) => {
       const userId = ctx.caller?.userId;
       if (!userId) return [];
-      const reads = await ctx.db.read((tx) => tx.announcementRead.findMany({ where: { announcementId: { in: ids }, userId }, select: { announcementId: true } }));
+      const reads = await ctx.db.read((tx) =>
+        tx.announcementRead.findMany({ where: { announcementId: { in: ids }, userId }, select: { announcementId: true } }),
+      );
       return reads.map((r) => ({ id: r.announcementId, read: true }));
     }),
   };

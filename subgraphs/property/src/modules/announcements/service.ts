@@ -2,7 +2,18 @@
 // an entrance, now or at a future instant; residents see what is addressed to them once it is
 // published and until it expires, comment on it, and have a read state each.
 import type { Announcement, AnnouncementComment, Prisma } from "@ppt/db/client";
-import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageInMemory, pageSize, parseInput, requirePermission, toConnection, type SortKey } from "@ppt/server-kit";
+import {
+  AppError,
+  decodeCursor,
+  keysetOrderBy,
+  keysetWhere,
+  pageInMemory,
+  pageSize,
+  parseInput,
+  requirePermission,
+  toConnection,
+  type SortKey,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -21,10 +32,7 @@ async function visibleAnnouncementsWhere(ctx: PropertyContext, now: Date): Promi
     OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
     AND: [
       {
-        OR: [
-          { buildingId: null },
-          { buildingId: { in: [...buildingIds] }, OR: [{ entranceId: null }, { entranceId: { in: [...entranceIds] } }] },
-        ],
+        OR: [{ buildingId: null }, { buildingId: { in: [...buildingIds] }, OR: [{ entranceId: null }, { entranceId: { in: [...entranceIds] } }] }],
       },
     ],
   };
@@ -63,7 +71,11 @@ async function listWhere(ctx: PropertyContext, userId: string, filter: Announcem
   const staffAll = isAnnouncementStaff(ctx) && filter?.includeUnpublished;
   return {
     AND: [
-      staffAll ? {} : isAnnouncementStaff(ctx) ? { status: { in: ["PUBLISHED", "SCHEDULED"] }, publishedAt: { lte: now } } : await visibleAnnouncementsWhere(ctx, now),
+      staffAll
+        ? {}
+        : isAnnouncementStaff(ctx)
+          ? { status: { in: ["PUBLISHED", "SCHEDULED"] }, publishedAt: { lte: now } }
+          : await visibleAnnouncementsWhere(ctx, now),
       filter?.buildingId ? { buildingId: filter.buildingId } : {},
       filter?.unreadOnly ? { reads: { none: { userId } } } : {},
     ],
@@ -83,7 +95,12 @@ export async function listAnnouncements(ctx: PropertyContext, filter: Announceme
     }),
   );
   for (const row of rows) ctx.loaders.announcement.prime(row.id, row);
-  return toConnection(rows, limit, (a) => [a.pinned, a.createdAt.toISOString(), a.id], () => ctx.db.read((tx) => tx.announcement.count({ where })));
+  return toConnection(
+    rows,
+    limit,
+    (a) => [a.pinned, a.createdAt.toISOString(), a.id],
+    () => ctx.db.read((tx) => tx.announcement.count({ where })),
+  );
 }
 
 export async function getAnnouncement(ctx: PropertyContext, id: string): Promise<Announcement> {

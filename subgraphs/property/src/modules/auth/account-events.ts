@@ -24,7 +24,17 @@ export interface AccountEvent {
 
 /** The actor of a flow that runs before anyone is signed in (login, reset): the account itself. */
 function actorCaller(actor: AccountActor): Caller {
-  return { userId: actor.userId, organizationId: actor.organizationId, roles: [], permissions: new Set(), audience: "ppt", sessionId: null, clientId: actor.clientId ?? null, issuedAt: 0, expiresAt: 0 };
+  return {
+    userId: actor.userId,
+    organizationId: actor.organizationId,
+    roles: [],
+    permissions: new Set(),
+    audience: "ppt",
+    sessionId: null,
+    clientId: actor.clientId ?? null,
+    issuedAt: 0,
+    expiresAt: 0,
+  };
 }
 
 /** `actor`: "caller" (the signed-in caller), an account acting before it has a token, or null (nobody). */

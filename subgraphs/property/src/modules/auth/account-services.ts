@@ -21,7 +21,15 @@ export interface NewAccount {
 export async function createVerifiedUser(tx: Tx, account: NewAccount, now = new Date()): Promise<{ id: string }> {
   if (await tx.user.findUnique({ where: { email: account.email }, select: { id: true } })) throw AppError.unauthenticated("Sign in to accept this invitation");
   return tx.user.create({
-    data: { email: account.email, passwordHash: account.passwordHash, firstName: account.firstName, lastName: account.lastName, status: "ACTIVE", emailVerifiedAt: now, passwordChangedAt: now },
+    data: {
+      email: account.email,
+      passwordHash: account.passwordHash,
+      firstName: account.firstName,
+      lastName: account.lastName,
+      status: "ACTIVE",
+      emailVerifiedAt: now,
+      passwordChangedAt: now,
+    },
     select: { id: true },
   });
 }

@@ -83,15 +83,28 @@ export async function register(ctx: PropertyContext, input: unknown): Promise<bo
       return;
     }
     const user = await tx.user.create({
-      data: { email, passwordHash, firstName: data.firstName, lastName: data.lastName, language: data.language ?? "sk", status: "PENDING", passwordChangedAt: new Date() },
+      data: {
+        email,
+        passwordHash,
+        firstName: data.firstName,
+        lastName: data.lastName,
+        language: data.language ?? "sk",
+        status: "PENDING",
+        passwordChangedAt: new Date(),
+      },
     });
     const token = await issueOneTimeToken(tx, user.id, "EMAIL_VERIFICATION");
-    await recordAccountEvent(tx, ctx, { userId: user.id, organizationId: null }, {
-      action: "user.registered",
-      entityType: "user",
-      entityId: user.id,
-      notify: { eventType: "user.email_verification_requested", payload: { userId: user.id, token } },
-    });
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId: user.id, organizationId: null },
+      {
+        action: "user.registered",
+        entityType: "user",
+        entityId: user.id,
+        notify: { eventType: "user.email_verification_requested", payload: { userId: user.id, token } },
+      },
+    );
   });
   return true;
 }
@@ -100,7 +113,10 @@ export async function verifyEmail(ctx: PropertyContext, token: string): Promise<
   await ctx.db.write(async (tx) => {
     const user = await useOneTimeToken(tx, token, "EMAIL_VERIFICATION");
     if (!user) throw invalidToken();
-    await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: user.emailVerifiedAt ?? new Date(), ...(user.status === "PENDING" ? { status: "ACTIVE" } : {}) } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { emailVerifiedAt: user.emailVerifiedAt ?? new Date(), ...(user.status === "PENDING" ? { status: "ACTIVE" } : {}) },
+    });
     await recordAccountEvent(tx, ctx, { userId: user.id, organizationId: null }, { action: "user.email_verified", entityType: "user", entityId: user.id });
   });
   return true;
@@ -123,12 +139,17 @@ export async function requestPasswordReset(ctx: PropertyContext, rawEmail: strin
       return;
     }
     const token = await issueOneTimeToken(tx, user.id, "PASSWORD_RESET");
-    await recordAccountEvent(tx, ctx, { userId: user.id, organizationId: null }, {
-      action: "user.password_reset_requested",
-      entityType: "user",
-      entityId: user.id,
-      notify: { eventType: "user.password_reset_requested", payload: { userId: user.id, token } },
-    });
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId: user.id, organizationId: null },
+      {
+        action: "user.password_reset_requested",
+        entityType: "user",
+        entityId: user.id,
+        notify: { eventType: "user.password_reset_requested", payload: { userId: user.id, token } },
+      },
+    );
   });
   return true;
 }
@@ -143,17 +164,24 @@ async function setPassword(tx: Tx, ctx: PropertyContext, user: User, passwordHas
       passwordChangedAt: now,
       tokensValidAfter: now,
       // The reset link reached the address: that verifies it.
-      ...(reason === "password_reset" ? { emailVerifiedAt: user.emailVerifiedAt ?? now, ...(user.status === "PENDING" ? { status: "ACTIVE" as const } : {}) } : {}),
+      ...(reason === "password_reset"
+        ? { emailVerifiedAt: user.emailVerifiedAt ?? now, ...(user.status === "PENDING" ? { status: "ACTIVE" as const } : {}) }
+        : {}),
     },
   });
   await revokeFamilies(tx, { userId: user.id }, reason);
-  await recordAccountEvent(tx, ctx, { userId: user.id, organizationId: ctx.caller?.organizationId ?? null }, {
-    action: "user.password_changed",
-    entityType: "user",
-    entityId: user.id,
-    diff: { reason },
-    notify: { eventType: "user.password_changed", payload: { userId: user.id } },
-  });
+  await recordAccountEvent(
+    tx,
+    ctx,
+    { userId: user.id, organizationId: ctx.caller?.organizationId ?? null },
+    {
+      action: "user.password_changed",
+      entityType: "user",
+      entityId: user.id,
+      diff: { reason },
+      notify: { eventType: "user.password_changed", payload: { userId: user.id } },
+    },
+  );
 }
 
 export async function resetPassword(ctx: PropertyContext, token: string, newPassword: string): Promise<boolean> {

@@ -3,7 +3,21 @@
 // once and stored as a digest. A client's access token acts in its organization with exactly
 // its permissions; revoking the client refuses its tokens at once (session check).
 import type { ApiClient } from "@ppt/db/client";
-import { ACCESS_TOKEN_TTL_SECONDS, AppError, digest, isUuid, matchesDigest, pageSize, parseInput, permissions, prismaCursor, randomToken, requirePermission, toConnection, type Connection } from "@ppt/server-kit";
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  AppError,
+  digest,
+  isUuid,
+  matchesDigest,
+  pageSize,
+  parseInput,
+  permissions,
+  prismaCursor,
+  randomToken,
+  requirePermission,
+  toConnection,
+  type Connection,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import type { PropertyContext } from "../../context.ts";
 import { recordAccountEvent } from "./account-events.ts";
@@ -35,17 +49,34 @@ export async function createApiClient(ctx: PropertyContext, input: unknown): Pro
         createdById: caller.clientId ? null : caller.userId,
       },
     });
-    await recordAccountEvent(tx, ctx, "caller", { action: "api_client.created", entityType: "api_client", entityId: apiClient.id, diff: { permissions: granted, quotaPerMinute: apiClient.quotaPerMinute } });
+    await recordAccountEvent(tx, ctx, "caller", {
+      action: "api_client.created",
+      entityType: "api_client",
+      entityId: apiClient.id,
+      diff: { permissions: granted, quotaPerMinute: apiClient.quotaPerMinute },
+    });
     return { apiClient, clientSecret };
   });
 }
 
-export async function listApiClients(ctx: PropertyContext, first?: number | null, after?: string | null, includeRevoked?: boolean | null): Promise<Connection<ApiClient>> {
+export async function listApiClients(
+  ctx: PropertyContext,
+  first?: number | null,
+  after?: string | null,
+  includeRevoked?: boolean | null,
+): Promise<Connection<ApiClient>> {
   requirePermission(ctx.caller, "api-clients:manage");
   const limit = pageSize(first);
   const where = { organizationId: ctx.caller.organizationId, ...(includeRevoked ? {} : { revokedAt: null }) };
-  const rows = await ctx.db.read((tx) => tx.apiClient.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit + 1, ...prismaCursor(after) }));
-  return toConnection(rows, limit, (c) => [c.id], () => ctx.db.read((tx) => tx.apiClient.count({ where })));
+  const rows = await ctx.db.read((tx) =>
+    tx.apiClient.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit + 1, ...prismaCursor(after) }),
+  );
+  return toConnection(
+    rows,
+    limit,
+    (c) => [c.id],
+    () => ctx.db.read((tx) => tx.apiClient.count({ where })),
+  );
 }
 
 export async function revokeApiClient(ctx: PropertyContext, id: string): Promise<ApiClient> {
@@ -65,7 +96,11 @@ export async function revokeApiClient(ctx: PropertyContext, id: string): Promise
 const wrongClient = () => AppError.unauthenticated("Wrong client id or secret");
 
 /** Client-credentials grant: wrong secrets count against the client id and the address like wrong passwords. */
-export async function issueClientToken(ctx: PropertyContext, clientId: string, clientSecret: string): Promise<{ accessToken: string; tokenType: string; expiresAt: Date }> {
+export async function issueClientToken(
+  ctx: PropertyContext,
+  clientId: string,
+  clientSecret: string,
+): Promise<{ accessToken: string; tokenType: string; expiresAt: Date }> {
   const { loginAccount, failuresByIp } = ctx.auth.limits;
   const limited: [typeof loginAccount, string][] = [
     [loginAccount, `client:${clientId.slice(0, 64)}`],
@@ -80,10 +115,17 @@ export async function issueClientToken(ctx: PropertyContext, clientId: string, c
     await Promise.all(limited.map(([limiter, key]) => limiter.penalize(key)));
     throw wrongClient();
   }
-  const accessToken = await ctx.auth.signer().sign({ sub: client.id, aud: "ppt", org: client.organizationId, roles: [], permissions: client.permissions, client_id: client.clientId });
+  const accessToken = await ctx.auth
+    .signer()
+    .sign({ sub: client.id, aud: "ppt", org: client.organizationId, roles: [], permissions: client.permissions, client_id: client.clientId });
   await ctx.db.write(async (tx) => {
     await tx.apiClient.update({ where: { id: client.id }, data: { lastUsedAt: new Date() } });
-    await recordAccountEvent(tx, ctx, { userId: client.id, organizationId: client.organizationId, clientId: client.clientId }, { action: "api_client.token_issued", entityType: "api_client", entityId: client.id });
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId: client.id, organizationId: client.organizationId, clientId: client.clientId },
+      { action: "api_client.token_issued", entityType: "api_client", entityId: client.id },
+    );
   });
   return { accessToken, tokenType: "Bearer", expiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000) };
 }

@@ -8,7 +8,9 @@ import type { ServiceDeps } from "@ppt/server-kit";
 const PRIVATE_MEMBERS = new Set(["d", "p", "q", "dp", "dq", "qi", "k", "oth"]);
 
 export function publicKeySet(jwks: JSONWebKeySet): JSONWebKeySet {
-  return { keys: jwks.keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => !PRIVATE_MEMBERS.has(name))) as JSONWebKeySet["keys"][number]) };
+  return {
+    keys: jwks.keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => !PRIVATE_MEMBERS.has(name))) as JSONWebKeySet["keys"][number]),
+  };
 }
 
 export function jwksRoutes(deps: ServiceDeps) {

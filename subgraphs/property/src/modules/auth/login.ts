@@ -21,7 +21,8 @@ export function ipKey(ctx: PropertyContext): string {
 async function organizationToUse(ctx: PropertyContext, userId: string, requested: string | null | undefined): Promise<string | null> {
   return ctx.db.read(async (tx) => {
     if (requested) {
-      if (!isUuid(requested) || !(await ctx.services.memberships.membershipRoles(tx, userId, requested))) throw AppError.forbidden("Not a member of that organization");
+      if (!isUuid(requested) || !(await ctx.services.memberships.membershipRoles(tx, userId, requested)))
+        throw AppError.forbidden("Not a member of that organization");
       return requested;
     }
     return (await ctx.services.memberships.activeMembershipsOf(tx, userId))[0]?.organizationId ?? null;
@@ -54,12 +55,24 @@ export async function login(ctx: PropertyContext, input: unknown): Promise<AuthP
   if (user.status === "PENDING") throw AppError.forbidden("Verify your email address first");
   if (user.mfaEnabled) {
     const mfaToken = await ctx.auth.signer().signChallenge(user.id, "ppt-mfa", { org: organizationId ?? null }, MFA_CHALLENGE_TTL_SECONDS);
-    return { accessToken: null, refreshToken: null, expiresAt: null, refreshTokenExpiresAt: null, user: null, organizationId: null, mfaRequired: true, mfaToken };
+    return {
+      accessToken: null,
+      refreshToken: null,
+      expiresAt: null,
+      refreshTokenExpiresAt: null,
+      user: null,
+      organizationId: null,
+      mfaRequired: true,
+      mfaToken,
+    };
   }
   return signIn(ctx, user, organizationId, "password");
 }
 
-export async function completeMfaLogin(ctx: PropertyContext, input: { mfaToken: string; code?: string | null; recoveryCode?: string | null }): Promise<AuthPayloadView> {
+export async function completeMfaLogin(
+  ctx: PropertyContext,
+  input: { mfaToken: string; code?: string | null; recoveryCode?: string | null },
+): Promise<AuthPayloadView> {
   const challenge = await ctx.auth.verifier.verifyChallenge(input.mfaToken, "ppt-mfa");
   if (!input.code && !input.recoveryCode) throw AppError.badInput("Give a code or a recovery code", { field: "code" });
   const { loginAccount, failuresByIp } = ctx.auth.limits;

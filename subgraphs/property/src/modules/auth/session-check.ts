@@ -17,7 +17,9 @@ export async function checkSession(deps: ServiceDeps, auth: AuthRuntime, caller:
   const [standing] = await standingCallers(deps.prisma, auth, [caller]);
   if (!standing) throw refused();
   if (caller.clientId) {
-    const [client] = await deps.prisma.$queryRaw<{ quota_per_minute: number }[]>`SELECT quota_per_minute FROM identity.api_clients WHERE id = ${caller.userId}::uuid`;
+    const [client] = await deps.prisma.$queryRaw<
+      { quota_per_minute: number }[]
+    >`SELECT quota_per_minute FROM identity.api_clients WHERE id = ${caller.userId}::uuid`;
     await auth.limits.clientQuota(client!.quota_per_minute).consume(caller.userId);
   }
 }
@@ -30,7 +32,9 @@ export async function checkSession(deps: ServiceDeps, auth: AuthRuntime, caller:
  */
 export async function standingCallers(db: PrismaClient, auth: Pick<AuthRuntime, "memberships">, callers: readonly Caller[]): Promise<boolean[]> {
   const { activeMembershipSql, activeOrganizationSql } = auth.memberships;
-  const valid = callers.map((c) => c.audience === "ppt" && isUuid(c.userId) && (c.sessionId === null || isUuid(c.sessionId)) && (c.organizationId === null || isUuid(c.organizationId)));
+  const valid = callers.map(
+    (c) => c.audience === "ppt" && isUuid(c.userId) && (c.sessionId === null || isUuid(c.sessionId)) && (c.organizationId === null || isUuid(c.organizationId)),
+  );
   const asked = callers.filter((_, i) => valid[i]);
   if (!asked.length) return callers.map(() => false);
   const rows = await db.$queryRaw<{ i: bigint }[]>`

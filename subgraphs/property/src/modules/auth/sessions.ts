@@ -58,7 +58,9 @@ async function signAccessToken(ctx: PropertyContext, tx: Tx, userId: string, org
   const roles = organizationId ? await ctx.services.memberships.membershipRoles(tx, userId, organizationId) : null;
   // A membership that ended meanwhile: the session goes on without an organization.
   const org = roles ? organizationId : null;
-  const accessToken = await ctx.auth.signer().sign({ sub: userId, aud: "ppt", org, roles: roles ?? [], permissions: ctx.services.memberships.permissionsOf(roles ?? []), sid: sessionId });
+  const accessToken = await ctx.auth
+    .signer()
+    .sign({ sub: userId, aud: "ppt", org, roles: roles ?? [], permissions: ctx.services.memberships.permissionsOf(roles ?? []), sid: sessionId });
   return { accessToken, organizationId: org, expiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000) };
 }
 
@@ -106,7 +108,12 @@ async function issueTokens(ctx: PropertyContext, tx: Tx, user: User, organizatio
 export async function startSession(ctx: PropertyContext, tx: Tx, user: User, organizationId: string | null, how: string): Promise<AuthPayloadView> {
   const payload = await issueTokens(ctx, tx, user, organizationId, { familyId: null, previous: null });
   await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  await recordAccountEvent(tx, ctx, { userId: user.id, organizationId: payload.organizationId }, { action: "session.started", entityType: "user", entityId: user.id, diff: { how } });
+  await recordAccountEvent(
+    tx,
+    ctx,
+    { userId: user.id, organizationId: payload.organizationId },
+    { action: "session.started", entityType: "user", entityId: user.id, diff: { how } },
+  );
   return payload;
 }
 
@@ -126,11 +133,19 @@ export async function refreshSession(ctx: PropertyContext, presented: string): P
     if (state === "reused") {
       // Replay of a retired token: whoever holds the family's tokens is not to be trusted.
       await revokeFamilies(tx, { userId: row.userId, familyId: row.familyId }, "refresh_token_reuse");
-      await recordAccountEvent(tx, ctx, { userId: row.userId, organizationId: row.organizationId }, { action: "session.reuse_detected", entityType: "session", entityId: row.familyId });
+      await recordAccountEvent(
+        tx,
+        ctx,
+        { userId: row.userId, organizationId: row.organizationId },
+        { action: "session.reuse_detected", entityType: "session", entityId: row.familyId },
+      );
       return "reused";
     }
     // Two concurrent refreshes with one token: exactly one wins the retirement.
-    const retired = await tx.session.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date(now), lastUsedAt: new Date(now) } });
+    const retired = await tx.session.updateMany({
+      where: { id: row.id, rotatedAt: null, revokedAt: null },
+      data: { rotatedAt: new Date(now), lastUsedAt: new Date(now) },
+    });
     if (retired.count !== 1) throw AppError.conflict("This refresh token was just used: use the newest one");
     const user = await tx.user.findUnique({ where: { id: row.userId } });
     if (!user || user.status !== "ACTIVE") throw AppError.unauthenticated("Invalid or expired refresh token");
@@ -149,11 +164,18 @@ export async function switchOrganization(ctx: PropertyContext, organizationId: s
   return ctx.db.write(async (tx) => {
     if (!(await ctx.services.memberships.membershipRoles(tx, caller.userId, organizationId))) throw AppError.notFound("Organization");
     const user = await tx.user.findUniqueOrThrow({ where: { id: caller.userId } });
-    const current = caller.sessionId ? await tx.session.findFirst({ where: { familyId: caller.sessionId, userId: caller.userId, revokedAt: null, rotatedAt: null } }) : null;
+    const current = caller.sessionId
+      ? await tx.session.findFirst({ where: { familyId: caller.sessionId, userId: caller.userId, revokedAt: null, rotatedAt: null } })
+      : null;
     if (!current) return startSession(ctx, tx, user, organizationId, "switch_organization");
     await tx.session.updateMany({ where: { familyId: current.familyId, rotatedAt: null }, data: { rotatedAt: new Date() } });
     const payload = await issueTokens(ctx, tx, user, organizationId, { familyId: current.familyId, previous: current });
-    await recordAccountEvent(tx, ctx, { userId: user.id, organizationId }, { action: "session.organization_switched", entityType: "session", entityId: current.familyId });
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId: user.id, organizationId },
+      { action: "session.organization_switched", entityType: "session", entityId: current.familyId },
+    );
     return payload;
   });
 }
@@ -172,7 +194,12 @@ export async function logout(ctx: PropertyContext, refreshToken: string | null |
       target = { userId: ctx.caller.userId, familyId: ctx.caller.sessionId };
     }
     await revokeFamilies(tx, target, "logout");
-    await recordAccountEvent(tx, ctx, { userId: target.userId, organizationId: ctx.caller?.organizationId ?? null }, { action: "session.logged_out", entityType: "session", entityId: target.familyId });
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId: target.userId, organizationId: ctx.caller?.organizationId ?? null },
+      { action: "session.logged_out", entityType: "session", entityId: target.familyId },
+    );
   });
   return true;
 }
@@ -184,7 +211,12 @@ export async function logoutAllSessions(ctx: PropertyContext): Promise<boolean> 
   await ctx.db.write(async (tx) => {
     await tx.user.update({ where: { id: caller.userId }, data: { tokensValidAfter: new Date() } });
     const count = await revokeFamilies(tx, { userId: caller.userId }, "logout_all");
-    await recordAccountEvent(tx, ctx, "caller", { action: "session.logged_out_everywhere", entityType: "user", entityId: caller.userId, diff: { sessions: count } });
+    await recordAccountEvent(tx, ctx, "caller", {
+      action: "session.logged_out_everywhere",
+      entityType: "user",
+      entityId: caller.userId,
+      diff: { sessions: count },
+    });
   });
   return true;
 }

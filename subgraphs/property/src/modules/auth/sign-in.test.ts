@@ -23,7 +23,12 @@ afterAll(() => stack?.stop());
 
 /** Every test signs in from its own address, so the per-address counters of one test never touch another's. */
 function client(gatewayUrl = stack.gateway.url, ip = `10.${rand()}.${rand()}.${rand()}`) {
-  return async <T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> => {
+  return async <T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> => {
     const res = await fetch(gatewayUrl, {
       method: "POST",
       headers: { "content-type": "application/json", "x-forwarded-for": ip, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -42,12 +47,22 @@ const ME = `{ me { id email emailVerified mfaEnabled memberships { organization 
 async function login(q: ReturnType<typeof client>, email: string, password = PASSWORD, organizationId?: string) {
   const result = await q(LOGIN, { input: { email, password, ...(organizationId ? { organizationId } : {}) } });
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data.login as { accessToken: string; refreshToken: string; mfaRequired: boolean; mfaToken: string | null; organization: { id: string } | null; user: { id: string } };
+  return result.data.login as {
+    accessToken: string;
+    refreshToken: string;
+    mfaRequired: boolean;
+    mfaToken: string | null;
+    organization: { id: string } | null;
+    user: { id: string };
+  };
 }
 
 /** The raw one-time token the notifications worker would email (it travels only in the outbox). */
 async function outboxToken(eventType: string, userId: string): Promise<string> {
-  const event = await stack.owner.prisma.outboxEvent.findFirst({ where: { eventType, payload: { path: ["userId"], equals: userId } }, orderBy: { createdAt: "desc" } });
+  const event = await stack.owner.prisma.outboxEvent.findFirst({
+    where: { eventType, payload: { path: ["userId"], equals: userId } },
+    orderBy: { createdAt: "desc" },
+  });
   expect(event, `${eventType} for ${userId}`).toBeTruthy();
   return (event!.payload as { token: string }).token;
 }
@@ -184,7 +199,11 @@ describe("sessions", () => {
     for (const forged of [none, hs256, hs256Raw, expired]) {
       expect(code(await q(`{ currentOrganization { id } }`, {}, forged))).toBe("UNAUTHENTICATED");
       // The subgraph verifies again: zero trust even behind the gateway.
-      const direct = await fetch(stack.property.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${forged}` }, body: JSON.stringify({ query: "{ currentOrganization { id } }" }) });
+      const direct = await fetch(stack.property.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${forged}` },
+        body: JSON.stringify({ query: "{ currentOrganization { id } }" }),
+      });
       expect(direct.status).toBe(401);
     }
   });
@@ -362,7 +381,8 @@ describe("partner clients", () => {
     const limited = await stack.token({ sub: admin.id, org, roles: [], permissions: ["api-clients:manage", "buildings:read"] });
     expect(code(await q(CREATE, { input: { name: "ERP", permissions: ["buildings:read", "faults:write"] } }, limited))).toBe("FORBIDDEN");
     expect(code(await q(CREATE, { input: { name: "ERP", permissions: ["buildings:fly"] } }, adminToken))).toBe("BAD_USER_INPUT");
-    const created = (await q(CREATE, { input: { name: "ERP", permissions: ["buildings:write", "buildings:read"], quotaPerMinute: 4 } }, adminToken)).data.createApiClient;
+    const created = (await q(CREATE, { input: { name: "ERP", permissions: ["buildings:write", "buildings:read"], quotaPerMinute: 4 } }, adminToken)).data
+      .createApiClient;
     expect(created.apiClient).toMatchObject({ permissions: ["buildings:read", "buildings:write"], quotaPerMinute: 4 });
     const stored = await db.apiClient.findUniqueOrThrow({ where: { id: created.apiClient.id } });
     expect(stored.secretHash).toBe(sha256(created.clientSecret));
@@ -401,17 +421,24 @@ describe("organizations and memberships", () => {
     );
     expect(created.errors).toBeUndefined();
     const org = created.data.createOrganization.id;
-    const admin = (await q(`mutation ($id: ID!) { switchOrganization(id: $id) { accessToken } }`, { id: org }, founderSession.accessToken)).data.switchOrganization.accessToken;
+    const admin = (await q(`mutation ($id: ID!) { switchOrganization(id: $id) { accessToken } }`, { id: org }, founderSession.accessToken)).data
+      .switchOrganization.accessToken;
     expect((await q(ME, {}, admin)).data.me.memberships).toEqual([{ organization: { id: org }, roles: ["org_admin"] }]);
 
-    const updated = await q(`mutation { updateOrganization(input: { branding: { primaryColor: "#0a5" }, contactPhone: "+421 900 123 456" }) { branding contactPhone } }`, {}, admin);
+    const updated = await q(
+      `mutation { updateOrganization(input: { branding: { primaryColor: "#0a5" }, contactPhone: "+421 900 123 456" }) { branding contactPhone } }`,
+      {},
+      admin,
+    );
     expect(updated.data.updateOrganization).toEqual({ branding: { primaryColor: "#0a5" }, contactPhone: "+421 900 123 456" });
     expect(code(await q(`mutation { updateOrganization(input: { settings: [1, 2] }) { id } }`, {}, admin))).toBe("BAD_USER_INPUT");
 
     const email = `${randomUUID()}@example.sk`;
     const invited = await q(`mutation ($e: EmailAddress!) { inviteMember(email: $e, role: "manager") { id email role } }`, { e: email }, admin);
     expect(invited.data.inviteMember).toMatchObject({ email, role: "manager" });
-    const invitation = await db.outboxEvent.findFirstOrThrow({ where: { eventType: "organization.member_invited", payload: { path: ["email"], equals: email } } });
+    const invitation = await db.outboxEvent.findFirstOrThrow({
+      where: { eventType: "organization.member_invited", payload: { path: ["email"], equals: email } },
+    });
     const token = (invitation.payload as { token: string }).token;
     const ACCEPT = `mutation ($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`;
     expect(code(await q(ACCEPT, { input: { token } }))).toBe("BAD_USER_INPUT");
@@ -430,16 +457,33 @@ describe("organizations and memberships", () => {
     expect(revoked.data.revokeRole.roles).toEqual(["manager"]);
     expect(code(await q(`mutation ($u: ID!) { revokeRole(userId: $u, role: "org_admin") { roles } }`, { u: founder.id }, admin))).toBe("CONFLICT");
 
-    const members = await q(`{ members(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { node { email roles status user { id firstName } } } } }`, {}, admin);
+    const members = await q(
+      `{ members(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { node { email roles status user { id firstName } } } } }`,
+      {},
+      admin,
+    );
     expect(members.data.members.totalCount).toBe(2);
     expect(members.data.members.edges[0].node).toMatchObject({ email: founder.email, roles: ["org_admin"], status: "ACTIVE" });
-    const next = await q(`query ($a: String) { members(first: 1, after: $a) { pageInfo { hasNextPage } edges { node { email } } } }`, { a: members.data.members.pageInfo.endCursor }, admin);
+    const next = await q(
+      `query ($a: String) { members(first: 1, after: $a) { pageInfo { hasNextPage } edges { node { email } } } }`,
+      { a: members.data.members.pageInfo.endCursor },
+      admin,
+    );
     expect(next.data.members.edges.map((e: any) => e.node.email)).toEqual([email]);
     expect(next.data.members.pageInfo.hasNextPage).toBe(false);
 
     const audit = await q(`{ auditLog(first: 50) { edges { node { action actor { id } } } } }`, {}, admin);
     const actions = audit.data.auditLog.edges.map((e: any) => e.node.action);
-    expect(actions).toEqual(expect.arrayContaining(["organization.created", "organization.updated", "organization.member_invited", "organization.invitation_accepted", "organization.role_assigned", "organization.role_revoked"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "organization.created",
+        "organization.updated",
+        "organization.member_invited",
+        "organization.invitation_accepted",
+        "organization.role_assigned",
+        "organization.role_revoked",
+      ]),
+    );
     expect(JSON.stringify(audit.data)).not.toContain(token);
     expect(code(await q(`{ auditLog { totalCount } }`, {}, await stack.tokenFor(manager.user.id, org, ["tenant"])))).toBe("FORBIDDEN");
   });
@@ -487,7 +531,9 @@ describe("delegations", () => {
     const DELEGATE = `mutation ($input: DelegateRightsInput!) { delegateRights(input: $input) { id scope active fromUser { id } toUser { id } unit { id } } }`;
     expect(code(await q(DELEGATE, { input: { toUserId: proxy.id, unitId: otherUnit, scope: "VOTING" } }, ownerToken))).toBe("NOT_FOUND");
     expect(code(await q(DELEGATE, { input: { toUserId: owner.id, unitId: unit, scope: "VOTING" } }, proxyToken))).toBe("NOT_FOUND");
-    expect(code(await q(DELEGATE, { input: { toUserId: proxy.id, unitId: unit, scope: "VOTING", validTo: "2000-01-01T00:00:00Z" } }, ownerToken))).toBe("BAD_USER_INPUT");
+    expect(code(await q(DELEGATE, { input: { toUserId: proxy.id, unitId: unit, scope: "VOTING", validTo: "2000-01-01T00:00:00Z" } }, ownerToken))).toBe(
+      "BAD_USER_INPUT",
+    );
     const given = (await q(DELEGATE, { input: { toUserId: proxy.id, unitId: unit, scope: "VOTING" } }, ownerToken)).data.delegateRights;
     expect(given).toMatchObject({ scope: "VOTING", active: true, fromUser: { id: owner.id }, toUser: { id: proxy.id }, unit: { id: unit } });
 
@@ -495,7 +541,17 @@ describe("delegations", () => {
     expect(received.data.myDelegations.edges.map((e: any) => e.node.id)).toEqual([given.id]);
     expect((await q(`{ myDelegations(direction: RECEIVED) { totalCount } }`, {}, ownerToken)).data.myDelegations.totalCount).toBe(0);
 
-    const proxyCaller: Caller = { userId: proxy.id, organizationId: org, roles: ["tenant"], permissions: new Set(permissionsOf(["tenant"])), audience: "ppt", sessionId: null, clientId: null, issuedAt: 0, expiresAt: 0 };
+    const proxyCaller: Caller = {
+      userId: proxy.id,
+      organizationId: org,
+      roles: ["tenant"],
+      permissions: new Set(permissionsOf(["tenant"])),
+      audience: "ppt",
+      sessionId: null,
+      clientId: null,
+      issuedAt: 0,
+      expiresAt: 0,
+    };
     const ask = async (scope: "VOTING" | "FINANCE", unitId = unit) => {
       const ctx = stack.property.contextForCaller(proxyCaller);
       try {

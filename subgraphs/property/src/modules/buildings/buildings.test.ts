@@ -39,22 +39,52 @@ const ids = (connection: { edges: { node: { id: string } }[] }) => connection.ed
 
 describe("managing buildings and units", () => {
   it("lets staff create a building, an entrance and a unit, and refuses residents", async () => {
-    const input = { street: "Námestie osloboditeľov", streetNumber: "1", city: "Košice", postalCode: "040 01", yearBuilt: 1965, totalFloors: 4, amenities: ["výťah", "kočikáreň"] };
+    const input = {
+      street: "Námestie osloboditeľov",
+      streetNumber: "1",
+      city: "Košice",
+      postalCode: "040 01",
+      yearBuilt: 1965,
+      totalFloors: 4,
+      amenities: ["výťah", "kočikáreň"],
+    };
     const refused = await stack.query(`mutation ($input: CreateBuildingInput!) { createBuilding(input: $input) { id } }`, { input }, ownerToken);
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const created = await stack.query(`mutation ($input: CreateBuildingInput!) { createBuilding(input: $input) { id country amenities status } }`, { input }, managerToken);
+    const created = await stack.query(
+      `mutation ($input: CreateBuildingInput!) { createBuilding(input: $input) { id country amenities status } }`,
+      { input },
+      managerToken,
+    );
     expect(created.errors).toBeUndefined();
     expect(created.data.createBuilding).toMatchObject({ country: "SK", amenities: ["výťah", "kočikáreň"], status: "ACTIVE" });
     const buildingId = created.data.createBuilding.id;
-    const entrance = await stack.query(`mutation ($b: ID!) { createEntrance(input: { buildingId: $b, designation: "A", addressNumber: "1A" }) { id building { id } } }`, { b: buildingId }, managerToken);
+    const entrance = await stack.query(
+      `mutation ($b: ID!) { createEntrance(input: { buildingId: $b, designation: "A", addressNumber: "1A" }) { id building { id } } }`,
+      { b: buildingId },
+      managerToken,
+    );
     expect(entrance.data.createEntrance.building.id).toBe(buildingId);
     const unit = await stack.query(
       `mutation ($input: CreateUnitInput!) { createUnit(input: $input) { id designation sizeSqm ownershipShare { numerator denominator } entrance { id } building { id } } }`,
-      { input: { buildingId, entranceId: entrance.data.createEntrance.id, designation: "12", floor: 3, sizeSqm: "71.25", ownershipShare: { numerator: 7125, denominator: 100000 } } },
+      {
+        input: {
+          buildingId,
+          entranceId: entrance.data.createEntrance.id,
+          designation: "12",
+          floor: 3,
+          sizeSqm: "71.25",
+          ownershipShare: { numerator: 7125, denominator: 100000 },
+        },
+      },
       managerToken,
     );
     expect(unit.errors).toBeUndefined();
-    expect(unit.data.createUnit).toMatchObject({ designation: "12", sizeSqm: "71.25", ownershipShare: { numerator: 7125, denominator: 100000 }, building: { id: buildingId } });
+    expect(unit.data.createUnit).toMatchObject({
+      designation: "12",
+      sizeSqm: "71.25",
+      ownershipShare: { numerator: 7125, denominator: 100000 },
+      building: { id: buildingId },
+    });
     const badShare = await stack.query(
       `mutation ($input: CreateUnitInput!) { createUnit(input: $input) { id } }`,
       { input: { buildingId, designation: "13", ownershipShare: { numerator: 3, denominator: 2 } } },
@@ -67,7 +97,11 @@ describe("managing buildings and units", () => {
       managerToken,
     );
     expect(updated.data.updateUnit).toEqual({ designation: "12A", rooms: null, ownershipShare: { numerator: 1, denominator: 10 } });
-    const renamed = await stack.query(`mutation ($id: ID!) { updateBuilding(id: $id, input: { name: "Dom pri parku", street: null }) { name street } }`, { id: buildingId }, managerToken);
+    const renamed = await stack.query(
+      `mutation ($id: ID!) { updateBuilding(id: $id, input: { name: "Dom pri parku", street: null }) { name street } }`,
+      { id: buildingId },
+      managerToken,
+    );
     expect(renamed.data.updateBuilding).toEqual({ name: "Dom pri parku", street: "Námestie osloboditeľov" });
     const events = await stack.owner.prisma.outboxEvent.findMany({ where: { aggregateId: buildingId }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.eventType)).toEqual(["building.created", "building.updated"]);
@@ -118,11 +152,20 @@ describe("ownership shares", () => {
     await addMember(db, org, buyer);
     const sold = await add(unit, seller, [1, 1], "2020-01-01");
     expect((await add(unit, buyer, [1, 2], "2025-03-01")).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const ended = await stack.query(`mutation ($id: ID!) { endUnitOwnership(id: $id, validTo: "2025-02-28") { validTo } }`, { id: sold.data.addUnitOwnership.id }, managerToken);
+    const ended = await stack.query(
+      `mutation ($id: ID!) { endUnitOwnership(id: $id, validTo: "2025-02-28") { validTo } }`,
+      { id: sold.data.addUnitOwnership.id },
+      managerToken,
+    );
     expect(ended.data.endUnitOwnership.validTo).toBe("2025-02-28");
     const bought = await add(unit, buyer, [1, 1], "2025-03-01");
     expect(bought.errors).toBeUndefined();
-    expect(bought.data.addUnitOwnership).toMatchObject({ owner: { id: buyer }, validFrom: "2025-03-01", validTo: null, share: { numerator: 1, denominator: 1 } });
+    expect(bought.data.addUnitOwnership).toMatchObject({
+      owner: { id: buyer },
+      validFrom: "2025-03-01",
+      validTo: null,
+      share: { numerator: 1, denominator: 1 },
+    });
   });
 
   it("refuses an owner who is not a member of the organization", async () => {
@@ -137,17 +180,25 @@ describe("what residents see", () => {
     expect(list.errors).toBeUndefined();
     expect(list.data.buildings.totalCount).toBe(1);
     expect(list.data.buildings.edges[0].node).toEqual({ id: ownBuilding, units: [{ id: ownUnit, ownerships: [{ owner: { id: owner } }] }] });
-    expect((await stack.query(`query ($id: ID!) { building(id: $id) { id } }`, { id: otherBuilding }, ownerToken)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await stack.query(`query ($id: ID!) { building(id: $id) { id } }`, { id: otherBuilding }, ownerToken)).errors?.[0]?.extensions?.code).toBe(
+      "NOT_FOUND",
+    );
     const neighbour = await stack.owner.prisma.unit.findFirstOrThrow({ where: { buildingId: ownBuilding, designation: "2" } });
     expect((await stack.query(`query ($id: ID!) { unit(id: $id) { id } }`, { id: neighbour.id }, ownerToken)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     // No statistics for residents.
-    expect((await stack.query(`query ($id: ID!) { building(id: $id) { statistics { unitCount } } }`, { id: ownBuilding }, ownerToken)).data.building.statistics).toBeNull();
+    expect(
+      (await stack.query(`query ($id: ID!) { building(id: $id) { statistics { unitCount } } }`, { id: ownBuilding }, ownerToken)).data.building.statistics,
+    ).toBeNull();
   });
 });
 
 describe("address search", () => {
   it("finds buildings regardless of case and diacritics", async () => {
-    const search = async (text: string) => ids((await stack.query(`query ($s: String) { buildings(first: 100, filter: { search: $s }) { edges { node { id } } } }`, { s: text }, managerToken)).data.buildings);
+    const search = async (text: string) =>
+      ids(
+        (await stack.query(`query ($s: String) { buildings(first: 100, filter: { search: $s }) { edges { node { id } } } }`, { s: text }, managerToken)).data
+          .buildings,
+      );
     expect(await search("kosice")).toContain(ownBuilding);
     expect(await search("HLAVNA 5")).toEqual([ownBuilding]);
     expect(await search("sancova 17 bratislava")).toEqual([otherBuilding]);

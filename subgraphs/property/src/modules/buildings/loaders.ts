@@ -10,7 +10,8 @@ export function createBuildingLoaders(ctx: PropertyContext) {
     entrance: loaderById((ids) => ctx.db.read((tx) => tx.entrance.findMany({ where: { id: { in: ids } } }))),
     unit: loaderById((ids) => ctx.db.read((tx) => tx.unit.findMany({ where: { id: { in: ids } } }))),
     unitsByBuilding: loaderByParent(
-      (ids) => ctx.db.read((tx) => tx.unit.findMany({ where: { buildingId: { in: ids }, archivedAt: null }, orderBy: [{ designation: "asc" }, { id: "asc" }] })),
+      (ids) =>
+        ctx.db.read((tx) => tx.unit.findMany({ where: { buildingId: { in: ids }, archivedAt: null }, orderBy: [{ designation: "asc" }, { id: "asc" }] })),
       (unit) => unit.buildingId,
     ),
     entrancesByBuilding: loaderByParent(
@@ -26,7 +27,10 @@ export function createBuildingLoaders(ctx: PropertyContext) {
       (row) => row.unitId,
     ),
     /** Current ownerships and occupancies by user id (the caller's residency, once per request). */
-    residency: loaderByParent((userIds) => ctx.db.read((tx) => loadResidency(tx, userIds)), (row) => row.userId),
+    residency: loaderByParent(
+      (userIds) => ctx.db.read((tx) => loadResidency(tx, userIds)),
+      (row) => row.userId,
+    ),
     unitCountsByBuilding: loaderById((ids) =>
       ctx.db.read(async (tx) => (await loadUnitCounts(tx, ids)).map((counts) => ({ id: counts.buildingId, ...counts }))),
     ),

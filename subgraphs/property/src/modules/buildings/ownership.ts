@@ -108,7 +108,12 @@ export async function addUnitOccupancy(ctx: PropertyContext, input: unknown): Pr
         validTo: data.validTo ?? null,
       },
     });
-    await recordChange(tx, ctx, { entityType: "unit_occupancy", entityId: row.id, eventType: "unit.occupancy_added", payload: { unitId: row.unitId, userId: row.userId } });
+    await recordChange(tx, ctx, {
+      entityType: "unit_occupancy",
+      entityId: row.id,
+      eventType: "unit.occupancy_added",
+      payload: { unitId: row.unitId, userId: row.userId },
+    });
     return row;
   });
 }

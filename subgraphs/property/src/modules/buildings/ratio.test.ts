@@ -4,7 +4,13 @@ import { isShare, ratio, reducedShare, sum, sumsToAtMostOne } from "./ratio.ts";
 
 describe("fractions", () => {
   it("adds tenths and thirds to exactly one", () => {
-    expect(sumsToAtMostOne([{ numerator: 1, denominator: 10 }, { numerator: 2, denominator: 10 }, { numerator: 7, denominator: 10 }])).toBe(true);
+    expect(
+      sumsToAtMostOne([
+        { numerator: 1, denominator: 10 },
+        { numerator: 2, denominator: 10 },
+        { numerator: 7, denominator: 10 },
+      ]),
+    ).toBe(true);
     expect(sum([1, 2, 3].map(() => ratio(1, 3)))).toEqual({ n: 1n, d: 1n });
   });
 

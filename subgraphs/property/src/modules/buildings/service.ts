@@ -245,7 +245,12 @@ const buildingFields = {
   country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code"),
   latitude: z.number().min(-90).max(90).nullish(),
   longitude: z.number().min(-180).max(180).nullish(),
-  yearBuilt: z.number().int().min(1000).max(new Date().getUTCFullYear() + 10).nullish(),
+  yearBuilt: z
+    .number()
+    .int()
+    .min(1000)
+    .max(new Date().getUTCFullYear() + 10)
+    .nullish(),
   totalFloors: z.number().int().min(0).max(200).nullish(),
   amenities: z.array(text(100)).max(50).nullish(),
 };
@@ -253,7 +258,13 @@ const buildingFields = {
 const createBuildingSchema = z.object({ ...buildingFields, country: buildingFields.country.nullish() });
 // In an update, null for a required column means "leave it" (see definedFields).
 const updateBuildingSchema = createBuildingSchema
-  .extend({ street: text(255).nullish(), streetNumber: text(50).nullish(), city: text(100).nullish(), postalCode: text(20).nullish(), status: z.enum(["ACTIVE", "INACTIVE", "ARCHIVED"]).nullish() })
+  .extend({
+    street: text(255).nullish(),
+    streetNumber: text(50).nullish(),
+    city: text(100).nullish(),
+    postalCode: text(20).nullish(),
+    status: z.enum(["ACTIVE", "INACTIVE", "ARCHIVED"]).nullish(),
+  })
   .partial();
 
 /** Null in an update of a required column means "leave it", never "erase it". */
@@ -277,7 +288,15 @@ export async function createBuilding(ctx: PropertyContext, input: unknown): Prom
 
 export async function updateBuilding(ctx: PropertyContext, id: string, input: unknown): Promise<BuildingView> {
   requirePermission(ctx.caller, "buildings:write");
-  const data = definedFields(parseInput(updateBuildingSchema, input, "input"), ["street", "streetNumber", "city", "postalCode", "country", "status", "amenities"]);
+  const data = definedFields(parseInput(updateBuildingSchema, input, "input"), [
+    "street",
+    "streetNumber",
+    "city",
+    "postalCode",
+    "country",
+    "status",
+    "amenities",
+  ]);
   const building = await ctx.db.write(async (tx) => {
     const existing = await tx.building.findUnique({ where: { id } });
     if (!existing) throw AppError.notFound("Building");
@@ -325,9 +344,7 @@ export async function createEntrance(ctx: PropertyContext, input: unknown): Prom
   });
 }
 
-const fraction = z
-  .object({ numerator: z.number().int(), denominator: z.number().int() })
-  .refine(isShare, "a fraction with 0 < numerator <= denominator");
+const fraction = z.object({ numerator: z.number().int(), denominator: z.number().int() }).refine(isShare, "a fraction with 0 < numerator <= denominator");
 
 const unitFields = {
   entranceId: z.uuid().nullish(),
@@ -418,4 +435,3 @@ export async function archiveUnit(ctx: PropertyContext, id: string): Promise<Uni
   ctx.loaders.unit.clear(id).prime(id, unit);
   return unitView(unit);
 }
-

@@ -44,6 +44,11 @@ export async function buildingStatistics(ctx: PropertyContext, building: Buildin
     unitCount,
     occupiedUnitCount,
     // An exact fraction: 0 occupied of 4 is 0/4, which Fraction (a share, numerator > 0) cannot reduce away.
-    occupancyRate: unitCount === 0 ? null : occupiedUnitCount === 0 ? { numerator: 0, denominator: 1 } : reducedShare({ numerator: occupiedUnitCount, denominator: unitCount }),
+    occupancyRate:
+      unitCount === 0
+        ? null
+        : occupiedUnitCount === 0
+          ? { numerator: 0, denominator: 1 }
+          : reducedShare({ numerator: occupiedUnitCount, denominator: unitCount }),
   };
 }

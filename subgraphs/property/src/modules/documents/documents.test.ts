@@ -99,7 +99,11 @@ describe("documents", () => {
     const id = created.data.createDocument.id;
     const read = (token: string) => stack.query(`query ($id: ID!) { document(id: $id) { id versions { downloadUrl } } }`, { id }, token);
     expect((await read(tokens.residentX)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const shared = await stack.query(`mutation ($id: ID!) { shareDocument(documentId: $id, input: { buildingId: "${buildingX}" }) { shares { building { id } } } }`, { id }, tokens.manager);
+    const shared = await stack.query(
+      `mutation ($id: ID!) { shareDocument(documentId: $id, input: { buildingId: "${buildingX}" }) { shares { building { id } } } }`,
+      { id },
+      tokens.manager,
+    );
     expect(shared.data.shareDocument.shares).toEqual([{ building: { id: buildingX } }]);
     expect((await read(tokens.residentX)).data.document.id).toBe(id);
     expect((await read(tokens.residentY)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -107,11 +111,15 @@ describe("documents", () => {
     const listed = await stack.query(`{ documents(first: 50) { totalCount edges { node { id } } } }`, {}, tokens.residentX);
     expect(listed.data.documents.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([id]);
 
-    expect((await stack.query(`mutation ($id: ID!) { deleteDocument(id: $id) { deletedAt } }`, { id }, tokens.manager)).data.deleteDocument.deletedAt).not.toBeNull();
+    expect(
+      (await stack.query(`mutation ($id: ID!) { deleteDocument(id: $id) { deletedAt } }`, { id }, tokens.manager)).data.deleteDocument.deletedAt,
+    ).not.toBeNull();
     expect((await read(tokens.residentX)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const trash = await stack.query(`{ documents(first: 50, filter: { deleted: true }) { edges { node { id } } } }`, {}, tokens.manager);
     expect(trash.data.documents.edges).toEqual([{ node: { id } }]);
-    expect((await stack.query(`mutation ($id: ID!) { restoreDocument(id: $id) { deletedAt } }`, { id }, tokens.manager)).data.restoreDocument.deletedAt).toBeNull();
+    expect(
+      (await stack.query(`mutation ($id: ID!) { restoreDocument(id: $id) { deletedAt } }`, { id }, tokens.manager)).data.restoreDocument.deletedAt,
+    ).toBeNull();
     expect((await read(tokens.residentX)).data.document.id).toBe(id);
   });
 });

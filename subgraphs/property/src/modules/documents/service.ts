@@ -2,7 +2,18 @@
 // building, a role or named people, soft delete and restore. Staff (documents:write) manage
 // everything; others read what is shared with them.
 import type { Document, DocumentFolder, DocumentShare, DocumentVersion, Prisma } from "@ppt/db/client";
-import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type SortKey, type Tx } from "@ppt/server-kit";
+import {
+  AppError,
+  decodeCursor,
+  keysetOrderBy,
+  keysetWhere,
+  pageSize,
+  parseInput,
+  requirePermission,
+  toConnection,
+  type SortKey,
+  type Tx,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -82,7 +93,12 @@ export async function listDocuments(ctx: PropertyContext, filter: DocumentFilter
     }),
   );
   for (const row of rows) ctx.loaders.document.prime(row.id, row);
-  return toConnection(rows, limit, (d) => [d.createdAt.toISOString(), d.id], () => ctx.db.read((tx) => tx.document.count({ where })));
+  return toConnection(
+    rows,
+    limit,
+    (d) => [d.createdAt.toISOString(), d.id],
+    () => ctx.db.read((tx) => tx.document.count({ where })),
+  );
 }
 
 export async function getDocument(ctx: PropertyContext, id: string): Promise<Document> {
@@ -106,10 +122,19 @@ export async function listFolders(ctx: PropertyContext, parentId: string | null 
     : { OR: [{ buildingId: null }, { buildingId: { in: [...(await residencyOf(ctx)).buildingIds] } }] };
   const where: Prisma.DocumentFolderWhereInput = { AND: [buildingScope, { parentId: parentId ?? null }] };
   const rows = await ctx.db.read((tx) =>
-    tx.documentFolder.findMany({ where: { AND: [where, keysetWhere(FOLDER_ORDER, decodeCursor(after))] }, orderBy: keysetOrderBy(FOLDER_ORDER), take: limit + 1 }),
+    tx.documentFolder.findMany({
+      where: { AND: [where, keysetWhere(FOLDER_ORDER, decodeCursor(after))] },
+      orderBy: keysetOrderBy(FOLDER_ORDER),
+      take: limit + 1,
+    }),
   );
   for (const row of rows) ctx.loaders.documentFolder.prime(row.id, row);
-  return toConnection(rows, limit, (f) => [f.name, f.id], () => ctx.db.read((tx) => tx.documentFolder.count({ where })));
+  return toConnection(
+    rows,
+    limit,
+    (f) => [f.name, f.id],
+    () => ctx.db.read((tx) => tx.documentFolder.count({ where })),
+  );
 }
 
 const folderSchema = z.object({ name: z.string().trim().min(1).max(255), parentId: z.uuid().nullish(), buildingId: z.uuid().nullish() });
@@ -122,7 +147,13 @@ export async function createFolder(ctx: PropertyContext, input: unknown): Promis
     if (data.parentId && !(await tx.documentFolder.findUnique({ where: { id: data.parentId } }))) throw AppError.notFound("Folder");
     if (data.buildingId) await requirePlace(tx, { buildingId: data.buildingId });
     const row = await tx.documentFolder.create({
-      data: { organizationId: caller.organizationId, name: data.name, parentId: data.parentId ?? null, buildingId: data.buildingId ?? null, createdById: caller.userId },
+      data: {
+        organizationId: caller.organizationId,
+        name: data.name,
+        parentId: data.parentId ?? null,
+        buildingId: data.buildingId ?? null,
+        createdById: caller.userId,
+      },
     });
     await recordChange(tx, ctx, { entityType: "document_folder", entityId: row.id, eventType: "document_folder.created", payload: { parentId: row.parentId } });
     return row;
@@ -134,7 +165,8 @@ export async function createFolder(ctx: PropertyContext, input: unknown): Promis
 /** Adds the next version from a claimed upload; the document's current version moves to it. */
 async function addVersion(tx: Tx, ctx: PropertyContext, uploadedById: string, document: Document, uploadId: string): Promise<DocumentVersion> {
   const [upload] = await claimUploads(tx, ctx, [uploadId], "DOCUMENT_VERSION");
-  if (await tx.documentVersion.count({ where: { fileUploadId: upload!.id } })) throw AppError.badInput("This upload is already a version", { field: "uploadId" });
+  if (await tx.documentVersion.count({ where: { fileUploadId: upload!.id } }))
+    throw AppError.badInput("This upload is already a version", { field: "uploadId" });
   // The document row is locked, so version numbers cannot collide.
   await tx.$queryRaw`SELECT id FROM property.documents WHERE id = ${document.id}::uuid FOR UPDATE`;
   const last = await tx.documentVersion.findFirst({ where: { documentId: document.id }, orderBy: { versionNumber: "desc" } });
@@ -198,7 +230,12 @@ export async function addDocumentVersion(ctx: PropertyContext, documentId: strin
   if (existing.deletedAt) throw AppError.badInput("Restore the document before adding a version", { field: "documentId" });
   const document = await ctx.db.write(async (tx) => {
     const version = await addVersion(tx, ctx, caller.userId, existing, uploadId);
-    await recordChange(tx, ctx, { entityType: "document", entityId: documentId, eventType: "document.version_added", payload: { versionId: version.id, versionNumber: version.versionNumber } });
+    await recordChange(tx, ctx, {
+      entityType: "document",
+      entityId: documentId,
+      eventType: "document.version_added",
+      payload: { versionId: version.id, versionNumber: version.versionNumber },
+    });
     return tx.document.findUniqueOrThrow({ where: { id: documentId } });
   });
   ctx.loaders.document.clear(documentId).prime(documentId, document);
@@ -228,7 +265,12 @@ export async function shareDocument(ctx: PropertyContext, documentId: string, in
         createdById: caller.userId,
       },
     });
-    await recordChange(tx, ctx, { entityType: "document", entityId: documentId, eventType: "document.shared", payload: { shareId: row.id, buildingId: row.buildingId, roleKey: row.roleKey, userId: row.userId } });
+    await recordChange(tx, ctx, {
+      entityType: "document",
+      entityId: documentId,
+      eventType: "document.shared",
+      payload: { shareId: row.id, buildingId: row.buildingId, roleKey: row.roleKey, userId: row.userId },
+    });
   });
   ctx.loaders.sharesByDocument.clear(documentId);
   return document;

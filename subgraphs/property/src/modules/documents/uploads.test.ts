@@ -32,7 +32,8 @@ async function upload(token: string, confirm: boolean) {
   const ticket = result.data.requestUpload;
   expect(Date.parse(ticket.expiresAt)).toBeGreaterThan(Date.now());
   await fetch(ticket.url, { method: "PUT", headers: { "content-type": "image/jpeg" }, body });
-  if (confirm) expect((await stack.query(`mutation ($id: ID!) { confirmUpload(uploadId: $id) { status } }`, { id: ticket.uploadId }, token)).errors).toBeUndefined();
+  if (confirm)
+    expect((await stack.query(`mutation ($id: ID!) { confirmUpload(uploadId: $id) { status } }`, { id: ticket.uploadId }, token)).errors).toBeUndefined();
   return (await stack.owner.prisma.fileUpload.findUniqueOrThrow({ where: { id: ticket.uploadId } })).objectKey;
 }
 

@@ -90,7 +90,8 @@ export async function confirmUpload(ctx: PropertyContext, uploadId: string): Pro
   const purpose = purposeOf(upload.purpose);
   requirePermission(ctx.caller, purpose.permission);
   if (upload.status === "CONFIRMED") return upload;
-  if (upload.status !== "PENDING" || upload.expiresAt < new Date()) throw AppError.badInput("This upload has expired; request a new one", { field: "uploadId" });
+  if (upload.status !== "PENDING" || upload.expiresAt < new Date())
+    throw AppError.badInput("This upload has expired; request a new one", { field: "uploadId" });
   try {
     const verified = await verifyStoredUpload(ctx.storage, purpose.policy, {
       key: upload.objectKey,

@@ -17,11 +17,7 @@ export async function visibleFaultsWhere(ctx: PropertyContext): Promise<Prisma.F
   const me = ctx.caller!.userId;
   const { buildingIds, unitIds } = await residencyOf(ctx);
   return {
-    OR: [
-      { reporterId: me },
-      { assigneeId: me },
-      { buildingId: { in: [...buildingIds] }, OR: [{ unitId: null }, { unitId: { in: [...unitIds] } }] },
-    ],
+    OR: [{ reporterId: me }, { assigneeId: me }, { buildingId: { in: [...buildingIds] }, OR: [{ unitId: null }, { unitId: { in: [...unitIds] } }] }],
   };
 }
 

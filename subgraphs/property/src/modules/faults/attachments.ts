@@ -41,7 +41,12 @@ export async function addFaultAttachment(ctx: PropertyContext, faultId: string, 
   if (!isFaultParticipant(ctx.caller, fault)) throw AppError.forbidden("Only the reporter, the assignee and staff add photos");
   const { attachment, event } = await ctx.db.write(async (tx) => {
     const [attachment] = await attachUploads(tx, ctx, fault, [uploadId]);
-    const event = await recordChange(tx, ctx, { entityType: "fault", entityId: fault.id, eventType: "fault.attachment_added", payload: { buildingId: fault.buildingId, attachmentId: attachment!.id } });
+    const event = await recordChange(tx, ctx, {
+      entityType: "fault",
+      entityId: fault.id,
+      eventType: "fault.attachment_added",
+      payload: { buildingId: fault.buildingId, attachmentId: attachment!.id },
+    });
     return { attachment: attachment!, event };
   });
   ctx.events.committed(event);

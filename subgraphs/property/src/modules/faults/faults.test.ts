@@ -84,7 +84,11 @@ async function objectKeyOf(uploadId: string): Promise<string> {
 }
 
 async function report(token: string, input: Record<string, unknown>) {
-  return stack.query(`mutation ($input: ReportFaultInput!) { reportFault(input: $input) { ${FAULT_FIELDS} } }`, { input: { title: "Zatečený strop", description: "Kvapká zo stropu v kúpeľni.", ...input } }, token);
+  return stack.query(
+    `mutation ($input: ReportFaultInput!) { reportFault(input: $input) { ${FAULT_FIELDS} } }`,
+    { input: { title: "Zatečený strop", description: "Kvapká zo stropu v kúpeľni.", ...input } },
+    token,
+  );
 }
 
 describe("a fault with a photo", () => {
@@ -103,7 +107,13 @@ describe("a fault with a photo", () => {
     expect(reported.errors).toBeUndefined();
     const fault = reported.data.reportFault;
     faultId = fault.id;
-    expect(fault).toMatchObject({ status: "NEW", building: { id: buildingX }, unit: { id: unitX }, reporter: { id: users.residentX, firstName: "residentX" }, assignee: null });
+    expect(fault).toMatchObject({
+      status: "NEW",
+      building: { id: buildingX },
+      unit: { id: unitX },
+      reporter: { id: users.residentX, firstName: "residentX" },
+      assignee: null,
+    });
     expect(fault.attachments).toHaveLength(1);
     attachmentId = fault.attachments[0].id;
 
@@ -121,10 +131,18 @@ describe("a fault with a photo", () => {
   });
 
   it("keeps a complete, ordered status history through triage, work, resolution and closing", async () => {
-    const assign = await stack.query(`mutation ($id: ID!, $to: ID) { assignFault(id: $id, assigneeId: $to) { assignee { id } } }`, { id: faultId, to: users.contractor }, tokens.manager);
+    const assign = await stack.query(
+      `mutation ($id: ID!, $to: ID) { assignFault(id: $id, assigneeId: $to) { assignee { id } } }`,
+      { id: faultId, to: users.contractor },
+      tokens.manager,
+    );
     expect(assign.errors).toBeUndefined();
     const move = (token: string, status: string, note?: string) =>
-      stack.query(`mutation ($id: ID!, $s: FaultStatus!, $n: String) { changeFaultStatus(id: $id, status: $s, note: $n) { status allowedTransitions } }`, { id: faultId, s: status, n: note }, token);
+      stack.query(
+        `mutation ($id: ID!, $s: FaultStatus!, $n: String) { changeFaultStatus(id: $id, status: $s, note: $n) { status allowedTransitions } }`,
+        { id: faultId, s: status, n: note },
+        token,
+      );
 
     expect((await move(tokens.manager, "TRIAGED")).data.changeFaultStatus.status).toBe("TRIAGED");
     // The reporter may not start the work; the assigned contractor may.
@@ -145,7 +163,13 @@ describe("a fault with a photo", () => {
       ["IN_PROGRESS", "RESOLVED"],
       ["RESOLVED", "CLOSED"],
     ]);
-    expect(history.map((h: { changedBy: { id: string } }) => h.changedBy.id)).toEqual([users.residentX, users.manager, users.contractor, users.contractor, users.residentX]);
+    expect(history.map((h: { changedBy: { id: string } }) => h.changedBy.id)).toEqual([
+      users.residentX,
+      users.manager,
+      users.contractor,
+      users.contractor,
+      users.residentX,
+    ]);
     const times = history.map((h: { createdAt: string }) => Date.parse(h.createdAt));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(new Set(times).size).toBe(times.length);
@@ -157,13 +181,18 @@ describe("a fault with a photo", () => {
 
   it("shows internal notes to staff only and lets only staff write them", async () => {
     const comment = (token: string, body: string, internal = false) =>
-      stack.query(`mutation ($id: ID!, $b: String!, $i: Boolean) { commentOnFault(faultId: $id, body: $b, internal: $i) { id isInternal author { id } } }`, { id: faultId, b: body, i: internal }, token);
+      stack.query(
+        `mutation ($id: ID!, $b: String!, $i: Boolean) { commentOnFault(faultId: $id, body: $b, internal: $i) { id isInternal author { id } } }`,
+        { id: faultId, b: body, i: internal },
+        token,
+      );
     expect((await comment(tokens.manager, "Objednaný inštalatér")).errors).toBeUndefined();
     expect((await comment(tokens.manager, "Nájomník bol nepríjemný", true)).errors).toBeUndefined();
     expect((await comment(tokens.residentX, "Ďakujem", true)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await comment(tokens.residentX, "Ďakujem")).errors).toBeUndefined();
 
-    const read = (token: string) => stack.query(`query ($id: ID!) { fault(id: $id) { comments(first: 10) { totalCount edges { node { body isInternal } } } } }`, { id: faultId }, token);
+    const read = (token: string) =>
+      stack.query(`query ($id: ID!) { fault(id: $id) { comments(first: 10) { totalCount edges { node { body isInternal } } } } }`, { id: faultId }, token);
     const asReporter = (await read(tokens.residentX)).data.fault.comments;
     expect(asReporter.totalCount).toBe(2);
     expect(asReporter.edges.map((e: { node: { body: string } }) => e.node.body)).toEqual(["Objednaný inštalatér", "Ďakujem"]);
@@ -180,7 +209,9 @@ describe("a fault with a photo", () => {
     const upload = await stack.owner.prisma.faultAttachment.findUniqueOrThrow({ where: { id: attachmentId } });
     expect((await confirm(tokens.managerB, upload.fileUploadId!)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     // Nobody else of A gets it through a neighbour's unit either.
-    expect((await stack.query(`query ($id: ID!) { faultAttachment(id: $id) { id } }`, { id: attachmentId }, tokens.neighbourX)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(
+      (await stack.query(`query ($id: ID!) { faultAttachment(id: $id) { id } }`, { id: attachmentId }, tokens.neighbourX)).errors?.[0]?.extensions?.code,
+    ).toBe("NOT_FOUND");
   });
 });
 
@@ -188,7 +219,13 @@ describe("who sees which fault", () => {
   it("shows a resident of building X the faults of X's common parts and their own unit, not Y's unless they reported them", async () => {
     const db = stack.owner.prisma;
     const xCommon = await createFault(db, { organizationId: orgA, buildingId: buildingX, reporterId: users.manager, title: "X: výťah" });
-    const xNeighbour = await createFault(db, { organizationId: orgA, buildingId: buildingX, unitId: unitX2, reporterId: users.neighbourX, title: "X: susedov byt" });
+    const xNeighbour = await createFault(db, {
+      organizationId: orgA,
+      buildingId: buildingX,
+      unitId: unitX2,
+      reporterId: users.neighbourX,
+      title: "X: susedov byt",
+    });
     const yCommon = await createFault(db, { organizationId: orgA, buildingId: buildingY, reporterId: users.residentY, title: "Y: schodisko" });
     const yMine = await createFault(db, { organizationId: orgA, buildingId: buildingY, reporterId: users.residentX, title: "Y: nahlásil som pri návšteve" });
 
@@ -201,7 +238,9 @@ describe("who sees which fault", () => {
     expect(seen).not.toContain(xNeighbour.id);
     expect(list.data.faults.totalCount).toBe(seen.length);
 
-    expect((await stack.query(`query ($id: ID!) { fault(id: $id) { id } }`, { id: yCommon.id }, tokens.residentX)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await stack.query(`query ($id: ID!) { fault(id: $id) { id } }`, { id: yCommon.id }, tokens.residentX)).errors?.[0]?.extensions?.code).toBe(
+      "NOT_FOUND",
+    );
     expect((await stack.query(`query ($id: ID!) { fault(id: $id) { id } }`, { id: yCommon.id }, tokens.residentY)).data.fault.id).toBe(yCommon.id);
     // Staff see all four; a resident cannot report into a building they do not live in.
     const staff = await stack.query(`query ($b: ID) { faults(first: 100, filter: { buildingId: $b }) { totalCount } }`, { b: buildingY }, tokens.manager);
@@ -214,7 +253,11 @@ describe("who sees which fault", () => {
 describe("uploads that break the rules", () => {
   it("refuses a disallowed type or an oversized declaration at request, before any URL is issued", async () => {
     const request = (input: Record<string, unknown>) =>
-      stack.query(`mutation ($input: RequestUploadInput!) { requestUpload(input: $input) { url } }`, { input: { purpose: "FAULT_ATTACHMENT", fileName: "x", ...input } }, tokens.residentX);
+      stack.query(
+        `mutation ($input: RequestUploadInput!) { requestUpload(input: $input) { url } }`,
+        { input: { purpose: "FAULT_ATTACHMENT", fileName: "x", ...input } },
+        tokens.residentX,
+      );
     const before = await stack.owner.prisma.fileUpload.count();
     for (const input of [
       { contentType: "application/x-msdownload", size: 1000 },
@@ -252,9 +295,13 @@ describe("uploads that break the rules", () => {
   it("does not attach an unconfirmed upload or someone else's", async () => {
     const { withoutGps } = jpegWithGps();
     const pending = await uploadFile(tokens.residentX, "FAULT_ATTACHMENT", "a.jpg", "image/jpeg", withoutGps);
-    expect((await report(tokens.residentX, { buildingId: buildingX, attachmentUploadIds: [pending.uploadId] })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await report(tokens.residentX, { buildingId: buildingX, attachmentUploadIds: [pending.uploadId] })).errors?.[0]?.extensions?.code).toBe(
+      "BAD_USER_INPUT",
+    );
     await confirm(tokens.residentX, pending.uploadId);
-    expect((await report(tokens.neighbourX, { buildingId: buildingX, attachmentUploadIds: [pending.uploadId] })).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await report(tokens.neighbourX, { buildingId: buildingX, attachmentUploadIds: [pending.uploadId] })).errors?.[0]?.extensions?.code).toBe(
+      "NOT_FOUND",
+    );
     expect(await stack.owner.prisma.fault.count({ where: { reporterId: users.neighbourX, title: "Zatečený strop" } })).toBe(0);
   });
 });
@@ -280,14 +327,43 @@ describe("a page of faults", () => {
     }
     for (let i = 0; i < 50; i++) {
       const { building, unit } = units[i % units.length]!;
-      await createFault(db, { organizationId: org, buildingId: building, unitId: i % 3 === 0 ? null : unit, reporterId: people[i % people.length]!, assigneeId: i % 2 ? manager : null, title: `Porucha ${i}` });
+      await createFault(db, {
+        organizationId: org,
+        buildingId: building,
+        unitId: i % 3 === 0 ? null : unit,
+        reporterId: people[i % people.length]!,
+        assigneeId: i % 2 ? manager : null,
+        title: `Porucha ${i}`,
+      });
     }
     const token = await stack.tokenFor(manager, org, ["manager"]);
     const page = /* GraphQL */ `
       query ($first: Int!) {
         faults(first: $first) {
           totalCount
-          edges { node { id title reporter { firstName lastName } assignee { lastName } building { street streetNumber } unit { designation } entrance { designation } } }
+          edges {
+            node {
+              id
+              title
+              reporter {
+                firstName
+                lastName
+              }
+              assignee {
+                lastName
+              }
+              building {
+                street
+                streetNumber
+              }
+              unit {
+                designation
+              }
+              entrance {
+                designation
+              }
+            }
+          }
         }
       }
     `;

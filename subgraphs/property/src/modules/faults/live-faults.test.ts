@@ -23,7 +23,9 @@ async function gql(query: string, variables: Record<string, unknown>) {
 }
 
 async function reportFault(title: string): Promise<string> {
-  const data = await gql(`mutation($input: ReportFaultInput!) { reportFault(input: $input) { id } }`, { input: { buildingId, title, description: "Živý test" } });
+  const data = await gql(`mutation($input: ReportFaultInput!) { reportFault(input: $input) { id } }`, {
+    input: { buildingId, title, description: "Živý test" },
+  });
   return data.reportFault.id;
 }
 
@@ -33,16 +35,25 @@ async function attachPhoto(faultId: string): Promise<void> {
     input: { purpose: "FAULT_ATTACHMENT", fileName: "foto.jpg", contentType: "image/jpeg", size: withoutGps.length },
   });
   const ticket = requested.requestUpload;
-  const put = await fetch(ticket.url, { method: "PUT", headers: Object.fromEntries(ticket.headers.map((h: { name: string; value: string }) => [h.name, h.value])), body: withoutGps });
+  const put = await fetch(ticket.url, {
+    method: "PUT",
+    headers: Object.fromEntries(ticket.headers.map((h: { name: string; value: string }) => [h.name, h.value])),
+    body: withoutGps,
+  });
   expect(put.status).toBe(200);
   await gql(`mutation($id: ID!) { confirmUpload(uploadId: $id) { id } }`, { id: ticket.uploadId });
-  await gql(`mutation($fault: ID!, $upload: ID!) { addFaultAttachment(faultId: $fault, uploadId: $upload) { id } }`, { fault: faultId, upload: ticket.uploadId });
+  await gql(`mutation($fault: ID!, $upload: ID!) { addFaultAttachment(faultId: $fault, uploadId: $upload) { id } }`, {
+    fault: faultId,
+    upload: ticket.uploadId,
+  });
 }
 
-const editTitle = (faultId: string, title: string) => gql(`mutation($id: ID!, $title: String!) { updateFault(id: $id, input: { title: $title }) { id } }`, { id: faultId, title });
+const editTitle = (faultId: string, title: string) =>
+  gql(`mutation($id: ID!, $title: String!) { updateFault(id: $id, input: { title: $title }) { id } }`, { id: faultId, title });
 const comment = (faultId: string) => gql(`mutation($id: ID!) { commentOnFault(faultId: $id, body: "Technik príde zajtra") { id } }`, { id: faultId });
 const assign = (faultId: string) => gql(`mutation($id: ID!, $to: ID) { assignFault(id: $id, assigneeId: $to) { id } }`, { id: faultId, to: managerId });
-const move = (faultId: string, status: string) => gql(`mutation($id: ID!, $status: FaultStatus!) { changeFaultStatus(id: $id, status: $status) { id } }`, { id: faultId, status });
+const move = (faultId: string, status: string) =>
+  gql(`mutation($id: ID!, $status: FaultStatus!) { changeFaultStatus(id: $id, status: $status) { id } }`, { id: faultId, status });
 
 /** A subscriber of the building, live once the subgraph holds its subscription. */
 async function watchBuilding() {
@@ -83,7 +94,16 @@ describe("without Redis, both subgraphs relaying", () => {
       expected += 8;
       const events = await live.take(expected, 15_000);
       expect(events.slice(-8).map((e) => [e.data.faultUpdated.faultId, e.data.faultUpdated.event])).toEqual(
-        ["fault.reported", "fault.updated", "fault.commented", "fault.attachment_added", "fault.assigned", "fault.status_changed", "fault.status_changed", "fault.status_changed"].map((event) => [faultId, event]),
+        [
+          "fault.reported",
+          "fault.updated",
+          "fault.commented",
+          "fault.attachment_added",
+          "fault.assigned",
+          "fault.status_changed",
+          "fault.status_changed",
+          "fault.status_changed",
+        ].map((event) => [faultId, event]),
       );
     }
     // And nothing twice: the relay's copy of a wake-up the commit already published is dropped.

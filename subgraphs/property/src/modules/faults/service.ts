@@ -1,7 +1,19 @@
 // Faults: reporting, triage, assignment and the status workflow. Every status change leaves a
 // history row; every change writes its domain event and audit entry in the same transaction.
 import type { Fault, FaultStatus, Prisma } from "@ppt/db/client";
-import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type CommittedEvent, type SortKey, type Tx } from "@ppt/server-kit";
+import {
+  AppError,
+  decodeCursor,
+  keysetOrderBy,
+  keysetWhere,
+  pageSize,
+  parseInput,
+  requirePermission,
+  toConnection,
+  type CommittedEvent,
+  type SortKey,
+  type Tx,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -73,7 +85,21 @@ export async function getFault(ctx: PropertyContext, id: string): Promise<Fault>
 }
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const category = z.enum(["PLUMBING", "ELECTRICAL", "HEATING", "ELEVATOR", "STRUCTURAL", "ROOF", "WINDOWS_DOORS", "COMMON_AREAS", "CLEANING", "SECURITY", "EXTERIOR", "PESTS", "OTHER"]);
+const category = z.enum([
+  "PLUMBING",
+  "ELECTRICAL",
+  "HEATING",
+  "ELEVATOR",
+  "STRUCTURAL",
+  "ROOF",
+  "WINDOWS_DOORS",
+  "COMMON_AREAS",
+  "CLEANING",
+  "SECURITY",
+  "EXTERIOR",
+  "PESTS",
+  "OTHER",
+]);
 const priority = z.enum(["LOW", "MEDIUM", "HIGH", "URGENT"]);
 
 const reportSchema = z.object({
@@ -147,7 +173,15 @@ export async function updateFault(ctx: PropertyContext, id: string, input: unkno
   const changes = Object.fromEntries(Object.entries(data).filter(([k, v]) => v !== undefined && !(v === null && k !== "locationDescription")));
   return rewrite(ctx, id, async (tx) => {
     const row = await tx.fault.update({ where: { id }, data: changes });
-    return { row, event: await recordChange(tx, ctx, { entityType: "fault", entityId: id, eventType: "fault.updated", payload: { buildingId: row.buildingId, fields: Object.keys(changes) } }) };
+    return {
+      row,
+      event: await recordChange(tx, ctx, {
+        entityType: "fault",
+        entityId: id,
+        eventType: "fault.updated",
+        payload: { buildingId: row.buildingId, fields: Object.keys(changes) },
+      }),
+    };
   });
 }
 
@@ -211,7 +245,15 @@ export async function changeFaultStatus(ctx: PropertyContext, id: string, status
       },
     });
     await tx.faultStatusHistory.create({
-      data: { organizationId: fault.organizationId, faultId: id, fromStatus: from, toStatus: data.status, changedById: me, note: data.note ?? null, createdAt: at },
+      data: {
+        organizationId: fault.organizationId,
+        faultId: id,
+        fromStatus: from,
+        toStatus: data.status,
+        changedById: me,
+        note: data.note ?? null,
+        createdAt: at,
+      },
     });
     const event = await recordChange(tx, ctx, {
       entityType: "fault",

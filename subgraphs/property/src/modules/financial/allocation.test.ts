@@ -31,33 +31,52 @@ describe("allocate (largest remainder)", () => {
   });
 
   it("splits by floor area, person-months and consumption", () => {
-    expect(allocate(1000n, [
-      { unitId: "a", key: { kind: "FLOOR_AREA", area: "75.50" } },
-      { unitId: "b", key: { kind: "FLOOR_AREA", area: "24.5" } },
-    ])).toEqual([{ unitId: "a", amount: 755n }, { unitId: "b", amount: 245n }]);
-    expect(allocate(1200n, [
-      { unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 24 } },
-      { unitId: "b", key: { kind: "PERSON_MONTHS", personMonths: 12 } },
-      { unitId: "c", key: { kind: "PERSON_MONTHS", personMonths: 0 } },
-    ])).toEqual([{ unitId: "a", amount: 800n }, { unitId: "b", amount: 400n }, { unitId: "c", amount: 0n }]);
-    expect(sum(allocate(10000n, [
-      { unitId: "a", key: { kind: "CONSUMPTION", consumption: "12.345" } },
-      { unitId: "b", key: { kind: "CONSUMPTION", consumption: "0.001" } },
-      { unitId: "c", key: { kind: "CONSUMPTION", consumption: "7" } },
-    ]))).toBe(10000n);
+    expect(
+      allocate(1000n, [
+        { unitId: "a", key: { kind: "FLOOR_AREA", area: "75.50" } },
+        { unitId: "b", key: { kind: "FLOOR_AREA", area: "24.5" } },
+      ]),
+    ).toEqual([
+      { unitId: "a", amount: 755n },
+      { unitId: "b", amount: 245n },
+    ]);
+    expect(
+      allocate(1200n, [
+        { unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 24 } },
+        { unitId: "b", key: { kind: "PERSON_MONTHS", personMonths: 12 } },
+        { unitId: "c", key: { kind: "PERSON_MONTHS", personMonths: 0 } },
+      ]),
+    ).toEqual([
+      { unitId: "a", amount: 800n },
+      { unitId: "b", amount: 400n },
+      { unitId: "c", amount: 0n },
+    ]);
+    expect(
+      sum(
+        allocate(10000n, [
+          { unitId: "a", key: { kind: "CONSUMPTION", consumption: "12.345" } },
+          { unitId: "b", key: { kind: "CONSUMPTION", consumption: "0.001" } },
+          { unitId: "c", key: { kind: "CONSUMPTION", consumption: "7" } },
+        ]),
+      ),
+    ).toBe(10000n);
   });
 
   it("refuses zero, negative, mixed or duplicate weights", () => {
     expect(() => allocate(100n, [{ unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 0 } }])).toThrow(/add up to zero/);
     expect(() => allocate(100n, [{ unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: -1 } }])).toThrow(/negative/);
-    expect(() => allocate(100n, [
-      { unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 1 } },
-      { unitId: "b", key: { kind: "FLOOR_AREA", area: "1" } },
-    ])).toThrow(/one allocation key/);
-    expect(() => allocate(100n, [
-      { unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 1 } },
-      { unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 1 } },
-    ])).toThrow(/twice/);
+    expect(() =>
+      allocate(100n, [
+        { unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 1 } },
+        { unitId: "b", key: { kind: "FLOOR_AREA", area: "1" } },
+      ]),
+    ).toThrow(/one allocation key/);
+    expect(() =>
+      allocate(100n, [
+        { unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 1 } },
+        { unitId: "a", key: { kind: "PERSON_MONTHS", personMonths: 1 } },
+      ]),
+    ).toThrow(/twice/);
     expect(() => allocate(100n, [])).toThrow(/Nothing/);
   });
 
@@ -65,7 +84,10 @@ describe("allocate (largest remainder)", () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: -10_000_000_000n, max: 10_000_000_000n }),
-        fc.array(fc.record({ numerator: fc.integer({ min: 0, max: 100_000 }), denominator: fc.integer({ min: 1, max: 10_000 }) }), { minLength: 1, maxLength: 80 }),
+        fc.array(fc.record({ numerator: fc.integer({ min: 0, max: 100_000 }), denominator: fc.integer({ min: 1, max: 10_000 }) }), {
+          minLength: 1,
+          maxLength: 80,
+        }),
         (total, fractions) => {
           fc.pre(fractions.some((f) => f.numerator > 0));
           const shares: AllocationShare[] = fractions.map((share, i) => ({ unitId: `u${i}`, key: { kind: "OWNERSHIP_SHARE", share } }));

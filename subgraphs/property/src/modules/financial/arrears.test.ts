@@ -36,7 +36,10 @@ describe("arrears", () => {
   });
 
   it("ignores payments after the date and carries an overpayment as credit", () => {
-    const settlements = [{ on: "2025-01-10", amount: 12500n }, { on: "2025-06-01", amount: 100000n }];
+    const settlements = [
+      { on: "2025-01-10", amount: 12500n },
+      { on: "2025-06-01", amount: 100000n },
+    ];
     expect(arrearsAging(monthly.slice(0, 1), settlements, "2025-01-31")).toMatchObject({ credit: 2500n, days0to30: 0n });
   });
 

@@ -27,7 +27,15 @@ describe("ledger", () => {
     const base = prescription("p1", "a", 100n);
     expect(() => ledger.post({ ...base, lines: [base.lines[0]!, { ...base.lines[1]!, amount: 99n }] })).toThrow(/unbalanced by 1 cents/);
     expect(() => ledger.post({ ...base, lines: [base.lines[0]!] })).toThrow(/at least two/);
-    expect(() => ledger.post({ ...base, lines: [{ ...base.lines[0]!, amount: 0n }, { ...base.lines[1]!, amount: 0n }] })).toThrow(/positive/);
+    expect(() =>
+      ledger.post({
+        ...base,
+        lines: [
+          { ...base.lines[0]!, amount: 0n },
+          { ...base.lines[1]!, amount: 0n },
+        ],
+      }),
+    ).toThrow(/positive/);
     expect(() => ledger.post({ ...base, lines: [base.lines[0]!, { ...base.lines[0]!, side: "DEBIT" }] })).toThrow(/unbalanced/);
     expect(() => ledger.post({ ...base, postedOn: "1.1.2025" })).toThrow(/Invalid posting date/);
     expect(ledger.postings).toHaveLength(0);

@@ -14,8 +14,20 @@ const input: BuildingSettlementInput = {
     { serviceId: "elevator", name: "Výťah", actualCost: 72000n, shares: [persons("1", 24), persons("2", 12), persons("3", 36)] },
   ],
   advancesPaid: new Map([
-    ["1", new Map([["heat", 90000n], ["elevator", 30000n]])],
-    ["2", new Map([["heat", 90000n], ["elevator", 12000n]])],
+    [
+      "1",
+      new Map([
+        ["heat", 90000n],
+        ["elevator", 30000n],
+      ]),
+    ],
+    [
+      "2",
+      new Map([
+        ["heat", 90000n],
+        ["elevator", 12000n],
+      ]),
+    ],
     ["3", new Map([["heat", 100000n]])],
   ]),
 };
@@ -25,7 +37,10 @@ describe("annual settlement", () => {
     const settlements = settleBuilding(input);
     expect(settlements.map((s) => s.unitId)).toEqual(["1", "2", "3"]);
     for (const serviceId of ["heat", "elevator"]) {
-      const allocated = settlements.flatMap((s) => s.lines).filter((l) => l.serviceId === serviceId).reduce((sum, l) => sum + l.cost, 0n);
+      const allocated = settlements
+        .flatMap((s) => s.lines)
+        .filter((l) => l.serviceId === serviceId)
+        .reduce((sum, l) => sum + l.cost, 0n);
       expect(allocated).toBe(input.services.find((s) => s.serviceId === serviceId)!.actualCost);
     }
     const [first, second, third] = settlements;

@@ -64,11 +64,26 @@ export function settleBuilding(input: BuildingSettlementInput): UnitSettlement[]
       .map((service): SettlementLine => {
         const cost = costs.get(unitId)!.get(service.serviceId)!;
         const advancesPaid = paid?.get(service.serviceId) ?? 0n;
-        return { serviceId: service.serviceId, name: service.name, allocationKey: service.shares[0]!.key.kind, cost, advancesPaid, difference: advancesPaid - cost };
+        return {
+          serviceId: service.serviceId,
+          name: service.name,
+          allocationKey: service.shares[0]!.key.kind,
+          cost,
+          advancesPaid,
+          difference: advancesPaid - cost,
+        };
       });
     const totalCost = sumCents(lines.map((l) => l.cost));
     const totalAdvances = sumCents(lines.map((l) => l.advancesPaid));
     const difference = totalAdvances - totalCost;
-    return { year: input.year, unitId, lines, totalCost, totalAdvances, difference, result: difference > 0n ? "OVERPAYMENT" : difference < 0n ? "ARREAR" : "SETTLED" };
+    return {
+      year: input.year,
+      unitId,
+      lines,
+      totalCost,
+      totalAdvances,
+      difference,
+      result: difference > 0n ? "OVERPAYMENT" : difference < 0n ? "ARREAR" : "SETTLED",
+    };
   });
 }

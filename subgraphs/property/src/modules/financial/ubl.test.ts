@@ -31,7 +31,12 @@ const invoice: InvoiceDocument = {
   ],
 };
 
-const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, isArray: (name) => ["InvoiceLine", "TaxSubtotal", "TaxTotal"].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => ["InvoiceLine", "TaxSubtotal", "TaxTotal"].includes(name),
+});
 const cents = (node: any) => parseAmount(typeof node === "object" ? node["#text"] : node);
 
 describe("UBL e-invoice (EN 16931)", () => {

@@ -137,7 +137,15 @@ export async function invoiceUbl(invoice: InvoiceDocument): Promise<string> {
   const data = ublInvoiceData(invoice);
   // The library reports its findings through the logger and throws a bare "validation failed".
   const problems: string[] = [];
-  const logger = { log() {}, warn(m: string) { problems.push(m); }, error(m: string) { problems.push(m); } };
+  const logger = {
+    log() {},
+    warn(m: string) {
+      problems.push(m);
+    },
+    error(m: string) {
+      problems.push(m);
+    },
+  };
   let xml: string | Uint8Array;
   try {
     xml = await new InvoiceService(logger).generate(data, { format: "UBL", lang: "sk" });

@@ -2,7 +2,19 @@
 // write checks the caller's (active) participation on top of Row-Level Security, and a
 // conversation the caller is not part of looks exactly like one that does not exist.
 import type { Conversation, ConversationParticipant } from "@ppt/db/client";
-import { AppError, decodeCursor, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type Caller, type SortKey, type Tx } from "@ppt/server-kit";
+import {
+  AppError,
+  decodeCursor,
+  keysetOrderBy,
+  keysetWhere,
+  pageSize,
+  parseInput,
+  requirePermission,
+  toConnection,
+  type Caller,
+  type SortKey,
+  type Tx,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -83,11 +95,25 @@ export async function startConversation(ctx: PropertyContext, input: unknown): P
       });
     } else {
       conversation = await tx.conversation.create({
-        data: { organizationId: caller.organizationId, kind: "GROUP", title: data.title ?? null, buildingId: data.buildingId ?? null, createdById: caller.userId, lastMessageAt: new Date() },
+        data: {
+          organizationId: caller.organizationId,
+          kind: "GROUP",
+          title: data.title ?? null,
+          buildingId: data.buildingId ?? null,
+          createdById: caller.userId,
+          lastMessageAt: new Date(),
+        },
       });
     }
     await joinParticipants(tx, caller.organizationId, conversation.id, members);
-    const events = [await recordChange(tx, ctx, { entityType: "conversation", entityId: conversation.id, eventType: "conversation.started", payload: { conversationId: conversation.id, kind: conversation.kind } })];
+    const events = [
+      await recordChange(tx, ctx, {
+        entityType: "conversation",
+        entityId: conversation.id,
+        eventType: "conversation.started",
+        payload: { conversationId: conversation.id, kind: conversation.kind },
+      }),
+    ];
     return { conversation, events };
   });
   ctx.events.committed(...events);
@@ -101,7 +127,10 @@ export async function startConversation(ctx: PropertyContext, input: unknown): P
 /** Adds (or brings back) participants; existing active ones are left as they are. */
 async function joinParticipants(tx: Tx, organizationId: string, conversationId: string, userIds: string[]): Promise<void> {
   await tx.conversationParticipant.createMany({ data: userIds.map((userId) => ({ organizationId, conversationId, userId })), skipDuplicates: true });
-  await tx.conversationParticipant.updateMany({ where: { conversationId, userId: { in: userIds }, leftAt: { not: null } }, data: { leftAt: null, joinedAt: new Date() } });
+  await tx.conversationParticipant.updateMany({
+    where: { conversationId, userId: { in: userIds }, leftAt: { not: null } },
+    data: { leftAt: null, joinedAt: new Date() },
+  });
 }
 
 /** The conversation's creator, or staff with messages:manage, may change who is in it. */
@@ -127,7 +156,12 @@ export async function addParticipants(ctx: PropertyContext, conversationId: stri
   await assertMembers(ctx, ids);
   const event = await ctx.db.write(async (tx) => {
     await joinParticipants(tx, caller.organizationId, conversationId, ids);
-    return recordChange(tx, ctx, { entityType: "conversation", entityId: conversationId, eventType: "conversation.participants_added", payload: { conversationId, count: ids.length } });
+    return recordChange(tx, ctx, {
+      entityType: "conversation",
+      entityId: conversationId,
+      eventType: "conversation.participants_added",
+      payload: { conversationId, count: ids.length },
+    });
   });
   ctx.events.committed(event);
   return conversation;
@@ -144,7 +178,12 @@ export async function removeParticipant(ctx: PropertyContext, conversationId: st
   const event = await ctx.db.write(async (tx) => {
     const { count } = await tx.conversationParticipant.updateMany({ where: { conversationId, userId, leftAt: null }, data: { leftAt: new Date() } });
     if (count === 0) throw AppError.notFound("Participant");
-    return recordChange(tx, ctx, { entityType: "conversation", entityId: conversationId, eventType: "conversation.participant_removed", payload: { conversationId } });
+    return recordChange(tx, ctx, {
+      entityType: "conversation",
+      entityId: conversationId,
+      eventType: "conversation.participant_removed",
+      payload: { conversationId },
+    });
   });
   ctx.events.committed(event);
   return true;

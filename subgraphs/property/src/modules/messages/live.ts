@@ -4,7 +4,18 @@
 // subscriber is then checked against that participant list for every event, so a removed
 // participant stops receiving at once (their subscription ends with NOT_FOUND).
 import type { Message } from "@ppt/db/client";
-import { AppError, EventQueue, isUuid, LiveFeedRegistry, requirePermission, TenantDb, type PrismaClient, type PubSub, type Tx, type WakeUp } from "@ppt/server-kit";
+import {
+  AppError,
+  EventQueue,
+  isUuid,
+  LiveFeedRegistry,
+  requirePermission,
+  TenantDb,
+  type PrismaClient,
+  type PubSub,
+  type Tx,
+  type WakeUp,
+} from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { typingChannel, type TypingSignal } from "./conversations.ts";
 import { conversationChannel } from "./live-routes.ts";
@@ -48,9 +59,15 @@ function conversationFeed(ctx: PropertyContext, organizationId: string, conversa
     initial: () =>
       readAsTenant(prisma, organizationId, async (tx) => {
         const [newest] = await tx.message.findMany({ where: { conversationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 });
-        return { organizationId, newest: newest ? messageKey(newest) : null, participants: await activeParticipants(tx, conversationId), seen: new Set<string>() };
+        return {
+          organizationId,
+          newest: newest ? messageKey(newest) : null,
+          participants: await activeParticipants(tx, conversationId),
+          seen: new Set<string>(),
+        };
       }),
-    isNews: (state, wakeUp: WakeUp) => wakeUp.organizationId === organizationId && !(wakeUp.eventType === "message.sent" && state.seen.has(String(wakeUp.messageId))),
+    isNews: (state, wakeUp: WakeUp) =>
+      wakeUp.organizationId === organizationId && !(wakeUp.eventType === "message.sent" && state.seen.has(String(wakeUp.messageId))),
     refresh: (state) =>
       readAsTenant(prisma, organizationId, async (tx) => {
         const [messages, participants] = [await messagesAfter(tx, conversationId, state.newest), await activeParticipants(tx, conversationId)];

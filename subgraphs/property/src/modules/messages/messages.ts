@@ -46,7 +46,11 @@ const cursorOf = (message: Message) => encodeCursor([message.createdAt.toISOStri
  * A page of messages in chronological order. Without a cursor: the newest `first`; `after`:
  * the next ones forward; `before`: the ones before it.
  */
-export async function listMessages(ctx: PropertyContext, conversationId: string, args: { first?: number | null; after?: string | null; before?: string | null }) {
+export async function listMessages(
+  ctx: PropertyContext,
+  conversationId: string,
+  args: { first?: number | null; after?: string | null; before?: string | null },
+) {
   await requireConversation(ctx, conversationId);
   const limit = pageSize(args.first);
   const after = decodeMessageCursor(args.after, "after");
@@ -150,7 +154,12 @@ export async function editMessage(ctx: PropertyContext, id: string, body: string
   const text = parseInput(bodySchema, body, "body");
   const { updated, event } = await ctx.db.write(async (tx) => {
     const updated = await tx.message.update({ where: { id: message.id }, data: { body: text, editedAt: new Date() } });
-    const event = await recordChange(tx, ctx, { entityType: "message", entityId: id, eventType: "message.edited", payload: { conversationId: message.conversationId, messageId: id } });
+    const event = await recordChange(tx, ctx, {
+      entityType: "message",
+      entityId: id,
+      eventType: "message.edited",
+      payload: { conversationId: message.conversationId, messageId: id },
+    });
     return { updated, event };
   });
   ctx.events.committed(event);
@@ -162,7 +171,12 @@ export async function deleteMessage(ctx: PropertyContext, id: string): Promise<M
   const { deleted, event, objectKeys } = await ctx.db.write(async (tx) => {
     const objectKeys = await removeMessageAttachments(tx, message.id);
     const deleted = await tx.message.update({ where: { id: message.id }, data: { body: "", deletedAt: new Date() } });
-    const event = await recordChange(tx, ctx, { entityType: "message", entityId: id, eventType: "message.deleted", payload: { conversationId: message.conversationId, messageId: id } });
+    const event = await recordChange(tx, ctx, {
+      entityType: "message",
+      entityId: id,
+      eventType: "message.deleted",
+      payload: { conversationId: message.conversationId, messageId: id },
+    });
     return { deleted, event, objectKeys };
   });
   ctx.events.committed(event);
@@ -181,11 +195,19 @@ export async function markConversationRead(ctx: PropertyContext, conversationId:
       : await tx.message.findFirst({ where: { conversationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     if (messageId && !target) throw AppError.notFound("Message");
     if (!target) return null;
-    const participant = await tx.conversationParticipant.findFirst({ where: { conversationId, userId: caller.userId, leftAt: null }, include: { lastReadMessage: true } });
+    const participant = await tx.conversationParticipant.findFirst({
+      where: { conversationId, userId: caller.userId, leftAt: null },
+      include: { lastReadMessage: true },
+    });
     if (!participant) throw AppError.notFound("Conversation");
     if (participant.lastReadMessage && !isAfter(messageKey(target), messageKey(participant.lastReadMessage))) return null;
     await tx.conversationParticipant.update({ where: { id: participant.id }, data: { lastReadMessageId: target.id, lastReadAt: new Date() } });
-    return recordChange(tx, ctx, { entityType: "conversation", entityId: conversationId, eventType: "conversation.read", payload: { conversationId, messageId: target.id } });
+    return recordChange(tx, ctx, {
+      entityType: "conversation",
+      entityId: conversationId,
+      eventType: "conversation.read",
+      payload: { conversationId, messageId: target.id },
+    });
   });
   if (event) ctx.events.committed(event);
   ctx.loaders.myParticipation.clear(conversationId);

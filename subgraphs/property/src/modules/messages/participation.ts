@@ -10,7 +10,11 @@ export async function participationOf(ctx: PropertyContext, conversationId: stri
 }
 
 /** The conversation if the caller may read it (`messages:read` + participant); NOT_FOUND otherwise. */
-export async function requireConversation(ctx: PropertyContext, conversationId: string, permission: "messages:read" | "messages:write" = "messages:read"): Promise<Conversation> {
+export async function requireConversation(
+  ctx: PropertyContext,
+  conversationId: string,
+  permission: "messages:read" | "messages:write" = "messages:read",
+): Promise<Conversation> {
   requirePermission(ctx.caller, permission);
   const [conversation, participation] = await Promise.all([ctx.loaders.conversation.load(conversationId), participationOf(ctx, conversationId)]);
   if (!conversation || !participation) throw AppError.notFound("Conversation");

@@ -9,5 +9,10 @@ export async function auditLog(ctx: PropertyContext, first?: number | null, afte
   const limit = pageSize(first);
   const organizationId = ctx.caller.organizationId;
   const rows = await ctx.db.read((tx) => auditEntriesOf(tx, organizationId, limit + 1, prismaCursor(after)));
-  return toConnection(rows, limit, (entry) => [entry.id], () => ctx.db.read((tx) => countAuditEntries(tx, organizationId)));
+  return toConnection(
+    rows,
+    limit,
+    (entry) => [entry.id],
+    () => ctx.db.read((tx) => countAuditEntries(tx, organizationId)),
+  );
 }

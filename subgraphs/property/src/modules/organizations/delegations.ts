@@ -4,7 +4,18 @@
 // that owner?). identity.delegations has no row-level security: every query names the caller's
 // organization.
 import type { Delegation, DelegationScope, Prisma } from "@ppt/db/client";
-import { AppError, isUuid, pageSize, parseInput, prismaCursor, requireCaller, requirePermission, requireUser, toConnection, type Connection } from "@ppt/server-kit";
+import {
+  AppError,
+  isUuid,
+  pageSize,
+  parseInput,
+  prismaCursor,
+  requireCaller,
+  requirePermission,
+  requireUser,
+  toConnection,
+  type Connection,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -82,23 +93,46 @@ export async function revokeDelegation(ctx: PropertyContext, id: string): Promis
     if (!delegation || !mayRevoke) throw AppError.notFound("Delegation");
     if (delegation.revokedAt) return delegation;
     const revoked = await tx.delegation.update({ where: { id }, data: { revokedAt: new Date() } });
-    await recordChange(tx, ctx, { entityType: "delegation", entityId: id, eventType: "delegation.revoked", payload: { fromUserId: delegation.fromUserId, toUserId: delegation.toUserId } });
+    await recordChange(tx, ctx, {
+      entityType: "delegation",
+      entityId: id,
+      eventType: "delegation.revoked",
+      payload: { fromUserId: delegation.fromUserId, toUserId: delegation.toUserId },
+    });
     return revoked;
   });
 }
 
-export async function myDelegations(ctx: PropertyContext, direction: "GIVEN" | "RECEIVED" | null | undefined, first?: number | null, after?: string | null): Promise<Connection<Delegation>> {
+export async function myDelegations(
+  ctx: PropertyContext,
+  direction: "GIVEN" | "RECEIVED" | null | undefined,
+  first?: number | null,
+  after?: string | null,
+): Promise<Connection<Delegation>> {
   requireUser(ctx.caller);
   const caller = ctx.caller;
   const limit = pageSize(first);
-  if (!caller.organizationId) return toConnection([], limit, () => [], async () => 0);
+  if (!caller.organizationId)
+    return toConnection(
+      [],
+      limit,
+      () => [],
+      async () => 0,
+    );
   const mine: Prisma.DelegationWhereInput[] = [
     ...(direction !== "RECEIVED" ? [{ fromUserId: caller.userId }] : []),
     ...(direction !== "GIVEN" ? [{ toUserId: caller.userId }] : []),
   ];
   const where: Prisma.DelegationWhereInput = { organizationId: caller.organizationId, OR: mine };
-  const rows = await ctx.db.read((tx) => tx.delegation.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1, ...prismaCursor(after) }));
-  return toConnection(rows, limit, (d) => [d.id], () => ctx.db.read((tx) => tx.delegation.count({ where })));
+  const rows = await ctx.db.read((tx) =>
+    tx.delegation.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1, ...prismaCursor(after) }),
+  );
+  return toConnection(
+    rows,
+    limit,
+    (d) => [d.id],
+    () => ctx.db.read((tx) => tx.delegation.count({ where })),
+  );
 }
 
 export function isDelegationActive(delegation: Delegation, at = new Date()): boolean {

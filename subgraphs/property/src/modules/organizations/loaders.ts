@@ -9,7 +9,11 @@ export function createOrganizationLoaders(ctx: PropertyContext) {
       (userIds) =>
         ctx.db.read((tx) =>
           ctx.caller?.organizationId
-            ? tx.userRole.findMany({ where: { organizationId: ctx.caller.organizationId, userId: { in: userIds } }, select: { userId: true, role: { select: { key: true } } }, orderBy: { createdAt: "asc" } })
+            ? tx.userRole.findMany({
+                where: { organizationId: ctx.caller.organizationId, userId: { in: userIds } },
+                select: { userId: true, role: { select: { key: true } } },
+                orderBy: { createdAt: "asc" },
+              })
             : Promise.resolve([]),
         ),
       (row) => row.userId,

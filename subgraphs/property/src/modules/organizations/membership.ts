@@ -3,7 +3,22 @@
 // organizations), so every query here names the organization explicitly: always the caller's
 // active one, never one from the arguments.
 import type { MembershipStatus, Organization } from "@ppt/db/client";
-import { AppError, digest, hashPassword, normalizeEmail, pageSize, parseInput, passwordSchema, prismaCursor, randomToken, requirePermission, toConnection, type Caller, type Connection, type Tx } from "@ppt/server-kit";
+import {
+  AppError,
+  digest,
+  hashPassword,
+  normalizeEmail,
+  pageSize,
+  parseInput,
+  passwordSchema,
+  prismaCursor,
+  randomToken,
+  requirePermission,
+  toConnection,
+  type Caller,
+  type Connection,
+  type Tx,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -32,7 +47,14 @@ const MEMBERSHIP_SELECT = {
   user: { select: { email: true, firstName: true, lastName: true } },
 } as const;
 
-function membershipView(row: { id: string; organizationId: string; userId: string; status: MembershipStatus; joinedAt: Date; user: { email: string; firstName: string; lastName: string } }): MembershipView {
+function membershipView(row: {
+  id: string;
+  organizationId: string;
+  userId: string;
+  status: MembershipStatus;
+  joinedAt: Date;
+  user: { email: string; firstName: string; lastName: string };
+}): MembershipView {
   return { id: row.id, organizationId: row.organizationId, userId: row.userId, status: row.status, joinedAt: row.joinedAt, ...row.user };
 }
 
@@ -68,9 +90,20 @@ export async function listMembers(ctx: PropertyContext, first?: number | null, a
   const limit = pageSize(first);
   const where = { organizationId: ctx.caller.organizationId, status: { not: "LEFT" as const } };
   const rows = await ctx.db.read((tx) =>
-    tx.organizationMember.findMany({ where, orderBy: [{ joinedAt: "asc" }, { id: "asc" }], take: limit + 1, ...prismaCursor(after), select: MEMBERSHIP_SELECT }),
+    tx.organizationMember.findMany({
+      where,
+      orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
+      take: limit + 1,
+      ...prismaCursor(after),
+      select: MEMBERSHIP_SELECT,
+    }),
   );
-  return toConnection(rows.map(membershipView), limit, (m) => [m.id], () => ctx.db.read((tx) => tx.organizationMember.count({ where })));
+  return toConnection(
+    rows.map(membershipView),
+    limit,
+    (m) => [m.id],
+    () => ctx.db.read((tx) => tx.organizationMember.count({ where })),
+  );
 }
 
 export async function rolesOfMember(ctx: PropertyContext, member: MembershipView): Promise<string[]> {
@@ -114,7 +147,12 @@ async function changeRole(ctx: PropertyContext, userId: string, role: string, gr
       if (role === "org_admin") await assertNotLastAdmin(tx, caller.organizationId, userId);
       await tx.userRole.deleteMany({ where: { organizationId: caller.organizationId, userId, roleId } });
     }
-    await recordChange(tx, ctx, { entityType: "organization_member", entityId: member.id, eventType: grant ? "organization.role_assigned" : "organization.role_revoked", payload: { userId, role } });
+    await recordChange(tx, ctx, {
+      entityType: "organization_member",
+      entityId: member.id,
+      eventType: grant ? "organization.role_assigned" : "organization.role_revoked",
+      payload: { userId, role },
+    });
     return member;
   });
 }
@@ -161,14 +199,24 @@ export async function inviteMember(ctx: PropertyContext, emailInput: string, rol
   const caller = ctx.caller;
   const email = normalizeEmail(emailInput);
   return ctx.db.write(async (tx) => {
-    const existing = await tx.organizationMember.findFirst({ where: { organizationId: caller.organizationId, status: "ACTIVE", user: { email } }, select: { id: true } });
+    const existing = await tx.organizationMember.findFirst({
+      where: { organizationId: caller.organizationId, status: "ACTIVE", user: { email } },
+      select: { id: true },
+    });
     if (existing) throw AppError.conflict("This person is already a member");
     const now = new Date();
     // A new invitation replaces any pending one for the same address.
     await tx.invitation.updateMany({ where: { organizationId: caller.organizationId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
     const token = randomToken();
     const invitation = await tx.invitation.create({
-      data: { organizationId: caller.organizationId, email, roleKey: role, tokenHash: digest(token), invitedById: caller.userId, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
+      data: {
+        organizationId: caller.organizationId,
+        email,
+        roleKey: role,
+        tokenHash: digest(token),
+        invitedById: caller.userId,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      },
     });
     await recordAccountEvent(tx, ctx, "caller", {
       action: "organization.member_invited",
@@ -199,7 +247,8 @@ export async function acceptInvitation(
   const tokenHash = digest(input.token);
   const now = new Date();
   const invitation = await ctx.db.read((tx) => tx.invitation.findUnique({ where: { tokenHash } }));
-  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) throw AppError.badInput("Invalid or expired invitation", { field: "token" });
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now)
+    throw AppError.badInput("Invalid or expired invitation", { field: "token" });
   const caller: Caller | null = ctx.caller;
   const newAccount = caller ? null : parseInput(newAccountSchema, input);
   const passwordHash = newAccount ? await hashPassword(newAccount.password) : null;
@@ -209,11 +258,18 @@ export async function acceptInvitation(
       if ((await emailOfUser(tx, caller.userId)) !== invitation.email) throw AppError.forbidden("This invitation is for another address");
       userId = caller.userId;
     } else {
-      const user = await createVerifiedUser(tx, { email: invitation.email, passwordHash, firstName: newAccount!.firstName, lastName: newAccount!.lastName }, now);
+      const user = await createVerifiedUser(
+        tx,
+        { email: invitation.email, passwordHash, firstName: newAccount!.firstName, lastName: newAccount!.lastName },
+        now,
+      );
       userId = user.id;
     }
     // Single use, even under a race: only one acceptance flips acceptedAt.
-    const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: now, acceptedUserId: userId } });
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { acceptedAt: now, acceptedUserId: userId },
+    });
     if (claimed.count !== 1) throw AppError.badInput("Invalid or expired invitation", { field: "token" });
     const organizationId = invitation.organizationId;
     const membership = await tx.organizationMember.upsert({
@@ -226,13 +282,17 @@ export async function acceptInvitation(
       data: [{ organizationId, userId, roleId: await globalRoleId(tx, invitation.roleKey), grantedById: invitation.invitedById }],
       skipDuplicates: true,
     });
-    await recordAccountEvent(tx, ctx, { userId, organizationId }, {
-      action: "organization.invitation_accepted",
-      entityType: "organization_member",
-      entityId: membership.id,
-      diff: { invitationId: invitation.id, role: invitation.roleKey, newAccount: !caller },
-    });
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId, organizationId },
+      {
+        action: "organization.invitation_accepted",
+        entityType: "organization_member",
+        entityId: membership.id,
+        diff: { invitationId: invitation.id, role: invitation.roleKey, newAccount: !caller },
+      },
+    );
     return tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
   });
 }
-

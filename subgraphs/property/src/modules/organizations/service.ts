@@ -25,11 +25,14 @@ export function listRoles(ctx: PropertyContext): RoleView[] {
 }
 
 /** Branding and settings: JSON objects of bounded size (they are read on every page load). */
-const jsonObject = z
-  .record(z.string(), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 16_384, "must be at most 16 kB of JSON");
+const jsonObject = z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= 16_384, "must be at most 16 kB of JSON");
 
-const contactPhone = z.string().trim().min(3).max(50).regex(/^[+0-9 ()/-]+$/, "is not a phone number");
+const contactPhone = z
+  .string()
+  .trim()
+  .min(3)
+  .max(50)
+  .regex(/^[+0-9 ()/-]+$/, "is not a phone number");
 
 const createSchema = z.object({
   name: z.string().trim().min(2).max(255),
@@ -56,17 +59,30 @@ export async function createOrganization(ctx: PropertyContext, input: unknown): 
   const data = parseInput(createSchema, input);
   return ctx.db.write(async (tx) => {
     const organization = await tx.organization.create({
-      data: { name: data.name, slug: slugOf(data.name), type: data.type, contactEmail: data.contactEmail.toLowerCase(), contactPhone: data.contactPhone ?? null },
+      data: {
+        name: data.name,
+        slug: slugOf(data.name),
+        type: data.type,
+        contactEmail: data.contactEmail.toLowerCase(),
+        contactPhone: data.contactPhone ?? null,
+      },
     });
     await tx.organizationMember.create({ data: { organizationId: organization.id, userId: caller.userId, status: "ACTIVE", joinedAt: new Date() } });
-    await tx.userRole.create({ data: { organizationId: organization.id, userId: caller.userId, roleId: await globalRoleId(tx, "org_admin"), grantedById: caller.userId } });
-    // Recorded in the new organization's audit log (the caller still acts in their previous one).
-    await recordAccountEvent(tx, ctx, { userId: caller.userId, organizationId: organization.id }, {
-      action: "organization.created",
-      entityType: "organization",
-      entityId: organization.id,
-      notify: { eventType: "organization.created", payload: { organizationId: organization.id, createdBy: caller.userId } },
+    await tx.userRole.create({
+      data: { organizationId: organization.id, userId: caller.userId, roleId: await globalRoleId(tx, "org_admin"), grantedById: caller.userId },
     });
+    // Recorded in the new organization's audit log (the caller still acts in their previous one).
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId: caller.userId, organizationId: organization.id },
+      {
+        action: "organization.created",
+        entityType: "organization",
+        entityId: organization.id,
+        notify: { eventType: "organization.created", payload: { organizationId: organization.id, createdBy: caller.userId } },
+      },
+    );
     return organization;
   });
 }
@@ -95,7 +111,12 @@ export async function updateOrganization(ctx: PropertyContext, input: unknown): 
   };
   return ctx.db.write(async (tx) => {
     const organization = await tx.organization.update({ where: { id: organizationId }, data: changes });
-    await recordChange(tx, ctx, { entityType: "organization", entityId: organizationId, eventType: "organization.updated", payload: { fields: Object.keys(changes) } });
+    await recordChange(tx, ctx, {
+      entityType: "organization",
+      entityId: organizationId,
+      eventType: "organization.updated",
+      payload: { fields: Object.keys(changes) },
+    });
     return organization;
   });
 }

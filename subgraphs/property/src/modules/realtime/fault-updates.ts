@@ -31,18 +31,20 @@ export async function subscribeFaultUpdated(ctx: PropertyContext, buildingId: st
     recent.add(wakeUp.eventId);
     if (recent.size > 500) recent.delete(recent.values().next().value!);
     // In order: each event waits for the previous one's read.
-    pending = pending.then(async () => {
-      if (queue.closed) return;
-      const check = ctx.fork();
-      try {
-        const fault = await getFault(check, wakeUp.aggregateId);
-        queue.push({ faultUpdated: { faultId: fault.id, buildingId, event: wakeUp.eventType, fault } });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== "NOT_FOUND") throw error;
-      } finally {
-        await check.dispose();
-      }
-    }).catch((error) => queue.fail(error));
+    pending = pending
+      .then(async () => {
+        if (queue.closed) return;
+        const check = ctx.fork();
+        try {
+          const fault = await getFault(check, wakeUp.aggregateId);
+          queue.push({ faultUpdated: { faultId: fault.id, buildingId, event: wakeUp.eventType, fault } });
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== "NOT_FOUND") throw error;
+        } finally {
+          await check.dispose();
+        }
+      })
+      .catch((error) => queue.fail(error));
   });
   queue.onClose(unsubscribe);
   return queue;

@@ -52,7 +52,11 @@ export function createTallyFeeds(pubsub: PubSub): TallyFeeds {
 /** Ends the subscribers whose sign-in no longer stands (one query for all of them). */
 async function revokeFallen(ctx: PropertyContext, subscribers: Set<TallySubscriber>): Promise<void> {
   const current = [...subscribers];
-  const standing = await standingCallers(ctx.publicDb, ctx.services.auth, current.map((s) => s.caller));
+  const standing = await standingCallers(
+    ctx.publicDb,
+    ctx.services.auth,
+    current.map((s) => s.caller),
+  );
   current.forEach((subscriber, i) => standing[i] || subscriber.revoke());
 }
 
@@ -107,7 +111,8 @@ export async function subscribeVoteTally<T extends LiveTally>(
       channel: voteChannel(voteId),
       initial: read,
       // A wake-up for a version the feed already has (the relay's copy, a late duplicate) costs nothing.
-      isNews: (state, wakeUp: WakeUp) => wakeUp.organizationId === organizationId && (wakeUp.version === undefined || versionOf(wakeUp.version) > versionOf(state.version)),
+      isNews: (state, wakeUp: WakeUp) =>
+        wakeUp.organizationId === organizationId && (wakeUp.version === undefined || versionOf(wakeUp.version) > versionOf(state.version)),
       refresh: async (state) => {
         const tally = await read();
         if (versionOf(tally.version) <= versionOf(state.version)) return null;

@@ -96,11 +96,13 @@ export function directAuthority(caller: Caller, request: BallotRequest, frozenOw
     // Staff transcribe an owner's signed paper ballot.
     if (!isVoteStaff(caller)) throw AppError.forbidden("Only staff (votes:write) can enter paper ballots");
     if (!request.onBehalfOf) throw AppError.badInput("A paper ballot names the owner who signed it", { field: "input.onBehalfOf" });
-    if (!frozenOwners.includes(request.onBehalfOf)) throw AppError.badInput("That person did not own this unit when the vote opened", { field: "input.onBehalfOf" });
+    if (!frozenOwners.includes(request.onBehalfOf))
+      throw AppError.badInput("That person did not own this unit when the vote opened", { field: "input.onBehalfOf" });
     return { castById: me, onBehalfOfId: request.onBehalfOf, delegationId: null, isPaper: true };
   }
   if (!caller.permissions.has("votes:cast")) throw AppError.forbidden("Missing permission votes:cast");
-  if (frozenOwners.includes(me) && (!request.onBehalfOf || request.onBehalfOf === me)) return { castById: me, onBehalfOfId: null, delegationId: null, isPaper: false };
+  if (frozenOwners.includes(me) && (!request.onBehalfOf || request.onBehalfOf === me))
+    return { castById: me, onBehalfOfId: null, delegationId: null, isPaper: false };
   return null;
 }
 

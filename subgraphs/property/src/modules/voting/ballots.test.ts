@@ -57,7 +57,11 @@ async function openVote(input: Record<string, unknown> = {}, buildingId = buildi
   );
   expect(created.errors).toBeUndefined();
   expect(created.data.createVote.status).toBe("DRAFT");
-  const published = await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { status eligibleUnitCount } }`, { id: created.data.createVote.id }, managerToken);
+  const published = await stack.query(
+    `mutation ($id: ID!) { publishVote(id: $id) { status eligibleUnitCount } }`,
+    { id: created.data.createVote.id },
+    managerToken,
+  );
   expect(published.errors).toBeUndefined();
   expect(published.data.publishVote.status).toBe("PUBLISHED");
   const [yes, no, abstain] = created.data.createVote.options.map((o: { id: string }) => o.id);
@@ -128,7 +132,9 @@ describe("one ballot per unit", () => {
     const stored = await results(vote.id);
     const fresh = await recomputed(vote.id);
     expect(stored.participatingUnitCount).toBe(fresh.participatingUnitCount);
-    expect(stored.options.map((o: { ballotCount: number; weight: unknown }) => [o.ballotCount, o.weight])).toEqual(fresh.options.map((o) => [o.ballotCount, o.weight]));
+    expect(stored.options.map((o: { ballotCount: number; weight: unknown }) => [o.ballotCount, o.weight])).toEqual(
+      fresh.options.map((o) => [o.ballotCount, o.weight]),
+    );
     // Publishing made version 1; only the one accepted ballot made another.
     expect(stored.version).toBe("2");
   });
@@ -156,18 +162,35 @@ describe("the live tally", () => {
   it("raises the tally version by exactly one per ballot, with a vote.tally_updated event in the outbox for each (no subscriber needed)", async () => {
     const vote = await openVote();
     const versions = [(await results(vote.id)).version];
-    for (const [owner, option] of [[0, vote.yes], [1, vote.yes], [2, vote.no], [0, vote.no]] as const) {
+    for (const [owner, option] of [
+      [0, vote.yes],
+      [1, vote.yes],
+      [2, vote.no],
+      [0, vote.no],
+    ] as const) {
       expect((await cast(vote, owner, [option])).errors).toBeUndefined();
       versions.push((await results(vote.id)).version);
     }
     expect(versions).toEqual(["1", "2", "3", "4", "5"]);
     const row = await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id: vote.id } });
     expect(row.tallyVersion).toBe(5n);
-    const events = await stack.owner.prisma.outboxEvent.findMany({ where: { aggregateId: vote.id, eventType: "vote.tally_updated" }, orderBy: { createdAt: "asc" } });
+    const events = await stack.owner.prisma.outboxEvent.findMany({
+      where: { aggregateId: vote.id, eventType: "vote.tally_updated" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => (e.payload as { version: string }).version)).toEqual(["1", "2", "3", "4", "5"]);
-    expect(events.every((e) => e.organizationId === org && (e.payload as { voteId: string; organizationId: string }).voteId === vote.id && (e.payload as { organizationId: string }).organizationId === org)).toBe(true);
+    expect(
+      events.every(
+        (e) =>
+          e.organizationId === org &&
+          (e.payload as { voteId: string; organizationId: string }).voteId === vote.id &&
+          (e.payload as { organizationId: string }).organizationId === org,
+      ),
+    ).toBe(true);
     // A refused ballot changes nothing: no version, no event.
-    expect(code(await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [vote.yes, vote.no] } }, ownerTokens[0]!))).toBe("BAD_USER_INPUT");
+    expect(
+      code(await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [vote.yes, vote.no] } }, ownerTokens[0]!)),
+    ).toBe("BAD_USER_INPUT");
     expect((await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id: vote.id } })).tallyVersion).toBe(5n);
   });
 
@@ -186,14 +209,27 @@ describe("the live tally", () => {
       eligibleWeight: { numerator: "5", denominator: "1" },
       participatingWeight: { numerator: "2", denominator: "1" },
       turnout: { numerator: "2", denominator: "5", decimal: "0.4" },
-      ruleSet: { key: "sk-182-1993", version: 1, weighting: "PER_UNIT", quorum: { of: "ALL_ELIGIBLE", fraction: { numerator: 1, denominator: 2 }, strictlyMore: true } },
+      ruleSet: {
+        key: "sk-182-1993",
+        version: 1,
+        weighting: "PER_UNIT",
+        quorum: { of: "ALL_ELIGIBLE", fraction: { numerator: 1, denominator: 2 }, strictlyMore: true },
+      },
     });
     await cast(vote, 2, [vote.no]);
     const decided = await results(vote.id);
     expect(decided).toMatchObject({ quorumReached: true, majorityReached: true, outcome: "OPTION_CARRIED" });
-    expect(decided.options[0]).toMatchObject({ option: { label: "Áno" }, carried: true, shareOfParticipating: { numerator: "2", denominator: "3" }, shareOfEligible: { numerator: "2", denominator: "5" } });
+    expect(decided.options[0]).toMatchObject({
+      option: { label: "Áno" },
+      carried: true,
+      shareOfParticipating: { numerator: "2", denominator: "3" },
+      shareOfEligible: { numerator: "2", denominator: "5" },
+    });
     const closed = await stack.query(`mutation ($id: ID!) { closeVote(id: $id) { status results { final outcome version } } }`, { id: vote.id }, managerToken);
-    expect(closed.data.closeVote).toEqual({ status: "CLOSED", results: { final: true, outcome: "OPTION_CARRIED", version: String(Number(decided.version) + 1) } });
+    expect(closed.data.closeVote).toEqual({
+      status: "CLOSED",
+      results: { final: true, outcome: "OPTION_CARRIED", version: String(Number(decided.version) + 1) },
+    });
     expect(code(await cast(vote, 3, [vote.yes]))).toBe("CONFLICT");
   });
 });
@@ -217,14 +253,22 @@ describe("secret votes", () => {
       expect(text).not.toContain(ownerId);
     }
     // Each voter sees their own ballot and nobody else's.
-    const mine = await stack.query(`query ($id: ID!) { vote(id: $id) { myBallots { unit { id } choices { id } } myVotingUnits { unit { id } ballotCast right } } }`, { id: vote.id }, ownerTokens[1]!);
+    const mine = await stack.query(
+      `query ($id: ID!) { vote(id: $id) { myBallots { unit { id } choices { id } } myVotingUnits { unit { id } ballotCast right } } }`,
+      { id: vote.id },
+      ownerTokens[1]!,
+    );
     expect(mine.data.vote.myBallots).toEqual([{ unit: { id: building.units[1]!.unitId }, choices: [{ id: vote.no }] }]);
     expect(mine.data.vote.myVotingUnits).toEqual([{ unit: { id: building.units[1]!.unitId }, ballotCast: true, right: "OWNER" }]);
     const notYet = await stack.query(`query ($id: ID!) { vote(id: $id) { myBallots { id } myVotingUnits { ballotCast } } }`, { id: vote.id }, ownerTokens[4]!);
     expect(notYet.data.vote).toEqual({ myBallots: [], myVotingUnits: [{ ballotCast: false }] });
 
     await stack.query(`mutation ($id: ID!) { closeVote(id: $id) { id } }`, { id: vote.id }, managerToken);
-    const record = await stack.query(`query ($id: ID!) { voteRecord(id: $id) { csv units { designation ballot { isPaper choices { id } } } } }`, { id: vote.id }, managerToken);
+    const record = await stack.query(
+      `query ($id: ID!) { voteRecord(id: $id) { csv units { designation ballot { isPaper choices { id } } } } }`,
+      { id: vote.id },
+      managerToken,
+    );
     expect(record.errors).toBeUndefined();
     const voted = record.data.voteRecord.units.filter((u: { ballot: unknown }) => u.ballot);
     expect(voted).toHaveLength(3);
@@ -239,13 +283,22 @@ describe("secret votes", () => {
 describe("share-weighted counting (by-share v1)", () => {
   it("weighs units by their exact share of the common parts", async () => {
     const db = stack.owner.prisma;
-    const weighted = await createOwnedBuilding(db, org, 3, [[6523, 10000], [17385, 100000], [17385, 100000]]);
+    const weighted = await createOwnedBuilding(db, org, 3, [
+      [6523, 10000],
+      [17385, 100000],
+      [17385, 100000],
+    ]);
     const tokens = await Promise.all(weighted.units.map((u) => stack.tokenFor(u.ownerId, org, ["owner"])));
     const vote = await openVote({ ruleSetKey: "by-share", matterType: "QUALIFIED_TWO_THIRDS" }, weighted.buildingId);
-    const castFor = (i: number, option: string) => stack.query(CAST, { input: { voteId: vote.id, unitId: weighted.units[i]!.unitId, optionIds: [option] } }, tokens[i]!);
+    const castFor = (i: number, option: string) =>
+      stack.query(CAST, { input: { voteId: vote.id, unitId: weighted.units[i]!.unitId, optionIds: [option] } }, tokens[i]!);
     expect((await castFor(0, vote.yes)).errors).toBeUndefined();
     const one = await results(vote.id);
-    expect(one.ruleSet).toMatchObject({ key: "by-share", weighting: "BY_SHARE", majority: { of: "ALL_ELIGIBLE", fraction: { numerator: 2, denominator: 3 }, strictlyMore: false } });
+    expect(one.ruleSet).toMatchObject({
+      key: "by-share",
+      weighting: "BY_SHARE",
+      majority: { of: "ALL_ELIGIBLE", fraction: { numerator: 2, denominator: 3 }, strictlyMore: false },
+    });
     expect(one.eligibleWeight).toEqual({ numerator: "1", denominator: "1", decimal: "1" });
     expect(one.options[0]).toMatchObject({ weight: { numerator: "6523", denominator: "10000", decimal: "0.6523" }, carried: false });
     await castFor(1, vote.yes);
@@ -261,8 +314,18 @@ describe("another organization", () => {
     const vote = await openVote();
     expect(code(await stack.query(`query ($id: ID!) { vote(id: $id) { id } }`, { id: vote.id }, otherManagerToken))).toBe("NOT_FOUND");
     expect(code(await stack.query(`query ($id: ID!) { voteResults(id: $id) { version } }`, { id: vote.id }, otherManagerToken))).toBe("NOT_FOUND");
-    expect(code(await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [vote.yes], paper: true, onBehalfOf: building.units[0]!.ownerId } }, otherManagerToken))).toBe("NOT_FOUND");
-    expect(code(await stack.query(`mutation ($id: ID!) { commentOnVote(voteId: $id, body: "Ahoj") { id } }`, { id: vote.id }, otherManagerToken))).toBe("NOT_FOUND");
+    expect(
+      code(
+        await stack.query(
+          CAST,
+          { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [vote.yes], paper: true, onBehalfOf: building.units[0]!.ownerId } },
+          otherManagerToken,
+        ),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(code(await stack.query(`mutation ($id: ID!) { commentOnVote(voteId: $id, body: "Ahoj") { id } }`, { id: vote.id }, otherManagerToken))).toBe(
+      "NOT_FOUND",
+    );
     expect(code(await stack.query(`mutation ($id: ID!) { closeVote(id: $id) { id } }`, { id: vote.id }, otherManagerToken))).toBe("NOT_FOUND");
     const list = await stack.query(`{ votes(first: 100) { totalCount edges { node { id } } } }`, {}, otherManagerToken);
     expect(list.data.votes.totalCount).toBe(0);

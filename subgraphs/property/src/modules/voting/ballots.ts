@@ -68,13 +68,22 @@ async function castInTransaction(ctx: PropertyContext, tx: Tx, data: CastInput, 
   checkChoices(locked, options, data.optionIds);
 
   // Who may vote for the unit comes from the frozen electorate, never from today's owners.
-  const eligible = await tx.voteEligibleUnit.findUnique({ where: { voteId_unitId: { voteId: locked.id, unitId: data.unitId } }, select: { voters: { select: { userId: true } } } });
+  const eligible = await tx.voteEligibleUnit.findUnique({
+    where: { voteId_unitId: { voteId: locked.id, unitId: data.unitId } },
+    select: { voters: { select: { userId: true } } },
+  });
   if (!eligible) throw AppError.badInput("This unit may not vote in this vote", { field: "input.unitId" });
   const owners = eligible.voters.map((v) => v.userId);
   const authority = known && known.onBehalfOfId && owners.includes(known.onBehalfOfId) ? known : directAuthority(caller, request, owners);
   if (!authority) throw new DelegationNeeded(owners);
 
-  const fields = { castById: authority.castById, onBehalfOfId: authority.onBehalfOfId, delegationId: authority.delegationId, isPaper: authority.isPaper, castAt: now };
+  const fields = {
+    castById: authority.castById,
+    onBehalfOfId: authority.onBehalfOfId,
+    delegationId: authority.delegationId,
+    isPaper: authority.isPaper,
+    castAt: now,
+  };
   const [created] = await tx.ballot.createManyAndReturn({
     data: [{ organizationId: locked.organizationId, voteId: locked.id, unitId: data.unitId, ...fields }],
     skipDuplicates: true,
@@ -83,14 +92,19 @@ async function castInTransaction(ctx: PropertyContext, tx: Tx, data: CastInput, 
   if (created) {
     ballot = created;
   } else {
-    if (!locked.allowBallotChange) throw AppError.conflict("This unit has already voted, and this vote does not allow changing a ballot", { field: "input.unitId" });
+    if (!locked.allowBallotChange)
+      throw AppError.conflict("This unit has already voted, and this vote does not allow changing a ballot", { field: "input.unitId" });
     ballot = await tx.ballot.update({ where: { voteId_unitId: { voteId: locked.id, unitId: data.unitId } }, data: { ...fields, revision: { increment: 1 } } });
     await tx.ballotChoice.deleteMany({ where: { ballotId: ballot.id } });
   }
   await tx.ballotChoice.createMany({
     data: data.optionIds.map((optionId) => ({ organizationId: locked.organizationId, ballotId: ballot.id, voteId: locked.id, optionId })),
   });
-  const stored = await storeTally(tx, locked, options.map((o) => o.id));
+  const stored = await storeTally(
+    tx,
+    locked,
+    options.map((o) => o.id),
+  );
   // The audit trail says who cast which unit's ballot, never what it chose.
   await writeAuditLog(
     tx,
@@ -99,7 +113,15 @@ async function castInTransaction(ctx: PropertyContext, tx: Tx, data: CastInput, 
       action: created ? "vote.ballot_cast" : "vote.ballot_changed",
       entityType: "ballot",
       entityId: ballot.id,
-      diff: { voteId: locked.id, unitId: ballot.unitId, revision: ballot.revision, isPaper: ballot.isPaper, onBehalfOfId: ballot.onBehalfOfId, delegationId: ballot.delegationId, tallyVersion: stored.vote.tallyVersion.toString() },
+      diff: {
+        voteId: locked.id,
+        unitId: ballot.unitId,
+        revision: ballot.revision,
+        isPaper: ballot.isPaper,
+        onBehalfOfId: ballot.onBehalfOfId,
+        delegationId: ballot.delegationId,
+        tallyVersion: stored.vote.tallyVersion.toString(),
+      },
     },
   );
   return { ballot, optionIds: data.optionIds, options, vote: stored.vote, event: stored.event };
@@ -125,7 +147,10 @@ export async function castBallot(ctx: PropertyContext, input: unknown): Promise<
   ctx.loaders.vote.clear(cast.vote.id).prime(cast.vote.id, cast.vote);
   for (const option of cast.options) ctx.loaders.voteOption.clear(option.id).prime(option.id, option);
   ctx.loaders.voteOptionsByVote.clear(cast.vote.id).prime(cast.vote.id, cast.options);
-  ctx.loaders.ballotChoicesByBallot.clear(cast.ballot.id).prime(cast.ballot.id, cast.optionIds.map((optionId) => ({ ballotId: cast.ballot.id, optionId })));
+  ctx.loaders.ballotChoicesByBallot.clear(cast.ballot.id).prime(
+    cast.ballot.id,
+    cast.optionIds.map((optionId) => ({ ballotId: cast.ballot.id, optionId })),
+  );
   ctx.loaders.myBallotsByVote.clear(cast.vote.id);
   ctx.loaders.myVotingUnitsByVote.clear(cast.vote.id);
   return cast.ballot;

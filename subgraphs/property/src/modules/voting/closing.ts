@@ -27,9 +27,19 @@ export async function closeLockedVote(tx: Tx, lockedVote: Vote, record: ChangeRe
 /** The scheduler acts for nobody: its changes carry no actor. */
 function systemRecorder(organizationId: string): ChangeRecorder {
   return async (tx, change) => {
-    const event = { aggregateType: change.entityType, aggregateId: change.entityId, eventType: change.eventType, organizationId, payload: { ...change.payload, actorId: null } };
+    const event = {
+      aggregateType: change.entityType,
+      aggregateId: change.entityId,
+      eventType: change.eventType,
+      organizationId,
+      payload: { ...change.payload, actorId: null },
+    };
     const id = await writeOutboxEvent(tx, event);
-    await writeAuditLog(tx, { caller: null }, { action: change.eventType, entityType: change.entityType, entityId: change.entityId, diff: change.payload ?? {} });
+    await writeAuditLog(
+      tx,
+      { caller: null },
+      { action: change.eventType, entityType: change.entityType, entityId: change.entityId, diff: change.payload ?? {} },
+    );
     return committedEvent(id, event);
   };
 }

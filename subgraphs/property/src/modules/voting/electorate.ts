@@ -48,7 +48,8 @@ export async function electorateAt(ctx: PropertyContext, buildingId: string, sel
     const current = rows instanceof Error || !rows ? [] : rows.filter((row) => ownsOn(row, day));
     // One row per owner (the database allows one voter row per unit and person).
     const owners = new Map<string, FrozenUnit["owners"][number]>();
-    for (const row of current) if (!owners.has(row.userId)) owners.set(row.userId, { userId: row.userId, share: { numerator: row.shareNumerator, denominator: row.shareDenominator } });
+    for (const row of current)
+      if (!owners.has(row.userId)) owners.set(row.userId, { userId: row.userId, share: { numerator: row.shareNumerator, denominator: row.shareDenominator } });
     return { unitId: unit.id, share: { numerator: unit.shareNumerator, denominator: unit.shareDenominator }, owners: [...owners.values()] };
   });
 }

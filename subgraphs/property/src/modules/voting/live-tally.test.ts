@@ -81,7 +81,11 @@ const TALLY_FIELDS = `voteId version status final outcome quorumReached majority
   options { option { id } ballotCount carried weight { numerator denominator decimal } shareOfEligible { numerator denominator decimal } shareOfParticipating { numerator denominator decimal } }`;
 const TALLY_UPDATED = `subscription ($id: ID!) { voteTallyUpdated(voteId: $id) { ${TALLY_FIELDS} } }`;
 
-const fraction = (numerator: number | string, denominator: number | string, decimal: string) => ({ numerator: String(numerator), denominator: String(denominator), decimal });
+const fraction = (numerator: number | string, denominator: number | string, decimal: string) => ({
+  numerator: String(numerator),
+  denominator: String(denominator),
+  decimal,
+});
 const option = (id: string, ballotCount: number, weight: object, shareOfEligible: object, shareOfParticipating: object | null, carried = false) => ({
   option: { id },
   ballotCount,
@@ -101,7 +105,10 @@ async function untilVersion(sub: LiveSubscription, version: string, timeoutMs = 
   for (;;) {
     const last = tallies(sub).at(-1);
     if (last?.version === version) return last;
-    if (Date.now() > deadline) throw new Error(`No tally version ${version}: got ${JSON.stringify(tallies(sub).map((t) => t?.version))} ${JSON.stringify(sub.events.filter((e) => e.errors))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `No tally version ${version}: got ${JSON.stringify(tallies(sub).map((t) => t?.version))} ${JSON.stringify(sub.events.filter((e) => e.errors))}`,
+      );
     await sleep(50);
   }
 }
@@ -217,7 +224,12 @@ describe("voteTallyUpdated through the gateway", () => {
 
   it("under the share-weighted rule set (by-share): units weigh their exact shares, and the shares decide what one vote per unit would not", async () => {
     // Shares of the common parts 1/10, 1/5, 3/10, 2/5 (they add up to exactly 1).
-    const building = await ownedBuilding(4, [[1, 10], [2, 10], [3, 10], [4, 10]]);
+    const building = await ownedBuilding(4, [
+      [1, 10],
+      [2, 10],
+      [3, 10],
+      [4, 10],
+    ]);
     const vote = await openVote(building.buildingId, { ruleSetKey: "by-share" });
     // A fellow owner (unit 1/10) watches.
     const client = liveClient(stack.gateway.url, building.tokens[0]!);
@@ -352,7 +364,11 @@ describe("authorization at every change", () => {
     const ended = await Promise.race([removed.ended, sleep(5_000).then(() => ({ error: "still subscribed" }))]);
     expect(ended.error).toBeUndefined();
     // The current tally it had, then the refusal: never the tally after its removal.
-    expect(tallies(removed).filter(Boolean).map((t) => t!.version)).toEqual([before]);
+    expect(
+      tallies(removed)
+        .filter(Boolean)
+        .map((t) => t!.version),
+    ).toEqual([before]);
     expect(removed.events.at(-1)?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 
     staying.dispose();

@@ -50,7 +50,11 @@ export function ruleSetOf(vote: Pick<Vote, "ruleSetKey" | "ruleSetVersion">): Ru
   return ruleSet;
 }
 
-const thresholdView = (t: Threshold): ThresholdView => ({ of: t.of, fraction: { numerator: t.fraction[0], denominator: t.fraction[1] }, strictlyMore: t.strictlyMore });
+const thresholdView = (t: Threshold): ThresholdView => ({
+  of: t.of,
+  fraction: { numerator: t.fraction[0], denominator: t.fraction[1] },
+  strictlyMore: t.strictlyMore,
+});
 
 export function ruleSetView(ruleSet: RuleSet, rule: MatterRule): VoteRuleSetView {
   return {
@@ -104,12 +108,18 @@ export async function computeTally(tx: Tx, vote: Vote, optionIds?: readonly stri
     if (row.option_id) chosen.push(row.option_id);
     ballots.set(row.unit_id, chosen);
   }
-  const options = optionIds ?? (await tx.voteOption.findMany({ where: { voteId: vote.id }, orderBy: { position: "asc" }, select: { id: true } })).map((o) => o.id);
-  return tally(ruleSetOf(vote), [...units.values()], [...ballots].map(([unitId, chosen]) => ({ unitId, optionIds: chosen })), {
-    matterType: vote.matterType,
-    optionIds: options,
-    params: vote.ruleParams as RuleParams,
-  });
+  const options =
+    optionIds ?? (await tx.voteOption.findMany({ where: { voteId: vote.id }, orderBy: { position: "asc" }, select: { id: true } })).map((o) => o.id);
+  return tally(
+    ruleSetOf(vote),
+    [...units.values()],
+    [...ballots].map(([unitId, chosen]) => ({ unitId, optionIds: chosen })),
+    {
+      matterType: vote.matterType,
+      optionIds: options,
+      params: vote.ruleParams as RuleParams,
+    },
+  );
 }
 
 /**

@@ -18,11 +18,15 @@ async function loadMyVotingUnits(ctx: PropertyContext, voteIds: string[]): Promi
   const delegators = await votingDelegatorsOf(ctx);
   const people = [me, ...delegators.map((d) => d.fromUserId)];
   return ctx.db.read(async (tx) => {
-    const rows = await tx.voteEligibleVoter.findMany({ where: { voteId: { in: voteIds }, userId: { in: people } }, select: { voteId: true, unitId: true, userId: true } });
+    const rows = await tx.voteEligibleVoter.findMany({
+      where: { voteId: { in: voteIds }, userId: { in: people } },
+      select: { voteId: true, unitId: true, userId: true },
+    });
     const units = new Map<string, VotingUnitView>();
     for (const row of rows) {
       // A delegation for one unit covers that unit only.
-      const right = row.userId === me ? "OWNER" : delegators.some((d) => d.fromUserId === row.userId && (!d.unitId || d.unitId === row.unitId)) ? "DELEGATE" : null;
+      const right =
+        row.userId === me ? "OWNER" : delegators.some((d) => d.fromUserId === row.userId && (!d.unitId || d.unitId === row.unitId)) ? "DELEGATE" : null;
       const key = `${row.voteId}:${row.unitId}`;
       if (right && units.get(key)?.right !== "OWNER") units.set(key, { voteId: row.voteId, unitId: row.unitId, right, ballotCast: false });
     }
@@ -56,13 +60,19 @@ export function createVotingLoaders(ctx: PropertyContext) {
         return groups.map((g) => ({ id: g.voteId, count: g._count._all }));
       }),
     ),
-    myVotingUnitsByVote: loaderByParent((ids) => loadMyVotingUnits(ctx, ids), (unit) => unit.voteId),
+    myVotingUnitsByVote: loaderByParent(
+      (ids) => loadMyVotingUnits(ctx, ids),
+      (unit) => unit.voteId,
+    ),
     /** Ballots the caller cast or that were cast for the caller: the only ballots anyone is shown. */
     myBallotsByVote: loaderByParent(
       (ids) =>
         ctx.db.read((tx) =>
           ctx.caller
-            ? tx.ballot.findMany({ where: { voteId: { in: ids }, OR: [{ castById: ctx.caller.userId }, { onBehalfOfId: ctx.caller.userId }] }, orderBy: [{ castAt: "asc" }, { id: "asc" }] })
+            ? tx.ballot.findMany({
+                where: { voteId: { in: ids }, OR: [{ castById: ctx.caller.userId }, { onBehalfOfId: ctx.caller.userId }] },
+                orderBy: [{ castAt: "asc" }, { id: "asc" }],
+              })
             : Promise.resolve([]),
         ),
       (ballot) => ballot.voteId,
@@ -72,7 +82,8 @@ export function createVotingLoaders(ctx: PropertyContext) {
       (choice) => choice.ballotId,
     ),
     voteCommentsByVote: loaderByParent(
-      (ids) => ctx.db.read((tx) => tx.voteComment.findMany({ where: { voteId: { in: ids }, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })),
+      (ids) =>
+        ctx.db.read((tx) => tx.voteComment.findMany({ where: { voteId: { in: ids }, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })),
       (comment) => comment.voteId,
     ),
   };

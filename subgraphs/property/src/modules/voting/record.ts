@@ -92,7 +92,15 @@ export async function voteRecord(ctx: PropertyContext, id: string): Promise<Vote
     }))
     .sort((a, b) => a.designation.localeCompare(b.designation, "sk", { numeric: true }));
   const results = await resultsOf(ctx, vote);
-  return { vote, ruleSet: ruleSetOfVote(vote), eligibilityFrozenAt: vote.eligibilityFrozenAt, closedAt: vote.closedAt, units: records, results, csv: await recordCsv(ctx, vote, records) };
+  return {
+    vote,
+    ruleSet: ruleSetOfVote(vote),
+    eligibilityFrozenAt: vote.eligibilityFrozenAt,
+    closedAt: vote.closedAt,
+    units: records,
+    results,
+    csv: await recordCsv(ctx, vote, records),
+  };
 }
 
 async function recordCsv(ctx: PropertyContext, vote: Vote, units: VoteRecordUnitView[]): Promise<string> {
@@ -100,10 +108,26 @@ async function recordCsv(ctx: PropertyContext, vote: Vote, units: VoteRecordUnit
   const members = new Map(await Promise.all([...people].map(async (personId) => [personId, await memberById(ctx, personId)] as const)));
   const name = (personId: string | null) => (personId ? cell(personName(members.get(personId) ?? null, personId)) : "");
   const options = new Map((await ctx.loaders.voteOptionsByVote.load(vote.id)).map((o) => [o.id, o]));
-  const header = ["unit", "share", "owners", "voted", "cast_at", "revision", "paper", "delegated", "cast_by", "on_behalf_of", ...(vote.isSecret ? [] : ["choices"])];
+  const header = [
+    "unit",
+    "share",
+    "owners",
+    "voted",
+    "cast_at",
+    "revision",
+    "paper",
+    "delegated",
+    "cast_by",
+    "on_behalf_of",
+    ...(vote.isSecret ? [] : ["choices"]),
+  ];
   const lines = units.map((u) => {
     const b = u.ballot;
-    const choices = b?.optionIds ? labelsInOrder(b.optionIds, options).map((label) => cell(label)).join("; ") : "";
+    const choices = b?.optionIds
+      ? labelsInOrder(b.optionIds, options)
+          .map((label) => cell(label))
+          .join("; ")
+      : "";
     return [
       cell(u.designation),
       `${u.share.numerator}/${u.share.denominator}`,

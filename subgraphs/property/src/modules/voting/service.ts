@@ -27,7 +27,10 @@ import { lockVote, resultsOf, ruleSetOf, ruleSetView, storeTally, type VoteResul
 import type { VotingUnitView } from "./loaders.ts";
 import { DEFAULT_RULE_SET_KEY, effectiveRule, isAtLeastAsStrict, latestRuleSet, ruleSetFor, type RuleParams } from "./rule-sets/index.ts";
 
-const recorderFor = (ctx: PropertyContext): ChangeRecorder => (tx, change) => recordChange(tx, ctx, change);
+const recorderFor =
+  (ctx: PropertyContext): ChangeRecorder =>
+  (tx, change) =>
+    recordChange(tx, ctx, change);
 
 /** Updates the request's cached row after a write, so fields resolved next see the new state. */
 function remember(ctx: PropertyContext, vote: Vote): Vote {
@@ -86,7 +89,12 @@ export async function listVotes(ctx: PropertyContext, filter: VoteFilter | null 
     }),
   );
   for (const row of rows) ctx.loaders.vote.prime(row.id, row);
-  return toConnection(rows, limit, (v) => [v.createdAt.toISOString(), v.id], () => ctx.db.read((tx) => tx.vote.count({ where })));
+  return toConnection(
+    rows,
+    limit,
+    (v) => [v.createdAt.toISOString(), v.id],
+    () => ctx.db.read((tx) => tx.vote.count({ where })),
+  );
 }
 
 // Fields of a vote the caller already sees.
@@ -163,19 +171,28 @@ const createSchema = z
   })
   .refine((v) => v.endsAt > new Date(), { message: "must be in the future", path: ["endsAt"] })
   .refine((v) => !v.startsAt || v.startsAt < v.endsAt, { message: "must be before endsAt", path: ["startsAt"] })
-  .refine((v) => (v.choiceType ?? "SINGLE") === "MULTIPLE" || !v.maxChoices || v.maxChoices === 1, { message: "a single-choice vote allows one choice", path: ["maxChoices"] })
+  .refine((v) => (v.choiceType ?? "SINGLE") === "MULTIPLE" || !v.maxChoices || v.maxChoices === 1, {
+    message: "a single-choice vote allows one choice",
+    path: ["maxChoices"],
+  })
   .refine((v) => !v.maxChoices || v.maxChoices <= v.options.length, { message: "cannot exceed the number of options", path: ["maxChoices"] });
 
 export async function createVote(ctx: PropertyContext, input: unknown): Promise<Vote> {
   requirePermission(ctx.caller, "votes:write");
   const caller = ctx.caller;
   const data = parseInput(createSchema, input, "input");
-  const ruleSet = data.ruleSetVersion ? ruleSetFor(data.ruleSetKey ?? DEFAULT_RULE_SET_KEY, data.ruleSetVersion) : latestRuleSet(data.ruleSetKey ?? DEFAULT_RULE_SET_KEY);
+  const ruleSet = data.ruleSetVersion
+    ? ruleSetFor(data.ruleSetKey ?? DEFAULT_RULE_SET_KEY, data.ruleSetVersion)
+    : latestRuleSet(data.ruleSetKey ?? DEFAULT_RULE_SET_KEY);
   if (!ruleSet) throw AppError.badInput("No such rule set (and version)", { field: "input.ruleSetKey" });
-  const params: RuleParams = data.quorum ? { quorum: { fraction: [data.quorum.fraction.numerator, data.quorum.fraction.denominator], strictlyMore: data.quorum.strictlyMore } } : {};
+  const params: RuleParams = data.quorum
+    ? { quorum: { fraction: [data.quorum.fraction.numerator, data.quorum.fraction.denominator], strictlyMore: data.quorum.strictlyMore } }
+    : {};
   const required = ruleSet.matters[data.matterType].quorum;
   if (params.quorum && required && !isAtLeastAsStrict(params.quorum, required)) {
-    throw AppError.badInput(`The rule set requires a quorum of at least ${required.fraction.join("/")}: the statutes may raise it, not lower it`, { field: "input.quorum" });
+    throw AppError.badInput(`The rule set requires a quorum of at least ${required.fraction.join("/")}: the statutes may raise it, not lower it`, {
+      field: "input.quorum",
+    });
   }
   if (!(await buildingById(ctx, data.buildingId))) throw AppError.notFound("Building");
   const selection = data.eligibleUnitIds?.length ? await checkUnitSelection(ctx, data.buildingId, data.eligibleUnitIds) : [];
@@ -207,7 +224,13 @@ export async function createVote(ctx: PropertyContext, input: unknown): Promise<
     // A draft's explicit selection; publishing replaces it with the frozen electorate.
     if (selection.length) {
       await tx.voteEligibleUnit.createMany({
-        data: selection.map((u) => ({ organizationId: caller.organizationId, voteId: row.id, unitId: u.id, weightNumerator: u.shareNumerator, weightDenominator: u.shareDenominator })),
+        data: selection.map((u) => ({
+          organizationId: caller.organizationId,
+          voteId: row.id,
+          unitId: u.id,
+          weightNumerator: u.shareNumerator,
+          weightDenominator: u.shareDenominator,
+        })),
       });
     }
     await recordChange(tx, ctx, {
@@ -230,7 +253,12 @@ export async function publishVote(ctx: PropertyContext, id: string): Promise<Vot
   if (draft.endsAt && draft.endsAt <= now) throw AppError.badInput("The vote's end time has passed: create a new vote", { field: "id" });
   if (!draft.buildingId) throw AppError.badInput("The vote has no building", { field: "id" });
   const selection = await ctx.db.read((tx) => tx.voteEligibleUnit.findMany({ where: { voteId: id }, select: { unitId: true } }));
-  const electorate = await electorateAt(ctx, draft.buildingId, selection.map((s) => s.unitId), now);
+  const electorate = await electorateAt(
+    ctx,
+    draft.buildingId,
+    selection.map((s) => s.unitId),
+    now,
+  );
   if (electorate.length === 0) throw AppError.badInput("The vote has no eligible units", { field: "id" });
   const organizationId = draft.organizationId;
   const { vote, events } = await ctx.db.write(async (tx) => {
@@ -238,11 +266,24 @@ export async function publishVote(ctx: PropertyContext, id: string): Promise<Vot
     if (locked.status !== "DRAFT") throw AppError.conflict("Only a draft vote can be published");
     await tx.voteEligibleUnit.deleteMany({ where: { voteId: id } });
     await tx.voteEligibleUnit.createMany({
-      data: electorate.map((u) => ({ organizationId, voteId: id, unitId: u.unitId, weightNumerator: u.share.numerator, weightDenominator: u.share.denominator })),
+      data: electorate.map((u) => ({
+        organizationId,
+        voteId: id,
+        unitId: u.unitId,
+        weightNumerator: u.share.numerator,
+        weightDenominator: u.share.denominator,
+      })),
     });
     await tx.voteEligibleVoter.createMany({
       data: electorate.flatMap((u) =>
-        u.owners.map((o) => ({ organizationId, voteId: id, unitId: u.unitId, userId: o.userId, shareNumerator: o.share.numerator, shareDenominator: o.share.denominator })),
+        u.owners.map((o) => ({
+          organizationId,
+          voteId: id,
+          unitId: u.unitId,
+          userId: o.userId,
+          shareNumerator: o.share.numerator,
+          shareDenominator: o.share.denominator,
+        })),
       ),
     });
     const published = await tx.vote.update({
@@ -314,7 +355,12 @@ export async function commentOnVote(ctx: PropertyContext, voteId: string, body: 
   if (vote.status !== "DRAFT" && vote.status !== "PUBLISHED") throw AppError.conflict("The vote is closed for comments");
   const comment = await ctx.db.write(async (tx) => {
     const row = await tx.voteComment.create({ data: { organizationId: vote.organizationId, voteId, authorId: caller.userId, body: text } });
-    await recordChange(tx, ctx, { entityType: "vote", entityId: voteId, eventType: "vote.commented", payload: { commentId: row.id, version: vote.tallyVersion.toString() } });
+    await recordChange(tx, ctx, {
+      entityType: "vote",
+      entityId: voteId,
+      eventType: "vote.commented",
+      payload: { commentId: row.id, version: vote.tallyVersion.toString() },
+    });
     return row;
   });
   ctx.loaders.voteCommentsByVote.clear(voteId);

@@ -24,7 +24,8 @@ function ballots(yes: number, no = 0, abstain = 0): TalliedBallot[] {
   return choices.map((choice, i) => ({ unitId: `u${i}`, optionIds: [choice] }));
 }
 
-const count = (matterType: VoteMatterType, units: EligibleUnit[], cast: TalliedBallot[], ruleSet = sk) => tally(ruleSet, units, cast, { matterType, optionIds: OPTIONS });
+const count = (matterType: VoteMatterType, units: EligibleUnit[], cast: TalliedBallot[], ruleSet = sk) =>
+  tally(ruleSet, units, cast, { matterType, optionIds: OPTIONS });
 const option = (result: ReturnType<typeof tally>, id: string) => result.options.find((o) => o.optionId === id)!;
 
 describe("sk-182-1993 v1: Act No. 182/1993 Coll. on the ownership of flats and non-residential premises", () => {
@@ -49,7 +50,12 @@ describe("sk-182-1993 v1: Act No. 182/1993 Coll. on the ownership of flats and n
     // The electorate lists units, not people: a unit of three co-owners weighs 1 like any other.
     const units = building(2);
     expect(count("ORDINARY", units, ballots(1, 1)).participatingWeight.numerator).toBe("2");
-    expect(() => count("ORDINARY", units, [{ unitId: "u0", optionIds: [YES] }, { unitId: "u0", optionIds: [NO] }])).toThrow(/Two ballots for unit u0/);
+    expect(() =>
+      count("ORDINARY", units, [
+        { unitId: "u0", optionIds: [YES] },
+        { unitId: "u0", optionIds: [NO] },
+      ]),
+    ).toThrow(/Two ballots for unit u0/);
     expect(() => tally({ ...sk, coOwnersShareOneVote: false }, units, [], { matterType: "ORDINARY", optionIds: OPTIONS })).toThrow(/co-owners/);
   });
 
@@ -159,11 +165,16 @@ describe("by-share v1: weighted by share of the common parts", () => {
 
   it("a large share outweighs several small ones", () => {
     const units = building(3, (i) => (i === 0 ? { numerator: 6523, denominator: 10000 } : { numerator: 17385, denominator: 100000 }));
-    const result = count("ABSOLUTE_MAJORITY", units, [
-      { unitId: "u0", optionIds: [YES] },
-      { unitId: "u1", optionIds: [NO] },
-      { unitId: "u2", optionIds: [NO] },
-    ], byShareV1);
+    const result = count(
+      "ABSOLUTE_MAJORITY",
+      units,
+      [
+        { unitId: "u0", optionIds: [YES] },
+        { unitId: "u1", optionIds: [NO] },
+        { unitId: "u2", optionIds: [NO] },
+      ],
+      byShareV1,
+    );
     expect(option(result, YES).shareOfEligible).toMatchObject({ numerator: "6523", denominator: "10000", decimal: "0.6523" });
     expect(option(result, YES).carried).toBe(true);
     expect(option(result, NO).carried).toBe(false);
@@ -208,7 +219,11 @@ describe("the rule sets are complete data", () => {
     expect(stricter.quorum).toEqual({ of: "ALL_ELIGIBLE", fraction: [2, 3], strictlyMore: false });
     const laxer = effectiveRule(sk, "ORDINARY", { quorum: { fraction: [1, 3], strictlyMore: true } });
     expect(laxer.quorum).toEqual(sk.matters.ORDINARY.quorum);
-    const result = tally(sk, building(10), ballots(6), { matterType: "ORDINARY", optionIds: OPTIONS, params: { quorum: { fraction: [2, 3], strictlyMore: false } } });
+    const result = tally(sk, building(10), ballots(6), {
+      matterType: "ORDINARY",
+      optionIds: OPTIONS,
+      params: { quorum: { fraction: [2, 3], strictlyMore: false } },
+    });
     expect(result.outcome).toBe("NO_QUORUM");
   });
 });

@@ -45,10 +45,19 @@ async function draftVote(buildingId: string, input: Record<string, unknown> = {}
 async function openVote(buildingId: string, input: Record<string, unknown> = {}) {
   const draft = await draftVote(buildingId, input);
   expect(draft.errors).toBeUndefined();
-  const published = await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { status eligibleUnitCount eligibilityFrozenAt } }`, { id: draft.data.createVote.id }, managerToken);
+  const published = await stack.query(
+    `mutation ($id: ID!) { publishVote(id: $id) { status eligibleUnitCount eligibilityFrozenAt } }`,
+    { id: draft.data.createVote.id },
+    managerToken,
+  );
   expect(published.errors).toBeUndefined();
   const [yes, no] = draft.data.createVote.options.map((o: { id: string }) => o.id);
-  return { id: draft.data.createVote.id as string, yes: yes as string, no: no as string, eligibleUnitCount: published.data.publishVote.eligibleUnitCount as number };
+  return {
+    id: draft.data.createVote.id as string,
+    yes: yes as string,
+    no: no as string,
+    eligibleUnitCount: published.data.publishVote.eligibleUnitCount as number,
+  };
 }
 
 const CAST = `mutation ($input: CastBallotInput!) { castBallot(input: $input) { id revision isPaper castBy { id } onBehalfOf { id } choices { label } } }`;
@@ -82,7 +91,11 @@ describe("the electorate, frozen when the vote opens", () => {
     const frozen = await db.voteEligibleVoter.findMany({ where: { voteId: vote.id, unitId: seller!.unitId } });
     expect(frozen.map((v) => v.userId)).toEqual([seller!.ownerId]);
     expect(await db.voteEligibleUnit.count({ where: { voteId: vote.id } })).toBe(3);
-    const results = await stack.query(`query ($id: ID!) { voteResults(id: $id) { eligibleUnitCount eligibleWeight { numerator } participatingUnitCount } }`, { id: vote.id }, managerToken);
+    const results = await stack.query(
+      `query ($id: ID!) { voteResults(id: $id) { eligibleUnitCount eligibleWeight { numerator } participatingUnitCount } }`,
+      { id: vote.id },
+      managerToken,
+    );
     expect(results.data.voteResults).toEqual({ eligibleUnitCount: 3, eligibleWeight: { numerator: "3" }, participatingUnitCount: 1 });
   });
 
@@ -93,7 +106,10 @@ describe("the electorate, frozen when the vote opens", () => {
     const vote = await openVote(house.buildingId, { eligibleUnitIds: [a!.unitId, b!.unitId] });
     expect(vote.eligibleUnitCount).toBe(2);
     const rows = await db.voteEligibleUnit.findMany({ where: { voteId: vote.id } });
-    expect(rows.map((r) => [r.weightNumerator, r.weightDenominator])).toEqual([[684, 10000], [684, 10000]]);
+    expect(rows.map((r) => [r.weightNumerator, r.weightDenominator])).toEqual([
+      [684, 10000],
+      [684, 10000],
+    ]);
     const outsider = await stack.tokenFor(c!.ownerId, org, ["owner"]);
     const refused = await castAs(outsider, vote.id, c!.unitId, [vote.yes]);
     expect(code(refused)).toBe("BAD_USER_INPUT");
@@ -148,7 +164,12 @@ describe("who casts a unit's ballot", () => {
     const token = await stack.tokenFor(owner!.ownerId, org, ["owner"]);
     const single = await openVote(house.buildingId);
     expect(code(await castAs(token, single.id, owner!.unitId, [single.yes, single.no]))).toBe("BAD_USER_INPUT");
-    const multiple = await draftVote(house.buildingId, { choiceType: "MULTIPLE", maxChoices: 2, matterType: "ADVISORY", options: [{ label: "Lavičky" }, { label: "Stojan na bicykle" }, { label: "Pieskovisko" }] });
+    const multiple = await draftVote(house.buildingId, {
+      choiceType: "MULTIPLE",
+      maxChoices: 2,
+      matterType: "ADVISORY",
+      options: [{ label: "Lavičky" }, { label: "Stojan na bicykle" }, { label: "Pieskovisko" }],
+    });
     const id = multiple.data.createVote.id;
     await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { id } }`, { id }, managerToken);
     const [a, b, c] = multiple.data.createVote.options.map((o: { id: string }) => o.id);
@@ -173,7 +194,15 @@ describe("closing", () => {
     const otherOrg = (await createOrganization(db, "Iné SVB")).id;
     const otherHouse = await createOwnedBuilding(db, otherOrg, 1);
     const otherVote = await db.vote.create({
-      data: { organizationId: otherOrg, buildingId: otherHouse.buildingId, title: "Iné", createdById: manager, status: "PUBLISHED", endsAt: new Date(Date.now() + 3_600_000), publishedAt: new Date() },
+      data: {
+        organizationId: otherOrg,
+        buildingId: otherHouse.buildingId,
+        title: "Iné",
+        createdById: manager,
+        status: "PUBLISHED",
+        endsAt: new Date(Date.now() + 3_600_000),
+        publishedAt: new Date(),
+      },
     });
     const before = await db.vote.findUniqueOrThrow({ where: { id: due.id } });
 
@@ -187,9 +216,25 @@ describe("closing", () => {
     expect(after.tallyVersion).toBe(before.tallyVersion + 1n);
     expect((await db.vote.findUniqueOrThrow({ where: { id: later.id } })).status).toBe("PUBLISHED");
     // Two of three owners is two-thirds of ALL (§ 14b ods. 2): carried, and final.
-    const results = await stack.query(`query ($id: ID!) { voteResults(id: $id) { final outcome version options { option { label } carried } } }`, { id: due.id }, managerToken);
-    expect(results.data.voteResults).toMatchObject({ final: true, outcome: "OPTION_CARRIED", version: after.tallyVersion.toString(), options: [{ option: { label: "Áno" }, carried: true }, { option: { label: "Nie" }, carried: false }] });
-    const events = await db.outboxEvent.findMany({ where: { aggregateId: due.id, eventType: { in: ["vote.closed", "vote.tally_updated"] } }, orderBy: { createdAt: "desc" }, take: 2 });
+    const results = await stack.query(
+      `query ($id: ID!) { voteResults(id: $id) { final outcome version options { option { label } carried } } }`,
+      { id: due.id },
+      managerToken,
+    );
+    expect(results.data.voteResults).toMatchObject({
+      final: true,
+      outcome: "OPTION_CARRIED",
+      version: after.tallyVersion.toString(),
+      options: [
+        { option: { label: "Áno" }, carried: true },
+        { option: { label: "Nie" }, carried: false },
+      ],
+    });
+    const events = await db.outboxEvent.findMany({
+      where: { aggregateId: due.id, eventType: { in: ["vote.closed", "vote.tally_updated"] } },
+      orderBy: { createdAt: "desc" },
+      take: 2,
+    });
     expect(events.map((e) => e.eventType).sort()).toEqual(["vote.closed", "vote.tally_updated"]);
     expect((events.find((e) => e.eventType === "vote.closed")!.payload as { outcome: string; actorId: unknown }).outcome).toBe("OPTION_CARRIED");
 
@@ -202,7 +247,11 @@ describe("closing", () => {
   it("cancels an open vote: no more ballots, watchers get a new tally version", async () => {
     const house = await createOwnedBuilding(stack.owner.prisma, org, 1);
     const vote = await openVote(house.buildingId);
-    const cancelled = await stack.query(`mutation ($id: ID!) { cancelVote(id: $id, reason: "Chyba v zadaní") { status cancelledAt results { version final } } }`, { id: vote.id }, managerToken);
+    const cancelled = await stack.query(
+      `mutation ($id: ID!) { cancelVote(id: $id, reason: "Chyba v zadaní") { status cancelledAt results { version final } } }`,
+      { id: vote.id },
+      managerToken,
+    );
     expect(cancelled.data.cancelVote).toMatchObject({ status: "CANCELLED", results: { version: "2", final: false } });
     const token = await stack.tokenFor(house.units[0]!.ownerId, org, ["owner"]);
     expect(code(await castAs(token, vote.id, house.units[0]!.unitId, [vote.yes]))).toBe("CONFLICT");
@@ -235,7 +284,11 @@ describe("the record for the minutes", () => {
     const data = record.data.voteRecord;
     expect(data.ruleSet).toEqual({ key: "sk-182-1993", version: 1, basis: "§ 14b ods. 1 (písomné hlasovanie)", majority: { of: "ALL_ELIGIBLE" } });
     expect(data.units.map((u: { designation: string }) => u.designation)).toEqual(["1", "2", "3"]);
-    expect(data.units[0]).toMatchObject({ share: { numerator: 684, denominator: 10000 }, owners: [{ id: first!.ownerId }], ballot: { isPaper: false, castBy: { id: first!.ownerId }, onBehalfOf: null, choices: [{ label: "Áno" }] } });
+    expect(data.units[0]).toMatchObject({
+      share: { numerator: 684, denominator: 10000 },
+      owners: [{ id: first!.ownerId }],
+      ballot: { isPaper: false, castBy: { id: first!.ownerId }, onBehalfOf: null, choices: [{ label: "Áno" }] },
+    });
     expect(data.units[1].ballot).toMatchObject({ isPaper: true, castBy: { id: manager }, onBehalfOf: { id: second!.ownerId }, choices: [{ label: "Nie" }] });
     expect(data.units[2].ballot).toBeNull();
     // 1 of 3 is not more than half of ALL owners.
@@ -274,7 +327,11 @@ describe("creating votes", () => {
     const house = await createOwnedBuilding(stack.owner.prisma, org, 1);
     const created = await draftVote(house.buildingId, { quorum: { fraction: { numerator: 2, denominator: 3 }, strictlyMore: false } });
     expect(created.errors).toBeUndefined();
-    expect(created.data.createVote).toMatchObject({ status: "DRAFT", eligibleUnitCount: 1, ruleSet: { key: "sk-182-1993", version: 1, quorum: { fraction: { numerator: 2, denominator: 3 }, strictlyMore: false } } });
+    expect(created.data.createVote).toMatchObject({
+      status: "DRAFT",
+      eligibleUnitCount: 1,
+      ruleSet: { key: "sk-182-1993", version: 1, quorum: { fraction: { numerator: 2, denominator: 3 }, strictlyMore: false } },
+    });
   });
 });
 
@@ -301,16 +358,26 @@ describe("who sees a vote", () => {
     expect(ids).not.toContain(draft);
     // A tenant may read, not vote or comment.
     expect(code(await castAs(tenantToken, open.id, house.units[0]!.unitId, [open.yes]))).toBe("FORBIDDEN");
-    expect(code(await stack.query(`mutation ($id: ID!) { commentOnVote(voteId: $id, body: "Súhlasím") { id } }`, { id: open.id }, tenantToken))).toBe("FORBIDDEN");
+    expect(code(await stack.query(`mutation ($id: ID!) { commentOnVote(voteId: $id, body: "Súhlasím") { id } }`, { id: open.id }, tenantToken))).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("lets owners discuss an open vote and closes the discussion with the vote", async () => {
     const house = await createOwnedBuilding(stack.owner.prisma, org, 1);
     const vote = await openVote(house.buildingId);
     const ownerToken = await stack.tokenFor(house.units[0]!.ownerId, org, ["owner"]);
-    const comment = await stack.query(`mutation ($id: ID!) { commentOnVote(voteId: $id, body: "  Koľko to bude stáť?  ") { body author { id } } }`, { id: vote.id }, ownerToken);
+    const comment = await stack.query(
+      `mutation ($id: ID!) { commentOnVote(voteId: $id, body: "  Koľko to bude stáť?  ") { body author { id } } }`,
+      { id: vote.id },
+      ownerToken,
+    );
     expect(comment.data.commentOnVote).toEqual({ body: "Koľko to bude stáť?", author: { id: house.units[0]!.ownerId } });
-    const listed = await stack.query(`query ($id: ID!) { vote(id: $id) { comments(first: 10) { totalCount edges { node { body } } } } }`, { id: vote.id }, managerToken);
+    const listed = await stack.query(
+      `query ($id: ID!) { vote(id: $id) { comments(first: 10) { totalCount edges { node { body } } } } }`,
+      { id: vote.id },
+      managerToken,
+    );
     expect(listed.data.vote.comments).toEqual({ totalCount: 1, edges: [{ node: { body: "Koľko to bude stáť?" } }] });
     await stack.query(`mutation ($id: ID!) { closeVote(id: $id) { id } }`, { id: vote.id }, managerToken);
     expect(code(await stack.query(`mutation ($id: ID!) { commentOnVote(voteId: $id, body: "Neskoro") { id } }`, { id: vote.id }, ownerToken))).toBe("CONFLICT");

@@ -49,7 +49,14 @@ export async function startPortalOidcLogin(ctx: RealityContext, providerName: st
     // Abandoned sign-ins are swept here rather than by a job: the table stays small either way.
     await tx.portalOidcLogin.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
     await tx.portalOidcLogin.create({
-      data: { provider: provider.stored, stateHash: digest(state), codeVerifier, nonce, redirectUri: redirect, expiresAt: new Date(now + STARTED_LOGIN_TTL_MS) },
+      data: {
+        provider: provider.stored,
+        stateHash: digest(state),
+        codeVerifier,
+        nonce,
+        redirectUri: redirect,
+        expiresAt: new Date(now + STARTED_LOGIN_TTL_MS),
+      },
     });
   });
   return { authorizationUrl: authorizationUrl.href, state };
@@ -135,7 +142,10 @@ async function identityOf(configuration: oidc.Configuration, tokens: Awaited<Ret
 
 async function accountForIdentity(tx: Tx, provider: PortalAuthProvider, identity: ProviderIdentity): Promise<PortalUser> {
   const now = new Date();
-  const linked = await tx.portalSocialAccount.findUnique({ where: { provider_subject: { provider, subject: identity.subject } }, include: { portalUser: true } });
+  const linked = await tx.portalSocialAccount.findUnique({
+    where: { provider_subject: { provider, subject: identity.subject } },
+    include: { portalUser: true },
+  });
   if (linked) {
     await tx.portalSocialAccount.update({ where: { id: linked.id }, data: { lastUsedAt: now } });
     return linked.portalUser;
@@ -152,7 +162,12 @@ async function accountForIdentity(tx: Tx, provider: PortalAuthProvider, identity
     }
   } else {
     user = await tx.portalUser.create({
-      data: { email: identity.email, name: identity.name?.trim().slice(0, 200) || identity.email.split("@")[0]!, status: "ACTIVE", emailVerifiedAt: identity.emailVerified ? now : null },
+      data: {
+        email: identity.email,
+        name: identity.name?.trim().slice(0, 200) || identity.email.split("@")[0]!,
+        status: "ACTIVE",
+        emailVerifiedAt: identity.emailVerified ? now : null,
+      },
     });
   }
   await tx.portalSocialAccount.create({ data: { portalUserId: user.id, provider, subject: identity.subject, email: identity.email, lastUsedAt: now } });

@@ -63,7 +63,9 @@ async function startOidcProvider(): Promise<void> {
         await provider.interactionFinished(req, res, { login: { accountId: signInAs } }, { mergeWithLastSubmission: false });
         return;
       }
-      const grant = (details.grantId && (await provider.Grant.find(details.grantId))) || new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id });
+      const grant =
+        (details.grantId && (await provider.Grant.find(details.grantId))) ||
+        new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id });
       if (details.prompt.details.missingOIDCScope) grant.addOIDCScope(details.prompt.details.missingOIDCScope.join(" "));
       if (details.prompt.details.missingOIDCClaims) grant.addOIDCClaims(details.prompt.details.missingOIDCClaims);
       await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
@@ -135,7 +137,13 @@ async function providerRedirect(q: ReturnType<typeof client>, subject: string) {
   expect(start.errors, JSON.stringify(start.errors)).toBeUndefined();
   const { authorizationUrl, state } = start.data.startPortalOidcLogin as { authorizationUrl: string; state: string };
   const back = await browse(authorizationUrl);
-  return { authorizationUrl: new URL(authorizationUrl), state, code: back.searchParams.get("code")!, returnedState: back.searchParams.get("state"), iss: back.searchParams.get("iss") };
+  return {
+    authorizationUrl: new URL(authorizationUrl),
+    state,
+    code: back.searchParams.get("code")!,
+    returnedState: back.searchParams.get("state"),
+    iss: back.searchParams.get("iss"),
+  };
 }
 
 async function signInWithProvider(q: ReturnType<typeof client>, subject: string): Promise<Payload> {
@@ -146,7 +154,10 @@ async function signInWithProvider(q: ReturnType<typeof client>, subject: string)
 }
 
 async function outboxToken(eventType: string, portalUserId: string): Promise<string> {
-  const event = await stack.owner.prisma.outboxEvent.findFirst({ where: { eventType, payload: { path: ["portalUserId"], equals: portalUserId } }, orderBy: { createdAt: "desc" } });
+  const event = await stack.owner.prisma.outboxEvent.findFirst({
+    where: { eventType, payload: { path: ["portalUserId"], equals: portalUserId } },
+    orderBy: { createdAt: "desc" },
+  });
   expect(event, `${eventType} for ${portalUserId}`).toBeTruthy();
   return (event!.payload as { token: string }).token;
 }
@@ -384,7 +395,8 @@ describe("audiences", () => {
 
     const org = (await createOrganization(stack.owner.prisma)).id;
     const staff = await createAccount(stack.owner.prisma, { password: PASSWORD, organizationId: org });
-    const ppt = (await q(`mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email: staff.email, password: PASSWORD } })).data.login.accessToken as string;
+    const ppt = (await q(`mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email: staff.email, password: PASSWORD } })).data
+      .login.accessToken as string;
     expect(decodeJwt(ppt).aud).toBe("ppt");
     expect(decodeProtectedHeader(ppt).kid).toBe(decodeProtectedHeader(portal.accessToken).kid);
     expect(code(await q(ME, {}, ppt))).toBe("FORBIDDEN");

@@ -76,10 +76,17 @@ export async function registerPortalUser(ctx: RealityContext, input: unknown): P
     const existing = await tx.portalUser.findUnique({ where: { email } });
     if (existing) {
       // The password given here is not applied: whoever typed it has not proven the address.
-      await writeOutboxEvent(tx, { aggregateType: "portal_user", aggregateId: existing.id, eventType: "portal_user.registration_attempted", payload: { portalUserId: existing.id } });
+      await writeOutboxEvent(tx, {
+        aggregateType: "portal_user",
+        aggregateId: existing.id,
+        eventType: "portal_user.registration_attempted",
+        payload: { portalUserId: existing.id },
+      });
       return;
     }
-    const user = await tx.portalUser.create({ data: { email, passwordHash, name: data.displayName, language: data.language ?? "sk", status: "ACTIVE", passwordChangedAt: new Date() } });
+    const user = await tx.portalUser.create({
+      data: { email, passwordHash, name: data.displayName, language: data.language ?? "sk", status: "ACTIVE", passwordChangedAt: new Date() },
+    });
     await issueOneTimeToken(tx, user.id, "EMAIL_VERIFICATION");
   });
   return true;
@@ -107,7 +114,12 @@ export async function requestPortalPasswordReset(ctx: RealityContext, rawEmail: 
     const user = await tx.portalUser.findUnique({ where: { email } });
     if (user?.status === "ACTIVE") return issueOneTimeToken(tx, user.id, "PASSWORD_RESET");
     // The same work either way (one transaction, one outbox row): timing tells nothing.
-    await writeOutboxEvent(tx, { aggregateType: "portal_user", aggregateId: randomUUID(), eventType: "portal_user.password_reset_unknown_address", payload: { email } });
+    await writeOutboxEvent(tx, {
+      aggregateType: "portal_user",
+      aggregateId: randomUUID(),
+      eventType: "portal_user.password_reset_unknown_address",
+      payload: { email },
+    });
   });
   return true;
 }
@@ -124,9 +136,17 @@ export async function resetPortalPassword(ctx: RealityContext, token: string, ne
     const found = await useOneTimeToken(tx, token, "PASSWORD_RESET");
     if (!found || found.status !== "ACTIVE") return null;
     const now = new Date();
-    await tx.portalUser.update({ where: { id: found.id }, data: { passwordHash, passwordChangedAt: now, tokensValidAfter: now, emailVerifiedAt: found.emailVerifiedAt ?? now } });
+    await tx.portalUser.update({
+      where: { id: found.id },
+      data: { passwordHash, passwordChangedAt: now, tokensValidAfter: now, emailVerifiedAt: found.emailVerifiedAt ?? now },
+    });
     await revokePortalSessions(tx, { portalUserId: found.id }, "password_reset");
-    await writeOutboxEvent(tx, { aggregateType: "portal_user", aggregateId: found.id, eventType: "portal_user.password_changed", payload: { portalUserId: found.id } });
+    await writeOutboxEvent(tx, {
+      aggregateType: "portal_user",
+      aggregateId: found.id,
+      eventType: "portal_user.password_changed",
+      payload: { portalUserId: found.id },
+    });
     return found;
   });
   if (!user) return refuseToken(ctx);

@@ -84,7 +84,10 @@ export async function refreshPortalSession(ctx: RealityContext, presented: strin
       return "reused";
     }
     // Two concurrent refreshes with one token: exactly one wins the retirement.
-    const retired = await tx.portalSession.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date(now), lastUsedAt: new Date(now) } });
+    const retired = await tx.portalSession.updateMany({
+      where: { id: row.id, rotatedAt: null, revokedAt: null },
+      data: { rotatedAt: new Date(now), lastUsedAt: new Date(now) },
+    });
     if (retired.count !== 1) throw AppError.conflict("This refresh token was just used: use the newest one");
     const user = await tx.portalUser.findUnique({ where: { id: row.portalUserId } });
     if (!user || user.status !== "ACTIVE") throw invalidRefreshToken();
@@ -130,7 +133,13 @@ export async function checkPortalSession(deps: ServiceDeps, caller: Caller): Pro
         SELECT 1 FROM reality.portal_sessions s WHERE s.id = ${caller.sessionId}::uuid AND s.portal_user_id = u.id AND s.revoked_at IS NULL
       )) AS session_active
     FROM reality.portal_users u WHERE u.id = ${caller.userId}::uuid`;
-  if (!state || state.status !== "ACTIVE" || !state.session_active || issuedBefore(caller, state.tokens_valid_after) || issuedBefore(caller, state.password_changed_at)) {
+  if (
+    !state ||
+    state.status !== "ACTIVE" ||
+    !state.session_active ||
+    issuedBefore(caller, state.tokens_valid_after) ||
+    issuedBefore(caller, state.password_changed_at)
+  ) {
     throw refused();
   }
 }

@@ -29,7 +29,10 @@ const agencySchema = z
   .object({
     name: z.string().trim().min(2).max(255),
     slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/, "lower-case letters, digits and inner hyphens"),
-    ico: z.string().regex(/^\d{6,8}$/, "an IČO of 6–8 digits").nullish(),
+    ico: z
+      .string()
+      .regex(/^\d{6,8}$/, "an IČO of 6–8 digits")
+      .nullish(),
     email: z.email().max(255).nullish(),
     phone: z.string().trim().max(50).nullish(),
     website: z.url().max(500).nullish(),

@@ -76,7 +76,10 @@ describe("favorites", () => {
       const result = await stack.query(page, { q: word }, token);
       expect(result.errors).toBeUndefined();
       expect(result.data.searchListings.edges).toHaveLength(6);
-      return result.data.searchListings.edges.filter((e: any) => e.node.savedByMe).map((e: any) => e.node.id).sort();
+      return result.data.searchListings.edges
+        .filter((e: any) => e.node.savedByMe)
+        .map((e: any) => e.node.id)
+        .sort();
     };
     expect(await flagged(user.token)).toEqual([listings[1]!.id, listings[4]!.id].sort());
     expect(await flagged(other.token)).toEqual([listings[2]!.id]);
@@ -152,7 +155,9 @@ describe("viewings", () => {
     expect(requested.errors).toBeUndefined();
     const id = requested.data.requestViewing.id;
     const CONFIRM = `mutation ($id: ID!, $time: DateTime!) { confirmViewing(viewingId: $id, time: $time) { status confirmedTime } }`;
-    expect((await stack.query(CONFIRM, { id, time: new Date(Date.now() + 5 * 86_400_000).toISOString() }, realtor.token)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await stack.query(CONFIRM, { id, time: new Date(Date.now() + 5 * 86_400_000).toISOString() }, realtor.token)).errors?.[0]?.extensions?.code).toBe(
+      "BAD_USER_INPUT",
+    );
     expect((await stack.query(CONFIRM, { id, time: times[1] }, outsider.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const confirmed = await stack.query(CONFIRM, { id, time: times[1] }, realtor.token);
     expect(confirmed.data.confirmViewing).toEqual({ status: "CONFIRMED", confirmedTime: times[1] });
@@ -175,7 +180,8 @@ describe("viewings", () => {
 describe("analytics", () => {
   it("gives the listing's realtor and agency admin daily points, and nobody else", async () => {
     const listing = await insertListing(stack.owner.prisma, { realtorId: realtor.realtorId, agencyId });
-    for (let i = 0; i < 3; i++) await stack.query(`mutation ($id: ID!) { recordListingView(id: $id) }`, { id: listing.id }, undefined, { "x-forwarded-for": `10.7.0.${i + 1}` });
+    for (let i = 0; i < 3; i++)
+      await stack.query(`mutation ($id: ID!) { recordListingView(id: $id) }`, { id: listing.id }, undefined, { "x-forwarded-for": `10.7.0.${i + 1}` });
     const today = new Date().toISOString().slice(0, 10);
     const weekAgo = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
     const Q = `query ($id: ID!, $from: LocalDate!, $to: LocalDate!) { listingStats(listingId: $id, from: $from, to: $to) { totals { views } days { day views } } }`;

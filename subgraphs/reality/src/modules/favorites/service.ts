@@ -60,11 +60,20 @@ export async function myFavorites(ctx: RealityContext, first?: number | null, af
     WHERE ${visible} ${cursor ? sql`AND (f.created_at, f.id) < (${String(cursor[0])}::timestamptz, ${String(cursor[1])}::uuid)` : Prisma.empty}
     ORDER BY f.created_at DESC, f.id DESC
     LIMIT ${limit + 1}`);
-  const listings = orderByKeys(rows.map((r) => r.listingId), (await ctx.loaders.listing.loadMany(rows.map((r) => r.listingId))).filter((l): l is Listing => l !== null && !(l instanceof Error)), (l) => l.id);
+  const listings = orderByKeys(
+    rows.map((r) => r.listingId),
+    (await ctx.loaders.listing.loadMany(rows.map((r) => r.listingId))).filter((l): l is Listing => l !== null && !(l instanceof Error)),
+    (l) => l.id,
+  );
   const page = rows.flatMap((row, i) => (listings[i] ? [{ ...row, listing: listings[i]! }] : []));
-  const connection = toConnection(page, limit, (row) => [row.k0, row.k1], async () => {
-    const [row] = await ctx.db.$queryRaw<{ count: bigint }[]>(sql`SELECT count(*) AS count FROM reality.favorites f WHERE ${visible}`);
-    return Number(row?.count ?? 0);
-  });
+  const connection = toConnection(
+    page,
+    limit,
+    (row) => [row.k0, row.k1],
+    async () => {
+      const [row] = await ctx.db.$queryRaw<{ count: bigint }[]>(sql`SELECT count(*) AS count FROM reality.favorites f WHERE ${visible}`);
+      return Number(row?.count ?? 0);
+    },
+  );
   return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.listing, savedAt: edge.node.savedAt })) };
 }

@@ -16,7 +16,17 @@ let realtorB: { realtorId: string; token: string };
 
 const BULK = /* GraphQL */ `
   mutation ($input: [ListingPatch!]!) {
-    bulkUpdateListings(input: $input) { applied failed results { index id ok code message } }
+    bulkUpdateListings(input: $input) {
+      applied
+      failed
+      results {
+        index
+        id
+        ok
+        code
+        message
+      }
+    }
   }
 `;
 
@@ -134,11 +144,20 @@ describe("bulkUpdateListings", () => {
     // The same gateway (armor, 10 MB body limit), but with a subgraph budget for a long write: the
     // test stack's 5 s is sized for reads, and a loaded CI machine may need more for 10,000 rows.
     const gateway = await startGateway(
-      { ...stack.reality.deps.config, subgraphUrls: { property: stack.property.url, reality: stack.reality.url }, subgraphTimeoutMs: 60_000, bodyLimitBytes: 10 * 1024 * 1024 },
+      {
+        ...stack.reality.deps.config,
+        subgraphUrls: { property: stack.property.url, reality: stack.reality.url },
+        subgraphTimeoutMs: 60_000,
+        bodyLimitBytes: 10 * 1024 * 1024,
+      },
       0,
     );
     try {
-      const res = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${realtorA.token}` }, body });
+      const res = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${realtorA.token}` },
+        body,
+      });
       const result = (await res.json()) as { data?: any; errors?: unknown[] };
       expect(result.errors).toBeUndefined();
       expect(result.data.bulkUpdateListings).toEqual({ applied: 10_000, failed: 0, failures: [] });

@@ -99,7 +99,10 @@ export async function bulkUpdateListings(ctx: RealityContext, input: unknown[]):
 
   const applied = await inTransaction(ctx, async (tx) => {
     // 2. One SELECT of every targeted row, locked until the statements below commit.
-    const rows = await lockBulkTargets(tx, candidates.map((c) => c.patch.id));
+    const rows = await lockBulkTargets(
+      tx,
+      candidates.map((c) => c.patch.id),
+    );
     const targets = new Map(rows.map((row) => [row.id, row]));
 
     // 3. Authorization and the lifecycle, item by item.
@@ -120,10 +123,7 @@ export async function bulkUpdateListings(ctx: RealityContext, input: unknown[]):
       .map(({ patch, target }) => ({ listingId: target.id, oldPrice: target.price, newPrice: patch.price!, currency: patch.currency ?? target.currency }));
     await recordPriceChanges(tx, priceChanges, { realtorId: editor.realtorId });
     const activated = valid.filter(({ patch, target }) => patch.status === "ACTIVE" && target.status !== "ACTIVE").map(({ target }) => target.id);
-    await listingsActivated(
-      tx,
-      activated,
-    );
+    await listingsActivated(tx, activated);
     await matchSavedSearches(tx, activated);
     await auditListings(
       tx,

@@ -14,13 +14,15 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file || !values.agency || !isUuid(values.agency)) {
-  console.error("usage: npm run import -- <file.xml> --agency <agency id> [--partial]\n  --partial  listings missing from the file are kept (default: the file is the full offer)");
+  console.error(
+    "usage: npm run import -- <file.xml> --agency <agency id> [--partial]\n  --partial  listings missing from the file are kept (default: the file is the full offer)",
+  );
   process.exit(2);
 }
 
 const db = connectDatabase(roleDatabaseUrl("reality"), { max: 2 });
 const bar = new cliProgress.SingleBar(
-    // noTTYOutput: the bar also reaches logs and pipes (redrawn every second there).
+  // noTTYOutput: the bar also reaches logs and pipes (redrawn every second there).
   { format: "importing [{bar}] {percentage}% | {value}/{total} listings", stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 1_000 },
   cliProgress.Presets.shades_classic,
 );

@@ -9,5 +9,7 @@ export async function exportFeed(db: PrismaClient, agencyId: string): Promise<st
   const rows = await feedExportRows(db, agencyId);
   const realtorIds = [...new Set(rows.flatMap((row) => (row.realtorId ? [row.realtorId] : [])))];
   const emails = new Map((await realtorsByIds(db, realtorIds)).map((r) => [r.id, r.email?.toLowerCase() ?? null]));
-  return buildFeed(rows.map(({ realtorId, ...row }) => ({ ...row, translations: row.translations ?? {}, realtorEmail: realtorId ? (emails.get(realtorId) ?? null) : null })));
+  return buildFeed(
+    rows.map(({ realtorId, ...row }) => ({ ...row, translations: row.translations ?? {}, realtorEmail: realtorId ? (emails.get(realtorId) ?? null) : null })),
+  );
 }

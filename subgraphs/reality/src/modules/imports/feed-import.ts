@@ -23,7 +23,6 @@ import {
 import { realtorsByIds } from "../realtors/index.ts";
 import { listingStartLines, parseFeed, refuseHostileXml, validateAgainstXsd, type FeedItem } from "./feed-xml.ts";
 
-
 export interface ImportOptions {
   agencyId: string;
   xml: string;
@@ -131,13 +130,22 @@ function statusProblem(item: NormalizedItem): AppError | null {
 }
 
 function checksum(item: NormalizedItem, realtorId: string): string {
-  return createHash("sha256").update(JSON.stringify([item, realtorId])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([item, realtorId]))
+    .digest("hex");
 }
 
 /** The agency's current members with an ACTIVE profile, longest-standing first: who may own imported listings. */
 async function activeAgencyRealtors(db: PrismaClient, agencyId: string): Promise<{ id: string; email: string | null; role: string }[]> {
   const members = await activeMembers(db, agencyId);
-  const realtors = new Map((await realtorsByIds(db, members.map((m) => m.realtorId))).map((r) => [r.id, r]));
+  const realtors = new Map(
+    (
+      await realtorsByIds(
+        db,
+        members.map((m) => m.realtorId),
+      )
+    ).map((r) => [r.id, r]),
+  );
   return members.flatMap((m) => {
     const realtor = realtors.get(m.realtorId);
     return realtor?.status === "ACTIVE" ? [{ id: realtor.id, email: realtor.email?.toLowerCase() ?? null, role: m.role }] : [];
@@ -160,7 +168,11 @@ export async function importFeed(db: PrismaClient, options: ImportOptions): Prom
     const message = error instanceof AppError ? error.message : "The import failed";
     await db.importRun.update({
       where: { id: run.id },
-      data: { status: "FAILED", finishedAt: new Date(), errors: [{ index: -1, externalId: null, code: error instanceof AppError ? error.code : ErrorCode.Internal, message }] },
+      data: {
+        status: "FAILED",
+        finishedAt: new Date(),
+        errors: [{ index: -1, externalId: null, code: error instanceof AppError ? error.code : ErrorCode.Internal, message }],
+      },
     });
     throw error;
   }
@@ -171,7 +183,12 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
   const fail = async (message: string) =>
     db.importRun.update({
       where: { id: run.id },
-      data: { status: "FAILED", finishedAt: new Date(), failedCount: 0, errors: [...errors, { index: -1, externalId: null, code: ErrorCode.BadUserInput, message }] as object },
+      data: {
+        status: "FAILED",
+        finishedAt: new Date(),
+        failedCount: 0,
+        errors: [...errors, { index: -1, externalId: null, code: ErrorCode.BadUserInput, message }] as object,
+      },
     });
 
   // 1. XSD: errors inside a <listing> fail that item; anything else fails the feed.
@@ -215,7 +232,8 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
     const problem = statusProblem(parsed.data);
     if (problem) return errors.push({ index, externalId, code: problem.code, message: problem.message });
     const realtorId = parsed.data.realtorEmail ? byEmail.get(parsed.data.realtorEmail) : fallbackRealtor;
-    if (!realtorId) return errors.push({ index, externalId, code: ErrorCode.NotFound, message: `No realtor of the agency has the e-mail ${parsed.data.realtorEmail}` });
+    if (!realtorId)
+      return errors.push({ index, externalId, code: ErrorCode.NotFound, message: `No realtor of the agency has the e-mail ${parsed.data.realtorEmail}` });
     valid.push({ index, item: parsed.data, realtorId, checksum: checksum(parsed.data, realtorId) });
   });
 
@@ -325,7 +343,9 @@ async function applyChunk(
     return [{ listingId: idOf.get(item.externalId)!, oldPrice: row?.price ?? null, newPrice: item.price, currency: item.currency }];
   });
   await recordPriceChanges(tx, priceChanges, { importRunId: runId });
-  const activated = changed.filter(({ item }) => item.status === "ACTIVE" && existing.get(item.externalId)?.status !== "ACTIVE").map(({ item }) => idOf.get(item.externalId)!);
+  const activated = changed
+    .filter(({ item }) => item.status === "ACTIVE" && existing.get(item.externalId)?.status !== "ACTIVE")
+    .map(({ item }) => idOf.get(item.externalId)!);
   await listingsActivated(tx, activated);
   await matchSavedSearches(tx, activated);
   await auditListings(

@@ -37,7 +37,13 @@ describe("feed XML", () => {
     const xml = buildFeed([listing]);
     expect(await validateAgainstXsd(xml)).toEqual([]);
     const [item] = parseFeed(xml).items;
-    expect(item).toMatchObject({ externalId: "A-1", title: listing.title, translations: [{ language: "en", text: "Nice & flat" }], floor: "0", features: ["balkon"] });
+    expect(item).toMatchObject({
+      externalId: "A-1",
+      title: listing.title,
+      translations: [{ language: "en", text: "Nice & flat" }],
+      floor: "0",
+      features: ["balkon"],
+    });
   });
 
   it("reports schema errors with the line of the offending element", async () => {

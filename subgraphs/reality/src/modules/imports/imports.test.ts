@@ -22,7 +22,20 @@ let memberA: { realtorId: string; token: string };
 const IMPORT = /* GraphQL */ `
   mutation ($agencyId: ID!, $xml: String!, $full: Boolean) {
     importListingFeed(agencyId: $agencyId, xml: $xml, full: $full) {
-      id status fullFeed created updated unchanged archived failed errors { index externalId code message }
+      id
+      status
+      fullFeed
+      created
+      updated
+      unchanged
+      archived
+      failed
+      errors {
+        index
+        externalId
+        code
+        message
+      }
     }
   }
 `;
@@ -126,7 +139,13 @@ describe("importListingFeed", () => {
       ["150000", "145000", true],
     ]);
 
-    const full = await runImport(agencyA, feed([{ id: "KE-1", price: "145000" }, { id: "KE-2", price: "99000" }]));
+    const full = await runImport(
+      agencyA,
+      feed([
+        { id: "KE-1", price: "145000" },
+        { id: "KE-2", price: "99000" },
+      ]),
+    );
     expect(full).toMatchObject({ status: "SUCCEEDED", unchanged: 2, archived: 1 });
     const rows = await listingsOf(agencyA);
     expect(rows.map((r) => [r.externalId, r.status])).toEqual([
@@ -135,13 +154,26 @@ describe("importListingFeed", () => {
       ["KE-5", "ARCHIVED"],
     ]);
     // It comes back when the feed lists it again.
-    const back = await runImport(agencyA, feed([{ id: "KE-1", price: "145000" }, { id: "KE-2", price: "99000" }, { id: "KE-5", status: "RESERVED" }]));
+    const back = await runImport(
+      agencyA,
+      feed([
+        { id: "KE-1", price: "145000" },
+        { id: "KE-2", price: "99000" },
+        { id: "KE-5", status: "RESERVED" },
+      ]),
+    );
     expect(back).toMatchObject({ updated: 1, unchanged: 2, archived: 0 });
     expect((await listingsOf(agencyA)).find((r) => r.externalId === "KE-5")!.status).toBe("RESERVED");
   });
 
   it("round-trips: export then import changes nothing, and recreates the same listings in another agency", async () => {
-    await insertListing(stack.owner.prisma, { realtorId: adminA.realtorId, agencyId: agencyA, title: "Vlastný byt z portálu", status: "DRAFT", publishedAt: null });
+    await insertListing(stack.owner.prisma, {
+      realtorId: adminA.realtorId,
+      agencyId: agencyA,
+      title: "Vlastný byt z portálu",
+      status: "DRAFT",
+      publishedAt: null,
+    });
     const exported = await stack.query(EXPORT, { agencyId: agencyA }, adminA.token);
     expect(exported.errors).toBeUndefined();
     const xml: string = exported.data.exportListingFeed;
@@ -207,7 +239,11 @@ describe("importListingFeed", () => {
       expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
       expect((await stack.query(EXPORT, { agencyId: agencyA }, token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     }
-    const runs = await stack.query(`query ($a: ID!) { importRuns(agencyId: $a, first: 2) { totalCount edges { node { status } } } }`, { a: agencyA }, adminA.token);
+    const runs = await stack.query(
+      `query ($a: ID!) { importRuns(agencyId: $a, first: 2) { totalCount edges { node { status } } } }`,
+      { a: agencyA },
+      adminA.token,
+    );
     expect(runs.data.importRuns.totalCount).toBeGreaterThanOrEqual(6);
     expect(runs.data.importRuns.edges).toHaveLength(2);
   });

@@ -70,7 +70,10 @@ const COLUMNS: Record<string, { field: (r: ListingPatchRow) => boolean; set: str
   status: { field: (r) => r.status !== null, set: `status = coalesce(v.status::reality."ListingStatus", l.status)` },
   title: { field: (r) => r.title !== null, set: "title = coalesce(v.title, l.title)" },
   description: { field: (r) => r.description !== null, set: "description = coalesce(v.description, l.description)" },
-  features: { field: (r) => r.features !== null, set: "features = CASE WHEN v.features IS NULL THEN l.features ELSE ARRAY(SELECT jsonb_array_elements_text(v.features)) END" },
+  features: {
+    field: (r) => r.features !== null,
+    set: "features = CASE WHEN v.features IS NULL THEN l.features ELSE ARRAY(SELECT jsonb_array_elements_text(v.features)) END",
+  },
   rooms: { field: (r) => r.rooms !== null, set: "rooms = coalesce(v.rooms, l.rooms)" },
   bathrooms: { field: (r) => r.bathrooms !== null, set: "bathrooms = coalesce(v.bathrooms, l.bathrooms)" },
   size_sqm: { field: (r) => r.size_sqm !== null, set: "size_sqm = coalesce(v.size_sqm, l.size_sqm)" },

@@ -10,7 +10,9 @@ const sql = Prisma.sql;
 /** `listing.published` for each listing that just became ACTIVE. */
 export async function listingsActivated(tx: Tx, listingIds: readonly string[]): Promise<void> {
   if (!listingIds.length) return;
-  const rows = await tx.$queryRaw<{ id: string; organization_id: string | null; realtor_id: string | null; agency_id: string | null; city: string; price: string; currency: string }[]>(sql`
+  const rows = await tx.$queryRaw<
+    { id: string; organization_id: string | null; realtor_id: string | null; agency_id: string | null; city: string; price: string; currency: string }[]
+  >(sql`
     SELECT l.id::text AS id, l.organization_id::text AS organization_id, l.realtor_id::text AS realtor_id, l.agency_id::text AS agency_id,
            l.city, l.price::text AS price, l.currency
     FROM reality.listings l WHERE l.id = ANY(${[...listingIds]}::uuid[])`);

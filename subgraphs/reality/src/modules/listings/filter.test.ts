@@ -16,7 +16,10 @@ describe("query words", () => {
 
 describe("listing filter", () => {
   it("merges property types and drops nulls", () => {
-    expect(parseListingFilter({ propertyType: "HOUSE", propertyTypes: ["HOUSE", "LAND"], city: null })).toEqual({ terms: [], propertyTypes: ["HOUSE", "LAND"] });
+    expect(parseListingFilter({ propertyType: "HOUSE", propertyTypes: ["HOUSE", "LAND"], city: null })).toEqual({
+      terms: [],
+      propertyTypes: ["HOUSE", "LAND"],
+    });
   });
 
   it("refuses bad values with the field named", () => {

@@ -74,7 +74,12 @@ export function queryTerms(query: string | null | undefined): string[] {
   return query
     .toLowerCase()
     .split(/\s+/)
-    .map((word) => word.replace(/[^\p{L}\p{N}-]/gu, "").replace(/^-+|-+$/g, "").replace(/-{2,}/g, "-"))
+    .map((word) =>
+      word
+        .replace(/[^\p{L}\p{N}-]/gu, "")
+        .replace(/^-+|-+$/g, "")
+        .replace(/-{2,}/g, "-"),
+    )
     .filter((word) => word.length > 0)
     .slice(0, 10)
     .map((word) => word.slice(0, 64));

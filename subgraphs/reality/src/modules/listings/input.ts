@@ -38,7 +38,12 @@ export const listingFieldSchemas = {
   bathrooms: z.number().int().min(0).max(50).nullish(),
   floor: z.number().int().min(-5).max(200).nullish(),
   totalFloors: z.number().int().min(0).max(200).nullish(),
-  yearBuilt: z.number().int().min(1000).max(new Date().getUTCFullYear() + 10).nullish(),
+  yearBuilt: z
+    .number()
+    .int()
+    .min(1000)
+    .max(new Date().getUTCFullYear() + 10)
+    .nullish(),
   energyClass: z.enum(["A0", "A1", "A", "B", "C", "D", "E", "F", "G"]).nullish(),
   features: z
     .array(featureKey)

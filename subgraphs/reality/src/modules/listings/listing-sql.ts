@@ -144,7 +144,8 @@ function withinRadius(latitude: number, longitude: number, meters: number): Pris
   const bounds = [sql`l.latitude BETWEEN ${south}::float8 AND ${north}::float8`];
   if (north < 90 && south > -90) {
     const spread = degrees(Math.asin(Math.min(1, Math.sin(angle) / Math.cos((latitude * Math.PI) / 180))));
-    if (longitude - spread > -180 && longitude + spread < 180) bounds.push(sql`l.longitude BETWEEN ${longitude - spread}::float8 AND ${longitude + spread}::float8`);
+    if (longitude - spread > -180 && longitude + spread < 180)
+      bounds.push(sql`l.longitude BETWEEN ${longitude - spread}::float8 AND ${longitude + spread}::float8`);
   }
   return sql`(l.latitude IS NOT NULL AND l.longitude IS NOT NULL AND ${Prisma.join(bounds, " AND ")}
     AND public.earth_distance(${center}, public.ll_to_earth(l.latitude, l.longitude)) <= ${meters}::float8)`;
@@ -269,7 +270,13 @@ export function afterCursor(keys: readonly SortKey[], values: readonly string[])
   const value = (i: number) => sql`${values[i]!}::${Prisma.raw(keys[i]!.type)}`;
   const op = (key: SortKey) => Prisma.raw(key.direction === "asc" ? ">" : "<");
   if (keys.every((key) => key.direction === keys[0]!.direction)) {
-    return sql`(${Prisma.join(keys.map((k) => k.expr), ", ")}) ${op(keys[0]!)} (${Prisma.join(keys.map((_, i) => value(i)), ", ")})`;
+    return sql`(${Prisma.join(
+      keys.map((k) => k.expr),
+      ", ",
+    )}) ${op(keys[0]!)} (${Prisma.join(
+      keys.map((_, i) => value(i)),
+      ", ",
+    )})`;
   }
   const alternatives = keys.map((key, i) => {
     const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${value(j)}`);

@@ -3,7 +3,16 @@
 // counting, and saved-search notifications on publish.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgency, createBuilding, createOrganization, createPortalUser, createRealtorAccount, createUnit, createUser, joinAgency } from "@ppt/testing/fixtures";
+import {
+  createAgency,
+  createBuilding,
+  createOrganization,
+  createPortalUser,
+  createRealtorAccount,
+  createUnit,
+  createUser,
+  joinAgency,
+} from "@ppt/testing/fixtures";
 import { insertListing, portalToken } from "@ppt/testing/reality";
 import { startStack, type Stack } from "@ppt/testing/stack";
 
@@ -184,7 +193,9 @@ describe("who edits", () => {
 
 describe("description translations", () => {
   it("answers in the Accept-Language language when translated, else in the original", async () => {
-    const id = (await insertListing(stack.owner.prisma, { realtorId: author.realtorId, description: "Pôvodný popis", descriptionTranslations: { en: "English text" } })).id;
+    const id = (
+      await insertListing(stack.owner.prisma, { realtorId: author.realtorId, description: "Pôvodný popis", descriptionTranslations: { en: "English text" } })
+    ).id;
     const q = `query ($id: ID!) { listing(id: $id) { description } }`;
     expect((await stack.query(q, { id }, undefined, { "accept-language": "en-GB,en;q=0.9" })).data.listing.description).toBe("English text");
     expect((await stack.query(q, { id }, undefined, { "accept-language": "de" })).data.listing.description).toBe("Pôvodný popis");
@@ -297,7 +308,7 @@ describe("saved searches", () => {
     const matching = await publish({});
     await publish({ price: "250000" }); // too expensive
     await publish({ features: ["loggia"] }); // no lift
-    await publish({ title: "2-izbový byt, Košice" , description: null }); // 2 rooms
+    await publish({ title: "2-izbový byt, Košice", description: null }); // 2 rooms
     await publish({ city: "Valaliky", district: "Košice-okolie", title: "3-izbový byt, Valaliky", description: null }); // another district
     const matches = await stack.owner.prisma.outboxEvent.findMany({ where: { eventType: "saved_search.match", aggregateId: savedId } });
     expect(matches.map((m) => (m.payload as { listingId: string }).listingId)).toEqual([matching]);
@@ -345,7 +356,11 @@ describe("photos", () => {
       { id: second.photoId, position: 0 },
       { id: first.photoId, position: 1 },
     ]);
-    const incomplete = await stack.query(`mutation ($id: ID!, $p: [ID!]!) { reorderListingPhotos(listingId: $id, photoIds: $p) { id } }`, { id: listing.id, p: [second.photoId] }, author.token);
+    const incomplete = await stack.query(
+      `mutation ($id: ID!, $p: [ID!]!) { reorderListingPhotos(listingId: $id, photoIds: $p) { id } }`,
+      { id: listing.id, p: [second.photoId] },
+      author.token,
+    );
     expect(incomplete.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 

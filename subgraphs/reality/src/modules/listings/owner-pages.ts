@@ -56,7 +56,10 @@ export function createOwnerPageLoaders(ctx: RealityContext) {
   const counts = new DataLoader<string, number>(async (requests) => {
     const found = new Map<string, number>();
     for (const owner of ["realtor", "agency"] as const) {
-      const ids = requests.filter((r) => r.startsWith(`${owner}|`)).map((r) => r.slice(owner.length + 1)).filter(isUuid);
+      const ids = requests
+        .filter((r) => r.startsWith(`${owner}|`))
+        .map((r) => r.slice(owner.length + 1))
+        .filter(isUuid);
       if (!ids.length) continue;
       const rows = await ctx.db.$queryRaw<{ owner: string; count: bigint }[]>(sql`
         SELECT ${OWNER_COLUMN[owner]}::text AS owner, count(*) AS count FROM reality.listings l
@@ -71,11 +74,23 @@ export function createOwnerPageLoaders(ctx: RealityContext) {
 }
 
 /** A realtor's or an agency's published listings, newest first. */
-export async function ownerListings(ctx: RealityContext, owner: ListingOwner, id: string, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Listing>> {
-  if (after) return listingPage(ctx, { terms: [] }, { ...PROFILE_SCOPE, ...(owner === "realtor" ? { realtorId: id } : { agencyId: id }) }, "NEWEST", first, after);
+export async function ownerListings(
+  ctx: RealityContext,
+  owner: ListingOwner,
+  id: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<Connection<Listing>> {
+  if (after)
+    return listingPage(ctx, { terms: [] }, { ...PROFILE_SCOPE, ...(owner === "realtor" ? { realtorId: id } : { agencyId: id }) }, "NEWEST", first, after);
   const limit = pageSize(first);
   const { firstPages, counts, keys } = ctx.loaders.ownerPages;
   const rows = await firstPages.load(`${owner}|${limit}|${id}`);
   for (const row of rows) ctx.loaders.listing.prime(row.id, row);
-  return toConnection<Row>(rows, limit, (row) => ["NEWEST", ...keys.map((_, i) => row[`k${i}`]!)], () => counts.load(`${owner}|${id}`));
+  return toConnection<Row>(
+    rows,
+    limit,
+    (row) => ["NEWEST", ...keys.map((_, i) => row[`k${i}`]!)],
+    () => counts.load(`${owner}|${id}`),
+  );
 }

@@ -63,7 +63,11 @@ export async function confirmListingPhoto(ctx: RealityContext, photoId: string):
   if (photo.confirmed) return photo;
   let verified;
   try {
-    verified = await verifyStoredUpload(ctx.storage, uploadPolicies.photo, { key: photo.objectKey, contentType: photo.contentType, size: photo.sizeBytes ?? 0 });
+    verified = await verifyStoredUpload(ctx.storage, uploadPolicies.photo, {
+      key: photo.objectKey,
+      contentType: photo.contentType,
+      size: photo.sizeBytes ?? 0,
+    });
   } catch (error) {
     if (error instanceof AppError && error.details.rejected) await ctx.db.listingPhoto.delete({ where: { id: photo.id } });
     throw error;

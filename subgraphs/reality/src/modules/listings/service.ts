@@ -80,7 +80,9 @@ export async function createListing(ctx: RealityContext, input: unknown): Promis
   if (data.agencyId && !editor.memberAgencyIds.has(data.agencyId)) throw AppError.notFound("Agency");
   return inTransaction(ctx, async (tx) => {
     const listing = await tx.listing.create({ data: { ...createData(data), realtorId: editor.realtorId, agencyId: data.agencyId ?? null, status: "DRAFT" } });
-    await recordPriceChanges(tx, [{ listingId: listing.id, oldPrice: null, newPrice: listing.price.toString(), currency: listing.currency }], { realtorId: editor.realtorId });
+    await recordPriceChanges(tx, [{ listingId: listing.id, oldPrice: null, newPrice: listing.price.toString(), currency: listing.currency }], {
+      realtorId: editor.realtorId,
+    });
     await auditListings(tx, ctx, "listing.created", [{ listingId: listing.id, diff: { status: "DRAFT", price: data.price } }]);
     return listing;
   });
@@ -101,11 +103,19 @@ export async function publishUnitListing(ctx: RealityContext, unitId: string, in
   if (problem) throw problem;
   if (!isUuid(unitId)) throw AppError.notFound("Unit");
   return inTransaction(ctx, async (tx) => {
-    const [owned] = await tx.$queryRaw<{ owned: boolean }[]>(sql`SELECT reality.unit_belongs_to_organization(${unitId}::uuid, ${organizationId}::uuid) AS owned`);
+    const [owned] = await tx.$queryRaw<{ owned: boolean }[]>(
+      sql`SELECT reality.unit_belongs_to_organization(${unitId}::uuid, ${organizationId}::uuid) AS owned`,
+    );
     if (!owned?.owned) throw AppError.notFound("Unit");
     const now = new Date();
     const listing = await tx.listing.create({
-      data: { ...createData(data), organizationId, unitId, status: "ACTIVE", ...transitionStamps({ status: "DRAFT", publishedAt: null, expiresAt: null }, "ACTIVE", now) },
+      data: {
+        ...createData(data),
+        organizationId,
+        unitId,
+        status: "ACTIVE",
+        ...transitionStamps({ status: "DRAFT", publishedAt: null, expiresAt: null }, "ACTIVE", now),
+      },
     });
     await recordPriceChanges(tx, [{ listingId: listing.id, oldPrice: null, newPrice: listing.price.toString(), currency: listing.currency }]);
     await listingsActivated(tx, [listing.id]);

@@ -56,7 +56,10 @@ const profileSchema = z
     email: z.email().max(255).nullish(),
     phone: z.string().trim().max(50).nullish(),
     bio: z.string().max(5_000).nullish(),
-    languages: z.array(z.string().regex(/^[a-z]{2}$/)).max(20).nullish(),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2}$/))
+      .max(20)
+      .nullish(),
   })
   .strict();
 
@@ -120,7 +123,11 @@ export async function activeRealtor(db: PrismaClient | Tx, id: string): Promise<
  * the agency listed for the realtor is what makes the claim theirs; an account links one profile
  * at most. Anything else answers NOT_FOUND, so profiles cannot be probed.
  */
-export async function linkRealtorProfile(tx: Tx, account: { portalUserId: string; email: string; emailVerified: boolean }, realtorId: string): Promise<Realtor> {
+export async function linkRealtorProfile(
+  tx: Tx,
+  account: { portalUserId: string; email: string; emailVerified: boolean },
+  realtorId: string,
+): Promise<Realtor> {
   const { portalUserId } = account;
   const profile = await tx.realtor.findFirst({ where: { id: realtorId, portalUserId: null, email: { equals: account.email, mode: "insensitive" } } });
   if (!profile) throw AppError.notFound("Realtor");

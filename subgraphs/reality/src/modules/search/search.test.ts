@@ -14,8 +14,23 @@ const SEARCH = /* GraphQL */ `
   query ($filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
     searchListings(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id title price { amount } sizeSqm publishedAt isFeatured } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          title
+          price {
+            amount
+          }
+          sizeSqm
+          publishedAt
+          isFeatured
+        }
+      }
     }
   }
 `;
@@ -26,7 +41,10 @@ async function search(variables: Record<string, unknown>) {
   return result.data.searchListings as {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: { id: string; title: string; price: { amount: string }; sizeSqm: string | null; publishedAt: string; isFeatured: boolean } }[];
+    edges: {
+      cursor: string;
+      node: { id: string; title: string; price: { amount: string }; sizeSqm: string | null; publishedAt: string; isFeatured: boolean };
+    }[];
   };
 }
 
@@ -136,7 +154,8 @@ describe("map", () => {
     const dateline = { latitude: 48, longitude: 179.999 };
     const east = destination(dateline.latitude, dateline.longitude, 1_000, 90);
     expect(east.longitude).toBeGreaterThan(180);
-    const across = (await insertListing(db, { realtorId, title: "Mapa poludník", city: "Datumov", latitude: east.latitude, longitude: east.longitude - 360 })).id;
+    const across = (await insertListing(db, { realtorId, title: "Mapa poludník", city: "Datumov", latitude: east.latitude, longitude: east.longitude - 360 }))
+      .id;
     const pole = { latitude: 89.99, longitude: 0 };
     const beyond = (await insertListing(db, { realtorId, title: "Mapa pól", city: "Polov", ...destination(pole.latitude, pole.longitude, 2_000, 0) })).id;
     expect(await idsFor({ radius: { ...dateline, radiusKm: 1.5 }, city: "Datumov" })).toEqual([across]);
@@ -206,7 +225,12 @@ describe("total count", () => {
       searchListings(filter: $filter, first: 1) {
         totalCount
         totalCountIsExact
-        facets @include(if: $facets) { propertyTypes { value count } }
+        facets @include(if: $facets) {
+          propertyTypes {
+            value
+            count
+          }
+        }
       }
     }
   `;
@@ -260,7 +284,10 @@ describe("keyset pagination", () => {
       // Undisturbed: the order is the sort's order.
       const all = await search({ filter, sort, first: 100 });
       expect(all.edges.map((e) => e.node.id).sort()).toEqual([...original].sort());
-      assertSorted(sort, all.edges.map((e) => e.node));
+      assertSorted(
+        sort,
+        all.edges.map((e) => e.node),
+      );
 
       const seen: string[] = [];
       const first = await search({ filter, sort, first: 5 });

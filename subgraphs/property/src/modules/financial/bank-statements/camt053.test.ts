@@ -42,7 +42,10 @@ describe("CAMT.053", () => {
         </NtryDtls></Ntry>`,
     );
     const entries = parseCamt053(batch).entries.filter((e) => e.bookedOn === "2025-03-20");
-    expect(entries.map((e) => [e.amount, e.variableSymbol])).toEqual([[1000n, "1"], [2000n, "2"]]);
+    expect(entries.map((e) => [e.amount, e.variableSymbol])).toEqual([
+      [1000n, "1"],
+      [2000n, "2"],
+    ]);
   });
 
   it("refuses DOCTYPE and entity declarations, malformed XML and other documents", () => {

@@ -41,7 +41,8 @@ function entriesOf(entry: Node): BankEntry[] {
   const direction = text(entry.CdtDbtInd) === "DBIT" ? "DEBIT" : "CREDIT";
   const entryAmount = text(entry.Amt);
   const currency = entry.Amt?.["@_Ccy"];
-  if (entryAmount === undefined || typeof currency !== "string") throw AppError.badInput("A statement entry has no amount or currency", { reason: "INVALID_STATEMENT" });
+  if (entryAmount === undefined || typeof currency !== "string")
+    throw AppError.badInput("A statement entry has no amount or currency", { reason: "INVALID_STATEMENT" });
   const bookedOn = text(entry.BookgDt?.Dt) ?? text(entry.BookgDt?.DtTm)?.slice(0, 10);
   if (!bookedOn) throw AppError.badInput("A statement entry has no booking date", { reason: "INVALID_STATEMENT" });
   const details: Node[] = entry.NtryDtls?.TxDtls ?? [];

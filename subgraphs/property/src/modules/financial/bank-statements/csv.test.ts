@@ -5,7 +5,16 @@ const slovakExport: CsvStatementFormat = {
   delimiter: ";",
   decimalSeparator: ",",
   dateFormat: "DD.MM.YYYY",
-  columns: { bookedOn: "Dátum", amount: "Suma", currency: "Mena", variableSymbol: "VS", payerIban: "Protiúčet", payerName: "Názov", remittance: "Správa", bankReference: "Referencia" },
+  columns: {
+    bookedOn: "Dátum",
+    amount: "Suma",
+    currency: "Mena",
+    variableSymbol: "VS",
+    payerIban: "Protiúčet",
+    payerName: "Názov",
+    remittance: "Správa",
+    bankReference: "Referencia",
+  },
 };
 
 describe("CSV statements", () => {
@@ -17,7 +26,15 @@ describe("CSV statements", () => {
       "15.03.2025;100,00;EUR;;SK0000000000000000000000;X;/VS1002/SS/KS;R3",
     ].join("\n");
     const [payment, fee, typo] = parseCsvStatement(csv, slovakExport);
-    expect(payment).toMatchObject({ amount: 123456n, direction: "CREDIT", bookedOn: "2025-03-14", variableSymbol: "1001", payerIban: "SK4411000000002612346773", payerName: "Ján Novák", bankReference: "R1" });
+    expect(payment).toMatchObject({
+      amount: 123456n,
+      direction: "CREDIT",
+      bookedOn: "2025-03-14",
+      variableSymbol: "1001",
+      payerIban: "SK4411000000002612346773",
+      payerName: "Ján Novák",
+      bankReference: "R1",
+    });
     expect(fee).toMatchObject({ amount: 300n, direction: "DEBIT", bookedOn: "2025-03-31" });
     expect(typo).toMatchObject({ variableSymbol: "1002", payerIban: undefined });
   });

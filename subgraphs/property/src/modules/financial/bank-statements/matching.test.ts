@@ -31,7 +31,10 @@ describe("matching bank entries to prescriptions", () => {
       { id: "mar", variableSymbol: "1001", dueOn: "2025-03-15", open: 15000n, knownPayerIbans: [] },
     ];
     const [first] = matchEntries([entries[0]!, entries[0]!], unit);
-    expect(first!.settlements).toEqual([{ prescriptionId: "feb", amount: 5000n }, { prescriptionId: "mar", amount: 10000n }]);
+    expect(first!.settlements).toEqual([
+      { prescriptionId: "feb", amount: 5000n },
+      { prescriptionId: "mar", amount: 10000n },
+    ]);
     const [, second] = matchEntries([entries[0]!, entries[0]!], unit);
     expect(second).toMatchObject({ status: "OVERPAYMENT", credit: 10000n, settlements: [{ prescriptionId: "mar", amount: 5000n }] });
   });

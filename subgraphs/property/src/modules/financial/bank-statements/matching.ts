@@ -60,9 +60,7 @@ export function matchEntries(entries: readonly BankEntry[], prescriptions: reado
     if (symbolMatches) return settle(entry, symbolMatches, openById, "VARIABLE_SYMBOL");
     const payerIban = validIban(entry.payerIban);
     if (payerIban) {
-      const exact = prescriptions.filter(
-        (p) => openById.get(p.id) === entry.amount && p.knownPayerIbans.some((known) => validIban(known) === payerIban),
-      );
+      const exact = prescriptions.filter((p) => openById.get(p.id) === entry.amount && p.knownPayerIbans.some((known) => validIban(known) === payerIban));
       // Two equal candidates would be a guess: leave it to a person.
       if (exact.length === 1) return settle(entry, exact, openById, "AMOUNT_AND_IBAN");
     }

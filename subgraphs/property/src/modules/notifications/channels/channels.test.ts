@@ -169,8 +169,29 @@ describe("Web Push", () => {
   beforeAll(async () => {
     // web-push only speaks HTTPS: a throwaway certificate for 127.0.0.1, trusted by this test only.
     const dir = mkdtempSync(join(tmpdir(), "push-"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     certificate = readFileSync(join(dir, "cert.pem"), "utf8");
     const key = readFileSync(join(dir, "key.pem"), "utf8");
     rmSync(dir, { recursive: true });
@@ -216,10 +237,17 @@ describe("Web Push", () => {
     const [header, claims, signature] = token!.split(".");
     expect(JSON.parse(Buffer.from(claims!, "base64url").toString())).toMatchObject({ aud: endpointBase, sub: "mailto:ops@ppt.test" });
     const publicKey = createPublicKey({
-      key: { kty: "EC", crv: "P-256", x: Buffer.from(vapid.publicKey, "base64url").subarray(1, 33).toString("base64url"), y: Buffer.from(vapid.publicKey, "base64url").subarray(33).toString("base64url") },
+      key: {
+        kty: "EC",
+        crv: "P-256",
+        x: Buffer.from(vapid.publicKey, "base64url").subarray(1, 33).toString("base64url"),
+        y: Buffer.from(vapid.publicKey, "base64url").subarray(33).toString("base64url"),
+      },
       format: "jwk",
     });
-    expect(verify("sha256", Buffer.from(`${header}.${claims}`), { key: publicKey, dsaEncoding: "ieee-p1363" }, Buffer.from(signature!, "base64url"))).toBe(true);
+    expect(verify("sha256", Buffer.from(`${header}.${claims}`), { key: publicKey, dsaEncoding: "ieee-p1363" }, Buffer.from(signature!, "base64url"))).toBe(
+      true,
+    );
   });
 
   it("reports a gone subscription (404, 410) as permanent and a push service outage as temporary", async () => {
