@@ -3,13 +3,6 @@
 module.exports = {
   forbidden: [
     {
-      name: "no-circular",
-      severity: "error",
-      comment: "No import cycles, between modules or anywhere else.",
-      from: {},
-      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
-    },
-    {
       name: "module-through-index",
       severity: "error",
       comment: "A module reaches another module only through that module's index.ts.",
@@ -36,8 +29,8 @@ module.exports = {
     {
       name: "clients-no-server-code",
       severity: "error",
-      comment: "The React clients talk to the graph over HTTP only.",
-      from: { path: "^clients/" },
+      comment: "The React clients talk to the graph over HTTP only (their tests start the real stack through @ppt/testing).",
+      from: { path: "^clients/", pathNot: "\\.test\\.tsx?$" },
       to: { path: ["^gateway/", "^subgraphs/", "^libs/", "^prisma/"] },
     },
     {
@@ -56,8 +49,9 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: ["node_modules"] },
-    exclude: { path: ["node_modules", "/generated/", "/dist/"] },
+    // Generated code is not cruised, but an import of it (the Prisma client) still counts as an arrow.
+    doNotFollow: { path: ["node_modules", "/generated/"] },
+    exclude: { path: ["/dist/"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     // Workspace packages (@ppt/*) resolve through their symlinks to the real files, so rules see paths in the repo.
