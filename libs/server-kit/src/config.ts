@@ -18,6 +18,8 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().default("S3RVER"),
   /** Encrypts stored TOTP secrets (any long random string); without it, a key derived from the JWT signing key. */
   MFA_ENCRYPTION_KEY: z.string().min(32).optional(),
+  /** Connections of a process's request pool (each request holds at most one at a time). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 });
 
 export interface ServerConfig extends EdgeConfig {
@@ -29,6 +31,7 @@ export interface ServerConfig extends EdgeConfig {
   portalOidc: PortalOidcConfig;
   databaseUrl(role: ServerRole): string;
   ownerDatabaseUrl: string;
+  databasePoolMax: number;
 }
 
 export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
@@ -57,5 +60,6 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
       return roleDatabaseUrl(role, env);
     },
     ownerDatabaseUrl: ownerDatabaseUrl(env),
+    databasePoolMax: e.DATABASE_POOL_MAX,
   };
 }

@@ -64,6 +64,7 @@ export async function startSubgraphService<C extends DisposableContext>(
   const logger = createLogger(definition.name, config.logLevel);
   const metrics = createMetrics(definition.name);
   const db = connectDatabase(config.databaseUrl(definition.role), {
+    max: config.databasePoolMax,
     onQuery: () => metrics.dbQueries.inc({ role: definition.role }),
     onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
   });
