@@ -79,6 +79,10 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
         for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
       },
     });
+  // @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata endpoints
+  // (AWS, GCP, Azure, Alibaba) from every process: nothing of ours leaves the network unasked.
+  // An operator who wants Apollo's telemetry sets APOLLO_TELEMETRY_DISABLED=false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(), buildService });
   // Registered before the gateway loads, so it sees the first load and every update.
   const planner = new SubscriptionPlanner(gateway);
