@@ -586,11 +586,13 @@ describe("Dockerfile", () => {
   }
   const finalStage = stages.at(-1)!;
 
-  it("builds on node:20-bookworm-slim", () => {
+  it("builds on node:24-bookworm-slim (the version .node-version pins)", () => {
     const arg = /ARG NODE_IMAGE=(\S+)/.exec(dockerfile)?.[1];
     for (const stage of stages) {
       const image = (stage[0] ?? "").split(/\s+/)[1]?.replace("${NODE_IMAGE}", arg ?? "");
-      expect(image).toMatch(/^node:20[\w.-]*-bookworm-slim(@sha256:[0-9a-f]+)?$/);
+      expect(image).toMatch(
+        new RegExp(`^node:${readFileSync(join(repoRoot, ".node-version"), "utf8").trim().split(".")[0]}[\\w.-]*-bookworm-slim(@sha256:[0-9a-f]+)?$`),
+      );
     }
   });
 
