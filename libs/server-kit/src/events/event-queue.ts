@@ -104,6 +104,11 @@ export class EventQueue<T> implements AsyncGenerator<T, undefined, unknown> {
     throw error;
   }
 
+  /** `await using` support (part of AsyncGenerator since ES2024's explicit resource management). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
   }
