@@ -1,7 +1,8 @@
 // Presigned upload and download against a real S3-compatible server, bytes intact.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestS3, type TestS3 } from "@ppt/testing/s3";
-import { createObjectStorage, type ObjectStorage } from "./object-storage.ts";
+import { createObjectStorage, downloadDisposition, type ObjectStorage } from "./object-storage.ts";
 
 let s3: TestS3;
 let storage: ObjectStorage;
@@ -15,13 +16,33 @@ afterAll(() => s3?.stop());
 describe("object storage", () => {
   it("accepts a presigned PUT and serves the same bytes through a presigned GET", async () => {
     const body = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from("a photo of a leaking pipe")]);
-    const uploadUrl = await storage.presignUpload("org/a/faults/1/photo.jpg", "image/jpeg");
+    const { url: uploadUrl } = await storage.presignUpload("org/a/faults/1/photo.jpg", { contentType: "image/jpeg", size: body.length }, 60);
     const put = await fetch(uploadUrl, { method: "PUT", headers: { "content-type": "image/jpeg" }, body });
     expect(put.status).toBe(200);
     expect(await storage.head("org/a/faults/1/photo.jpg")).toEqual({ size: body.length, contentType: "image/jpeg" });
-    const downloaded = Buffer.from(await (await fetch(await storage.presignDownload("org/a/faults/1/photo.jpg"))).arrayBuffer());
+    const downloaded = Buffer.from(await (await fetch(await storage.presignDownload("org/a/faults/1/photo.jpg", { contentType: "image/jpeg" }))).arrayBuffer());
     expect(downloaded.equals(body)).toBe(true);
     expect((await storage.read("org/a/faults/1/photo.jpg", 4)).equals(body.subarray(0, 4))).toBe(true);
+  });
+
+  it("signs type, length and checksum into the PUT URL", async () => {
+    const body = Buffer.from("%PDF-1.4\n%%EOF\n");
+    const sha256 = createHash("sha256").update(body).digest("hex");
+    const { url, headers } = await storage.presignUpload("org/a/doc", { contentType: "application/pdf", size: body.length, sha256 }, 60);
+    const signed = new URL(url).searchParams.get("X-Amz-SignedHeaders")!.split(";");
+    expect(signed).toEqual(expect.arrayContaining(["content-type", "content-length", "x-amz-checksum-sha256"]));
+    expect(new URL(url).searchParams.get("X-Amz-Expires")).toBe("60");
+    expect(headers).toContainEqual({ name: "x-amz-checksum-sha256", value: Buffer.from(sha256, "hex").toString("base64") });
+  });
+
+  it("serves downloads as the verified type, images inline and anything else as an attachment with a safe name", async () => {
+    await storage.write("org/a/page", Buffer.from("<html></html>"), "text/html");
+    const res = await fetch(await storage.presignDownload("org/a/page", { contentType: "application/pdf", fileName: 'a"b\r\nX-Evil: 1.pdf' }));
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="a\\"b\?\?X-Evil: 1\.pdf"; filename\*=UTF-8''a%22b%0D%0AX-Evil%3A%201\.pdf$/);
+    expect(res.headers.get("x-evil")).toBeNull();
+    expect(downloadDisposition("image/png", "plán.png")).toBe(`inline; filename="pl?n.png"; filename*=UTF-8''pl%C3%A1n.png`);
+    expect(downloadDisposition("image/png")).toBe("inline");
   });
 
   it("reports a missing object as null and removes objects", async () => {

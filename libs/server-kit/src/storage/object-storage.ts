@@ -10,6 +10,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import contentDisposition from "content-disposition";
 import type { ServerConfig } from "../config.ts";
 
 export interface StoredObject {
@@ -17,12 +18,35 @@ export interface StoredObject {
   contentType: string | null;
 }
 
+export interface SignedUploadDeclaration {
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 of the bytes, when the client declared it. */
+  sha256?: string | null;
+}
+
+export interface SignedUpload {
+  url: string;
+  /** Headers the PUT must carry exactly: they are part of the signature. */
+  headers: { name: string; value: string }[];
+}
+
+export interface DownloadOptions {
+  /** The verified type: the response says this, whatever the object's stored metadata says. */
+  contentType: string;
+  fileName?: string | null;
+  expiresInSeconds?: number;
+}
+
 export interface ObjectStorage {
   bucket: string;
-  /** A URL the client PUTs the file to (the declared type must be sent as Content-Type). */
-  presignUpload(key: string, contentType: string, expiresInSeconds?: number): Promise<string>;
-  /** A short-lived download URL; `filename` sets Content-Disposition. */
-  presignDownload(key: string, expiresInSeconds?: number, filename?: string): Promise<string>;
+  /**
+   * A URL the client PUTs the file to. Type, length and (when declared) checksum are signed
+   * headers, so S3 refuses a PUT that differs from the declaration.
+   */
+  presignUpload(key: string, declared: SignedUploadDeclaration, expiresInSeconds: number): Promise<SignedUpload>;
+  /** A short-lived download URL whose response carries the verified type and a safe Content-Disposition. */
+  presignDownload(key: string, options: DownloadOptions): Promise<string>;
   head(key: string): Promise<StoredObject | null>;
   /** The first `bytes` bytes (for sniffing the real type), or the whole object. */
   read(key: string, bytes?: number): Promise<Buffer>;
@@ -46,17 +70,38 @@ export function createObjectStorage(s3: ServerConfig["s3"]): ObjectStorage {
 
   return {
     bucket: Bucket,
-    presignUpload: (key, contentType, expiresIn = 600) =>
-      getSignedUrl(client, new PutObjectCommand({ Bucket, Key: key, ContentType: contentType }), { expiresIn }),
-    presignDownload: (key, expiresIn = 300, filename) =>
+    async presignUpload(key, declared, expiresIn) {
+      const checksum = declared.sha256 ? Buffer.from(declared.sha256, "hex").toString("base64") : undefined;
+      const command = new PutObjectCommand({
+        Bucket,
+        Key: key,
+        ContentType: declared.contentType,
+        ContentLength: declared.size,
+        ...(checksum ? { ChecksumSHA256: checksum } : {}),
+      });
+      const url = await getSignedUrl(client, command, {
+        expiresIn,
+        signableHeaders: new Set(["content-type", "content-length"]),
+        // Kept as a header (not hoisted into the query) so S3 checks the body against it.
+        unhoistableHeaders: new Set(["x-amz-checksum-sha256"]),
+      });
+      const headers = [
+        { name: "Content-Type", value: declared.contentType },
+        { name: "Content-Length", value: String(declared.size) },
+      ];
+      if (checksum) headers.push({ name: "x-amz-checksum-sha256", value: checksum });
+      return { url, headers };
+    },
+    presignDownload: (key, { contentType, fileName, expiresInSeconds = 300 }) =>
       getSignedUrl(
         client,
         new GetObjectCommand({
           Bucket,
           Key: key,
-          ...(filename ? { ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(filename)}` } : {}),
+          ResponseContentType: contentType,
+          ResponseContentDisposition: downloadDisposition(contentType, fileName),
         }),
-        { expiresIn },
+        { expiresIn: expiresInSeconds },
       ),
     async head(key) {
       try {
@@ -86,4 +131,14 @@ export function createObjectStorage(s3: ServerConfig["s3"]): ObjectStorage {
       }
     },
   };
+}
+
+/**
+ * Images open in the browser; anything else is downloaded, never rendered on the storage's
+ * origin. The name is encoded (RFC 6266 with an ASCII fallback), so no client string reaches the header raw.
+ */
+export function downloadDisposition(contentType: string, fileName?: string | null): string {
+  const type = contentType.startsWith("image/") ? "inline" : "attachment";
+  // An ASCII fallback: Latin-1 bytes in a header are read differently by browsers and proxies.
+  return fileName ? contentDisposition(fileName, { type, fallback: fileName.replace(/[^\x20-\x7e]/g, "?") }) : type;
 }

@@ -1,14 +1,16 @@
 // Direct-to-storage uploads, the part every subgraph shares: what a purpose accepts, where the
-// object lives, and the check at confirm. The client PUTs the bytes to a presigned URL; the
-// API never sees them until confirm, so confirm trusts nothing the client declared: it reads
-// the stored object's real size and sniffs its real type, deletes whatever breaks the rules,
-// and rewrites photos without their location metadata. Bookkeeping (which upload belongs to
-// whom, its status) stays with the subgraph that owns the upload rows.
+// object lives, and the check at confirm. The client PUTs the bytes to a presigned URL for a
+// STAGING key; the API never sees them until confirm, so confirm trusts nothing the client
+// declared: it reads the staged object, checks its real size, checksum and sniffed type,
+// removes photos' location metadata and writes the checked bytes to the final key, which is
+// never presigned for PUT. A confirmed file is therefore out of the uploader's reach: the
+// staging URL can only ever touch the staging key. Bookkeeping (which upload belongs to whom,
+// its status) stays with the subgraph that owns the upload rows.
 import { createHash, randomUUID } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import { AppError } from "../errors.ts";
 import { stripImageMetadata } from "./image-metadata.ts";
-import type { ObjectStorage } from "./object-storage.ts";
+import type { ObjectStorage, SignedUpload } from "./object-storage.ts";
 
 export interface UploadPolicy {
   /** Declared (and sniffed) content types accepted. */
@@ -39,7 +41,7 @@ export const uploadPolicies = {
 } satisfies Record<string, UploadPolicy>;
 
 /** How long a presigned PUT (and so a pending upload) stays valid. */
-export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
+export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
 
 /** Legacy Office files are all OLE compound files: the signature cannot tell them apart. */
 const sniffedAliases: Record<string, readonly string[]> = {
@@ -51,10 +53,22 @@ function sniffMatches(declared: string, sniffed: string): boolean {
 }
 
 const FILE_NAME = /^[^/\\\u0000-\u001f]{1,255}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export interface UploadRequest {
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 of the file, optional: when given, storage and confirm hold the bytes to it. */
+  sha256?: string | null;
+}
 
 /** Refuses, at request time, what the purpose could never accept (before any URL is issued). */
-export function checkUploadRequest(policy: UploadPolicy, request: { fileName: string; contentType: string; size: number }): void {
+export function checkUploadRequest(policy: UploadPolicy, request: UploadRequest): void {
   if (!FILE_NAME.test(request.fileName)) throw AppError.badInput("Invalid file name", { field: "fileName" });
+  if (request.sha256 != null && !SHA256_HEX.test(request.sha256)) {
+    throw AppError.badInput("sha256 must be 64 lowercase hex digits", { field: "sha256" });
+  }
   if (!policy.allowedTypes.includes(request.contentType)) {
     throw AppError.badInput(`Files of type ${request.contentType} are not accepted here`, { field: "contentType" });
   }
@@ -68,10 +82,26 @@ export function uploadObjectKey(namespace: string, purpose: string): string {
   return `${namespace}/${purpose}/${randomUUID()}`;
 }
 
+/** Where the client's bytes land until confirm: a separate key, so the final key is never presigned for PUT. */
+export function stagingKeyOf(key: string): string {
+  return `staging/${key}`;
+}
+
+/** The presigned PUT for an upload whose checked copy will live at `key`. */
+export function presignStagedUpload(storage: ObjectStorage, key: string, request: UploadRequest): Promise<SignedUpload> {
+  return storage.presignUpload(
+    stagingKeyOf(key),
+    { contentType: request.contentType, size: request.size, sha256: request.sha256 ?? null },
+    UPLOAD_URL_TTL_SECONDS,
+  );
+}
+
 export interface DeclaredUpload {
+  /** The final key (the bytes are read from its staging key). */
   key: string;
   contentType: string;
   size: number;
+  sha256?: string | null;
 }
 
 export interface VerifiedUpload {
@@ -84,34 +114,40 @@ export interface VerifiedUpload {
 }
 
 /**
- * Checks the object that was PUT to a presigned URL against what was declared and what the
- * policy allows. Anything that breaks a rule is deleted from storage and refused with
- * BAD_USER_INPUT; photos are rewritten without Exif/XMP metadata.
+ * Checks the object that was PUT to the staging key against what was declared and what the
+ * policy allows, then writes the checked bytes (photos without Exif/XMP metadata) to the final
+ * key and deletes the staged object. Anything that breaks a rule is deleted and refused with
+ * BAD_USER_INPUT. Callers serialize confirms of one upload (a row lock), so two confirms never
+ * race to write the final key.
  */
 export async function verifyStoredUpload(storage: ObjectStorage, policy: UploadPolicy, declared: DeclaredUpload): Promise<VerifiedUpload> {
-  const stored = await storage.head(declared.key);
+  const staging = stagingKeyOf(declared.key);
+  const stored = await storage.head(staging);
   if (!stored) throw AppError.badInput("Nothing was uploaded for this upload yet", { field: "uploadId" });
   const reject = async (message: string): Promise<never> => {
-    await storage.remove(declared.key);
+    await storage.remove(staging);
     throw AppError.badInput(message, { field: "uploadId", rejected: true });
   };
-  if (stored.size > declared.size || stored.size > policy.maxBytes) {
-    return reject(`The uploaded file is ${stored.size} bytes: larger than declared or allowed`);
+  if (stored.size !== declared.size || stored.size > policy.maxBytes) {
+    return reject(`The uploaded file is ${stored.size} bytes: not the declared size, or larger than allowed`);
   }
-  const body = await storage.read(declared.key);
-  // The size header is the server's word; the bytes are the truth.
-  if (body.length !== stored.size) return reject("The uploaded file changed while it was checked");
+  const body = await storage.read(staging);
+  // The size header is the server's word; the bytes are the truth. Everything below looks at `body` only.
+  if (body.length !== declared.size) return reject("The uploaded file changed while it was checked");
+  if (declared.sha256 && createHash("sha256").update(body).digest("hex") !== declared.sha256) {
+    return reject("The uploaded file does not match its declared sha256");
+  }
   const sniffed = await fileTypeFromBuffer(body);
   if (!sniffed || !sniffMatches(declared.contentType, sniffed.mime) || !policy.allowedTypes.includes(declared.contentType)) {
     return reject(`The uploaded file is not a ${declared.contentType}`);
   }
   const cleaned = stripImageMetadata(body, declared.contentType);
-  const metadataStripped = cleaned !== body;
-  if (metadataStripped) await storage.write(declared.key, cleaned, declared.contentType);
+  await storage.write(declared.key, cleaned, declared.contentType);
+  await storage.remove(staging);
   return {
     size: cleaned.length,
     contentType: declared.contentType,
     checksum: createHash("sha256").update(cleaned).digest("hex"),
-    metadataStripped,
+    metadataStripped: cleaned !== body,
   };
 }

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, addOccupancy, addOwnership, createBuilding, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
 import { startStack, type Stack } from "@ppt/testing/stack";
+import { confirmPropertyUpload, htmlPage, propertyUpload, replayUploadUrl, served, sha256 } from "@ppt/testing/uploads";
 
 let stack: Stack;
 let buildingX: string;
@@ -121,5 +122,41 @@ describe("documents", () => {
       (await stack.query(`mutation ($id: ID!) { restoreDocument(id: $id) { deletedAt } }`, { id }, tokens.manager)).data.restoreDocument.deletedAt,
     ).toBeNull();
     expect((await read(tokens.residentX)).data.document.id).toBe(id);
+  });
+});
+
+describe("a confirmed document version", () => {
+  it("cannot be changed by any request its uploader can make afterwards", async () => {
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n");
+    const file = { purpose: "DOCUMENT_VERSION", fileName: "zápisnica.pdf", contentType: "application/pdf" };
+    const ticket = await propertyUpload(stack, tokens.manager, file, pdf);
+    expect((await confirmPropertyUpload(stack, tokens.manager, ticket.uploadId)).errors).toBeUndefined();
+    const created = await stack.query(
+      `mutation ($input: CreateDocumentInput!) { createDocument(input: $input) { id } }`,
+      { input: { title: "Zápisnica", buildingId: buildingX, uploadId: ticket.uploadId } },
+      tokens.manager,
+    );
+    const documentId = created.data.createDocument.id as string;
+    const download = async () => {
+      const doc = await stack.query(`query ($id: ID!) { document(id: $id) { versions { downloadUrl } } }`, { id: documentId }, tokens.manager);
+      return served(doc.data.document.versions[0].downloadUrl);
+    };
+    const before = await download();
+    expect(before).toMatchObject({ status: 200, sha256: sha256(pdf), contentType: "application/pdf" });
+
+    await replayUploadUrl(ticket.url, ticket.headers, pdf);
+    // A new version of the same document: HTML declared as a PDF is refused, the first version stays.
+    const second = await propertyUpload(stack, tokens.manager, file, htmlPage);
+    expect((await confirmPropertyUpload(stack, tokens.manager, second.uploadId)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const added = await stack.query(
+      `mutation ($id: ID!, $u: ID!) { addDocumentVersion(documentId: $id, uploadId: $u) { id } }`,
+      { id: documentId, u: second.uploadId },
+      tokens.manager,
+    );
+    expect(added.errors).toBeDefined();
+
+    const after = await download();
+    expect(after).toEqual(before);
+    expect(after.contentDisposition).toBe(`attachment; filename="z?pisnica.pdf"; filename*=UTF-8''z%C3%A1pisnica.pdf`);
   });
 });

@@ -322,7 +322,7 @@ export async function sharesOfDocument(ctx: PropertyContext, document: Document)
 /** Issued per caller: only while the caller may see the version's document. */
 export async function versionDownloadUrl(ctx: PropertyContext, version: DocumentVersion): Promise<string> {
   await visibleDocument(ctx, version.documentId);
-  return downloadUrl(ctx.storage, version.objectKey, version.fileName);
+  return downloadUrl(ctx.storage, version);
 }
 
 /** A folder reached from a document or folder the caller sees. */

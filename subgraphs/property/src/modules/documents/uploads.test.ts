@@ -5,6 +5,7 @@ import { jpegWithGps } from "@ppt/testing/images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createOrganization, createUser } from "@ppt/testing/fixtures";
 import { startStack, type Stack } from "@ppt/testing/stack";
+import { stagingKeyOf } from "@ppt/server-kit";
 import { cleanupExpiredUploads } from "./uploads.ts";
 
 let stack: Stack;
@@ -34,7 +35,9 @@ async function upload(token: string, confirm: boolean) {
   await fetch(ticket.url, { method: "PUT", headers: { "content-type": "image/jpeg" }, body });
   if (confirm)
     expect((await stack.query(`mutation ($id: ID!) { confirmUpload(uploadId: $id) { status } }`, { id: ticket.uploadId }, token)).errors).toBeUndefined();
-  return (await stack.owner.prisma.fileUpload.findUniqueOrThrow({ where: { id: ticket.uploadId } })).objectKey;
+  const { objectKey } = await stack.owner.prisma.fileUpload.findUniqueOrThrow({ where: { id: ticket.uploadId } });
+  // A pending upload's bytes sit at its staging key; a confirmed one's at the key itself.
+  return confirm ? objectKey : stagingKeyOf(objectKey);
 }
 
 describe("cleanupExpiredUploads", () => {
@@ -53,7 +56,10 @@ describe("cleanupExpiredUploads", () => {
     expect(await storage.head(pendingA)).toBeNull();
     expect(await storage.head(pendingB)).toBeNull();
     expect(await storage.head(confirmed)).not.toBeNull();
-    const rows = await stack.owner.prisma.fileUpload.findMany({ where: { objectKey: { in: [pendingA, pendingB, confirmed] } }, orderBy: { createdAt: "asc" } });
+    const rows = await stack.owner.prisma.fileUpload.findMany({
+      where: { objectKey: { in: [pendingA, pendingB, confirmed].map((k) => k.replace(/^staging\//, "")) } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(rows.map((r) => r.status)).toEqual(["EXPIRED", "EXPIRED", "CONFIRMED"]);
     // Idempotent: a second run finds nothing left to do.
     expect(await cleanupExpiredUploads(stack.property.deps, later)).toBe(0);
@@ -61,7 +67,10 @@ describe("cleanupExpiredUploads", () => {
 
   it("refuses to confirm an expired upload", async () => {
     const key = await upload(tokens[0]!, false);
-    const row = await stack.owner.prisma.fileUpload.update({ where: { objectKey: key }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const row = await stack.owner.prisma.fileUpload.update({
+      where: { objectKey: key.replace(/^staging\//, "") },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const result = await stack.query(`mutation ($id: ID!) { confirmUpload(uploadId: $id) { status } }`, { id: row.id }, tokens[0]);
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });

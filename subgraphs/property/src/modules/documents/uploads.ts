@@ -7,8 +7,10 @@ import {
   AppError,
   checkUploadRequest,
   ErrorCode,
+  presignStagedUpload,
   requireCaller,
   requirePermission,
+  stagingKeyOf,
   TenantDb,
   uploadObjectKey,
   uploadPolicies,
@@ -43,6 +45,7 @@ export interface RequestUploadInput {
   fileName: string;
   contentType: string;
   size: number;
+  sha256?: string | null;
 }
 
 export async function requestUpload(ctx: PropertyContext, input: RequestUploadInput) {
@@ -62,13 +65,15 @@ export async function requestUpload(ctx: PropertyContext, input: RequestUploadIn
         fileName: input.fileName,
         declaredContentType: input.contentType,
         declaredSize: BigInt(input.size),
+        declaredChecksum: input.sha256 ?? null,
         expiresAt,
         uploadedById: caller.userId,
       },
     }),
   );
-  const url = await ctx.storage.presignUpload(objectKey, input.contentType, UPLOAD_URL_TTL_SECONDS);
-  return { uploadId: upload.id, url, headers: [{ name: "Content-Type", value: input.contentType }], expiresAt };
+  // Browsers set Content-Length themselves from the body: it is signed, but not a header to hand over.
+  const { url, headers } = await presignStagedUpload(ctx.storage, objectKey, input);
+  return { uploadId: upload.id, url, headers: headers.filter((h) => h.name !== "Content-Length"), expiresAt };
 }
 
 /** The caller's own upload (another user's or tenant's looks missing). */
@@ -80,32 +85,36 @@ async function ownUpload(tx: Tx, ctx: PropertyContext, uploadId: string): Promis
 }
 
 /**
- * Step 2: the stored object is checked for real (size, sniffed type) and photos lose their
- * location metadata. A file that breaks the rules is deleted together with its upload row — the
- * refusal itself is committed, so nothing of it remains.
+ * Step 2: the staged object is checked for real (size, checksum, sniffed type), photos lose their
+ * location metadata, and the checked bytes are written to the final key. The row is locked for
+ * the whole check, so two confirms of one upload never both write the final key. A file that
+ * breaks the rules is deleted together with its upload row — the refusal itself is committed,
+ * so nothing of it remains.
  */
 export async function confirmUpload(ctx: PropertyContext, uploadId: string): Promise<FileUpload> {
   requireCaller(ctx.caller);
   const upload = await ctx.db.read((tx) => ownUpload(tx, ctx, uploadId));
   const purpose = purposeOf(upload.purpose);
   requirePermission(ctx.caller, purpose.permission);
-  if (upload.status === "CONFIRMED") return upload;
-  if (upload.status !== "PENDING" || upload.expiresAt < new Date())
-    throw AppError.badInput("This upload has expired; request a new one", { field: "uploadId" });
   try {
-    const verified = await verifyStoredUpload(ctx.storage, purpose.policy, {
-      key: upload.objectKey,
-      contentType: upload.declaredContentType,
-      size: Number(upload.declaredSize),
-    });
     return await ctx.db.write(async (tx) => {
-      const claimed = await tx.fileUpload.updateMany({
-        where: { id: upload.id, status: "PENDING" },
+      await tx.$queryRaw`SELECT id FROM property.file_uploads WHERE id = ${upload.id}::uuid FOR UPDATE`;
+      const current = await tx.fileUpload.findUniqueOrThrow({ where: { id: upload.id } });
+      if (current.status === "CONFIRMED") return current;
+      if (current.status !== "PENDING" || current.expiresAt < new Date())
+        throw AppError.badInput("This upload has expired; request a new one", { field: "uploadId" });
+      const verified = await verifyStoredUpload(ctx.storage, purpose.policy, {
+        key: current.objectKey,
+        contentType: current.declaredContentType,
+        size: Number(current.declaredSize),
+        sha256: current.declaredChecksum,
+      });
+      const confirmed = await tx.fileUpload.update({
+        where: { id: current.id },
         data: { status: "CONFIRMED", actualSize: BigInt(verified.size), checksum: verified.checksum, confirmedAt: new Date() },
       });
-      if (claimed.count === 0) throw AppError.conflict("This upload was confirmed or expired meanwhile");
       await recordChange(tx, ctx, { entityType: "file_upload", entityId: upload.id, eventType: "file_upload.confirmed", payload: { purpose: upload.purpose } });
-      return tx.fileUpload.findUniqueOrThrow({ where: { id: upload.id } });
+      return confirmed;
     });
   } catch (error) {
     if (error instanceof AppError && error.code === ErrorCode.BadUserInput && error.details.rejected) {
@@ -133,9 +142,9 @@ export async function claimUploads(tx: Tx, ctx: PropertyContext, uploadIds: read
   return uploadIds.map((id) => uploads.find((u) => u.id === id)!);
 }
 
-/** A presigned GET for an object the caller was already allowed to see. */
-export function downloadUrl(storage: ObjectStorage, objectKey: string, fileName: string | null): Promise<string> {
-  return storage.presignDownload(objectKey, 300, fileName ?? undefined);
+/** A presigned GET for an object the caller was already allowed to see, served as its verified type. */
+export function downloadUrl(storage: ObjectStorage, file: { objectKey: string; fileName: string | null; contentType: string }): Promise<string> {
+  return storage.presignDownload(file.objectKey, { contentType: file.contentType, fileName: file.fileName, expiresInSeconds: 300 });
 }
 
 export interface CleanupDeps {
@@ -157,7 +166,7 @@ export async function cleanupExpiredUploads(deps: CleanupDeps, now = new Date(),
       tx.fileUpload.findMany({ where: { status: "PENDING", expiresAt: { lt: now } }, orderBy: { expiresAt: "asc" }, take: batchSize }),
     );
     for (const upload of stale) {
-      await deps.storage.remove(upload.objectKey);
+      await deps.storage.remove(stagingKeyOf(upload.objectKey));
       const marked = await db.write((tx) => tx.fileUpload.updateMany({ where: { id: upload.id, status: "PENDING" }, data: { status: "EXPIRED" } }));
       expired += marked.count;
     }

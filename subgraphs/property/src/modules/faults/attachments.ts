@@ -69,5 +69,5 @@ export async function attachmentsOfFault(ctx: PropertyContext, fault: Fault): Pr
 export async function attachmentDownloadUrl(ctx: PropertyContext, attachment: FaultAttachment): Promise<string> {
   const fault = await ctx.loaders.fault.load(attachment.faultId);
   if (!fault || !(await canSeeFault(ctx, fault))) throw AppError.notFound("Attachment");
-  return downloadUrl(ctx.storage, attachment.objectKey, attachment.fileName);
+  return downloadUrl(ctx.storage, attachment);
 }

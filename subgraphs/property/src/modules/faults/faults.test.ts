@@ -9,6 +9,8 @@ import { jpegWithGps } from "@ppt/testing/images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, addOccupancy, addOwnership, createBuilding, createFault, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
 import { startStack, type Stack } from "@ppt/testing/stack";
+import { stagingKeyOf } from "@ppt/server-kit";
+import { confirmPropertyUpload, htmlPage, propertyUpload, replayUploadUrl, served, sha256 } from "@ppt/testing/uploads";
 
 let stack: Stack;
 let orgA: string;
@@ -90,6 +92,40 @@ async function report(token: string, input: Record<string, unknown>) {
     token,
   );
 }
+
+describe("a confirmed fault photo", () => {
+  it("cannot be changed by any request its uploader can make afterwards", async () => {
+    const { withGps, withoutGps } = jpegWithGps();
+    const photo = { purpose: "FAULT_ATTACHMENT", fileName: 'strop "1".jpg', contentType: "image/jpeg" };
+    const ticket = await propertyUpload(stack, tokens.residentX, photo, withGps);
+    expect((await confirmPropertyUpload(stack, tokens.residentX, ticket.uploadId)).errors).toBeUndefined();
+    const reported = await report(tokens.residentX, { buildingId: buildingX, unitId: unitX, category: "PLUMBING", attachmentUploadIds: [ticket.uploadId] });
+    const faultId = reported.data.reportFault.id as string;
+    const download = async () => {
+      const fault = await stack.query(`query ($id: ID!) { fault(id: $id) { attachments { downloadUrl } } }`, { id: faultId }, tokens.manager);
+      return served(fault.data.fault.attachments[0].downloadUrl);
+    };
+    const before = await download();
+    expect(before).toMatchObject({ status: 200, sha256: sha256(withoutGps), contentType: "image/jpeg" });
+
+    // The old URL, replayed with the GPS-tagged original, with HTML, at another length.
+    await replayUploadUrl(ticket.url, ticket.headers, withGps);
+    expect((await confirmPropertyUpload(stack, tokens.residentX, ticket.uploadId)).data.confirmUpload.status).toBe("CONFIRMED");
+    // A new upload for the same fault: HTML declared as a photo is refused and attaches nothing.
+    const second = await propertyUpload(stack, tokens.residentX, photo, htmlPage);
+    expect((await confirmPropertyUpload(stack, tokens.residentX, second.uploadId)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const added = await stack.query(
+      `mutation ($f: ID!, $u: ID!) { addFaultAttachment(faultId: $f, uploadId: $u) { id } }`,
+      { f: faultId, u: second.uploadId },
+      tokens.residentX,
+    );
+    expect(added.errors).toBeDefined();
+
+    const after = await download();
+    expect(after).toEqual(before);
+    expect(after.contentDisposition).toBe(`inline; filename="strop \\"1\\".jpg"`);
+  });
+});
 
 describe("a fault with a photo", () => {
   let faultId: string;
@@ -275,7 +311,7 @@ describe("uploads that break the rules", () => {
     const { withoutGps } = jpegWithGps();
     const oversized = Buffer.concat([withoutGps, Buffer.alloc(4096, 1)]);
     const ticket = await uploadFile(tokens.residentX, "FAULT_ATTACHMENT", "big.jpg", "image/jpeg", oversized, withoutGps.length);
-    const key = await objectKeyOf(ticket.uploadId);
+    const key = stagingKeyOf(await objectKeyOf(ticket.uploadId));
     expect(await stack.property.deps.storage.head(key)).not.toBeNull();
     const result = await confirm(tokens.residentX, ticket.uploadId);
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -41,5 +41,5 @@ export async function attachmentsOfMessage(ctx: PropertyContext, message: Messag
 }
 
 export function attachmentUrl(ctx: PropertyContext, attachment: MessageAttachment): Promise<string> {
-  return downloadUrl(ctx.storage, attachment.objectKey, attachment.fileName);
+  return downloadUrl(ctx.storage, attachment);
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createBuilding, createOrganization, createUser } from "@ppt/testing/fixtures";
 import { liveClient, sleep, subscribe } from "@ppt/testing/live";
 import { startStack, type Stack } from "@ppt/testing/stack";
+import { confirmPropertyUpload, htmlPage, propertyUpload, replayUploadUrl, served, sha256 } from "@ppt/testing/uploads";
 
 let stack: Stack;
 let orgId: string;
@@ -214,5 +215,39 @@ describe("live messages through the gateway", () => {
     ]);
     live.dispose();
     await client.dispose();
+  });
+});
+
+describe("a confirmed message attachment", () => {
+  it("cannot be changed by any request its uploader can make afterwards", async () => {
+    const id = await group("Anna", ["Boris"], "Prílohy");
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n");
+    const file = { purpose: "MESSAGE_ATTACHMENT", fileName: "faktura.pdf", contentType: "application/pdf" };
+    const ticket = await propertyUpload(stack, people.Anna!.token, file, pdf);
+    expect((await confirmPropertyUpload(stack, people.Anna!.token, ticket.uploadId)).errors).toBeUndefined();
+    const sent = await stack.query(SEND, { input: { conversationId: id, body: "faktúra", attachmentUploadIds: [ticket.uploadId] } }, people.Anna!.token);
+    expect(sent.errors).toBeUndefined();
+    const download = async () => {
+      const res = await stack.query(
+        `query ($id: ID!) { conversation(id: $id) { messages(first: 5) { edges { node { attachments { url } } } } } }`,
+        { id },
+        people.Boris!.token,
+      );
+      const withFile = res.data.conversation.messages.edges.filter((e: any) => e.node.attachments.length > 0);
+      expect(withFile).toHaveLength(1);
+      return served(withFile[0].node.attachments[0].url);
+    };
+    const before = await download();
+    expect(before).toMatchObject({ status: 200, sha256: sha256(pdf), contentType: "application/pdf" });
+
+    await replayUploadUrl(ticket.url, ticket.headers, pdf);
+    const second = await propertyUpload(stack, people.Anna!.token, file, htmlPage);
+    expect((await confirmPropertyUpload(stack, people.Anna!.token, second.uploadId)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const resent = await stack.query(SEND, { input: { conversationId: id, body: "znova", attachmentUploadIds: [second.uploadId] } }, people.Anna!.token);
+    expect(resent.errors).toBeDefined();
+
+    const after = await download();
+    expect(after).toEqual(before);
+    expect(after.contentDisposition).toBe(`attachment; filename="faktura.pdf"`);
   });
 });

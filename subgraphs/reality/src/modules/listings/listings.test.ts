@@ -15,6 +15,8 @@ import {
 } from "@ppt/testing/fixtures";
 import { insertListing, portalToken } from "@ppt/testing/reality";
 import { startStack, type Stack } from "@ppt/testing/stack";
+import { stagingKeyOf } from "@ppt/server-kit";
+import { htmlPage, replayUploadUrl, served, sha256 } from "@ppt/testing/uploads";
 
 let stack: Stack;
 let agencyId: string;
@@ -324,9 +326,10 @@ describe("photos", () => {
     const requested = await stack.query(REQUEST, { id: listingId, input: { fileName: "foto.jpg", contentType, size: body.length } }, author.token);
     expect(requested.errors).toBeUndefined();
     const { uploadUrl, photo } = requested.data.requestListingPhotoUpload;
-    const put = await fetch(uploadUrl, { method: "PUT", headers: { "content-type": contentType }, body });
+    const headers = { "content-type": contentType };
+    const put = await fetch(uploadUrl, { method: "PUT", headers, body });
     expect(put.ok).toBe(true);
-    return { photoId: photo.id as string, uploadUrl: uploadUrl as string };
+    return { photoId: photo.id as string, uploadUrl: uploadUrl as string, headers };
   }
 
   it("uploads, confirms without GPS metadata, lists in order and reorders", async () => {
@@ -364,10 +367,35 @@ describe("photos", () => {
     expect(incomplete.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("serves a confirmed photo unchanged to anonymous visitors, whatever its uploader sends afterwards", async () => {
+    const { jpegWithGps } = await import("@ppt/testing/images");
+    const { withGps, withoutGps } = jpegWithGps();
+    const listing = await insertListing(stack.owner.prisma, { realtorId: author.realtorId });
+    const first = await upload(listing.id, withGps, "image/jpeg");
+    expect((await stack.query(CONFIRM, { id: first.photoId }, author.token)).errors).toBeUndefined();
+    const download = async () => {
+      const photos = (await stack.query(`query ($id: ID!) { listing(id: $id) { photos { url } } }`, { id: listing.id })).data.listing.photos;
+      expect(photos).toHaveLength(1);
+      return served(photos[0].url);
+    };
+    const before = await download();
+    expect(before).toMatchObject({ status: 200, sha256: sha256(withoutGps), contentType: "image/jpeg" });
+
+    await replayUploadUrl(first.uploadUrl, first.headers, withGps);
+    expect((await stack.query(CONFIRM, { id: first.photoId }, author.token)).data.confirmListingPhoto.confirmed).toBe(true);
+    // A new photo for the same listing: HTML declared as a photo is refused and never shown.
+    const second = await upload(listing.id, htmlPage, "image/jpeg");
+    expect((await stack.query(CONFIRM, { id: second.photoId }, author.token)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+
+    const after = await download();
+    expect(after).toEqual(before);
+    expect(after.contentDisposition).toBe("inline");
+  });
+
   it("deletes a file that is not what it claims to be, and refuses types outside the allowlist", async () => {
     const listing = await insertListing(stack.owner.prisma, { realtorId: author.realtorId });
     const fake = await upload(listing.id, Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n"), "image/png");
-    const { objectKey } = await stack.owner.prisma.listingPhoto.findUniqueOrThrow({ where: { id: fake.photoId } });
+    const objectKey = stagingKeyOf((await stack.owner.prisma.listingPhoto.findUniqueOrThrow({ where: { id: fake.photoId } })).objectKey);
     expect(await stack.reality.deps.storage.head(objectKey)).not.toBeNull();
     const confirmed = await stack.query(CONFIRM, { id: fake.photoId }, author.token);
     expect(confirmed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -2,7 +2,18 @@
 // confirm by head + sniff, Exif/GPS stripped, rejected objects deleted), ordered by position.
 import type { ListingPhoto } from "@ppt/db/client";
 import { Prisma } from "@ppt/db/client";
-import { AppError, checkUploadRequest, isUuid, parseInput, UPLOAD_URL_TTL_SECONDS, uploadObjectKey, uploadPolicies, verifyStoredUpload } from "@ppt/server-kit";
+import {
+  AppError,
+  checkUploadRequest,
+  isUuid,
+  parseInput,
+  presignStagedUpload,
+  stagingKeyOf,
+  UPLOAD_URL_TTL_SECONDS,
+  uploadObjectKey,
+  uploadPolicies,
+  verifyStoredUpload,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
@@ -15,12 +26,14 @@ const requestSchema = z.object({
   fileName: z.string(),
   contentType: z.string(),
   size: z.number().int(),
+  sha256: z.string().nullish(),
   caption: z.string().trim().max(255).nullish(),
 });
 
 export interface PhotoUpload {
   photo: ListingPhoto;
   uploadUrl: string;
+  uploadHeaders: { name: string; value: string }[];
   expiresAt: Date;
 }
 
@@ -39,13 +52,16 @@ export async function requestListingPhotoUpload(ctx: RealityContext, listingId: 
         objectKey: uploadObjectKey(`listing/${listing.id}`, "photo"),
         contentType: data.contentType,
         sizeBytes: data.size,
+        declaredChecksum: data.sha256 ?? null,
         caption: data.caption ?? null,
         position: (last._max.position ?? -1) + 1,
       },
     });
   });
-  const uploadUrl = await ctx.storage.presignUpload(photo.objectKey, photo.contentType, UPLOAD_URL_TTL_SECONDS);
-  return { photo, uploadUrl, expiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000) };
+  const { url, headers } = await presignStagedUpload(ctx.storage, photo.objectKey, data);
+  // Browsers set Content-Length themselves from the body: it is signed, but not a header to hand over.
+  const uploadHeaders = headers.filter((h) => h.name !== "Content-Length");
+  return { photo, uploadUrl: url, uploadHeaders, expiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000) };
 }
 
 /** A photo of a listing the caller edits; NOT_FOUND otherwise. */
@@ -57,28 +73,37 @@ async function editablePhoto(ctx: RealityContext, photoId: string): Promise<List
   return photo;
 }
 
-/** Checks the uploaded bytes; a file that breaks the rules is deleted, and so is its photo row. */
+/**
+ * Checks the staged bytes and writes them, without location metadata, to the photo's key; a file
+ * that breaks the rules is deleted, and so is its photo row. The row is locked for the whole
+ * check, so two confirms never both write the photo.
+ */
 export async function confirmListingPhoto(ctx: RealityContext, photoId: string): Promise<ListingPhoto> {
   const photo = await editablePhoto(ctx, photoId);
   if (photo.confirmed) return photo;
-  let verified;
   try {
-    verified = await verifyStoredUpload(ctx.storage, uploadPolicies.photo, {
-      key: photo.objectKey,
-      contentType: photo.contentType,
-      size: photo.sizeBytes ?? 0,
+    return await inTransaction(ctx, async (tx) => {
+      await tx.$queryRaw(Prisma.sql`SELECT id FROM reality.listing_photos WHERE id = ${photo.id}::uuid FOR UPDATE`);
+      const current = await tx.listingPhoto.findUniqueOrThrow({ where: { id: photo.id } });
+      if (current.confirmed) return current;
+      const verified = await verifyStoredUpload(ctx.storage, uploadPolicies.photo, {
+        key: current.objectKey,
+        contentType: current.contentType,
+        size: current.sizeBytes ?? 0,
+        sha256: current.declaredChecksum,
+      });
+      return tx.listingPhoto.update({ where: { id: current.id }, data: { confirmed: true, sizeBytes: verified.size } });
     });
   } catch (error) {
-    if (error instanceof AppError && error.details.rejected) await ctx.db.listingPhoto.delete({ where: { id: photo.id } });
+    if (error instanceof AppError && error.details.rejected) await ctx.db.listingPhoto.deleteMany({ where: { id: photo.id, confirmed: false } });
     throw error;
   }
-  return ctx.db.listingPhoto.update({ where: { id: photo.id }, data: { confirmed: true, sizeBytes: verified.size } });
 }
 
 export async function removeListingPhoto(ctx: RealityContext, photoId: string): Promise<boolean> {
   const photo = await editablePhoto(ctx, photoId);
   await ctx.db.listingPhoto.delete({ where: { id: photo.id } });
-  await ctx.storage.remove(photo.objectKey);
+  await Promise.all([ctx.storage.remove(photo.objectKey), ctx.storage.remove(stagingKeyOf(photo.objectKey))]);
   return true;
 }
 
@@ -100,7 +125,7 @@ export async function reorderListingPhotos(ctx: RealityContext, listingId: strin
 }
 
 export function photoUrl(ctx: RealityContext, photo: ListingPhoto): Promise<string> {
-  return ctx.storage.presignDownload(photo.objectKey, PHOTO_URL_TTL_SECONDS);
+  return ctx.storage.presignDownload(photo.objectKey, { contentType: photo.contentType, expiresInSeconds: PHOTO_URL_TTL_SECONDS });
 }
 
 /** Confirmed photos in order (unconfirmed uploads are their editor's business). */
