@@ -41,7 +41,7 @@ export interface RunningGateway {
   port: number;
   httpServer: Server;
   /** Live subscriptions: client sockets on this gateway and upstream sockets to the subgraphs. */
-  subscriptions: { clientCount(): number; upstreamSocketCount(): number };
+  subscriptions: { clientCount(): number; upstreamSocketCount(): number; activeCount(): number };
   stop(): Promise<void>;
 }
 
@@ -174,7 +174,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
     url: `http://127.0.0.1:${boundPort}/graphql`,
     port: boundPort,
     httpServer,
-    subscriptions: { clientCount: subscriptions.clientCount, upstreamSocketCount: () => upstream.socketCount() },
+    subscriptions: { clientCount: subscriptions.clientCount, upstreamSocketCount: () => upstream.socketCount(), activeCount: subscriptions.activeCount },
     stop: async () => {
       await subscriptions.dispose().catch(() => undefined);
       await server.stop();

@@ -164,4 +164,22 @@ describe("authorization", () => {
     subs.forEach((sub) => sub.dispose());
     await client.dispose();
   });
+
+  it("of 500 subscribe messages sent at once on one socket, exactly 50 become active; the other 450 are refused with a clear error", async () => {
+    // Earlier tests' subscriptions end asynchronously after their dispose.
+    for (let i = 0; i < 50 && stack.gateway.subscriptions.activeCount() > 0; i++) await sleep(100);
+    const before = stack.gateway.subscriptions.activeCount();
+    const client = liveClient(stack.gateway.url, manager.token);
+    const subs = Array.from({ length: 500 }, () => subscribe(client, FAULT_UPDATED, { building: buildingId }));
+    const refusals = await Promise.all(subs.map((sub) => Promise.race([sub.ended.then((end) => end.error), sleep(8_000).then(() => null)])));
+    const refused = refusals.filter((error) => error !== null && error !== undefined);
+    expect(refused).toHaveLength(450);
+    expect(JSON.stringify(refused[0])).toContain("RATE_LIMITED");
+    expect(JSON.stringify(refused[0])).toContain("TOO_MANY_SUBSCRIPTIONS");
+    expect(stack.gateway.subscriptions.activeCount() - before).toBe(50);
+    subs.forEach((sub) => sub.dispose());
+    await client.dispose();
+    for (let i = 0; i < 50 && stack.gateway.subscriptions.activeCount() > before; i++) await sleep(100);
+    expect(stack.gateway.subscriptions.activeCount()).toBe(before);
+  });
 });

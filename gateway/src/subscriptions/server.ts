@@ -45,6 +45,8 @@ interface OperationContext {
   gateway: GatewayContext;
   identity: Identity;
   query: string;
+  /** Gives back the connection's slot this operation took on receipt (once, however it ends). */
+  release: () => void;
 }
 
 export interface GatewaySubscriptionsOptions {
@@ -110,49 +112,69 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         if (ctx.extra.state?.expiry) clearTimeout(ctx.extra.state.expiry);
       },
       async onSubscribe(ctx, _id, payload) {
+        // The slot is taken synchronously on receipt, before anything is awaited: counting only
+        // once a subscription is set up let 500 messages sent at once all pass a check of 50.
         const state = ctx.extra.state!;
         if (state.active >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-          return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`, { extensions: { code: "RATE_LIMITED" } })];
+          return [
+            new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection: complete one before starting another`, {
+              extensions: { code: "RATE_LIMITED", reason: "TOO_MANY_SUBSCRIPTIONS", limit: MAX_SUBSCRIPTIONS_PER_CONNECTION, remaining: 0 },
+            }),
+          ];
         }
+        state.active++;
+        active++;
+        let held = true;
+        const release = () => {
+          if (!held) return;
+          held = false;
+          state.active--;
+          active--;
+        };
+        const refuse = (errors: readonly GraphQLError[]) => {
+          release();
+          return errors;
+        };
         let document;
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [error as GraphQLError];
+          return refuse([error as GraphQLError]);
         }
         const { apiSchema } = planner.current;
         const errors = validate(apiSchema, document, options.validationRules ? [...specifiedRules, ...options.validationRules] : undefined);
-        if (errors.length) return toWsErrors(errors);
+        if (errors.length) return refuse(toWsErrors(errors));
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== "subscription") {
-          return [
+          return refuse([
             new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP", { extensions: { code: "BAD_REQUEST" } }),
-          ];
+          ]);
         }
         const requestId = randomUUID();
         const identity: Identity = { ...state.identity, "x-request-id": requestId };
         const headers: Record<string, string> = {};
         for (const [key, value] of Object.entries(identity)) if (value) headers[key] = value;
-        const contextValue: OperationContext = { gateway: { headers, requestId }, identity, query: payload.query };
+        const contextValue: OperationContext = { gateway: { headers, requestId }, identity, query: payload.query, release };
         operations.set(contextValue, contextValue);
         return { schema: apiSchema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? {}, contextValue };
       },
       subscribe: async (args) => {
         const operation = operations.get(args.contextValue as object);
         if (!operation) return { errors: [new GraphQLError("Unknown operation")] };
-        return subscribeThroughGateway(args, operation);
-      },
-      onOperation(ctx, _id, _payload, _args, result) {
-        // Counted while streaming; released when it ends however it ends.
-        const state = ctx.extra.state!;
-        if (result instanceof EventQueue) {
-          state.active++;
-          active++;
-          result.onClose(() => {
-            state.active--;
-            active--;
-          });
+        try {
+          return await subscribeThroughGateway(args, operation);
+        } catch (error) {
+          operation.release();
+          throw error;
         }
+      },
+      onOperation(_ctx, _id, _payload, args, result) {
+        // Held while streaming; given back when it ends however it ends (completed by either
+        // side, failed, or its socket closed: graphql-ws then returns every open stream).
+        const release = operations.get(args.contextValue as object)?.release;
+        if (!release) return;
+        if (result instanceof EventQueue) result.onClose(release);
+        else release();
       },
       onNext(_ctx, _id, _payload, _args, result) {
         if (!result.errors?.length) return;

@@ -8,11 +8,13 @@ import {
   AppError,
   digest,
   hashPassword,
+  limitedAttempt,
   normalizeEmail,
   parseInput,
   passwordSchema,
   randomToken,
   requireCaller,
+  reserveAttempt,
   requireUser,
   verifyPassword,
   writeOutboxEvent,
@@ -21,7 +23,7 @@ import {
 import { z } from "zod";
 import type { PropertyContext } from "../../context.ts";
 import { recordAccountEvent } from "./account-events.ts";
-import { ipKey } from "./login.ts";
+import { ipKey } from "./client-key.ts";
 import { accountView, revokeFamilies, startSession, type AccountView, type AuthPayloadView } from "./sessions.ts";
 
 const TOKEN_TTL_MS: Record<OneTimeTokenPurpose, number> = {
@@ -187,7 +189,8 @@ async function setPassword(tx: Tx, ctx: PropertyContext, user: User, passwordHas
 export async function resetPassword(ctx: PropertyContext, token: string, newPassword: string): Promise<boolean> {
   const password = parseInput(passwordSchema, newPassword, "newPassword");
   const { failuresByIp, loginAccount } = ctx.auth.limits;
-  await failuresByIp.ensureAvailable(ipKey(ctx));
+  // A wrong token counts against the address; the point is taken before the token is looked at.
+  const attempt = await reserveAttempt([[failuresByIp, ipKey(ctx)]]);
   const passwordHash = await hashPassword(password);
   const user = await ctx.db
     .write(async (tx) => {
@@ -197,9 +200,10 @@ export async function resetPassword(ctx: PropertyContext, token: string, newPass
       return found;
     })
     .catch(async (error: unknown) => {
-      if (error instanceof AppError && error.details.field === "token") await failuresByIp.penalize(ipKey(ctx));
+      if (!(error instanceof AppError && error.details.field === "token")) await attempt.abandoned();
       throw error;
     });
+  await attempt.succeeded();
   // Whoever locked the account out by guessing no longer keeps its owner out.
   await loginAccount.reset(`email:${user.email}`);
   return true;
@@ -209,15 +213,14 @@ export async function changePassword(ctx: PropertyContext, currentPassword: stri
   requireUser(ctx.caller);
   const caller = ctx.caller;
   const password = parseInput(passwordSchema, newPassword, "newPassword");
-  const limiter = ctx.auth.limits.loginAccount;
-  const key = `change:${caller.userId}`;
-  await limiter.ensureAvailable(key);
-  const user = await ctx.db.read((tx) => tx.user.findUniqueOrThrow({ where: { id: caller.userId } }));
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    await limiter.penalize(key);
-    throw AppError.badInput("The current password is wrong", { field: "currentPassword" });
-  }
-  await limiter.reset(key);
+  const user = await limitedAttempt(
+    [[ctx.auth.limits.loginAccount, `change:${caller.userId}`]],
+    async () => {
+      const found = await ctx.db.read((tx) => tx.user.findUniqueOrThrow({ where: { id: caller.userId } }));
+      return (await verifyPassword(found.passwordHash, currentPassword)) ? found : null;
+    },
+    () => AppError.badInput("The current password is wrong", { field: "currentPassword" }),
+  );
   const passwordHash = await hashPassword(password);
   return ctx.db.write(async (tx) => {
     await setPassword(tx, ctx, user, passwordHash, "password_change");

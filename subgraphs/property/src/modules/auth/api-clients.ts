@@ -8,6 +8,7 @@ import {
   AppError,
   digest,
   isUuid,
+  limitedAttempt,
   matchesDigest,
   pageSize,
   parseInput,
@@ -21,7 +22,7 @@ import {
 import { z } from "zod";
 import type { PropertyContext } from "../../context.ts";
 import { recordAccountEvent } from "./account-events.ts";
-import { ipKey } from "./login.ts";
+import { ipKey } from "./client-key.ts";
 
 const createSchema = z.object({
   name: z.string().trim().min(1).max(255),
@@ -102,19 +103,20 @@ export async function issueClientToken(
   clientSecret: string,
 ): Promise<{ accessToken: string; tokenType: string; expiresAt: Date }> {
   const { loginAccount, failuresByIp } = ctx.auth.limits;
-  const limited: [typeof loginAccount, string][] = [
-    [loginAccount, `client:${clientId.slice(0, 64)}`],
-    [failuresByIp, ipKey(ctx)],
-  ];
-  for (const [limiter, key] of limited) await limiter.ensureAvailable(key);
-  const client = await ctx.db.read(async (tx) => {
-    const found = await tx.apiClient.findUnique({ where: { clientId: clientId.slice(0, 64) } });
-    return found && (await ctx.services.memberships.isOrganizationActive(tx, found.organizationId)) ? found : null;
-  });
-  if (!client || client.revokedAt || !matchesDigest(clientSecret, client.secretHash)) {
-    await Promise.all(limited.map(([limiter, key]) => limiter.penalize(key)));
-    throw wrongClient();
-  }
+  const client = await limitedAttempt(
+    [
+      [loginAccount, `client:${clientId.slice(0, 64)}`],
+      [failuresByIp, ipKey(ctx)],
+    ],
+    async () => {
+      const found = await ctx.db.read(async (tx) => {
+        const row = await tx.apiClient.findUnique({ where: { clientId: clientId.slice(0, 64) } });
+        return row && (await ctx.services.memberships.isOrganizationActive(tx, row.organizationId)) ? row : null;
+      });
+      return found && !found.revokedAt && matchesDigest(clientSecret, found.secretHash) ? found : null;
+    },
+    wrongClient,
+  );
   const accessToken = await ctx.auth
     .signer()
     .sign({ sub: client.id, aud: "ppt", org: client.organizationId, roles: [], permissions: client.permissions, client_id: client.clientId });

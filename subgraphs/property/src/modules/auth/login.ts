@@ -6,16 +6,12 @@ import type { User } from "@ppt/db/client";
 import { AppError, isUuid, limitedAttempt, normalizeEmail, parseInput, verifyPassword } from "@ppt/server-kit";
 import { z } from "zod";
 import type { PropertyContext } from "../../context.ts";
+import { ipKey } from "./client-key.ts";
 import { secondFactorMatches } from "./mfa.ts";
 import { startSession, type AuthPayloadView } from "./sessions.ts";
 
 const MFA_CHALLENGE_TTL_SECONDS = 5 * 60;
 const wrongCredentials = () => AppError.unauthenticated("Wrong email or password");
-
-/** Addresses are the rate-limit key of anonymous flows; without one, all such callers share a key. */
-export function ipKey(ctx: PropertyContext): string {
-  return ctx.clientIp ?? "unknown";
-}
 
 /** The organization to sign in to: the one asked for (if an active membership), else the earliest. */
 async function organizationToUse(ctx: PropertyContext, userId: string, requested: string | null | undefined): Promise<string | null> {

@@ -1,9 +1,10 @@
 // Two-factor authentication: enrolment (secret pending until a first code confirms it),
 // recovery codes (10, shown once, stored as digests, each usable once), and disabling.
 import type { User } from "@ppt/db/client";
-import { AppError, digest, requireUser, type Tx } from "@ppt/server-kit";
+import { AppError, digest, limitedAttempt, requireUser, type Tx } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { recordAccountEvent } from "./account-events.ts";
+import { ipKey } from "./client-key.ts";
 import { normalizeRecoveryCode, recoveryCode } from "./secrets.ts";
 import { decryptSecret, encryptSecret, matchTotp, newTotpSecret, totpUri } from "./totp.ts";
 
@@ -50,22 +51,36 @@ export async function confirmTotp(ctx: PropertyContext, code: string): Promise<s
   });
 }
 
+/**
+ * Guessing this code is guessing the sign-in's second factor: the same per-account counter as
+ * completeMfaLogin (and the address's), each guess reserved before it is checked.
+ */
 export async function disableTotp(ctx: PropertyContext, code: string): Promise<boolean> {
   requireUser(ctx.caller);
   const caller = ctx.caller;
-  await ctx.db.write(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: caller.userId } });
-    if (!user.mfaEnabled) throw AppError.conflict("Two-factor authentication is not enabled");
-    if (!(await secondFactorMatches(ctx, tx, user, { code, recoveryCode: code }))) throw AppError.badInput("Wrong code", { field: "code" });
-    await tx.user.update({ where: { id: user.id }, data: { mfaEnabled: false, mfaSecret: null } });
-    await tx.mfaRecoveryCode.deleteMany({ where: { userId: user.id } });
-    await recordAccountEvent(tx, ctx, "caller", {
-      action: "user.mfa_disabled",
-      entityType: "user",
-      entityId: user.id,
-      notify: { eventType: "user.mfa_disabled", payload: { userId: user.id } },
-    });
-  });
+  const { loginAccount, failuresByIp } = ctx.auth.limits;
+  await limitedAttempt(
+    [
+      [loginAccount, `mfa:${caller.userId}`],
+      [failuresByIp, ipKey(ctx)],
+    ],
+    () =>
+      ctx.db.write(async (tx) => {
+        const user = await tx.user.findUniqueOrThrow({ where: { id: caller.userId } });
+        if (!user.mfaEnabled) throw AppError.conflict("Two-factor authentication is not enabled");
+        if (!(await secondFactorMatches(ctx, tx, user, { code, recoveryCode: code }))) return null;
+        await tx.user.update({ where: { id: user.id }, data: { mfaEnabled: false, mfaSecret: null } });
+        await tx.mfaRecoveryCode.deleteMany({ where: { userId: user.id } });
+        await recordAccountEvent(tx, ctx, "caller", {
+          action: "user.mfa_disabled",
+          entityType: "user",
+          entityId: user.id,
+          notify: { eventType: "user.mfa_disabled", payload: { userId: user.id } },
+        });
+        return true;
+      }),
+    () => AppError.badInput("Wrong code", { field: "code" }),
+  );
   return true;
 }
 

@@ -1,7 +1,7 @@
 // What the auth flows need from the process, made once per process: the token signer, the
 // rate limits (shared by every replica through Redis) and the key that encrypts TOTP secrets.
 import { hkdfSync } from "node:crypto";
-import { AppError, ErrorCode, signInPolicies, TokenSigner, type RateLimiter, type ServiceDeps, type TokenVerifier } from "@ppt/server-kit";
+import { AppError, ErrorCode, RateLimitReason, signInPolicies, TokenSigner, type RateLimiter, type ServiceDeps, type TokenVerifier } from "@ppt/server-kit";
 import type { MembershipDirectory } from "./account-services.ts";
 
 export interface AuthLimits {
@@ -49,7 +49,7 @@ export function createAuthRuntime(deps: ServiceDeps, memberships: MembershipDire
       resetRequests: rateLimits.limiter({ name: "password-reset-account", ...signInPolicies.resetRequests }),
       registrations: rateLimits.limiter({ name: "registrations-ip", ...signInPolicies.registrations }),
       usedTotpSteps: rateLimits.limiter({ name: "totp-used", points: 1, windowSeconds: 120 }),
-      clientQuota: (quota) => rateLimits.limiter({ name: `client-quota-${quota}`, points: quota, windowSeconds: 60 }),
+      clientQuota: (quota) => rateLimits.limiter({ name: `client-quota-${quota}`, points: quota, windowSeconds: 60, reason: RateLimitReason.QuotaExceeded }),
     },
     signer: () => signer ?? missing("JWT signing key (JWT_PRIVATE_KEY)"),
     mfaKey: () => mfaKey ?? missing("MFA encryption key"),

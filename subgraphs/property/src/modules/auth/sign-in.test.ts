@@ -358,15 +358,84 @@ describe("brute force", () => {
     await login(viaFirst, other.email);
   });
 
-  it("limits failures per client address across accounts", async () => {
+  it("limits failures per client address across accounts: of 100 parallel failures at most 30 are evaluated", async () => {
     const q = client(stack.gateway.url, `10.30.${rand()}.${rand()}`);
     const attempts = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => q(LOGIN, { input: { email: `${randomUUID()}@example.sk`, password: `hádam-heslo-${i}` } })),
+      Array.from({ length: 100 }, (_, i) => q(LOGIN, { input: { email: `${randomUUID()}@example.sk`, password: `hádam-heslo-${i}` } })),
     );
-    expect(attempts.every((a) => code(a) === "UNAUTHENTICATED")).toBe(true);
+    const verdicts = tally(attempts);
+    expect(verdicts.UNAUTHENTICATED).toBeLessThanOrEqual(30);
+    expect((verdicts.UNAUTHENTICATED ?? 0) + (verdicts.RATE_LIMITED ?? 0)).toBe(100);
+    const refused = attempts.find((a) => code(a) === "RATE_LIMITED")!;
+    expect(refused.errors![0]!.extensions).toMatchObject({ reason: "TOO_MANY_FAILURES", limit: 30, remaining: 0 });
+    expect(refused.errors![0]!.message).toMatch(/failed attempts from this address/);
     expect(code(await q(LOGIN, { input: { email: `${randomUUID()}@example.sk`, password: "ďalší-pokus-1" } }))).toBe("RATE_LIMITED");
   });
+
+  it("evaluates at most 5 of 100 parallel wrong passwords for one account", async () => {
+    const org = (await createOrganization(stack.owner.prisma)).id;
+    const user = await createAccount(stack.owner.prisma, { password: PASSWORD, organizationId: org });
+    // From many addresses, so only the account's own counter stands between the guesses and the hash.
+    const attempts = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        client(i % 2 ? stack.gateway.url : stack.gateway2!.url)(LOGIN, { input: { email: user.email, password: `zlé-${i}-heslo` } }),
+      ),
+    );
+    const verdicts = tally(attempts);
+    expect(verdicts.UNAUTHENTICATED, JSON.stringify(verdicts)).toBeLessThanOrEqual(5);
+    expect(verdicts.RATE_LIMITED, JSON.stringify(verdicts)).toBeGreaterThanOrEqual(95);
+    const refused = attempts.find((a) => code(a) === "RATE_LIMITED")!;
+    expect(refused.errors![0]!.extensions).toMatchObject({ reason: "LOGIN_LOCKED", limit: 5, remaining: 0 });
+    expect(refused.errors![0]!.message).toMatch(/this account/);
+  });
+
+  it("of 40 parallel attempts with one right password among them, at most 5 are evaluated", async () => {
+    const org = (await createOrganization(stack.owner.prisma)).id;
+    const user = await createAccount(stack.owner.prisma, { password: PASSWORD, organizationId: org });
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => client()(LOGIN, { input: { email: user.email, password: i === 20 ? PASSWORD : `zlé-${i}-heslo` } })),
+    );
+    const verdicts = tally(attempts);
+    expect(40 - (verdicts.RATE_LIMITED ?? 0)).toBeLessThanOrEqual(5);
+  });
+
+  it("limits second-factor codes, recovery codes and disableTotp: parallel guesses are evaluated at most 5 times", async () => {
+    const q = client();
+    const org = (await createOrganization(stack.owner.prisma)).id;
+    const user = await createAccount(stack.owner.prisma, { password: PASSWORD, organizationId: org });
+    const session = await login(q, user.email);
+    const enrolment = (await q(`mutation { enrollTotp { secret uri } }`, {}, session.accessToken)).data.enrollTotp;
+    const totp = new TOTP({ secret: Secret.fromBase32(enrolment.secret), digits: 6, period: 30, algorithm: "SHA1" });
+    expect((await q(`mutation ($c: String!) { confirmTotp(code: $c) }`, { c: totp.generate() }, session.accessToken)).data.confirmTotp).toHaveLength(10);
+    const wrong = (i: number) => String((Number(totp.generate()) + 1 + i) % 1_000_000).padStart(6, "0");
+
+    const COMPLETE = `mutation ($input: CompleteMfaLoginInput!) { completeMfaLogin(input: $input) { accessToken } }`;
+    const challenge = await login(q, user.email);
+    const codes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        client()(COMPLETE, { input: { mfaToken: challenge.mfaToken, ...(i % 2 ? { code: wrong(i) } : { recoveryCode: `AAAA-BBBB-${i}` }) } }),
+      ),
+    );
+    expect(tally(codes).UNAUTHENTICATED).toBeLessThanOrEqual(5);
+    expect(tally(codes).RATE_LIMITED).toBeGreaterThanOrEqual(25);
+
+    const DISABLE = `mutation ($c: String!) { disableTotp(code: $c) }`;
+    const disables = await Promise.all(Array.from({ length: 30 }, (_, i) => client()(DISABLE, { c: wrong(i) }, session.accessToken)));
+    expect(tally(disables).BAD_USER_INPUT).toBeLessThanOrEqual(5);
+    expect(tally(disables).RATE_LIMITED).toBeGreaterThanOrEqual(25);
+    expect((await stack.owner.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).mfaEnabled).toBe(true);
+  });
 });
+
+/** How many answers carried each error code. */
+function tally(results: GraphQLResponse[]): Record<string, number> {
+  const counts: Record<string, number> = { OK: 0, UNAUTHENTICATED: 0, BAD_USER_INPUT: 0, RATE_LIMITED: 0 };
+  for (const r of results) {
+    const c = String(code(r) ?? "OK");
+    counts[c] = (counts[c] ?? 0) + 1;
+  }
+  return counts;
+}
 
 describe("partner clients", () => {
   it("issues a client token for a subset of the creator's permissions and refuses it over its quota and after revocation", async () => {
@@ -397,7 +466,9 @@ describe("partner clients", () => {
     expect(code(await q(`{ faults { totalCount } }`, {}, clientToken))).toBe("FORBIDDEN");
     const over = await q(BUILDINGS, {}, clientToken);
     expect(code(over)).toBe("RATE_LIMITED");
-    expect(over.errors![0]!.extensions).toMatchObject({ limit: 4, remaining: 0 });
+    expect(over.errors![0]!.extensions).toMatchObject({ reason: "QUOTA_EXCEEDED", limit: 4, remaining: 0 });
+    expect(over.errors![0]!.message).toMatch(/quota/i);
+    expect(over.errors![0]!.message).not.toMatch(/attempts/i);
     expect(over.errors![0]!.extensions!.retryAfter).toBeGreaterThan(0);
 
     const listed = await q(`{ apiClients { totalCount edges { node { clientId } } } }`, {}, adminToken);

@@ -11,7 +11,7 @@
 //   3. else a new account (its address counts as proven when the provider says so).
 // An unverified provider email never attaches to an existing account.
 import type { PortalAuthProvider, PortalUser } from "@ppt/db/client";
-import { AppError, digest, normalizeEmail, type Tx } from "@ppt/server-kit";
+import { AppError, digest, normalizeEmail, reserveAttempt, type Tx } from "@ppt/server-kit";
 import * as oidc from "openid-client";
 import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
@@ -80,11 +80,9 @@ interface ProviderIdentity {
 export async function completePortalOidcLogin(ctx: RealityContext, input: CompleteOidcInput): Promise<PortalAuthPayloadView> {
   const provider = ctx.auth.providers.get(input.provider);
   const { failuresByIp } = ctx.auth.limits;
-  await failuresByIp.ensureAvailable(ipKey(ctx));
-  const refuse = async (error: AppError): Promise<never> => {
-    await failuresByIp.penalize(ipKey(ctx));
-    throw error;
-  };
+  // The point is taken before the state is looked at; a refusal keeps it, a sign-in gives it back.
+  const attempt = await reserveAttempt([[failuresByIp, ipKey(ctx)]]);
+  const refuse = (error: AppError): Promise<never> => Promise.reject(error);
   // Single use: the started sign-in is gone from here on, whatever happens next.
   const row = await takeStartedLogin(ctx, input.state);
   if (!row || row.provider !== provider.stored || row.expiresAt.getTime() <= Date.now()) {
@@ -109,11 +107,13 @@ export async function completePortalOidcLogin(ctx: RealityContext, input: Comple
     ctx.logger.warn({ provider: provider.name, error: (error as Error).name, code: (error as { code?: string }).code }, "OIDC sign-in refused");
     return refuse(AppError.unauthenticated("The sign-in provider did not confirm the sign-in"));
   }
-  return inTransaction(ctx, async (tx) => {
+  const payload = await inTransaction(ctx, async (tx) => {
     const user = await accountForIdentity(tx, provider.stored, identity);
     if (user.status !== "ACTIVE") throw AppError.unauthenticated("This account cannot sign in");
     return startPortalSession(ctx, tx, user);
   });
+  await attempt.succeeded();
+  return payload;
 }
 
 /** Deletes and returns the started sign-in of this state: of concurrent callers, one gets it. */

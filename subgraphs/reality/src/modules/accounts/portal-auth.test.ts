@@ -382,7 +382,28 @@ describe("email and password", () => {
     for (let i = 0; i < 5; i++) expect(code(await q(LOGIN, { e: session.user.email, p: `zlé-heslo-${i}-xyz` }))).toBe("UNAUTHENTICATED");
     const refused = await q(LOGIN, { e: session.user.email, p: PASSWORD });
     expect(code(refused)).toBe("RATE_LIMITED");
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ limit: 5, remaining: 0 });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: "LOGIN_LOCKED", limit: 5, remaining: 0 });
+  });
+
+  it("evaluates at most 5 of 100 parallel wrong passwords, and at most 5 of 40 with the right one among them", async () => {
+    const verdicts = (results: GraphQLResponse[]) => results.filter((r) => code(r) !== "RATE_LIMITED").length;
+    const wrong = await passwordAccount(client());
+    const guesses = await Promise.all(Array.from({ length: 100 }, (_, i) => client()(LOGIN, { e: wrong.user.email, p: `zlé-heslo-${i}-xyz` })));
+    expect(verdicts(guesses)).toBeLessThanOrEqual(5);
+    expect(guesses.filter((r) => code(r) === "UNAUTHENTICATED").length).toBeLessThanOrEqual(5);
+
+    const right = await passwordAccount(client());
+    const mixed = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => client()(LOGIN, { e: right.user.email, p: i === 20 ? PASSWORD : `zlé-heslo-${i}-xyz` })),
+    );
+    expect(verdicts(mixed)).toBeLessThanOrEqual(5);
+  });
+
+  it("evaluates at most 30 of 100 parallel failures from one address", async () => {
+    const q = client();
+    const attempts = await Promise.all(Array.from({ length: 100 }, (_, i) => q(LOGIN, { e: `${randomUUID()}@portal.example.sk`, p: `hádam-heslo-${i}` })));
+    expect(attempts.filter((r) => code(r) === "UNAUTHENTICATED").length).toBeLessThanOrEqual(30);
+    expect(attempts.find((r) => code(r) === "RATE_LIMITED")?.errors?.[0]?.extensions).toMatchObject({ reason: "TOO_MANY_FAILURES", limit: 30 });
   });
 });
 

@@ -1,7 +1,7 @@
 // What portal sign-in needs from the process, made once per process: the token signer (the same
 // key and issuer as property tokens, audience "portal"), the sign-in rate limits (counters of
 // their own, shared by every replica through Redis) and the OpenID Connect providers.
-import { AppError, ErrorCode, signInPolicies, TokenSigner, type RateLimiter, type ServiceDeps } from "@ppt/server-kit";
+import { AppError, ErrorCode, RateLimitReason, signInPolicies, TokenSigner, type RateLimiter, type ServiceDeps } from "@ppt/server-kit";
 import { OidcProviders } from "./oidc-providers.ts";
 
 export interface PortalAuthLimits {
@@ -34,7 +34,7 @@ export function createPortalAuthRuntime(deps: ServiceDeps): PortalAuthRuntime {
       failuresByIp: rateLimits.limiter({ name: "portal-auth-failures-ip", ...signInPolicies.failuresByIp }),
       registrations: rateLimits.limiter({ name: "portal-registrations-ip", ...signInPolicies.registrations }),
       resetRequests: rateLimits.limiter({ name: "portal-password-reset-account", ...signInPolicies.resetRequests }),
-      oidcStarts: rateLimits.limiter({ name: "portal-oidc-starts-ip", points: 30, windowSeconds: 60 }),
+      oidcStarts: rateLimits.limiter({ name: "portal-oidc-starts-ip", points: 30, windowSeconds: 60, reason: RateLimitReason.TooManyRequests }),
     },
     providers: new OidcProviders(config.portalOidc, deps.logger),
     signer: () => {

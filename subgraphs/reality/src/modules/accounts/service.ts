@@ -14,6 +14,7 @@ import {
   parseInput,
   passwordSchema,
   randomToken,
+  reserveAttempt,
   verifyPassword,
   writeOutboxEvent,
   type Tx,
@@ -53,10 +54,24 @@ async function useOneTimeToken(tx: Tx, token: string, purpose: PortalTokenPurpos
   return used.count === 1 ? row.portalUser : null;
 }
 
-/** A wrong token counts against the caller's address; the error names the field. */
-async function refuseToken(ctx: RealityContext): Promise<never> {
-  await ctx.auth.limits.failuresByIp.penalize(ipKey(ctx));
-  throw AppError.badInput("Invalid or expired token", { field: "token" });
+const invalidToken = () => AppError.badInput("Invalid or expired token", { field: "token" });
+
+/**
+ * A token check: its point on the caller's address is taken before the token is looked at; a
+ * wrong token keeps it, a valid one gives it back, an error on the way gives it back.
+ */
+async function tokenAttempt<T>(ctx: RealityContext, run: () => Promise<T | null>): Promise<T> {
+  const attempt = await reserveAttempt([[ctx.auth.limits.failuresByIp, ipKey(ctx)]]);
+  let result: T | null;
+  try {
+    result = await run();
+  } catch (error) {
+    await attempt.abandoned();
+    throw error;
+  }
+  if (result === null) throw invalidToken();
+  await attempt.succeeded();
+  return result;
 }
 
 const registerSchema = z.object({
@@ -93,13 +108,14 @@ export async function registerPortalUser(ctx: RealityContext, input: unknown): P
 }
 
 export async function verifyPortalEmail(ctx: RealityContext, token: string): Promise<boolean> {
-  await ctx.auth.limits.failuresByIp.ensureAvailable(ipKey(ctx));
-  const verified = await inTransaction(ctx, async (tx) => {
-    const user = await useOneTimeToken(tx, token, "EMAIL_VERIFICATION");
-    if (user && !user.emailVerifiedAt) await tx.portalUser.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
-    return user !== null;
-  });
-  return verified || refuseToken(ctx);
+  await tokenAttempt(ctx, () =>
+    inTransaction(ctx, async (tx) => {
+      const user = await useOneTimeToken(tx, token, "EMAIL_VERIFICATION");
+      if (user && !user.emailVerifiedAt) await tx.portalUser.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+      return user;
+    }),
+  );
+  return true;
 }
 
 /**
@@ -130,26 +146,26 @@ export async function requestPortalPasswordReset(ctx: RealityContext, rawEmail: 
  */
 export async function resetPortalPassword(ctx: RealityContext, token: string, newPassword: string): Promise<boolean> {
   const password = parseInput(passwordSchema, newPassword, "newPassword");
-  await ctx.auth.limits.failuresByIp.ensureAvailable(ipKey(ctx));
   const passwordHash = await hashPassword(password);
-  const user = await inTransaction(ctx, async (tx) => {
-    const found = await useOneTimeToken(tx, token, "PASSWORD_RESET");
-    if (!found || found.status !== "ACTIVE") return null;
-    const now = new Date();
-    await tx.portalUser.update({
-      where: { id: found.id },
-      data: { passwordHash, passwordChangedAt: now, tokensValidAfter: now, emailVerifiedAt: found.emailVerifiedAt ?? now },
-    });
-    await revokePortalSessions(tx, { portalUserId: found.id }, "password_reset");
-    await writeOutboxEvent(tx, {
-      aggregateType: "portal_user",
-      aggregateId: found.id,
-      eventType: "portal_user.password_changed",
-      payload: { portalUserId: found.id },
-    });
-    return found;
-  });
-  if (!user) return refuseToken(ctx);
+  const user = await tokenAttempt(ctx, () =>
+    inTransaction(ctx, async (tx) => {
+      const found = await useOneTimeToken(tx, token, "PASSWORD_RESET");
+      if (!found || found.status !== "ACTIVE") return null;
+      const now = new Date();
+      await tx.portalUser.update({
+        where: { id: found.id },
+        data: { passwordHash, passwordChangedAt: now, tokensValidAfter: now, emailVerifiedAt: found.emailVerifiedAt ?? now },
+      });
+      await revokePortalSessions(tx, { portalUserId: found.id }, "password_reset");
+      await writeOutboxEvent(tx, {
+        aggregateType: "portal_user",
+        aggregateId: found.id,
+        eventType: "portal_user.password_changed",
+        payload: { portalUserId: found.id },
+      });
+      return found;
+    }),
+  );
   // Whoever locked the account out by guessing no longer keeps its owner out.
   await ctx.auth.limits.loginAccount.reset(`email:${user.email}`);
   return true;

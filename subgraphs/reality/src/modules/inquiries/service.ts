@@ -2,7 +2,7 @@
 // per-user limit counted in SQL over the last hour, serialized per user by an advisory lock so
 // parallel requests cannot slip past it.
 import { Prisma, type Inquiry, type InquiryResponse } from "@ppt/db/client";
-import { AppError, ErrorCode, isUuid, parseInput, writeOutboxEvent, type Connection } from "@ppt/server-kit";
+import { AppError, isUuid, parseInput, RateLimitReason, rateLimitError, writeOutboxEvent, type Connection } from "@ppt/server-kit";
 import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
@@ -33,7 +33,12 @@ export async function sendInquiry(ctx: RealityContext, input: unknown): Promise<
     const [recent] = await tx.$queryRaw<{ count: bigint }[]>(sql`
       SELECT count(*) AS count FROM reality.inquiries WHERE portal_user_id = ${userId}::uuid AND created_at > now() - interval '1 hour'`);
     if (Number(recent?.count ?? 0) >= INQUIRIES_PER_HOUR) {
-      throw new AppError(ErrorCode.RateLimited, `At most ${INQUIRIES_PER_HOUR} inquiries per hour; try again later`);
+      throw rateLimitError(RateLimitReason.TooManyRequests, `At most ${INQUIRIES_PER_HOUR} inquiries per hour; try again later`, {
+        limit: INQUIRIES_PER_HOUR,
+        remaining: 0,
+        retryAfter: 3600,
+        resetAt: new Date(Date.now() + 3600_000).toISOString(),
+      });
     }
     const user = await portalUserById(tx, userId);
     if (!user || user.status !== "ACTIVE") throw AppError.forbidden("This portal account cannot send inquiries");

@@ -1,7 +1,7 @@
 // Viewing requests: a portal user proposes times, the listing's editor confirms one or declines,
 // the requester may cancel. Each decision is an outbox event the notifier delivers.
 import { Prisma, type Viewing } from "@ppt/db/client";
-import { AppError, isUuid, parseInput, writeOutboxEvent, type Connection } from "@ppt/server-kit";
+import { AppError, isUuid, parseInput, RateLimitReason, writeOutboxEvent, type Connection } from "@ppt/server-kit";
 import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
@@ -10,6 +10,9 @@ import { inTransaction } from "../../shared/transaction.ts";
 import { canEdit, dateTime, getListing, listingIdsEditedBy, requireListingEditor } from "../listings/index.ts";
 
 const sql = Prisma.sql;
+
+/** Viewing requests per portal account and hour, across listings (each one notifies a realtor). */
+const VIEWING_REQUESTS = { name: "viewing-requests-user", points: 10, windowSeconds: 3600, reason: RateLimitReason.TooManyRequests };
 
 const viewingSchema = z
   .object({
@@ -27,7 +30,10 @@ export async function requestViewing(ctx: RealityContext, input: unknown): Promi
   const userId = requirePortalUser(ctx);
   const data = parseInput(viewingSchema, input, "input");
   const listing = await getListing(ctx, data.listingId, { publicOnly: true });
+  await ctx.rateLimits.limiter(VIEWING_REQUESTS).consume(userId);
   return inTransaction(ctx, async (tx) => {
+    // Serialized per requester, so two parallel requests cannot both see "no pending request".
+    await tx.$executeRaw(sql`SELECT pg_advisory_xact_lock(hashtextextended('viewing:' || ${userId}::text, 0))`);
     const open = await tx.viewing.count({ where: { listingId: listing.id, portalUserId: userId, status: "REQUESTED" } });
     if (open > 0) throw AppError.conflict("You already have a pending viewing request for this listing");
     const viewing = await tx.viewing.create({
