@@ -15,6 +15,8 @@ import {
   createHttpServer,
   createLogger,
   createMetrics,
+  GATEWAY_CHARGE_HEADER,
+  gatewayRequestMark,
   graphqlHandler,
   listen,
   observeGauge,
@@ -77,6 +79,12 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
       willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
         const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
         for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
+        // One mark per client request, the same on every subgraph fetch of it: the partner quota is charged once.
+        const gatewayContext = context as Partial<GatewayContext>;
+        if (gatewayContext.headers) {
+          gatewayContext.headers[GATEWAY_CHARGE_HEADER] ??= gatewayRequestMark(config.subgraphSharedSecret);
+          request.http?.headers.set(GATEWAY_CHARGE_HEADER, gatewayContext.headers[GATEWAY_CHARGE_HEADER]);
+        }
       },
     });
   // @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata endpoints

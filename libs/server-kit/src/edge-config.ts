@@ -3,6 +3,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { developmentSharedSecret } from "./auth/gateway-charge.ts";
 import { developmentKeys, keysFromEnv, type KeyMaterial } from "./auth/keys.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -15,6 +16,7 @@ const edgeEnvSchema = z.object({
     .enum(["true", "false"])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "true")),
+  SUBGRAPH_SHARED_SECRET: z.string().min(32).optional(),
 });
 
 export interface EdgeConfig {
@@ -26,6 +28,8 @@ export interface EdgeConfig {
   keys: KeyMaterial;
   /** Introspection and the Sandbox landing page: on in development, off in production unless enabled for partners. */
   introspection: boolean;
+  /** Shared by the gateway and the subgraphs (SUBGRAPH_SHARED_SECRET): marks what the gateway forwards. */
+  subgraphSharedSecret: string;
 }
 
 export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Promise<EdgeConfig> {
@@ -35,5 +39,15 @@ export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Prom
   const production = e.NODE_ENV === "production";
   const keys = keysFromEnv(env) ?? (production ? null : await developmentKeys(join(e.DATA_DIR, "dev-jwt-keys.json")));
   if (!keys) throw new Error("JWT_JWKS must be set in production");
-  return { nodeEnv: e.NODE_ENV, production, logLevel: e.LOG_LEVEL, dataDir: e.DATA_DIR, keys, introspection: e.ENABLE_INTROSPECTION ?? !production };
+  const subgraphSharedSecret = e.SUBGRAPH_SHARED_SECRET ?? (production ? null : developmentSharedSecret(join(e.DATA_DIR, "dev-subgraph-secret")));
+  if (!subgraphSharedSecret) throw new Error("SUBGRAPH_SHARED_SECRET must be set in production");
+  return {
+    nodeEnv: e.NODE_ENV,
+    production,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    keys,
+    introspection: e.ENABLE_INTROSPECTION ?? !production,
+    subgraphSharedSecret,
+  };
 }

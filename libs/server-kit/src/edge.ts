@@ -14,3 +14,6 @@ export * from "./http/graphql-handler.ts";
 export * from "./events/event-queue.ts";
 export * from "./graphql/realm.ts";
 export * from "./graphql/subscription-server.ts";
+export * from "./auth/gateway-charge.ts";
+export * from "./auth/sign-in-ended.ts";
+export * from "./events/pubsub.ts";

@@ -45,7 +45,7 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
     liveRoutes: propertyLiveRoutes,
     context: (deps, headers) => buildContext(deps, services(deps), headers),
     contextForCaller: (deps, caller, identity) => contextForCaller(deps, services(deps), caller, identity),
-    sessionCheck: (deps, caller) => checkSession(deps, services(deps).auth, caller),
+    sessionCheck: (deps, caller) => checkSession(deps, caller),
     httpRoutes: jwksRoutes,
     services,
   };

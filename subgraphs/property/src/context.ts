@@ -67,7 +67,7 @@ export interface PropertyContext extends DisposableContext {
 
 export async function buildContext(deps: ServiceDeps, services: PropertyServices, headers: IncomingHttpHeaders): Promise<PropertyContext> {
   const caller = await callerFromHeaders(headers, deps.verifier);
-  if (caller) await checkSession(deps, services.auth, caller);
+  if (caller) await checkSession(deps, caller, headers);
   return contextForCaller(deps, services, caller, headers);
 }
 

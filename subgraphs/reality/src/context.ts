@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import {
   callerFromHeaders,
+  checkSignIn,
   type Caller,
   type DisposableContext,
   type Logger,
@@ -14,7 +15,7 @@ import {
   type ServiceDeps,
   type Tx,
 } from "@ppt/server-kit";
-import { checkPortalSession, type PortalAuthRuntime } from "./modules/accounts/index.ts";
+import type { PortalAuthRuntime } from "./modules/accounts/index.ts";
 import { matchSavedSearches } from "./modules/favorites/index.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
@@ -52,8 +53,9 @@ function headerText(headers: IncomingHttpHeaders, name: string): string | null {
 
 export async function buildContext(deps: ServiceDeps, process: RealityProcess, headers: IncomingHttpHeaders): Promise<RealityContext> {
   const caller = await callerFromHeaders(headers, deps.verifier);
-  // A portal token is only as good as its session: logout and "log out everywhere" take effect at once.
-  if (caller) await checkPortalSession(deps, caller);
+  // Every audience (portal users, management users, partner clients) by the one sign-in rule both
+  // subgraphs share: logout, "log out everywhere", removal and revocation take effect at once.
+  if (caller) await checkSignIn(deps, caller, headers);
   const context: RealityContext = {
     caller,
     requestId: String(headers["x-request-id"] ?? randomUUID()),

@@ -1,6 +1,5 @@
 // What other modules may do to accounts and sessions (auth owns identity.users and
 // identity.sessions): look up an address, open an account, end the sessions acting in an organization.
-import type { Prisma } from "@ppt/db/client";
 import { AppError, type Permission, type Tx } from "@ppt/server-kit";
 
 export async function emailOfUser(tx: Tx, userId: string): Promise<string | null> {
@@ -50,10 +49,6 @@ export interface MembershipDirectory {
   activeMembershipsOf(tx: Tx, userId: string): Promise<{ organizationId: string; roles: string[] }[]>;
   /** The permissions a token carries for these role keys (the organizations module's role table). */
   permissionsOf(roles: readonly string[]): Permission[];
-  /** SQL: `userId` is an active member of the active organization `organizationId` (the session check's part). */
-  activeMembershipSql(userId: Prisma.Sql, organizationId: Prisma.Sql): Prisma.Sql;
-  /** SQL: the organization `organizationId` is active. */
-  activeOrganizationSql(organizationId: Prisma.Sql): Prisma.Sql;
   /** Whether the organization exists and is active. */
   isOrganizationActive(tx: Tx, organizationId: string): Promise<boolean>;
 }

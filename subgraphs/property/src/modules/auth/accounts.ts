@@ -29,6 +29,7 @@ import { accountView, revokeFamilies, startSession, type AccountView, type AuthP
 const TOKEN_TTL_MS: Record<OneTimeTokenPurpose, number> = {
   EMAIL_VERIFICATION: 24 * 3600 * 1000,
   PASSWORD_RESET: 3600 * 1000,
+  MFA_CHALLENGE: 5 * 60 * 1000,
 };
 
 /** A new one-time token; earlier unused ones of the same purpose stop working. */

@@ -16,6 +16,7 @@ import {
   prismaCursor,
   randomToken,
   requirePermission,
+  requireUser,
   toConnection,
   type Connection,
 } from "@ppt/server-kit";
@@ -32,6 +33,8 @@ const createSchema = z.object({
 
 export async function createApiClient(ctx: PropertyContext, input: unknown): Promise<{ apiClient: ApiClient; clientSecret: string }> {
   requirePermission(ctx.caller, "api-clients:manage");
+  // A partner client minting clients would hand out credentials that outlive its own revocation.
+  requireUser(ctx.caller);
   const caller = ctx.caller;
   const data = parseInput(createSchema, input);
   const granted = [...new Set(data.permissions)].sort();
@@ -89,6 +92,12 @@ export async function revokeApiClient(ctx: PropertyContext, id: string): Promise
     if (!client) throw AppError.notFound("API client");
     if (client.revokedAt) return client;
     const revoked = await tx.apiClient.update({ where: { id }, data: { revokedAt: new Date() } });
+    // Clients a partner client created (before partners were refused that) fall with it, and theirs with them.
+    await tx.$executeRaw`
+      WITH RECURSIVE created AS (
+        SELECT id FROM identity.api_clients WHERE created_by_client_id = ${id}::uuid
+        UNION SELECT k.id FROM identity.api_clients k JOIN created c ON k.created_by_client_id = c.id)
+      UPDATE identity.api_clients SET revoked_at = now(), updated_at = now() WHERE id IN (SELECT id FROM created) AND revoked_at IS NULL`;
     await recordAccountEvent(tx, ctx, "caller", { action: "api_client.revoked", entityType: "api_client", entityId: id });
     return revoked;
   });

@@ -3,7 +3,7 @@
 // address (shared by every replica): after 5 failures within a minute the account refuses every
 // attempt for a minute, even one with the right password, so guessing gains nothing by speed.
 import type { User } from "@ppt/db/client";
-import { AppError, isUuid, limitedAttempt, normalizeEmail, parseInput, verifyPassword } from "@ppt/server-kit";
+import { AppError, digest, isUuid, limitedAttempt, normalizeEmail, parseInput, verifyPassword } from "@ppt/server-kit";
 import { z } from "zod";
 import type { PropertyContext } from "../../context.ts";
 import { ipKey } from "./client-key.ts";
@@ -81,7 +81,15 @@ export async function completeMfaLogin(
       ctx.db.write(async (tx) => {
         const found = await tx.user.findUnique({ where: { id: challenge.sub } });
         if (!found || found.status !== "ACTIVE" || !found.mfaEnabled) return null;
-        return (await secondFactorMatches(ctx, tx, found, input)) ? found : null;
+        if (!(await secondFactorMatches(ctx, tx, found, input))) return null;
+        // Single use: the challenge is recorded in the transaction that accepts it; a second
+        // completion (or a concurrent one) meets the unique digest and is refused.
+        const used = await tx.$executeRaw`
+          INSERT INTO identity.one_time_tokens (user_id, purpose, token_hash, expires_at, used_at)
+          VALUES (${found.id}::uuid, 'MFA_CHALLENGE', ${digest(input.mfaToken)}, to_timestamp(${challenge.exp ?? 0}), now())
+          ON CONFLICT (token_hash) DO NOTHING`;
+        if (used !== 1) throw AppError.unauthenticated("This sign-in step was already completed: sign in again");
+        return found;
       }),
     () => AppError.unauthenticated("Wrong code"),
   );

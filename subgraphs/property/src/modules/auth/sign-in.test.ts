@@ -328,6 +328,9 @@ describe("two-factor authentication", () => {
     expect(byRecovery.data.completeMfaLogin.accessToken).toBeTruthy();
     const reused = await login(q, user.email);
     expect(code(await q(COMPLETE, { input: { mfaToken: reused.mfaToken, recoveryCode: recoveryCodes[0] } }))).toBe("UNAUTHENTICATED");
+    // The same challenge cannot complete sign-in twice, even with another valid second factor (issue 12).
+    const secondUse = await q(COMPLETE, { input: { mfaToken: again.mfaToken, recoveryCode: recoveryCodes[2] } });
+    expect(code(secondUse), JSON.stringify(secondUse)).toBe("UNAUTHENTICATED");
 
     expect((await q(`mutation ($c: String!) { disableTotp(code: $c) }`, { c: recoveryCodes[1] }, signedIn.accessToken)).data.disableTotp).toBe(true);
     expect((await login(q, user.email)).mfaRequired).toBe(false);

@@ -1,7 +1,7 @@
 // The organizations module's public surface: organizations, memberships, roles, delegations.
 import { activeMembershipsOf, membershipRoles } from "./membership.ts";
 import { permissionsOf } from "./roles.ts";
-import { activeMembershipSql, activeOrganizationSql, isOrganizationActive } from "./standing-sql.ts";
+import { isOrganizationActive } from "./organization-status.ts";
 
 export { activeDelegation, isDelegationActive, myDelegations } from "./delegations.ts";
 export { createOrganizationLoaders } from "./loaders.ts";
@@ -12,4 +12,4 @@ export { assertMayGrant, organizationRoleKeys, permissionsOf, roleKeys, rolePerm
 export { allOrganizationIds } from "./service.ts";
 
 /** What auth asks when it issues tokens (see auth's MembershipDirectory). */
-export const membershipDirectory = { activeMembershipsOf, membershipRoles, permissionsOf, activeMembershipSql, activeOrganizationSql, isOrganizationActive };
+export const membershipDirectory = { activeMembershipsOf, membershipRoles, permissionsOf, isOrganizationActive };

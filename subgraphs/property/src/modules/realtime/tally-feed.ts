@@ -54,7 +54,6 @@ async function revokeFallen(ctx: PropertyContext, subscribers: Set<TallySubscrib
   const current = [...subscribers];
   const standing = await standingCallers(
     ctx.publicDb,
-    ctx.services.auth,
     current.map((s) => s.caller),
   );
   current.forEach((subscriber, i) => standing[i] || subscriber.revoke());

@@ -1,5 +1,4 @@
 // Portal accounts: sign-up, sign-in (password, OpenID Connect), sessions.
 export { accountResolvers } from "./resolvers.ts";
 export { createPortalAuthRuntime, type PortalAuthRuntime } from "./runtime.ts";
-export { checkPortalSession } from "./sessions.ts";
 export { portalUserById } from "./service.ts";

@@ -1,8 +1,7 @@
 // Portal sessions: the same refresh-token rotation as property accounts (the kit's rule in
 // auth/refresh-tokens.ts) over reality.portal_sessions, and access tokens of audience "portal"
-// signed with the one issuer's key. Every request with a portal token re-checks, in one query,
-// that its session is not revoked and the account is active and was not logged out everywhere
-// or given a new password after the token was issued.
+// signed with the one issuer's key. Whether a portal token's sign-in still stands is the kit's
+// checkSignIn, the same rule for every audience in both subgraphs.
 import { randomUUID } from "node:crypto";
 import type { PortalSession, PortalUser } from "@ppt/db/client";
 import {
@@ -112,34 +111,4 @@ export async function portalLogout(ctx: RealityContext, refreshToken: string | n
     if (ctx.caller?.sessionId) await revokePortalSessions(tx, { portalUserId, familyId: ctx.caller.sessionId }, "logout");
   });
   return true;
-}
-
-interface PortalUserState {
-  status: string;
-  tokens_valid_after: Date | null;
-  password_changed_at: Date | null;
-  session_active: boolean;
-}
-
-const refused = () => AppError.unauthenticated("This sign-in is no longer valid");
-
-/** Zero trust for portal tokens: one indexed query per request. */
-export async function checkPortalSession(deps: ServiceDeps, caller: Caller): Promise<void> {
-  if (caller.audience !== "portal") return;
-  if (!isUuid(caller.userId) || (caller.sessionId !== null && !isUuid(caller.sessionId))) throw refused();
-  const [state] = await deps.prisma.$queryRaw<PortalUserState[]>`
-    SELECT u.status::text AS status, u.tokens_valid_after, u.password_changed_at,
-      (${caller.sessionId}::uuid IS NULL OR EXISTS (
-        SELECT 1 FROM reality.portal_sessions s WHERE s.id = ${caller.sessionId}::uuid AND s.portal_user_id = u.id AND s.revoked_at IS NULL
-      )) AS session_active
-    FROM reality.portal_users u WHERE u.id = ${caller.userId}::uuid`;
-  if (
-    !state ||
-    state.status !== "ACTIVE" ||
-    !state.session_active ||
-    issuedBefore(caller, state.tokens_valid_after) ||
-    issuedBefore(caller, state.password_changed_at)
-  ) {
-    throw refused();
-  }
 }
