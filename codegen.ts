@@ -103,6 +103,7 @@ const config: CodegenConfig = {
           VoteComment: "@ppt/db/client#VoteComment as VoteCommentModel",
           VoteCommentConnection: "@ppt/server-kit#Connection<VoteCommentModel>",
           VotingUnit: "../modules/voting/loaders.ts#VotingUnitView",
+          UnitBallot: "../modules/voting/loaders.ts#UnitBallotView",
           VoteResults: "../modules/voting/live-tally.ts#VoteResultsView",
           VoteOptionResult: "../modules/voting/tally.ts#OptionTally",
           VoteRecord: "../modules/voting/record.ts#VoteRecordView",

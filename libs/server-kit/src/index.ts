@@ -6,6 +6,7 @@ export * from "./subgraph.ts";
 export * from "./auth/credentials.ts";
 export * from "./auth/refresh-tokens.ts";
 export * from "./auth/oidc-config.ts";
+export * from "./auth/read-scope.ts";
 export * from "./db/clients.ts";
 export * from "./db/tenant-db.ts";
 export * from "./graphql/connection.ts";

@@ -13,6 +13,7 @@ import {
   requirePermission,
   toConnection,
   type SortKey,
+  readsWholeOrganization,
 } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
@@ -43,7 +44,7 @@ async function canSeeAnnouncement(ctx: PropertyContext, a: Announcement, now = n
   if (isAnnouncementStaff(ctx)) return true;
   if (!["PUBLISHED", "SCHEDULED"].includes(a.status) || !a.publishedAt || a.publishedAt > now) return false;
   if (a.expiresAt && a.expiresAt <= now) return false;
-  if (!a.buildingId) return true;
+  if (!a.buildingId || readsWholeOrganization(ctx.caller, "announcements")) return true;
   const { buildingIds, entranceIds } = await residencyOf(ctx);
   return buildingIds.has(a.buildingId) && (!a.entranceId || entranceIds.has(a.entranceId));
 }
@@ -73,7 +74,7 @@ async function listWhere(ctx: PropertyContext, userId: string, filter: Announcem
     AND: [
       staffAll
         ? {}
-        : isAnnouncementStaff(ctx)
+        : readsWholeOrganization(ctx.caller, "announcements")
           ? { status: { in: ["PUBLISHED", "SCHEDULED"] }, publishedAt: { lte: now } }
           : await visibleAnnouncementsWhere(ctx, now),
       filter?.buildingId ? { buildingId: filter.buildingId } : {},

@@ -1,7 +1,8 @@
 // Who lives where: the units a caller owns or occupies today, and so the buildings and
-// entrances they belong to. Residents (owners, tenants) see only those; staff see the whole
-// organization. "Staff" is a permission (buildings:write), never a role name.
-import type { Caller } from "@ppt/server-kit";
+// entrances they belong to. Residents (owners, tenants) see only those; callers whose read
+// reaches the whole organization (staff, partner clients: see the kit's read-scope.ts) see every
+// building. "Staff" is a permission (buildings:write), never a role name.
+import { readsWholeOrganization, type Caller } from "@ppt/server-kit";
 import type { Tx } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 
@@ -50,8 +51,8 @@ export async function residencyOf(ctx: PropertyContext): Promise<Residency> {
   };
 }
 
-/** Building ids the caller may see, or null when the caller is staff (every building of the organization). */
+/** Building ids the caller may see, or null when the caller reads every building of the organization. */
 export async function visibleBuildingIds(ctx: PropertyContext): Promise<string[] | null> {
-  if (isBuildingStaff(ctx.caller)) return null;
+  if (readsWholeOrganization(ctx.caller, "buildings")) return null;
   return [...(await residencyOf(ctx)).buildingIds];
 }

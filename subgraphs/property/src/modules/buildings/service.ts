@@ -13,13 +13,14 @@ import {
   toConnection,
   type SortKey,
   type Tx,
+  readsWholeOrganization,
 } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
 import type { PublicBuilding, PublicUnitFacts } from "./public-facts.ts";
 import { isShare } from "./ratio.ts";
-import { isBuildingStaff, residencyOf, visibleBuildingIds } from "./residency.ts";
+import { residencyOf, visibleBuildingIds } from "./residency.ts";
 
 /** A building as the caller may see it: the full row, or only the public facts of a listed unit's building. */
 export type BuildingView = (Building & { isPublic: false }) | (PublicBuilding & { isPublic: true; name: null; status: null; archivedAt: null });
@@ -150,13 +151,13 @@ export async function getBuilding(ctx: PropertyContext, id: string): Promise<Bui
 
 export async function canSeeBuilding(ctx: PropertyContext, buildingId: string): Promise<boolean> {
   if (!ctx.caller?.permissions.has("buildings:read")) return false;
-  if (isBuildingStaff(ctx.caller)) return true;
+  if (readsWholeOrganization(ctx.caller, "buildings")) return true;
   return (await residencyOf(ctx)).buildingIds.has(buildingId);
 }
 
 export async function canSeeUnit(ctx: PropertyContext, unitId: string): Promise<boolean> {
   if (!ctx.caller?.permissions.has("buildings:read")) return false;
-  if (isBuildingStaff(ctx.caller)) return true;
+  if (readsWholeOrganization(ctx.caller, "buildings")) return true;
   return (await residencyOf(ctx)).unitIds.has(unitId);
 }
 
@@ -219,7 +220,7 @@ export async function buildingOfUnit(ctx: PropertyContext, unit: UnitView): Prom
 export async function unitsOfBuilding(ctx: PropertyContext, building: BuildingView): Promise<UnitView[]> {
   if (building.isPublic) return [];
   const units = await ctx.loaders.unitsByBuilding.load(building.id);
-  if (isBuildingStaff(ctx.caller)) return units.map(unitView);
+  if (readsWholeOrganization(ctx.caller, "buildings")) return units.map(unitView);
   const { unitIds } = await residencyOf(ctx);
   return units.filter((u) => unitIds.has(u.id)).map(unitView);
 }

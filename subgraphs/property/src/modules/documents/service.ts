@@ -13,6 +13,7 @@ import {
   toConnection,
   type SortKey,
   type Tx,
+  readsWholeOrganization,
 } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
@@ -28,6 +29,7 @@ export function isDocumentStaff(ctx: PropertyContext): boolean {
 /** Documents shared with the caller: with a building they own or live in, one of their roles, or them. */
 async function visibleDocumentsWhere(ctx: PropertyContext): Promise<Prisma.DocumentWhereInput> {
   if (isDocumentStaff(ctx)) return {};
+  if (readsWholeOrganization(ctx.caller, "documents")) return { deletedAt: null };
   const { buildingIds } = await residencyOf(ctx);
   return {
     deletedAt: null,
@@ -43,6 +45,7 @@ async function canSeeDocument(ctx: PropertyContext, document: Document): Promise
   if (!ctx.caller?.permissions.has("documents:read")) return false;
   if (isDocumentStaff(ctx)) return true;
   if (document.deletedAt) return false;
+  if (readsWholeOrganization(ctx.caller, "documents")) return true;
   const { buildingIds } = await residencyOf(ctx);
   const shares = await ctx.loaders.sharesByDocument.load(document.id);
   return shares.some(
@@ -113,11 +116,11 @@ const FOLDER_ORDER: SortKey[] = [
   { field: "id", direction: "asc" },
 ];
 
-/** Staff see every folder; others the organization-wide ones and those of their buildings. */
+/** Organization-wide readers see every folder; others the organization-wide ones and those of their buildings. */
 export async function listFolders(ctx: PropertyContext, parentId: string | null | undefined, first?: number | null, after?: string | null) {
   requirePermission(ctx.caller, "documents:read");
   const limit = pageSize(first);
-  const buildingScope: Prisma.DocumentFolderWhereInput = isDocumentStaff(ctx)
+  const buildingScope: Prisma.DocumentFolderWhereInput = readsWholeOrganization(ctx.caller, "documents")
     ? {}
     : { OR: [{ buildingId: null }, { buildingId: { in: [...(await residencyOf(ctx)).buildingIds] } }] };
   const where: Prisma.DocumentFolderWhereInput = { AND: [buildingScope, { parentId: parentId ?? null }] };

@@ -1,9 +1,10 @@
-// Which faults a caller sees. Staff (faults:assign) see the whole organization's; everyone else
+// Which faults a caller sees. Staff (faults:assign) and partner clients with faults:read (the
+// kit's read-scope.ts) see the whole organization's; everyone else
 // sees what they reported or were assigned, plus the faults of the common parts and of their
 // own units in the buildings they own or live in — never another building's, never a
 // neighbour's flat.
 import type { Fault, Prisma } from "@ppt/db/client";
-import type { Caller } from "@ppt/server-kit";
+import { readsWholeOrganization, type Caller } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { residencyOf } from "../buildings/index.ts";
 
@@ -11,9 +12,9 @@ export function isFaultStaff(caller: Caller | null): boolean {
   return caller?.permissions.has("faults:assign") ?? false;
 }
 
-/** A Prisma filter of the faults the caller may see (empty for staff: RLS already limits to the tenant). */
+/** A Prisma filter of the faults the caller may see (empty for an organization-wide reader: RLS already limits to the tenant). */
 export async function visibleFaultsWhere(ctx: PropertyContext): Promise<Prisma.FaultWhereInput> {
-  if (isFaultStaff(ctx.caller)) return {};
+  if (readsWholeOrganization(ctx.caller, "faults")) return {};
   const me = ctx.caller!.userId;
   const { buildingIds, unitIds } = await residencyOf(ctx);
   return {
@@ -23,7 +24,7 @@ export async function visibleFaultsWhere(ctx: PropertyContext): Promise<Prisma.F
 
 export async function canSeeFault(ctx: PropertyContext, fault: Fault): Promise<boolean> {
   if (!ctx.caller?.permissions.has("faults:read")) return false;
-  if (isFaultStaff(ctx.caller)) return true;
+  if (readsWholeOrganization(ctx.caller, "faults")) return true;
   const me = ctx.caller.userId;
   if (fault.reporterId === me || fault.assigneeId === me) return true;
   const { buildingIds, unitIds } = await residencyOf(ctx);

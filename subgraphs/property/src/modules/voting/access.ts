@@ -1,5 +1,6 @@
 // Who sees a vote and who may vote for which unit.
-// - Staff (votes:write) see every vote of the organization, drafts included.
+// - Staff (votes:write) see every vote of the organization, drafts included; a partner client
+//   with votes:read sees every vote of the organization but drafts (the kit's read-scope.ts).
 // - Everyone else with votes:read sees published (and closed, cancelled) votes of the buildings
 //   they own or live in today, and votes in whose frozen electorate they — or an owner who gave
 //   them a voting delegation — are listed (a seller still sees the vote they could vote in).
@@ -7,7 +8,7 @@
 //   electorate, never today's owners), by the holder of such an owner's voting delegation, or
 //   entered by staff from an owner's signed paper ballot.
 import type { Delegation, Prisma, Vote } from "@ppt/db/client";
-import { AppError, isUuid, type Caller } from "@ppt/server-kit";
+import { AppError, isUuid, readsWholeOrganization, type Caller } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { residencyOf } from "../buildings/index.ts";
 import { activeDelegation, isDelegationActive, myDelegations } from "../organizations/index.ts";
@@ -43,6 +44,7 @@ export async function loadVotingDelegators(ctx: PropertyContext): Promise<Voting
 /** A Prisma filter of the votes the caller may see (empty for staff: RLS already limits to the tenant). */
 export async function visibleVotesWhere(ctx: PropertyContext): Promise<Prisma.VoteWhereInput> {
   if (isVoteStaff(ctx.caller)) return {};
+  if (readsWholeOrganization(ctx.caller, "votes")) return { status: { not: "DRAFT" } };
   const me = ctx.caller!.userId;
   const [{ buildingIds }, delegators] = await Promise.all([residencyOf(ctx), votingDelegatorsOf(ctx)]);
   const listedAs: Prisma.VoteEligibleVoterWhereInput[] = [
@@ -59,6 +61,7 @@ export async function canSeeVote(ctx: PropertyContext, vote: Vote): Promise<bool
   if (!ctx.caller?.permissions.has("votes:read")) return false;
   if (isVoteStaff(ctx.caller)) return true;
   if (vote.status === "DRAFT") return false;
+  if (readsWholeOrganization(ctx.caller, "votes")) return true;
   if (vote.buildingId && (await residencyOf(ctx)).buildingIds.has(vote.buildingId)) return true;
   return (await ctx.loaders.myVotingUnitsByVote.load(vote.id)).length > 0;
 }

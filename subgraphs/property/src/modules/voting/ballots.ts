@@ -1,7 +1,9 @@
 // Casting a ballot. One ballot per (vote, unit), enforced by the database (UNIQUE(vote_id,
 // unit_id)) even under concurrent casts: the insert is ON CONFLICT DO NOTHING, and when the unit
 // has already voted the ballot is either refused (CONFLICT) or, where the vote allows changes,
-// updated in place (revision + 1). The whole cast — ballot, choices, the recomputed tally with
+// updated in place (revision + 1). Co-owners of a unit vote as one owner (the rule set's
+// `coOwners`): a ballot of one co-owner replaces another's, and the others are told through the
+// outbox event `vote.unit_ballot_replaced` (it names them: the notification worker sends it). The whole cast — ballot, choices, the recomputed tally with
 // its new version, the outbox event and the audit entry — is one transaction under the vote's
 // row lock, so ballots of one vote are applied one at a time and every tally version matches
 // exactly the ballots committed with it.
@@ -11,7 +13,7 @@
 // matters when a whole building votes at once. A delegate's ballot first looks up the delegation
 // (another module's read), then runs the same transaction.
 import type { Ballot, Vote, VoteOption } from "@ppt/db/client";
-import { AppError, parseInput, requirePermission, writeAuditLog, type CommittedEvent, type Tx } from "@ppt/server-kit";
+import { AppError, parseInput, requirePermission, writeAuditLog, writeOutboxEvent, type CommittedEvent, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import type { PropertyContext } from "../../context.ts";
 import { delegatedAuthority, directAuthority, isVoteStaff, visibleVote, type BallotAuthority, type BallotRequest } from "./access.ts";
@@ -94,8 +96,11 @@ async function castInTransaction(ctx: PropertyContext, tx: Tx, data: CastInput, 
   } else {
     if (!locked.allowBallotChange)
       throw AppError.conflict("This unit has already voted, and this vote does not allow changing a ballot", { field: "input.unitId" });
-    ballot = await tx.ballot.update({ where: { voteId_unitId: { voteId: locked.id, unitId: data.unitId } }, data: { ...fields, revision: { increment: 1 } } });
+    const where = { voteId_unitId: { voteId: locked.id, unitId: data.unitId } };
+    const previous = await tx.ballot.findUniqueOrThrow({ where, select: { castById: true, onBehalfOfId: true } });
+    ballot = await tx.ballot.update({ where, data: { ...fields, revision: { increment: 1 } } });
     await tx.ballotChoice.deleteMany({ where: { ballotId: ballot.id } });
+    await tellCoOwnersOfReplacement(tx, ballot, previous, owners);
   }
   await tx.ballotChoice.createMany({
     data: data.optionIds.map((optionId) => ({ organizationId: locked.organizationId, ballotId: ballot.id, voteId: locked.id, optionId })),
@@ -127,6 +132,41 @@ async function castInTransaction(ctx: PropertyContext, tx: Tx, data: CastInput, 
   return { ballot, optionIds: data.optionIds, options, vote: stored.vote, event: stored.event };
 }
 
+/** The owner a ballot stands for: the one it was cast on behalf of, else its caster. */
+const voterOf = (ballot: Pick<Ballot, "castById" | "onBehalfOfId">) => ballot.onBehalfOfId ?? ballot.castById;
+
+/**
+ * When a ballot now stands for another owner than the one it replaced, every other co-owner of
+ * the unit (from the frozen electorate) is told: nobody's vote is replaced in silence.
+ */
+async function tellCoOwnersOfReplacement(
+  tx: Tx,
+  ballot: Ballot,
+  previous: Pick<Ballot, "castById" | "onBehalfOfId">,
+  owners: readonly string[],
+): Promise<void> {
+  if (voterOf(previous) === voterOf(ballot)) return;
+  const recipients = owners.filter((owner) => owner !== voterOf(ballot) && owner !== ballot.castById);
+  if (!recipients.length) return;
+  await writeOutboxEvent(tx, {
+    aggregateType: "vote",
+    aggregateId: ballot.voteId,
+    eventType: "vote.unit_ballot_replaced",
+    organizationId: ballot.organizationId,
+    payload: {
+      voteId: ballot.voteId,
+      unitId: ballot.unitId,
+      ballotId: ballot.id,
+      revision: ballot.revision,
+      castById: ballot.castById,
+      onBehalfOfId: ballot.onBehalfOfId,
+      replacedCastById: previous.castById,
+      replacedOnBehalfOfId: previous.onBehalfOfId,
+      recipients,
+    },
+  });
+}
+
 export async function castBallot(ctx: PropertyContext, input: unknown): Promise<Ballot> {
   const paper = (input as { paper?: unknown } | null)?.paper === true;
   requirePermission(ctx.caller, paper ? "votes:write" : "votes:cast");
@@ -156,7 +196,7 @@ export async function castBallot(ctx: PropertyContext, input: unknown): Promise<
   return cast.ballot;
 }
 
-/** The option ids a ballot chose (only ever asked for ballots shown to their voter). */
-export async function choicesOfBallot(ctx: PropertyContext, ballot: Ballot): Promise<string[]> {
+/** The option ids a ballot chose (only ever asked for ballots shown to their voter or a co-owner of its unit). */
+export async function choicesOfBallot(ctx: PropertyContext, ballot: Pick<Ballot, "id">): Promise<string[]> {
   return (await ctx.loaders.ballotChoicesByBallot.load(ballot.id)).map((c) => c.optionId);
 }

@@ -9,6 +9,16 @@ export interface VotingUnitView {
   unitId: string;
   right: "OWNER" | "DELEGATE";
   ballotCast: boolean;
+  /** The unit's current ballot (every co-owner is shown it: they vote as one owner). */
+  ballot: UnitBallotView | null;
+}
+
+export interface UnitBallotView {
+  id: string;
+  castById: string;
+  onBehalfOfId: string | null;
+  castAt: Date;
+  revision: number;
 }
 
 /** The units of these votes' frozen electorates the caller may vote for (as owner or delegate), with whether each has voted. */
@@ -28,16 +38,16 @@ async function loadMyVotingUnits(ctx: PropertyContext, voteIds: string[]): Promi
       const right =
         row.userId === me ? "OWNER" : delegators.some((d) => d.fromUserId === row.userId && (!d.unitId || d.unitId === row.unitId)) ? "DELEGATE" : null;
       const key = `${row.voteId}:${row.unitId}`;
-      if (right && units.get(key)?.right !== "OWNER") units.set(key, { voteId: row.voteId, unitId: row.unitId, right, ballotCast: false });
+      if (right && units.get(key)?.right !== "OWNER") units.set(key, { voteId: row.voteId, unitId: row.unitId, right, ballotCast: false, ballot: null });
     }
     if (units.size === 0) return [];
     const cast = await tx.ballot.findMany({
       where: { voteId: { in: voteIds }, unitId: { in: [...new Set([...units.values()].map((u) => u.unitId))] } },
-      select: { voteId: true, unitId: true },
+      select: { id: true, voteId: true, unitId: true, castById: true, onBehalfOfId: true, castAt: true, revision: true },
     });
-    for (const ballot of cast) {
-      const unit = units.get(`${ballot.voteId}:${ballot.unitId}`);
-      if (unit) unit.ballotCast = true;
+    for (const { voteId, unitId, ...ballot } of cast) {
+      const unit = units.get(`${voteId}:${unitId}`);
+      if (unit) Object.assign(unit, { ballotCast: true, ballot });
     }
     return [...units.values()];
   });

@@ -38,6 +38,11 @@ export const votingResolvers: Resolvers = {
   VotingUnit: {
     unit: (u, _, ctx) => unitById(ctx, u.unitId),
   },
+  UnitBallot: {
+    choices: async (ballot, _, ctx) => votes.optionsByIds(ctx, await choicesOfBallot(ctx, ballot)),
+    castBy: (ballot, _, ctx) => memberById(ctx, ballot.castById),
+    onBehalfOf: (ballot, _, ctx) => (ballot.onBehalfOfId ? memberById(ctx, ballot.onBehalfOfId) : null),
+  },
   Ballot: {
     vote: async (ballot, _, ctx) => (await ctx.loaders.vote.load(ballot.voteId))!,
     unit: (ballot, _, ctx) => unitById(ctx, ballot.unitId),
