@@ -266,7 +266,7 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
         const buildingId = seedId(`building:${spec.key}`);
         const entrances = Array.from({ length: spec.entrances }, (_, i) => ({
           id: seedId(`entrance:${spec.key}:${i}`),
-          designation: `Vchod ${i + 1}`,
+          designation: String(i + 1),
           number: String(Number(spec.number) + i * 2),
         }));
         const layout: typeof units = [];
