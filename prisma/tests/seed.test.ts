@@ -72,6 +72,18 @@ describe("seed", () => {
       "SELECT count(*)::int AS n FROM reality.listings l LEFT JOIN property.units u ON u.id = l.unit_id WHERE l.unit_id IS NOT NULL AND u.id IS NULL",
     );
     expect(linked.rows[0].n).toBe(0);
+    // The apps print "Vchod <designation>": the designation is the entrance's own mark, not a label.
+    const entrances = await owner.query("SELECT designation FROM property.entrances ORDER BY designation");
+    expect(entrances.rows.length).toBeGreaterThan(0);
+    expect(entrances.rows.filter((r) => /vchod/i.test(r.designation))).toEqual([]);
+    // Titles say what the listing is; rents and prices are in market ranges.
+    const odd = await owner.query(`
+      SELECT title, property_type, transaction_type, price FROM reality.listings
+      WHERE (property_type = 'HOUSE' AND title NOT LIKE '%rodinný dom%') OR (property_type = 'APARTMENT' AND title !~ '(izbový byt|Garsónka)')
+         OR (transaction_type = 'RENT' AND (price / nullif(size_sqm, 0) NOT BETWEEN 7 AND 20))
+         OR (transaction_type = 'SALE' AND property_type IN ('APARTMENT', 'HOUSE') AND (price / nullif(size_sqm, 0) NOT BETWEEN 900 AND 5500))
+         OR (transaction_type = 'RENT' AND status = 'SOLD')`);
+    expect(odd.rows).toEqual([]);
     const kosice = await owner.query("SELECT count(*)::int AS n FROM reality.listings WHERE city = 'Košice'");
     expect(kosice.rows[0].n).toBeGreaterThan(0);
   });

@@ -4,6 +4,20 @@ import type { InquiryStatus, PropertyType, TransactionType } from "./generated/g
 
 const plural = new Intl.PluralRules("sk-SK");
 
+/** The feature keys listings use (reality.listing_features). */
+const FEATURES: Record<string, string> = {
+  balkon: "Balkón",
+  lodzia: "Lodžia",
+  vytah: "Výťah",
+  parkovanie: "Parkovanie",
+  pivnica: "Pivnica",
+  novostavba: "Novostavba",
+  klimatizacia: "Klimatizácia",
+  terasa: "Terasa",
+  zahrada: "Záhrada",
+  garaz: "Garáž",
+};
+
 export const sk = {
   appName: "Reality Portál",
   tagline: "Byty, domy a pozemky na predaj a prenájom",
@@ -164,6 +178,13 @@ export const sk = {
   },
   transactionType: { SALE: "Predaj", RENT: "Prenájom" } satisfies Record<TransactionType, string>,
   propertyType: { APARTMENT: "Byt", HOUSE: "Dom", COMMERCIAL: "Komerčný priestor", LAND: "Pozemok" } satisfies Record<PropertyType, string>,
+  /** The portal's feature keys by name; a key a feed made up reads as words ("bazen_vonkajsi" → "Bazen vonkajsi"). */
+  featureLabel(key: string): string {
+    const known = FEATURES[key];
+    if (known) return known;
+    const words = key.replace(/[_-]+/g, " ").trim();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  },
   /** "1 inzerát", "3 inzeráty", "12 inzerátov" (Slovak plural forms). */
   resultCount(count: number): string {
     const form = plural.select(count);

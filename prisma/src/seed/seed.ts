@@ -6,6 +6,7 @@
 import { hash } from "@node-rs/argon2";
 import type { PrismaClient } from "../../generated/client/client.ts";
 import { daysFromReference, pick, prng, REFERENCE_DATE, seedId } from "./ids.ts";
+import { askingPrice, flatTitle, listingFacts, listingStatus, publishedAt } from "./listings.ts";
 import { cities, kosiceOkolie, type City } from "./places.ts";
 
 export const DEMO_PASSWORD = "Heslo123!";
@@ -265,7 +266,7 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
         const buildingId = seedId(`building:${spec.key}`);
         const entrances = Array.from({ length: spec.entrances }, (_, i) => ({
           id: seedId(`entrance:${spec.key}:${i}`),
-          designation: `Vchod ${i + 1}`,
+          designation: String(i + 1),
           number: String(Number(spec.number) + i * 2),
         }));
         const layout: typeof units = [];
@@ -671,43 +672,25 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
   const total = options.listings ?? 400;
   const places: City[] = [...cities, kosiceOkolie];
   const types = ["APARTMENT", "APARTMENT", "APARTMENT", "HOUSE", "COMMERCIAL", "LAND"] as const;
+  // Realtor i works for agency i % agencies.length: a listing is listed by one of its own agency's realtors.
+  const realtorsOf = agencies.map((_, a) => realtors.filter((_, i) => i % agencies.length === a));
   const listings = Array.from({ length: total }, (_, i) => {
     const city = pick(random, places);
     const district = pick(random, city.districts);
     const propertyType = pick(random, types);
-    const transactionType = random() < 0.7 ? ("SALE" as const) : ("RENT" as const);
-    const rooms = propertyType === "APARTMENT" ? 1 + Math.floor(random() * 4) : propertyType === "HOUSE" ? 3 + Math.floor(random() * 4) : null;
-    const size = propertyType === "LAND" ? 400 + Math.floor(random() * 1200) : 30 + Math.floor(random() * (propertyType === "HOUSE" ? 180 : 90));
-    const price = transactionType === "SALE" ? 60_000 + Math.floor(random() * 540) * 1000 : 400 + Math.floor(random() * 32) * 50;
-    const realtor = realtors[i % realtors.length]!;
-    const title =
-      propertyType === "APARTMENT"
-        ? `${rooms}-izbový byt, ${city.name} – ${district}`
-        : propertyType === "HOUSE"
-          ? `Rodinný dom, ${district === city.name ? city.name : district}`
-          : propertyType === "LAND"
-            ? `Stavebný pozemok, ${city.name}`
-            : `Obchodný priestor, ${city.name}`;
-    const roll = random();
-    const status =
-      roll < 0.8
-        ? ("ACTIVE" as const)
-        : roll < 0.86
-          ? ("DRAFT" as const)
-          : roll < 0.92
-            ? ("RESERVED" as const)
-            : roll < 0.96
-              ? ("SOLD" as const)
-              : ("ARCHIVED" as const);
+    const facts = listingFacts(random, city, district, propertyType);
+    const agency = i % agencies.length;
+    const status = listingStatus(random(), facts.transactionType);
+    const totalFloors = propertyType === "APARTMENT" ? 4 + Math.floor(random() * 9) : propertyType === "HOUSE" ? 1 + Math.floor(random() * 2) : null;
     return {
       id: seedId(`listing:${i}`),
-      realtorId: realtor.id,
-      agencyId: agencies[i % agencies.length]!.id,
+      realtorId: pick(random, realtorsOf[agency]!).id,
+      agencyId: agencies[agency]!.id,
       propertyType,
-      transactionType,
-      title,
-      description: `${title}. ${transactionType === "SALE" ? "Ponúkame na predaj" : "Ponúkame na prenájom"} nehnuteľnosť v lokalite ${district}, ${pick(random, city.streets)}.`,
-      descriptionTranslations: i % 4 === 0 ? { en: `${propertyType === "APARTMENT" ? `${rooms}-room flat` : propertyType.toLowerCase()} in ${city.name}` } : {},
+      transactionType: facts.transactionType,
+      title: facts.title,
+      description: facts.description,
+      descriptionTranslations: i % 4 === 0 ? { en: facts.en } : {},
       street: pick(random, city.streets),
       streetNumber: String(1 + Math.floor(random() * 120)),
       city: city.name,
@@ -716,37 +699,52 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
       latitude: city.latitude + (random() - 0.5) * 0.08,
       longitude: city.longitude + (random() - 0.5) * 0.12,
       addressVisibility: pick(random, ["FULL", "STREET", "STREET", "DISTRICT"] as const),
-      price: String(price),
-      sizeSqm: String(size),
-      rooms,
-      bathrooms: rooms ? 1 + Math.floor(rooms / 3) : null,
-      floor: propertyType === "APARTMENT" ? Math.floor(random() * 9) : null,
-      yearBuilt: 1950 + Math.floor(random() * 75),
-      energyClass: pick(random, ["A0", "A1", "B", "C", "D", "E"] as const),
-      features: features.filter(() => random() < 0.3),
+      price: String(facts.price),
+      sizeSqm: facts.sizeSqm === null ? null : String(facts.sizeSqm),
+      landSizeSqm: facts.landSizeSqm === null ? null : String(facts.landSizeSqm),
+      rooms: facts.rooms,
+      bathrooms: facts.rooms ? 1 + Math.floor(facts.rooms / 4) : null,
+      floor: totalFloors !== null && propertyType === "APARTMENT" ? Math.floor(random() * totalFloors) : null,
+      totalFloors,
+      yearBuilt: propertyType === "LAND" ? null : 1950 + Math.floor(random() * 75),
+      energyClass: propertyType === "LAND" ? null : pick(random, ["A0", "A1", "B", "C", "D", "E"] as const),
+      features: propertyType === "LAND" ? [] : features.filter(() => random() < 0.3),
       status,
       isFeatured: random() < 0.05,
-      publishedAt: status === "DRAFT" ? null : daysFromReference(-Math.floor(random() * 90)),
+      publishedAt: publishedAt(random, status),
       createdAt: daysFromReference(-95),
     };
   });
   // Units of the property subgraph offered by their managers.
   listedUnits.forEach((u, i) => {
+    const title = flatTitle(u.rooms, u.org.city.name, u.spec.district);
     listings.push({
       ...listings[i]!,
       id: seedId(`listing:unit:${u.unitId}`),
       realtorId: i % 2 === 0 ? realtors[0]!.id : (null as unknown as string),
       agencyId: i % 2 === 0 ? agencies[0]!.id : (null as unknown as string),
-      title: `${u.rooms}-izbový byt, ${u.org.city.name} – ${u.spec.district}`,
+      title,
+      description: `${title}, ${u.floor}. poschodie, ${u.size.toFixed(0)} m². Predáva vlastník cez správcu domu.`,
+      descriptionTranslations: {},
       propertyType: "APARTMENT",
       transactionType: "SALE",
+      price: String(askingPrice(random, u.org.city.name, "APARTMENT", "SALE", u.size)),
       city: u.org.city.name,
       district: u.spec.district,
+      postalCode: u.org.city.postalCode,
       street: u.spec.street,
       streetNumber: u.spec.number,
+      latitude: u.spec.latitude,
+      longitude: u.spec.longitude,
       rooms: u.rooms,
+      bathrooms: 1,
       sizeSqm: u.size.toFixed(2),
+      landSizeSqm: null,
       floor: u.floor,
+      totalFloors: u.spec.floors,
+      yearBuilt: u.spec.yearBuilt,
+      energyClass: u.spec.yearBuilt > 2010 ? "A1" : "C",
+      features: u.spec.floors > 4 ? ["vytah", "pivnica"] : ["pivnica"],
       status: i === 3 ? "DRAFT" : "ACTIVE",
       publishedAt: i === 3 ? null : daysFromReference(-i - 1),
     });

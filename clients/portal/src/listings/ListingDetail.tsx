@@ -114,7 +114,7 @@ export function ListingDetail({ id }: { id: string }) {
           <h2>{sk.listing.features}</h2>
           <ul className="tags">
             {listing.features.map((feature) => (
-              <li key={feature}>{feature}</li>
+              <li key={feature}>{sk.featureLabel(feature)}</li>
             ))}
           </ul>
         </>

@@ -1,21 +1,31 @@
-// npm run import -- <file.xml> --agency <agency id> [--partial]
+// npm run import -- <file.xml> --agency <agency id> [--partial] [--confirm-archive]
 // Imports an agency feed as the reality server role (REALITY_DATABASE_URL, or the role's login
 // on DATABASE_URL's server), with a progress bar on stderr and the run's summary on stdout.
+// Exit status: 0 every item imported, 1 some or all items refused (or the run failed),
+// 2 usage, 3 a full feed that would archive too much and was not confirmed.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { roleDatabaseUrl } from "@ppt/db";
-import { connectDatabase, isUuid } from "@ppt/server-kit";
-import { importFeed } from "./feed-import.ts";
+import { AppError, connectDatabase, isUuid } from "@ppt/server-kit";
+import { ARCHIVE_CONFIRMATION_REQUIRED, importFeed, type ItemError } from "./feed-import.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { agency: { type: "string" }, partial: { type: "boolean", default: false } },
+  options: {
+    agency: { type: "string" },
+    partial: { type: "boolean", default: false },
+    "confirm-archive": { type: "boolean", default: false },
+  },
 });
 const file = positionals[0];
 if (!file || !values.agency || !isUuid(values.agency)) {
   console.error(
-    "usage: npm run import -- <file.xml> --agency <agency id> [--partial]\n  --partial  listings missing from the file are kept (default: the file is the full offer)",
+    [
+      "usage: npm run import -- <file.xml> --agency <agency id> [--partial] [--confirm-archive]",
+      "  --partial          listings missing from the file are kept (default: the file is the full offer)",
+      "  --confirm-archive  let a full feed archive more than 20 % of the agency's active listings",
+    ].join("\n"),
   );
   process.exit(2);
 }
@@ -33,6 +43,7 @@ try {
     agencyId: values.agency,
     xml,
     ...(values.partial ? { full: false } : {}),
+    confirmArchive: values["confirm-archive"],
     onProgress: (done, total) => {
       if (!started) {
         bar.start(total, 0);
@@ -45,14 +56,24 @@ try {
   console.log(
     `import ${run.id}: ${run.status} — created ${run.createdCount}, updated ${run.updatedCount}, unchanged ${run.unchangedCount}, archived ${run.archivedCount}, failed ${run.failedCount}`,
   );
-  for (const error of (run.errors as { index: number; externalId: string | null; code: string; message: string }[]) ?? []) {
-    console.log(`  #${error.index} ${error.externalId ?? "-"}: ${error.code} ${error.message}`);
+  const errors = Array.isArray(run.errors) ? (run.errors as unknown as ItemError[]) : [];
+  for (const error of errors) console.log(`  #${error.index} ${error.externalId ?? "-"}: ${error.code} ${error.message}`);
+  if (errors.length) {
+    // A partial run is a failed run for scripts: some of the agency's offer did not arrive.
+    const byCode = new Map<string, number>();
+    for (const error of errors) byCode.set(error.code, (byCode.get(error.code) ?? 0) + 1);
+    console.error(`import ${run.status}: ${errors.length} item(s) refused (${[...byCode].map(([code, n]) => `${code} ${n}`).join(", ")})`);
   }
-  process.exitCode = run.status === "FAILED" ? 1 : 0;
+  process.exitCode = run.status === "SUCCEEDED" ? 0 : 1;
 } catch (error) {
   if (started) bar.stop();
-  console.error(`import failed: ${(error as Error).message}`);
-  process.exitCode = 1;
+  if (error instanceof AppError && error.details.reason === ARCHIVE_CONFIRMATION_REQUIRED) {
+    console.error(`import refused: ${error.message}\nRun again with --confirm-archive to archive them, or with --partial to keep them.`);
+    process.exitCode = 3;
+  } else {
+    console.error(`import failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
 } finally {
   await db.close();
 }

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { activeMembers } from "../agencies/index.ts";
 import { matchSavedSearches } from "../favorites/index.ts";
 import {
+  activeListingsMissingFromFeed,
   archiveListingsMissingFromFeed,
   auditListings,
   DEFAULT_LISTING_DAYS,
@@ -33,6 +34,8 @@ export interface ImportOptions {
   requestId?: string;
   defaultRealtorId?: string | null;
   chunkSize?: number;
+  /** A full feed may archive more than ARCHIVE_CONFIRMATION_SHARE of the agency's active listings only with this. */
+  confirmArchive?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -42,6 +45,10 @@ export interface ItemError {
   code: string;
   message: string;
 }
+
+/** A full feed that would archive more than this share of the agency's active listings is most likely truncated or the wrong file. */
+export const ARCHIVE_CONFIRMATION_SHARE = 0.2;
+export const ARCHIVE_CONFIRMATION_REQUIRED = "ARCHIVE_CONFIRMATION_REQUIRED";
 
 const FEED_STATUSES = ["DRAFT", "ACTIVE", "RESERVED", "SOLD", "RENTED"] as const;
 
@@ -209,6 +216,16 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
   if (feed.items.length !== starts.length) return fail("The feed's <listing> elements could not be located");
   const full = options.full ?? feed.full;
   await db.importRun.update({ where: { id: run.id }, data: { isFullFeed: full } });
+  const present = feed.items.map((item) => item.externalId).filter(Boolean);
+  if (full && !options.confirmArchive) {
+    const { active, archivable } = await activeListingsMissingFromFeed(db, options.agencyId, present);
+    if (archivable > active * ARCHIVE_CONFIRMATION_SHARE) {
+      throw AppError.conflict(
+        `This full feed would archive ${archivable} of the agency's ${active} active listings (more than ${ARCHIVE_CONFIRMATION_SHARE * 100} %); nothing was imported. Confirm the archiving, or import it as a partial feed.`,
+        { reason: ARCHIVE_CONFIRMATION_REQUIRED, archivable, active },
+      );
+    }
+  }
 
   // 2. Every item on its own: shape, status rules, realtor.
   const realtors = await activeAgencyRealtors(db, options.agencyId);
@@ -249,7 +266,6 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
 
   // 4. A full feed is the whole offer: what it no longer lists is archived.
   if (full) {
-    const present = feed.items.map((item) => item.externalId).filter(Boolean);
     counts.archived = await archiveListingsMissingFromFeed(db, options.agencyId, present);
   }
   return db.importRun.update({

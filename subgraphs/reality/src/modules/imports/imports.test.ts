@@ -20,8 +20,8 @@ let adminB: { realtorId: string; token: string };
 let memberA: { realtorId: string; token: string };
 
 const IMPORT = /* GraphQL */ `
-  mutation ($agencyId: ID!, $xml: String!, $full: Boolean) {
-    importListingFeed(agencyId: $agencyId, xml: $xml, full: $full) {
+  mutation ($agencyId: ID!, $xml: String!, $full: Boolean, $confirmArchive: Boolean) {
+    importListingFeed(agencyId: $agencyId, xml: $xml, full: $full, confirmArchive: $confirmArchive) {
       id
       status
       fullFeed
@@ -73,8 +73,8 @@ function feed(items: Item[], attributes = ""): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<listings version="1"${attributes}>${items.map(listing).join("")}\n</listings>\n`;
 }
 
-async function runImport(agencyId: string, xml: string, token = adminA.token, full?: boolean) {
-  const result = await stack.query(IMPORT, { agencyId, xml, full }, token);
+async function runImport(agencyId: string, xml: string, token = adminA.token, full?: boolean, confirmArchive?: boolean) {
+  const result = await stack.query(IMPORT, { agencyId, xml, full, confirmArchive }, token);
   expect(result.errors).toBeUndefined();
   return result.data.importListingFeed;
 }
@@ -145,6 +145,9 @@ describe("importListingFeed", () => {
         { id: "KE-1", price: "145000" },
         { id: "KE-2", price: "99000" },
       ]),
+      adminA.token,
+      undefined,
+      true,
     );
     expect(full).toMatchObject({ status: "SUCCEEDED", unchanged: 2, archived: 1 });
     const rows = await listingsOf(agencyA);
@@ -164,6 +167,26 @@ describe("importListingFeed", () => {
     );
     expect(back).toMatchObject({ updated: 1, unchanged: 2, archived: 0 });
     expect((await listingsOf(agencyA)).find((r) => r.externalId === "KE-5")!.status).toBe("RESERVED");
+  });
+
+  it("refuses a full feed that would archive more than 20 % of the active listings unless confirmed", async () => {
+    const agency = (await createAgency(stack.owner.prisma, "Feed guard")).id;
+    await joinAgency(stack.owner.prisma, agency, adminA.realtorId, "ADMIN");
+    const ten = Array.from({ length: 10 }, (_, i) => ({ id: `G-${i}` }));
+    expect(await runImport(agency, feed(ten))).toMatchObject({ status: "SUCCEEDED", created: 10 });
+    // Two of ten (20 %) may go without asking.
+    expect(await runImport(agency, feed(ten.slice(0, 8)))).toMatchObject({ status: "SUCCEEDED", archived: 2 });
+
+    const truncated = feed(ten.slice(0, 3));
+    const refused = await stack.query(IMPORT, { agencyId: agency, xml: truncated }, adminA.token);
+    expect(refused.data).toBeNull();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "ARCHIVE_CONFIRMATION_REQUIRED", archivable: 5, active: 8 });
+    expect(refused.errors?.[0]?.message).toMatch(/would archive 5 of the agency's 8 active listings/);
+    expect(await stack.owner.prisma.listing.count({ where: { agencyId: agency, status: "ACTIVE" } })).toBe(8);
+
+    expect(await runImport(agency, truncated, adminA.token, false)).toMatchObject({ status: "SUCCEEDED", archived: 0 });
+    expect(await runImport(agency, truncated, adminA.token, undefined, true)).toMatchObject({ status: "SUCCEEDED", archived: 5 });
+    expect(await stack.owner.prisma.listing.count({ where: { agencyId: agency, status: "ACTIVE" } })).toBe(3);
   });
 
   it("round-trips: export then import changes nothing, and recreates the same listings in another agency", async () => {
@@ -271,5 +294,40 @@ describe("npm run import", () => {
     const second = await run();
     expect(second.stdout).toMatch(/created 0, updated 0, unchanged 25/);
     expect(await stack.owner.prisma.listing.count({ where: { agencyId: agency } })).toBe(25);
+  }, 120_000);
+
+  it("exits non-zero with a summary when an item is refused, and asks before archiving much", async () => {
+    const agency = (await createAgency(stack.owner.prisma, "CLI guard")).id;
+    const admin = await createRealtorAccount(stack.owner.prisma, "CLI Guard Admin");
+    await joinAgency(stack.owner.prisma, agency, admin.realtorId, "ADMIN");
+    const dir = await mkdtemp(join(tmpdir(), "ppt-feed-"));
+    const cli = (name: string, items: Item[], ...flags: string[]) =>
+      writeFile(join(dir, name), feed(items)).then(() =>
+        promisify(execFile)(
+          process.execPath,
+          ["--import", "tsx", join(repoRoot, "subgraphs/reality/src/modules/imports/cli.ts"), join(dir, name), "--agency", agency, ...flags],
+          {
+            cwd: repoRoot,
+            env: { ...process.env, REALITY_DATABASE_URL: stack.db.urlFor("reality") },
+          },
+        ).then(
+          (out) => ({ code: 0, ...out }),
+          (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+        ),
+      );
+    const items = Array.from({ length: 5 }, (_, i) => ({ id: `CG-${i}` }));
+    const partial = await cli("partial.xml", [...items, { id: "CG-bad", energy: null }]);
+    expect(partial.code).toBe(1);
+    expect(partial.stdout).toMatch(/PARTIAL — created 5, .* failed 1/);
+    expect(partial.stdout).toMatch(/#5 CG-bad: BAD_USER_INPUT .*energy/);
+    expect(partial.stderr).toMatch(/1 item\(s\) refused \(BAD_USER_INPUT 1\)/);
+
+    const truncated = await cli("truncated.xml", items.slice(0, 2));
+    expect(truncated.code).toBe(3);
+    expect(truncated.stderr).toMatch(/would archive 3 of the agency's 5 active listings[\s\S]*--confirm-archive/);
+    expect(await stack.owner.prisma.listing.count({ where: { agencyId: agency, status: "ACTIVE" } })).toBe(5);
+    const confirmed = await cli("truncated.xml", items.slice(0, 2), "--confirm-archive");
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toMatch(/SUCCEEDED — .* archived 3, failed 0/);
   }, 120_000);
 });

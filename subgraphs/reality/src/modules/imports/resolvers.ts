@@ -8,7 +8,7 @@ export const importResolvers: Resolvers = {
   },
   Mutation: {
     bulkUpdateListings: (_, { input }, ctx) => imports.bulkUpdateListings(ctx, input),
-    importListingFeed: (_, { agencyId, xml, full }, ctx) => imports.importListingFeed(ctx, agencyId, xml, full),
+    importListingFeed: (_, { agencyId, xml, full, confirmArchive }, ctx) => imports.importListingFeed(ctx, agencyId, xml, full, confirmArchive),
   },
   BulkUpdateResult: {
     failures: (result) => result.results.filter((item) => !item.ok),

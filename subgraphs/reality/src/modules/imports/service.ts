@@ -17,9 +17,23 @@ async function requireAgencyAdmin(ctx: RealityContext, agencyId: string) {
   return actor;
 }
 
-export async function importListingFeed(ctx: RealityContext, agencyId: string, xml: string, full?: boolean | null): Promise<ImportRun> {
+export async function importListingFeed(
+  ctx: RealityContext,
+  agencyId: string,
+  xml: string,
+  full?: boolean | null,
+  confirmArchive?: boolean | null,
+): Promise<ImportRun> {
   const actor = await requireAgencyAdmin(ctx, agencyId);
-  return importFeed(ctx.db, { agencyId, xml, full: full ?? undefined, caller: ctx.caller, requestId: ctx.requestId, defaultRealtorId: actor.realtor.id });
+  return importFeed(ctx.db, {
+    agencyId,
+    xml,
+    full: full ?? undefined,
+    confirmArchive: confirmArchive ?? false,
+    caller: ctx.caller,
+    requestId: ctx.requestId,
+    defaultRealtorId: actor.realtor.id,
+  });
 }
 
 export async function exportListingFeed(ctx: RealityContext, agencyId: string): Promise<string> {

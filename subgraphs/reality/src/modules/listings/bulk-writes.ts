@@ -172,6 +172,20 @@ export function archiveListingsMissingFromFeed(db: PrismaClient, agencyId: strin
         AND NOT (external_id = ANY(${[...present]}::text[]))`);
 }
 
+/** The agency's ACTIVE listings, and how many of them a full feed naming `present` would archive. */
+export async function activeListingsMissingFromFeed(
+  db: PrismaClient,
+  agencyId: string,
+  present: readonly string[],
+): Promise<{ active: number; archivable: number }> {
+  // A portal-made listing is exported under its own id and taken over by a feed that names it.
+  const [row] = await db.$queryRaw<{ active: number; archivable: number }[]>(sql`
+      SELECT count(*)::int AS active,
+             count(*) FILTER (WHERE external_id IS NOT NULL AND NOT (external_id = ANY(${[...present]}::text[])))::int AS archivable
+      FROM reality.listings WHERE agency_id = ${agencyId}::uuid AND status = 'ACTIVE'`);
+  return row ?? { active: 0, archivable: 0 };
+}
+
 /** A listing as the feed export writes it (the realtor by id: the caller adds their e-mail). */
 export interface FeedExportRow {
   externalId: string;

@@ -14,6 +14,7 @@ export { listingPage, searchQueries, type ListingSearchConnection } from "./page
 export { adjustListingCounter, type ListingCounter } from "./counters.ts";
 export { activeListingsAmong, listingIdsEditedBy, listingIdsWithStatus } from "./scopes.ts";
 export {
+  activeListingsMissingFromFeed,
   applyListingPatches,
   archiveListingsMissingFromFeed,
   feedExportRows,
