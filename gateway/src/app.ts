@@ -19,6 +19,7 @@ import {
   listen,
   observeGauge,
   repoRoot,
+  SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
 } from "@ppt/server-kit/edge";
 import { GraphQLError } from "graphql";
@@ -77,6 +78,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
       willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
         const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
         for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
+        request.http?.headers.set(SUBGRAPH_SECRET_HEADER, config.subgraphSecret);
       },
     });
   const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(), buildService });
@@ -85,6 +87,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
 
   let loaded = false;
   const routes = {
+    production: config.production,
     readiness: async () => ({ ready: loaded, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) }),
     metrics: metrics.registry,
     logger,
@@ -150,7 +153,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
     },
     config.bodyLimitBytes,
   );
-  const upstream = new UpstreamConnections(config.subgraphUrls, logger);
+  const upstream = new UpstreamConnections(config.subgraphUrls, { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret }, logger);
   const subscriptions = attachGatewaySubscriptions({
     httpServer,
     planner,

@@ -18,6 +18,8 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().default("S3RVER"),
   /** Encrypts stored TOTP secrets (any long random string); without it, a key derived from the JWT signing key. */
   MFA_ENCRYPTION_KEY: z.string().min(32).optional(),
+  /** The interface a subgraph listens on: loopback by default; a cluster sets the pod's (0.0.0.0). */
+  BIND_ADDRESS: z.string().min(1).default("127.0.0.1"),
 });
 
 export interface ServerConfig extends EdgeConfig {
@@ -25,6 +27,7 @@ export interface ServerConfig extends EdgeConfig {
   redisKeyPrefix: string;
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
   mfaEncryptionKey: string | null;
+  bindAddress: string;
   /** OpenID Connect providers of portal sign-in (the reality subgraph). */
   portalOidc: PortalOidcConfig;
   databaseUrl(role: ServerRole): string;
@@ -49,6 +52,7 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
       secretAccessKey: e.S3_SECRET_ACCESS_KEY,
     },
     mfaEncryptionKey: e.MFA_ENCRYPTION_KEY ?? null,
+    bindAddress: e.BIND_ADDRESS,
     portalOidc: portalOidcFromEnv(env, production),
     // Each process asks only for its own role's database; in production that URL must be given.
     databaseUrl: (role) => {

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { developmentKeys, keysFromEnv, type KeyMaterial } from "./auth/keys.ts";
+import { loadSubgraphSecret } from "./http/subgraph-secret.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -26,6 +27,8 @@ export interface EdgeConfig {
   keys: KeyMaterial;
   /** Introspection and the Sandbox landing page: on in development, off in production unless enabled for partners. */
   introspection: boolean;
+  /** What the gateway sends to subgraphs, and what subgraphs require, on every request (`SUBGRAPH_SHARED_SECRET`). */
+  subgraphSecret: string;
 }
 
 export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Promise<EdgeConfig> {
@@ -35,5 +38,14 @@ export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Prom
   const production = e.NODE_ENV === "production";
   const keys = keysFromEnv(env) ?? (production ? null : await developmentKeys(join(e.DATA_DIR, "dev-jwt-keys.json")));
   if (!keys) throw new Error("JWT_JWKS must be set in production");
-  return { nodeEnv: e.NODE_ENV, production, logLevel: e.LOG_LEVEL, dataDir: e.DATA_DIR, keys, introspection: e.ENABLE_INTROSPECTION ?? !production };
+  const subgraphSecret = loadSubgraphSecret(env, production, join(e.DATA_DIR, "subgraph-shared-secret"));
+  return {
+    nodeEnv: e.NODE_ENV,
+    production,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    keys,
+    introspection: e.ENABLE_INTROSPECTION ?? !production,
+    subgraphSecret,
+  };
 }
