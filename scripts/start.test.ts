@@ -49,7 +49,9 @@ describe("npm start on a clean machine", () => {
       EMBEDDED_S3_PORT: String(s3),
     });
     const started = Date.now();
-    child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/start.ts")], { cwd: repoRoot, env, stdio: ["ignore", "ignore", "inherit"] });
+    child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/start.ts")], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
 
     let answer: any;
     while (Date.now() - started < 150_000 && child.exitCode === null) {
@@ -73,5 +75,31 @@ describe("npm start on a clean machine", () => {
     expect(listed[0].unit.building.city).toBeTruthy();
     expect(listed[0].unit.listings.length).toBeGreaterThan(0);
     console.log(`npm start answered after ${elapsed} ms`);
-  }, 180_000);
+
+    // A subgraph killed outright: the rest keeps running, it comes back, the log says so.
+    const pid = Number(/\[start\] property started \(pid (\d+)\)/.exec(output)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, "SIGKILL");
+    const killedAt = Date.now();
+    let again: any;
+    while (Date.now() - killedAt < 60_000 && child.exitCode === null) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${gateway}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: QUERY }),
+        });
+        again = await res.json();
+        if (again.data && !again.errors) break;
+      } catch {
+        // the gateway is expected to stay up; keep asking
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(child.exitCode).toBeNull();
+    expect(output).toMatch(/\[start\] property exited \(SIGKILL\); restarting it in \d+ ms/);
+    expect(output).toMatch(/\[start\] property restarting/);
+    expect(again?.errors).toBeUndefined();
+    expect(again.data.searchListings.edges.some((e: any) => e.node.unit?.building?.city)).toBe(true);
+  }, 240_000);
 });

@@ -24,6 +24,7 @@ let s3: EmbeddedS3Handle | undefined;
 const children: ChildProcess[] = [];
 
 async function stopAll(code = 0): Promise<never> {
+  stopping = true;
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
   await s3?.stop().catch(() => undefined);
@@ -57,17 +58,31 @@ if (!env.S3_ENDPOINT) {
   log(`embedded S3 (s3rver) at ${s3.endpoint}`);
 }
 
-function run(name: string, entry: string, port: number): ChildProcess {
+let stopping = false;
+/** A crash restarts after this pause, doubling up to a minute; a process that ran a minute starts from the shortest again. */
+const RESTART_PAUSES_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
+
+// One process dying must not take the others with it: it is started again, and the log says so.
+function run(name: string, entry: string, port: number, crashes = 0): void {
+  const started = Date.now();
   const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, entry)], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  child.once("exit", (code) => {
-    log(`${name} exited (${code})`);
-    void stopAll(code ?? 1);
-  });
   children.push(child);
-  return child;
+  log(`${name} started (pid ${child.pid})`);
+  child.once("exit", (code, signal) => {
+    children.splice(children.indexOf(child), 1);
+    if (stopping) return;
+    const count = Date.now() - started > 60_000 ? 0 : crashes;
+    const pause = RESTART_PAUSES_MS[Math.min(count, RESTART_PAUSES_MS.length - 1)]!;
+    log(`${name} exited (${signal ?? code}); restarting it in ${pause} ms`);
+    setTimeout(() => {
+      if (stopping) return;
+      log(`${name} restarting (restart ${count + 1})`);
+      run(name, entry, port, count + 1);
+    }, pause);
+  });
 }
 
 env.PROPERTY_SUBGRAPH_URL ??= `http://127.0.0.1:${ports.property}/graphql`;

@@ -21,6 +21,7 @@ import {
   listen,
   observeGauge,
   repoRoot,
+  SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
 } from "@ppt/server-kit/edge";
 import { GraphQLError } from "graphql";
@@ -79,10 +80,11 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
       willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
         const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
         for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
+        request.http?.headers.set(SUBGRAPH_SECRET_HEADER, config.subgraphSecret);
         // One mark per client request, the same on every subgraph fetch of it: the partner quota is charged once.
         const gatewayContext = context as Partial<GatewayContext>;
         if (gatewayContext.headers) {
-          gatewayContext.headers[GATEWAY_CHARGE_HEADER] ??= gatewayRequestMark(config.subgraphSharedSecret);
+          gatewayContext.headers[GATEWAY_CHARGE_HEADER] ??= gatewayRequestMark(config.subgraphSecret);
           request.http?.headers.set(GATEWAY_CHARGE_HEADER, gatewayContext.headers[GATEWAY_CHARGE_HEADER]);
         }
       },
@@ -97,6 +99,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
 
   let loaded = false;
   const routes = {
+    production: config.production,
     readiness: async () => ({ ready: loaded, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) }),
     metrics: metrics.registry,
     logger,
@@ -162,7 +165,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
     },
     config.bodyLimitBytes,
   );
-  const upstream = new UpstreamConnections(config.subgraphUrls, logger);
+  const upstream = new UpstreamConnections(config.subgraphUrls, { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret }, logger);
   const subscriptions = attachGatewaySubscriptions({
     httpServer,
     planner,

@@ -15,6 +15,7 @@ async function gatewayIn(env: Record<string, string>): Promise<RunningGateway> {
     JWT_JWKS: jwks,
     PROPERTY_DATABASE_URL: "postgresql://unused@127.0.0.1:1/unused",
     REALITY_DATABASE_URL: "postgresql://unused@127.0.0.1:1/unused",
+    SUBGRAPH_SHARED_SECRET: "a-shared-secret-of-at-least-32-characters",
     ...env,
   });
   const gateway = await startGateway(config, 0);
@@ -45,6 +46,21 @@ describe("development", () => {
 });
 
 describe("production", () => {
+  it("tells browsers to use HTTPS only (HSTS) besides the headers every mode sends", async () => {
+    const gateway = await gatewayIn({ NODE_ENV: "production" });
+    const res = await fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("refuses to start without the subgraphs' shared secret", async () => {
+    await expect(gatewayIn({ NODE_ENV: "production", SUBGRAPH_SHARED_SECRET: "" })).rejects.toThrow(/SUBGRAPH_SHARED_SECRET/);
+  });
+
   it("refuses introspection, hides field suggestions and serves no landing page", async () => {
     const gateway = await gatewayIn({ NODE_ENV: "production" });
     const introspection = await post(gateway, INTROSPECTION);

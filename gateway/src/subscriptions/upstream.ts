@@ -13,12 +13,23 @@ export interface UpstreamRequest {
   extensions: Record<string, string>;
 }
 
+/** graphql-ws constructs the socket itself (url, protocols): a subclass adds the upgrade headers. */
+function withHeaders(headers: Record<string, string>): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  } as typeof WebSocket;
+}
+
 export class UpstreamConnections {
   private readonly clients = new Map<string, Client>();
   private open = 0;
 
   constructor(
     private readonly urls: Record<string, string>,
+    /** Sent on every upgrade request (the shared secret subgraphs require). */
+    private readonly headers: Record<string, string>,
     private readonly logger: Logger,
   ) {}
 
@@ -34,7 +45,7 @@ export class UpstreamConnections {
     if (!url) throw new Error(`No URL for subgraph ${service}`);
     client = createClient({
       url: url.replace(/^http/, "ws"),
-      webSocketImpl: WebSocket,
+      webSocketImpl: withHeaders(this.headers),
       lazy: true,
       // Keep the socket a little after the last subscription ends: resubscribes are common.
       lazyCloseTimeout: 5_000,

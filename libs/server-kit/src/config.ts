@@ -20,6 +20,8 @@ const envSchema = z.object({
   MFA_ENCRYPTION_KEY: z.string().min(32).optional(),
   /** Connections of a process's request pool (each request holds at most one at a time). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** The interface a subgraph listens on: loopback by default; a cluster sets the pod's (0.0.0.0). */
+  BIND_ADDRESS: z.string().min(1).default("127.0.0.1"),
 });
 
 export interface ServerConfig extends EdgeConfig {
@@ -27,6 +29,7 @@ export interface ServerConfig extends EdgeConfig {
   redisKeyPrefix: string;
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
   mfaEncryptionKey: string | null;
+  bindAddress: string;
   /** OpenID Connect providers of portal sign-in (the reality subgraph). */
   portalOidc: PortalOidcConfig;
   databaseUrl(role: ServerRole): string;
@@ -52,6 +55,7 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
       secretAccessKey: e.S3_SECRET_ACCESS_KEY,
     },
     mfaEncryptionKey: e.MFA_ENCRYPTION_KEY ?? null,
+    bindAddress: e.BIND_ADDRESS,
     portalOidc: portalOidcFromEnv(env, production),
     // Each process asks only for its own role's database; in production that URL must be given.
     databaseUrl: (role) => {

@@ -3,8 +3,8 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { developmentSharedSecret } from "./auth/gateway-charge.ts";
 import { developmentKeys, keysFromEnv, type KeyMaterial } from "./auth/keys.ts";
+import { loadSubgraphSecret } from "./http/subgraph-secret.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -28,8 +28,8 @@ export interface EdgeConfig {
   keys: KeyMaterial;
   /** Introspection and the Sandbox landing page: on in development, off in production unless enabled for partners. */
   introspection: boolean;
-  /** Shared by the gateway and the subgraphs (SUBGRAPH_SHARED_SECRET): marks what the gateway forwards. */
-  subgraphSharedSecret: string;
+  /** What the gateway sends to subgraphs, and what subgraphs require, on every request (`SUBGRAPH_SHARED_SECRET`). */
+  subgraphSecret: string;
 }
 
 export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Promise<EdgeConfig> {
@@ -39,8 +39,7 @@ export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Prom
   const production = e.NODE_ENV === "production";
   const keys = keysFromEnv(env) ?? (production ? null : await developmentKeys(join(e.DATA_DIR, "dev-jwt-keys.json")));
   if (!keys) throw new Error("JWT_JWKS must be set in production");
-  const subgraphSharedSecret = e.SUBGRAPH_SHARED_SECRET ?? (production ? null : developmentSharedSecret(join(e.DATA_DIR, "dev-subgraph-secret")));
-  if (!subgraphSharedSecret) throw new Error("SUBGRAPH_SHARED_SECRET must be set in production");
+  const subgraphSecret = loadSubgraphSecret(env, production, join(e.DATA_DIR, "subgraph-shared-secret"));
   return {
     nodeEnv: e.NODE_ENV,
     production,
@@ -48,6 +47,6 @@ export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Prom
     dataDir: e.DATA_DIR,
     keys,
     introspection: e.ENABLE_INTROSPECTION ?? !production,
-    subgraphSharedSecret,
+    subgraphSecret,
   };
 }

@@ -107,6 +107,9 @@ export async function startSubgraphService<C extends DisposableContext>(
         }
       },
       introspection: config.introspection,
+      nodeEnv: config.nodeEnv,
+      bindAddress: config.bindAddress,
+      sharedSecret: config.subgraphSecret,
       logger,
       metrics,
       ...(subscriptions ? { subscriptions } : {}),

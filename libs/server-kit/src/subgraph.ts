@@ -8,7 +8,9 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import { AppError, formatGraphQLError } from "./errors.ts";
 import { attachSubscriptionServer, type SubscriptionHooks, type SubscriptionServer } from "./graphql/subscription-server.ts";
+import { hideServiceSdl, subgraphArmor } from "./graphql/query-limits.ts";
 import { graphqlHandler } from "./http/graphql-handler.ts";
+import { carriesSubgraphSecret } from "./http/subgraph-secret.ts";
 import { createHttpServer, listen, type HttpRoutes, type Readiness } from "./http/server.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -26,6 +28,12 @@ export interface SubgraphOptions<C extends DisposableContext> {
   context: (req: IncomingMessage) => Promise<C>;
   readiness: () => Promise<Readiness>;
   introspection: boolean;
+  /** Production: HSTS, limits not revealed. Outside development: `_service` refused. */
+  nodeEnv: "development" | "test" | "production";
+  /** The interface to listen on: loopback unless a cluster needs the pod's address. */
+  bindAddress: string;
+  /** The gateway's shared secret: /graphql (HTTP and websocket) refuses a request without it. */
+  sharedSecret: string | null;
   logger: Logger;
   metrics: Metrics;
   /** Largest request body accepted (bulk mutations need megabytes, nothing needs more). */
@@ -57,7 +65,14 @@ function contextError(error: unknown): never {
 
 export async function startSubgraph<C extends DisposableContext>(options: SubgraphOptions<C>, port: number): Promise<RunningSubgraph> {
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: mergeResolvers(options.resolvers) as never });
+  const production = options.nodeEnv === "production";
+  const secret = options.sharedSecret;
+  const admit = secret ? (req: IncomingMessage) => carriesSubgraphSecret(req.headers, secret) : undefined;
+  const armor = subgraphArmor({ exposeLimits: !production, blockFieldSuggestion: !options.introspection });
+  const validationRules = [...armor.validationRules, ...(options.nodeEnv === "development" ? [] : [hideServiceSdl])];
   const routes = {
+    production,
+    ...(admit ? { admitGraphql: admit } : {}),
     readiness: options.readiness,
     metrics: options.metrics.registry,
     logger: options.logger,
@@ -71,7 +86,10 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !options.introspection,
     formatError: formatGraphQLError((error) => options.logger.error({ err: error }, "internal error")),
+    validationRules,
+    // These plugins are typed against @apollo/server's CommonJS build; they are the same objects.
     plugins: [
+      ...(armor.plugins as never[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -98,9 +116,11 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
   });
   await server.start();
   routes.graphql = graphqlHandler(server, (req) => options.context(req).catch(contextError), options.bodyLimitBytes ?? 12 * 1024 * 1024);
-  const subscriptionServer = options.subscriptions ? attachSubscriptionServer(httpServer, schema, options.subscriptions, options.logger) : null;
-  const boundPort = await listen(httpServer, port);
-  options.logger.info({ port: boundPort }, `${options.name} subgraph ready`);
+  const subscriptionServer = options.subscriptions
+    ? attachSubscriptionServer(httpServer, schema, { ...options.subscriptions, ...(admit ? { admit } : {}), validationRules }, options.logger)
+    : null;
+  const boundPort = await listen(httpServer, port, options.bindAddress);
+  options.logger.info({ port: boundPort, host: options.bindAddress }, `${options.name} subgraph ready`);
   return {
     url: `http://127.0.0.1:${boundPort}/graphql`,
     port: boundPort,

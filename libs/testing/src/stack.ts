@@ -1,6 +1,6 @@
 // The whole graph in one test process: a fresh database, both subgraphs and the gateway on
 // free ports, real HTTP between them, and tokens signed with a key made for this run.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { startPropertySubgraph } from "@ppt/property";
 import { startRealitySubgraph } from "@ppt/reality";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
@@ -8,6 +8,7 @@ import {
   connectDatabase,
   generateSigningKey,
   loadServerConfig,
+  SUBGRAPH_SECRET_HEADER,
   TokenSigner,
   type AccessClaims,
   type DbHandle,
@@ -42,6 +43,8 @@ export interface Stack {
   /** A ppt token for a user acting in an organization with the given roles. */
   tokenFor(userId: string, organizationId: string, roles?: string[]): Promise<string>;
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** What the gateway adds to every subgraph request (tests that call a subgraph directly, as the gateway would). */
+  subgraphHeaders: Record<string, string>;
   /** SQL statements both subgraphs have sent so far. */
   queryCount(): number;
   stop(): Promise<void>;
@@ -74,6 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
     S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: s3.bucket,
+    SUBGRAPH_SHARED_SECRET: randomBytes(32).toString("base64url"),
     ...options.env,
   });
   const property = await startPropertySubgraph(config, 0);
@@ -121,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       });
       return (await res.json()) as GraphQLResponse;
     },
+    subgraphHeaders: { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret },
     queryCount: () => property.queryCount() + reality.queryCount(),
     async stop() {
       await gateway2?.stop().catch(() => undefined);

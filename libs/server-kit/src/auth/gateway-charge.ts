@@ -5,9 +5,7 @@
 // request do not. A request without a valid mark came straight to a subgraph and is charged
 // there. Clients cannot forge the mark (no secret) nor reuse one (the nonce is the gateway's,
 // not the client's request id, and each is charged once).
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 
 export const GATEWAY_CHARGE_HEADER = "x-ppt-gateway-request";
 
@@ -27,15 +25,4 @@ export function verifiedGatewayRequest(secret: string, value: string | undefined
   const given = Buffer.from(value.slice(dot + 1));
   const expected = Buffer.from(mac(secret, nonce));
   return given.length === expected.length && timingSafeEqual(given, expected) ? nonce : null;
-}
-
-/** Outside production, a secret made once into the data directory (like the development JWT keys). */
-export function developmentSharedSecret(file: string): string {
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    if (!existsSync(file)) renameSync(temp, file);
-  }
-  return readFileSync(file, "utf8").trim();
 }

@@ -19,7 +19,7 @@ export async function checkSignIn(deps: ServiceDeps, caller: Caller, headers: In
   if (!standing) throw refused();
   if (standing.quotaPerMinute === null) return;
   const mark = headers[GATEWAY_CHARGE_HEADER];
-  const nonce = verifiedGatewayRequest(deps.config.subgraphSharedSecret, typeof mark === "string" ? mark : undefined);
+  const nonce = verifiedGatewayRequest(deps.config.subgraphSecret, typeof mark === "string" ? mark : undefined);
   if (nonce) {
     // Another subgraph of the same gateway request already charged it: a refused "first use" means seen.
     const first = await deps.rateLimits

@@ -4,8 +4,8 @@
 // (re-verified here: zero trust); a direct client may instead put it in connection_init.
 // Each event is resolved in a fresh context (its own short read transaction and DataLoaders),
 // and an operation whose token expires ends with an UNAUTHENTICATED error.
-import type { Server } from "node:http";
-import type { ExecutionArgs, ExecutionResult, GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { IncomingMessage, Server } from "node:http";
+import type { ExecutionArgs, ExecutionResult, GraphQLFormattedError, GraphQLSchema, ValidationRule } from "graphql";
 import { CloseCode, type SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -18,7 +18,7 @@ import type { Logger } from "../logger.ts";
 import { graphqlRuntime } from "./realm.ts";
 
 // The schema (@apollo/subgraph) and graphql-ws use graphql's CommonJS build: so do we here.
-const { createSourceEventStream, execute, GraphQLError, parse, validate } = graphqlRuntime;
+const { createSourceEventStream, execute, GraphQLError, parse, specifiedRules, validate } = graphqlRuntime;
 type GraphQLError = import("graphql").GraphQLError;
 
 /** graphql-ws accepts errors from `onSubscribe` only as GraphQLErrors of its own (CommonJS) build. */
@@ -35,6 +35,10 @@ export interface SubscriptionHooks<C extends { dispose(): Promise<void> }> {
   authenticate(identity: Identity): Promise<Caller | null>;
   /** A context for one subscribe or one event: cheap, synchronous, disposed after use. */
   context(caller: Caller | null, identity: Identity): C;
+  /** Refuses the websocket handshake unless this holds (the gateway's shared secret). */
+  admit?: (req: IncomingMessage) => boolean;
+  /** Validation rules besides the specification's (query limits). */
+  validationRules?: readonly ValidationRule[];
 }
 
 interface OperationMeta {
@@ -93,7 +97,12 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
   hooks: SubscriptionHooks<C>,
   logger: Logger,
 ): SubscriptionServer {
-  const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const admit = hooks.admit;
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    ...(admit ? { verifyClient: ({ req }: { req: IncomingMessage }) => admit(req) } : {}),
+  });
   const meta = new WeakMap<object, OperationMeta>();
   // A reconnect storm (a gateway restart re-sends thousands of subscriptions at once) must queue
   // here, not in the connection pool, where transactions give up after their maxWait: both the
@@ -131,7 +140,7 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
         } catch (error) {
           return toWsErrors([error as GraphQLError]);
         }
-        const errors = validate(schema, document);
+        const errors = validate(schema, document, hooks.validationRules ? [...specifiedRules, ...hooks.validationRules] : undefined);
         if (errors.length) return toWsErrors(errors);
         const contextValue = hooks.context(caller, identity);
         meta.set(contextValue, { caller, identity });

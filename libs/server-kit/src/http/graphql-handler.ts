@@ -2,6 +2,7 @@
 // (`executeHTTPGraphQLRequest`): no web framework between the socket and the graph.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { adjustPagePolicy } from "./security-headers.ts";
 
 export class PayloadTooLargeError extends Error {}
 
@@ -62,6 +63,7 @@ export function graphqlHandler<TContext extends BaseContext>(
       context: () => context(req),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    adjustPagePolicy(res);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") {
       res.end(response.body.string);

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logger.ts";
+import { setSecurityHeaders } from "./security-headers.ts";
 
 export interface Readiness {
   ready: boolean;
@@ -15,6 +16,10 @@ export interface HttpRoutes {
   readiness: () => Promise<Readiness>;
   metrics: Registry;
   logger: Logger;
+  /** Production turns on HSTS. */
+  production?: boolean;
+  /** Requests to /graphql refused unless this holds (e.g. the gateway's shared secret). */
+  admitGraphql?: (req: IncomingMessage) => boolean;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -22,10 +27,16 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+function refuse(res: ServerResponse): void {
+  json(res, 403, { errors: [{ message: "This service answers the gateway only", extensions: { code: "FORBIDDEN" } }] });
+}
+
 export function createHttpServer(routes: HttpRoutes): Server {
   const server = createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
+    setSecurityHeaders(res, { production: routes.production ?? false });
     try {
+      if (path === "/graphql" && routes.admitGraphql && !routes.admitGraphql(req)) return refuse(res);
       if (path === "/graphql" && routes.graphql) return await routes.graphql(req, res);
       if (path === "/health") return json(res, 200, { status: "ok" });
       if (path === "/health/ready") {

@@ -2,7 +2,7 @@
 // created_at exactly as PostgreSQL prints it: JavaScript dates stop at milliseconds, the column
 // does not, and a rounded cursor would skip or repeat rows created within the same millisecond.
 import { Prisma } from "@ppt/db/client";
-import { AppError, decodeCursor, isUuid, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
+import { AppError, decodeCursorOf, isUuid, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
 import type { RealityContext } from "../context.ts";
 
 const sql = Prisma.sql;
@@ -21,10 +21,7 @@ export interface RecentFirstQuery<T> {
 
 export async function recentFirstPage<T extends { id: string }>(ctx: RealityContext, query: RecentFirstQuery<T>): Promise<Connection<T>> {
   const limit = pageSize(query.first);
-  const cursor = decodeCursor(query.after);
-  if (cursor && (cursor.length !== 2 || typeof cursor[0] !== "string" || !isUuid(String(cursor[1])))) {
-    throw AppError.badInput("Invalid cursor", { field: "after" });
-  }
+  const cursor = decodeCursorOf(query.after, ["pg-timestamp", "uuid"]);
   const time = Prisma.raw(`t.${query.timeColumn ?? "created_at"}`);
   const keys = await ctx.db.$queryRaw<{ id: string; k: string }[]>(sql`
     SELECT t.id::text AS id, ${time}::text AS k ${query.from}

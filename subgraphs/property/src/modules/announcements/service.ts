@@ -4,7 +4,8 @@
 import type { Announcement, AnnouncementComment, Prisma } from "@ppt/db/client";
 import {
   AppError,
-  decodeCursor,
+  decodeCursorOf,
+  IN_MEMORY_CURSOR,
   keysetOrderBy,
   keysetWhere,
   pageInMemory,
@@ -86,11 +87,11 @@ async function listWhere(ctx: PropertyContext, userId: string, filter: Announcem
 export async function listAnnouncements(ctx: PropertyContext, filter: AnnouncementFilter | null | undefined, first?: number | null, after?: string | null) {
   requirePermission(ctx.caller, "announcements:read");
   const limit = pageSize(first);
-  const cursor = decodeCursor(after);
+  const cursor = decodeCursorOf(after, ["boolean", "timestamp", "uuid"]);
   const where = await listWhere(ctx, ctx.caller.userId, filter);
   const rows = await ctx.db.read((tx) =>
     tx.announcement.findMany({
-      where: { AND: [where, keysetWhere(ORDER, cursor && [cursor[0], new Date(String(cursor[1])), cursor[2]])] },
+      where: { AND: [where, keysetWhere(ORDER, cursor)] },
       orderBy: keysetOrderBy(ORDER),
       take: limit + 1,
     }),
@@ -256,5 +257,5 @@ export async function readByMe(ctx: PropertyContext, announcement: Announcement)
 
 export async function commentsOfAnnouncement(ctx: PropertyContext, announcement: Announcement, first?: number | null, after?: string | null) {
   const comments = await ctx.loaders.commentsByAnnouncement.load(announcement.id);
-  return pageInMemory(comments, pageSize(first), decodeCursor(after));
+  return pageInMemory(comments, pageSize(first), decodeCursorOf(after, IN_MEMORY_CURSOR));
 }

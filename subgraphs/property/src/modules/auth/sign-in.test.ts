@@ -201,7 +201,7 @@ describe("sessions", () => {
       // The subgraph verifies again: zero trust even behind the gateway.
       const direct = await fetch(stack.property.url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${forged}` },
+        headers: { "content-type": "application/json", authorization: `Bearer ${forged}`, ...stack.subgraphHeaders },
         body: JSON.stringify({ query: "{ currentOrganization { id } }" }),
       });
       expect(direct.status).toBe(401);

@@ -4,7 +4,7 @@
 import type { Building, Entrance, Prisma, Unit } from "@ppt/db/client";
 import {
   AppError,
-  decodeCursor,
+  decodeCursorOf,
   keysetOrderBy,
   keysetWhere,
   pageSize,
@@ -113,7 +113,7 @@ async function buildingIdsMatching(tx: Tx, search: string): Promise<string[]> {
 export async function listBuildings(ctx: PropertyContext, filter: BuildingFilter | null | undefined, first?: number | null, after?: string | null) {
   requirePermission(ctx.caller, "buildings:read");
   const limit = pageSize(first);
-  const cursor = decodeCursor(after);
+  const cursor = decodeCursorOf(after, ["text", "text", "text", "uuid"]);
   const visible = await visibleBuildingIds(ctx);
   const search = filter?.search?.trim();
   if (search && search.length > 200) throw AppError.badInput("search is too long", { field: "filter.search" });

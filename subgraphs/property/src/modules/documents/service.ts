@@ -4,7 +4,7 @@
 import type { Document, DocumentFolder, DocumentShare, DocumentVersion, Prisma } from "@ppt/db/client";
 import {
   AppError,
-  decodeCursor,
+  decodeCursorOf,
   keysetOrderBy,
   keysetWhere,
   pageSize,
@@ -75,7 +75,7 @@ export async function listDocuments(ctx: PropertyContext, filter: DocumentFilter
   requirePermission(ctx.caller, "documents:read");
   if (filter?.deleted && !isDocumentStaff(ctx)) throw AppError.forbidden("The trash is for staff only");
   const limit = pageSize(first);
-  const cursor = decodeCursor(after);
+  const cursor = decodeCursorOf(after, ["timestamp", "uuid"]);
   const search = filter?.search?.trim();
   const where: Prisma.DocumentWhereInput = {
     AND: [
@@ -90,7 +90,7 @@ export async function listDocuments(ctx: PropertyContext, filter: DocumentFilter
   };
   const rows = await ctx.db.read((tx) =>
     tx.document.findMany({
-      where: { AND: [where, keysetWhere(DOCUMENT_ORDER, cursor && [new Date(String(cursor[0])), cursor[1]])] },
+      where: { AND: [where, keysetWhere(DOCUMENT_ORDER, cursor)] },
       orderBy: keysetOrderBy(DOCUMENT_ORDER),
       take: limit + 1,
     }),
@@ -126,7 +126,7 @@ export async function listFolders(ctx: PropertyContext, parentId: string | null 
   const where: Prisma.DocumentFolderWhereInput = { AND: [buildingScope, { parentId: parentId ?? null }] };
   const rows = await ctx.db.read((tx) =>
     tx.documentFolder.findMany({
-      where: { AND: [where, keysetWhere(FOLDER_ORDER, decodeCursor(after))] },
+      where: { AND: [where, keysetWhere(FOLDER_ORDER, decodeCursorOf(after, ["text", "uuid"]))] },
       orderBy: keysetOrderBy(FOLDER_ORDER),
       take: limit + 1,
     }),

@@ -2,7 +2,7 @@
 // and staff; internal notes are for staff only. Comments of a page of faults load in one
 // statement and are paged in memory (a fault has tens of comments, not thousands).
 import type { Fault, FaultCommunication } from "@ppt/db/client";
-import { AppError, decodeCursor, pageInMemory, pageSize, parseInput, requirePermission } from "@ppt/server-kit";
+import { AppError, decodeCursorOf, IN_MEMORY_CURSOR, pageInMemory, pageSize, parseInput, requirePermission } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -36,7 +36,7 @@ export async function commentOnFault(ctx: PropertyContext, faultId: string, body
 
 export async function commentsOfFault(ctx: PropertyContext, fault: Fault, first?: number | null, after?: string | null) {
   const limit = pageSize(first);
-  const cursor = decodeCursor(after);
+  const cursor = decodeCursorOf(after, IN_MEMORY_CURSOR);
   const visible = isFaultParticipant(ctx.caller, fault) ? await ctx.loaders.commentsByFault.load(fault.id) : [];
   const staff = isFaultStaff(ctx.caller);
   const shown = visible.filter((c) => staff || !c.isInternal);

@@ -3,7 +3,7 @@
 import type { Fault, FaultStatus, Prisma } from "@ppt/db/client";
 import {
   AppError,
-  decodeCursor,
+  decodeCursorOf,
   keysetOrderBy,
   keysetWhere,
   pageSize,
@@ -43,7 +43,7 @@ export interface FaultFilter {
 export async function listFaults(ctx: PropertyContext, filter: FaultFilter | null | undefined, first?: number | null, after?: string | null) {
   requirePermission(ctx.caller, "faults:read");
   const limit = pageSize(first);
-  const cursor = decodeCursor(after);
+  const cursor = decodeCursorOf(after, ["timestamp", "uuid"]);
   const search = filter?.search?.trim();
   const where: Prisma.FaultWhereInput = {
     AND: [
@@ -62,7 +62,7 @@ export async function listFaults(ctx: PropertyContext, filter: FaultFilter | nul
   };
   const rows = await ctx.db.read((tx) =>
     tx.fault.findMany({
-      where: { AND: [where, keysetWhere(FAULT_ORDER, cursor && [new Date(String(cursor[0])), cursor[1]])] },
+      where: { AND: [where, keysetWhere(FAULT_ORDER, cursor)] },
       orderBy: keysetOrderBy(FAULT_ORDER),
       take: limit + 1,
     }),

@@ -4,7 +4,7 @@
 import type { Conversation, ConversationParticipant } from "@ppt/db/client";
 import {
   AppError,
-  decodeCursor,
+  decodeCursorOf,
   keysetOrderBy,
   keysetWhere,
   pageSize,
@@ -36,7 +36,7 @@ export async function listConversations(ctx: PropertyContext, first?: number | n
   const where = { participants: { some: { userId: ctx.caller.userId, leftAt: null } } };
   const rows = await ctx.db.read((tx) =>
     tx.conversation.findMany({
-      where: { AND: [where, keysetWhere(CONVERSATION_ORDER, decodeCursor(after))] },
+      where: { AND: [where, keysetWhere(CONVERSATION_ORDER, decodeCursorOf(after, ["timestamp?", "uuid"]))] },
       orderBy: keysetOrderBy(CONVERSATION_ORDER),
       take: limit + 1,
     }),

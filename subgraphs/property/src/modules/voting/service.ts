@@ -5,7 +5,8 @@
 import type { Prisma, Vote, VoteComment, VoteMatterType, VoteOption, VoteStatus } from "@ppt/db/client";
 import {
   AppError,
-  decodeCursor,
+  decodeCursorOf,
+  IN_MEMORY_CURSOR,
   keysetOrderBy,
   keysetWhere,
   pageInMemory,
@@ -71,7 +72,7 @@ const filterSchema = z.object({
 export async function listVotes(ctx: PropertyContext, filter: VoteFilter | null | undefined, first?: number | null, after?: string | null) {
   requirePermission(ctx.caller, "votes:read");
   const limit = pageSize(first);
-  const cursor = decodeCursor(after);
+  const cursor = decodeCursorOf(after, ["timestamp", "uuid"]);
   const wanted = parseInput(filterSchema, filter ?? {}, "filter");
   const where: Prisma.VoteWhereInput = {
     AND: [
@@ -83,7 +84,7 @@ export async function listVotes(ctx: PropertyContext, filter: VoteFilter | null 
   };
   const rows = await ctx.db.read((tx) =>
     tx.vote.findMany({
-      where: { AND: [where, keysetWhere(ORDER, cursor && [new Date(String(cursor[0])), cursor[1]])] },
+      where: { AND: [where, keysetWhere(ORDER, cursor)] },
       orderBy: keysetOrderBy(ORDER),
       take: limit + 1,
     }),
@@ -125,7 +126,7 @@ export function myBallots(ctx: PropertyContext, vote: Vote) {
 
 export async function commentsOfVote(ctx: PropertyContext, vote: Vote, first?: number | null, after?: string | null) {
   const comments = await ctx.loaders.voteCommentsByVote.load(vote.id);
-  return pageInMemory(comments, pageSize(first), decodeCursor(after));
+  return pageInMemory(comments, pageSize(first), decodeCursorOf(after, IN_MEMORY_CURSOR));
 }
 
 /** Options by id, in the vote's order (a ballot's choices, a record's choices). */

@@ -2,7 +2,7 @@
 // the favorite row (analytics counts the event), and only when a row was really inserted or deleted: saving twice or
 // removing twice changes nothing, and concurrent requests cannot drift the counter.
 import { Prisma, type Listing } from "@ppt/db/client";
-import { AppError, decodeCursor, isUuid, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
+import { AppError, decodeCursorOf, isUuid, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
@@ -49,10 +49,7 @@ export interface FavoriteConnection extends Omit<Connection<Listing>, "edges"> {
 export async function myFavorites(ctx: RealityContext, first?: number | null, after?: string | null): Promise<FavoriteConnection> {
   const userId = requirePortalUser(ctx);
   const limit = pageSize(first);
-  const cursor = decodeCursor(after);
-  if (cursor && (cursor.length !== 2 || !cursor.every((v) => typeof v === "string") || !isUuid(String(cursor[1])))) {
-    throw AppError.badInput("Invalid cursor", { field: "after" });
-  }
+  const cursor = decodeCursorOf(after, ["pg-timestamp", "uuid"]);
   const visible = sql`f.portal_user_id = ${userId}::uuid AND f.listing_id IN ${listingIdsWithStatus(["ACTIVE", "RESERVED"])}`;
   const rows = await ctx.db.$queryRaw<FavoriteRow[]>(sql`
     SELECT f.listing_id::text AS "listingId", f.created_at AS "savedAt", f.created_at::text AS k0, f.id::text AS k1

@@ -171,7 +171,11 @@ describe("bulkUpdateListings", () => {
     const filler = "x".repeat(30 * 1024 * 1024);
     const body = JSON.stringify({ query: BULK, variables: { input: [{ id: filler }] } });
     for (const url of [stack.gateway.url, stack.reality.url]) {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${realtorA.token}` }, body });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${realtorA.token}`, ...stack.subgraphHeaders },
+        body,
+      });
       expect(res.status, url).toBe(413);
     }
   });

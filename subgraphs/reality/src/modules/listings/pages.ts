@@ -2,10 +2,20 @@
 // filters, map box and radius, facets; keyset pagination on every sort order, so pages never
 // repeat or skip a listing. The search module's public search is one scope of it.
 import { Prisma, type Listing } from "@ppt/db/client";
-import { AppError, decodeCursor, pageSize, toConnection, type Connection } from "@ppt/server-kit";
+import { AppError, decodeCursor, isUuid, pageSize, PG_TIMESTAMP, toConnection, type Connection } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";
 import type { SearchFilter } from "./filter.ts";
-import { afterCursor, filterConditions, LISTING_COLUMNS, orderBy, sortKeyColumns, sortKeys, type ListingSort, type SearchScope } from "./listing-sql.ts";
+import {
+  afterCursor,
+  filterConditions,
+  LISTING_COLUMNS,
+  orderBy,
+  sortKeyColumns,
+  sortKeys,
+  type ListingSort,
+  type SearchScope,
+  type SortKey,
+} from "./listing-sql.ts";
 
 const sql = Prisma.sql;
 
@@ -35,13 +45,23 @@ interface Cursor {
   values: string[];
 }
 
-function readCursor(after: string | null | undefined, sort: ListingSort, keyCount: number): string[] | null {
+/** Each value must read back as its key's SQL type: a value PostgreSQL cannot cast is the client's mistake, not ours. */
+const READS_AS: Record<SortKey["type"], (value: string) => boolean> = {
+  timestamptz: (value) => PG_TIMESTAMP.test(value),
+  numeric: (value) => /^-?\d{1,20}(\.\d{1,10})?$/.test(value),
+  real: (value) => value.length <= 40 && Number.isFinite(Number(value)),
+  uuid: isUuid,
+  boolean: (value) => value === "true" || value === "false",
+};
+
+function readCursor(after: string | null | undefined, sort: ListingSort, keys: readonly SortKey[]): string[] | null {
   const raw = decodeCursor(after);
   if (!raw) return null;
   const [cursorSort, ...values] = raw;
-  if (cursorSort !== sort || values.length !== keyCount || !values.every((v) => typeof v === "string")) {
+  if (cursorSort !== sort || values.length !== keys.length || !values.every((v) => typeof v === "string")) {
     throw AppError.badInput("The cursor belongs to another sort order", { field: "after" });
   }
+  if (!values.every((v, i) => READS_AS[keys[i]!.type](v as string))) throw AppError.badInput("Invalid cursor", { field: "after" });
   return values as string[];
 }
 
@@ -91,8 +111,7 @@ export async function listingPage(
   options: { /** Count at most this many matches (see the search module's SEARCH_COUNT_CAP). */ countCap?: number } = {},
 ): Promise<ListingSearchConnection> {
   const limit = pageSize(first);
-  const keyCount = sortKeys(sort, filter, scope).length;
-  const cursor = readCursor(after, sort, keyCount);
+  const cursor = readCursor(after, sort, sortKeys(sort, filter, scope));
   const queries = searchQueries(filter, scope, sort, limit, cursor);
   const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
   for (const row of rows) ctx.loaders.listing.prime(row.id, row);
