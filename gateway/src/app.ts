@@ -25,6 +25,7 @@ import {
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
+import { requestErrorStatusPlugin } from "./http-status.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
@@ -129,6 +130,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     plugins: [
       ...(armor.plugins as never[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestErrorStatusPlugin<GatewayContext>(),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
