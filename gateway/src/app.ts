@@ -23,10 +23,14 @@ import {
   repoRoot,
   SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
+  type Logger,
 } from "@ppt/server-kit/edge";
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
+import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
+import { requestErrorStatusPlugin } from "./http-status.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
+import { OperationBudgets } from "./subgraph-fetch.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
 import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
 import { UpstreamConnections } from "./subscriptions/upstream.ts";
@@ -66,17 +70,28 @@ function forwardedHeaders(req: IncomingMessage): GatewayContext {
   return { headers, requestId: headers["x-request-id"]! };
 }
 
-export async function startGateway(config: GatewayConfig, port: number): Promise<RunningGateway> {
-  const logger = createLogger("gateway", config.logLevel);
+export interface GatewayOptions {
+  /** Where the gateway logs (default: its own logger at the configured level). */
+  logger?: Logger;
+}
+
+export async function startGateway(config: GatewayConfig, port: number, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger("gateway", config.logLevel);
   const metrics = createMetrics("gateway");
   const verifier = new TokenVerifier(config.keys.jwks);
-  const timeoutMs = config.subgraphTimeoutMs;
+  const resilience = {
+    budgets: new OperationBudgets({
+      readMs: config.subgraphTimeoutMs,
+      writeMs: config.subgraphWriteTimeoutMs ?? 3 * config.subgraphTimeoutMs,
+      bulkMs: config.subgraphBulkTimeoutMs ?? 120_000,
+    }),
+    breakers: new SubgraphBreakers({ ...defaultBreakerSettings, resetMs: config.subgraphBreakerResetMs ?? defaultBreakerSettings.resetMs }, logger),
+    logger,
+  };
 
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new ResilientDataSource<GatewayContext>(name, {
+    new ResilientDataSource<GatewayContext>(name, resilience, {
       url: config.subgraphUrls[name] ?? url,
-      // Node's fetch (undici) pools keep-alive connections per subgraph origin.
-      fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
       willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
         const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
         for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
@@ -130,6 +145,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
     plugins: [
       ...(armor.plugins as never[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestErrorStatusPlugin<GatewayContext>(),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
@@ -189,6 +205,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
     stop: async () => {
       await subscriptions.dispose().catch(() => undefined);
       await server.stop();
+      resilience.breakers.shutdown();
     },
   };
 }

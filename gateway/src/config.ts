@@ -3,8 +3,14 @@ import { loadEdgeConfig, type EdgeConfig } from "@ppt/server-kit/edge";
 
 export interface GatewayConfig extends EdgeConfig {
   subgraphUrls: Record<string, string>;
-  /** How long a subgraph may take before its part of a query fails (never a hang). */
+  /** How long a subgraph may take on a read before its part of a query fails (never a hang). */
   subgraphTimeoutMs: number;
+  /** The same for an ordinary mutation (default: 3 × the read timeout). */
+  subgraphWriteTimeoutMs?: number;
+  /** The same for the bulk operations only: bulk listing edits and feed import/export (default 120 s). */
+  subgraphBulkTimeoutMs?: number;
+  /** Circuit breaker: how long a subgraph that failed is refused before one request probes it (default 5 s). */
+  subgraphBreakerResetMs?: number;
   bodyLimitBytes: number;
 }
 
@@ -16,7 +22,10 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
       property: env.PROPERTY_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
       reality: env.REALITY_SUBGRAPH_URL ?? "http://127.0.0.1:4002/graphql",
     },
-    subgraphTimeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? 10_000),
+    subgraphTimeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? 4_000),
+    subgraphWriteTimeoutMs: Number(env.SUBGRAPH_WRITE_TIMEOUT_MS ?? 15_000),
+    subgraphBulkTimeoutMs: Number(env.SUBGRAPH_BULK_TIMEOUT_MS ?? 120_000),
+    subgraphBreakerResetMs: Number(env.SUBGRAPH_BREAKER_RESET_MS ?? 5_000),
     // A bulk edit of 10,000 listing patches is a few megabytes; nothing legitimate is larger.
     bodyLimitBytes: Number(env.GATEWAY_BODY_LIMIT_BYTES ?? 10 * 1024 * 1024),
   };

@@ -1,8 +1,12 @@
 // A subgraph that is down or too slow must cost the caller only its part of the result: the
 // rest of the data, plus an error naming the service and the field that failed — never a hang,
 // never an internal URL or host.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { Logger } from "@ppt/server-kit/edge";
 import { parse, type GraphQLFormattedError, type OperationDefinitionNode } from "graphql";
+import { isOpenBreaker, type SubgraphBreakers } from "./circuit-breaker.ts";
+import type { OperationBudgets } from "./subgraph-fetch.ts";
 
 /** Root fields of a subgraph fetch: where to report its failure in the caller's result. */
 function failedPaths(query: string | undefined): (string | number)[][] {
@@ -18,23 +22,52 @@ function failedPaths(query: string | undefined): (string | number)[][] {
   }
 }
 
-/** Turns network failures and timeouts into coded GraphQL errors placed on the failed fields. */
+export interface ResilienceDeps {
+  budgets: OperationBudgets;
+  breakers: SubgraphBreakers;
+  logger: Logger;
+}
+
+/**
+ * Gives each subgraph request a deadline sized to its operation, sends it through the subgraph's
+ * circuit breaker, logs every failure with the caller's request id, and turns network failures,
+ * timeouts and an open breaker into coded GraphQL errors placed on the failed fields.
+ */
 export class ResilientDataSource<TContext extends Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
+  /** The deadline of the request being sent: set in `process`, read by the fetcher it calls. */
+  private readonly deadline = new AsyncLocalStorage<number>();
+
   constructor(
     private readonly serviceName: string,
+    private readonly deps: ResilienceDeps,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<TContext>>[0],
   ) {
-    super(config);
+    super({
+      ...config,
+      // Node's fetch (undici) pools keep-alive connections per subgraph origin.
+      fetcher: ((input: string, init: RequestInit) =>
+        deps.breakers.fetchFor(serviceName)(input, {
+          ...init,
+          signal: AbortSignal.timeout(this.deadline.getStore() ?? deps.budgets.timeoutMs(undefined)),
+        })) as never,
+    });
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<TContext>) {
+    const timeoutMs = this.deps.budgets.timeoutMs(options.request.query);
+    const started = Date.now();
     try {
-      return await super.process(options);
+      return await this.deadline.run(timeoutMs, () => super.process(options));
     } catch (error) {
       // The subgraph answered, but refused the request as a whole (a revoked session, a rate
       // limit): its coded errors reach the caller, without the subgraph's URL.
       const refused = refusalOf(error);
       if (refused) return { errors: failedPaths(options.request.query).flatMap((path) => refused.map((e) => ({ ...e, path }))) } as never;
+      const requestId = (options.context as { requestId?: string } | undefined)?.requestId;
+      this.deps.logger.warn(
+        { requestId, subgraph: this.serviceName, reason: reasonOf(error), timeoutMs, elapsedMs: Date.now() - started },
+        "subgraph request failed",
+      );
       return {
         errors: failedPaths(options.request.query).map((path) => ({
           message: `The ${this.serviceName} service is unavailable`,
@@ -44,6 +77,15 @@ export class ResilientDataSource<TContext extends Record<string, any>> extends R
       } as never;
     }
   }
+}
+
+/** Why a subgraph request failed, in words an operator can act on (never its URL). */
+function reasonOf(error: unknown): string {
+  if (isOpenBreaker(error)) return "circuit open";
+  const err = error as { name?: string; cause?: { name?: string; code?: string }; extensions?: { response?: { status?: number } } };
+  if (err?.name === "TimeoutError" || err?.cause?.name === "TimeoutError") return "timeout";
+  if (err?.extensions?.response?.status) return `status ${err.extensions.response.status}`;
+  return err?.cause?.code ?? err?.name ?? "error";
 }
 
 /** Coded errors of a 4xx subgraph response (the data source puts the response in `extensions.response`). */
