@@ -60,7 +60,7 @@ function forwardedHeaders(req: IncomingMessage): GatewayContext {
   // (in production the ingress must set x-forwarded-for itself, never pass a client's through).
   const peer = req.socket.remoteAddress;
   if (peer) headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${peer}` : peer;
-  return { headers, requestId: headers["x-request-id"]! };
+  return { headers, requestId: headers["x-request-id"] };
 }
 
 export async function startGateway(config: GatewayConfig, port: number): Promise<RunningGateway> {
@@ -159,7 +159,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
     services: Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, buildService({ name })])),
     verifier,
     logger,
-    validationRules: armor.validationRules as never,
+    validationRules: armor.validationRules,
   });
   observeGauge(metrics, "ppt_subscriptions_active", "Client subscriptions being served", () => subscriptions.activeCount());
   observeGauge(metrics, "ppt_subscription_client_sockets", "graphql-ws client sockets open on this gateway", () => subscriptions.clientCount());

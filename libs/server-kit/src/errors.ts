@@ -97,7 +97,7 @@ export function toAppError(error: unknown): AppError {
   if (prismaCode === "P2024" || prismaCode === "P2028") return new AppError(ErrorCode.Unavailable, "The service is busy; try again");
   const state = sqlStateOf(original);
   if (state && sqlStateCodes[state]) {
-    const code = sqlStateCodes[state]!;
+    const code = sqlStateCodes[state];
     return new AppError(code, code === ErrorCode.NotFound ? "Not found" : "This conflicts with existing data");
   }
   return new AppError(ErrorCode.Internal, "Internal server error");

@@ -23,7 +23,7 @@ const event = (eventType: string, payload: Record<string, unknown> = {}): Commit
 function recordingLogger() {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger("test", "error");
-  logger.error = ((obj: Record<string, unknown>) => void lines.push(obj)) as typeof logger.error;
+  logger.error = (obj: Record<string, unknown>) => void lines.push(obj);
   return { logger, lines };
 }
 

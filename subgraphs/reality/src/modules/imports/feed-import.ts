@@ -36,12 +36,13 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface ItemError {
+// A type alias, not an interface: it is stored as Prisma JSON, which needs the implicit index signature.
+export type ItemError = {
   index: number;
   externalId: string | null;
   code: string;
   message: string;
-}
+};
 
 const FEED_STATUSES = ["DRAFT", "ACTIVE", "RESERVED", "SOLD", "RENTED"] as const;
 
@@ -187,7 +188,7 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
         status: "FAILED",
         finishedAt: new Date(),
         failedCount: 0,
-        errors: [...errors, { index: -1, externalId: null, code: ErrorCode.BadUserInput, message }] as object,
+        errors: [...errors, { index: -1, externalId: null, code: ErrorCode.BadUserInput, message }],
       },
     });
 
@@ -262,7 +263,7 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
       unchangedCount: counts.unchanged,
       archivedCount: counts.archived,
       failedCount: errors.length,
-      errors: errors as object,
+      errors,
     },
   });
 }

@@ -42,7 +42,7 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keyCoun
   if (cursorSort !== sort || values.length !== keyCount || !values.every((v) => typeof v === "string")) {
     throw AppError.badInput("The cursor belongs to another sort order", { field: "after" });
   }
-  return values as string[];
+  return values;
 }
 
 type Row = Listing & Record<`k${number}`, string>;
@@ -123,7 +123,7 @@ export async function listingPage(
     ...connection,
     totalCountIsExact: async () => (await totalOnce()).exact,
     facets: () => facets(facetRowsOnce(), queries.bands),
-  } as ListingSearchConnection;
+  };
 }
 
 async function facets(query: Promise<FacetRow[]>, bands: readonly string[]): Promise<ListingFacets> {
