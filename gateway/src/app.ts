@@ -170,7 +170,7 @@ export async function startGateway(config: GatewayConfig, port: number): Promise
     url: `http://127.0.0.1:${boundPort}/graphql`,
     port: boundPort,
     httpServer,
-    subscriptions: { clientCount: subscriptions.clientCount, upstreamSocketCount: () => upstream.socketCount() },
+    subscriptions: { clientCount: () => subscriptions.clientCount(), upstreamSocketCount: () => upstream.socketCount() },
     stop: async () => {
       await subscriptions.dispose().catch(() => undefined);
       await server.stop();

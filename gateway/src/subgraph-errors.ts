@@ -2,7 +2,7 @@
 // rest of the data, plus an error naming the service and the field that failed — never a hang,
 // never an internal URL or host.
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { parse, type GraphQLFormattedError, type OperationDefinitionNode } from "graphql";
+import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode } from "graphql";
 
 /** Root fields of a subgraph fetch: where to report its failure in the caller's result. */
 function failedPaths(query: string | undefined): (string | number)[][] {
@@ -10,8 +10,8 @@ function failedPaths(query: string | undefined): (string | number)[][] {
   // Entity fetches: report at the first entity; the gateway maps `_entities` indices to result paths.
   if (query.includes("_entities")) return [["_entities", 0]];
   try {
-    const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
-    const fields = operation?.selectionSet.selections.flatMap((s) => (s.kind === "Field" ? [(s.alias ?? s.name).value] : [])) ?? [];
+    const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const fields = operation?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [(s.alias ?? s.name).value] : [])) ?? [];
     return fields.length ? fields.map((field) => [field]) : [[]];
   } catch {
     return [[]];
@@ -19,7 +19,7 @@ function failedPaths(query: string | undefined): (string | number)[][] {
 }
 
 /** Turns network failures and timeouts into coded GraphQL errors placed on the failed fields. */
-export class ResilientDataSource<TContext extends Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
+export class ResilientDataSource<TContext extends object> extends RemoteGraphQLDataSource<TContext> {
   constructor(
     private readonly serviceName: string,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<TContext>>[0],
@@ -52,7 +52,7 @@ function refusalOf(error: unknown): { message: string; extensions: Record<string
   const body = response?.body as { errors?: unknown } | undefined;
   if (!response?.status || response.status < 400 || response.status >= 500) return null;
   if (!body || !Array.isArray(body.errors) || body.errors.length === 0) return null;
-  const errors = body.errors.filter(
+  const errors = (body.errors as ({ message?: unknown; extensions?: { code?: unknown } } | null)[]).filter(
     (e): e is { message: string; extensions: Record<string, unknown> } => typeof e?.message === "string" && typeof e?.extensions?.code === "string",
   );
   return errors.length === body.errors.length ? errors.map((e) => ({ message: e.message, extensions: e.extensions })) : null;

@@ -61,6 +61,7 @@ const CHARACTER_COLUMN_TYPE = 6; // ColumnTypeEnum.Character of @prisma/driver-a
  * the single characters it expects (a CHECK constraint's `contype`, for instance).
  */
 class CatalogSafePool extends pg.Pool {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- overrides every overload of pg's query(), whose results differ by overload
   override query(...args: unknown[]): any {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (!(result instanceof Promise)) return result;

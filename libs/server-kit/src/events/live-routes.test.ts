@@ -106,7 +106,7 @@ describe("outbox ownership", () => {
     const heard = { property: [] as string[], reality: [] as string[] };
     const relay = (role: "property" | "reality") => {
       const pubsub = new InProcessPubSub();
-      const router = new LiveRouter([{ "fault.*": (e) => [`any:${role}`], "listing.*": (e) => [`any:${role}`] }]);
+      const router = new LiveRouter([{ "fault.*": () => [`any:${role}`], "listing.*": () => [`any:${role}`] }]);
       void pubsub.subscribe(`any:${role}`, (payload) => void heard[role].push((payload as WakeUp).eventType));
       return new OutboxRelay({ databaseUrl: db.urlFor(role), pubsub, router, stream: null });
     };

@@ -24,8 +24,8 @@ export function encodeCursor(key: readonly unknown[]): string {
 export function decodeCursor(cursor: string | null | undefined): unknown[] | null {
   if (!cursor) return null;
   try {
-    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key)) return key;
+    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(key)) return key as unknown[];
   } catch {
     // fall through
   }

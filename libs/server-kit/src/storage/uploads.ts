@@ -50,6 +50,7 @@ function sniffMatches(declared: string, sniffed: string): boolean {
   return declared === sniffed || (sniffedAliases[sniffed]?.includes(declared) ?? false);
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not contain
 const FILE_NAME = /^[^/\\\u0000-\u001f]{1,255}$/;
 
 /** Refuses, at request time, what the purpose could never accept (before any URL is issued). */

@@ -424,6 +424,6 @@ describe("20 simultaneous ballots for the same unit with a subscriber connected"
       expectRisingVersions(sub);
     }
     subs.forEach((sub) => sub.dispose());
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
   });
 });

@@ -30,11 +30,6 @@ export interface ListingSearchConnection extends Connection<Listing> {
   facets: () => Promise<ListingFacets>;
 }
 
-interface Cursor {
-  sort: ListingSort;
-  values: string[];
-}
-
 function readCursor(after: string | null | undefined, sort: ListingSort, keyCount: number): string[] | null {
   const raw = decodeCursor(after);
   if (!raw) return null;
