@@ -8,7 +8,6 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type K8s = any;
 
 const infraDir = dirname(fileURLToPath(import.meta.url));

@@ -141,7 +141,7 @@ try {
   console.log(`  event-to-delivery: p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? Number.NaN)}`);
   console.log(`  mutation round trip: p50 ${ms(percentile(roundTrips, 50))}, p99 ${ms(percentile(roundTrips, 99))}`);
   console.log(`  deliveries: ${latencies.length} of ${changes * N}, missing ${missing}`);
-  await Promise.all(subscribers.map((s) => s.client.dispose()));
+  await Promise.all(subscribers.map(async (s) => s.client.dispose()));
 } finally {
   await owner.close();
   await services.stop();

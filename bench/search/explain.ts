@@ -30,6 +30,7 @@ function literal(value: unknown): string {
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (Array.isArray(value)) return literal(`{${value.map((v) => (v === null ? "NULL" : `"${String(v).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left are strings and Dates/Decimals, whose String() is their SQL literal
   return `'${String(value).replace(/'/g, "''")}'`;
 }
 

@@ -290,7 +290,7 @@ async function main() {
       s.disposed = true;
       s.dispose();
     }
-    await Promise.all(subscribers.map((s) => s.client.dispose()));
+    await Promise.all(subscribers.map(async (s) => s.client.dispose()));
     await services.stop();
     await client.end();
     if (!values.keep) await db.drop();

@@ -84,7 +84,7 @@ export async function tallyScenario(world: BenchWorld): Promise<Scenario> {
           }
         `,
         { input: { voteId, unitId: unitOf.get(voter), optionIds: [options[Math.floor(casts / userIds.length) % options.length]] } },
-        world.tokens[owner]!,
+        world.tokens[owner],
       );
       casts++;
       return String(++version);

@@ -99,7 +99,7 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
   };
   const stop = async () => {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-    await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once("exit", resolve)))));
+    await Promise.all(children.map((child) => (child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve)))));
   };
   try {
     const property = start("subgraphs/property/src/main.ts", propertyPort);

@@ -67,7 +67,7 @@ function forwardedHeaders(req: IncomingMessage): GatewayContext {
   // (in production the ingress must set x-forwarded-for itself, never pass a client's through).
   const peer = req.socket.remoteAddress;
   if (peer) headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${peer}` : peer;
-  return { headers, requestId: headers["x-request-id"]! };
+  return { headers, requestId: headers["x-request-id"] };
 }
 
 export interface GatewayOptions {
@@ -190,7 +190,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     services: Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, buildService({ name })])),
     verifier,
     logger,
-    validationRules: armor.validationRules as never,
+    validationRules: armor.validationRules,
   });
   observeGauge(metrics, "ppt_subscriptions_active", "Client subscriptions being served", () => subscriptions.activeCount());
   observeGauge(metrics, "ppt_subscription_client_sockets", "graphql-ws client sockets open on this gateway", () => subscriptions.clientCount());
@@ -201,7 +201,11 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     url: `http://127.0.0.1:${boundPort}/graphql`,
     port: boundPort,
     httpServer,
-    subscriptions: { clientCount: subscriptions.clientCount, upstreamSocketCount: () => upstream.socketCount(), activeCount: subscriptions.activeCount },
+    subscriptions: {
+      clientCount: () => subscriptions.clientCount(),
+      upstreamSocketCount: () => upstream.socketCount(),
+      activeCount: () => subscriptions.activeCount(),
+    },
     stop: async () => {
       await subscriptions.dispose().catch(() => undefined);
       await server.stop();

@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { Logger } from "@ppt/server-kit/edge";
-import { parse, type GraphQLFormattedError, type OperationDefinitionNode } from "graphql";
+import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode } from "graphql";
 import { isOpenBreaker, type SubgraphBreakers } from "./circuit-breaker.ts";
 import type { OperationBudgets } from "./subgraph-fetch.ts";
 
@@ -14,8 +14,8 @@ function failedPaths(query: string | undefined): (string | number)[][] {
   // Entity fetches: report at the first entity; the gateway maps `_entities` indices to result paths.
   if (query.includes("_entities")) return [["_entities", 0]];
   try {
-    const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
-    const fields = operation?.selectionSet.selections.flatMap((s) => (s.kind === "Field" ? [(s.alias ?? s.name).value] : [])) ?? [];
+    const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const fields = operation?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [(s.alias ?? s.name).value] : [])) ?? [];
     return fields.length ? fields.map((field) => [field]) : [[]];
   } catch {
     return [[]];
@@ -33,7 +33,7 @@ export interface ResilienceDeps {
  * circuit breaker, logs every failure with the caller's request id, and turns network failures,
  * timeouts and an open breaker into coded GraphQL errors placed on the failed fields.
  */
-export class ResilientDataSource<TContext extends Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
+export class ResilientDataSource<TContext extends object> extends RemoteGraphQLDataSource<TContext> {
   /** The deadline of the request being sent: set in `process`, read by the fetcher it calls. */
   private readonly deadline = new AsyncLocalStorage<number>();
 
@@ -94,7 +94,7 @@ function refusalOf(error: unknown): { message: string; extensions: Record<string
   const body = response?.body as { errors?: unknown } | undefined;
   if (!response?.status || response.status < 400 || response.status >= 500) return null;
   if (!body || !Array.isArray(body.errors) || body.errors.length === 0) return null;
-  const errors = body.errors.filter(
+  const errors = (body.errors as ({ message?: unknown; extensions?: { code?: unknown } } | null)[]).filter(
     (e): e is { message: string; extensions: Record<string, unknown> } => typeof e?.message === "string" && typeof e?.extensions?.code === "string",
   );
   return errors.length === body.errors.length ? errors.map((e) => ({ message: e.message, extensions: e.extensions })) : null;

@@ -50,8 +50,8 @@ function startGateway(recordFile: string, registerFile: string): Promise<ChildPr
         resolve(proc);
       }
     };
-    proc.stdout!.on("data", onData);
-    proc.stderr!.on("data", onData);
+    proc.stdout.on("data", onData);
+    proc.stderr.on("data", onData);
     proc.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`gateway exited with ${code}:\n${output}`));

@@ -58,7 +58,7 @@ describe("Apollo internals used by gateway subscriptions", () => {
       process: async ({ request }) => {
         requests.push({ service: "reality", query: request.query!, variables: request.variables });
         const representations = (request.variables as { representations: { id: string }[] }).representations;
-        return { data: { _entities: representations.map(() => ({ listings: [{ title: "Byt na predaj" }] })) } } as never;
+        return { data: { _entities: representations.map(() => ({ listings: [{ title: "Byt na predaj" }] })) } };
       },
     };
     const event = { data: { faultUpdated: { event: "fault.reported", fault: { title: "Kvapká voda", unit: { __typename: "Unit", id: "u1" } } } } };
@@ -71,7 +71,7 @@ describe("Apollo internals used by gateway subscriptions", () => {
         query: SUBSCRIPTION,
         variables: { building: "b1" },
         context: { headers: {}, requestId: "r1" },
-        services: { reality, property: { process: async () => ({ errors: [{ message: "property must not be asked" }] }) as never } },
+        services: { reality, property: { process: async () => ({ errors: [{ message: "property must not be asked" }] }) } },
       },
       event,
     );

@@ -101,7 +101,7 @@ describe("across processes", () => {
     expect(stack.gateway.subscriptions.upstreamSocketCount()).toBe(1);
     expect(stack.property.subscriptionServer!.socketCount()).toBe(1);
     subs.forEach((sub) => sub.dispose());
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
   });
 });
 

@@ -4,7 +4,7 @@ interface Props {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   loading: boolean;
   /** The list query's fetchMore: the next page is merged by the cache's relayStylePagination policy. */
-  fetchMore(options: { variables: { after: string | null } }): Promise<unknown>;
+  fetchMore: (options: { variables: { after: string | null } }) => Promise<unknown>;
 }
 
 /** "Load more" of a Relay connection: asks for the page after the last cursor. */

@@ -41,7 +41,7 @@ export function createManagementClient(options: ManagementClientOptions) {
   const renew = createSessionRenewal(options.uri, tokens);
   const auth = new SetContextLink((prev) => {
     const authorization = bearer(tokens.get());
-    return authorization ? { headers: { ...prev.headers, authorization } } : {};
+    return authorization ? { headers: { ...(prev.headers as Record<string, string> | undefined), authorization } } : {};
   });
   // A refused token is renewed once with the refresh token and the operation retried; when that
   // fails too, the person is signed out (the renewal clears the store) instead of seeing errors.

@@ -2,12 +2,12 @@ import { CombinedGraphQLErrors, ServerError } from "@apollo/client";
 
 /** The server's error code (`extensions.code`) of a failed operation; "NETWORK" when no answer came. */
 export function errorCode(error: unknown): string {
-  if (CombinedGraphQLErrors.is(error)) return String(error.errors[0]?.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+  if (CombinedGraphQLErrors.is(error)) return codeOf(error.errors[0]?.extensions?.code);
   // A refusal with an HTTP error status (the gateway's 401/403) still carries the GraphQL body.
   if (ServerError.is(error)) {
     try {
       const body = JSON.parse(error.bodyText) as { errors?: { extensions?: { code?: unknown } }[] };
-      return String(body.errors?.[0]?.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+      return codeOf(body.errors?.[0]?.extensions?.code);
     } catch {
       return "INTERNAL_SERVER_ERROR";
     }
@@ -36,4 +36,9 @@ export async function attempt(run: () => Promise<unknown>): Promise<Outcome> {
   } catch (error) {
     return { ok: false, code: errorCode(error) };
   }
+}
+
+/** `extensions.code` is any JSON; our servers always send a string. */
+function codeOf(code: unknown): string {
+  return typeof code === "string" ? code : "INTERNAL_SERVER_ERROR";
 }

@@ -26,7 +26,7 @@ export interface EventExecution {
 function eventSource(real: GraphQLDataSource | undefined, primaryOperation: string, event: ExecutionResult): GraphQLDataSource {
   return {
     process: async (options) => {
-      if (options.request.query === primaryOperation) return { data: event.data ?? null, errors: event.errors } as never;
+      if (options.request.query === primaryOperation) return { data: event.data ?? null, errors: event.errors };
       if (!real) throw new Error("No data source for the subscription's subgraph");
       return real.process(options);
     },

@@ -31,7 +31,7 @@ import type { UpstreamConnections } from "./upstream.ts";
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
 
 // The gateway's schema (Apollo) and graphql-ws use graphql's CommonJS build: so do we here.
-const { getOperationAST, GraphQLError, parse, specifiedRules, validate } = graphqlRuntime;
+const { getOperationAST, GraphQLError, OperationTypeNode, parse, specifiedRules, validate } = graphqlRuntime;
 type GraphQLError = GraphQLErrorType;
 
 interface ConnectionState {
@@ -77,7 +77,7 @@ function identityOf(params: Record<string, unknown> | undefined): Identity {
   return identity;
 }
 
-function asGraphQLError(error: GraphQLFormattedError | Error | unknown): GraphQLError {
+function asGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   const formatted = error as Partial<GraphQLFormattedError> & { code?: number; reason?: string };
   if (typeof formatted?.message === "string") return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions ?? {} });
@@ -145,7 +145,7 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         const errors = validate(apiSchema, document, options.validationRules ? [...specifiedRules, ...options.validationRules] : undefined);
         if (errors.length) return refuse(toWsErrors(errors));
         const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation !== "subscription") {
+        if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
           return refuse([
             new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP", { extensions: { code: "BAD_REQUEST" } }),
           ]);

@@ -70,7 +70,7 @@ export class UpstreamConnections {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    await Promise.all([...this.clients.values()].map(async (client) => client.dispose()));
     this.clients.clear();
   }
 }

@@ -12,6 +12,7 @@ import {
   isLeafType,
   isListType,
   isNonNullType,
+  Kind,
   parse,
   type GraphQLField,
   type GraphQLInputType,
@@ -47,7 +48,7 @@ export function servingGraphs(field: string): string[] {
   const directives = rootField(field).astNode?.directives ?? [];
   return directives
     .filter((d) => d.name.value === "join__field")
-    .flatMap((d) => d.arguments?.filter((a) => a.name.value === "graph").map((a) => (a.value.kind === "EnumValue" ? a.value.value.toLowerCase() : "")) ?? []);
+    .flatMap((d) => d.arguments?.filter((a) => a.name.value === "graph").map((a) => (a.value.kind === Kind.ENUM ? a.value.value.toLowerCase() : "")) ?? []);
 }
 
 /** A well-formed value of an input type (only required fields of input objects are filled). */

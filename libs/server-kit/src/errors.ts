@@ -51,8 +51,16 @@ const sqlStateCodes: Record<string, ErrorCode> = {
   "40001": ErrorCode.Conflict, // serialization_failure
 };
 
+/** Where a SQLSTATE can sit: pg's `code`, the driver adapter's `originalCode`, Prisma's `meta.driverAdapterError`. */
+interface SqlErrorLike {
+  code?: unknown;
+  originalCode?: unknown;
+  cause?: SqlErrorLike;
+  meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
+}
+
 function sqlStateOf(error: unknown): string | undefined {
-  let current: any = error;
+  let current = error as SqlErrorLike | null | undefined;
   for (let depth = 0; current && depth < 5; depth++) {
     const code = current.code ?? current.originalCode ?? current.cause?.originalCode;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
@@ -97,7 +105,7 @@ export function toAppError(error: unknown): AppError {
   if (prismaCode === "P2024" || prismaCode === "P2028") return new AppError(ErrorCode.Unavailable, "The service is busy; try again");
   const state = sqlStateOf(original);
   if (state && sqlStateCodes[state]) {
-    const code = sqlStateCodes[state]!;
+    const code = sqlStateCodes[state];
     return new AppError(code, code === ErrorCode.NotFound ? "Not found" : "This conflicts with existing data");
   }
   return new AppError(ErrorCode.Internal, "Internal server error");

@@ -14,7 +14,7 @@ import { LiveEvents } from "./events/live-events.ts";
 import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
-import { createEventStream, type EventStream } from "./events/stream.ts";
+import { createEventStream } from "./events/stream.ts";
 import type { Identity } from "./graphql/subscription-server.ts";
 import type { HttpRoutes } from "./http/server.ts";
 import { createRateLimits, type RateLimits } from "./rate-limit.ts";
@@ -52,7 +52,7 @@ export interface SubgraphDefinition<C extends DisposableContext> {
 
 export interface RunningService extends RunningSubgraph {
   /** SQL statements this process has sent (tests and benchmarks read it). */
-  queryCount(): number;
+  queryCount: () => number;
   deps: ServiceDeps;
 }
 

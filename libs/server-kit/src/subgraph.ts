@@ -5,8 +5,8 @@ import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
-import { AppError, formatGraphQLError } from "./errors.ts";
+import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from "graphql";
+import { AppError, ErrorCode, formatGraphQLError } from "./errors.ts";
 import { attachSubscriptionServer, type SubscriptionHooks, type SubscriptionServer } from "./graphql/subscription-server.ts";
 import { hideServiceSdl, subgraphArmor } from "./graphql/query-limits.ts";
 import { graphqlHandler } from "./http/graphql-handler.ts";
@@ -57,7 +57,7 @@ export interface RunningSubgraph {
 /** Context creation failures (bad token, tenant mismatch) become coded GraphQL errors with an HTTP status. */
 function contextError(error: unknown): never {
   if (error instanceof AppError) {
-    const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : error.code === "RATE_LIMITED" ? 429 : 400;
+    const status = error.code === ErrorCode.Unauthenticated ? 401 : error.code === ErrorCode.Forbidden ? 403 : error.code === ErrorCode.RateLimited ? 429 : 400;
     throw new GraphQLError(error.message, { originalError: error, extensions: { ...error.details, code: error.code, http: { status } } });
   }
   throw error;
@@ -99,7 +99,7 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
           return {
             async didResolveOperation({ operation }) {
               for (const selection of operation?.selectionSet.selections ?? []) {
-                if (selection.kind === "Field") options.metrics.rootFields.inc({ field: selection.name.value });
+                if (selection.kind === Kind.FIELD) options.metrics.rootFields.inc({ field: selection.name.value });
               }
             },
             async willSendResponse({ contextValue, operation, errors, response }) {

@@ -22,7 +22,7 @@ export async function insertListing(db: PrismaClient, fields: ListingFields) {
       energyClass: "B",
       publishedAt: new Date(),
       ...fields,
-    } as Prisma.ListingUncheckedCreateInput,
+    },
   });
 }
 

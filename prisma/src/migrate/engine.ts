@@ -61,6 +61,7 @@ const CHARACTER_COLUMN_TYPE = 6; // ColumnTypeEnum.Character of @prisma/driver-a
  * the single characters it expects (a CHECK constraint's `contype`, for instance).
  */
 class CatalogSafePool extends pg.Pool {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- overrides every overload of pg's query(), whose results differ by overload
   override query(...args: unknown[]): any {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (!(result instanceof Promise)) return result;
@@ -90,7 +91,7 @@ function fixAdapter(adapter: Adapter): Adapter {
   const queryRaw = adapter.queryRaw.bind(adapter);
   adapter.queryRaw = async (query) => {
     const result = await queryRaw(query);
-    for (const index of charColumns.get(result.rows) ?? []) result.columnTypes[index] = CHARACTER_COLUMN_TYPE as never;
+    for (const index of charColumns.get(result.rows) ?? []) result.columnTypes[index] = CHARACTER_COLUMN_TYPE;
     return result;
   };
   adapter.executeScript = async (script: string) => {
@@ -167,7 +168,7 @@ export interface EngineOptions {
 async function withEngine<T>(options: EngineOptions, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
   const schema = options.schema ?? readFileSync(schemaPath, "utf8");
-  const factory = bindMigrationAwareSqlAdapterFactory(new MigrationAdapterFactory(connectionFields(options.databaseUrl)) as never);
+  const factory = bindMigrationAwareSqlAdapterFactory(new MigrationAdapterFactory(connectionFields(options.databaseUrl)));
   const engine = await engineBindings.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, (line: string) => options.log?.(line), factory);
   try {
     return await run(engine);

@@ -14,5 +14,12 @@ export type Loaders = ReturnType<typeof createListingLoaders> &
 
 export function createLoaders(ctx: RealityContext): Loaders {
   // Object.assign, not object spread: far cheaper per context (see the property subgraph's loaders).
-  return Object.assign(createListingLoaders(ctx), createRealtorLoaders(ctx), createAgencyLoaders(ctx), createInquiryLoaders(ctx), createFavoriteLoaders(ctx));
+  // Object.assign of more than four sources is typed any: the result is the Loaders intersection.
+  return Object.assign(
+    createListingLoaders(ctx),
+    createRealtorLoaders(ctx),
+    createAgencyLoaders(ctx),
+    createInquiryLoaders(ctx),
+    createFavoriteLoaders(ctx),
+  ) as Loaders;
 }

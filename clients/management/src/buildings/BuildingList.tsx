@@ -73,7 +73,7 @@ export function BuildingList() {
   );
 }
 
-function SearchBox({ initial, onSearch }: { initial: string; onSearch(text: string): void }) {
+function SearchBox({ initial, onSearch }: { initial: string; onSearch: (text: string) => void }) {
   const [text, setText] = useState(initial);
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -112,7 +112,6 @@ export function ConversationView({ id }: { id: string }) {
       },
     });
     // Subscribed once per conversation: `after` only matters for the first connection.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, loaded, subscribeToMore]);
 
   useEffect(() => {
@@ -146,7 +145,7 @@ export function ConversationView({ id }: { id: string }) {
           <MessageItem key={edge.node.id} message={getFragmentData(MessageItemFields, edge.node)} />
         ))}
       </ol>
-      <form className="composer" onSubmit={submit}>
+      <form className="composer" onSubmit={(event) => void submit(event)}>
         <textarea value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={sk.messages.placeholder} rows={2} />
         <button type="submit" disabled={sending.loading || !draft.trim()}>
           {sk.messages.send}

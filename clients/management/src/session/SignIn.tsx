@@ -32,7 +32,7 @@ export function SignIn() {
     <section className="signed-out">
       <h1>{sk.appName}</h1>
       <h2>{sk.session.heading}</h2>
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         {mfaToken ? (
           <label>
             {sk.session.code}

@@ -64,7 +64,9 @@ function outcome(tokens: TokenStore, result: AuthResultFragment): SignInOutcome 
 }
 
 function refusal(error: unknown): SignInOutcome {
-  const code = CombinedGraphQLErrors.is(error) ? String(error.errors[0]?.extensions?.code ?? "INTERNAL_SERVER_ERROR") : "NETWORK";
+  const sent = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : "NETWORK";
+  // `extensions.code` is any JSON; our servers always send a string.
+  const code = typeof sent === "string" ? sent : "INTERNAL_SERVER_ERROR";
   return { kind: "refused", code };
 }
 

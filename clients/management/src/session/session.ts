@@ -10,14 +10,15 @@ export interface SessionTokens {
   expiresAt: string | null;
 }
 
+// Members are function properties, not methods: callers pass them around detached (useSyncExternalStore).
 export interface TokenStore {
   /** The access token, or null when signed out. */
-  get(): string | null;
-  session(): SessionTokens | null;
+  get: () => string | null;
+  session: () => SessionTokens | null;
   /** null signs out. */
-  set(session: SessionTokens | null): void;
+  set: (session: SessionTokens | null) => void;
   /** For React (useSyncExternalStore): called after every change. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 function read(storage: Storage | undefined): SessionTokens | null {

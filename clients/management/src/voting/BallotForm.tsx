@@ -76,7 +76,7 @@ export function BallotForm(props: { vote: FragmentType<typeof BallotChoicesField
 
   const inputType = vote.choiceType === "SINGLE" ? "radio" : "checkbox";
   return (
-    <form className="ballot" onSubmit={submit}>
+    <form className="ballot" onSubmit={(event) => void submit(event)}>
       <h2>{sk.votes.ballot}</h2>
       <label>
         {sk.votes.unit}{" "}

@@ -57,7 +57,7 @@ export function CreateVoteForm() {
     <section>
       <Link href="/hlasovania">{sk.back}</Link>
       <h1>{sk.votes.createHeading}</h1>
-      <form className="vote-form" onSubmit={submit}>
+      <form className="vote-form" onSubmit={(event) => void submit(event)}>
         <label>
           {sk.votes.building}
           <select value={draft.buildingId} onChange={(e) => set("buildingId", e.target.value)} required>

@@ -62,7 +62,7 @@ export function VoteComments(props: { vote: FragmentType<typeof VoteCommentListF
           </li>
         ))}
       </ul>
-      <form className="composer" onSubmit={submit}>
+      <form className="composer" onSubmit={(event) => void submit(event)}>
         <textarea
           value={draft}
           onChange={(e) => setDraft(e.target.value)}

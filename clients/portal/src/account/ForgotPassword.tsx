@@ -25,7 +25,7 @@ export function ForgotPassword() {
           {sk.account.resetLinkSent}
         </p>
       ) : (
-        <form onSubmit={submit}>
+        <form onSubmit={(event) => void submit(event)}>
           <p>{sk.account.forgotHelp}</p>
           <label>
             {sk.account.email}

@@ -35,7 +35,7 @@ export function Register() {
   return (
     <section className="account-form">
       <h1>{sk.account.registerHeading}</h1>
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <label>
           {sk.account.displayName}
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="name" required />

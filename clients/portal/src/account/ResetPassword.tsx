@@ -32,7 +32,7 @@ export function ResetPassword() {
     );
   else
     body = (
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <label>
           {sk.account.newPassword}
           <input

@@ -28,7 +28,7 @@ export function SignIn() {
   return (
     <section className="account-form">
       <h1>{sk.account.signInHeading}</h1>
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <label>
           {sk.account.email}
           <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" required />

@@ -30,7 +30,7 @@ export function VerifyEmail() {
     );
   else
     body = (
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <p>{sk.account.verifyHelp}</p>
         <FormActions problem={problem} busy={busy} submit={sk.account.verifySubmit} />
       </form>

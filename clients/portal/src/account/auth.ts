@@ -117,7 +117,7 @@ export type RenewalOutcome = "renewed" | "refused" | "unavailable";
 function withTabLock<T>(run: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
   // request() resolves with what the callback's promise resolves with.
-  return locks ? (locks.request("ppt.portal.renewal", run) as Promise<Awaited<T>> as Promise<T>) : run();
+  return locks ? (locks.request("ppt.portal.renewal", run) as Promise<Awaited<T>>) : run();
 }
 
 /**

@@ -11,14 +11,15 @@ export interface SessionTokens {
   expiresAt: string;
 }
 
+// Members are function properties, not methods: callers pass them around detached (useSyncExternalStore).
 export interface TokenStore {
   /** The access token, or null when signed out. */
-  get(): string | null;
-  session(): SessionTokens | null;
+  get: () => string | null;
+  session: () => SessionTokens | null;
   /** null signs out. */
-  set(session: SessionTokens | null): void;
+  set: (session: SessionTokens | null) => void;
   /** For React (useSyncExternalStore): called after every change, also one made in another tab. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 function read(storage: Storage): SessionTokens | null {

@@ -52,7 +52,7 @@ export function SaveSearch({ search }: { search: SearchForm }) {
     );
   }
   return (
-    <form className="save-search" onSubmit={submit}>
+    <form className="save-search" onSubmit={(event) => void submit(event)}>
       <label>
         {sk.savedSearches.name}
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={255} required />

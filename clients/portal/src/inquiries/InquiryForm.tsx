@@ -35,7 +35,7 @@ export function InquiryForm({ listingId }: { listingId: string }) {
     );
   else
     body = (
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <label>
           {sk.inquiries.message}
           <textarea

@@ -8,7 +8,7 @@ interface Props {
   initial: Search;
   /** Cities with published listings (facets of the current result), offered as suggestions. */
   cities: readonly { value: string; count: number }[];
-  onSearch(search: Search): void;
+  onSearch: (search: Search) => void;
 }
 
 /** The filter form: city, sale or rent, price range. Prices are checked before they are sent. */

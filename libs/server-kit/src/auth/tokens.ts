@@ -50,7 +50,7 @@ export class TokenSigner {
 
   async sign(claims: AccessClaims, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
     const { sub, aud, ...rest } = claims;
-    return new SignJWT(rest as JWTPayload)
+    return new SignJWT(rest)
       .setProtectedHeader({ alg: ALGORITHM, kid: this.key.kid, typ: "JWT" })
       .setIssuer(TOKEN_ISSUER)
       .setSubject(sub)
@@ -62,7 +62,7 @@ export class TokenSigner {
 
   /** A short-lived token for one step of a flow; its audience keeps it from ever passing as an access token. */
   async signChallenge(sub: string, audience: ChallengeAudience, claims: Record<string, unknown>, ttlSeconds: number): Promise<string> {
-    return new SignJWT(claims as JWTPayload)
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, kid: this.key.kid, typ: "JWT" })
       .setIssuer(TOKEN_ISSUER)
       .setSubject(sub)

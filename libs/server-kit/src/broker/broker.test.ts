@@ -30,9 +30,9 @@ function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
 
 interface Transport {
   broker: EventBroker;
-  parked(consumer: string): Promise<Array<{ id: string; attempt: number }>>;
+  parked: (consumer: string) => Promise<Array<{ id: string; attempt: number }>>;
   /** Messages still waiting in the consumer's queue. */
-  waiting(consumer: string): Promise<number>;
+  waiting: (consumer: string) => Promise<number>;
 }
 
 /** Raw AMQP access to what the broker left in its queues, and removal of the test's topology. */

@@ -10,7 +10,7 @@ export interface DbHandle {
   prisma: PrismaClient;
   pool: pg.Pool;
   /** Statements sent since start. */
-  queryCount(): number;
+  queryCount: () => number;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 // The audit log: who changed what, when, in which tenant — written in the same transaction as
 // the change, so a rolled-back mutation leaves no audit entry either. No PII in `diff`.
+import type { Prisma } from "@ppt/db/client";
 import type { Caller } from "../auth/caller.ts";
 import type { Tx } from "../db/tenant-db.ts";
 
@@ -27,7 +28,7 @@ export async function writeAuditLog(tx: Tx, actor: AuditActor, entry: AuditEntry
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,
-      diff: (entry.diff ?? undefined) as object | undefined,
+      diff: (entry.diff ?? undefined) as Prisma.InputJsonValue | undefined,
       requestId: actor.requestId ?? null,
       ip: actor.ip ?? null,
       userAgent: actor.userAgent ?? null,

@@ -81,6 +81,7 @@ export class EventQueue<T> implements AsyncGenerator<T, undefined, unknown> {
       if (this.error !== null) {
         const error = this.error;
         this.error = null;
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the consumer gets exactly what the producer failed with
         return Promise.reject(error);
       }
       return Promise.resolve({ value: undefined, done: true });

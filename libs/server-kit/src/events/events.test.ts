@@ -3,6 +3,7 @@
 // stream with idempotent consumers.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Prisma } from "@ppt/db/client";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, type DbHandle } from "../db/clients.ts";
 import { LiveFeed } from "./live-feed.ts";
@@ -83,7 +84,7 @@ async function insertOutbox(payload: Record<string, unknown>, aggregateId = rand
       aggregateId,
       eventType: "vote.tally_updated",
       organizationId: randomUUID(),
-      payload: payload as object,
+      payload: payload as Prisma.InputJsonValue,
       source: "ppt_property",
     },
   });

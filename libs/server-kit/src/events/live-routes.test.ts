@@ -23,7 +23,7 @@ const event = (eventType: string, payload: Record<string, unknown> = {}): Commit
 function recordingLogger() {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger("test", "error");
-  logger.error = ((obj: Record<string, unknown>) => void lines.push(obj)) as typeof logger.error;
+  logger.error = (obj: Record<string, unknown>) => void lines.push(obj);
   return { logger, lines };
 }
 
@@ -106,7 +106,7 @@ describe("outbox ownership", () => {
     const heard = { property: [] as string[], reality: [] as string[] };
     const relay = (role: "property" | "reality") => {
       const pubsub = new InProcessPubSub();
-      const router = new LiveRouter([{ "fault.*": (e) => [`any:${role}`], "listing.*": (e) => [`any:${role}`] }]);
+      const router = new LiveRouter([{ "fault.*": () => [`any:${role}`], "listing.*": () => [`any:${role}`] }]);
       void pubsub.subscribe(`any:${role}`, (payload) => void heard[role].push((payload as WakeUp).eventType));
       return new OutboxRelay({ databaseUrl: db.urlFor(role), pubsub, router, stream: null });
     };

@@ -1,5 +1,6 @@
 // The transactional outbox: a domain change and its event commit together (same transaction),
 // so nothing a user did is ever known only to Redis or a queue. A relay publishes them later.
+import type { Prisma } from "@ppt/db/client";
 import type { Tx } from "../db/tenant-db.ts";
 
 export interface DomainEvent {
@@ -19,7 +20,7 @@ export async function writeOutboxEvent(tx: Tx, event: DomainEvent): Promise<stri
       aggregateId: event.aggregateId,
       eventType: event.eventType,
       organizationId: event.organizationId ?? null,
-      payload: (event.payload ?? {}) as object,
+      payload: (event.payload ?? {}) as Prisma.InputJsonValue,
     },
     select: { id: true },
   });

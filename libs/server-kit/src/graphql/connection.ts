@@ -34,7 +34,7 @@ export function decodeCursor(cursor: string | null | undefined): unknown[] | nul
   if (typeof cursor !== "string" || cursor.length > MAX_CURSOR_LENGTH) throw invalidCursor();
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key)) return key;
+    if (Array.isArray(key)) return key as unknown[];
   } catch {
     // fall through
   }

@@ -15,6 +15,7 @@ function parseDecimal(value: unknown): string {
 export const DecimalScalar = new GraphQLScalarType({
   name: "Decimal",
   description: "An exact decimal number, as a string",
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only primitives reach String(); objects (Prisma Decimals) took toString()
   serialize: (value) => (typeof value === "object" && value !== null ? value.toString() : String(value)),
   parseValue: parseDecimal,
   parseLiteral: (ast) => {

@@ -125,7 +125,7 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
         }
       },
       async onSubscribe(ctx, _id, payload: SubscribePayload) {
-        const identity = { ...pickIdentity(ctx.connectionParams), ...pickIdentity(payload.extensions as Record<string, unknown>) };
+        const identity = { ...pickIdentity(ctx.connectionParams), ...pickIdentity(payload.extensions) };
         let caller: Caller | null;
         try {
           // Through the same limiter as the setup: 5,000 session checks at once would queue ahead
@@ -184,7 +184,7 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
   setups: LimitFunction,
 ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const base = args.contextValue as C;
-  const { caller, identity } = meta.get(base as object) ?? { caller: null, identity: {} };
+  const { caller, identity } = meta.get(base) ?? { caller: null, identity: {} };
   const source = await setups(async (): Promise<AsyncIterable<unknown> | ExecutionResult> => {
     try {
       return await createSourceEventStream(args);
@@ -216,7 +216,7 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
         if (next.done || results.closed) break;
         const context = hooks.context(caller, identity);
         try {
-          results.push((await execute({ ...args, rootValue: next.value, contextValue: context })) as ExecutionResult);
+          results.push(await execute({ ...args, rootValue: next.value, contextValue: context }));
         } finally {
           await context.dispose();
         }

@@ -32,7 +32,9 @@ function refuse(res: ServerResponse): void {
 }
 
 export function createHttpServer(routes: HttpRoutes): Server {
-  const server = createServer(async (req, res) => {
+  // The handler catches everything it awaits; the promise is dropped on purpose.
+  const server = createServer((req, res) => void handle(req, res));
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0];
     setSecurityHeaders(res, { production: routes.production ?? false });
     try {
@@ -55,7 +57,7 @@ export function createHttpServer(routes: HttpRoutes): Server {
       if (!res.headersSent) json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.end();
     }
-  });
+  }
   server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
   server.headersTimeout = 66_000;
   return server;

@@ -150,6 +150,7 @@ export class Scheduler {
       run.id,
       this.runner,
       error ? "failed" : "succeeded",
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever was thrown is recorded as String() renders it
       error ? String(error instanceof Error ? error.message : error).slice(0, 4_000) : null,
     ]);
   }

@@ -52,6 +52,7 @@ function sniffMatches(declared: string, sniffed: string): boolean {
   return declared === sniffed || (sniffedAliases[sniffed]?.includes(declared) ?? false);
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not contain
 const FILE_NAME = /^[^/\\\u0000-\u001f]{1,255}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 

@@ -35,7 +35,7 @@ export async function recentFirstPage<T extends { id: string }>(ctx: RealityCont
         (row) => row.id,
       )
     : [];
-  const page = keys.flatMap((key, i) => (rows[i] ? [{ row: rows[i]!, key: key.k }] : []));
+  const page = keys.flatMap((key, i) => (rows[i] ? [{ row: rows[i], key: key.k }] : []));
   const connection = toConnection(
     page,
     limit,

@@ -42,13 +42,14 @@ export async function revokeSessionsIn(tx: Tx, userId: string, organizationId: s
  * What auth asks the organizations module when it issues tokens. Auth cannot import that module
  * (organizations uses auth's account services), so the composition root hands it over.
  */
+// Function properties, not methods: the directory is a set of plain functions, safe to destructure.
 export interface MembershipDirectory {
   /** The role keys of an ACTIVE membership of an ACTIVE organization, else null (no tokens for it). */
-  membershipRoles(tx: Tx, userId: string, organizationId: string): Promise<string[] | null>;
+  membershipRoles: (tx: Tx, userId: string, organizationId: string) => Promise<string[] | null>;
   /** A person's active memberships, earliest first. */
-  activeMembershipsOf(tx: Tx, userId: string): Promise<{ organizationId: string; roles: string[] }[]>;
+  activeMembershipsOf: (tx: Tx, userId: string) => Promise<{ organizationId: string; roles: string[] }[]>;
   /** The permissions a token carries for these role keys (the organizations module's role table). */
-  permissionsOf(roles: readonly string[]): Permission[];
+  permissionsOf: (roles: readonly string[]) => Permission[];
   /** Whether the organization exists and is active. */
-  isOrganizationActive(tx: Tx, organizationId: string): Promise<boolean>;
+  isOrganizationActive: (tx: Tx, organizationId: string) => Promise<boolean>;
 }

@@ -4,7 +4,6 @@
 // their own buildings' faults; uploads that break the rules are refused and deleted; another
 // organization cannot reach any of it; and a page of 50 faults costs what a page of 5 does.
 // (Documents, which share the upload path, have their own suite beside the documents module.)
-import { randomUUID } from "node:crypto";
 import { jpegWithGps } from "@ppt/testing/images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, addOccupancy, addOwnership, createBuilding, createFault, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";

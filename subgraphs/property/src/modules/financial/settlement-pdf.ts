@@ -52,7 +52,7 @@ export function settlementPdf(settlement: UnitSettlement, letterhead: Settlement
   const row = (cells: string[], font: "regular" | "bold") => {
     const y = doc.y;
     doc.font(font);
-    cells.forEach((cell, i) => doc.text(cell, columns[i]!, y, { width: (columns[i + 1] ?? 545) - columns[i]! - 6, align: i === 0 ? "left" : "right" }));
+    cells.forEach((cell, i) => doc.text(cell, columns[i], y, { width: (columns[i + 1] ?? 545) - columns[i]! - 6, align: i === 0 ? "left" : "right" }));
     doc.x = columns[0]!;
     doc.moveDown(0.3);
   };
@@ -65,9 +65,9 @@ export function settlementPdf(settlement: UnitSettlement, letterhead: Settlement
 
   const magnitude = settlement.difference < 0n ? -settlement.difference : settlement.difference;
   doc.font("bold").fontSize(12);
-  if (settlement.result === "OVERPAYMENT") doc.text(`Preplatok: ${formatAmountSk(magnitude)}`, columns[0]!);
-  else if (settlement.result === "ARREAR") doc.text(`Nedoplatok: ${formatAmountSk(magnitude)}`, columns[0]!);
-  else doc.text("Vyúčtovanie je vyrovnané.", columns[0]!);
+  if (settlement.result === "OVERPAYMENT") doc.text(`Preplatok: ${formatAmountSk(magnitude)}`, columns[0]);
+  else if (settlement.result === "ARREAR") doc.text(`Nedoplatok: ${formatAmountSk(magnitude)}`, columns[0]);
+  else doc.text("Vyúčtovanie je vyrovnané.", columns[0]);
   doc.font("regular").fontSize(10);
   if (settlement.result === "ARREAR" && letterhead.iban) {
     doc.text(`Uhraďte prosím na účet ${letterhead.iban}${letterhead.variableSymbol ? `, variabilný symbol ${letterhead.variableSymbol}` : ""}.`);

@@ -1,10 +1,11 @@
 // Conversations and their participants. Only participants see a conversation: every read and
 // write checks the caller's (active) participation on top of Row-Level Security, and a
 // conversation the caller is not part of looks exactly like one that does not exist.
-import type { Conversation, ConversationParticipant } from "@ppt/db/client";
+import type { Conversation } from "@ppt/db/client";
 import {
   AppError,
   decodeCursorOf,
+  ErrorCode,
   keysetOrderBy,
   keysetWhere,
   pageSize,
@@ -55,7 +56,7 @@ export async function getConversation(ctx: PropertyContext, id: string): Promise
   try {
     return await requireConversation(ctx, id);
   } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    if (error instanceof AppError && error.code === ErrorCode.NotFound) return null;
     throw error;
   }
 }

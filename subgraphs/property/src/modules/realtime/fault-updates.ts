@@ -3,7 +3,7 @@
 // of the common parts and of their own units), so a fault they may not see is never announced.
 // That is one read per subscriber and event — fine for a building's handful of watchers.
 import type { Fault } from "@ppt/db/client";
-import { AppError, EventQueue, requirePermission, type WakeUp } from "@ppt/server-kit";
+import { AppError, ErrorCode, EventQueue, requirePermission, type WakeUp } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { buildingById, canSeeBuilding } from "../buildings/index.ts";
 import { buildingFaultsChannel, getFault } from "../faults/index.ts";
@@ -39,7 +39,7 @@ export async function subscribeFaultUpdated(ctx: PropertyContext, buildingId: st
           const fault = await getFault(check, wakeUp.aggregateId);
           queue.push({ faultUpdated: { faultId: fault.id, buildingId, event: wakeUp.eventType, fault } });
         } catch (error) {
-          if (!(error instanceof AppError) || error.code !== "NOT_FOUND") throw error;
+          if (!(error instanceof AppError) || error.code !== ErrorCode.NotFound) throw error;
         } finally {
           await check.dispose();
         }

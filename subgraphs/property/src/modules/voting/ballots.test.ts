@@ -70,7 +70,7 @@ async function openVote(input: Record<string, unknown> = {}, buildingId = buildi
 
 const CAST = `mutation ($input: CastBallotInput!) { castBallot(input: $input) { id revision isPaper choices { id } } }`;
 const cast = (vote: OpenVote, owner: number, optionIds: string[]) =>
-  stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[owner]!.unitId, optionIds } }, ownerTokens[owner]!);
+  stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[owner]!.unitId, optionIds } }, ownerTokens[owner]);
 
 const RESULTS = `query ($id: ID!) { voteResults(id: $id) {
   version final outcome quorumReached majorityReached eligibleUnitCount participatingUnitCount
@@ -189,7 +189,7 @@ describe("the live tally", () => {
     ).toBe(true);
     // A refused ballot changes nothing: no version, no event.
     expect(
-      code(await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [vote.yes, vote.no] } }, ownerTokens[0]!)),
+      code(await stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[0]!.unitId, optionIds: [vote.yes, vote.no] } }, ownerTokens[0])),
     ).toBe("BAD_USER_INPUT");
     expect((await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id: vote.id } })).tallyVersion).toBe(5n);
   });
@@ -256,11 +256,11 @@ describe("secret votes", () => {
     const mine = await stack.query(
       `query ($id: ID!) { vote(id: $id) { myBallots { unit { id } choices { id } } myVotingUnits { unit { id } ballotCast right } } }`,
       { id: vote.id },
-      ownerTokens[1]!,
+      ownerTokens[1],
     );
     expect(mine.data.vote.myBallots).toEqual([{ unit: { id: building.units[1]!.unitId }, choices: [{ id: vote.no }] }]);
     expect(mine.data.vote.myVotingUnits).toEqual([{ unit: { id: building.units[1]!.unitId }, ballotCast: true, right: "OWNER" }]);
-    const notYet = await stack.query(`query ($id: ID!) { vote(id: $id) { myBallots { id } myVotingUnits { ballotCast } } }`, { id: vote.id }, ownerTokens[4]!);
+    const notYet = await stack.query(`query ($id: ID!) { vote(id: $id) { myBallots { id } myVotingUnits { ballotCast } } }`, { id: vote.id }, ownerTokens[4]);
     expect(notYet.data.vote).toEqual({ myBallots: [], myVotingUnits: [{ ballotCast: false }] });
 
     await stack.query(`mutation ($id: ID!) { closeVote(id: $id) { id } }`, { id: vote.id }, managerToken);
@@ -291,7 +291,7 @@ describe("share-weighted counting (by-share v1)", () => {
     const tokens = await Promise.all(weighted.units.map((u) => stack.tokenFor(u.ownerId, org, ["owner"])));
     const vote = await openVote({ ruleSetKey: "by-share", matterType: "QUALIFIED_TWO_THIRDS" }, weighted.buildingId);
     const castFor = (i: number, option: string) =>
-      stack.query(CAST, { input: { voteId: vote.id, unitId: weighted.units[i]!.unitId, optionIds: [option] } }, tokens[i]!);
+      stack.query(CAST, { input: { voteId: vote.id, unitId: weighted.units[i]!.unitId, optionIds: [option] } }, tokens[i]);
     expect((await castFor(0, vote.yes)).errors).toBeUndefined();
     const one = await results(vote.id);
     expect(one.ruleSet).toMatchObject({

@@ -73,7 +73,7 @@ async function openVote(buildingId: string, input: Record<string, unknown> = {})
 
 const CAST = `mutation ($input: CastBallotInput!) { castBallot(input: $input) { id } }`;
 const cast = (building: OwnedBuilding, vote: OpenVote, unit: number, option: string) =>
-  stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[unit]!.unitId, optionIds: [option] } }, building.tokens[unit]!);
+  stack.query(CAST, { input: { voteId: vote.id, unitId: building.units[unit]!.unitId, optionIds: [option] } }, building.tokens[unit]);
 
 const TALLY_FIELDS = `voteId version status final outcome quorumReached majorityReached eligibleUnitCount participatingUnitCount
   eligibleWeight { numerator denominator decimal } participatingWeight { numerator denominator decimal } turnout { numerator denominator decimal }
@@ -424,6 +424,6 @@ describe("20 simultaneous ballots for the same unit with a subscriber connected"
       expectRisingVersions(sub);
     }
     subs.forEach((sub) => sub.dispose());
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
   });
 });

@@ -14,7 +14,7 @@ const ABSTAIN = "abstain";
 const OPTIONS = [YES, NO, ABSTAIN];
 
 /** n units u0…u(n-1), each with the share given (default: equal shares). */
-function building(n: number, share = (i: number) => ({ numerator: 1, denominator: n })): EligibleUnit[] {
+function building(n: number, share = (_i: number) => ({ numerator: 1, denominator: n })): EligibleUnit[] {
   return Array.from({ length: n }, (_, i) => ({ unitId: `u${i}`, share: share(i) }));
 }
 

@@ -25,6 +25,7 @@ export async function saveSearch(ctx: RealityContext, input: unknown): Promise<S
     const count = await tx.savedSearch.count({ where: { portalUserId: userId } });
     if (count >= MAX_SAVED_SEARCHES) throw AppError.badInput(`At most ${MAX_SAVED_SEARCHES} saved searches`, { field: "input" });
     return tx.savedSearch.create({
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (SearchFilter has optional fields, not JSON); the rule misreads Prisma's generic input
       data: { portalUserId: userId, name: data.name, filter: filter as object, notify: data.notify ?? true, frequency: data.frequency ?? "DAILY" },
     });
   });

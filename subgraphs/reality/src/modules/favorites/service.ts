@@ -62,7 +62,7 @@ export async function myFavorites(ctx: RealityContext, first?: number | null, af
     (await ctx.loaders.listing.loadMany(rows.map((r) => r.listingId))).filter((l): l is Listing => l !== null && !(l instanceof Error)),
     (l) => l.id,
   );
-  const page = rows.flatMap((row, i) => (listings[i] ? [{ ...row, listing: listings[i]! }] : []));
+  const page = rows.flatMap((row, i) => (listings[i] ? [{ ...row, listing: listings[i] }] : []));
   const connection = toConnection(
     page,
     limit,

@@ -78,10 +78,11 @@ export async function bulkUpdateListings(ctx: RealityContext, input: unknown[]):
   if (input.length > MAX_BULK_ITEMS) throw AppError.badInput(`At most ${MAX_BULK_ITEMS} items per bulk update`, { field: "input" });
 
   // 1. Shape of every item, in JS.
-  const results: BulkItemResult[] = new Array(input.length);
+  const results = new Array<BulkItemResult>(input.length);
   const candidates: { index: number; patch: Patch }[] = [];
   const seen = new Set<string>();
   input.forEach((raw, index) => {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever the client sent as id is echoed back in its result
     const id = String((raw as { id?: unknown })?.id ?? "");
     const parsed = patchSchema.safeParse(raw);
     if (!parsed.success) {

@@ -39,12 +39,13 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface ItemError {
+// A type alias, not an interface: it is stored as Prisma JSON, which needs the implicit index signature.
+export type ItemError = {
   index: number;
   externalId: string | null;
   code: string;
   message: string;
-}
+};
 
 /** A full feed that would archive more than this share of the agency's active listings is most likely truncated or the wrong file. */
 export const ARCHIVE_CONFIRMATION_SHARE = 0.2;
@@ -194,7 +195,7 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
         status: "FAILED",
         finishedAt: new Date(),
         failedCount: 0,
-        errors: [...errors, { index: -1, externalId: null, code: ErrorCode.BadUserInput, message }] as object,
+        errors: [...errors, { index: -1, externalId: null, code: ErrorCode.BadUserInput, message }],
       },
     });
 
@@ -278,7 +279,7 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
       unchangedCount: counts.unchanged,
       archivedCount: counts.archived,
       failedCount: errors.length,
-      errors: errors as object,
+      errors,
     },
   });
 }

@@ -53,13 +53,16 @@ export function listingStartLines(xml: string): number[] {
 
 /** The predefined XML entities and character references: all a DTD-less document can contain. */
 export function decodeXmlText(text: string): string {
-  return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g, (whole, dec, hex, name) => {
-    if (dec || hex) {
-      const code = Number.parseInt(dec ?? hex, dec ? 10 : 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[name as "amp"];
-  });
+  return text.replace(
+    /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g,
+    (whole: string, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (dec || hex) {
+        const code = dec ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? "", 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[name as "amp"];
+    },
+  );
 }
 
 type XmlNode = string | { "#text"?: string; "@"?: Record<string, string>; [child: string]: unknown };
@@ -121,8 +124,9 @@ const parser = new XMLParser({
 function text(node: unknown): string | undefined {
   if (node === undefined || node === null) return undefined;
   if (typeof node === "string") return decodeXmlText(node);
-  const value = (node as { "#text"?: unknown })["#text"];
-  return value === undefined ? "" : decodeXmlText(String(value));
+  // parseTagValue is off: an element's text is always a string.
+  const value = (node as { "#text"?: string })["#text"];
+  return value === undefined ? "" : decodeXmlText(value);
 }
 
 function attr(node: unknown, name: string): string | undefined {

@@ -78,7 +78,8 @@ function foldedWord(term: string | Prisma.Sql): Prisma.Sql {
  * tests one listing at a time). Words that fold to nothing are dropped.
  */
 export function tsquery(terms: readonly string[] | Prisma.Sql): Prisma.Sql {
-  const array = Array.isArray(terms) ? sql`${[...terms]}::text[]` : (terms as Prisma.Sql);
+  // Array.isArray does not narrow a readonly array: the casts say which branch holds which.
+  const array = Array.isArray(terms) ? sql`${[...(terms as readonly string[])]}::text[]` : (terms as Prisma.Sql);
   return sql`to_tsquery('simple', coalesce((SELECT string_agg(w || ':*', ' & ') FROM (SELECT ${foldedWord(sql`t`)} AS w FROM unnest(${array}) t) words WHERE w <> ''), ''))`;
 }
 

@@ -142,7 +142,7 @@ export async function listingPage(
     ...connection,
     totalCountIsExact: async () => (await totalOnce()).exact,
     facets: () => facets(facetRowsOnce(), queries.bands),
-  } as ListingSearchConnection;
+  };
 }
 
 async function facets(query: Promise<FacetRow[]>, bands: readonly string[]): Promise<ListingFacets> {

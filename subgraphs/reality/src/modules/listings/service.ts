@@ -166,7 +166,7 @@ export async function updateListing(ctx: RealityContext, id: string, input: unkn
     }
     if (descriptionTranslations !== undefined) changes.descriptionTranslations = translationsMap(descriptionTranslations);
     if (expiresAt !== undefined) changes.expiresAt = expiresAt;
-    const next = { ...current, ...changes } as Listing;
+    const next = { ...current, ...changes };
     if ((PUBLIC_STATUSES as readonly string[]).includes(current.status)) {
       const problem = publishProblem(next);
       if (problem) throw problem;

@@ -14,45 +14,93 @@ export interface BankStatement {
   entries: BankEntry[];
 }
 
-type Node = Record<string, any>;
+// The parts of a CAMT.053 document read here, as fast-xml-parser yields them (every value a string,
+// parseTagValue is off): an element is its text, or an object when it has attributes or children.
+// Nothing is guaranteed to be present, so everything is optional.
+type Text = string | { "#text"?: string } | undefined;
+type Amount = string | { "#text"?: string; "@_Ccy"?: string } | undefined;
+interface DateChoice {
+  Dt?: Text;
+  DtTm?: Text;
+}
+interface Party {
+  Nm?: Text;
+  Pty?: { Nm?: Text };
+}
+interface Account {
+  Id?: { IBAN?: Text };
+}
+interface TransactionDetails {
+  Amt?: Amount;
+  AmtDtls?: { TxAmt?: { Amt?: Amount } };
+  RmtInf?: { Strd?: { CdtrRefInf?: { Ref?: Text } }[]; Ustrd?: Text[] };
+  Refs?: { EndToEndId?: Text; AcctSvcrRef?: Text };
+  RltdPties?: { Dbtr?: Party; Cdtr?: Party; DbtrAcct?: Account; CdtrAcct?: Account };
+}
+interface Entry {
+  CdtDbtInd?: Text;
+  Amt?: Amount;
+  BookgDt?: DateChoice;
+  ValDt?: DateChoice;
+  AcctSvcrRef?: Text;
+  NtryDtls?: { TxDtls?: TransactionDetails[] };
+}
+interface Balance {
+  Tp?: { CdOrPrtry?: { Cd?: Text } };
+  Amt?: Amount;
+  CdtDbtInd?: Text;
+}
+interface Statement {
+  Id?: Text;
+  Acct?: Account & { Ccy?: Text };
+  Bal?: Balance[];
+  Ntry?: Entry[];
+}
+interface Camt053Document {
+  Document?: { BkToCstmrStmt?: { Stmt?: Statement[] } };
+}
 
 const repeated = new Set(["Stmt", "Ntry", "TxDtls", "Bal", "Ustrd", "Strd"]);
 
-function text(value: unknown): string | undefined {
+function text(value: Text | Amount | null): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === "object") return text((value as Node)["#text"]);
-  const trimmed = String(value).trim();
+  if (typeof value === "object") return text(value["#text"]);
+  const trimmed = value.trim();
   return trimmed === "" ? undefined : trimmed;
 }
 
-function signedAmount(amountNode: Node | undefined, indicator: unknown): Cents | undefined {
+function signedAmount(amountNode: Amount, indicator: Text): Cents | undefined {
   const value = text(amountNode);
   if (value === undefined) return undefined;
   const cents = parseAmount(value);
   return text(indicator) === "DBIT" ? -cents : cents;
 }
 
-function balanceOf(balances: Node[], code: string): Cents | undefined {
+function balanceOf(balances: Balance[], code: string): Cents | undefined {
   const balance = balances.find((b) => text(b?.Tp?.CdOrPrtry?.Cd) === code);
   return balance ? signedAmount(balance.Amt, balance.CdtDbtInd) : undefined;
 }
 
-function entriesOf(entry: Node): BankEntry[] {
+function entriesOf(entry: Entry): BankEntry[] {
   const direction = text(entry.CdtDbtInd) === "DBIT" ? "DEBIT" : "CREDIT";
   const entryAmount = text(entry.Amt);
-  const currency = entry.Amt?.["@_Ccy"];
+  const currency = typeof entry.Amt === "object" ? entry.Amt["@_Ccy"] : undefined;
   if (entryAmount === undefined || typeof currency !== "string")
     throw AppError.badInput("A statement entry has no amount or currency", { reason: "INVALID_STATEMENT" });
   const bookedOn = text(entry.BookgDt?.Dt) ?? text(entry.BookgDt?.DtTm)?.slice(0, 10);
   if (!bookedOn) throw AppError.badInput("A statement entry has no booking date", { reason: "INVALID_STATEMENT" });
-  const details: Node[] = entry.NtryDtls?.TxDtls ?? [];
-  const transactions = details.length > 0 ? details : [{}];
+  const details: TransactionDetails[] = entry.NtryDtls?.TxDtls ?? [];
+  const transactions: TransactionDetails[] = details.length > 0 ? details : [{}];
   return transactions.map((tx) => {
     // A batch entry's own amount is the sum; each transaction carries its share in AmtDtls or Amt.
     const txAmount = transactions.length > 1 ? (text(tx.AmtDtls?.TxAmt?.Amt) ?? text(tx.Amt)) : entryAmount;
     if (txAmount === undefined) throw AppError.badInput("A batch transaction has no amount", { reason: "INVALID_STATEMENT" });
-    const structuredRef = (tx.RmtInf?.Strd ?? []).map((s: Node) => text(s?.CdtrRefInf?.Ref)).find(Boolean);
-    const unstructured = (tx.RmtInf?.Ustrd ?? []).map(text).filter(Boolean).join(" ") || undefined;
+    const structuredRef = (tx.RmtInf?.Strd ?? []).map((s) => text(s?.CdtrRefInf?.Ref)).find(Boolean);
+    const unstructured =
+      (tx.RmtInf?.Ustrd ?? [])
+        .map((u) => text(u))
+        .filter(Boolean)
+        .join(" ") || undefined;
     const endToEndId = text(tx.Refs?.EndToEndId);
     const counterparty = direction === "CREDIT" ? tx.RltdPties?.Dbtr : tx.RltdPties?.Cdtr;
     const counterpartyAccount = direction === "CREDIT" ? tx.RltdPties?.DbtrAcct : tx.RltdPties?.CdtrAcct;
@@ -86,13 +134,13 @@ export function parseCamt053(xml: string): BankStatement {
     parseAttributeValue: false,
     isArray: (name) => repeated.has(name),
   });
-  let document: Node;
+  let document: Camt053Document;
   try {
-    document = parser.parse(xml, true);
+    document = parser.parse(xml, true) as Camt053Document;
   } catch (error) {
     throw AppError.badInput(`Not a well-formed XML statement: ${(error as Error).message}`, { reason: "INVALID_STATEMENT" });
   }
-  const statements: Node[] | undefined = document?.Document?.BkToCstmrStmt?.Stmt;
+  const statements: Statement[] | undefined = document?.Document?.BkToCstmrStmt?.Stmt;
   if (!statements?.length) throw AppError.badInput("Not a CAMT.053 statement (no BkToCstmrStmt/Stmt)", { reason: "INVALID_STATEMENT" });
   // Banks put one account's day or month in one Stmt; several Stmt are merged entry by entry.
   const first = statements[0]!;
