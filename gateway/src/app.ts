@@ -20,6 +20,7 @@ import {
   graphqlHandler,
   listen,
   observeGauge,
+  RedisPubSub,
   repoRoot,
   SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
@@ -182,6 +183,8 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     config.bodyLimitBytes,
   );
   const upstream = new UpstreamConnections(config.subgraphUrls, { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret }, logger);
+  // Only Redis carries the subgraphs' "sign-in ended" signals to another process.
+  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, config.redisKeyPrefix ?? "ppt:", logger) : undefined;
   const subscriptions = attachGatewaySubscriptions({
     httpServer,
     planner,
@@ -191,6 +194,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     verifier,
     logger,
     validationRules: armor.validationRules,
+    ...(pubsub ? { pubsub } : {}),
   });
   observeGauge(metrics, "ppt_subscriptions_active", "Client subscriptions being served", () => subscriptions.activeCount());
   observeGauge(metrics, "ppt_subscription_client_sockets", "graphql-ws client sockets open on this gateway", () => subscriptions.clientCount());
@@ -208,6 +212,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     },
     stop: async () => {
       await subscriptions.dispose().catch(() => undefined);
+      await pubsub?.close().catch(() => undefined);
       await server.stop();
       resilience.breakers.shutdown();
     },

@@ -12,6 +12,9 @@ export interface GatewayConfig extends EdgeConfig {
   /** Circuit breaker: how long a subgraph that failed is refused before one request probes it (default 5 s). */
   subgraphBreakerResetMs?: number;
   bodyLimitBytes: number;
+  /** Redis, where subgraphs announce ended sign-ins (absent: the gateway hears none, the subgraphs still end them). */
+  redisUrl?: string | null;
+  redisKeyPrefix?: string;
 }
 
 export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
@@ -28,5 +31,7 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
     subgraphBreakerResetMs: Number(env.SUBGRAPH_BREAKER_RESET_MS ?? 5_000),
     // A bulk edit of 10,000 listing patches is a few megabytes; nothing legitimate is larger.
     bodyLimitBytes: Number(env.GATEWAY_BODY_LIMIT_BYTES ?? 10 * 1024 * 1024),
+    redisUrl: env.REDIS_URL ?? null,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? "ppt:",
   };
 }

@@ -3,7 +3,10 @@
 // 4403 on failure, and 4403 again when the token expires so the client reconnects with a fresh
 // one); each subscription is validated against the API schema, planned with the gateway's own
 // planner, opened on the primary subgraph through ONE multiplexed socket per subgraph, and each
-// event is completed across subgraphs by the gateway's own plan executor.
+// event is completed across subgraphs by the gateway's own plan executor. A "sign-in ended"
+// signal (logout, removal, new password, revoked client) closes that caller's connections with
+// 4403 at once: the gateway has no database, so it trusts the signal's ids; a client that
+// reconnects brings a fresh token, which the subgraphs then check against the database.
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { ServiceMap } from "@apollo/gateway";
@@ -12,10 +15,13 @@ import {
   EventQueue,
   graphqlRuntime,
   IDENTITY_KEYS,
+  onSignInEnded,
+  signInEndedFor,
   toWsErrors,
   type Caller,
   type Identity,
   type Logger,
+  type PubSub,
   type TokenVerifier,
 } from "@ppt/server-kit/edge";
 import type { ExecutionArgs, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, ValidationRule } from "graphql";
@@ -58,6 +64,8 @@ export interface GatewaySubscriptionsOptions {
   logger: Logger;
   /** Extra validation rules (the gateway's query limits). */
   validationRules?: readonly ValidationRule[];
+  /** Where "sign-in ended" signals arrive (Redis, shared with the subgraphs). */
+  pubsub?: PubSub;
 }
 
 export interface GatewaySubscriptions {
@@ -89,6 +97,14 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const wss = new WebSocketServer({ server: options.httpServer, path: "/graphql" });
   const operations = new WeakMap<object, OperationContext>();
   let active = 0;
+  const connections = new Map<WebSocket, Caller>();
+  const endedSignal = options.pubsub
+    ? onSignInEnded(options.pubsub, (ended) => {
+        for (const [socket, caller] of connections) {
+          if (signInEndedFor(ended, caller)) socket.close(CloseCode.Forbidden, "Forbidden: sign-in ended");
+        }
+      })
+    : null;
 
   const server = useServer<Record<string, unknown>, { socket: WebSocket; state?: ConnectionState }>(
     {
@@ -106,9 +122,11 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         const msLeft = Math.min(caller.expiresAt * 1000 - Date.now(), 2 ** 31 - 1);
         state.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, "Forbidden: token expired"), Math.max(0, msLeft));
         ctx.extra.state = state;
+        connections.set(ctx.extra.socket, caller);
         return true;
       },
       onClose(ctx) {
+        connections.delete(ctx.extra.socket);
         if (ctx.extra.state?.expiry) clearTimeout(ctx.extra.state.expiry);
       },
       async onSubscribe(ctx, _id, payload) {
@@ -242,6 +260,9 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     clientCount: () => wss.clients.size,
     activeCount: () => active,
     dispose: async () => {
+      await (
+        await endedSignal
+      )?.();
       await server.dispose();
       await upstream.dispose();
     },

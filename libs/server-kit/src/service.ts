@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { ServerRole } from "@ppt/db";
 import { callerFromHeaders, type Caller } from "./auth/caller.ts";
+import { standingSignIns } from "./auth/standing.ts";
 import { TokenVerifier } from "./auth/tokens.ts";
 import type { ServerConfig } from "./config.ts";
 import { connectDatabase, type PrismaClient } from "./db/clients.ts";
@@ -91,6 +92,8 @@ export async function startSubgraphService<C extends DisposableContext>(
       return found;
     },
     context: (caller: Caller | null, identity: Identity) => contextForCaller(deps, caller, identity),
+    standing: async (callers: readonly Caller[]) => (await standingSignIns(deps.prisma, callers)).map((standing) => standing !== null),
+    pubsub,
   };
   const running = await startSubgraph(
     {

@@ -11,6 +11,7 @@ import {
   type Logger,
   type ObjectStorage,
   type PrismaClient,
+  type PubSub,
   type RateLimits,
   type ServiceDeps,
   type Tx,
@@ -30,6 +31,8 @@ export interface RealityContext extends DisposableContext {
   auth: PortalAuthRuntime;
   /** The process's rate-limit counters (Redis when configured, shared by every replica). */
   rateLimits: RateLimits;
+  /** Pub/sub shared with every process (announces ended sign-ins). */
+  pubsub: PubSub;
   /** The client's address as the gateway forwarded it (first x-forwarded-for hop): rate limits, sessions. */
   clientIp: string | null;
   userAgent: string | null;
@@ -67,6 +70,7 @@ export async function buildContext(deps: ServiceDeps, process: RealityProcess, h
     loaders: undefined as unknown as Loaders,
     auth: process.auth,
     rateLimits: deps.rateLimits,
+    pubsub: deps.events.pubsub,
     clientIp: headerText(headers, "x-forwarded-for")?.split(",")[0]!.trim().slice(0, 45) || null,
     userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
     logger: deps.logger,

@@ -3,14 +3,21 @@
 // one socket and sends each caller's token in the operation's `extensions.authorization`
 // (re-verified here: zero trust); a direct client may instead put it in connection_init.
 // Each event is resolved in a fresh context (its own short read transaction and DataLoaders),
-// and an operation whose token expires ends with an UNAUTHENTICATED error.
+// and an operation whose token expires ends with an UNAUTHENTICATED error. A sign-in that ends
+// (logout, removal, new password, revoked client) ends its operations too: every event is
+// delivered only after the caller's sign-in is re-checked (one query for all the callers an
+// event reaches), and a "sign-in ended" signal on pub/sub ends the named caller's operations at
+// once, without waiting for an event.
 import type { IncomingMessage, Server } from "node:http";
 import type { ExecutionArgs, ExecutionResult, GraphQLFormattedError, GraphQLSchema, ValidationRule } from "graphql";
 import { CloseCode, type SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import DataLoader from "dataloader";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Caller } from "../auth/caller.ts";
+import { onSignInEnded, signInEndedFor } from "../auth/sign-in-ended.ts";
+import type { PubSub } from "../events/pubsub.ts";
 import { AppError, ErrorCode, toAppError } from "../errors.ts";
 import { EventQueue } from "../events/event-queue.ts";
 import type { Logger } from "../logger.ts";
@@ -39,7 +46,20 @@ export interface SubscriptionHooks<C extends { dispose(): Promise<void> }> {
   admit?: (req: IncomingMessage) => boolean;
   /** Validation rules besides the specification's (query limits). */
   validationRules?: readonly ValidationRule[];
+  /** For each caller, whether its sign-in still stands (one query for all): checked before every event. */
+  standing?: (callers: readonly Caller[]) => Promise<boolean[]>;
+  /** Where "sign-in ended" signals arrive (sign-in-ended.ts): the named callers' operations end at once. */
+  pubsub?: PubSub;
 }
+
+/** An operation being served to a signed-in caller. */
+interface LiveOperation {
+  caller: Caller;
+  /** Ends it with UNAUTHENTICATED: its sign-in no longer stands. */
+  end(): void;
+}
+
+const signInEndedError = () => new GraphQLError("This sign-in is no longer valid; sign in again", { extensions: { code: "UNAUTHENTICATED" } });
 
 interface OperationMeta {
   caller: Caller | null;
@@ -109,6 +129,24 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
   // caller's session check and the subscribe resolver's setup take a turn.
   const setups = pLimit(SUBSCRIPTION_SETUP_CONCURRENCY);
   const format = (error: GraphQLError) => formatSubscriptionError(error, logger);
+  // Every subscriber an event reaches asks at once: one batch, one query, however many they are.
+  const standing = hooks.standing;
+  const stands = standing
+    ? new DataLoader<Caller, boolean>((callers) => standing(callers), { cache: false, batchScheduleFn: (run) => setImmediate(run) })
+    : null;
+  const live = new Set<LiveOperation>();
+  const liveOps: LiveOps = { stands, live };
+  const endedSignal = hooks.pubsub
+    ? onSignInEnded(hooks.pubsub, (ended) => {
+        const named = [...live].filter((operation) => signInEndedFor(ended, operation.caller));
+        void Promise.all(
+          named.map(async (operation) => {
+            // The signal names whom to re-check; the database decides (a new password's own new session stands).
+            if (!stands || !(await stands.load(operation.caller))) operation.end();
+          }),
+        ).catch((error: unknown) => logger.error({ err: error }, "re-checking ended sign-ins failed"));
+      })
+    : null;
 
   const server = useServer<Record<string, unknown>, { connectionCaller?: Caller | null }>(
     {
@@ -146,7 +184,7 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
         meta.set(contextValue, { caller, identity });
         return { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? null, contextValue };
       },
-      subscribe: (args) => subscribeWithEventContexts(args, hooks, meta, setups),
+      subscribe: (args) => subscribeWithEventContexts(args, hooks, meta, setups, liveOps),
       async execute(args) {
         try {
           return await execute(args);
@@ -166,10 +204,18 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
   );
   return {
     dispose: async () => {
+      await (
+        await endedSignal
+      )?.();
       await server.dispose();
     },
     socketCount: () => wss.clients.size,
   };
+}
+
+interface LiveOps {
+  stands: DataLoader<Caller, boolean> | null;
+  live: Set<LiveOperation>;
 }
 
 /**
@@ -182,6 +228,7 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
   hooks: SubscriptionHooks<C>,
   meta: WeakMap<object, OperationMeta>,
   setups: LimitFunction,
+  { stands, live }: LiveOps,
 ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const base = args.contextValue as C;
   const { caller, identity } = meta.get(base) ?? { caller: null, identity: {} };
@@ -198,8 +245,15 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
 
   const results = new EventQueue<ExecutionResult>(async () => {
     clearTimeout(expiry);
+    if (operation) live.delete(operation);
     await events.return?.();
   });
+  const signInEnded = () => {
+    results.push({ errors: [signInEndedError()] });
+    results.end();
+  };
+  const operation: LiveOperation | null = caller ? { caller, end: signInEnded } : null;
+  if (operation) live.add(operation);
   const expired = () => {
     results.push({ errors: [new GraphQLError("Your session has expired; subscribe again", { extensions: { code: "UNAUTHENTICATED" } })] });
     results.end();
@@ -214,6 +268,11 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
       for (;;) {
         const next = await events.next();
         if (next.done || results.closed) break;
+        if (caller && stands && !(await stands.load(caller))) {
+          signInEnded();
+          break;
+        }
+        if (results.closed) break;
         const context = hooks.context(caller, identity);
         try {
           results.push(await execute({ ...args, rootValue: next.value, contextValue: context }));

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { OneTimeTokenPurpose, User } from "@ppt/db/client";
 import {
+  announceSignInsEnded,
   AppError,
   digest,
   hashPassword,
@@ -205,6 +206,7 @@ export async function resetPassword(ctx: PropertyContext, token: string, newPass
       throw error;
     });
   await attempt.succeeded();
+  await announceSignInsEnded(ctx.events.pubsub, [{ userId: user.id }]);
   // Whoever locked the account out by guessing no longer keeps its owner out.
   await loginAccount.reset(`email:${user.email}`);
   return true;
@@ -223,10 +225,13 @@ export async function changePassword(ctx: PropertyContext, currentPassword: stri
     () => AppError.badInput("The current password is wrong", { field: "currentPassword" }),
   );
   const passwordHash = await hashPassword(password);
-  return ctx.db.write(async (tx) => {
+  const payload = await ctx.db.write(async (tx) => {
     await setPassword(tx, ctx, user, passwordHash, "password_change");
     return startSession(ctx, tx, user, caller.organizationId, "password_change");
   });
+  // Every earlier sign-in ended; the new session's own subscriptions pass the re-check.
+  await announceSignInsEnded(ctx.events.pubsub, [{ userId: user.id }]);
+  return payload;
 }
 
 /** The signed-in person's account; null for partner clients (they are not people). */

@@ -4,6 +4,7 @@
 // its permissions; revoking the client refuses its tokens at once (session check).
 import type { ApiClient } from "@ppt/db/client";
 import {
+  announceSignInsEnded,
   ACCESS_TOKEN_TTL_SECONDS,
   AppError,
   digest,
@@ -87,20 +88,27 @@ export async function revokeApiClient(ctx: PropertyContext, id: string): Promise
   requirePermission(ctx.caller, "api-clients:manage");
   const organizationId = ctx.caller.organizationId;
   if (!isUuid(id)) throw AppError.notFound("API client");
-  return ctx.db.write(async (tx) => {
+  const { revoked, ended } = await ctx.db.write(async (tx) => {
     const client = await tx.apiClient.findFirst({ where: { id, organizationId } });
     if (!client) throw AppError.notFound("API client");
-    if (client.revokedAt) return client;
+    if (client.revokedAt) return { revoked: client, ended: [] };
     const revoked = await tx.apiClient.update({ where: { id }, data: { revokedAt: new Date() } });
     // Clients a partner client created (before partners were refused that) fall with it, and theirs with them.
-    await tx.$executeRaw`
+    const descendants = await tx.$queryRaw<{ id: string }[]>`
       WITH RECURSIVE created AS (
         SELECT id FROM identity.api_clients WHERE created_by_client_id = ${id}::uuid
         UNION SELECT k.id FROM identity.api_clients k JOIN created c ON k.created_by_client_id = c.id)
-      UPDATE identity.api_clients SET revoked_at = now(), updated_at = now() WHERE id IN (SELECT id FROM created) AND revoked_at IS NULL`;
+      UPDATE identity.api_clients SET revoked_at = now(), updated_at = now() WHERE id IN (SELECT id FROM created) AND revoked_at IS NULL
+      RETURNING id::text`;
     await recordAccountEvent(tx, ctx, "caller", { action: "api_client.revoked", entityType: "api_client", entityId: id });
-    return revoked;
+    return { revoked, ended: [id, ...descendants.map((row) => row.id)] };
   });
+  // A partner client's tokens carry its id as the subject.
+  await announceSignInsEnded(
+    ctx.events.pubsub,
+    ended.map((userId) => ({ userId })),
+  );
+  return revoked;
 }
 
 const wrongClient = () => AppError.unauthenticated("Wrong client id or secret");

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { Session, User } from "@ppt/db/client";
 import {
+  announceSignInsEnded,
   ACCESS_TOKEN_TTL_SECONDS,
   AppError,
   digest,
@@ -124,6 +125,7 @@ export async function revokeFamilies(tx: Tx, where: { userId: string; familyId?:
 
 /** Rotation: the presented token is retired and its successor returned, in one transaction. */
 export async function refreshSession(ctx: PropertyContext, presented: string): Promise<AuthPayloadView> {
+  let stolen: { userId: string; sessionId: string } | null = null;
   const outcome = await ctx.db.write(async (tx): Promise<AuthPayloadView | "reused"> => {
     const row = await tx.session.findUnique({ where: { tokenHash: digest(presented) } });
     const now = Date.now();
@@ -139,6 +141,7 @@ export async function refreshSession(ctx: PropertyContext, presented: string): P
         { userId: row.userId, organizationId: row.organizationId },
         { action: "session.reuse_detected", entityType: "session", entityId: row.familyId },
       );
+      stolen = { userId: row.userId, sessionId: row.familyId };
       return "reused";
     }
     // Two concurrent refreshes with one token: exactly one wins the retirement.
@@ -152,6 +155,7 @@ export async function refreshSession(ctx: PropertyContext, presented: string): P
     return issueTokens(ctx, tx, user, row.organizationId, { familyId: row.familyId, previous: row });
   });
   // The revocation above is committed before the caller hears about it.
+  if (stolen) await announceSignInsEnded(ctx.events.pubsub, [stolen]);
   if (outcome === "reused") throw AppError.unauthenticated("Invalid or expired refresh token");
   return outcome;
 }
@@ -182,7 +186,7 @@ export async function switchOrganization(ctx: PropertyContext, organizationId: s
 
 /** Ends the session of the access token, or the one a refresh token belongs to. */
 export async function logout(ctx: PropertyContext, refreshToken: string | null | undefined): Promise<boolean> {
-  await ctx.db.write(async (tx) => {
+  const ended = await ctx.db.write(async (tx) => {
     let target: { userId: string; familyId: string } | null = null;
     if (refreshToken) {
       const row = await tx.session.findUnique({ where: { tokenHash: digest(refreshToken) }, select: { userId: true, familyId: true } });
@@ -190,7 +194,7 @@ export async function logout(ctx: PropertyContext, refreshToken: string | null |
       target = row;
     } else {
       requireUser(ctx.caller);
-      if (!ctx.caller.sessionId) return;
+      if (!ctx.caller.sessionId) return null;
       target = { userId: ctx.caller.userId, familyId: ctx.caller.sessionId };
     }
     await revokeFamilies(tx, target, "logout");
@@ -200,7 +204,9 @@ export async function logout(ctx: PropertyContext, refreshToken: string | null |
       { userId: target.userId, organizationId: ctx.caller?.organizationId ?? null },
       { action: "session.logged_out", entityType: "session", entityId: target.familyId },
     );
+    return target;
   });
+  if (ended) await announceSignInsEnded(ctx.events.pubsub, [{ userId: ended.userId, sessionId: ended.familyId }]);
   return true;
 }
 
@@ -218,6 +224,7 @@ export async function logoutAllSessions(ctx: PropertyContext): Promise<boolean> 
       diff: { sessions: count },
     });
   });
+  await announceSignInsEnded(ctx.events.pubsub, [{ userId: caller.userId }]);
   return true;
 }
 
@@ -266,5 +273,6 @@ export async function revokeSession(ctx: PropertyContext, id: string): Promise<b
     if (count === 0) throw AppError.notFound("Session");
     await recordAccountEvent(tx, ctx, "caller", { action: "session.revoked", entityType: "session", entityId: id });
   });
+  await announceSignInsEnded(ctx.events.pubsub, [{ userId: caller.userId, sessionId: id }]);
   return true;
 }

@@ -4,6 +4,7 @@
 // active one, never one from the arguments.
 import type { MembershipStatus, Organization } from "@ppt/db/client";
 import {
+  announceSignInsEnded,
   AppError,
   digest,
   hashPassword,
@@ -178,6 +179,7 @@ export async function removeMember(ctx: PropertyContext, userId: string): Promis
     await revokeSessionsIn(tx, userId, caller.organizationId, "membership_removed", now);
     await recordChange(tx, ctx, { entityType: "organization_member", entityId: member.id, eventType: "organization.member_removed", payload: { userId } });
   });
+  await announceSignInsEnded(ctx.events.pubsub, [{ userId, organizationId: caller.organizationId }]);
   return true;
 }
 

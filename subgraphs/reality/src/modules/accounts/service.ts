@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { PortalTokenPurpose, PortalUser } from "@ppt/db/client";
 import {
+  announceSignInsEnded,
   AppError,
   digest,
   hashPassword,
@@ -166,6 +167,7 @@ export async function resetPortalPassword(ctx: RealityContext, token: string, ne
       return found;
     }),
   );
+  await announceSignInsEnded(ctx.pubsub, [{ userId: user.id }]);
   // Whoever locked the account out by guessing no longer keeps its owner out.
   await ctx.auth.limits.loginAccount.reset(`email:${user.email}`);
   return true;

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { PortalSession, PortalUser } from "@ppt/db/client";
 import {
+  announceSignInsEnded,
   ACCESS_TOKEN_TTL_SECONDS,
   AppError,
   digest,
@@ -70,6 +71,7 @@ const invalidRefreshToken = () => AppError.unauthenticated("Invalid or expired r
 
 /** Rotation: the presented token retires and its successor is returned, in one transaction. */
 export async function refreshPortalSession(ctx: RealityContext, presented: string): Promise<PortalAuthPayloadView> {
+  let stolen: { userId: string; sessionId: string } | null = null;
   const outcome = await inTransaction(ctx, async (tx): Promise<PortalAuthPayloadView | "reused"> => {
     const row = await tx.portalSession.findUnique({ where: { tokenHash: digest(presented) } });
     const now = Date.now();
@@ -80,6 +82,7 @@ export async function refreshPortalSession(ctx: RealityContext, presented: strin
       // Replay of a retired token: whoever holds the family's tokens is not to be trusted.
       await revokePortalSessions(tx, { portalUserId: row.portalUserId, familyId: row.familyId }, "refresh_token_reuse");
       ctx.logger.warn({ familyId: row.familyId }, "portal refresh token reused: session revoked");
+      stolen = { userId: row.portalUserId, sessionId: row.familyId };
       return "reused";
     }
     // Two concurrent refreshes with one token: exactly one wins the retirement.
@@ -93,22 +96,26 @@ export async function refreshPortalSession(ctx: RealityContext, presented: strin
     return issueTokens(ctx, tx, user, row);
   });
   // The revocation above is committed before the caller hears about it.
+  if (stolen) await announceSignInsEnded(ctx.pubsub, [stolen]);
   if (outcome === "reused") throw invalidRefreshToken();
   return outcome;
 }
 
 /** Ends the session of the access token, or the one a refresh token belongs to. */
 export async function portalLogout(ctx: RealityContext, refreshToken: string | null | undefined): Promise<boolean> {
-  await inTransaction(ctx, async (tx) => {
+  const ended = await inTransaction(ctx, async (tx) => {
     if (refreshToken) {
       const row = await tx.portalSession.findUnique({ where: { tokenHash: digest(refreshToken) }, select: { portalUserId: true, familyId: true } });
       if (!row) throw invalidRefreshToken();
       await revokePortalSessions(tx, row, "logout");
-      return;
+      return row;
     }
     const portalUserId = requirePortalUser(ctx);
     // A token without a session (a development token) has nothing to end.
-    if (ctx.caller?.sessionId) await revokePortalSessions(tx, { portalUserId, familyId: ctx.caller.sessionId }, "logout");
+    if (!ctx.caller?.sessionId) return null;
+    await revokePortalSessions(tx, { portalUserId, familyId: ctx.caller.sessionId }, "logout");
+    return { portalUserId, familyId: ctx.caller.sessionId };
   });
+  if (ended) await announceSignInsEnded(ctx.pubsub, [{ userId: ended.portalUserId, sessionId: ended.familyId }]);
   return true;
 }
