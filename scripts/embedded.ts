@@ -33,34 +33,48 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, roleP
     onLog: () => undefined,
     onError: (error) => log(`postgres: ${String(error)}`),
   });
+  const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
   if (fresh) {
+    const began = Date.now();
+    log(`initdb: creating the embedded PostgreSQL cluster in ${databaseDir}…`);
     mkdirSync(dataDir, { recursive: true });
     await server.initialise();
+    log(`initdb: done in ${seconds(began)}`);
   }
+  const began = Date.now();
   await server.start();
+  log(`embedded PostgreSQL on port ${port} started in ${seconds(began)}`);
   const serverUrl = `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`;
   const ownerUrl = withDatabase(serverUrl, "ppt");
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
   let created = false;
+  // A failure past this point must not leave the server running without anyone to stop it.
   try {
-    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'ppt'");
-    if (exists.rowCount === 0) {
-      await admin.query('CREATE DATABASE "ppt"');
-      created = true;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'ppt'");
+      if (exists.rowCount === 0) {
+        await admin.query('CREATE DATABASE "ppt"');
+        created = true;
+      }
+    } finally {
+      await admin.end();
     }
-  } finally {
-    await admin.end();
-  }
-  const applied = await applyMigrations({ databaseUrl: ownerUrl });
-  if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
-  // The server roles log in with a password here (the embedded server's authentication).
-  const owner = new pg.Client({ connectionString: ownerUrl });
-  await owner.connect();
-  try {
-    for (const role of Object.values(roleNames)) await owner.query(`ALTER ROLE ${role} PASSWORD '${rolePassword.replaceAll("'", "''")}'`);
-  } finally {
-    await owner.end();
+    const migrating = Date.now();
+    if (created) log("migrations: applying…");
+    const applied = await applyMigrations({ databaseUrl: ownerUrl });
+    log(applied.length ? `migrations: ${applied.length} applied in ${seconds(migrating)}` : `migrations: up to date (checked in ${seconds(migrating)})`);
+    // The server roles log in with a password here (the embedded server's authentication).
+    const owner = new pg.Client({ connectionString: ownerUrl });
+    await owner.connect();
+    try {
+      for (const role of Object.values(roleNames)) await owner.query(`ALTER ROLE ${role} PASSWORD '${rolePassword.replaceAll("'", "''")}'`);
+    } finally {
+      await owner.end();
+    }
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    throw error;
   }
   return { ownerUrl, created, stop: () => server.stop() };
 }
@@ -76,4 +90,19 @@ export async function startEmbeddedS3(dataDir: string, port: number, bucket: str
   const server = new S3rver({ port, address: "127.0.0.1", directory, silent: true, configureBuckets: [{ name: bucket, configs: [] }] });
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}
+
+/** The demo data (README's accounts), with its time on the log. */
+export async function seedDemoData(ownerUrl: string, log: (line: string) => void): Promise<void> {
+  const began = Date.now();
+  log("seed: loading the demo data…");
+  const { seed } = await import("@ppt/db/seed");
+  const { connectDatabase } = await import("@ppt/server-kit/db/clients");
+  const owner = connectDatabase(ownerUrl);
+  try {
+    await seed(owner.prisma);
+    log(`seed: demo data loaded in ${((Date.now() - began) / 1000).toFixed(1)} s (accounts in README.md)`);
+  } finally {
+    await owner.close();
+  }
 }

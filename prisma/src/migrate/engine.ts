@@ -136,10 +136,19 @@ class MigrationAdapterFactory {
   readonly provider = "postgres" as const;
   readonly adapterName = "@prisma/adapter-pg";
 
+  /** The engine's `free()` leaves its main adapter open: an open pool keeps the process alive for pg's 10 s idle timeout. */
+  private readonly opened: Adapter[] = [];
+
   constructor(private readonly config: pg.PoolConfig) {}
 
   async connect(): Promise<Adapter> {
-    return fixAdapter(await new PrismaPg(new CatalogSafePool(this.config), { disposeExternalPool: true }).connect());
+    const adapter = fixAdapter(await new PrismaPg(new CatalogSafePool(this.config), { disposeExternalPool: true }).connect());
+    this.opened.push(adapter);
+    return adapter;
+  }
+
+  async close(): Promise<void> {
+    for (const adapter of this.opened.splice(0)) await adapter.dispose().catch(() => undefined);
   }
 
   async connectToShadowDb(): Promise<Adapter> {
@@ -168,12 +177,14 @@ export interface EngineOptions {
 async function withEngine<T>(options: EngineOptions, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
   const schema = options.schema ?? readFileSync(schemaPath, "utf8");
-  const factory = bindMigrationAwareSqlAdapterFactory(new MigrationAdapterFactory(connectionFields(options.databaseUrl)));
+  const adapters = new MigrationAdapterFactory(connectionFields(options.databaseUrl));
+  const factory = bindMigrationAwareSqlAdapterFactory(adapters);
   const engine = await engineBindings.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, (line: string) => options.log?.(line), factory);
   try {
     return await run(engine);
   } finally {
     engine.free();
+    await adapters.close();
   }
 }
 
