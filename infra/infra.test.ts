@@ -67,11 +67,15 @@ const baseObjects: K8s[] = (kustomization(baseDir).resources as string[]).flatMa
 const ofKind = (objs: K8s[], kind: string) => objs.filter((o) => o.kind === kind);
 const deployments = ofKind(baseObjects, "Deployment");
 const deployment = (name: string) => deployments.find((d) => d.metadata.name === name);
-const services = ofKind(baseObjects, "Service");
+/** The in-cluster Services (ExternalName ones only name a host outside the cluster). */
+const services = ofKind(baseObjects, "Service").filter((s) => s.spec.type !== "ExternalName");
+const externalServices = ofKind(baseObjects, "Service").filter((s) => s.spec.type === "ExternalName");
 const hpas = ofKind(baseObjects, "HorizontalPodAutoscaler");
 const pdbs = ofKind(baseObjects, "PodDisruptionBudget");
 const policies = ofKind(baseObjects, "NetworkPolicy");
-const ingresses = ofKind(baseObjects, "Ingress");
+/** The gateway's Ingress(es); the files host's is checked on its own. */
+const ingresses = ofKind(baseObjects, "Ingress").filter((i) => i.metadata.name !== "files");
+const filesIngress = ofKind(baseObjects, "Ingress").find((i) => i.metadata.name === "files");
 const jobs = ofKind(baseObjects, "Job");
 const configMap = ofKind(baseObjects, "ConfigMap").find((c) => c.metadata.name === "ppt-config");
 const secretTemplates = ofKind(docsByFile.get(secretTemplateFile) ?? [], "Secret");
@@ -435,6 +439,34 @@ describe("configuration and secrets", () => {
   });
 });
 
+describe("the files host", () => {
+  // S3 cannot send X-Content-Type-Options: nosniff; the host every download URL is addressed to must.
+  it("serves every presigned download, from the bucket, with nosniff on every answer", () => {
+    const origin = new URL(configMap.data.S3_DOWNLOAD_ORIGIN);
+    expect(origin.protocol).toBe("https:");
+    expect(filesIngress, "an Ingress named files").toBeDefined();
+    expect(filesIngress.spec.ingressClassName).toBe("nginx");
+    expect(filesIngress.spec.rules.map((r: K8s) => r.host)).toEqual([origin.host]);
+    expect(filesIngress.spec.tls.flatMap((t: K8s) => t.hosts)).toEqual([origin.host]);
+    const paths: K8s[] = filesIngress.spec.rules[0].http.paths;
+    expect(paths.map((p) => [p.path, p.pathType])).toEqual([["/", "Prefix"]]);
+
+    // Forwarded to the bucket with the bucket's Host, so the presigned signature still holds.
+    const bucketHost = `${configMap.data.S3_BUCKET}.s3.${configMap.data.S3_REGION}.amazonaws.com`;
+    const backend = externalServices.find((s) => s.metadata.name === paths[0]!.backend.service.name);
+    expect(backend?.spec.externalName).toBe(bucketHost);
+    const a = filesIngress.metadata.annotations;
+    expect(a["nginx.ingress.kubernetes.io/backend-protocol"]).toBe("HTTPS");
+    expect(a["nginx.ingress.kubernetes.io/upstream-vhost"]).toBe(bucketHost);
+    expect(a["nginx.ingress.kubernetes.io/proxy-ssl-name"]).toBe(bucketHost);
+
+    const [namespace, name] = String(a["nginx.ingress.kubernetes.io/custom-headers"]).split("/");
+    expect(namespace).toBe(kustomization(baseDir).namespace);
+    const headers = ofKind(baseObjects, "ConfigMap").find((c) => c.metadata.name === name);
+    expect(headers?.data).toEqual({ "X-Content-Type-Options": "nosniff" });
+  });
+});
+
 describe("Services and Ingress", () => {
   it("exposes the gateway and the subgraphs as ClusterIP Services on their named ports", () => {
     expect(services.map((s) => s.metadata.name).sort()).toEqual(Object.keys(SERVERS).sort());
@@ -711,13 +743,22 @@ describe.runIf(kubectlAvailable())("rendered overlays (kubectl kustomize)", () =
     for (const d of ofKind(objs, "Deployment")) {
       if (hpa.some((h) => h.spec.scaleTargetRef.name === d.metadata.name)) expect(d.spec.replicas, d.metadata.name).toBeUndefined();
     }
-    for (const ing of ofKind(objs, "Ingress")) {
+    for (const ing of ofKind(objs, "Ingress").filter((i) => i.metadata.name !== "files")) {
       for (const p of ing.spec.rules.flatMap((r: K8s) => r.http.paths)) {
         expect(p.backend.service.name).toBe("gateway");
         expect(["/graphql", "/graphiql"]).toContain(p.path);
         expect(p.pathType).toBe("Exact");
       }
     }
+    // The overlay's files host forwards to the overlay's own bucket and its download origin.
+    const config = ofKind(objs, "ConfigMap").find((c) => c.metadata.name === "ppt-config");
+    const files = ofKind(objs, "Ingress").find((i) => i.metadata.name === "files");
+    const bucketHost = `${config.data.S3_BUCKET}.s3.${config.data.S3_REGION}.amazonaws.com`;
+    expect(files.metadata.annotations["nginx.ingress.kubernetes.io/upstream-vhost"]).toBe(bucketHost);
+    expect(files.metadata.annotations["nginx.ingress.kubernetes.io/proxy-ssl-name"]).toBe(bucketHost);
+    expect(ofKind(objs, "Service").find((s) => s.metadata.name === "files-bucket").spec.externalName).toBe(bucketHost);
+    expect(files.spec.rules[0].host).toBe(new URL(config.data.S3_DOWNLOAD_ORIGIN).host);
+    expect(files.metadata.annotations["nginx.ingress.kubernetes.io/custom-headers"]).toBe(`${namespace}/files-response-headers`);
     // The overlay's NetworkPolicies still isolate the subgraphs.
     const deps = ofKind(objs, "Deployment");
     const pols = ofKind(objs, "NetworkPolicy");
@@ -729,11 +770,14 @@ describe.runIf(kubectlAvailable())("rendered overlays (kubectl kustomize)", () =
 
   it("staging (introspection on) also routes /graphiql; production only /graphql", () => {
     const paths = (overlay: string) =>
-      ofKind(render(overlay), "Ingress").flatMap((i) => i.spec.rules.flatMap((r: K8s) => r.http.paths.map((p: K8s) => p.path)));
+      ofKind(render(overlay), "Ingress")
+        .filter((i) => i.metadata.name !== "files")
+        .flatMap((i) => i.spec.rules.flatMap((r: K8s) => r.http.paths.map((p: K8s) => p.path)));
     expect(paths("production")).toEqual(["/graphql"]);
     expect(paths("staging").sort()).toEqual(["/graphiql", "/graphql"]);
-    const staging = ofKind(render("staging"), "ConfigMap")[0];
+    const pptConfig = (overlay: string) => ofKind(render(overlay), "ConfigMap").find((c) => c.metadata.name === "ppt-config");
+    const staging = pptConfig("staging");
     expect(staging.data.ENABLE_INTROSPECTION).toBe("true");
-    expect(ofKind(render("production"), "ConfigMap")[0].data.ENABLE_INTROSPECTION).toBe("false");
+    expect(pptConfig("production").data.ENABLE_INTROSPECTION).toBe("false");
   });
 });

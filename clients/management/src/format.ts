@@ -23,7 +23,7 @@ export function fullName(person: { firstName: string; lastName: string } | null 
   return person ? `${person.firstName} ${person.lastName}` : "—";
 }
 
-export function formatAddress(building: { street: string; streetNumber?: string | null; city: string }): string {
+export function formatAddress(building: { street: string | null; streetNumber?: string | null; city: string }): string {
   return `${[building.street, building.streetNumber].filter(Boolean).join(" ")}, ${building.city}`;
 }
 

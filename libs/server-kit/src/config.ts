@@ -12,6 +12,9 @@ const envSchema = z.object({
   /** Prefix of every Redis channel and key this deployment uses (tests use a unique one per run). */
   REDIS_KEY_PREFIX: z.string().default("ppt:"),
   S3_ENDPOINT: z.string().url().optional(),
+  // The files host in front of the bucket (it adds X-Content-Type-Options: nosniff, which S3
+  // cannot): presigned downloads are addressed to it; it forwards them with the bucket's Host.
+  S3_DOWNLOAD_ORIGIN: z.string().url().optional(),
   S3_REGION: z.string().default("eu-central-1"),
   S3_BUCKET: z.string().default("ppt-files"),
   S3_ACCESS_KEY_ID: z.string().default("S3RVER"),
@@ -27,7 +30,7 @@ const envSchema = z.object({
 export interface ServerConfig extends EdgeConfig {
   redisUrl: string | null;
   redisKeyPrefix: string;
-  s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+  s3: { endpoint: string | null; downloadOrigin?: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
   mfaEncryptionKey: string | null;
   bindAddress: string;
   /** OpenID Connect providers of portal sign-in (the reality subgraph). */
@@ -49,6 +52,7 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     s3: {
       endpoint: e.S3_ENDPOINT ?? null,
+      downloadOrigin: e.S3_DOWNLOAD_ORIGIN ?? null,
       region: e.S3_REGION,
       bucket: e.S3_BUCKET,
       accessKeyId: e.S3_ACCESS_KEY_ID,

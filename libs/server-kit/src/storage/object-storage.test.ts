@@ -1,5 +1,7 @@
 // Presigned upload and download against a real S3-compatible server, bytes intact.
 import { createHash } from "node:crypto";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestS3, type TestS3 } from "@ppt/testing/s3";
 import { createObjectStorage, downloadDisposition, type ObjectStorage } from "./object-storage.ts";
@@ -49,5 +51,51 @@ describe("object storage", () => {
     await storage.write("tmp/x.txt", Buffer.from("x"), "text/plain");
     await storage.remove("tmp/x.txt");
     expect(await storage.head("tmp/x.txt")).toBeNull();
+  });
+});
+
+describe("downloads through the files host", () => {
+  // A stand-in for the files host of infra/k8s/base/files.yaml: it forwards path and query with
+  // the bucket's Host and adds nosniff to every answer, which S3 itself cannot be told to do.
+  async function startFilesHost(bucketEndpoint: string): Promise<{ origin: string; close: () => Promise<void> }> {
+    const target = new URL(bucketEndpoint);
+    const server = createServer((req, res) => {
+      const forwarded = request(
+        { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, { ...answer.headers, "x-content-type-options": "nosniff" });
+          answer.pipe(res);
+        },
+      );
+      forwarded.on("error", () => res.writeHead(502).end());
+      req.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it("addresses presigned downloads to S3_DOWNLOAD_ORIGIN, whose answer carries nosniff and the same bytes", async () => {
+    const front = await startFilesHost(s3.endpoint);
+    try {
+      const fronted = createObjectStorage({
+        endpoint: s3.endpoint,
+        downloadOrigin: front.origin,
+        region: "eu-central-1",
+        bucket: s3.bucket,
+        accessKeyId: "S3RVER",
+        secretAccessKey: "S3RVER",
+      });
+      await fronted.write("org/a/report.pdf", Buffer.from("%PDF-1.4\n%%EOF\n"), "application/pdf");
+      const url = await fronted.presignDownload("org/a/report.pdf", { contentType: "application/pdf", fileName: "report.pdf" });
+      expect(new URL(url).origin).toBe(front.origin);
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-disposition")).toContain("attachment");
+      expect(await res.text()).toBe("%PDF-1.4\n%%EOF\n");
+    } finally {
+      await front.close();
+    }
   });
 });

@@ -55,6 +55,19 @@ export interface ObjectStorage {
   ensureBucket(): Promise<void>;
 }
 
+/**
+ * The signed URL addressed to the files host instead of the bucket. The signature covers the
+ * bucket's Host, path and query: the files host forwards path and query unchanged with the
+ * bucket's Host, so S3 checks the same signature; the browser only ever sees the files host.
+ */
+function throughDownloadOrigin(signed: string, origin: string): string {
+  const url = new URL(signed);
+  const front = new URL(origin);
+  url.protocol = front.protocol;
+  url.host = front.host;
+  return url.toString();
+}
+
 export function createObjectStorage(s3: ServerConfig["s3"]): ObjectStorage {
   const client = new S3Client({
     region: s3.region,
@@ -92,8 +105,8 @@ export function createObjectStorage(s3: ServerConfig["s3"]): ObjectStorage {
       if (checksum) headers.push({ name: "x-amz-checksum-sha256", value: checksum });
       return { url, headers };
     },
-    presignDownload: (key, { contentType, fileName, expiresInSeconds = 300 }) =>
-      getSignedUrl(
+    async presignDownload(key, { contentType, fileName, expiresInSeconds = 300 }) {
+      const url = await getSignedUrl(
         client,
         new GetObjectCommand({
           Bucket,
@@ -102,7 +115,9 @@ export function createObjectStorage(s3: ServerConfig["s3"]): ObjectStorage {
           ResponseContentDisposition: downloadDisposition(contentType, fileName),
         }),
         { expiresIn: expiresInSeconds },
-      ),
+      );
+      return s3.downloadOrigin ? throughDownloadOrigin(url, s3.downloadOrigin) : url;
+    },
     async head(key) {
       try {
         const res = await client.send(new HeadObjectCommand({ Bucket, Key: key }));

@@ -6,7 +6,8 @@ import type { PrismaClient } from "@ppt/server-kit";
 
 export interface PublicBuilding {
   id: string;
-  street: string;
+  /** Null when the listing shows only the city and district. */
+  street: string | null;
   /** Null when the listing shows only the street or district. */
   streetNumber: string | null;
   city: string;
@@ -36,7 +37,8 @@ interface Row {
   size_sqm: string | null;
   rooms: number | null;
   unit_type: string;
-  street: string;
+  /** Null when the listing shows only the city and district. */
+  street: string | null;
   street_number: string | null;
   city: string;
   district: string | null;
