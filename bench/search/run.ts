@@ -104,7 +104,7 @@ interface Result {
 }
 
 /** `CONCURRENCY` workers issue the mix until SECONDS pass or MAX_REQUESTS are sent. */
-async function load(url: string): Promise<Result> {
+async function load(url: string, headers: Record<string, string>): Promise<Result> {
   const latencies: number[] = [];
   const perSearch = new Map<string, number[]>(MIX.map((m) => [m.name, []]));
   let sent = 0;
@@ -117,7 +117,7 @@ async function load(url: string): Promise<Result> {
       const search = MIX[i % MIX.length]!;
       const t0 = performance.now();
       try {
-        await graphql(url, search.query, search.variables(i));
+        await graphql(url, search.query, search.variables(i), undefined, headers);
         const ms = performance.now() - t0;
         latencies.push(ms);
         perSearch.get(search.name)!.push(ms);
@@ -165,12 +165,12 @@ try {
     await graphql(services.gatewayUrl, search.query, search.variables(i));
   }
   const results: [string, Result][] = [];
-  for (const [name, url] of [
-    ["gateway", services.gatewayUrl],
-    ["reality subgraph", services.realityUrl],
+  for (const [name, url, headers] of [
+    ["gateway", services.gatewayUrl, {}],
+    ["reality subgraph", services.realityUrl, services.subgraphHeaders],
   ] as const) {
     console.log(`running ${name} for up to ${SECONDS} s / ${MAX_REQUESTS} requests at concurrency ${CONCURRENCY} …`);
-    results.push([name, await load(url)]);
+    results.push([name, await load(url, headers)]);
   }
   const fmt = (n: number) => n.toFixed(1).padStart(8);
   console.log(`\n${LISTINGS.toLocaleString("en")} listings, concurrency ${CONCURRENCY}`);

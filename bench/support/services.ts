@@ -1,6 +1,7 @@
 // Benchmark plumbing: a dedicated, migrated database on the local PostgreSQL, and the gateway
 // and both subgraphs as separate processes (as in production: the load generator does not
 // share their event loops), on free loopback ports. Everything stops when the run ends.
+import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { applyMigrations } from "@ppt/db/migrate";
 import { onTestServer, testDatabaseUrl } from "../../prisma/src/testing/server.ts";
 import { roleNames, withLogin } from "@ppt/db";
 import { generateSigningKey, repoRoot, TokenSigner, type AccessClaims } from "@ppt/server-kit";
+import { SUBGRAPH_SECRET_HEADER } from "@ppt/server-kit/edge";
 
 export interface BenchDatabase {
   name: string;
@@ -65,6 +67,8 @@ export interface Services {
   gatewayUrl: string;
   realityUrl: string;
   propertyUrl: string;
+  /** What a request straight to a subgraph carries (subgraphs answer only the gateway). */
+  subgraphHeaders: Record<string, string>;
   token(claims: Partial<AccessClaims> & { sub: string }): Promise<string>;
   stop(): Promise<void>;
 }
@@ -72,9 +76,12 @@ export interface Services {
 export async function startServices(db: BenchDatabase): Promise<Services> {
   const keys = await generateSigningKey("bench");
   const [gatewayPort, propertyPort, realityPort] = [await freePort(), await freePort(), await freePort()];
+  // Production mode requires the gateway-to-subgraph secret; one per run is enough.
+  const subgraphSecret = randomBytes(32).toString("base64url");
   const env = {
     ...process.env,
     NODE_ENV: "production",
+    SUBGRAPH_SHARED_SECRET: subgraphSecret,
     LOG_LEVEL: "error",
     DATABASE_URL: db.ownerUrl,
     PROPERTY_DATABASE_URL: db.propertyUrl,
@@ -117,16 +124,23 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
     realityUrl: `http://127.0.0.1:${realityPort}/graphql`,
     propertyUrl: `http://127.0.0.1:${propertyPort}/graphql`,
+    subgraphHeaders: { [SUBGRAPH_SECRET_HEADER]: subgraphSecret },
     token: (claims) => signer.sign({ aud: "ppt", ...claims }),
     stop,
   };
 }
 
 /** One GraphQL POST; throws on HTTP or GraphQL errors so a benchmark never times failures. */
-export async function graphql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<unknown> {
+export async function graphql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { "content-type": "application/json", ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: unknown; errors?: { message: string }[] };

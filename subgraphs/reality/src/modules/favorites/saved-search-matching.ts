@@ -4,7 +4,7 @@
 // word-boundary rule as the search itself.
 import { Prisma } from "@ppt/db/client";
 import { writeOutboxEvents, type Tx } from "@ppt/server-kit";
-import { activeListingsAmong, folded, tsquery, wordMatch } from "../listings/index.ts";
+import { activeListingsAmong, folded, searchWordsTsquery, wordMatch } from "../listings/index.ts";
 
 const sql = Prisma.sql;
 
@@ -26,7 +26,7 @@ const MATCHES = Prisma.join(
     sql`(${text("maxRooms")} IS NULL OR l.rooms <= ${text("maxRooms")}::int)`,
     sql`(jsonb_typeof(${f}->'features') IS DISTINCT FROM 'array' OR l.features @> ARRAY(SELECT jsonb_array_elements_text(${f}->'features')))`,
     sql`(jsonb_typeof(${f}->'terms') IS DISTINCT FROM 'array' OR jsonb_array_length(${f}->'terms') = 0 OR (
-          l.search_vector @@ ${tsquery(sql`ARRAY(SELECT jsonb_array_elements_text(${f}->'terms'))`)}
+          l.search_words @@ ${searchWordsTsquery(sql`ARRAY(SELECT jsonb_array_elements_text(${f}->'terms'))`)}
           AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(${f}->'terms') t WHERE NOT ${wordMatch(sql`t`)})))`,
     sql`(${f}->'boundingBox' IS NULL OR (
           l.latitude BETWEEN ${number(["boundingBox", "south"])} AND ${number(["boundingBox", "north"])}

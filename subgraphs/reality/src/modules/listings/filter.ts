@@ -1,6 +1,7 @@
 // The listing filter, validated once: what searches and saved searches both accept.
 import { parseInput } from "@ppt/server-kit";
 import { z } from "zod";
+import { normalizeQuery } from "./search-vocabulary.ts";
 
 const decimal = z
   .string()
@@ -66,13 +67,13 @@ export interface SearchFilter {
 }
 
 /**
- * Query words: letters, digits and inner hyphens only ("3-izbový" stays one word), so nothing
- * a user types can act as a tsquery operator; at most 10 words.
+ * Query words: folded, the listing vocabulary written one way ("3 izbový" → "3-izbovy", see
+ * search-vocabulary.ts), then letters, digits and inner hyphens only ("3-izbový" stays one word),
+ * so nothing a user types can act as a tsquery operator; at most 10 words.
  */
 export function queryTerms(query: string | null | undefined): string[] {
   if (!query) return [];
-  return query
-    .toLowerCase()
+  return normalizeQuery(query)
     .split(/\s+/)
     .map((word) =>
       word

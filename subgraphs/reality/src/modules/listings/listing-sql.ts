@@ -59,8 +59,11 @@ export const LISTING_COLUMNS = Prisma.raw(
   LISTING_FIELDS.map(([column, field]) => `l.${column}${ENUM_COLUMNS.has(column) ? "::text" : ""} AS "${field}"`).join(", "),
 );
 
-/** Title, description, city and district, lower-cased without diacritics: what words are matched in. */
-const FOLDED_TEXT = sql`platform.immutable_unaccent(lower(l.title || ' ' || coalesce(l.description, '') || ' ' || l.city || ' ' || coalesce(l.district, '')))`;
+/**
+ * Title, description, city and district, lower-cased without diacritics and with the listing
+ * vocabulary rewritten as the index does it: what words are matched in.
+ */
+const FOLDED_TEXT = sql`reality.search_vocabulary(platform.immutable_unaccent(lower(l.title || ' ' || coalesce(l.description, '') || ' ' || l.city || ' ' || coalesce(l.district, ''))))`;
 
 /**
  * A query word folded like the indexed text: lower case, no diacritics, then only letters, digits
@@ -73,14 +76,15 @@ function foldedWord(term: string | Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * `{kosice, 3-izbovy}` → `kosice:* & 3-izbovy:*` over `search_vector`, whose parser splits
- * hyphenated words: it only proposes candidates, `wordMatch` decides (saved-search matching, which
- * tests one listing at a time). Words that fold to nothing are dropped.
+ * The words of a text array (a saved search's stored terms) as a tsquery over `l.search_words`,
+ * encoded like `searchWordsQuery`; the array's length is only known in SQL, hence the subquery
+ * (saved-search matching tests one listing at a time, so no plan depends on it). A word longer
+ * than the index keeps is looked up by its first characters: `wordMatch` decides.
  */
-export function tsquery(terms: readonly string[] | Prisma.Sql): Prisma.Sql {
-  // Array.isArray does not narrow a readonly array: the casts say which branch holds which.
-  const array = Array.isArray(terms) ? sql`${[...(terms as readonly string[])]}::text[]` : (terms as Prisma.Sql);
-  return sql`to_tsquery('simple', coalesce((SELECT string_agg(w || ':*', ' & ') FROM (SELECT ${foldedWord(sql`t`)} AS w FROM unnest(${array}) t) words WHERE w <> ''), ''))`;
+export function searchWordsTsquery(terms: Prisma.Sql): Prisma.Sql {
+  const lexeme = sql`CASE WHEN length(w) <= ${INDEXED_WORD_LENGTH} THEN reality.search_word_lexeme(w) ELSE '>' || left(w, ${INDEXED_WORD_LENGTH}) END`;
+  return sql`(SELECT coalesce(string_agg('''' || ${lexeme} || ''':*', ' & '), '')::tsquery
+    FROM (SELECT ${foldedWord(sql`t`)} AS w FROM unnest(${terms}) t) words WHERE w <> '')`;
 }
 
 /**
