@@ -7,12 +7,18 @@ import type { Caller } from "./caller.ts";
 import { GATEWAY_CHARGE_HEADER, verifiedGatewayRequest } from "./gateway-charge.ts";
 import { standingSignIns } from "./standing.ts";
 import { AppError } from "../errors.ts";
+import { RateLimitReason } from "../rate-limit.ts";
 import type { ServiceDeps } from "../service.ts";
 
 const refused = () => AppError.unauthenticated("This sign-in is no longer valid");
 
 /** The partner quota's counter: one namespace per quota, so a changed quota starts afresh. */
-export const partnerQuotaPolicy = (quotaPerMinute: number) => ({ name: `client-quota-${quotaPerMinute}`, points: quotaPerMinute, windowSeconds: 60 });
+export const partnerQuotaPolicy = (quotaPerMinute: number) => ({
+  name: `client-quota-${quotaPerMinute}`,
+  points: quotaPerMinute,
+  windowSeconds: 60,
+  reason: RateLimitReason.QuotaExceeded,
+});
 
 export async function checkSignIn(deps: ServiceDeps, caller: Caller, headers: IncomingHttpHeaders | Record<string, unknown> = {}): Promise<void> {
   const [standing] = await standingSignIns(deps.prisma, [caller]);

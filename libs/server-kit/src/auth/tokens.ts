@@ -1,5 +1,6 @@
 // Access tokens: JWTs signed with EdDSA (Ed25519), verified with public keys only.
 // One issuer, two audiences: `ppt` (property management) and `portal` (portal users, realtors).
+import { randomUUID } from "node:crypto";
 import { createLocalJWKSet, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from "jose";
 import { AppError } from "../errors.ts";
 
@@ -62,14 +63,19 @@ export class TokenSigner {
 
   /** A short-lived token for one step of a flow; its audience keeps it from ever passing as an access token. */
   async signChallenge(sub: string, audience: ChallengeAudience, claims: Record<string, unknown>, ttlSeconds: number): Promise<string> {
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: ALGORITHM, kid: this.key.kid, typ: "JWT" })
-      .setIssuer(TOKEN_ISSUER)
-      .setSubject(sub)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`)
-      .sign(await this.keyPromise);
+    return (
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: ALGORITHM, kid: this.key.kid, typ: "JWT" })
+        .setIssuer(TOKEN_ISSUER)
+        .setSubject(sub)
+        .setAudience(audience)
+        // Unique per challenge: two sign-ins within one second must not get the same token, or
+        // completing one would count as completing the other (challenges are single use).
+        .setJti(randomUUID())
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(await this.keyPromise)
+    );
   }
 }
 

@@ -16,7 +16,6 @@ export interface AuthLimits {
   /** A TOTP code signs in once (its time step is remembered for longer than the code is valid). */
   usedTotpSteps: RateLimiter;
   /** Requests of a partner client per minute, at that client's quota. */
-  clientQuota(quotaPerMinute: number): RateLimiter;
 }
 
 export interface AuthRuntime {
@@ -49,7 +48,6 @@ export function createAuthRuntime(deps: ServiceDeps, memberships: MembershipDire
       resetRequests: rateLimits.limiter({ name: "password-reset-account", ...signInPolicies.resetRequests }),
       registrations: rateLimits.limiter({ name: "registrations-ip", ...signInPolicies.registrations }),
       usedTotpSteps: rateLimits.limiter({ name: "totp-used", points: 1, windowSeconds: 120 }),
-      clientQuota: (quota) => rateLimits.limiter({ name: `client-quota-${quota}`, points: quota, windowSeconds: 60, reason: RateLimitReason.QuotaExceeded }),
     },
     signer: () => signer ?? missing("JWT signing key (JWT_PRIVATE_KEY)"),
     mfaKey: () => mfaKey ?? missing("MFA encryption key"),

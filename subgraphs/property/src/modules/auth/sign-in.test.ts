@@ -325,6 +325,7 @@ describe("two-factor authentication", () => {
     const again = await login(q, user.email);
     expect(code(await q(COMPLETE, { input: { mfaToken: again.mfaToken, code: current } }))).toBe("UNAUTHENTICATED");
     const byRecovery = await q(COMPLETE, { input: { mfaToken: again.mfaToken, recoveryCode: recoveryCodes[0]!.toLowerCase() } });
+    expect(byRecovery.errors).toBeUndefined();
     expect(byRecovery.data.completeMfaLogin.accessToken).toBeTruthy();
     const reused = await login(q, user.email);
     expect(code(await q(COMPLETE, { input: { mfaToken: reused.mfaToken, recoveryCode: recoveryCodes[0] } }))).toBe("UNAUTHENTICATED");
