@@ -106,12 +106,19 @@ describe("across processes", () => {
 });
 
 describe("authorization", () => {
-  it("refuses a connection without a valid token (close 4403)", async () => {
-    for (const token of [null, "not-a-token"]) {
+  it("refuses a connection without a valid token (close 4403), saying whether it was missing, invalid or expired", async () => {
+    const expired = await stack.token({ sub: manager.id, org: orgId, roles: ["manager"], permissions: permissionsOf(["manager"]) }, -60);
+    for (const [token, reason] of [
+      [null, "token missing"],
+      ["not-a-token", "token invalid"],
+      [`${manager.token}x`, "token invalid"],
+      [expired, "token expired"],
+    ] as const) {
       const client = liveClient(stack.gateway.url, token);
       const live = subscribe(client, FAULT_UPDATED, { building: buildingId });
       await live.ended;
       expect(client.closes).toContain(4403);
+      expect(client.closeReasons).toContain(reason);
       await client.dispose();
     }
   });
@@ -147,6 +154,7 @@ describe("authorization", () => {
     await live.ended;
     for (let i = 0; i < 30 && !client.closes.includes(4403); i++) await sleep(100);
     expect(client.closes).toContain(4403);
+    expect(client.closeReasons).toContain("token expired");
     await client.dispose();
   });
 

@@ -1,8 +1,8 @@
 // The management app's Apollo Client: queries and mutations over HTTP, subscriptions over
 // graphql-ws on the same /graphql endpoint of the gateway. Both carry the access token: the HTTP
 // link as an Authorization header, the WebSocket in connection_init (the gateway authenticates
-// the socket once and closes it with 4403 when the token expires; the client then reconnects
-// with a renewed one).
+// the socket once and closes it with 4403 "token expired" when the token expires; the client then
+// renews it and reconnects).
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError, type StoreObject } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
@@ -36,8 +36,17 @@ function refusedToken(error: unknown): boolean {
   );
 }
 
+/** The reason of a 4403 close from the gateway, else null. */
+function refusal(event: unknown): string | null {
+  const close = event as { code?: unknown; reason?: unknown } | null;
+  return close?.code === 4403 && typeof close.reason === "string" ? close.reason : null;
+}
+
+const RENEWABLE = new Set(["token expired", "token invalid"]);
+
 export function createManagementClient(options: ManagementClientOptions) {
   const { tokens } = options;
+  let renewBeforeConnect = false;
   const renew = createSessionRenewal(options.uri, tokens);
   const auth = new SetContextLink((prev) => {
     const authorization = bearer(tokens.get());
@@ -67,12 +76,24 @@ export function createManagementClient(options: ManagementClientOptions) {
             url: options.wsUrl,
             webSocketImpl: options.webSocketImpl,
             lazy: true,
-            // Read on every (re)connect, renewing first when the token is about to expire.
+            // Read on every (re)connect, renewing first when the gateway said the token expired
+            // or it is about to.
             connectionParams: async () => {
               const session = tokens.session();
-              if (session && expiresSoon(session)) await renew();
+              if (renewBeforeConnect || (session && expiresSoon(session))) {
+                renewBeforeConnect = false;
+                await renew();
+              }
               const authorization = bearer(tokens.get());
               return authorization ? { authorization } : {};
+            },
+            // 4403 says why (README "Subscriptions"): an expired or invalid token is renewed and the
+            // socket reconnects; a missing token or an ended sign-in will not get better by retrying.
+            shouldRetry: (event) => !refusal(event) || RENEWABLE.has(refusal(event)!),
+            on: {
+              closed: (event) => {
+                if (RENEWABLE.has(refusal(event) ?? "")) renewBeforeConnect = true;
+              },
             },
           }),
         ),

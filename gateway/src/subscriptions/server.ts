@@ -1,7 +1,7 @@
 // Subscriptions through the gateway: a graphql-ws server on the gateway's HTTP server at
 // /graphql. The connection is authenticated once (connection_init `{ authorization }`, close
-// 4403 on failure, and 4403 again when the token expires so the client reconnects with a fresh
-// one); each subscription is validated against the API schema, planned with the gateway's own
+// 4403 on failure with the reason "token missing", "token invalid" or "token expired", and 4403
+// "token expired" again when the token expires so the client renews it and reconnects); each subscription is validated against the API schema, planned with the gateway's own
 // planner, opened on the primary subgraph through ONE multiplexed socket per subgraph, and each
 // event is completed across subgraphs by the gateway's own plan executor. A "sign-in ended"
 // signal (logout, removal, new password, revoked client) closes that caller's connections with
@@ -17,11 +17,13 @@ import {
   IDENTITY_KEYS,
   onSignInEnded,
   signInEndedFor,
+  tokenRefusal,
   toWsErrors,
   type Caller,
   type Identity,
   type Logger,
   type PubSub,
+  type TokenRefusal,
   type TokenVerifier,
 } from "@ppt/server-kit/edge";
 import type { ExecutionArgs, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, ValidationRule } from "graphql";
@@ -101,7 +103,7 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const endedSignal = options.pubsub
     ? onSignInEnded(options.pubsub, (ended) => {
         for (const [socket, caller] of connections) {
-          if (signInEndedFor(ended, caller)) socket.close(CloseCode.Forbidden, "Forbidden: sign-in ended");
+          if (signInEndedFor(ended, caller)) socket.close(CloseCode.Forbidden, "sign-in ended" satisfies TokenRefusal);
         }
       })
     : null;
@@ -110,17 +112,21 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     {
       async onConnect(ctx) {
         const identity = identityOf(ctx.connectionParams);
-        let caller: Caller | null;
+        let caller: Caller | null = null;
         try {
           caller = await callerFromHeaders(identity, verifier);
         } catch {
+          // refused below, with the reason
+        }
+        if (!caller) {
+          // Closed here with the reason; graphql-ws's own close (plain "Forbidden") then finds the socket closing.
+          ctx.extra.socket.close(CloseCode.Forbidden, tokenRefusal(identity.authorization));
           return false;
         }
-        if (!caller) return false;
         const state: ConnectionState = { caller, identity, active: 0 };
-        // An expired token ends the connection; the client reconnects with a fresh one (4403 is retried).
+        // An expired token ends the connection; the client renews it and reconnects (4403 "token expired").
         const msLeft = Math.min(caller.expiresAt * 1000 - Date.now(), 2 ** 31 - 1);
-        state.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, "Forbidden: token expired"), Math.max(0, msLeft));
+        state.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, "token expired" satisfies TokenRefusal), Math.max(0, msLeft));
         ctx.extra.state = state;
         connections.set(ctx.extra.socket, caller);
         return true;

@@ -18,4 +18,5 @@ export * from "./graphql/realm.ts";
 export * from "./graphql/subscription-server.ts";
 export * from "./auth/gateway-charge.ts";
 export * from "./auth/sign-in-ended.ts";
+export * from "./auth/token-refusal.ts";
 export * from "./events/pubsub.ts";

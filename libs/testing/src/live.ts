@@ -16,8 +16,9 @@ export function liveClient(
   httpUrl: string,
   token: string | null,
   options: { retryAttempts?: number; connectionParams?: () => Record<string, unknown> } = {},
-): Client & { closes: number[] } {
+): Client & { closes: number[]; closeReasons: string[] } {
   const closes: number[] = [];
+  const closeReasons: string[] = [];
   const client = createClient({
     url: httpUrl.replace(/^http/, "ws"),
     webSocketImpl: WebSocket,
@@ -26,9 +27,15 @@ export function liveClient(
     lazy: true,
     // Keep the socket after a subscription ends, so tests see how the server closes it.
     lazyCloseTimeout: 60_000,
-    on: { closed: (event) => void closes.push((event as { code: number }).code) },
+    on: {
+      closed: (event) => {
+        closes.push((event as { code: number }).code);
+        const { reason } = event as { reason?: unknown };
+        closeReasons.push(typeof reason === "string" ? reason : "");
+      },
+    },
   });
-  return Object.assign(client, { closes });
+  return Object.assign(client, { closes, closeReasons });
 }
 
 export function subscribe<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {

@@ -211,7 +211,7 @@ describe("the live tally", () => {
       turnout: { numerator: "2", denominator: "5", decimal: "0.4" },
       ruleSet: {
         key: "sk-182-1993",
-        version: 1,
+        version: 2,
         weighting: "PER_UNIT",
         quorum: { of: "ALL_ELIGIBLE", fraction: { numerator: 1, denominator: 2 }, strictlyMore: true },
       },

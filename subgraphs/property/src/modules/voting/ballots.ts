@@ -105,6 +105,22 @@ async function castInTransaction(ctx: PropertyContext, tx: Tx, data: CastInput, 
   await tx.ballotChoice.createMany({
     data: data.optionIds.map((optionId) => ({ organizationId: locked.organizationId, ballotId: ballot.id, voteId: locked.id, optionId })),
   });
+  // Every revision is kept: the record shows replacements, and co-owners' choices are read from it.
+  await tx.ballotRevision.create({
+    data: {
+      organizationId: locked.organizationId,
+      ballotId: ballot.id,
+      voteId: locked.id,
+      unitId: ballot.unitId,
+      revision: ballot.revision,
+      castById: ballot.castById,
+      onBehalfOfId: ballot.onBehalfOfId,
+      delegationId: ballot.delegationId,
+      isPaper: ballot.isPaper,
+      optionIds: data.optionIds,
+      castAt: ballot.castAt,
+    },
+  });
   const stored = await storeTally(
     tx,
     locked,

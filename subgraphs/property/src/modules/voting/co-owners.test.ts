@@ -82,3 +82,115 @@ describe("co-owners of one unit", () => {
     expect(await stack.owner.prisma.outboxEvent.count({ where: { eventType: "vote.unit_ballot_replaced", aggregateId: voteId } })).toBe(1);
   });
 });
+
+const RESULTS = `query ($id: ID!) { vote(id: $id) { ruleSet { version } results { participatingUnitCount options { option { id } ballotCount } } } }`;
+const REVISIONS = `query ($id: ID!) { vote(id: $id) { myVotingUnits { ballot { revisions { revision choices { id } castBy { id } } } } } }`;
+const DISPUTED = `query ($id: ID!) { vote(id: $id) { disputedUnits { unit { id } counted choices { owner { id } share { numerator denominator } choices { id } } } } }`;
+
+describe("co-owners who disagree (sk-182-1993 v2: majority of shares, else not counted)", () => {
+  let managerToken: string;
+  let v2: string;
+  let options: { yes: string; no: string };
+
+  async function newVote(ruleSetVersion?: number) {
+    const unit = await stack.owner.prisma.unit.findUniqueOrThrow({ where: { id: unitId }, select: { buildingId: true } });
+    const created = await stack.query(
+      `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id ruleSet { version } options { id } } }`,
+      {
+        input: {
+          buildingId: unit.buildingId,
+          title: "Výťah",
+          options: [{ label: "Áno" }, { label: "Nie" }],
+          matterType: "ORDINARY",
+          allowBallotChange: true,
+          ruleSetVersion,
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+      managerToken,
+    );
+    expect(created.errors).toBeUndefined();
+    const id: string = created.data.createVote.id;
+    expect((await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { id } }`, { id }, managerToken)).errors).toBeUndefined();
+    const [y, n] = created.data.createVote.options.map((o: { id: string }) => o.id);
+    return { id, version: created.data.createVote.ruleSet.version as number, yes: y as string, no: n as string };
+  }
+
+  beforeAll(async () => {
+    const manager = await stack.owner.prisma.organizationMember.findFirstOrThrow({
+      where: { user: { lastName: "Správcová" } },
+      select: { userId: true, organizationId: true },
+    });
+    managerToken = await stack.tokenFor(manager.userId, manager.organizationId, ["manager"]);
+    const created = await newVote();
+    expect(created.version).toBe(2);
+    v2 = created.id;
+    options = created;
+  });
+
+  it("equal shares that disagree: the unit's vote is not counted, the manager sees who chose what, owners may not", async () => {
+    expect((await stack.query(CAST, { input: { voteId: v2, unitId, optionIds: [options.yes] } }, first.token)).errors).toBeUndefined();
+    expect((await stack.query(CAST, { input: { voteId: v2, unitId, optionIds: [options.no] } }, second.token)).errors).toBeUndefined();
+    const results = await stack.query(RESULTS, { id: v2 }, managerToken);
+    expect(results.errors).toBeUndefined();
+    expect(results.data.vote.results.participatingUnitCount).toBe(0);
+
+    const disputed = await stack.query(DISPUTED, { id: v2 }, managerToken);
+    expect(disputed.errors).toBeUndefined();
+    expect(disputed.data.vote.disputedUnits).toHaveLength(1);
+    const [unit] = disputed.data.vote.disputedUnits;
+    expect(unit).toMatchObject({ unit: { id: unitId }, counted: false });
+    expect(unit.choices).toEqual(
+      expect.arrayContaining([
+        { owner: { id: first.id }, share: { numerator: 1, denominator: 2 }, choices: [{ id: options.yes }] },
+        { owner: { id: second.id }, share: { numerator: 1, denominator: 2 }, choices: [{ id: options.no }] },
+      ]),
+    );
+    const asOwner = await stack.query(DISPUTED, { id: v2 }, first.token);
+    expect(asOwner.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("every revision stays: co-owners see the unit's history", async () => {
+    const seen = await stack.query(REVISIONS, { id: v2 }, first.token);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data.vote.myVotingUnits[0].ballot.revisions).toEqual([
+      { revision: 1, choices: [{ id: options.yes }], castBy: { id: first.id } },
+      { revision: 2, choices: [{ id: options.no }], castBy: { id: second.id } },
+    ]);
+  });
+
+  it("once they agree, the unit's vote counts and the dispute is gone", async () => {
+    expect((await stack.query(CAST, { input: { voteId: v2, unitId, optionIds: [options.no] } }, first.token)).errors).toBeUndefined();
+    const results = await stack.query(RESULTS, { id: v2 }, managerToken);
+    expect(results.data.vote.results.participatingUnitCount).toBe(1);
+    expect(results.data.vote.results.options.find((o: { option: { id: string } }) => o.option.id === options.no).ballotCount).toBe(1);
+    expect((await stack.query(DISPUTED, { id: v2 }, managerToken)).data.vote.disputedUnits).toEqual([]);
+  });
+
+  it("the vote record keeps every revision", async () => {
+    expect((await stack.query(`mutation ($id: ID!) { closeVote(id: $id) { id } }`, { id: v2 }, managerToken)).errors).toBeUndefined();
+    const record = await stack.query(
+      `query ($id: ID!) { voteRecord(id: $id) { csv units { ballot { revisions { revision castBy { id } choices { id } } } } } }`,
+      { id: v2 },
+      managerToken,
+    );
+    expect(record.errors).toBeUndefined();
+    const unit = record.data.voteRecord.units.find((u: { ballot: unknown }) => u.ballot);
+    expect(unit.ballot.revisions.map((r: { revision: number; castBy: { id: string } }) => [r.revision, r.castBy.id])).toEqual([
+      [1, first.id],
+      [2, second.id],
+      [3, first.id],
+    ]);
+    expect(record.data.voteRecord.csv.split("\n")[0]).toContain("revisions");
+  });
+
+  it("a vote held under v1 keeps v1: the latest ballot stands", async () => {
+    const v1 = await newVote(1);
+    expect(v1.version).toBe(1);
+    expect((await stack.query(CAST, { input: { voteId: v1.id, unitId, optionIds: [v1.yes] } }, first.token)).errors).toBeUndefined();
+    expect((await stack.query(CAST, { input: { voteId: v1.id, unitId, optionIds: [v1.no] } }, second.token)).errors).toBeUndefined();
+    const results = await stack.query(RESULTS, { id: v1.id }, managerToken);
+    expect(results.data.vote.results.participatingUnitCount).toBe(1);
+    expect(results.data.vote.results.options.find((o: { option: { id: string } }) => o.option.id === v1.no).ballotCount).toBe(1);
+  });
+});

@@ -8,6 +8,7 @@ import type { Prisma, Vote, VoteStatus } from "@ppt/db/client";
 import { AppError, committedEvent, requirePermission, writeOutboxEvent, type CommittedEvent, type Tx } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { visibleVote } from "./access.ts";
+import { byUnit, coOwnerChoicesOf, unitVote } from "./co-owner-choices.ts";
 import { ruleSetFor, type MatterRule, type RuleParams, type RuleSet, type Threshold } from "./rule-sets/index.ts";
 import { tally, type EligibleUnit, type TallyResult } from "./tally.ts";
 
@@ -108,10 +109,19 @@ export async function computeTally(tx: Tx, vote: Vote, optionIds?: readonly stri
     if (row.option_id) chosen.push(row.option_id);
     ballots.set(row.unit_id, chosen);
   }
+  const ruleSet = ruleSetOf(vote);
+  if (ruleSet.coOwnerDisagreement !== "LATEST_BALLOT_STANDS" && ballots.size > 0) {
+    const coOwners = byUnit(await coOwnerChoicesOf(tx, [vote.id]));
+    for (const [unitId, standing] of ballots) {
+      const counted = unitVote(ruleSet.coOwnerDisagreement, standing, coOwners.get(unitId) ?? []);
+      if (counted) ballots.set(unitId, [...counted]);
+      else ballots.delete(unitId);
+    }
+  }
   const options =
     optionIds ?? (await tx.voteOption.findMany({ where: { voteId: vote.id }, orderBy: { position: "asc" }, select: { id: true } })).map((o) => o.id);
   return tally(
-    ruleSetOf(vote),
+    ruleSet,
     [...units.values()],
     [...ballots].map(([unitId, chosen]) => ({ unitId, optionIds: chosen })),
     {

@@ -2,6 +2,7 @@
 // caller's units and ballots, comments) is one statement per request, whatever the list's size.
 import { loaderById, loaderByParent } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
+import { coOwnerChoicesOf } from "./co-owner-choices.ts";
 import { loadVotingDelegators, votingDelegatorsOf, type VotingDelegator } from "./access.ts";
 
 export interface VotingUnitView {
@@ -86,6 +87,15 @@ export function createVotingLoaders(ctx: PropertyContext) {
             : Promise.resolve([]),
         ),
       (ballot) => ballot.voteId,
+    ),
+    /** Revisions of ballots shown to a co-owner of their unit, oldest first. */
+    revisionsByBallot: loaderByParent(
+      (ids) => ctx.db.read((tx) => tx.ballotRevision.findMany({ where: { ballotId: { in: ids } }, orderBy: [{ ballotId: "asc" }, { revision: "asc" }] })),
+      (revision) => revision.ballotId,
+    ),
+    coOwnerChoicesByVote: loaderByParent(
+      (ids) => ctx.db.read((tx) => coOwnerChoicesOf(tx, ids)),
+      (choice) => choice.voteId,
     ),
     ballotChoicesByBallot: loaderByParent(
       (ids) => ctx.db.read((tx) => tx.ballotChoice.findMany({ where: { ballotId: { in: ids } }, select: { ballotId: true, optionId: true } })),

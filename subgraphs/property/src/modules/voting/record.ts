@@ -20,6 +20,17 @@ export interface VoteRecordBallotView {
   delegationId: string | null;
   /** null for a secret vote */
   optionIds: string[] | null;
+  /** Every revision, oldest first (optionIds null for a secret vote). */
+  revisions: BallotRevisionView[];
+}
+
+export interface BallotRevisionView {
+  revision: number;
+  castAt: Date;
+  isPaper: boolean;
+  castById: string;
+  onBehalfOfId: string | null;
+  optionIds: string[] | null;
 }
 
 export interface VoteRecordUnitView {
@@ -65,6 +76,10 @@ export async function voteRecord(ctx: PropertyContext, id: string): Promise<Vote
             castById: true,
             onBehalfOfId: true,
             delegationId: true,
+            revisions: {
+              select: { revision: true, castAt: true, isPaper: true, castById: true, onBehalfOfId: true, optionIds: !vote.isSecret },
+              orderBy: { revision: "asc" },
+            },
             ...(vote.isSecret ? {} : { choices: { select: { optionId: true } } }),
           },
         },
@@ -86,6 +101,7 @@ export async function voteRecord(ctx: PropertyContext, id: string): Promise<Vote
             castById: row.ballot.castById,
             onBehalfOfId: row.ballot.onBehalfOfId,
             delegationId: row.ballot.delegationId,
+            revisions: row.ballot.revisions.map((r) => ({ ...r, optionIds: vote.isSecret ? null : (r.optionIds ?? []) })),
             optionIds: vote.isSecret ? null : ((row.ballot as { choices?: { optionId: string }[] }).choices ?? []).map((c) => c.optionId),
           }
         : null,
@@ -104,7 +120,11 @@ export async function voteRecord(ctx: PropertyContext, id: string): Promise<Vote
 }
 
 async function recordCsv(ctx: PropertyContext, vote: Vote, units: VoteRecordUnitView[]): Promise<string> {
-  const people = new Set(units.flatMap((u) => [...u.ownerIds, ...(u.ballot ? [u.ballot.castById, u.ballot.onBehalfOfId ?? ""] : [])]).filter(Boolean));
+  const people = new Set(
+    units
+      .flatMap((u) => [...u.ownerIds, ...(u.ballot ? [u.ballot.castById, u.ballot.onBehalfOfId ?? "", ...u.ballot.revisions.map((r) => r.castById)] : [])])
+      .filter(Boolean),
+  );
   const members = new Map(await Promise.all([...people].map(async (personId) => [personId, await memberById(ctx, personId)] as const)));
   const name = (personId: string | null) => (personId ? cell(personName(members.get(personId) ?? null, personId)) : "");
   const options = new Map((await ctx.loaders.voteOptionsByVote.load(vote.id)).map((o) => [o.id, o]));
@@ -120,6 +140,7 @@ async function recordCsv(ctx: PropertyContext, vote: Vote, units: VoteRecordUnit
     "cast_by",
     "on_behalf_of",
     ...(vote.isSecret ? [] : ["choices"]),
+    "revisions",
   ];
   const lines = units.map((u) => {
     const b = u.ballot;
@@ -140,6 +161,15 @@ async function recordCsv(ctx: PropertyContext, vote: Vote, units: VoteRecordUnit
       b ? name(b.castById) : "",
       b ? name(b.onBehalfOfId) : "",
       ...(vote.isSecret ? [] : [choices]),
+      // Every revision in one cell: "1 2026-…Z Name [: choices]; 2 …", so a replacement is on the record.
+      b
+        ? b.revisions
+            .map((r) => {
+              const by = `${r.revision} ${r.castAt.toISOString()} ${name(r.castById)}${r.onBehalfOfId ? ` for ${name(r.onBehalfOfId)}` : ""}`;
+              return r.optionIds ? `${by}: ${labelsInOrder(r.optionIds, options).map(cell).join(", ")}` : by;
+            })
+            .join("; ")
+        : "",
     ];
   });
   return stringify([header, ...lines]);
@@ -154,7 +184,7 @@ function labelsInOrder(optionIds: readonly string[], options: Map<string, { labe
     .map((o) => o.label);
 }
 
-/** The chosen options of a record's ballot (null for a secret vote). */
-export async function recordChoices(ctx: PropertyContext, ballot: VoteRecordBallotView) {
+/** The chosen options of a record's ballot or revision (null for a secret vote). */
+export async function recordChoices(ctx: PropertyContext, ballot: Pick<VoteRecordBallotView, "optionIds">) {
   return ballot.optionIds ? optionsByIds(ctx, ballot.optionIds) : null;
 }

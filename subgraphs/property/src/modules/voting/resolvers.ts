@@ -3,6 +3,7 @@ import { buildingById, unitById } from "../buildings/index.ts";
 import { memberById } from "../members/index.ts";
 import { castBallot, choicesOfBallot } from "./ballots.ts";
 import { resultsOf } from "./live-tally.ts";
+import { disputedUnitsOf } from "./disputes.ts";
 import { recordChoices, voteRecord } from "./record.ts";
 import * as votes from "./service.ts";
 
@@ -32,6 +33,7 @@ export const votingResolvers: Resolvers = {
     eligibleUnitCount: (vote, _, ctx) => votes.eligibleUnitCountOf(ctx, vote),
     myVotingUnits: (vote, _, ctx) => votes.myVotingUnits(ctx, vote),
     myBallots: (vote, _, ctx) => votes.myBallots(ctx, vote),
+    disputedUnits: (vote, _, ctx) => disputedUnitsOf(ctx, vote),
     results: (vote, _, ctx) => resultsOf(ctx, vote),
     comments: (vote, { first, after }, ctx) => votes.commentsOfVote(ctx, vote, first, after),
   },
@@ -42,6 +44,19 @@ export const votingResolvers: Resolvers = {
     choices: async (ballot, _, ctx) => votes.optionsByIds(ctx, await choicesOfBallot(ctx, ballot)),
     castBy: (ballot, _, ctx) => memberById(ctx, ballot.castById),
     onBehalfOf: (ballot, _, ctx) => (ballot.onBehalfOfId ? memberById(ctx, ballot.onBehalfOfId) : null),
+    revisions: (ballot, _, ctx) => ctx.loaders.revisionsByBallot.load(ballot.id),
+  },
+  BallotRevision: {
+    castBy: (r, _, ctx) => memberById(ctx, r.castById),
+    onBehalfOf: (r, _, ctx) => person(ctx, r.onBehalfOfId),
+    choices: (r, _, ctx) => recordChoices(ctx, r),
+  },
+  DisputedUnit: {
+    unit: (u, _, ctx) => unitById(ctx, u.unitId),
+  },
+  CoOwnerChoice: {
+    owner: (c, _, ctx) => memberById(ctx, c.ownerId),
+    choices: (c, _, ctx) => (c.optionIds ? votes.optionsByIds(ctx, c.optionIds) : null),
   },
   Ballot: {
     vote: async (ballot, _, ctx) => (await ctx.loaders.vote.load(ballot.voteId))!,

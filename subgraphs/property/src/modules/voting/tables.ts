@@ -6,5 +6,6 @@ export const ownedTables = [
   "property.vote_eligible_voters",
   "property.ballots",
   "property.ballot_choices",
+  "property.ballot_revisions",
   "property.vote_comments",
 ] as const;

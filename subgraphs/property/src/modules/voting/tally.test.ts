@@ -4,8 +4,10 @@ import { VoteMatterType } from "@ppt/db/client";
 import { describe, expect, it } from "vitest";
 import { decimalOf, ratio } from "../buildings/index.ts";
 import { byShareV1 } from "./rule-sets/by-share.v1.ts";
+import { byShareV2 } from "./rule-sets/by-share.v2.ts";
 import { effectiveRule, latestRuleSet, ruleSetFor, ruleSets } from "./rule-sets/index.ts";
 import { sk182of1993v1 as sk } from "./rule-sets/sk-182-1993.v1.ts";
+import { sk182of1993v2 } from "./rule-sets/sk-182-1993.v2.ts";
 import { tally, type EligibleUnit, type TalliedBallot } from "./tally.ts";
 
 const YES = "yes";
@@ -210,7 +212,11 @@ describe("the rule sets are complete data", () => {
 
   it("are found by key and version, the default being Slovak law", () => {
     expect(ruleSetFor("sk-182-1993", 1)).toBe(sk);
-    expect(latestRuleSet("by-share")).toBe(byShareV1);
+    expect(latestRuleSet("by-share")).toBe(byShareV2);
+    expect(latestRuleSet("sk-182-1993")).toBe(sk182of1993v2);
+    // v2 changes only how co-owners who disagree are counted: every threshold stays v1's.
+    expect(sk182of1993v2.matters).toBe(sk.matters);
+    expect([sk.coOwnerDisagreement, sk182of1993v2.coOwnerDisagreement]).toEqual(["LATEST_BALLOT_STANDS", "MAJORITY_OF_SHARES"]);
     expect(ruleSetFor("sk-182-1993", 99)).toBeNull();
   });
 

@@ -282,7 +282,7 @@ describe("the record for the minutes", () => {
     );
     expect(record.errors).toBeUndefined();
     const data = record.data.voteRecord;
-    expect(data.ruleSet).toEqual({ key: "sk-182-1993", version: 1, basis: "§ 14b ods. 1 (písomné hlasovanie)", majority: { of: "ALL_ELIGIBLE" } });
+    expect(data.ruleSet).toEqual({ key: "sk-182-1993", version: 2, basis: "§ 14b ods. 1 (písomné hlasovanie)", majority: { of: "ALL_ELIGIBLE" } });
     expect(data.units.map((u: { designation: string }) => u.designation)).toEqual(["1", "2", "3"]);
     expect(data.units[0]).toMatchObject({
       share: { numerator: 684, denominator: 10000 },
@@ -294,10 +294,12 @@ describe("the record for the minutes", () => {
     // 1 of 3 is not more than half of ALL owners.
     expect(data.results).toEqual({ final: true, outcome: "NO_OPTION_CARRIED", participatingUnitCount: 2 });
     const lines = data.csv.trim().split("\n");
-    expect(lines[0]).toBe("unit,share,owners,voted,cast_at,revision,paper,delegated,cast_by,on_behalf_of,choices");
-    expect(lines[1]).toMatch(/^1,684\/10000,Vlastník\d+ Bytu,yes,\d{4}-\d\d-\d\dT[^,]+,1,no,no,Vlastník\d+ Bytu,,Áno$/);
-    expect(lines[2]).toMatch(/^2,684\/10000,Vlastník\d+ Bytu,yes,[^,]+,1,yes,no,Mária Správcová,Vlastník\d+ Bytu,Nie$/);
-    expect(lines[3]).toMatch(/^3,684\/10000,Vlastník\d+ Bytu,no,,,,,,,$/);
+    expect(lines[0]).toBe("unit,share,owners,voted,cast_at,revision,paper,delegated,cast_by,on_behalf_of,choices,revisions");
+    expect(lines[1]).toMatch(/^1,684\/10000,Vlastník\d+ Bytu,yes,\d{4}-\d\d-\d\dT[^,]+,1,no,no,Vlastník\d+ Bytu,,Áno,1 \S+ Vlastník\d+ Bytu: Áno$/);
+    expect(lines[2]).toMatch(
+      /^2,684\/10000,Vlastník\d+ Bytu,yes,[^,]+,1,yes,no,Mária Správcová,Vlastník\d+ Bytu,Nie,1 \S+ Mária Správcová for Vlastník\d+ Bytu: Nie$/,
+    );
+    expect(lines[3]).toMatch(/^3,684\/10000,Vlastník\d+ Bytu,no,,,,,,,,$/);
   });
 });
 
@@ -330,7 +332,7 @@ describe("creating votes", () => {
     expect(created.data.createVote).toMatchObject({
       status: "DRAFT",
       eligibleUnitCount: 1,
-      ruleSet: { key: "sk-182-1993", version: 1, quorum: { fraction: { numerator: 2, denominator: 3 }, strictlyMore: false } },
+      ruleSet: { key: "sk-182-1993", version: 2, quorum: { fraction: { numerator: 2, denominator: 3 }, strictlyMore: false } },
     });
   });
 });

@@ -11,6 +11,7 @@ export const byShareV1: RuleSet = {
   title: "Share-weighted voting (by share of the common parts)",
   weighting: "BY_SHARE",
   coOwnersShareOneVote: true,
+  coOwnerDisagreement: "LATEST_BALLOT_STANDS",
   basis: "statutes",
   matters: {
     ORDINARY: {

@@ -3,12 +3,14 @@
 import type { VoteMatterType } from "@ppt/db/client";
 import { compare, ratio } from "../../buildings/index.ts";
 import { byShareV1 } from "./by-share.v1.ts";
+import { byShareV2 } from "./by-share.v2.ts";
 import type { MatterRule, QuorumThreshold, RuleSet, Threshold } from "./rule-set.ts";
 import { sk182of1993v1 } from "./sk-182-1993.v1.ts";
+import { sk182of1993v2 } from "./sk-182-1993.v2.ts";
 
-export type { Denominator, MatterRule, QuorumThreshold, RuleSet, Threshold, Weighting } from "./rule-set.ts";
+export type { CoOwnerDisagreement, Denominator, MatterRule, QuorumThreshold, RuleSet, Threshold, Weighting } from "./rule-set.ts";
 
-export const ruleSets: readonly RuleSet[] = [sk182of1993v1, byShareV1];
+export const ruleSets: readonly RuleSet[] = [sk182of1993v1, sk182of1993v2, byShareV1, byShareV2];
 
 export const DEFAULT_RULE_SET_KEY = sk182of1993v1.key;
 

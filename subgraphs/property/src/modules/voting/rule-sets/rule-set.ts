@@ -10,6 +10,8 @@ export type Weighting = "PER_UNIT" | "BY_SHARE";
 /** What a threshold is a fraction of: the votes of ALL eligible units, or the votes of the units taking part. */
 export type Denominator = "ALL_ELIGIBLE" | "PARTICIPATING";
 
+export type CoOwnerDisagreement = "LATEST_BALLOT_STANDS" | "MAJORITY_OF_SHARES";
+
 export interface Threshold {
   of: Denominator;
   /** [numerator, denominator], e.g. [2, 3] */
@@ -43,6 +45,13 @@ export interface RuleSet {
    * so a rule set that says false is refused by `tally`.
    */
   coOwnersShareOneVote: boolean;
+  /**
+   * When co-owners of one unit cast different choices. LATEST_BALLOT_STANDS (v1): the last
+   * ballot cast for the unit is its vote. MAJORITY_OF_SHARES: each co-owner's latest choice
+   * counts with their share of the unit; the choice backed by more than half of the unit's
+   * shares is its vote, and without such a majority the unit's vote is not counted.
+   */
+  coOwnerDisagreement: CoOwnerDisagreement;
   /** Where the weighting and the co-owner rule come from. */
   basis: string;
   matters: Readonly<Record<VoteMatterType, MatterRule>>;

@@ -21,6 +21,7 @@ export const sk182of1993v1: RuleSet = {
   title: "Zákon č. 182/1993 Z. z. o vlastníctve bytov a nebytových priestorov, § 14 – § 14b",
   weighting: "PER_UNIT",
   coOwnersShareOneVote: true,
+  coOwnerDisagreement: "LATEST_BALLOT_STANDS",
   basis: "§ 14",
   matters: {
     ORDINARY: {
