@@ -9,18 +9,20 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
   callerFromHeaders,
   createHttpServer,
   createLogger,
   createMetrics,
   GATEWAY_CHARGE_HEADER,
+  GATEWAY_QUERY_LIMITS,
   gatewayRequestMark,
   graphqlHandler,
   listen,
   observeGauge,
+  queryLimitProtection,
   repoRoot,
+  requestErrorStatusPlugin,
   SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
   type Logger,
@@ -28,7 +30,6 @@ import {
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
-import { requestErrorStatusPlugin } from "./http-status.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
@@ -122,15 +123,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   };
   const httpServer = createHttpServer(routes);
   // Query limits; the exact limits are only revealed to callers outside production.
-  const exposeLimits = !config.production;
-  const armor = new ApolloArmor({
-    maxDepth: { n: 10, exposeLimits },
-    maxAliases: { n: 15, exposeLimits },
-    maxDirectives: { n: 50, exposeLimits },
-    costLimit: { maxCost: 20_000, exposeLimits },
-    maxTokens: { n: 5_000, exposeLimits },
-    blockFieldSuggestion: { enabled: !config.introspection },
-  }).protect();
+  const limits = queryLimitProtection(GATEWAY_QUERY_LIMITS, { exposeLimits: !config.production, blockFieldSuggestion: !config.introspection });
 
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -139,11 +132,12 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     hideSchemaDetailsFromClientErrors: !config.introspection,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    validationRules: armor.validationRules,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError: (formatted) => formatGatewayError(formatted),
     // These plugins are typed against @apollo/server's CommonJS build; they are the same objects.
     plugins: [
-      ...(armor.plugins as never[]),
+      ...(limits.plugins as never[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestErrorStatusPlugin<GatewayContext>(),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
@@ -190,7 +184,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     services: Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, buildService({ name })])),
     verifier,
     logger,
-    validationRules: armor.validationRules as never,
+    validationRules: limits.validationRules as never,
   });
   observeGauge(metrics, "ppt_subscriptions_active", "Client subscriptions being served", () => subscriptions.activeCount());
   observeGauge(metrics, "ppt_subscription_client_sockets", "graphql-ws client sockets open on this gateway", () => subscriptions.clientCount());

@@ -15,6 +15,8 @@ export * from "./http/subgraph-secret.ts";
 export * from "./http/security-headers.ts";
 export * from "./events/event-queue.ts";
 export * from "./graphql/realm.ts";
+export * from "./graphql/query-limits.ts";
+export * from "./graphql/request-error-status.ts";
 export * from "./graphql/subscription-server.ts";
 export * from "./auth/gateway-charge.ts";
 export * from "./auth/sign-in-ended.ts";
