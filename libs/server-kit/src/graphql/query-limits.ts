@@ -77,7 +77,8 @@ export function queryLimitProtection(limits: QueryLimits, options: { exposeLimit
 }
 
 /** graphql-js's message when `maxTokens` stops the parser. */
-const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more than \d+ tokens/;
+// (graphql 16 spells it "more that"; a later release may fix the typo.)
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
 
 /**
  * Apollo gives every validation error the code GRAPHQL_VALIDATION_FAILED and every parse error
