@@ -44,7 +44,13 @@ async function send(url: string, query: string, accept: string, headers: Record<
 
 const targets = () => [
   { name: "gateway", url: stack.gateway.url, limits: GATEWAY_QUERY_LIMITS, headers: {}, page: "searchListings(first: 1) { totalCount }" },
-  { name: "property subgraph", url: stack.property.url, limits: SUBGRAPH_QUERY_LIMITS, headers: stack.subgraphHeaders, page: "buildings(first: 1) { totalCount }" },
+  {
+    name: "property subgraph",
+    url: stack.property.url,
+    limits: SUBGRAPH_QUERY_LIMITS,
+    headers: stack.subgraphHeaders,
+    page: "buildings(first: 1) { totalCount }",
+  },
 ];
 
 describe.each(Object.keys(overLimit) as (keyof QueryLimits)[])("the %s limit", (limit) => {

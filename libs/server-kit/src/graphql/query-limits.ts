@@ -3,7 +3,7 @@
 // and the status of any other invalid document (400 under application/graphql-response+json, 200
 // under application/json), never a syntax error nor a 500.
 //   QUERY_TOO_COMPLEX  extensions.limit: "cost" | "depth" | "aliases" | "directives"
-//   QUERY_TOO_LARGE    extensions.limit: "tokens" (and "body" for the request body, see graphql-handler)
+//   QUERY_TOO_LARGE    extensions.limit: "tokens" (a body over the byte limit is refused earlier: 413 PAYLOAD_TOO_LARGE)
 // graphql-armor computes cost, depth, aliases and directives; the token count is graphql-js's own
 // `maxTokens` parse option (armor's token plugin re-parses in a hook that Apollo can only answer
 // with a 500).
