@@ -11,6 +11,8 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import {
   callerFromHeaders,
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
   createHttpServer,
   createLogger,
   createMetrics,
@@ -25,7 +27,9 @@ import {
   requestErrorStatusPlugin,
   SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
+  trustedProxySet,
   type Logger,
+  type TrustedProxySet,
 } from "@ppt/server-kit/edge";
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
@@ -36,8 +40,8 @@ import { SubscriptionPlanner } from "./subscriptions/planner.ts";
 import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
 import { UpstreamConnections } from "./subscriptions/upstream.ts";
 
-/** Headers the subgraphs need: identity (they verify it again), tenant, tracing, language, and the client (rate limits, sessions). */
-const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language", "x-forwarded-for", "user-agent"] as const;
+/** Headers the subgraphs need: identity (they verify it again), tenant, tracing, language; the client's address goes as CLIENT_ADDRESS_HEADER. */
+const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language", "user-agent"] as const;
 
 export interface GatewayContext {
   headers: Record<string, string>;
@@ -57,17 +61,16 @@ export function supergraphSdl(): string {
   return readFileSync(join(repoRoot, "schema", "supergraph.graphql"), "utf8");
 }
 
-function forwardedHeaders(req: IncomingMessage): GatewayContext {
+function forwardedHeaders(req: IncomingMessage, trustedProxies: TrustedProxySet): GatewayContext {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_HEADERS) {
     const value = req.headers[name];
     if (typeof value === "string") headers[name] = value;
   }
   headers["x-request-id"] ??= randomUUID();
-  // Like any proxy: append the peer's address. The first hop is the client as the ingress saw it
-  // (in production the ingress must set x-forwarded-for itself, never pass a client's through).
-  const peer = req.socket.remoteAddress;
-  if (peer) headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${peer}` : peer;
+  // Worked out once, here: subgraphs believe this header only next to the gateway's secret.
+  const client = clientAddress(req, trustedProxies);
+  if (client) headers[CLIENT_ADDRESS_HEADER] = client;
   return { headers, requestId: headers["x-request-id"]! };
 }
 
@@ -80,6 +83,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   const metrics = createMetrics("gateway");
   const verifier = new TokenVerifier(config.keys.jwks);
+  const trustedProxies = trustedProxySet(config.trustedProxies);
   const resilience = {
     budgets: new OperationBudgets({
       readMs: config.subgraphTimeoutMs,
@@ -163,7 +167,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   routes.graphql = graphqlHandler(
     server,
     async (req) => {
-      const context = forwardedHeaders(req);
+      const context = forwardedHeaders(req, trustedProxies);
       // Verify at the edge too: a bad token is refused here, before any subgraph is asked.
       try {
         await callerFromHeaders(req.headers, verifier);

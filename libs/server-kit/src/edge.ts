@@ -12,6 +12,7 @@ export * from "./auth/keys.ts";
 export * from "./http/server.ts";
 export * from "./http/graphql-handler.ts";
 export * from "./http/subgraph-secret.ts";
+export * from "./http/client-address.ts";
 export * from "./http/security-headers.ts";
 export * from "./events/event-queue.ts";
 export * from "./graphql/realm.ts";

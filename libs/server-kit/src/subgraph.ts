@@ -12,6 +12,7 @@ import { hideServiceSdl, queryLimitProtection, SUBGRAPH_QUERY_LIMITS } from "./g
 import { requestErrorStatusPlugin } from "./graphql/request-error-status.ts";
 import { graphqlHandler } from "./http/graphql-handler.ts";
 import { carriesSubgraphSecret } from "./http/subgraph-secret.ts";
+import { settleSubgraphClientAddress } from "./http/client-address.ts";
 import { createHttpServer, listen, type HttpRoutes, type Readiness } from "./http/server.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -117,7 +118,14 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
     ],
   });
   await server.start();
-  routes.graphql = graphqlHandler(server, (req) => options.context(req).catch(contextError), options.bodyLimitBytes ?? 12 * 1024 * 1024);
+  routes.graphql = graphqlHandler(
+    server,
+    (req) => {
+      settleSubgraphClientAddress(req, secret);
+      return options.context(req).catch(contextError);
+    },
+    options.bodyLimitBytes ?? 12 * 1024 * 1024,
+  );
   const subscriptionServer = options.subscriptions
     ? attachSubscriptionServer(httpServer, schema, { ...options.subscriptions, ...(admit ? { admit } : {}), validationRules }, options.logger)
     : null;
