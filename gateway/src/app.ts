@@ -188,7 +188,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     services: Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, buildService({ name })])),
     verifier,
     logger,
-    validationRules: limits.validationRules as never,
+    validationRules: limits.validationRules,
   });
   observeGauge(metrics, "ppt_subscriptions_active", "Client subscriptions being served", () => subscriptions.activeCount());
   observeGauge(metrics, "ppt_subscription_client_sockets", "graphql-ws client sockets open on this gateway", () => subscriptions.clientCount());
