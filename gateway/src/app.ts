@@ -9,35 +9,40 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
   callerFromHeaders,
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
   createHttpServer,
   createLogger,
   createMetrics,
   GATEWAY_CHARGE_HEADER,
+  GATEWAY_QUERY_LIMITS,
   gatewayRequestMark,
   graphqlHandler,
   listen,
   observeGauge,
   RedisPubSub,
+  queryLimitProtection,
   repoRoot,
+  requestErrorStatusPlugin,
   SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
+  trustedProxySet,
   type Logger,
+  type TrustedProxySet,
 } from "@ppt/server-kit/edge";
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
-import { requestErrorStatusPlugin } from "./http-status.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
 import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
 import { UpstreamConnections } from "./subscriptions/upstream.ts";
 
-/** Headers the subgraphs need: identity (they verify it again), tenant, tracing, language, and the client (rate limits, sessions). */
-const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language", "x-forwarded-for", "user-agent"] as const;
+/** Headers the subgraphs need: identity (they verify it again), tenant, tracing, language; the client's address goes as CLIENT_ADDRESS_HEADER. */
+const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language", "user-agent"] as const;
 
 export interface GatewayContext {
   headers: Record<string, string>;
@@ -57,18 +62,17 @@ export function supergraphSdl(): string {
   return readFileSync(join(repoRoot, "schema", "supergraph.graphql"), "utf8");
 }
 
-function forwardedHeaders(req: IncomingMessage): GatewayContext {
+function forwardedHeaders(req: IncomingMessage, trustedProxies: TrustedProxySet): GatewayContext {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_HEADERS) {
     const value = req.headers[name];
     if (typeof value === "string") headers[name] = value;
   }
   headers["x-request-id"] ??= randomUUID();
-  // Like any proxy: append the peer's address. The first hop is the client as the ingress saw it
-  // (in production the ingress must set x-forwarded-for itself, never pass a client's through).
-  const peer = req.socket.remoteAddress;
-  if (peer) headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${peer}` : peer;
-  return { headers, requestId: headers["x-request-id"] };
+  // Worked out once, here: subgraphs believe this header only next to the gateway's secret.
+  const client = clientAddress(req, trustedProxies);
+  if (client) headers[CLIENT_ADDRESS_HEADER] = client;
+  return { headers, requestId: headers["x-request-id"]! };
 }
 
 export interface GatewayOptions {
@@ -80,6 +84,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   const metrics = createMetrics("gateway");
   const verifier = new TokenVerifier(config.keys.jwks);
+  const trustedProxies = trustedProxySet(config.trustedProxies);
   const resilience = {
     budgets: new OperationBudgets({
       readMs: config.subgraphTimeoutMs,
@@ -123,15 +128,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   };
   const httpServer = createHttpServer(routes);
   // Query limits; the exact limits are only revealed to callers outside production.
-  const exposeLimits = !config.production;
-  const armor = new ApolloArmor({
-    maxDepth: { n: 10, exposeLimits },
-    maxAliases: { n: 15, exposeLimits },
-    maxDirectives: { n: 50, exposeLimits },
-    costLimit: { maxCost: 20_000, exposeLimits },
-    maxTokens: { n: 5_000, exposeLimits },
-    blockFieldSuggestion: { enabled: !config.introspection },
-  }).protect();
+  const limits = queryLimitProtection(GATEWAY_QUERY_LIMITS, { exposeLimits: !config.production, blockFieldSuggestion: !config.introspection });
 
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -140,11 +137,12 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     hideSchemaDetailsFromClientErrors: !config.introspection,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    validationRules: armor.validationRules,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError: (formatted) => formatGatewayError(formatted),
     // These plugins are typed against @apollo/server's CommonJS build; they are the same objects.
     plugins: [
-      ...(armor.plugins as never[]),
+      ...(limits.plugins as never[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestErrorStatusPlugin<GatewayContext>(),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
@@ -170,7 +168,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   routes.graphql = graphqlHandler(
     server,
     async (req) => {
-      const context = forwardedHeaders(req);
+      const context = forwardedHeaders(req, trustedProxies);
       // Verify at the edge too: a bad token is refused here, before any subgraph is asked.
       try {
         await callerFromHeaders(req.headers, verifier);
@@ -193,7 +191,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     services: Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, buildService({ name })])),
     verifier,
     logger,
-    validationRules: armor.validationRules,
+    validationRules: limits.validationRules,
     ...(pubsub ? { pubsub } : {}),
   });
   observeGauge(metrics, "ppt_subscriptions_active", "Client subscriptions being served", () => subscriptions.activeCount());

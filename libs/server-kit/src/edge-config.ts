@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { developmentKeys, keysFromEnv, type KeyMaterial } from "./auth/keys.ts";
+import { parseTrustedProxies } from "./http/client-address.ts";
 import { loadSubgraphSecret } from "./http/subgraph-secret.ts";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -17,6 +18,7 @@ const edgeEnvSchema = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "true")),
   SUBGRAPH_SHARED_SECRET: z.string().min(32).optional(),
+  TRUSTED_PROXIES: z.string().optional(),
 });
 
 export interface EdgeConfig {
@@ -30,6 +32,8 @@ export interface EdgeConfig {
   introspection: boolean;
   /** What the gateway sends to subgraphs, and what subgraphs require, on every request (`SUBGRAPH_SHARED_SECRET`). */
   subgraphSecret: string;
+  /** Addresses and CIDR ranges whose `X-Forwarded-For` the gateway believes (`TRUSTED_PROXIES`; none by default). */
+  trustedProxies: string[];
 }
 
 export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Promise<EdgeConfig> {
@@ -48,5 +52,6 @@ export async function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env): Prom
     keys,
     introspection: e.ENABLE_INTROSPECTION ?? !production,
     subgraphSecret,
+    trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES),
   };
 }

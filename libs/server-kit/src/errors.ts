@@ -3,6 +3,7 @@
 // so ids of other tenants cannot be probed.
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { isQueryLimitCode } from "./graphql/query-limits.ts";
 
 export enum ErrorCode {
   BadUserInput = "BAD_USER_INPUT",
@@ -118,6 +119,9 @@ export function toAppError(error: unknown): AppError {
 export function formatGraphQLError(onInternal: (error: unknown) => void): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     const original = unwrapResolverError(error);
+    if (isGraphQLError(original) && isQueryLimitCode(original.extensions?.code)) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: original.extensions.code, limit: original.extensions.limit } };
+    }
     // Errors raised before execution (syntax, validation, bad request) already carry their code.
     if (isGraphQLError(original) && typeof original.extensions?.code === "string" && !(original.originalError instanceof Error)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.extensions.code } };

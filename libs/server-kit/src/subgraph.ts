@@ -8,9 +8,11 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from "graphql";
 import { AppError, ErrorCode, formatGraphQLError } from "./errors.ts";
 import { attachSubscriptionServer, type SubscriptionHooks, type SubscriptionServer } from "./graphql/subscription-server.ts";
-import { hideServiceSdl, subgraphArmor } from "./graphql/query-limits.ts";
+import { hideServiceSdl, queryLimitProtection, SUBGRAPH_QUERY_LIMITS } from "./graphql/query-limits.ts";
+import { requestErrorStatusPlugin } from "./graphql/request-error-status.ts";
 import { graphqlHandler } from "./http/graphql-handler.ts";
 import { carriesSubgraphSecret } from "./http/subgraph-secret.ts";
+import { settleSubgraphClientAddress } from "./http/client-address.ts";
 import { createHttpServer, listen, type HttpRoutes, type Readiness } from "./http/server.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -68,8 +70,8 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
   const production = options.nodeEnv === "production";
   const secret = options.sharedSecret;
   const admit = secret ? (req: IncomingMessage) => carriesSubgraphSecret(req.headers, secret) : undefined;
-  const armor = subgraphArmor({ exposeLimits: !production, blockFieldSuggestion: !options.introspection });
-  const validationRules = [...armor.validationRules, ...(options.nodeEnv === "development" ? [] : [hideServiceSdl])];
+  const limits = queryLimitProtection(SUBGRAPH_QUERY_LIMITS, { exposeLimits: !production, blockFieldSuggestion: !options.introspection });
+  const validationRules = [...limits.validationRules, ...(options.nodeEnv === "development" ? [] : [hideServiceSdl])];
   const routes = {
     production,
     ...(admit ? { admitGraphql: admit } : {}),
@@ -87,9 +89,10 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
     hideSchemaDetailsFromClientErrors: !options.introspection,
     formatError: formatGraphQLError((error) => options.logger.error({ err: error }, "internal error")),
     validationRules,
-    // These plugins are typed against @apollo/server's CommonJS build; they are the same objects.
+    parseOptions: limits.parseOptions,
     plugins: [
-      ...(armor.plugins as never[]),
+      ...(limits.plugins as never[]),
+      requestErrorStatusPlugin<C>(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -115,7 +118,14 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
     ],
   });
   await server.start();
-  routes.graphql = graphqlHandler(server, (req) => options.context(req).catch(contextError), options.bodyLimitBytes ?? 12 * 1024 * 1024);
+  routes.graphql = graphqlHandler(
+    server,
+    (req) => {
+      settleSubgraphClientAddress(req, secret);
+      return options.context(req).catch(contextError);
+    },
+    options.bodyLimitBytes ?? 12 * 1024 * 1024,
+  );
   const subscriptionServer = options.subscriptions
     ? attachSubscriptionServer(httpServer, schema, { ...options.subscriptions, ...(admit ? { admit } : {}), validationRules }, options.logger)
     : null;

@@ -78,6 +78,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: s3.bucket,
     SUBGRAPH_SHARED_SECRET: randomBytes(32).toString("base64url"),
+    // Tests stand in for an ingress: each one sends its own X-Forwarded-For from loopback.
+    TRUSTED_PROXIES: "127.0.0.1,::1",
     ...options.env,
   });
   const property = await startPropertySubgraph(config, 0);

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import {
   callerFromHeaders,
+  CLIENT_ADDRESS_HEADER,
   TenantDb,
   type Caller,
   type DisposableContext,
@@ -58,7 +59,7 @@ export interface PropertyContext extends DisposableContext {
   auth: AuthRuntime;
   /** This process's services (one per process). */
   services: PropertyServices;
-  /** The client's address as the gateway forwarded it (first x-forwarded-for hop): rate limits, sessions, audit. */
+  /** The client's address as the gateway worked it out (the direct peer's when the gateway's secret is absent): rate limits, sessions, audit. */
   clientIp: string | null;
   userAgent: string | null;
   /** A fresh context for the same caller (own transaction, fresh loaders): live subscriptions check each event with one. */
@@ -99,7 +100,7 @@ export function contextForCaller(
     loaders: undefined as unknown as Loaders,
     auth: services.auth,
     services,
-    clientIp: headerText(headers, "x-forwarded-for")?.split(",")[0]!.trim().slice(0, 45) || null,
+    clientIp: headerText(headers, CLIENT_ADDRESS_HEADER),
     userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
     dispose: () => db.close(),
     fork: () => contextForCaller(deps, services, found, headers),

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import {
   callerFromHeaders,
+  CLIENT_ADDRESS_HEADER,
   checkSignIn,
   type Caller,
   type DisposableContext,
@@ -33,7 +34,7 @@ export interface RealityContext extends DisposableContext {
   rateLimits: RateLimits;
   /** Pub/sub shared with every process (announces ended sign-ins). */
   pubsub: PubSub;
-  /** The client's address as the gateway forwarded it (first x-forwarded-for hop): rate limits, sessions. */
+  /** The client's address as the gateway worked it out (the direct peer's when the gateway's secret is absent): rate limits, sessions. */
   clientIp: string | null;
   userAgent: string | null;
   logger: Logger;
@@ -71,7 +72,7 @@ export async function buildContext(deps: ServiceDeps, process: RealityProcess, h
     auth: process.auth,
     rateLimits: deps.rateLimits,
     pubsub: deps.events.pubsub,
-    clientIp: headerText(headers, "x-forwarded-for")?.split(",")[0]!.trim().slice(0, 45) || null,
+    clientIp: headerText(headers, CLIENT_ADDRESS_HEADER),
     userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
     logger: deps.logger,
     onListingsActivated: matchSavedSearches,

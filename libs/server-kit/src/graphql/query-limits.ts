@@ -1,23 +1,116 @@
-// A subgraph's own query limits: defence in depth behind the gateway's. They sit a little above
-// the gateway's (depth 10, aliases 15, cost 20,000, tokens 5,000) because the gateway's query-plan
-// fetches add a level (`_entities`), key fields and `__typename` to what the client asked; the
-// variables (`representations` of a page, a bulk edit's patches) are not part of the document and
-// count against none of them.
+// Query limits of the gateway and of each subgraph (defence in depth behind the gateway's). A
+// document over a limit is the client's doing: it is refused before execution with a stable code
+// and the status of any other invalid document (400 under application/graphql-response+json, 200
+// under application/json), never a syntax error nor a 500.
+//   QUERY_TOO_COMPLEX  extensions.limit: "cost" | "depth" | "aliases" | "directives"
+//   QUERY_TOO_LARGE    extensions.limit: "tokens" (a body over the byte limit is refused earlier: 413 PAYLOAD_TOO_LARGE)
+// graphql-armor computes cost, depth, aliases and directives; the token count is graphql-js's own
+// `maxTokens` parse option (armor's token plugin re-parses in a hook that Apollo can only answer
+// with a 500).
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, type ValidationRule } from "graphql";
+import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
 
-export const SUBGRAPH_QUERY_LIMITS = { depth: 12, aliases: 30, directives: 50, cost: 30_000, tokens: 10_000 } as const;
+export interface QueryLimits {
+  depth: number;
+  aliases: number;
+  directives: number;
+  cost: number;
+  tokens: number;
+}
 
-export function subgraphArmor(options: { exposeLimits: boolean; blockFieldSuggestion: boolean }) {
+/** The gateway's: what a client may send. */
+export const GATEWAY_QUERY_LIMITS: QueryLimits = { depth: 10, aliases: 15, directives: 50, cost: 20_000, tokens: 5_000 };
+
+/**
+ * A subgraph's sit a little above the gateway's because the gateway's query-plan fetches add a
+ * level (`_entities`), key fields and `__typename` to what the client asked; the variables
+ * (`representations` of a page, a bulk edit's patches) are not part of the document and count
+ * against none of them.
+ */
+export const SUBGRAPH_QUERY_LIMITS: QueryLimits = { depth: 12, aliases: 30, directives: 50, cost: 30_000, tokens: 10_000 };
+
+export const QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
+export const QUERY_TOO_LARGE = "QUERY_TOO_LARGE";
+
+type ComplexityLimit = "cost" | "depth" | "aliases" | "directives";
+
+const WORDING: Record<ComplexityLimit, string> = {
+  cost: "its estimated cost is over the limit",
+  depth: "it nests fields too deeply",
+  aliases: "it uses too many aliases",
+  directives: "it uses too many directives",
+};
+
+/** graphql-armor's own message ("Syntax Error: Query Cost limit of … exceeded, found …") names the numbers; only shown when limits are exposed. */
+function reject(limit: ComplexityLimit, exposeLimits: boolean) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    const detail = exposeLimits ? ` (${error.message.replace(/^Syntax Error:\s*/, "")})` : "";
+    context?.reportError(new GraphQLError(`Query too complex: ${WORDING[limit]}${detail}`, { extensions: { code: QUERY_TOO_COMPLEX, limit } }));
+  };
+}
+
+export interface QueryLimitProtection {
+  validationRules: ValidationRule[];
+  /** Give to ApolloServer's `parseOptions` (the token limit). */
+  parseOptions: ParseOptions;
+  plugins: ApolloServerPlugin<BaseContext>[];
+}
+
+export function queryLimitProtection(limits: QueryLimits, options: { exposeLimits: boolean; blockFieldSuggestion: boolean }): QueryLimitProtection {
   const { exposeLimits } = options;
-  return new ApolloArmor({
-    maxDepth: { n: SUBGRAPH_QUERY_LIMITS.depth, exposeLimits },
-    maxAliases: { n: SUBGRAPH_QUERY_LIMITS.aliases, exposeLimits },
-    maxDirectives: { n: SUBGRAPH_QUERY_LIMITS.directives, exposeLimits },
-    costLimit: { maxCost: SUBGRAPH_QUERY_LIMITS.cost, exposeLimits },
-    maxTokens: { n: SUBGRAPH_QUERY_LIMITS.tokens, exposeLimits },
+  const common = (limit: ComplexityLimit) => ({ exposeLimits, propagateOnRejection: false, onReject: [reject(limit, exposeLimits)] });
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.depth, ...common("depth") },
+    maxAliases: { n: limits.aliases, ...common("aliases") },
+    maxDirectives: { n: limits.directives, ...common("directives") },
+    costLimit: { maxCost: limits.cost, ...common("cost") },
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: options.blockFieldSuggestion },
   }).protect();
+  return {
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.tokens },
+    // Armor's plugins are typed against @apollo/server's CommonJS build; they are the same objects.
+    plugins: [...(armor.plugins as never[]), queryLimitCodesPlugin(limits, exposeLimits)],
+  };
+}
+
+/** graphql-js's message when `maxTokens` stops the parser. */
+// (graphql 16 spells it "more that"; a later release may fix the typo.)
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more th(?:at|an) \d+ tokens/;
+
+/**
+ * Apollo gives every validation error the code GRAPHQL_VALIDATION_FAILED and every parse error
+ * GRAPHQL_PARSE_FAILED; a limit's own code is put back before the errors are formatted.
+ */
+function queryLimitCodesPlugin(limits: QueryLimits, exposeLimits: boolean): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const extensions = error.extensions as Record<string, unknown>;
+            const original = error.originalError as GraphQLError | undefined;
+            const originalCode = original?.extensions?.code;
+            if (originalCode === QUERY_TOO_COMPLEX) {
+              extensions.code = QUERY_TOO_COMPLEX;
+              extensions.limit = original!.extensions.limit;
+            } else if (extensions.code === "GRAPHQL_PARSE_FAILED" && TOKEN_LIMIT_MESSAGE.test(error.message)) {
+              extensions.code = QUERY_TOO_LARGE;
+              extensions.limit = "tokens";
+              error.message = `Query too large: the document has too many tokens${exposeLimits ? ` (more than ${limits.tokens})` : ""}`;
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Whether a formatted error is a query limit's refusal (its `limit` extension is kept). */
+export function isQueryLimitCode(code: unknown): boolean {
+  return code === QUERY_TOO_COMPLEX || code === QUERY_TOO_LARGE;
 }
 
 /**

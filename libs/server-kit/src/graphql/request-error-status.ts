@@ -3,9 +3,10 @@
 // `application/graphql-response+json` media type that is a 400; under the legacy
 // `application/json` it is a 200 with the errors in the body (older clients read only 200 bodies).
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { QUERY_TOO_COMPLEX, QUERY_TOO_LARGE } from "./query-limits.ts";
 
-/** The codes Apollo Server gives those three failures. */
-const REQUEST_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"]);
+/** The codes Apollo Server gives those three failures, and the query limits' (a document over a limit fails validation). */
+const REQUEST_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", QUERY_TOO_COMPLEX, QUERY_TOO_LARGE]);
 
 export function requestErrorStatusPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
