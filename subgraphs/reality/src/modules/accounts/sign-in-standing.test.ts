@@ -18,6 +18,8 @@ async function post(url: string, query: string, token?: string): Promise<GraphQL
     method: "POST",
     headers: {
       "content-type": "application/json",
+      // Straight to a subgraph, as a process holding the subgraph secret (and no gateway mark).
+      ...(url === stack.gateway.url ? {} : stack.subgraphHeaders),
       "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.1`,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
@@ -71,7 +73,7 @@ describe("a partner's quota is charged once per request", () => {
     for (const expected of [undefined, "RATE_LIMITED"]) {
       const res = await fetch(stack.reality.url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...forged },
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...stack.subgraphHeaders, ...forged },
         body: JSON.stringify({ query: "{ realityHealth }" }),
       });
       expect(code((await res.json()) as GraphQLResponse)).toBe(expected);
