@@ -2,6 +2,7 @@
 // left out, so a module may name the composition root's context TYPE while every runtime cycle,
 // between modules or anywhere else, still fails. The other rules (.dependency-cruiser.cjs) see
 // type imports too.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- dependency-cruiser reads CommonJS configs
 const base = require("./.dependency-cruiser.cjs");
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -72,7 +72,7 @@ function forwardedHeaders(req: IncomingMessage, trustedProxies: TrustedProxySet)
   // Worked out once, here: subgraphs believe this header only next to the gateway's secret.
   const client = clientAddress(req, trustedProxies);
   if (client) headers[CLIENT_ADDRESS_HEADER] = client;
-  return { headers, requestId: headers["x-request-id"]! };
+  return { headers, requestId: headers["x-request-id"] };
 }
 
 export interface GatewayOptions {

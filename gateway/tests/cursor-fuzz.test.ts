@@ -69,7 +69,8 @@ describe("crafted cursors", () => {
         if (field.validCursors?.includes(label)) continue;
         const answer = await stack.query(field.query, { after }, field.anonymous ? undefined : token);
         const code = answer.errors?.[0]?.extensions?.code;
-        if (code !== "BAD_USER_INPUT") wrong.push(`${field.name} / ${label}: ${String(code ?? "no error")} ${answer.errors?.[0]?.message ?? ""}`);
+        if (code !== "BAD_USER_INPUT")
+          wrong.push(`${field.name} / ${label}: ${typeof code === "string" ? code : "no error"} ${answer.errors?.[0]?.message ?? ""}`);
       }
     }
     expect(wrong).toEqual([]);

@@ -2,7 +2,7 @@
 // created_at exactly as PostgreSQL prints it: JavaScript dates stop at milliseconds, the column
 // does not, and a rounded cursor would skip or repeat rows created within the same millisecond.
 import { Prisma } from "@ppt/db/client";
-import { AppError, decodeCursorOf, isUuid, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
+import { decodeCursorOf, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
 import type { RealityContext } from "../context.ts";
 
 const sql = Prisma.sql;

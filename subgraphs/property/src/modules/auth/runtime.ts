@@ -1,7 +1,7 @@
 // What the auth flows need from the process, made once per process: the token signer, the
 // rate limits (shared by every replica through Redis) and the key that encrypts TOTP secrets.
 import { hkdfSync } from "node:crypto";
-import { AppError, ErrorCode, RateLimitReason, signInPolicies, TokenSigner, type RateLimiter, type ServiceDeps, type TokenVerifier } from "@ppt/server-kit";
+import { AppError, ErrorCode, signInPolicies, TokenSigner, type RateLimiter, type ServiceDeps, type TokenVerifier } from "@ppt/server-kit";
 import type { MembershipDirectory } from "./account-services.ts";
 
 export interface AuthLimits {

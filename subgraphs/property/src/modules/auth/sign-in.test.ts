@@ -435,7 +435,8 @@ describe("brute force", () => {
 function tally(results: GraphQLResponse[]): Record<string, number> {
   const counts: Record<string, number> = { OK: 0, UNAUTHENTICATED: 0, BAD_USER_INPUT: 0, RATE_LIMITED: 0 };
   for (const r of results) {
-    const c = String(code(r) ?? "OK");
+    const found = code(r);
+    const c = typeof found === "string" ? found : "OK";
     counts[c] = (counts[c] ?? 0) + 1;
   }
   return counts;

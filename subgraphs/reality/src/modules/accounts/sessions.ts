@@ -9,13 +9,9 @@ import {
   ACCESS_TOKEN_TTL_SECONDS,
   AppError,
   digest,
-  isUuid,
-  issuedBefore,
   presentedRefreshToken,
   randomToken,
   REFRESH_TOKEN_TTL_MS,
-  type Caller,
-  type ServiceDeps,
   type Tx,
 } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";

@@ -2,7 +2,7 @@
 // the favorite row (analytics counts the event), and only when a row was really inserted or deleted: saving twice or
 // removing twice changes nothing, and concurrent requests cannot drift the counter.
 import { Prisma, type Listing } from "@ppt/db/client";
-import { AppError, decodeCursorOf, isUuid, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
+import { decodeCursorOf, isUuid, orderByKeys, pageSize, toConnection, type Connection } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";

@@ -40,11 +40,6 @@ export interface ListingSearchConnection extends Connection<Listing> {
   facets: () => Promise<ListingFacets>;
 }
 
-interface Cursor {
-  sort: ListingSort;
-  values: string[];
-}
-
 /** Each value must read back as its key's SQL type: a value PostgreSQL cannot cast is the client's mistake, not ours. */
 const READS_AS: Record<SortKey["type"], (value: string) => boolean> = {
   timestamptz: (value) => PG_TIMESTAMP.test(value),
@@ -61,8 +56,8 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keys: r
   if (cursorSort !== sort || values.length !== keys.length || !values.every((v) => typeof v === "string")) {
     throw AppError.badInput("The cursor belongs to another sort order", { field: "after" });
   }
-  if (!values.every((v, i) => READS_AS[keys[i]!.type](v as string))) throw AppError.badInput("Invalid cursor", { field: "after" });
-  return values as string[];
+  if (!values.every((v, i) => READS_AS[keys[i]!.type](v))) throw AppError.badInput("Invalid cursor", { field: "after" });
+  return values;
 }
 
 type Row = Listing & Record<`k${number}`, string>;
