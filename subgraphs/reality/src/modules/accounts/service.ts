@@ -15,7 +15,6 @@ import {
   parseInput,
   passwordSchema,
   randomToken,
-  reserveAttempt,
   verifyPassword,
   writeOutboxEvent,
   type Tx,
@@ -61,18 +60,8 @@ const invalidToken = () => AppError.badInput("Invalid or expired token", { field
  * A token check: its point on the caller's address is taken before the token is looked at; a
  * wrong token keeps it, a valid one gives it back, an error on the way gives it back.
  */
-async function tokenAttempt<T>(ctx: RealityContext, run: () => Promise<T | null>): Promise<T> {
-  const attempt = await reserveAttempt([[ctx.auth.limits.failuresByIp, ipKey(ctx)]]);
-  let result: T | null;
-  try {
-    result = await run();
-  } catch (error) {
-    await attempt.abandoned();
-    throw error;
-  }
-  if (result === null) throw invalidToken();
-  await attempt.succeeded();
-  return result;
+function tokenAttempt<T>(ctx: RealityContext, run: () => Promise<T | null>): Promise<T> {
+  return limitedAttempt([[ctx.auth.limits.failuresByIp, ipKey(ctx)]], run, invalidToken);
 }
 
 const registerSchema = z.object({
