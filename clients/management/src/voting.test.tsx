@@ -217,7 +217,7 @@ describe("vote detail", () => {
     expect(html).toContain("Výmena výťahu");
     expect(html).toContain("Súhlasíte s výmenou výťahu za 48 000 €?");
     for (const label of ["Áno", "Nie", "Zdržal(a) sa"]) expect(html).toContain(`<strong>${label}</strong>`);
-    expect(html).toContain("Zákon č. 182/1993 Z. z. (jeden hlas za jednotku) (v1)");
+    expect(html).toContain("Zákon č. 182/1993 Z. z. (jeden hlas za jednotku) (v2)");
     expect(html).toContain("Jeden hlas za jednotku");
     expect(html).toContain("viac ako 1/2 všetkých hlasov");
     expect(html).toContain("viac ako 1/2 zúčastnených hlasov");
@@ -253,7 +253,7 @@ describe("vote detail", () => {
     });
     const html = renderCached(client, tokens, vote.id);
     expect(html).toContain("Podľa podielu na spoločných častiach");
-    expect(html).toContain("Podľa veľkosti podielov (v1)");
+    expect(html).toContain("Podľa veľkosti podielov (v2)");
     // Each unit of the fixture building holds 684/10000 of the common parts.
     expect(html).toContain("<dt>Všetky hlasy (oprávnené)</dt><dd>513/2500 (3 z 3 jednotiek)</dd>");
     expect(html).toContain("<dt>Zúčastnené hlasy</dt><dd>171/2500 (1 z 3 jednotiek)</dd>");
