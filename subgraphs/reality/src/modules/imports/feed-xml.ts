@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { AppError } from "@ppt/server-kit";
 import { validateXML } from "xmllint-wasm";
+import type { FeedExportRow } from "../listings/index.ts";
 
 export const FEED_XSD = readFileSync(new URL("./feed.xsd", import.meta.url), "utf8");
 
@@ -184,37 +185,8 @@ export function parseFeed(xml: string): ParsedFeed {
 // ---------------------------------------------------------------------------------------------
 // Export
 
-/** A listing as the feed writes it (the subset of the listing the format carries). */
-export interface FeedListing {
-  externalId: string;
-  propertyType: string;
-  transactionType: string;
-  status: string;
-  title: string;
-  description: string | null;
-  translations: Record<string, string>;
-  addressVisibility: string;
-  street: string;
-  streetNumber: string | null;
-  city: string;
-  district: string | null;
-  postalCode: string | null;
-  country: string;
-  latitude: number | null;
-  longitude: number | null;
-  price: string;
-  currency: string;
-  sizeSqm: string | null;
-  landSizeSqm: string | null;
-  rooms: number | null;
-  bathrooms: number | null;
-  floor: number | null;
-  totalFloors: number | null;
-  yearBuilt: number | null;
-  energyClass: string | null;
-  features: string[];
-  realtorEmail: string | null;
-}
+/** A listing as the feed writes it: the export row, with its translations keyed by language and its realtor by e-mail. */
+export type FeedListing = Omit<FeedExportRow, "translations" | "realtorId"> & { translations: Record<string, string>; realtorEmail: string | null };
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,

@@ -19,6 +19,7 @@ export {
   applyListingPatches,
   archiveListingsMissingFromFeed,
   feedExportRows,
+  type FeedExportRow,
   lockBulkTargets,
   lockFeedListings,
   upsertFeedListings,
