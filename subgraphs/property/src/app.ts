@@ -13,6 +13,7 @@ import { faultResolvers } from "./modules/faults/index.ts";
 import { memberResolvers } from "./modules/members/index.ts";
 import { messageResolvers } from "./modules/messages/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
+import { notificationResolvers } from "./modules/notifications/index.ts";
 import { realtimeResolvers } from "./modules/realtime/index.ts";
 import { votingResolvers } from "./modules/voting/index.ts";
 import { propertyLiveRoutes } from "./live-routes.ts";
@@ -41,6 +42,7 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
       messageResolvers,
       realtimeResolvers,
       votingResolvers,
+      notificationResolvers,
     ],
     liveRoutes: propertyLiveRoutes,
     context: (deps, headers) => buildContext(deps, services(deps), headers),

@@ -19,6 +19,7 @@ import {
 import { checkSession, createAuthRuntime, type AuthRuntime, type MembershipDirectory } from "./modules/auth/index.ts";
 import { membershipDirectory } from "./modules/organizations/index.ts";
 import { createConversationFeeds, type ConversationFeeds } from "./modules/messages/index.ts";
+import { unsubscribeKeyOf } from "./modules/notifications/index.ts";
 import { createTallyFeeds, type TallyFeeds } from "./modules/realtime/index.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
@@ -32,6 +33,8 @@ export interface PropertyServices {
   conversationFeeds: ConversationFeeds;
   /** The organizations module's answers to auth (who may act in which organization, with which roles). */
   memberships: MembershipDirectory;
+  /** The key of the notification e-mails' unsubscribe links (null: this process cannot verify them). */
+  notifications: { unsubscribeKey: Buffer | null };
 }
 
 export function createPropertyServices(deps: ServiceDeps): PropertyServices {
@@ -40,6 +43,7 @@ export function createPropertyServices(deps: ServiceDeps): PropertyServices {
     tallyFeeds: createTallyFeeds(deps.events.pubsub),
     conversationFeeds: createConversationFeeds(deps.events.pubsub),
     memberships: membershipDirectory,
+    notifications: { unsubscribeKey: unsubscribeKeyOf(deps.config) },
   };
 }
 

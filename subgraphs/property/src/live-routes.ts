@@ -3,6 +3,7 @@
 import { noLiveChannels, type LiveRoutes } from "@ppt/server-kit";
 import { faultLiveRoutes } from "./modules/faults/index.ts";
 import { messageLiveRoutes } from "./modules/messages/index.ts";
+import { notificationLiveRoutes } from "./modules/notifications/index.ts";
 import { voteLiveRoutes } from "./modules/voting/index.ts";
 
 /** Events that only workers and the audit trail care about: no live feed listens to them. */
@@ -23,4 +24,4 @@ const withoutLiveFeeds: LiveRoutes = Object.fromEntries(
   ].map((aggregate) => [`${aggregate}.*`, noLiveChannels]),
 );
 
-export const propertyLiveRoutes: readonly LiveRoutes[] = [faultLiveRoutes, messageLiveRoutes, voteLiveRoutes, withoutLiveFeeds];
+export const propertyLiveRoutes: readonly LiveRoutes[] = [faultLiveRoutes, messageLiveRoutes, voteLiveRoutes, notificationLiveRoutes, withoutLiveFeeds];

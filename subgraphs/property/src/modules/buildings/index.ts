@@ -6,3 +6,4 @@ export { isBuildingStaff, residencyOf, visibleBuildingIds, type Residency } from
 export { buildingResolvers } from "./resolvers.ts";
 export { buildingById, canSeeBuilding, canSeeUnit, entranceById, resolveBuildingReference, unitById, type BuildingView, type UnitView } from "./service.ts";
 export * from "./ratio.ts";
+export { residentIdsOf } from "./audience.ts";

@@ -13,3 +13,4 @@ export { allOrganizationIds } from "./service.ts";
 
 /** What auth asks when it issues tokens (see auth's MembershipDirectory). */
 export const membershipDirectory = { activeMembershipsOf, membershipRoles, permissionsOf, isOrganizationActive };
+export { activeMemberIdsOf, staffIdsOf } from "./audience.ts";

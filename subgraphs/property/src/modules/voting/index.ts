@@ -5,3 +5,4 @@ export { computeTally, getVoteTally } from "./live-tally.ts";
 export { createVotingLoaders } from "./loaders.ts";
 export { votingResolvers } from "./resolvers.ts";
 export { voteChannel, voteLiveRoutes } from "./live-routes.ts";
+export { voteNotice, type VoteNotice } from "./notice.ts";

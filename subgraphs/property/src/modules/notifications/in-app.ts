@@ -1,0 +1,162 @@
+// In-app notifications from domain events: who hears of a fault, an announcement or a vote, in
+// their own language, unless they muted that category in-app. One handler, `(event, tx)`, free
+// of any transport: the worker runs it through the kit's idempotent consumer (the event id is
+// recorded in platform.processed_events in the same transaction as the rows written here), so
+// a redelivered event creates nothing twice. Each notification also writes `notification.added`
+// to the outbox: its commit wakes the recipient's `notificationAdded` subscription.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@ppt/db/client";
+import { writeOutboxEvents, type StreamEvent, type Tx, type WorkerConsumer } from "@ppt/server-kit";
+import { announcementNotice } from "../announcements/index.ts";
+import { residentIdsOf } from "../buildings/index.ts";
+import { faultNotice } from "../faults/index.ts";
+import { activeMemberIdsOf, staffIdsOf } from "../organizations/index.ts";
+import { voteNotice } from "../voting/index.ts";
+import type { NotificationCategory, NotificationLanguage } from "./categories.ts";
+import { planChannels } from "./plan-channels.ts";
+import { recipientPreferences } from "./preferences.ts";
+import { enterNotificationSystem } from "./system-scope.ts";
+
+/** The consumer group (and processed_events consumer name) of in-app notifications. */
+export const IN_APP_CONSUMER = "property.notifications.in-app";
+
+type Text = Record<NotificationLanguage, string>;
+
+interface Notice {
+  category: NotificationCategory;
+  recipients: string[];
+  title: Text;
+  body?: Text;
+  data: Record<string, unknown>;
+}
+
+const faultStatus: Record<string, Text> = {
+  NEW: { sk: "nová", en: "new" },
+  TRIAGED: { sk: "posúdená", en: "triaged" },
+  IN_PROGRESS: { sk: "v riešení", en: "in progress" },
+  RESOLVED: { sk: "vyriešená", en: "resolved" },
+  CLOSED: { sk: "uzavretá", en: "closed" },
+  REJECTED: { sk: "zamietnutá", en: "rejected" },
+};
+
+const voteOutcome: Record<string, Text> = {
+  OPTION_CARRIED: { sk: "Návrh bol prijatý.", en: "The proposal carried." },
+  NO_OPTION_CARRIED: { sk: "Žiadny návrh nebol prijatý.", en: "No proposal carried." },
+  NO_QUORUM: { sk: "Hlasovanie nebolo uznášaniaschopné.", en: "The vote had no quorum." },
+};
+
+const text = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
+
+/** What the event tells whom; null for events the centre does not announce. */
+async function noticeOf(event: StreamEvent, tx: Tx, organizationId: string): Promise<Notice | null> {
+  const p = event.payload ?? {};
+  switch (event.eventType) {
+    case "fault.reported":
+    case "fault.status_changed":
+    case "fault.commented": {
+      const fault = await faultNotice(tx, event.aggregateId);
+      if (!fault) return null;
+      const staff = await staffIdsOf(tx, organizationId);
+      // An internal comment is for staff and the assignee only.
+      const reporter = event.eventType === "fault.commented" && p.internal === true ? [] : [fault.reporterId];
+      const recipients = [...reporter, ...(fault.assigneeId ? [fault.assigneeId] : []), ...staff];
+      const data = { faultId: fault.id, buildingId: fault.buildingId };
+      if (event.eventType === "fault.reported")
+        return { category: "faults", recipients, title: { sk: `Nová porucha: ${fault.title}`, en: `New fault: ${fault.title}` }, data };
+      if (event.eventType === "fault.commented")
+        return {
+          category: "faults",
+          recipients,
+          title: { sk: `Nový komentár k poruche „${fault.title}“`, en: `New comment on fault “${fault.title}”` },
+          data: { ...data, commentId: text(p.commentId) },
+        };
+      const to = text(p.to) ?? fault.status;
+      const label = faultStatus[to] ?? { sk: to, en: to };
+      return {
+        category: "faults",
+        recipients,
+        title: { sk: `Porucha „${fault.title}“ je ${label.sk}`, en: `Fault “${fault.title}” is ${label.en}` },
+        data: { ...data, status: to, previousStatus: text(p.from) },
+      };
+    }
+    case "announcement.published": {
+      const announcement = await announcementNotice(tx, event.aggregateId);
+      if (!announcement) return null;
+      const audience = announcement.buildingId
+        ? await residentIdsOf(tx, { buildingId: announcement.buildingId, entranceId: announcement.entranceId })
+        : await activeMemberIdsOf(tx, organizationId);
+      return {
+        category: "announcements",
+        recipients: [...audience, ...(await staffIdsOf(tx, organizationId))],
+        title: { sk: `Nové oznámenie: ${announcement.title}`, en: `New announcement: ${announcement.title}` },
+        data: { announcementId: announcement.id, buildingId: announcement.buildingId },
+      };
+    }
+    case "vote.published":
+    case "vote.closed": {
+      const vote = await voteNotice(tx, event.aggregateId);
+      if (!vote) return null;
+      const audience = vote.buildingId ? await residentIdsOf(tx, { buildingId: vote.buildingId }) : await activeMemberIdsOf(tx, organizationId);
+      const recipients = [...audience, ...(await staffIdsOf(tx, organizationId))];
+      const data = { voteId: vote.id, buildingId: vote.buildingId };
+      if (event.eventType === "vote.published")
+        return { category: "voting", recipients, title: { sk: `Hlasovanie sa začalo: ${vote.title}`, en: `Voting has opened: ${vote.title}` }, data };
+      const outcome = text(p.outcome);
+      return {
+        category: "voting",
+        recipients,
+        title: { sk: `Hlasovanie sa skončilo: ${vote.title}`, en: `Voting has closed: ${vote.title}` },
+        ...(outcome && voteOutcome[outcome] ? { body: voteOutcome[outcome] } : {}),
+        data: { ...data, outcome },
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Creates the in-app notifications of one event (nothing for events the centre does not announce). */
+export async function createInAppNotifications(event: StreamEvent, tx: Tx): Promise<void> {
+  const organizationId = event.organizationId;
+  if (!organizationId) return;
+  await enterNotificationSystem(tx, organizationId);
+  const notice = await noticeOf(event, tx, organizationId);
+  if (!notice) return;
+  // The person who did it does not need telling.
+  const actorId = text(event.payload?.actorId);
+  const recipients = [...new Set(notice.recipients)].filter((id) => id !== actorId);
+  if (!recipients.length) return;
+  const preferences = await recipientPreferences(tx, recipients);
+  const now = new Date();
+  const rows: Prisma.NotificationCreateManyInput[] = [];
+  for (const userId of recipients) {
+    const prefs = preferences.get(userId)!;
+    if (!planChannels(prefs, notice.category, now).now.includes("IN_APP")) continue;
+    rows.push({
+      id: randomUUID(),
+      organizationId,
+      userId,
+      kind: event.eventType,
+      category: notice.category,
+      title: notice.title[prefs.language].slice(0, 255),
+      body: notice.body?.[prefs.language] ?? null,
+      data: { ...notice.data, eventId: event.id } as Prisma.InputJsonValue,
+      createdAt: now,
+    });
+  }
+  if (!rows.length) return;
+  await tx.notification.createMany({ data: rows });
+  await writeOutboxEvents(
+    tx,
+    rows.map((row) => ({
+      aggregateType: "notification",
+      aggregateId: row.id!,
+      eventType: "notification.added",
+      organizationId,
+      payload: { userId: row.userId, category: row.category, kind: row.kind },
+    })),
+  );
+}
+
+/** The worker's consumer of in-app notifications (the kit wraps it idempotent per event id). */
+export const inAppNotificationsConsumer: WorkerConsumer = { name: IN_APP_CONSUMER, handle: createInAppNotifications };
