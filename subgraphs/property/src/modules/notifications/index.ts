@@ -6,7 +6,15 @@ export { createNotificationLoaders } from "./loaders.ts";
 export { notificationResolvers } from "./resolvers.ts";
 export { notificationLiveRoutes, notificationsChannel } from "./live-routes.ts";
 export { createInAppNotifications, inAppNotificationsConsumer, IN_APP_CONSUMER } from "./in-app.ts";
-export { planChannels, channelEnabled, quietHoursEnd, defaultPreferences, type ChannelPlan, type QuietHours, type RecipientPreferences } from "./plan-channels.ts";
+export {
+  planChannels,
+  channelEnabled,
+  quietHoursEnd,
+  defaultPreferences,
+  type ChannelPlan,
+  type QuietHours,
+  type RecipientPreferences,
+} from "./plan-channels.ts";
 export { recipientPreferences } from "./preferences.ts";
 export { enterNotificationSystem } from "./system-scope.ts";
 export { unsubscribeKeyOf, unsubscribeToken, verifyUnsubscribeToken, type UnsubscribeSubject } from "./unsubscribe-token.ts";

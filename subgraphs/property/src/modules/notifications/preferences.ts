@@ -84,7 +84,8 @@ export async function notificationPreferences(ctx: PropertyContext): Promise<Not
 export async function updateNotificationPreferences(ctx: PropertyContext, input: NotificationPreferencesInput): Promise<NotificationPreferencesView> {
   requireMember(ctx.caller);
   const { userId, organizationId } = ctx.caller;
-  if (input.timeZone !== undefined && input.timeZone !== null && !isTimeZone(input.timeZone)) throw AppError.badInput("Unknown time zone", { field: "timeZone" });
+  if (input.timeZone !== undefined && input.timeZone !== null && !isTimeZone(input.timeZone))
+    throw AppError.badInput("Unknown time zone", { field: "timeZone" });
   if (input.quietHours && input.clearQuietHours) throw AppError.badInput("Give quietHours or clearQuietHours, not both", { field: "quietHours" });
   const quiet: QuietHours | null | undefined = input.clearQuietHours
     ? null

@@ -19,7 +19,8 @@ export const notificationResolvers: Resolvers = {
       preferences.updateNotificationPreferences(ctx, { ...input, channels: input.channels?.map((c) => ({ ...c, category: c.category.toLowerCase() })) }),
     registerPushSubscription: (_, { input }, ctx) => push.registerPushSubscription(ctx, input),
     removePushSubscription: (_, { id }, ctx) => push.removePushSubscription(ctx, id),
-    unsubscribeFromNotifications: async (_, { token }, ctx) => category(await preferences.unsubscribe(ctx.publicDb, ctx.services.notifications.unsubscribeKey, token)),
+    unsubscribeFromNotifications: async (_, { token }, ctx) =>
+      category(await preferences.unsubscribe(ctx.publicDb, ctx.services.notifications.unsubscribeKey, token)),
   },
   Subscription: {
     notificationAdded: { subscribe: (_, __, ctx) => subscribeNotificationAdded(ctx) },

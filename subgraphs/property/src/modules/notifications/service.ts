@@ -16,7 +16,12 @@ const ORDER: SortKey[] = [
 /** At most this many ids per markNotificationsRead call. */
 const MAX_IDS = 100;
 
-export async function listNotifications(ctx: PropertyContext, first?: number | null, after?: string | null, unreadOnly?: boolean | null): Promise<NotificationConnection> {
+export async function listNotifications(
+  ctx: PropertyContext,
+  first?: number | null,
+  after?: string | null,
+  unreadOnly?: boolean | null,
+): Promise<NotificationConnection> {
   requireMember(ctx.caller);
   const limit = pageSize(first);
   const cursor = decodeCursorOf(after, ["timestamp", "uuid"]);
