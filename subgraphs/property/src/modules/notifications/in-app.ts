@@ -140,7 +140,7 @@ export async function createInAppNotifications(event: StreamEvent, tx: Tx): Prom
       category: notice.category,
       title: notice.title[prefs.language].slice(0, 255),
       body: notice.body?.[prefs.language] ?? null,
-      data: { ...notice.data, eventId: event.id } as Prisma.InputJsonValue,
+      data: { ...notice.data, eventId: event.id },
       createdAt: now,
     });
   }
