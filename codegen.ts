@@ -16,6 +16,7 @@ const common = {
     Decimal: { input: "string", output: "string | { toString(): string }" },
     JSON: "unknown",
     URL: { input: "URL", output: "URL | string" },
+    Currency: "string",
   },
 };
 
@@ -33,7 +34,7 @@ const clientApp = (app: string) => ({
     defaultScalarType: "unknown",
     nonOptionalTypename: true,
     skipTypeNameForRoot: true,
-    scalars: { DateTime: "string", LocalDate: "string", UUID: "string", EmailAddress: "string", Decimal: "string", JSON: "unknown" },
+    scalars: { DateTime: "string", LocalDate: "string", UUID: "string", EmailAddress: "string", Decimal: "string", JSON: "unknown", Currency: "string" },
   },
 });
 

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { startPropertySubgraph } from "@ppt/property";
 import { startRealitySubgraph } from "@ppt/reality";
+import { seed } from "@ppt/db/seed";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import {
   connectDatabase,
@@ -57,10 +58,20 @@ export interface StackOptions {
   replicas?: boolean;
   /** Further environment of every process (e.g. PORTAL_OIDC_* for a local OpenID provider). */
   env?: Record<string, string>;
+  /** Load the demo data (`npm run db:seed`) before the subgraphs start, as the first `npm start` does. */
+  seed?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
+  if (options.seed) {
+    const seeding = connectDatabase(db.ownerUrl, { max: 2 });
+    try {
+      await seed(seeding.prisma);
+    } finally {
+      await seeding.close();
+    }
+  }
   const s3 = await startTestS3();
   const keys = await generateSigningKey("test");
   const config = await loadServerConfig({

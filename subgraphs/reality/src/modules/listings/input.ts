@@ -1,6 +1,7 @@
 // What a listing may contain: one zod schema per field, shared by single edits, bulk edits and
 // feed imports, so every entry point accepts exactly the same values.
 import { z } from "zod";
+import { isIsoCurrency } from "../../shared/currency.ts";
 import { featureKey } from "./filter.ts";
 
 const decimal = (digits: number) =>
@@ -31,7 +32,7 @@ export const listingFieldSchemas = {
   longitude: z.number().min(-180).max(180).nullish(),
   addressVisibility: z.enum(["FULL", "STREET", "DISTRICT"]),
   price: decimal(13),
-  currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code"),
+  currency: z.string().refine(isIsoCurrency, "an ISO 4217 currency code (e.g. EUR, CZK)"),
   sizeSqm: decimal(8).nullish(),
   landSizeSqm: decimal(10).nullish(),
   rooms: z.number().int().min(0).max(100).nullish(),
