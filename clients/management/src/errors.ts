@@ -43,19 +43,21 @@ export function fromExtensions(extensions: Extensions): Refusal {
 }
 
 /**
- * A refusal in the reader's language: the screen's own wording for the code when it has one
- * (sign-in says "wrong e-mail or password" for UNAUTHENTICATED), else the catalogue's for the
- * reason or the code, else the screen's (or the catalogue's) general message; how long to wait
- * is added when the server said it.
+ * A refusal in the reader's language, most specific first: the screen's own wording for the
+ * reason, the catalogue's for the reason (an account locked after failed sign-ins), the screen's
+ * for the code (sign-in says "wrong e-mail or password" for UNAUTHENTICATED), the catalogue's for
+ * the code, the screen's general message, the catalogue's; how long to wait is added when the
+ * server said it.
  */
 export function describeRefusal(t: Messages, refusal: Refusal, wording?: RefusalWording): string {
   const { codes, reasons } = t.errors;
-  const specific = (wording && (refusal.reason ? wording[refusal.reason] : undefined)) ?? wording?.[refusal.code];
+  const { code, reason } = refusal;
   const text =
-    specific ??
-    (refusal.reason && refusal.reason in reasons ? reasons[refusal.reason as keyof typeof reasons] : undefined) ??
-    (refusal.code in codes ? codes[refusal.code as keyof typeof codes] : undefined) ??
+    (reason ? wording?.[reason] : undefined) ??
+    (reason && reason in reasons ? reasons[reason as keyof typeof reasons] : undefined) ??
+    wording?.[code] ??
+    (code in codes ? codes[code as keyof typeof codes] : undefined) ??
     wording?.other ??
     t.errors.other;
-  return refusal.retryAfter && refusal.code === "RATE_LIMITED" ? `${text} ${t.errors.retryAfter(refusal.retryAfter)}` : text;
+  return refusal.retryAfter && code === "RATE_LIMITED" ? `${text} ${t.errors.retryAfter(refusal.retryAfter)}` : text;
 }

@@ -247,7 +247,6 @@ export const en: Messages = {
       LOGIN_LOCKED: "The account is locked for a while after several wrong attempts.",
       TOO_MANY_FAILURES: "Too many wrong attempts from this address.",
       QUOTA_EXCEEDED: "The request quota is used up.",
-      TOO_MANY_REQUESTS: "Too many attempts.",
       TOO_MANY_SUBSCRIPTIONS: "Too many live updates are open. Close some tabs.",
     },
     retryAfter: (seconds) =>

@@ -22,8 +22,12 @@ export const SERVER_ERROR_CODES = [
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
-/** Why a RATE_LIMITED refusal was made (the kit's RateLimitReason and the gateway's subscription limit). */
-export const RATE_LIMIT_REASONS = ["LOGIN_LOCKED", "TOO_MANY_FAILURES", "QUOTA_EXCEEDED", "TOO_MANY_REQUESTS", "TOO_MANY_SUBSCRIPTIONS"] as const;
+/**
+ * Why a RATE_LIMITED refusal was made (the kit's RateLimitReason and the gateway's subscription
+ * limit). TOO_MANY_REQUESTS says no more than the code, so it reads as the code (or as the
+ * screen's own wording for RATE_LIMITED: "too many inquiries in the last hour").
+ */
+export const RATE_LIMIT_REASONS = ["LOGIN_LOCKED", "TOO_MANY_FAILURES", "QUOTA_EXCEEDED", "TOO_MANY_SUBSCRIPTIONS"] as const;
 export type RateLimitReason = (typeof RATE_LIMIT_REASONS)[number];
 
 export interface ServerErrorMessages {

@@ -264,7 +264,6 @@ export const sk = {
       LOGIN_LOCKED: "Účet je po viacerých nesprávnych pokusoch dočasne zamknutý.",
       TOO_MANY_FAILURES: "Z tejto adresy bolo priveľa nesprávnych pokusov.",
       QUOTA_EXCEEDED: "Limit požiadaviek je vyčerpaný.",
-      TOO_MANY_REQUESTS: "Príliš veľa pokusov.",
       TOO_MANY_SUBSCRIPTIONS: "Máte otvorených priveľa živých aktualizácií. Zatvorte niektoré karty.",
     },
     retryAfter: (seconds: number) =>
