@@ -79,7 +79,6 @@ export const en: Messages = {
   messages: {
     heading: "Messages",
     none: "You have no conversations yet.",
-    direct: "Private conversation",
     unread: (n) => `${count.format(n)} unread`,
     deleted: "The message was deleted.",
     placeholder: "Write a message…",
@@ -224,6 +223,7 @@ export const en: Messages = {
     PESTS: "Pests",
     OTHER: "Other",
   },
+  conversationKind: { DIRECT: "Private conversation", GROUP: "Group conversation" },
   buildingStatus: { ACTIVE: "Active", INACTIVE: "Inactive", ARCHIVED: "Archived" },
   errors: {
     codes: {

@@ -12,6 +12,7 @@ export const dictionaries: Record<Locale, Messages> = { sk, en };
 export function enumLabels(t: Messages) {
   return {
     BuildingStatus: t.buildingStatus,
+    ConversationKind: t.conversationKind,
     FaultCategory: t.faultCategory,
     FaultPriority: t.faultPriority,
     FaultStatus: t.faultStatus,

@@ -3,6 +3,7 @@
 // missing there fails the typecheck.
 import type {
   BuildingStatus,
+  ConversationKind,
   FaultCategory,
   FaultPriority,
   FaultStatus,
@@ -95,7 +96,6 @@ export const sk = {
   messages: {
     heading: "Správy",
     none: "Zatiaľ nemáte žiadne konverzácie.",
-    direct: "Súkromná konverzácia",
     unread: (n: number) => `${count.format(n)} ${plural(n, { one: "neprečítaná", few: "neprečítané", other: "neprečítaných" })}`,
     deleted: "Správa bola odstránená.",
     placeholder: "Napíšte správu…",
@@ -241,6 +241,7 @@ export const sk = {
     PESTS: "Škodcovia",
     OTHER: "Iné",
   } satisfies Record<FaultCategory, string>,
+  conversationKind: { DIRECT: "Súkromná konverzácia", GROUP: "Skupinová konverzácia" } satisfies Record<ConversationKind, string>,
   buildingStatus: { ACTIVE: "Aktívna", INACTIVE: "Neaktívna", ARCHIVED: "Archivovaná" } satisfies Record<BuildingStatus, string>,
   errors: {
     codes: {
