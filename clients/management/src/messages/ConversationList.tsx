@@ -67,7 +67,9 @@ export function ConversationList() {
             {conversations.edges.map(({ node }) => (
               <li key={node.id}>
                 <Link href={`/spravy/${node.id}`}>
-                  <strong>{node.title ?? (node.kind === "DIRECT" ? t.conversationKind.DIRECT : node.participants.map((p) => fullName(p.user)).join(", "))}</strong>
+                  <strong>
+                    {node.title ?? (node.kind === "DIRECT" ? t.conversationKind.DIRECT : node.participants.map((p) => fullName(p.user)).join(", "))}
+                  </strong>
                 </Link>
                 {node.unreadCount > 0 && <span className="badge unread">{t.messages.unread(node.unreadCount)}</span>}
                 <span className="muted">
