@@ -68,14 +68,14 @@ afterAll(async () => {
 });
 
 describe("the chosen language", () => {
-  it("renders the building list in English: navigation, counts, the switcher with English pressed", async () => {
+  it("renders the building list in English: navigation, counts, the switcher with English current", async () => {
     const html = await render("en", "/budovy");
     expect(html).toContain("<h1>Buildings</h1>");
     expect(html).toContain("2 buildings");
     expect(html).toContain(">Faults</a>");
     expect(html).toContain(">Sign out</button>");
-    expect(html).toMatch(/lang="en" aria-pressed="true">English</);
-    expect(html).toMatch(/lang="sk" aria-pressed="false">Slovenčina</);
+    expect(html).toMatch(/lang="en" aria-current="true">English</);
+    expect(html).toMatch(/lang="sk">Slovenčina</);
     // No Slovak text is left (the paths stay Slovak: they are addresses, not words on screen).
     const text = html.replace(/href="[^"]*"/g, "");
     for (const slovak of ["Budovy", "budovy", "Poruchy", "Odhlásiť", "Rok výstavby", "Hľadať"]) expect(text).not.toContain(slovak);
@@ -85,7 +85,7 @@ describe("the chosen language", () => {
     const html = await render("sk", "/budovy");
     expect(html).toContain("<h1>Budovy</h1>");
     expect(html).toContain("2 budovy");
-    expect(html).toMatch(/lang="sk" aria-pressed="true">Slovenčina</);
+    expect(html).toMatch(/lang="sk" aria-current="true">Slovenčina</);
   });
 
   it("names a building's entrance once and its unit types in the language", async () => {

@@ -56,13 +56,20 @@ export function useI18n(): I18n {
   return useContext(I18nContext);
 }
 
-/** The language switcher: each language named in itself, the current one pressed. */
+/** The language switcher: each language named in itself, the current one marked current (aria-current). */
 export function LanguageSwitcher() {
   const { locale, t, setLocale } = useI18n();
   return (
     <div className="language-switcher" role="group" aria-label={t.language}>
       {LOCALES.map((option) => (
-        <button key={option} type="button" className="secondary" lang={option} aria-pressed={option === locale} onClick={() => setLocale(option)}>
+        <button
+          key={option}
+          type="button"
+          className="secondary"
+          lang={option}
+          aria-current={option === locale ? "true" : undefined}
+          onClick={() => setLocale(option)}
+        >
           {LANGUAGE_NAMES[option]}
         </button>
       ))}
