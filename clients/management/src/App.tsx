@@ -9,7 +9,7 @@ import { ConversationList } from "./messages/ConversationList.tsx";
 import { ConversationView } from "./messages/ConversationView.tsx";
 import { useSession } from "./session/SessionContext.tsx";
 import { SignIn } from "./session/SignIn.tsx";
-import { sk } from "./strings.ts";
+import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
 import { CreateVoteForm } from "./voting/CreateVoteForm.tsx";
 import { VoteDetail } from "./voting/VoteDetail.tsx";
 import { VoteList } from "./voting/VoteList.tsx";
@@ -30,6 +30,7 @@ const CurrentSession = graphql(`
 
 /** The signed-in shell (organization, navigation) and the routes of each screen. */
 export function App() {
+  const { t } = useI18n();
   const { signedIn } = useSession();
   if (!signedIn) return <SignIn />;
   return (
@@ -60,7 +61,7 @@ export function App() {
           </Route>
           <Route path="/hlasovania/:id">{(params) => <VoteDetail id={params.id} />}</Route>
           <Route>
-            <p className="notice">{sk.notFound}</p>
+            <p className="notice">{t.notFound}</p>
           </Route>
         </Switch>
       </main>
@@ -69,22 +70,24 @@ export function App() {
 }
 
 function Header() {
+  const { t } = useI18n();
   const { signOut } = useSession();
   const { data } = useQuery(CurrentSession);
   return (
     <header className="app-header">
-      <span className="brand">{sk.appName}</span>
+      <span className="brand">{t.appName}</span>
       <span className="organization">{data?.currentOrganization?.name}</span>
       {data?.me && <span className="person">{`${data.me.firstName} ${data.me.lastName}`}</span>}
       <nav>
-        <Link href="/budovy">{sk.nav.buildings}</Link>
-        <Link href="/poruchy">{sk.nav.faults}</Link>
-        <Link href="/spravy">{sk.nav.messages}</Link>
-        <Link href="/hlasovania">{sk.nav.votes}</Link>
+        <Link href="/budovy">{t.nav.buildings}</Link>
+        <Link href="/poruchy">{t.nav.faults}</Link>
+        <Link href="/spravy">{t.nav.messages}</Link>
+        <Link href="/hlasovania">{t.nav.votes}</Link>
       </nav>
       <button className="secondary" onClick={() => void signOut()}>
-        {sk.nav.signOut}
+        {t.nav.signOut}
       </button>
+      <LanguageSwitcher />
     </header>
   );
 }

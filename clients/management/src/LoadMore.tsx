@@ -1,4 +1,4 @@
-import { sk } from "./strings.ts";
+import { useI18n } from "./i18n/I18nContext.tsx";
 
 interface Props {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -9,10 +9,11 @@ interface Props {
 
 /** "Load more" of a Relay connection: asks for the page after the last cursor. */
 export function LoadMore({ pageInfo, loading, fetchMore }: Props) {
+  const { t } = useI18n();
   if (!pageInfo.hasNextPage) return null;
   return (
     <button className="load-more" disabled={loading} onClick={() => void fetchMore({ variables: { after: pageInfo.endCursor } })}>
-      {loading ? sk.loading : sk.loadMore}
+      {loading ? t.loading : t.loadMore}
     </button>
   );
 }

@@ -3,6 +3,8 @@ import { createRoot } from "react-dom/client";
 import { ApolloProvider } from "@apollo/client/react";
 import { App } from "./App.tsx";
 import { createManagementClient, webSocketUrl } from "./apollo.ts";
+import { I18nProvider } from "./i18n/I18nContext.tsx";
+import { LOCALE_STORAGE_KEY, pickLocale } from "./i18n/locale.ts";
 import { createTokenStore } from "./session/session.ts";
 import { SessionProvider } from "./session/SessionContext.tsx";
 import "./styles.css";
@@ -15,12 +17,16 @@ tokens.subscribe(() => {
   if (!tokens.get()) void client.clearStore();
 });
 
+const locale = pickLocale(window.localStorage.getItem(LOCALE_STORAGE_KEY), navigator.languages);
+
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <ApolloProvider client={client}>
-      <SessionProvider tokens={tokens}>
-        <App />
-      </SessionProvider>
-    </ApolloProvider>
+    <I18nProvider initial={locale} storage={window.localStorage}>
+      <ApolloProvider client={client}>
+        <SessionProvider tokens={tokens}>
+          <App />
+        </SessionProvider>
+      </ApolloProvider>
+    </I18nProvider>
   </StrictMode>,
 );

@@ -11,7 +11,7 @@ import { SavedSearchesPage } from "./favorites/SavedSearchesPage.tsx";
 import { MyInquiriesPage } from "./inquiries/MyInquiriesPage.tsx";
 import { ListingDetail } from "./listings/ListingDetail.tsx";
 import { ListingSearch } from "./listings/ListingSearch.tsx";
-import { sk } from "./strings.ts";
+import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
 
 /**
  * Routes: "/" the search (its filters in the query string), "/inzerat/:id" one listing; the
@@ -19,14 +19,16 @@ import { sk } from "./strings.ts";
  * signed-in user's favorites, saved searches and inquiries.
  */
 export function App() {
+  const { t } = useI18n();
   return (
     <div className="page">
       <header className="site-header">
         <Link href="/" className="brand">
-          {sk.appName}
+          {t.appName}
         </Link>
-        <span className="tagline">{sk.tagline}</span>
+        <span className="tagline">{t.tagline}</span>
         <AccountMenu />
+        <LanguageSwitcher />
       </header>
       <main>
         <Switch>
@@ -65,7 +67,7 @@ export function App() {
             <ListingSearch />
           </Route>
           <Route>
-            <p className="notice">{sk.notFound}</p>
+            <p className="notice">{t.notFound}</p>
           </Route>
         </Switch>
       </main>

@@ -5,22 +5,35 @@ const NBSP = "\u00a0";
 
 describe("money and area formatting (sk-SK)", () => {
   it("formats Decimal strings as Slovak euros, with cents only when there are any", () => {
-    expect(formatMoney("149000", "EUR")).toBe(`149${NBSP}000${NBSP}€`);
-    expect(formatMoney("149000.00", "EUR")).toBe(`149${NBSP}000${NBSP}€`);
-    expect(formatMoney("650.5", "EUR")).toBe(`650,50${NBSP}€`);
-    expect(formatPrice({ amount: "650.50", currency: "EUR" }, "RENT", " / mesiac")).toBe(`650,50${NBSP}€ / mesiac`);
+    expect(formatMoney("149000", "EUR", "sk")).toBe(`149${NBSP}000${NBSP}€`);
+    expect(formatMoney("149000.00", "EUR", "sk")).toBe(`149${NBSP}000${NBSP}€`);
+    expect(formatMoney("650.5", "EUR", "sk")).toBe(`650,50${NBSP}€`);
+    expect(formatPrice({ amount: "650.50", currency: "EUR" }, "RENT", " / mesiac", "sk")).toBe(`650,50${NBSP}€ / mesiac`);
   });
 
   it("keeps every digit of amounts beyond float precision", () => {
-    expect(formatMoney("12345678901234567.89", "EUR")).toBe(`12${NBSP}345${NBSP}678${NBSP}901${NBSP}234${NBSP}567,89${NBSP}€`);
+    expect(formatMoney("12345678901234567.89", "EUR", "sk")).toBe(`12${NBSP}345${NBSP}678${NBSP}901${NBSP}234${NBSP}567,89${NBSP}€`);
   });
 
   it("refuses what is not a decimal amount", () => {
-    expect(() => formatMoney("1e5", "EUR")).toThrow(RangeError);
+    expect(() => formatMoney("1e5", "EUR", "sk")).toThrow(RangeError);
   });
 
   it("formats areas with a decimal comma", () => {
-    expect(formatArea("68.40")).toBe("68,4 m²");
+    expect(formatArea("68.40", "sk")).toBe("68,4 m²");
+  });
+
+  it("formats in English with the English marks (en-GB)", () => {
+    expect(formatMoney("149000", "EUR", "en")).toBe("€149,000");
+    expect(formatPrice({ amount: "650.5", currency: "EUR" }, "RENT", " / month", "en")).toBe("€650.50 / month");
+    expect(formatArea("68.40", "en")).toBe("68.4 m²");
+  });
+
+  it("reads prices as people type them in either language", () => {
+    expect(parsePriceInput("150,000", "en")).toBe("150000");
+    expect(parsePriceInput("650.50", "en")).toBe("650.50");
+    expect(parsePriceInput("650,5", "en")).toBeNull();
+    expect(parsePriceInput("650.50", "sk")).toBe("650.50");
   });
 
   it("reads prices as people type them and compares them exactly", () => {

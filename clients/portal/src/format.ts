@@ -1,6 +1,8 @@
-// Display formatting of money and areas. Amounts arrive as Decimal strings and are handed to
-// Intl.NumberFormat as strings (exact decimal formatting): a price is never turned into a float.
+// Display formatting of money, areas and dates in the reader's language. Amounts arrive as
+// Decimal strings and are handed to Intl.NumberFormat as strings (exact decimal formatting): a
+// price is never turned into a float.
 import type { TransactionType } from "./generated/graphql.ts";
+import { INTL_TAG, type Locale } from "./i18n/locale.ts";
 
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
@@ -14,30 +16,54 @@ function asNumericString(decimal: string): `${number}` {
   return decimal as `${number}`;
 }
 
-/** "149000" EUR → "149 000 €", "650.50" → "650,50 €" (sk-SK, with non-breaking spaces). */
-export function formatMoney(amount: string, currency: string): string {
+/** "149000" EUR → "149 000 €", "650.50" → "650,50 €" (sk, with non-breaking spaces); "€149,000", "€650.50" (en). */
+export function formatMoney(amount: string, currency: string, locale: Locale): string {
   const cents = hasFraction(amount) ? 2 : 0;
-  return new Intl.NumberFormat("sk-SK", { style: "currency", currency, minimumFractionDigits: cents, maximumFractionDigits: 2 }).format(
+  return new Intl.NumberFormat(INTL_TAG[locale], { style: "currency", currency, minimumFractionDigits: cents, maximumFractionDigits: 2 }).format(
     asNumericString(amount),
   );
 }
 
 /** A listing's price; rents are per month. */
-export function formatPrice(price: { amount: string; currency: string }, transactionType: TransactionType, perMonth: string): string {
-  return formatMoney(price.amount, price.currency) + (transactionType === "RENT" ? perMonth : "");
+export function formatPrice(price: { amount: string; currency: string }, transactionType: TransactionType, perMonth: string, locale: Locale): string {
+  return formatMoney(price.amount, price.currency, locale) + (transactionType === "RENT" ? perMonth : "");
 }
 
-/** "68.40" → "68,4 m²". */
-export function formatArea(sqm: string): string {
-  return `${new Intl.NumberFormat("sk-SK", { maximumFractionDigits: 2 }).format(asNumericString(sqm))} m²`;
+/** "68.40" → "68,4 m²" (sk), "68.4 m²" (en). */
+export function formatArea(sqm: string, locale: Locale): string {
+  return `${new Intl.NumberFormat(INTL_TAG[locale], { maximumFractionDigits: 2 }).format(asNumericString(sqm))} m²`;
+}
+
+/** The formatters of one language, as the screens get them from useI18n(). */
+export interface Formatter {
+  money(amount: string, currency: string): string;
+  price(price: { amount: string; currency: string }, transactionType: TransactionType, perMonth: string): string;
+  area(sqm: string): string;
+  date(iso: string): string;
+  dateTime(iso: string): string;
+}
+
+export function formatterFor(locale: Locale): Formatter {
+  const date = new Intl.DateTimeFormat(INTL_TAG[locale], { dateStyle: "medium" });
+  const dateTime = new Intl.DateTimeFormat(INTL_TAG[locale], { dateStyle: "medium", timeStyle: "short" });
+  return {
+    money: (amount, currency) => formatMoney(amount, currency, locale),
+    price: (price, transactionType, perMonth) => formatPrice(price, transactionType, perMonth, locale),
+    area: (sqm) => formatArea(sqm, locale),
+    date: (iso) => date.format(new Date(iso)),
+    dateTime: (iso) => dateTime.format(new Date(iso)),
+  };
 }
 
 /**
- * A price typed by a person ("150 000", "650,50", "650.5") as a Decimal string for the API, or
- * null when it is not a plain non-negative amount with at most two decimals.
+ * A price typed by a person ("150 000", "650,50", "650.5"; in English "150,000", "650.50") as a
+ * Decimal string for the API, or null when it is not a plain non-negative amount with at most two
+ * decimals. In Slovak the comma is the decimal mark; in English it groups thousands. The URL's
+ * canonical form ("650.50") reads the same in both, so links work in either language.
  */
-export function parsePriceInput(text: string): string | null {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+export function parsePriceInput(text: string, locale: Locale = "sk"): string | null {
+  const spaced = text.replace(/[\s\u00a0\u202f]/g, "");
+  const compact = locale === "en" ? spaced.replace(/,(?=\d{3}(?:\D|$))/g, "") : spaced.replace(",", ".");
   return /^\d+(?:\.\d{1,2})?$/.test(compact) ? compact : null;
 }
 

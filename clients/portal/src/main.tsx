@@ -5,6 +5,8 @@ import { SessionProvider } from "./account/SessionContext.tsx";
 import { createTokenStore } from "./account/tokens.ts";
 import { App } from "./App.tsx";
 import { createPortalClient } from "./apollo.ts";
+import { I18nProvider } from "./i18n/I18nContext.tsx";
+import { LOCALE_STORAGE_KEY, pickLocale } from "./i18n/locale.ts";
 import "./styles.css";
 
 const tokens = createTokenStore({ storage: window.localStorage });
@@ -19,12 +21,16 @@ tokens.subscribe(() => {
   signedIn = now;
 });
 
+const locale = pickLocale(window.localStorage.getItem(LOCALE_STORAGE_KEY), navigator.languages);
+
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <ApolloProvider client={client}>
-      <SessionProvider tokens={tokens}>
-        <App />
-      </SessionProvider>
-    </ApolloProvider>
+    <I18nProvider initial={locale} storage={window.localStorage}>
+      <ApolloProvider client={client}>
+        <SessionProvider tokens={tokens}>
+          <App />
+        </SessionProvider>
+      </ApolloProvider>
+    </I18nProvider>
   </StrictMode>,
 );

@@ -18,13 +18,13 @@ import { SessionProvider } from "./account/SessionContext.tsx";
 import { createTokenStore, type TokenStore } from "./account/tokens.ts";
 import { App } from "./App.tsx";
 import { createPortalClient } from "./apollo.ts";
-import { errorCode, messageFor } from "./errors.ts";
+import { describeRefusal, errorCode } from "./errors.ts";
 import { saveFavorite, unsaveFavorite } from "./favorites/favorite.ts";
 import { deleteSavedSearch, saveSearch } from "./favorites/saved-searches.ts";
 import { ListingDetailDocument, MyFavoritesDocument, MySavedSearchesDocument, PortalMeDocument } from "./generated/graphql.ts";
 import { sendInquiry } from "./inquiries/inquiries.ts";
 import { searchFromParams } from "./listings/search-params.ts";
-import { sk } from "./strings.ts";
+import { sk } from "./i18n/sk.ts";
 
 const PASSWORD = "bezpečné-heslo-2026";
 let stack: Stack;
@@ -143,7 +143,7 @@ describe("account", () => {
     const tokens = createTokenStore();
     const outcome = await signIn(clientFor(tokens), tokens, email, "zlé-heslo-12345");
     expect(outcome).toEqual({ ok: false, code: "UNAUTHENTICATED" });
-    expect(messageFor(sk.account.refused, outcome.ok ? "" : outcome.code)).toBe("Nesprávny e-mail alebo heslo.");
+    expect(describeRefusal(sk, { code: outcome.ok ? "" : outcome.code }, sk.account.refused)).toBe("Nesprávny e-mail alebo heslo.");
     expect(tokens.get()).toBeNull();
   });
 
@@ -184,7 +184,7 @@ describe("account", () => {
     expect((await stack.owner.prisma.portalUser.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
     const again = await verifyEmail(client, token);
     expect(again).toEqual({ ok: false, code: "BAD_USER_INPUT" });
-    expect(messageFor(sk.account.verifyRefused, again.ok ? "" : again.code)).toBe("Odkaz už neplatí alebo bol použitý.");
+    expect(describeRefusal(sk, { code: again.ok ? "" : again.code }, sk.account.verifyRefused)).toBe("Odkaz už neplatí alebo bol použitý.");
   });
 
   it("sets a new password from the e-mailed link (/obnova-hesla?token=…); the link works once", async () => {
@@ -372,10 +372,12 @@ describe("inquiries", () => {
       return null;
     };
     expect(await refusal("Krátka")).toBe("BAD_USER_INPUT");
-    expect(messageFor(sk.inquiries.refused, "BAD_USER_INPUT")).toContain("10 až 5 000 znakov");
+    expect(describeRefusal(sk, { code: "BAD_USER_INPUT" }, sk.inquiries.refused)).toContain("10 až 5 000 znakov");
     for (let i = 1; i <= 5; i++) expect(await refusal(`Otázka číslo ${i} k domu pri lese`)).toBeNull();
     expect(await refusal("Šiesta otázka v tej istej hodine")).toBe("RATE_LIMITED");
-    expect(messageFor(sk.inquiries.refused, "RATE_LIMITED")).toBe("Poslali ste priveľa dopytov za poslednú hodinu. Skúste to, prosím, neskôr.");
+    expect(describeRefusal(sk, { code: "RATE_LIMITED" }, sk.inquiries.refused)).toBe(
+      "Poslali ste priveľa dopytov za poslednú hodinu. Skúste to, prosím, neskôr.",
+    );
     expect(await stack.owner.prisma.inquiry.count({ where: { portalUserId: userId } })).toBe(5);
   });
 });

@@ -1,10 +1,15 @@
-// Every form's sending state: busy while its operation runs, why the server refused it (in
-// Slovak, by code), and whether it was done.
+// Every form's sending state: busy while its operation runs, why it was refused (the server's
+// code in the reader's language, or the form's own check), and whether it was done.
 import { useState } from "react";
-import { messageFor, type Outcome } from "./errors.ts";
+import { describeRefusal, type Outcome, type Refusal } from "./errors.ts";
+import { useI18n } from "./i18n/I18nContext.tsx";
+import type { Messages, RefusalWording } from "./i18n/sk.ts";
 
-export function useSubmit(refusals: Parameters<typeof messageFor>[0]) {
-  const [problem, setProblem] = useState<string | null>(null);
+/** `wording` picks the form's own words for the server's codes from the current language. */
+export function useSubmit(wording: (t: Messages) => RefusalWording) {
+  const { t } = useI18n();
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [ownProblem, setOwnProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
 
@@ -13,9 +18,16 @@ export function useSubmit(refusals: Parameters<typeof messageFor>[0]) {
     setBusy(true);
     const outcome = await operation();
     setBusy(false);
-    setProblem(outcome.ok ? null : messageFor(refusals, outcome.code));
+    setOwnProblem(null);
+    setRefusal(outcome.ok ? null : outcome);
     setDone(outcome.ok);
     return outcome.ok;
   }
+  /** A problem the form found itself (already worded), replacing the server's. */
+  function setProblem(problem: string | null) {
+    setRefusal(null);
+    setOwnProblem(problem);
+  }
+  const problem = ownProblem ?? (refusal ? describeRefusal(t, refusal, wording(t)) : null);
   return { problem, setProblem, busy, done, run };
 }

@@ -4,7 +4,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { formatAddress } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { LoadMore } from "../LoadMore.tsx";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 
 const PAGE_SIZE = 20;
 
@@ -35,6 +35,7 @@ const Buildings = graphql(`
 
 /** The buildings the caller may see, searchable (the search is in the URL: ?hladat=…). */
 export function BuildingList() {
+  const { t } = useI18n();
   const query = new URLSearchParams(useSearch()).get("hladat")?.trim() ?? "";
   const [, navigate] = useLocation();
   const { data, loading, error, fetchMore } = useQuery(Buildings, {
@@ -44,14 +45,14 @@ export function BuildingList() {
 
   return (
     <section>
-      <h1>{sk.buildings.heading}</h1>
+      <h1>{t.buildings.heading}</h1>
       <SearchBox key={query} initial={query} onSearch={(text) => navigate(text ? `/budovy?hladat=${encodeURIComponent(text)}` : "/budovy")} />
-      {error && <p className="problem">{sk.loadFailed}</p>}
-      {!buildings && loading && <p className="notice">{sk.loading}</p>}
+      {error && <p className="problem">{t.loadFailed}</p>}
+      {!buildings && loading && <p className="notice">{t.loading}</p>}
       {buildings && (
         <>
-          <p className="result-count">{sk.buildings.count(buildings.totalCount)}</p>
-          {buildings.edges.length === 0 && <p className="notice">{sk.buildings.none}</p>}
+          <p className="result-count">{t.buildings.count(buildings.totalCount)}</p>
+          {buildings.edges.length === 0 && <p className="notice">{t.buildings.none}</p>}
           <ul className="rows">
             {buildings.edges.map(({ node }) => (
               <li key={node.id}>
@@ -61,7 +62,7 @@ export function BuildingList() {
                 </Link>
                 <span className="muted">
                   {node.postalCode}
-                  {node.yearBuilt != null && ` · ${sk.buildings.yearBuilt} ${node.yearBuilt}`}
+                  {node.yearBuilt != null && ` · ${t.buildings.yearBuilt} ${node.yearBuilt}`}
                 </span>
               </li>
             ))}
@@ -74,6 +75,7 @@ export function BuildingList() {
 }
 
 function SearchBox({ initial, onSearch }: { initial: string; onSearch: (text: string) => void }) {
+  const { t } = useI18n();
   const [text, setText] = useState(initial);
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -81,8 +83,8 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (text: st
   }
   return (
     <form className="search" role="search" onSubmit={submit}>
-      <input value={text} onChange={(e) => setText(e.target.value)} placeholder={sk.buildings.search} aria-label={sk.buildings.search} />
-      <button type="submit">{sk.buildings.searchButton}</button>
+      <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t.buildings.search} aria-label={t.buildings.search} />
+      <button type="submit">{t.buildings.searchButton}</button>
     </form>
   );
 }

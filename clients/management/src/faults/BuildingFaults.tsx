@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { graphql } from "../generated/gql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { FaultRows } from "./FaultRows.tsx";
 
 const BuildingFaultsQuery = graphql(`
@@ -40,6 +40,7 @@ export const FaultUpdated = graphql(`
  * (a status change shows at once); a fault the list does not hold yet makes it re-read.
  */
 export function BuildingFaults({ buildingId }: { buildingId: string }) {
+  const { t } = useI18n();
   const { data, refetch } = useQuery(BuildingFaultsQuery, { variables: { buildingId } });
   useSubscription(FaultUpdated, {
     variables: { buildingId },
@@ -52,7 +53,7 @@ export function BuildingFaults({ buildingId }: { buildingId: string }) {
   return (
     <section>
       <h2>
-        {sk.buildings.faults} <span className="live">● {sk.buildings.live}</span>
+        {t.buildings.faults} <span className="live">● {t.buildings.live}</span>
       </h2>
       {data && <FaultRows faults={data.faults.edges.map((edge) => edge.node)} />}
     </section>

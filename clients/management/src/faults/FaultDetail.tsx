@@ -2,9 +2,9 @@ import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
 import { isNotFound } from "../errors.ts";
 import { Fact } from "../Fact.tsx";
-import { formatAddress, formatDateTime, fullName } from "../format.ts";
+import { formatAddress, fullName } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { FaultStatusBadge } from "./FaultRows.tsx";
 import { FaultWorkflow } from "./FaultWorkflow.tsx";
 
@@ -61,35 +61,36 @@ const FaultDetailQuery = graphql(`
 
 /** One fault: what, where, who, its workflow (the moves the server allows) and its comments. */
 export function FaultDetail({ id }: { id: string }) {
+  const { t, format } = useI18n();
   const { data, loading, error } = useQuery(FaultDetailQuery, { variables: { id } });
-  if (loading && !data) return <p className="notice">{sk.loading}</p>;
+  if (loading && !data) return <p className="notice">{t.loading}</p>;
   const fault = data?.fault;
-  if (!fault) return <p className="notice">{error && !isNotFound(error) ? sk.loadFailed : sk.notFound}</p>;
+  if (!fault) return <p className="notice">{error && !isNotFound(error) ? t.loadFailed : t.notFound}</p>;
   return (
     <article>
-      <Link href="/poruchy">{sk.back}</Link>
+      <Link href="/poruchy">{t.back}</Link>
       <h1>
         {fault.title} <FaultStatusBadge status={fault.status} />
       </h1>
       <p className="description">{fault.description}</p>
       <dl className="facts">
-        <Fact label={sk.faults.building} value={formatAddress(fault.building)} />
-        {fault.unit?.designation && <Fact label={sk.faults.unit} value={fault.unit.designation} />}
-        {fault.locationDescription && <Fact label={sk.faults.location} value={fault.locationDescription} />}
-        <Fact label={sk.faults.category} value={sk.faultCategory[fault.category]} />
-        <Fact label={sk.faults.priority} value={sk.faultPriority[fault.priority]} />
-        <Fact label={sk.faults.reporter} value={fullName(fault.reporter)} />
-        <Fact label={sk.faults.assignee} value={fault.assignee ? fullName(fault.assignee) : sk.faults.unassigned} />
-        <Fact label={sk.faults.reportedAt} value={formatDateTime(fault.createdAt)} />
+        <Fact label={t.faults.building} value={formatAddress(fault.building)} />
+        {fault.unit?.designation && <Fact label={t.faults.unit} value={fault.unit.designation} />}
+        {fault.locationDescription && <Fact label={t.faults.location} value={fault.locationDescription} />}
+        <Fact label={t.faults.category} value={t.faultCategory[fault.category]} />
+        <Fact label={t.faults.priority} value={t.faultPriority[fault.priority]} />
+        <Fact label={t.faults.reporter} value={fullName(fault.reporter)} />
+        <Fact label={t.faults.assignee} value={fault.assignee ? fullName(fault.assignee) : t.faults.unassigned} />
+        <Fact label={t.faults.reportedAt} value={format.dateTime(fault.createdAt)} />
       </dl>
       <FaultWorkflow fault={fault} />
-      <h2>{sk.faults.comments}</h2>
-      {fault.comments.edges.length === 0 && <p className="notice">{sk.faults.noComments}</p>}
+      <h2>{t.faults.comments}</h2>
+      {fault.comments.edges.length === 0 && <p className="notice">{t.faults.noComments}</p>}
       <ul className="comments">
         {fault.comments.edges.map(({ node: comment }) => (
           <li key={comment.id} className={comment.isInternal ? "internal" : undefined}>
-            <strong>{fullName(comment.author)}</strong> <span className="muted">{formatDateTime(comment.createdAt)}</span>
-            {comment.isInternal && <span className="badge">{sk.faults.internal}</span>}
+            <strong>{fullName(comment.author)}</strong> <span className="muted">{format.dateTime(comment.createdAt)}</span>
+            {comment.isInternal && <span className="badge">{t.faults.internal}</span>}
             <p>{comment.body}</p>
           </li>
         ))}

@@ -3,7 +3,8 @@ import { useLocation, useSearch } from "wouter";
 import { graphql } from "../generated/gql.ts";
 import type { FaultStatus } from "../generated/graphql.ts";
 import { LoadMore } from "../LoadMore.tsx";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { sk } from "../i18n/sk.ts";
 import { FaultRows } from "./FaultRows.tsx";
 
 const PAGE_SIZE = 20;
@@ -31,6 +32,7 @@ const STATUSES = Object.keys(sk.faultStatus) as FaultStatus[];
 
 /** Every fault the caller may see, newest first, filterable by status (?stav=NEW). */
 export function FaultList() {
+  const { t } = useI18n();
   const requested = new URLSearchParams(useSearch()).get("stav");
   const status = STATUSES.find((s) => s === requested);
   const [, navigate] = useLocation();
@@ -40,23 +42,23 @@ export function FaultList() {
   const faults = data?.faults;
   return (
     <section>
-      <h1>{sk.faults.heading}</h1>
+      <h1>{t.faults.heading}</h1>
       <label className="inline">
-        {sk.faults.status}{" "}
+        {t.faults.status}{" "}
         <select value={status ?? ""} onChange={(e) => navigate(e.target.value ? `/poruchy?stav=${e.target.value}` : "/poruchy")}>
-          <option value="">{sk.faults.allStatuses}</option>
+          <option value="">{t.faults.allStatuses}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {sk.faultStatus[s]}
+              {t.faultStatus[s]}
             </option>
           ))}
         </select>
       </label>
-      {error && <p className="problem">{sk.loadFailed}</p>}
-      {!faults && loading && <p className="notice">{sk.loading}</p>}
+      {error && <p className="problem">{t.loadFailed}</p>}
+      {!faults && loading && <p className="notice">{t.loading}</p>}
       {faults && (
         <>
-          <p className="result-count">{sk.faults.count(faults.totalCount)}</p>
+          <p className="result-count">{t.faults.count(faults.totalCount)}</p>
           <FaultRows faults={faults.edges.map((edge) => edge.node)} showBuilding />
           <LoadMore pageInfo={faults.pageInfo} loading={loading} fetchMore={fetchMore} />
         </>

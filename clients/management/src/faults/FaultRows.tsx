@@ -2,8 +2,8 @@ import { Link } from "wouter";
 import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
 import type { FaultStatus } from "../generated/graphql.ts";
-import { formatAddress, formatDateTime } from "../format.ts";
-import { sk } from "../strings.ts";
+import { formatAddress } from "../format.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 
 export const FaultRowFields = graphql(`
   fragment FaultRow on Fault {
@@ -27,13 +27,15 @@ export const FaultRowFields = graphql(`
 `);
 
 export function FaultStatusBadge({ status }: { status: FaultStatus }) {
-  return <span className={`badge status-${status.toLowerCase()}`}>{sk.faultStatus[status]}</span>;
+  const { t } = useI18n();
+  return <span className={`badge status-${status.toLowerCase()}`}>{t.faultStatus[status]}</span>;
 }
 
 /** Faults as rows: title, status, priority, where and when. */
 export function FaultRows(props: { faults: readonly FragmentType<typeof FaultRowFields>[]; showBuilding?: boolean }) {
+  const { t, format } = useI18n();
   const faults = getFragmentData(FaultRowFields, props.faults);
-  if (faults.length === 0) return <p className="notice">{sk.faults.none}</p>;
+  if (faults.length === 0) return <p className="notice">{t.faults.none}</p>;
   return (
     <ul className="rows">
       {faults.map((fault) => (
@@ -44,11 +46,11 @@ export function FaultRows(props: { faults: readonly FragmentType<typeof FaultRow
           <FaultStatusBadge status={fault.status} />
           <span className="muted">
             {[
-              sk.faultPriority[fault.priority],
-              sk.faultCategory[fault.category],
+              t.faultPriority[fault.priority],
+              t.faultCategory[fault.category],
               props.showBuilding ? formatAddress(fault.building) : null,
-              fault.unit?.designation ? `${sk.faults.unit} ${fault.unit.designation}` : null,
-              formatDateTime(fault.createdAt),
+              fault.unit?.designation ? `${t.faults.unit} ${fault.unit.designation}` : null,
+              format.dateTime(fault.createdAt),
             ]
               .filter(Boolean)
               .join(" · ")}

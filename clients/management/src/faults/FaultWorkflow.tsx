@@ -2,8 +2,9 @@ import { useMutation } from "@apollo/client/react";
 import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
 import type { FaultStatus } from "../generated/graphql.ts";
-import { formatDateTime, fullName } from "../format.ts";
-import { sk } from "../strings.ts";
+import { fullName } from "../format.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { Refused } from "../Refused.tsx";
 import { FaultStatusBadge } from "./FaultRows.tsx";
 
 export const FaultWorkflowFields = graphql(`
@@ -39,6 +40,7 @@ const ChangeFaultStatus = graphql(`
  * The mutation answers with the same fields, so the cache updates every screen showing the fault.
  */
 export function FaultWorkflow(props: { fault: FragmentType<typeof FaultWorkflowFields> }) {
+  const { t, format } = useI18n();
   const fault = getFragmentData(FaultWorkflowFields, props.fault);
   const [changeStatus, change] = useMutation(ChangeFaultStatus);
   const move = (status: FaultStatus) => void changeStatus({ variables: { id: fault.id, status } }).catch(() => undefined);
@@ -46,20 +48,20 @@ export function FaultWorkflow(props: { fault: FragmentType<typeof FaultWorkflowF
     <>
       {fault.allowedTransitions.length > 0 && (
         <p className="actions">
-          {sk.faults.moveTo}:{" "}
+          {t.faults.moveTo}:{" "}
           {fault.allowedTransitions.map((status) => (
             <button key={status} className="secondary" disabled={change.loading} onClick={() => move(status)}>
-              {sk.faultStatus[status]}
+              {t.faultStatus[status]}
             </button>
           ))}
         </p>
       )}
-      {change.error && <p className="problem">{change.error.message}</p>}
-      <h2>{sk.faults.history}</h2>
+      {change.error && <Refused error={change.error} />}
+      <h2>{t.faults.history}</h2>
       <ol className="timeline">
         {fault.statusHistory.map((step) => (
           <li key={step.id}>
-            <FaultStatusBadge status={step.toStatus} /> {formatDateTime(step.createdAt)} · {fullName(step.changedBy)}
+            <FaultStatusBadge status={step.toStatus} /> {format.dateTime(step.createdAt)} · {fullName(step.changedBy)}
             {step.note && <span className="muted"> – {step.note}</span>}
           </li>
         ))}

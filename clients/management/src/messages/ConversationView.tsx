@@ -2,11 +2,12 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
 import { isNotFound } from "../errors.ts";
-import { formatDateTime, fullName } from "../format.ts";
+import { fullName } from "../format.ts";
 import { getFragmentData } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
 import type { ConversationMessagesQuery, MessageItemFragment } from "../generated/graphql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { Refused } from "../Refused.tsx";
 
 const MessageItemFields = graphql(`
   fragment MessageItem on Message {
@@ -92,6 +93,7 @@ function withMessage(conversation: Conversation, message: MessageNode): Conversa
  * resumes after the last message loaded, so nothing sent in between is missed).
  */
 export function ConversationView({ id }: { id: string }) {
+  const { t } = useI18n();
   const { data, loading, error, subscribeToMore, updateQuery } = useQuery(ConversationMessages, { variables: { id } });
   const [send, sending] = useMutation(SendMessage);
   const [markRead] = useMutation(MarkRead);
@@ -118,8 +120,8 @@ export function ConversationView({ id }: { id: string }) {
     if (lastId) void markRead({ variables: { conversationId: id } }).catch(() => undefined);
   }, [id, lastId, markRead]);
 
-  if (loading && !data) return <p className="notice">{sk.loading}</p>;
-  if (!conversation) return <p className="notice">{error && !isNotFound(error) ? sk.loadFailed : sk.notFound}</p>;
+  if (loading && !data) return <p className="notice">{t.loading}</p>;
+  if (!conversation) return <p className="notice">{error && !isNotFound(error) ? t.loadFailed : t.notFound}</p>;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -137,30 +139,31 @@ export function ConversationView({ id }: { id: string }) {
 
   return (
     <article className="conversation">
-      <Link href="/spravy">{sk.back}</Link>
+      <Link href="/spravy">{t.back}</Link>
       <h1>{conversation.title ?? conversation.participants.map((p) => fullName(p.user)).join(", ")}</h1>
-      {edges.length === 0 && <p className="notice">{sk.messages.noMessages}</p>}
+      {edges.length === 0 && <p className="notice">{t.messages.noMessages}</p>}
       <ol className="messages">
         {edges.map((edge) => (
           <MessageItem key={edge.node.id} message={getFragmentData(MessageItemFields, edge.node)} />
         ))}
       </ol>
       <form className="composer" onSubmit={(event) => void submit(event)}>
-        <textarea value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={sk.messages.placeholder} rows={2} />
+        <textarea value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t.messages.placeholder} rows={2} />
         <button type="submit" disabled={sending.loading || !draft.trim()}>
-          {sk.messages.send}
+          {t.messages.send}
         </button>
       </form>
-      {sending.error && <p className="problem">{sending.error.message}</p>}
+      {sending.error && <Refused error={sending.error} />}
     </article>
   );
 }
 
 function MessageItem({ message }: { message: MessageItemFragment }) {
+  const { t, format } = useI18n();
   return (
     <li>
-      <strong>{fullName(message.sender)}</strong> <span className="muted">{formatDateTime(message.createdAt)}</span>
-      <p>{message.body ?? <em>{sk.messages.deleted}</em>}</p>
+      <strong>{fullName(message.sender)}</strong> <span className="muted">{format.dateTime(message.createdAt)}</span>
+      <p>{message.body ?? <em>{t.messages.deleted}</em>}</p>
     </li>
   );
 }

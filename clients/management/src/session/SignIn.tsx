@@ -1,18 +1,20 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
-import { sk } from "../strings.ts";
+import { describeRefusal, type Refusal } from "../errors.ts";
+import { LanguageSwitcher, useI18n } from "../i18n/I18nContext.tsx";
 import { completeMfa, signIn, type SignInOutcome } from "./auth.ts";
 import { useTokens } from "./SessionContext.tsx";
 
 /** E-mail and password, then (for accounts with two-factor authentication) the authenticator code. */
 export function SignIn() {
+  const { t } = useI18n();
   const client = useApolloClient();
   const tokens = useTokens();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const [mfaToken, setMfaToken] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -22,41 +24,42 @@ export function SignIn() {
     setBusy(false);
     if (result.kind === "mfa") {
       setMfaToken(result.mfaToken);
-      setProblem(null);
+      setRefusal(null);
     } else if (result.kind === "refused") {
-      setProblem(sk.session.refused[result.code] ?? sk.session.refused.other);
+      setRefusal(result);
     }
   }
 
   return (
     <section className="signed-out">
-      <h1>{sk.appName}</h1>
-      <h2>{sk.session.heading}</h2>
+      <LanguageSwitcher />
+      <h1>{t.appName}</h1>
+      <h2>{t.session.heading}</h2>
       <form onSubmit={(event) => void submit(event)}>
         {mfaToken ? (
           <label>
-            {sk.session.code}
+            {t.session.code}
             <input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="one-time-code" autoFocus required />
           </label>
         ) : (
           <>
             <label>
-              {sk.session.email}
+              {t.session.email}
               <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" required />
             </label>
             <label>
-              {sk.session.password}
+              {t.session.password}
               <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
             </label>
           </>
         )}
-        {problem && (
+        {refusal && (
           <p className="problem" role="alert">
-            {problem}
+            {describeRefusal(t, refusal, t.session.refused)}
           </p>
         )}
         <button type="submit" disabled={busy}>
-          {mfaToken ? sk.session.verify : sk.session.signIn}
+          {mfaToken ? t.session.verify : t.session.signIn}
         </button>
       </form>
     </section>

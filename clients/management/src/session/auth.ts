@@ -1,11 +1,11 @@
 // Sign-in, two-factor step, renewal and sign-out against the auth module's mutations. The
 // screens and the Apollo link call these; the token store is the one place the result lands.
 import type { ApolloClient } from "@apollo/client";
-import { CombinedGraphQLErrors } from "@apollo/client";
 import { print } from "graphql";
 import { graphql } from "../generated/gql.ts";
 import type { AuthResultFragment } from "../generated/graphql.ts";
 import { getFragmentData } from "../generated/fragment-masking.ts";
+import { refusalOf, type Refusal } from "../errors.ts";
 import type { SessionTokens, TokenStore } from "./session.ts";
 
 export const AuthResultFields = graphql(`
@@ -48,8 +48,8 @@ const Logout = graphql(`
   }
 `);
 
-/** What a sign-in step ended in: signed in, a second factor wanted, or refused (with the server's code). */
-export type SignInOutcome = { kind: "signedIn" } | { kind: "mfa"; mfaToken: string } | { kind: "refused"; code: string };
+/** What a sign-in step ended in: signed in, a second factor wanted, or refused (with the server's code and reason). */
+export type SignInOutcome = { kind: "signedIn" } | { kind: "mfa"; mfaToken: string } | ({ kind: "refused" } & Refusal);
 
 function sessionOf(result: AuthResultFragment): SessionTokens | null {
   return result.accessToken ? { accessToken: result.accessToken, refreshToken: result.refreshToken, expiresAt: result.expiresAt } : null;
@@ -64,10 +64,7 @@ function outcome(tokens: TokenStore, result: AuthResultFragment): SignInOutcome 
 }
 
 function refusal(error: unknown): SignInOutcome {
-  const sent = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.code : "NETWORK";
-  // `extensions.code` is any JSON; our servers always send a string.
-  const code = typeof sent === "string" ? sent : "INTERNAL_SERVER_ERROR";
-  return { kind: "refused", code };
+  return { kind: "refused", ...refusalOf(error) };
 }
 
 export async function signIn(client: ApolloClient, tokens: TokenStore, email: string, password: string): Promise<SignInOutcome> {

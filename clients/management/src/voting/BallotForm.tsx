@@ -3,7 +3,8 @@ import { useMutation } from "@apollo/client/react";
 import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
 import type { VoteChoiceType } from "../generated/graphql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { Refused } from "../Refused.tsx";
 
 export const BallotChoicesFields = graphql(`
   fragment BallotChoices on Vote {
@@ -52,6 +53,7 @@ export function toggleChoice(selected: readonly string[], optionId: string, choi
 
 /** A ballot for one of the caller's units that has not voted (or may change its vote). */
 export function BallotForm(props: { vote: FragmentType<typeof BallotChoicesFields> }) {
+  const { t } = useI18n();
   const vote = getFragmentData(BallotChoicesFields, props.vote);
   const units = vote.myVotingUnits.filter((u) => u.unit && (!u.ballotCast || vote.allowBallotChange));
   const [unitId, setUnitId] = useState<string>("");
@@ -77,19 +79,19 @@ export function BallotForm(props: { vote: FragmentType<typeof BallotChoicesField
   const inputType = vote.choiceType === "SINGLE" ? "radio" : "checkbox";
   return (
     <form className="ballot" onSubmit={(event) => void submit(event)}>
-      <h2>{sk.votes.ballot}</h2>
+      <h2>{t.votes.ballot}</h2>
       <label>
-        {sk.votes.unit}{" "}
+        {t.votes.unit}{" "}
         <select value={unit.unit?.id ?? ""} onChange={(e) => setUnitId(e.target.value)}>
           {units.map((u) => (
             <option key={u.unit!.id} value={u.unit!.id}>
-              {sk.votes.unitLabel(u.unit!.designation ?? "—")}
+              {t.votes.unitLabel(u.unit!.designation ?? "—")}
             </option>
           ))}
         </select>
       </label>
       <fieldset>
-        <legend>{vote.choiceType === "SINGLE" ? sk.voteChoiceType.SINGLE : `${sk.voteChoiceType.MULTIPLE} (${sk.votes.maxChoices(max)})`}</legend>
+        <legend>{vote.choiceType === "SINGLE" ? t.voteChoiceType.SINGLE : `${t.voteChoiceType.MULTIPLE} (${t.votes.maxChoices(max)})`}</legend>
         {vote.options.map((option) => (
           <label key={option.id} className="choice">
             <input
@@ -103,12 +105,12 @@ export function BallotForm(props: { vote: FragmentType<typeof BallotChoicesField
           </label>
         ))}
       </fieldset>
-      {tooMany && <p className="problem">{sk.votes.tooMany(max)}</p>}
+      {tooMany && <p className="problem">{t.votes.tooMany(max)}</p>}
       <button type="submit" disabled={casting.loading || selected.length === 0 || tooMany}>
-        {unit.ballotCast ? sk.votes.change : sk.votes.cast}
+        {unit.ballotCast ? t.votes.change : t.votes.cast}
       </button>
-      {done && <p className="notice">{sk.votes.castDone}</p>}
-      {casting.error && <p className="problem">{casting.error.message}</p>}
+      {done && <p className="notice">{t.votes.castDone}</p>}
+      {casting.error && <Refused error={casting.error} />}
     </form>
   );
 }

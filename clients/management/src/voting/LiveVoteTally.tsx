@@ -1,7 +1,7 @@
 import { useSubscription } from "@apollo/client/react";
 import type { FragmentType } from "../generated/fragment-masking.ts";
 import type { VoteStatus } from "../generated/graphql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { applyLiveTally, VoteTallyUpdated } from "./live-tally.ts";
 import { VoteTally, type VoteTallyFields } from "./VoteTally.tsx";
 
@@ -15,6 +15,7 @@ interface Props {
 
 /** The tally of a vote, kept live while the vote can still change (a draft opening, ballots, closing). */
 export function LiveVoteTally({ voteId, status, version, tally }: Props) {
+  const { t } = useI18n();
   const settled = status === "CLOSED" || status === "CANCELLED";
   useSubscription(VoteTallyUpdated, {
     variables: { voteId },
@@ -26,8 +27,7 @@ export function LiveVoteTally({ voteId, status, version, tally }: Props) {
   return (
     <section>
       <h2>
-        {sk.votes.results} {!settled && <span className="live">● {sk.votes.live}</span>}{" "}
-        <span className="muted tally-version">{sk.votes.version(version)}</span>
+        {t.votes.results} {!settled && <span className="live">● {t.votes.live}</span>} <span className="muted tally-version">{t.votes.version(version)}</span>
       </h2>
       <VoteTally tally={tally} />
     </section>

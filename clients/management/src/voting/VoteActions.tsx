@@ -2,7 +2,8 @@ import { useState } from "react";
 import { useMutation } from "@apollo/client/react";
 import { graphql } from "../generated/gql.ts";
 import type { VoteStatus } from "../generated/graphql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { Refused } from "../Refused.tsx";
 
 // Each answers with the vote's new state; the detail query is read again for what the step
 // changes around it (the frozen electorate, the tally, the caller's units).
@@ -40,6 +41,7 @@ const refetch = { refetchQueries: ["VoteDetail"], awaitRefetchQueries: true };
 
 /** Staff (votes:write): open a draft, close an open vote now, or cancel either. */
 export function VoteActions({ voteId, status }: { voteId: string; status: VoteStatus }) {
+  const { t } = useI18n();
   const [publish, publishing] = useMutation(PublishVote, refetch);
   const [close, closing] = useMutation(CloseVote, refetch);
   const [cancel, cancelling] = useMutation(CancelVote, refetch);
@@ -50,28 +52,28 @@ export function VoteActions({ voteId, status }: { voteId: string; status: VoteSt
   const variables = { id: voteId };
   return (
     <section>
-      <h2>{sk.votes.manage}</h2>
+      <h2>{t.votes.manage}</h2>
       <p className="actions">
         {status === "DRAFT" && (
           <button disabled={busy} onClick={() => void publish({ variables }).catch(() => undefined)}>
-            {sk.votes.publish}
+            {t.votes.publish}
           </button>
         )}
         {status === "PUBLISHED" && (
           <button disabled={busy} onClick={() => void close({ variables }).catch(() => undefined)}>
-            {sk.votes.close}
+            {t.votes.close}
           </button>
         )}
-        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={sk.votes.cancelReason} aria-label={sk.votes.cancelReason} />
+        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t.votes.cancelReason} aria-label={t.votes.cancelReason} />
         <button
           className="secondary"
           disabled={busy}
           onClick={() => void cancel({ variables: { ...variables, reason: reason.trim() || null } }).catch(() => undefined)}
         >
-          {sk.votes.cancel}
+          {t.votes.cancel}
         </button>
       </p>
-      {error && <p className="problem">{error.message}</p>}
+      {error && <Refused error={error} />}
     </section>
   );
 }

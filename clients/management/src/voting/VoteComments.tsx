@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
-import { formatDateTime, fullName } from "../format.ts";
+import { fullName } from "../format.ts";
 import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { Refused } from "../Refused.tsx";
 
 export const VoteCommentListFields = graphql(`
   fragment VoteCommentList on Vote {
@@ -36,6 +37,7 @@ const CommentOnVote = graphql(`
 
 /** The discussion of a vote, oldest first, and a box to add to it. */
 export function VoteComments(props: { vote: FragmentType<typeof VoteCommentListFields> }) {
+  const { t, format } = useI18n();
   const vote = getFragmentData(VoteCommentListFields, props.vote);
   const [draft, setDraft] = useState("");
   // The new comment is read back with the vote (the list is a page of a connection).
@@ -52,12 +54,12 @@ export function VoteComments(props: { vote: FragmentType<typeof VoteCommentListF
   const comments = vote.comments.edges.map((edge) => edge.node);
   return (
     <section>
-      <h2>{sk.votes.comments}</h2>
-      {comments.length === 0 && <p className="notice">{sk.votes.noComments}</p>}
+      <h2>{t.votes.comments}</h2>
+      {comments.length === 0 && <p className="notice">{t.votes.noComments}</p>}
       <ul className="comments">
         {comments.map((c) => (
           <li key={c.id}>
-            <strong>{fullName(c.author)}</strong> <span className="muted">{formatDateTime(c.createdAt)}</span>
+            <strong>{fullName(c.author)}</strong> <span className="muted">{format.dateTime(c.createdAt)}</span>
             <p>{c.body}</p>
           </li>
         ))}
@@ -66,15 +68,15 @@ export function VoteComments(props: { vote: FragmentType<typeof VoteCommentListF
         <textarea
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
-          placeholder={sk.votes.commentPlaceholder}
-          aria-label={sk.votes.commentPlaceholder}
+          placeholder={t.votes.commentPlaceholder}
+          aria-label={t.votes.commentPlaceholder}
           rows={2}
         />
         <button type="submit" disabled={commenting.loading || !draft.trim()}>
-          {sk.votes.send}
+          {t.votes.send}
         </button>
       </form>
-      {commenting.error && <p className="problem">{commenting.error.message}</p>}
+      {commenting.error && <Refused error={commenting.error} />}
     </section>
   );
 }

@@ -2,10 +2,10 @@ import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
 import { isNotFound } from "../errors.ts";
 import { Fact } from "../Fact.tsx";
-import { formatAddress, formatDateTime } from "../format.ts";
+import { formatAddress } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { usePermission } from "../session/SessionContext.tsx";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { BallotForm } from "./BallotForm.tsx";
 import { LiveVoteTally } from "./LiveVoteTally.tsx";
 import { MyVotingUnits } from "./MyVotingUnits.tsx";
@@ -64,33 +64,34 @@ const VoteDetailQuery = graphql(`
  * ballot, the live tally, comments, and (for staff) publishing, closing and cancelling.
  */
 export function VoteDetail({ id }: { id: string }) {
+  const { t, format } = useI18n();
   const { data, loading, error } = useQuery(VoteDetailQuery, { variables: { id } });
   const staff = usePermission("votes:write");
-  if (loading && !data) return <p className="notice">{sk.loading}</p>;
+  if (loading && !data) return <p className="notice">{t.loading}</p>;
   const vote = data?.vote;
-  if (!vote) return <p className="notice">{error && !isNotFound(error) ? sk.loadFailed : sk.notFound}</p>;
+  if (!vote) return <p className="notice">{error && !isNotFound(error) ? t.loadFailed : t.notFound}</p>;
   const choice =
     vote.choiceType === "MULTIPLE" && vote.maxChoices
-      ? `${sk.voteChoiceType.MULTIPLE} (${sk.votes.maxChoices(vote.maxChoices)})`
-      : sk.voteChoiceType[vote.choiceType];
+      ? `${t.voteChoiceType.MULTIPLE} (${t.votes.maxChoices(vote.maxChoices)})`
+      : t.voteChoiceType[vote.choiceType];
   return (
     <article className="vote">
-      <Link href="/hlasovania">{sk.back}</Link>
+      <Link href="/hlasovania">{t.back}</Link>
       <h1>
         {vote.title} <VoteStatusBadge status={vote.status} />
       </h1>
       {vote.question && <p className="question">{vote.question}</p>}
       {vote.description && <p className="description">{vote.description}</p>}
       <dl className="facts">
-        {vote.building && <Fact label={sk.votes.building} value={formatAddress(vote.building)} />}
-        <Fact label={sk.votes.startsAt} value={vote.startsAt ? formatDateTime(vote.startsAt) : sk.votes.whenPublished} />
-        {vote.endsAt && <Fact label={sk.votes.endsAt} value={formatDateTime(vote.endsAt)} />}
-        <Fact label={sk.votes.matterType} value={sk.voteMatterType[vote.matterType]} />
-        <Fact label={sk.votes.choiceType} value={choice} />
-        <Fact label={sk.votes.eligibleUnits} value={String(vote.eligibleUnitCount)} />
-        <Fact label={vote.isSecret ? sk.votes.secret : sk.votes.public} value={vote.allowBallotChange ? sk.votes.ballotChange : sk.votes.noBallotChange} />
+        {vote.building && <Fact label={t.votes.building} value={formatAddress(vote.building)} />}
+        <Fact label={t.votes.startsAt} value={vote.startsAt ? format.dateTime(vote.startsAt) : t.votes.whenPublished} />
+        {vote.endsAt && <Fact label={t.votes.endsAt} value={format.dateTime(vote.endsAt)} />}
+        <Fact label={t.votes.matterType} value={t.voteMatterType[vote.matterType]} />
+        <Fact label={t.votes.choiceType} value={choice} />
+        <Fact label={t.votes.eligibleUnits} value={String(vote.eligibleUnitCount)} />
+        <Fact label={vote.isSecret ? t.votes.secret : t.votes.public} value={vote.allowBallotChange ? t.votes.ballotChange : t.votes.noBallotChange} />
       </dl>
-      <h2>{sk.votes.options}</h2>
+      <h2>{t.votes.options}</h2>
       <ol className="options">
         {vote.options.map((option) => (
           <li key={option.id}>
@@ -99,7 +100,7 @@ export function VoteDetail({ id }: { id: string }) {
           </li>
         ))}
       </ol>
-      <h2>{sk.votes.ruleSet}</h2>
+      <h2>{t.votes.ruleSet}</h2>
       <VoteRules ruleSet={vote.ruleSet} />
       {staff && <VoteActions voteId={vote.id} status={vote.status} />}
       <MyVotingUnits vote={vote} />

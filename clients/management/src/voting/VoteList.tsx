@@ -1,11 +1,12 @@
 import { useQuery } from "@apollo/client/react";
 import { Link, useLocation, useSearch } from "wouter";
-import { formatAddress, formatDateTime } from "../format.ts";
+import { formatAddress } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import type { VoteStatus } from "../generated/graphql.ts";
 import { LoadMore } from "../LoadMore.tsx";
 import { usePermission } from "../session/SessionContext.tsx";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { sk } from "../i18n/sk.ts";
 import { newVotePath, votesPath } from "./vote-paths.ts";
 import { VoteStatusBadge } from "./VoteStatusBadge.tsx";
 
@@ -45,6 +46,7 @@ const STATUSES = Object.keys(sk.voteStatus) as VoteStatus[];
 
 /** The votes the caller may see, newest first, filterable by status and building (both in the URL). */
 export function VoteList() {
+  const { t, format } = useI18n();
   const params = new URLSearchParams(useSearch());
   const requested = params.get("stav");
   const status = STATUSES.find((s) => s === requested) ?? null;
@@ -57,39 +59,39 @@ export function VoteList() {
   const votes = data?.votes;
   return (
     <section>
-      <h1>{sk.votes.heading}</h1>
+      <h1>{t.votes.heading}</h1>
       <p className="actions">
         <label className="inline">
-          {sk.votes.status}{" "}
+          {t.votes.status}{" "}
           <select value={status ?? ""} onChange={(e) => navigate(votesPath({ status: (e.target.value || null) as VoteStatus | null, buildingId }))}>
-            <option value="">{sk.votes.allStatuses}</option>
+            <option value="">{t.votes.allStatuses}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {sk.voteStatus[s]}
+                {t.voteStatus[s]}
               </option>
             ))}
           </select>
         </label>
-        {buildingId && <Link href={votesPath({ status })}>{sk.votes.allBuildings}</Link>}
-        {staff && <Link href={newVotePath(buildingId)}>{sk.votes.create}</Link>}
+        {buildingId && <Link href={votesPath({ status })}>{t.votes.allBuildings}</Link>}
+        {staff && <Link href={newVotePath(buildingId)}>{t.votes.create}</Link>}
       </p>
-      {error && <p className="problem">{sk.loadFailed}</p>}
-      {!votes && loading && <p className="notice">{sk.loading}</p>}
+      {error && <p className="problem">{t.loadFailed}</p>}
+      {!votes && loading && <p className="notice">{t.loading}</p>}
       {votes && (
         <>
-          <p className="result-count">{sk.votes.count(votes.totalCount)}</p>
+          <p className="result-count">{t.votes.count(votes.totalCount)}</p>
           {votes.edges.length === 0 ? (
-            <p className="notice">{sk.votes.none}</p>
+            <p className="notice">{t.votes.none}</p>
           ) : (
             <table className="units votes">
               <thead>
                 <tr>
-                  <th>{sk.votes.title}</th>
-                  <th>{sk.votes.building}</th>
-                  <th>{sk.votes.question}</th>
-                  <th>{sk.votes.status}</th>
-                  <th>{sk.votes.startsAt}</th>
-                  <th>{sk.votes.endsAt}</th>
+                  <th>{t.votes.title}</th>
+                  <th>{t.votes.building}</th>
+                  <th>{t.votes.question}</th>
+                  <th>{t.votes.status}</th>
+                  <th>{t.votes.startsAt}</th>
+                  <th>{t.votes.endsAt}</th>
                 </tr>
               </thead>
               <tbody>
@@ -103,8 +105,8 @@ export function VoteList() {
                     <td>
                       <VoteStatusBadge status={node.status} />
                     </td>
-                    <td>{node.startsAt ? formatDateTime(node.startsAt) : node.publishedAt ? formatDateTime(node.publishedAt) : sk.votes.whenPublished}</td>
-                    <td>{node.endsAt ? formatDateTime(node.endsAt) : "—"}</td>
+                    <td>{node.startsAt ? format.dateTime(node.startsAt) : node.publishedAt ? format.dateTime(node.publishedAt) : t.votes.whenPublished}</td>
+                    <td>{node.endsAt ? format.dateTime(node.endsAt) : "—"}</td>
                   </tr>
                 ))}
               </tbody>

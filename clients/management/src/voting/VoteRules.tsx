@@ -2,7 +2,9 @@ import { Fact } from "../Fact.tsx";
 import { formatFraction } from "../format.ts";
 import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
-import { sk } from "../strings.ts";
+import type { VoteDenominator } from "../generated/graphql.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import type { Messages } from "../i18n/messages.ts";
 
 export const VoteRulesFields = graphql(`
   fragment VoteRules on VoteRuleSet {
@@ -32,20 +34,21 @@ export const VoteRulesFields = graphql(`
   }
 `);
 
-type Threshold = { of: keyof typeof sk.voteDenominator; strictlyMore: boolean; fraction: { numerator: number; denominator: number } };
-const threshold = (t: Threshold) => sk.votes.threshold(formatFraction(t.fraction), t.strictlyMore, sk.voteDenominator[t.of]);
+type Threshold = { of: VoteDenominator; strictlyMore: boolean; fraction: { numerator: number; denominator: number } };
+const threshold = (t: Messages, rule: Threshold) => t.votes.threshold(formatFraction(rule.fraction), rule.strictlyMore, t.voteDenominator[rule.of]);
 
 /** The rule set a vote is counted by, and the rule it applies to the vote's matter. */
 export function VoteRules(props: { ruleSet: FragmentType<typeof VoteRulesFields> }) {
+  const { t } = useI18n();
   const rules = getFragmentData(VoteRulesFields, props.ruleSet);
   return (
     <dl className="facts">
-      <Fact label={sk.votes.ruleSet} value={`${sk.ruleSets[rules.key] ?? rules.title} (v${rules.version})`} />
-      <Fact label={sk.votes.weighting} value={sk.voteWeighting[rules.weighting] + (rules.coOwnersShareOneVote ? `; ${sk.votes.coOwners.toLowerCase()}` : "")} />
-      <Fact label={sk.votes.quorum} value={rules.quorum ? threshold(rules.quorum) : sk.votes.noQuorum} />
-      <Fact label={sk.votes.majority} value={threshold(rules.majority)} />
-      <Fact label={sk.votes.binding} value={rules.binding ? sk.yes : sk.votes.notBinding} />
-      <Fact label={sk.votes.basis} value={rules.basis} />
+      <Fact label={t.votes.ruleSet} value={`${t.ruleSets[rules.key] ?? rules.title} (v${rules.version})`} />
+      <Fact label={t.votes.weighting} value={t.voteWeighting[rules.weighting] + (rules.coOwnersShareOneVote ? `; ${t.votes.coOwners.toLowerCase()}` : "")} />
+      <Fact label={t.votes.quorum} value={rules.quorum ? threshold(t, rules.quorum) : t.votes.noQuorum} />
+      <Fact label={t.votes.majority} value={threshold(t, rules.majority)} />
+      <Fact label={t.votes.binding} value={rules.binding ? t.yes : t.votes.notBinding} />
+      <Fact label={t.votes.basis} value={rules.basis} />
     </dl>
   );
 }

@@ -1,6 +1,7 @@
 import type { VoteStatus } from "../generated/graphql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 
 export function VoteStatusBadge({ status }: { status: VoteStatus }) {
-  return <span className={`badge vote-${status.toLowerCase()}`}>{sk.voteStatus[status]}</span>;
+  const { t } = useI18n();
+  return <span className={`badge vote-${status.toLowerCase()}`}>{t.voteStatus[status]}</span>;
 }

@@ -1,8 +1,8 @@
 import { Fact } from "../Fact.tsx";
-import { formatExact, formatPercent } from "../format.ts";
+import { formatExact, type Formatter } from "../format.ts";
 import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 
 export const VoteTallyFields = graphql(`
   fragment VoteTally on VoteResults {
@@ -56,24 +56,25 @@ export const VoteTallyFields = graphql(`
   }
 `);
 
-const share = (fraction: { decimal: string } | null) => (fraction ? formatPercent(fraction.decimal) : "—");
+const share = (format: Formatter, fraction: { decimal: string } | null) => (fraction ? format.percent(fraction.decimal) : "—");
 
 /**
  * A vote's tally: per option its ballots and weight against BOTH denominators (all eligible
  * votes, votes taking part), the turnout, whether quorum and majority are reached, the outcome.
  */
 export function VoteTally(props: { tally: FragmentType<typeof VoteTallyFields> }) {
+  const { t, format } = useI18n();
   const tally = getFragmentData(VoteTallyFields, props.tally);
   return (
     <div className="tally">
       <table className="units">
         <thead>
           <tr>
-            <th>{sk.votes.option}</th>
-            <th>{sk.votes.ballots}</th>
-            <th>{sk.votes.weight}</th>
-            <th>{sk.votes.shareOfEligible}</th>
-            <th>{sk.votes.shareOfParticipating}</th>
+            <th>{t.votes.option}</th>
+            <th>{t.votes.ballots}</th>
+            <th>{t.votes.weight}</th>
+            <th>{t.votes.shareOfEligible}</th>
+            <th>{t.votes.shareOfParticipating}</th>
             <th />
           </tr>
         </thead>
@@ -83,29 +84,23 @@ export function VoteTally(props: { tally: FragmentType<typeof VoteTallyFields> }
               <td>{result.option.label}</td>
               <td>{result.ballotCount}</td>
               <td>{formatExact(result.weight)}</td>
-              <td>{share(result.shareOfEligible)}</td>
-              <td>{share(result.shareOfParticipating)}</td>
-              <td>{result.carried && <span className="badge vote-carried">{sk.votes.carried}</span>}</td>
+              <td>{share(format, result.shareOfEligible)}</td>
+              <td>{share(format, result.shareOfParticipating)}</td>
+              <td>{result.carried && <span className="badge vote-carried">{t.votes.carried}</span>}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <dl className="facts">
+        <Fact label={t.votes.eligible} value={`${formatExact(tally.eligibleWeight)} (${t.votes.unitsOf(tally.eligibleUnitCount, tally.eligibleUnitCount)})`} />
         <Fact
-          label={sk.votes.eligible}
-          value={`${formatExact(tally.eligibleWeight)} (${sk.votes.unitsOf(tally.eligibleUnitCount, tally.eligibleUnitCount)})`}
+          label={t.votes.participating}
+          value={`${formatExact(tally.participatingWeight)} (${t.votes.unitsOf(tally.participatingUnitCount, tally.eligibleUnitCount)})`}
         />
-        <Fact
-          label={sk.votes.participating}
-          value={`${formatExact(tally.participatingWeight)} (${sk.votes.unitsOf(tally.participatingUnitCount, tally.eligibleUnitCount)})`}
-        />
-        <Fact label={sk.votes.turnout} value={share(tally.turnout)} />
-        <Fact
-          label={sk.votes.quorum}
-          value={tally.ruleSet.quorum ? (tally.quorumReached ? sk.votes.quorumReached : sk.votes.quorumMissed) : sk.votes.noQuorum}
-        />
-        <Fact label={sk.votes.majority} value={tally.majorityReached ? sk.votes.majorityReached : sk.votes.majorityMissed} />
-        <Fact label={tally.final ? sk.votes.final : sk.votes.outcome} value={sk.voteOutcome[tally.outcome]} />
+        <Fact label={t.votes.turnout} value={share(format, tally.turnout)} />
+        <Fact label={t.votes.quorum} value={tally.ruleSet.quorum ? (tally.quorumReached ? t.votes.quorumReached : t.votes.quorumMissed) : t.votes.noQuorum} />
+        <Fact label={t.votes.majority} value={tally.majorityReached ? t.votes.majorityReached : t.votes.majorityMissed} />
+        <Fact label={tally.final ? t.votes.final : t.votes.outcome} value={t.voteOutcome[tally.outcome]} />
       </dl>
     </div>
   );

@@ -1,7 +1,6 @@
 // The create-vote form's values as typed, and the CreateVoteInput they become: the checks a
 // person can fix in the form (the graph checks everything again).
 import type { CreateVoteInput, VoteChoiceType, VoteMatterType } from "../generated/graphql.ts";
-import { sk } from "../strings.ts";
 
 export const RULE_SET_KEYS = ["sk-182-1993", "by-share"] as const;
 
@@ -24,13 +23,14 @@ export interface VoteDraft {
   endsAt: string;
 }
 
-export function emptyVoteDraft(buildingId = ""): VoteDraft {
+/** A new form; `options` are the default ones in the reader's language (yes / no / abstain). */
+export function emptyVoteDraft(buildingId = "", options = ""): VoteDraft {
   return {
     buildingId,
     title: "",
     question: "",
     description: "",
-    options: sk.votes.defaultOptions,
+    options,
     choiceType: "SINGLE",
     maxChoices: "",
     matterType: "WRITTEN_BALLOT",
@@ -47,8 +47,11 @@ const instant = (local: string) => {
   return Number.isNaN(time.getTime()) ? null : time;
 };
 
+/** What to fix in the form (the form words it in the reader's language). */
+export type VoteDraftProblem = "building" | "title" | "options" | "endsAt" | "order" | "maxChoices";
+
 /** The input for createVote, or what to fix first. */
-export function createVoteInput(draft: VoteDraft): { input: CreateVoteInput } | { problem: string } {
+export function createVoteInput(draft: VoteDraft): { input: CreateVoteInput } | { problem: VoteDraftProblem } {
   const options = [
     ...new Set(
       draft.options
@@ -57,17 +60,17 @@ export function createVoteInput(draft: VoteDraft): { input: CreateVoteInput } | 
         .filter(Boolean),
     ),
   ];
-  if (!draft.buildingId) return { problem: sk.votes.invalid.building };
-  if (!draft.title.trim()) return { problem: sk.votes.invalid.title };
-  if (options.length < 2) return { problem: sk.votes.invalid.options };
+  if (!draft.buildingId) return { problem: "building" };
+  if (!draft.title.trim()) return { problem: "title" };
+  if (options.length < 2) return { problem: "options" };
   const endsAt = instant(draft.endsAt);
-  if (!endsAt) return { problem: sk.votes.invalid.endsAt };
+  if (!endsAt) return { problem: "endsAt" };
   const startsAt = draft.startsAt ? instant(draft.startsAt) : null;
-  if (draft.startsAt && (!startsAt || startsAt >= endsAt)) return { problem: sk.votes.invalid.order };
+  if (draft.startsAt && (!startsAt || startsAt >= endsAt)) return { problem: "order" };
   let maxChoices: number | undefined;
   if (draft.choiceType === "MULTIPLE" && draft.maxChoices.trim()) {
     maxChoices = Number(draft.maxChoices);
-    if (!Number.isInteger(maxChoices) || maxChoices < 1 || maxChoices > options.length) return { problem: sk.votes.invalid.maxChoices };
+    if (!Number.isInteger(maxChoices) || maxChoices < 1 || maxChoices > options.length) return { problem: "maxChoices" };
   }
   return {
     input: {

@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { Link, useLocation } from "wouter";
 import { graphql } from "../generated/gql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { signInHref } from "./return-path.ts";
 import { useSession } from "./SessionContext.tsx";
 import { useCurrentPath } from "./use-current-path.ts";
@@ -20,6 +20,7 @@ const ACCOUNT_PAGES = ["/prihlasenie", "/registracia", "/zabudnute-heslo", "/obn
 
 /** The header's corner: a sign-in link, or the signed-in user's name opening a menu of their pages. */
 export function AccountMenu() {
+  const { t } = useI18n();
   const { signedIn, signOut } = useSession();
   const [location, navigate] = useLocation();
   const here = useCurrentPath();
@@ -27,20 +28,20 @@ export function AccountMenu() {
   if (!signedIn) {
     return (
       <Link href={ACCOUNT_PAGES.some((page) => location.startsWith(page)) ? "/prihlasenie" : signInHref(here)} className="account-link">
-        {sk.account.signInLink}
+        {t.account.signInLink}
       </Link>
     );
   }
   return (
     // Keyed by the page: following one of its links closes the menu.
     <details className="account-menu" key={location}>
-      <summary>{data?.portalMe?.displayName ?? sk.account.menu}</summary>
+      <summary>{data?.portalMe?.displayName ?? t.account.menu}</summary>
       <nav>
-        <Link href="/oblubene">{sk.account.favorites}</Link>
-        <Link href="/ulozene-hladania">{sk.account.savedSearches}</Link>
-        <Link href="/moje-dopyty">{sk.account.inquiries}</Link>
+        <Link href="/oblubene">{t.account.favorites}</Link>
+        <Link href="/ulozene-hladania">{t.account.savedSearches}</Link>
+        <Link href="/moje-dopyty">{t.account.inquiries}</Link>
         <button type="button" className="secondary" onClick={() => void signOut().then(() => navigate("/"))}>
-          {sk.account.signOut}
+          {t.account.signOut}
         </button>
       </nav>
     </details>

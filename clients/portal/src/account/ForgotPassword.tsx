@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link } from "wouter";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { requestPasswordReset } from "./auth.ts";
 import { FormActions } from "../FormActions.tsx";
 import { useSubmit } from "../use-submit.ts";
 
 /** Asks for a reset link; the answer never tells whether the address has an account. */
 export function ForgotPassword() {
+  const { t } = useI18n();
   const client = useApolloClient();
   const [email, setEmail] = useState("");
-  const { problem, busy, done: sent, run } = useSubmit(sk.account.refused);
+  const { problem, busy, done: sent, run } = useSubmit((m) => m.account.refused);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -19,22 +20,22 @@ export function ForgotPassword() {
 
   return (
     <section className="account-form">
-      <h1>{sk.account.forgotHeading}</h1>
+      <h1>{t.account.forgotHeading}</h1>
       {sent ? (
         <p className="notice" role="status">
-          {sk.account.resetLinkSent}
+          {t.account.resetLinkSent}
         </p>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
-          <p>{sk.account.forgotHelp}</p>
+          <p>{t.account.forgotHelp}</p>
           <label>
-            {sk.account.email}
+            {t.account.email}
             <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required />
           </label>
-          <FormActions problem={problem} busy={busy} submit={sk.account.sendResetLink} />
+          <FormActions problem={problem} busy={busy} submit={t.account.sendResetLink} />
         </form>
       )}
-      <Link href="/prihlasenie">{sk.account.backToSignIn}</Link>
+      <Link href="/prihlasenie">{t.account.backToSignIn}</Link>
     </section>
   );
 }

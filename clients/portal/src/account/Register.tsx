@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link } from "wouter";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { register } from "./auth.ts";
 import { MIN_PASSWORD_LENGTH } from "./password.ts";
 import { FormActions } from "../FormActions.tsx";
@@ -9,43 +9,44 @@ import { useSubmit } from "../use-submit.ts";
 
 /** Name, e-mail and password. The answer is the same for a new and a known address: the e-mail tells which. */
 export function Register() {
+  const { t } = useI18n();
   const client = useApolloClient();
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const { problem, setProblem, busy, done, run } = useSubmit(sk.account.refused);
+  const { problem, setProblem, busy, done, run } = useSubmit((m) => m.account.refused);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (password.length < MIN_PASSWORD_LENGTH) return setProblem(sk.account.passwordTooShort);
+    if (password.length < MIN_PASSWORD_LENGTH) return setProblem(t.account.passwordTooShort);
     await run(() => register(client, { email: email.trim(), password, displayName: displayName.trim() }));
   }
 
   if (done) {
     return (
       <section className="account-form">
-        <h1>{sk.account.registerHeading}</h1>
+        <h1>{t.account.registerHeading}</h1>
         <p className="notice" role="status">
-          {sk.account.registered}
+          {t.account.registered}
         </p>
-        <Link href="/prihlasenie">{sk.account.signInToContinue}</Link>
+        <Link href="/prihlasenie">{t.account.signInToContinue}</Link>
       </section>
     );
   }
   return (
     <section className="account-form">
-      <h1>{sk.account.registerHeading}</h1>
+      <h1>{t.account.registerHeading}</h1>
       <form onSubmit={(event) => void submit(event)}>
         <label>
-          {sk.account.displayName}
+          {t.account.displayName}
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="name" required />
         </label>
         <label>
-          {sk.account.email}
+          {t.account.email}
           <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required />
         </label>
         <label>
-          {sk.account.newPassword}
+          {t.account.newPassword}
           <input
             type="password"
             value={password}
@@ -55,7 +56,7 @@ export function Register() {
             required
           />
         </label>
-        <FormActions problem={problem} busy={busy} submit={sk.account.register} />
+        <FormActions problem={problem} busy={busy} submit={t.account.register} />
       </form>
     </section>
   );

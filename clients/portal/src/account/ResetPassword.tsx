@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link, useSearch } from "wouter";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { resetPassword } from "./auth.ts";
 import { MIN_PASSWORD_LENGTH } from "./password.ts";
 import { useTokens } from "./SessionContext.tsx";
@@ -10,31 +10,32 @@ import { useSubmit } from "../use-submit.ts";
 
 /** The e-mailed link's page (`/obnova-hesla?token=…`): a new password, then sign in with it. */
 export function ResetPassword() {
+  const { t } = useI18n();
   const client = useApolloClient();
   const tokens = useTokens();
   const token = new URLSearchParams(useSearch()).get("token") ?? "";
   const [password, setPassword] = useState("");
-  const { problem, setProblem, busy, done, run } = useSubmit(sk.account.resetRefused);
+  const { problem, setProblem, busy, done, run } = useSubmit((m) => m.account.resetRefused);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (password.length < MIN_PASSWORD_LENGTH) return setProblem(sk.account.passwordTooShort);
+    if (password.length < MIN_PASSWORD_LENGTH) return setProblem(t.account.passwordTooShort);
     await run(() => resetPassword(client, tokens, token, password));
   }
 
   let body;
-  if (!token) body = <p className="problem">{sk.account.resetNoToken}</p>;
+  if (!token) body = <p className="problem">{t.account.resetNoToken}</p>;
   else if (done)
     body = (
       <p className="notice" role="status">
-        {sk.account.resetDone}
+        {t.account.resetDone}
       </p>
     );
   else
     body = (
       <form onSubmit={(event) => void submit(event)}>
         <label>
-          {sk.account.newPassword}
+          {t.account.newPassword}
           <input
             type="password"
             value={password}
@@ -44,14 +45,14 @@ export function ResetPassword() {
             required
           />
         </label>
-        <FormActions problem={problem} busy={busy} submit={sk.account.resetSubmit} />
+        <FormActions problem={problem} busy={busy} submit={t.account.resetSubmit} />
       </form>
     );
   return (
     <section className="account-form">
-      <h1>{sk.account.resetHeading}</h1>
+      <h1>{t.account.resetHeading}</h1>
       {body}
-      <Link href="/prihlasenie">{done ? sk.account.signInToContinue : sk.account.backToSignIn}</Link>
+      <Link href="/prihlasenie">{done ? t.account.signInToContinue : t.account.backToSignIn}</Link>
     </section>
   );
 }

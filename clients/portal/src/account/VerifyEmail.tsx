@@ -2,7 +2,7 @@ import type { FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { useSearch } from "wouter";
 import { FormActions } from "../FormActions.tsx";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { useSubmit } from "../use-submit.ts";
 import { verifyEmail } from "./auth.ts";
 
@@ -11,9 +11,10 @@ import { verifyEmail } from "./auth.ts";
  * not on load: mail scanners that open links must not use the single-use token up.
  */
 export function VerifyEmail() {
+  const { t } = useI18n();
   const client = useApolloClient();
   const token = new URLSearchParams(useSearch()).get("token") ?? "";
-  const { problem, busy, done, run } = useSubmit(sk.account.verifyRefused);
+  const { problem, busy, done, run } = useSubmit((m) => m.account.verifyRefused);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -21,23 +22,23 @@ export function VerifyEmail() {
   }
 
   let body;
-  if (!token) body = <p className="problem">{sk.account.verifyNoToken}</p>;
+  if (!token) body = <p className="problem">{t.account.verifyNoToken}</p>;
   else if (done)
     body = (
       <p className="notice" role="status">
-        {sk.account.verifyDone}
+        {t.account.verifyDone}
       </p>
     );
   else
     body = (
       <form onSubmit={(event) => void submit(event)}>
-        <p>{sk.account.verifyHelp}</p>
-        <FormActions problem={problem} busy={busy} submit={sk.account.verifySubmit} />
+        <p>{t.account.verifyHelp}</p>
+        <FormActions problem={problem} busy={busy} submit={t.account.verifySubmit} />
       </form>
     );
   return (
     <section className="account-form">
-      <h1>{sk.account.verifyHeading}</h1>
+      <h1>{t.account.verifyHeading}</h1>
       {body}
     </section>
   );

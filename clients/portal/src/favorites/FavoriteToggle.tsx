@@ -1,8 +1,9 @@
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { useFavorite } from "./favorite.ts";
 
 /** The star on a listing card and the listing detail; nothing for a visitor who is not signed in. */
 export function FavoriteToggle({ listingId, saved }: { listingId: string; saved: boolean }) {
+  const { t } = useI18n();
   const favorite = useFavorite(listingId, saved);
   if (!favorite.available) return null;
   return (
@@ -11,15 +12,15 @@ export function FavoriteToggle({ listingId, saved }: { listingId: string; saved:
         type="button"
         className={saved ? "favorite saved" : "favorite"}
         aria-pressed={saved}
-        aria-label={saved ? sk.favorites.removeLabel : sk.favorites.addLabel}
+        aria-label={saved ? t.favorites.removeLabel : t.favorites.addLabel}
         disabled={favorite.busy}
         onClick={() => void favorite.toggle()}
       >
-        {saved ? sk.favorites.remove : sk.favorites.add}
+        {saved ? t.favorites.remove : t.favorites.add}
       </button>
       {favorite.failed && (
         <span className="problem" role="alert">
-          {sk.favorites.failed}
+          {t.favorites.failed}
         </span>
       )}
     </span>

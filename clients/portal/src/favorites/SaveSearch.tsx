@@ -2,20 +2,21 @@ import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link } from "wouter";
 import { useSession } from "../account/SessionContext.tsx";
-import { errorCode, messageFor } from "../errors.ts";
+import { describeRefusal, refusalOf, type Refusal } from "../errors.ts";
 import type { SearchForm } from "../listings/search-params.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { saveSearch } from "./saved-searches.ts";
 import { searchName } from "./search-name.ts";
 
 /** "Uložiť hľadanie" under the filters (signed-in users): a name, whether to be told of new listings. */
 export function SaveSearch({ search }: { search: SearchForm }) {
+  const { t, format } = useI18n();
   const client = useApolloClient();
   const { signedIn } = useSession();
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState(() => searchName(search));
+  const [name, setName] = useState(() => searchName(search, t, format));
   const [notify, setNotify] = useState(true);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   if (!signedIn) return null;
@@ -27,9 +28,9 @@ export function SaveSearch({ search }: { search: SearchForm }) {
       await saveSearch(client, { name: name.trim(), search, notify });
       setSaved(true);
       setOpen(false);
-      setProblem(null);
+      setRefusal(null);
     } catch (error) {
-      setProblem(messageFor(sk.savedSearches.failed, errorCode(error)));
+      setRefusal(refusalOf(error));
     } finally {
       setBusy(false);
     }
@@ -38,7 +39,7 @@ export function SaveSearch({ search }: { search: SearchForm }) {
   if (saved) {
     return (
       <p className="notice save-search" role="status">
-        {sk.savedSearches.saved} <Link href="/ulozene-hladania">{sk.savedSearches.showList}</Link>
+        {t.savedSearches.saved} <Link href="/ulozene-hladania">{t.savedSearches.showList}</Link>
       </p>
     );
   }
@@ -46,7 +47,7 @@ export function SaveSearch({ search }: { search: SearchForm }) {
     return (
       <p className="save-search">
         <button type="button" className="secondary" onClick={() => setOpen(true)}>
-          {sk.savedSearches.save}
+          {t.savedSearches.save}
         </button>
       </p>
     );
@@ -54,24 +55,24 @@ export function SaveSearch({ search }: { search: SearchForm }) {
   return (
     <form className="save-search" onSubmit={(event) => void submit(event)}>
       <label>
-        {sk.savedSearches.name}
+        {t.savedSearches.name}
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={255} required />
       </label>
       <label className="checkbox">
         <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.target.checked)} />
-        {sk.savedSearches.notify}
+        {t.savedSearches.notify}
       </label>
-      {problem && (
+      {refusal && (
         <p className="problem" role="alert">
-          {problem}
+          {describeRefusal(t, refusal, t.savedSearches.failed)}
         </p>
       )}
       <div className="actions">
         <button type="submit" disabled={busy}>
-          {sk.savedSearches.confirm}
+          {t.savedSearches.confirm}
         </button>
         <button type="button" className="secondary" onClick={() => setOpen(false)}>
-          {sk.savedSearches.cancel}
+          {t.savedSearches.cancel}
         </button>
       </div>
     </form>

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link } from "wouter";
 import { searchFromSavedFilter, searchHref } from "../listings/search-params.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { deleteSavedSearch } from "./saved-searches.ts";
 
 interface Props {
@@ -11,6 +11,7 @@ interface Props {
 
 /** One saved search: its name links to the search page with its filters; a delete button. */
 export function SavedSearchItem({ saved }: Props) {
+  const { t } = useI18n();
   const client = useApolloClient();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -28,13 +29,13 @@ export function SavedSearchItem({ saved }: Props) {
   return (
     <li>
       <Link href={searchHref(searchFromSavedFilter(saved.filter))}>{saved.name}</Link>
-      {saved.notify && <span className="badge">{sk.savedSearches.notifying}</span>}
+      {saved.notify && <span className="badge">{t.savedSearches.notifying}</span>}
       <button type="button" className="secondary" disabled={busy} onClick={() => void remove()}>
-        {sk.savedSearches.remove}
+        {t.savedSearches.remove}
       </button>
       {failed && (
         <span className="problem" role="alert">
-          {sk.savedSearches.failed.other}
+          {t.savedSearches.failed.other}
         </span>
       )}
     </li>

@@ -1,22 +1,23 @@
 import { useQuery } from "@apollo/client/react";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { INQUIRIES_PAGE_SIZE, MyInquiriesQuery } from "./inquiries.ts";
 import { InquiryItem } from "./InquiryItem.tsx";
 
 /** "Moje dopyty": the signed-in user's inquiries, newest first, with the realtors' answers. */
 export function MyInquiriesPage() {
+  const { t } = useI18n();
   const { data, loading, error, fetchMore } = useQuery(MyInquiriesQuery, { variables: { first: INQUIRIES_PAGE_SIZE } });
   const inquiries = data?.myInquiries;
   return (
     <section className="my-inquiries">
-      <h1>{sk.inquiries.heading}</h1>
+      <h1>{t.inquiries.heading}</h1>
       {error && (
         <p className="problem" role="alert">
-          {sk.loadFailed}
+          {t.loadFailed}
         </p>
       )}
-      {!inquiries && loading && <p className="notice">{sk.loading}</p>}
-      {inquiries?.edges.length === 0 && <p className="notice">{sk.inquiries.none}</p>}
+      {!inquiries && loading && <p className="notice">{t.loading}</p>}
+      {inquiries?.edges.length === 0 && <p className="notice">{t.inquiries.none}</p>}
       {inquiries && inquiries.edges.length > 0 && (
         <ul className="item-list">
           {inquiries.edges.map((edge) => (
@@ -26,7 +27,7 @@ export function MyInquiriesPage() {
       )}
       {inquiries?.pageInfo.hasNextPage && (
         <button className="load-more" disabled={loading} onClick={() => void fetchMore({ variables: { after: inquiries.pageInfo.endCursor } })}>
-          {loading ? sk.loading : sk.search.loadMore}
+          {loading ? t.loading : t.search.loadMore}
         </button>
       )}
     </section>

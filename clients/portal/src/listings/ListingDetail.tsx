@@ -2,10 +2,9 @@ import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
 import { isNotFound } from "../errors.ts";
 import { FavoriteToggle } from "../favorites/FavoriteToggle.tsx";
-import { formatArea, formatMoney, formatPrice } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { InquiryForm } from "../inquiries/InquiryForm.tsx";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { BuildingFacts } from "./BuildingFacts.tsx";
 
 const ListingDetailQuery = graphql(`
@@ -68,16 +67,17 @@ const ListingDetailQuery = graphql(`
  * contact; for signed-in users a favorite star and a question to the realtor.
  */
 export function ListingDetail({ id }: { id: string }) {
+  const { t, format } = useI18n();
   const { data, loading, error } = useQuery(ListingDetailQuery, { variables: { id } });
-  if (loading && !data) return <p className="notice">{sk.loading}</p>;
+  if (loading && !data) return <p className="notice">{t.loading}</p>;
   const listing = data?.listing;
   if (!listing) {
     // A listing that is not (or no longer) public answers NOT_FOUND; anything else is a failure.
     const notFound = !error || isNotFound(error);
     return (
       <section>
-        <p className="notice">{notFound ? sk.listing.notFound : sk.loadFailed}</p>
-        <Link href="/">{sk.listing.back}</Link>
+        <p className="notice">{notFound ? t.listing.notFound : t.loadFailed}</p>
+        <Link href="/">{t.listing.back}</Link>
       </section>
     );
   }
@@ -85,14 +85,14 @@ export function ListingDetail({ id }: { id: string }) {
   const building = listing.unit?.building;
   return (
     <article className="listing-detail">
-      <Link href="/">{sk.listing.back}</Link>
+      <Link href="/">{t.listing.back}</Link>
       <p className="kind">
-        {sk.propertyType[listing.propertyType]} · {sk.transactionType[listing.transactionType]}
+        {t.propertyType[listing.propertyType]} · {t.transactionType[listing.transactionType]}
       </p>
       <h1>{listing.title}</h1>
       <FavoriteToggle listingId={listing.id} saved={listing.savedByMe} />
       <p className="place">{place}</p>
-      <p className="price big">{formatPrice(listing.price, listing.transactionType, sk.listing.perMonth)}</p>
+      <p className="price big">{format.price(listing.price, listing.transactionType, t.listing.perMonth)}</p>
       {listing.photos.length > 0 && (
         <div className="gallery">
           {listing.photos.map((photo) => (
@@ -101,31 +101,31 @@ export function ListingDetail({ id }: { id: string }) {
         </div>
       )}
       <dl className="facts-table">
-        {listing.sizeSqm && <Fact label={sk.listing.area} value={formatArea(listing.sizeSqm)} />}
-        {listing.rooms != null && <Fact label={sk.listing.rooms} value={String(listing.rooms)} />}
+        {listing.sizeSqm && <Fact label={t.listing.area} value={format.area(listing.sizeSqm)} />}
+        {listing.rooms != null && <Fact label={t.listing.rooms} value={String(listing.rooms)} />}
         {listing.floor != null && (
-          <Fact label={sk.listing.floor} value={listing.totalFloors != null ? `${listing.floor} / ${listing.totalFloors}` : String(listing.floor)} />
+          <Fact label={t.listing.floor} value={listing.totalFloors != null ? `${listing.floor} / ${listing.totalFloors}` : String(listing.floor)} />
         )}
-        {listing.energyClass && <Fact label={sk.listing.energyClass} value={listing.energyClass} />}
+        {listing.energyClass && <Fact label={t.listing.energyClass} value={listing.energyClass} />}
       </dl>
       {listing.description && <p className="description">{listing.description}</p>}
       {listing.features.length > 0 && (
         <>
-          <h2>{sk.listing.features}</h2>
+          <h2>{t.listing.features}</h2>
           <ul className="tags">
             {listing.features.map((feature) => (
-              <li key={feature}>{sk.featureLabel(feature)}</li>
+              <li key={feature}>{t.featureLabel(feature)}</li>
             ))}
           </ul>
         </>
       )}
       {listing.priceHistory.length > 1 && (
         <>
-          <h2>{sk.listing.priceHistory}</h2>
+          <h2>{t.listing.priceHistory}</h2>
           <ol className="price-history">
             {listing.priceHistory.map((change) => (
               <li key={String(change.changedAt)}>
-                {new Date(change.changedAt).toLocaleDateString("sk-SK")}: {formatMoney(change.newPrice, change.currency)}
+                {format.date(change.changedAt)}: {format.money(change.newPrice, change.currency)}
               </li>
             ))}
           </ol>
@@ -134,7 +134,7 @@ export function ListingDetail({ id }: { id: string }) {
       {building && <BuildingFacts building={building} />}
       {(listing.realtor || listing.agency) && (
         <aside className="contact">
-          <h2>{sk.listing.contact}</h2>
+          <h2>{t.listing.contact}</h2>
           {listing.realtor && <p>{listing.realtor.displayName}</p>}
           {listing.agency && <p>{listing.agency.name}</p>}
           {(listing.realtor?.phone ?? listing.agency?.phone) && <p>☎ {listing.realtor?.phone ?? listing.agency?.phone}</p>}

@@ -2,7 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { useLocation, useSearch } from "wouter";
 import { SaveSearch } from "../favorites/SaveSearch.tsx";
 import { graphql } from "../generated/gql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { ListingCard } from "./ListingCard.tsx";
 import { SearchForm } from "./SearchForm.tsx";
 import { filterFromSearch, searchFromParams, searchHref, type SearchForm as Search } from "./search-params.ts";
@@ -36,6 +36,7 @@ const SearchListings = graphql(`
 
 /** The portal's home: filters, the result count, result cards and "load more" by cursor. */
 export function ListingSearch() {
+  const { t } = useI18n();
   const query = useSearch();
   const [, navigate] = useLocation();
   const search = searchFromParams(new URLSearchParams(query));
@@ -50,21 +51,21 @@ export function ListingSearch() {
 
   return (
     <section className="listing-search">
-      <h1>{sk.search.heading}</h1>
+      <h1>{t.search.heading}</h1>
       {/* Keyed by the URL so the form shows the search that is in the address bar. */}
       <SearchForm key={query} initial={search} cities={result?.facets.cities ?? []} onSearch={runSearch} />
       <SaveSearch key={`save-${query}`} search={search} />
       {error && (
         <p className="problem" role="alert">
-          {sk.loadFailed}
+          {t.loadFailed}
         </p>
       )}
       {result && (
         <>
           <p className="result-count" aria-live="polite">
-            {sk.resultCount(result.totalCount)}
+            {t.resultCount(result.totalCount)}
           </p>
-          {result.edges.length === 0 && <p className="notice">{sk.search.noResults}</p>}
+          {result.edges.length === 0 && <p className="notice">{t.search.noResults}</p>}
           <div className="results">
             {result.edges.map((edge) => (
               <ListingCard key={edge.node.id} listing={edge.node} />
@@ -72,12 +73,12 @@ export function ListingSearch() {
           </div>
           {result.pageInfo.hasNextPage && (
             <button className="load-more" disabled={loading} onClick={() => void fetchMore({ variables: { after: result.pageInfo.endCursor } })}>
-              {loading ? sk.loading : sk.search.loadMore}
+              {loading ? t.loading : t.search.loadMore}
             </button>
           )}
         </>
       )}
-      {!result && loading && <p className="notice">{sk.loading}</p>}
+      {!result && loading && <p className="notice">{t.loading}</p>}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { comparePrices, parsePriceInput } from "../format.ts";
 import type { TransactionType } from "../generated/graphql.ts";
-import { sk } from "../strings.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
 import { emptySearch, type SearchForm as Search } from "./search-params.ts";
 
 interface Props {
@@ -13,6 +13,7 @@ interface Props {
 
 /** The filter form: city, sale or rent, price range. Prices are checked before they are sent. */
 export function SearchForm({ initial, cities, onSearch }: Props) {
+  const { t, locale } = useI18n();
   const [city, setCity] = useState(initial.city);
   const [transactionType, setTransactionType] = useState<TransactionType | "">(initial.transactionType);
   const [minPrice, setMinPrice] = useState(initial.minPrice);
@@ -21,10 +22,10 @@ export function SearchForm({ initial, cities, onSearch }: Props) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const min = minPrice.trim() ? parsePriceInput(minPrice) : "";
-    const max = maxPrice.trim() ? parsePriceInput(maxPrice) : "";
-    if (min === null || max === null) return setProblem(sk.search.invalidPrice);
-    if (min && max && comparePrices(min, max) > 0) return setProblem(sk.search.priceRange);
+    const min = minPrice.trim() ? parsePriceInput(minPrice, locale) : "";
+    const max = maxPrice.trim() ? parsePriceInput(maxPrice, locale) : "";
+    if (min === null || max === null) return setProblem(t.search.invalidPrice);
+    if (min && max && comparePrices(min, max) > 0) return setProblem(t.search.priceRange);
     setProblem(null);
     onSearch({ city: city.trim(), transactionType, minPrice: min, maxPrice: max });
   }
@@ -41,8 +42,8 @@ export function SearchForm({ initial, cities, onSearch }: Props) {
   return (
     <form className="search-form" onSubmit={submit} role="search">
       <label>
-        {sk.search.city}
-        <input value={city} onChange={(e) => setCity(e.target.value)} placeholder={sk.search.cityPlaceholder} list="cities" />
+        {t.search.city}
+        <input value={city} onChange={(e) => setCity(e.target.value)} placeholder={t.search.cityPlaceholder} list="cities" />
         <datalist id="cities">
           {cities.map((c) => (
             <option key={c.value} value={c.value} />
@@ -50,28 +51,28 @@ export function SearchForm({ initial, cities, onSearch }: Props) {
         </datalist>
       </label>
       <label>
-        {sk.search.transactionType}
+        {t.search.transactionType}
         <select value={transactionType} onChange={(e) => setTransactionType(e.target.value as TransactionType | "")}>
-          <option value="">{sk.search.anyTransaction}</option>
-          {(Object.keys(sk.transactionType) as TransactionType[]).map((type) => (
+          <option value="">{t.search.anyTransaction}</option>
+          {(Object.keys(t.transactionType) as TransactionType[]).map((type) => (
             <option key={type} value={type}>
-              {sk.transactionType[type]}
+              {t.transactionType[type]}
             </option>
           ))}
         </select>
       </label>
       <label>
-        {sk.search.minPrice}
-        <input value={minPrice} onChange={(e) => setMinPrice(e.target.value)} inputMode="decimal" placeholder={sk.search.pricePlaceholder} />
+        {t.search.minPrice}
+        <input value={minPrice} onChange={(e) => setMinPrice(e.target.value)} inputMode="decimal" placeholder={t.search.pricePlaceholder} />
       </label>
       <label>
-        {sk.search.maxPrice}
-        <input value={maxPrice} onChange={(e) => setMaxPrice(e.target.value)} inputMode="decimal" placeholder={sk.search.pricePlaceholder} />
+        {t.search.maxPrice}
+        <input value={maxPrice} onChange={(e) => setMaxPrice(e.target.value)} inputMode="decimal" placeholder={t.search.pricePlaceholder} />
       </label>
       <div className="actions">
-        <button type="submit">{sk.search.submit}</button>
+        <button type="submit">{t.search.submit}</button>
         <button type="button" className="secondary" onClick={reset}>
-          {sk.search.reset}
+          {t.search.reset}
         </button>
       </div>
       {problem && (

@@ -1,11 +1,14 @@
-// Every text the portal shows, in Slovak (the portal's one language for now): one place to
-// review the wording and, later, to swap in other languages.
-import type { InquiryStatus, PropertyType, TransactionType } from "./generated/graphql.ts";
+// Every text the portal shows, in Slovak: the reference dictionary. Its shape is the `Messages`
+// type every other language must fill completely (en.ts), so a key added here and missing there
+// fails the typecheck.
+import type { EnergyClass, InquiryStatus, PropertyType, SavedSearchFrequency, TransactionType } from "../generated/graphql.ts";
+import { pluralFor } from "./locale.ts";
+import type { ServerErrorMessages } from "./server-errors.ts";
 
-const plural = new Intl.PluralRules("sk-SK");
+const plural = pluralFor("sk");
 
 /** The feature keys listings use (reality.listing_features). */
-const FEATURES: Record<string, string> = {
+const FEATURES = {
   balkon: "Balkón",
   lodzia: "Lodžia",
   vytah: "Výťah",
@@ -16,9 +19,10 @@ const FEATURES: Record<string, string> = {
   terasa: "Terasa",
   zahrada: "Záhrada",
   garaz: "Garáž",
-};
+} satisfies Record<FeatureKey, string>;
 
 export const sk = {
+  language: "Jazyk",
   appName: "Reality Portál",
   tagline: "Byty, domy a pozemky na predaj a prenájom",
   loading: "Načítavam…",
@@ -95,28 +99,21 @@ export const sk = {
     signInRequired: "Táto stránka je len pre prihlásených.",
     signInToContinue: "Prihláste sa",
     backToSignIn: "Späť na prihlásenie",
-    /** Why sign-in, registration or a reset was refused, by the server's `extensions.code`. */
+    /** Sign-in's, registration's and a reset request's own wording for the server's codes; any other code reads as in `errors`. */
     refused: {
       UNAUTHENTICATED: "Nesprávny e-mail alebo heslo.",
-      BAD_USER_INPUT: "Skontrolujte zadané údaje.",
-      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
-      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
       other: "Nepodarilo sa to. Skúste to, prosím, znova.",
-    } as Record<string, string> & { other: string },
+    } as RefusalWording,
     /** A verification token that is wrong, used or expired answers BAD_USER_INPUT. */
     verifyRefused: {
       BAD_USER_INPUT: "Odkaz už neplatí alebo bol použitý.",
-      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
-      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
       other: "Adresu sa nepodarilo potvrdiť. Skúste to, prosím, znova.",
-    } as Record<string, string> & { other: string },
+    } as RefusalWording,
     /** A reset token that is wrong, used or expired answers BAD_USER_INPUT. */
     resetRefused: {
       BAD_USER_INPUT: "Odkaz už neplatí alebo heslo nie je dosť dlhé. Vyžiadajte si nový odkaz, ak treba.",
-      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
-      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
       other: "Heslo sa nepodarilo zmeniť. Skúste to, prosím, znova.",
-    } as Record<string, string> & { other: string },
+    } as RefusalWording,
   },
   favorites: {
     heading: "Obľúbené inzeráty",
@@ -145,9 +142,8 @@ export const sk = {
     priceTo: "do",
     failed: {
       BAD_USER_INPUT: "Hľadanie sa nedá uložiť: skontrolujte názov, alebo už máte uložených priveľa hľadaní.",
-      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
       other: "Nepodarilo sa to. Skúste to, prosím, znova.",
-    } as Record<string, string> & { other: string },
+    } as RefusalWording,
   },
   inquiries: {
     heading: "Moje dopyty",
@@ -171,24 +167,64 @@ export const sk = {
       BAD_USER_INPUT: "Skontrolujte správu (10 až 5 000 znakov) a telefón.",
       NOT_FOUND: "Inzerát už nie je zverejnený.",
       FORBIDDEN: "Z tohto účtu nie je možné posielať dopyty.",
-      UNAUTHENTICATED: "Vaše prihlásenie vypršalo. Prihláste sa, prosím, znova.",
-      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
       other: "Dopyt sa nepodarilo odoslať. Skúste to, prosím, znova.",
-    } as Record<string, string> & { other: string },
+    } as RefusalWording,
   },
   transactionType: { SALE: "Predaj", RENT: "Prenájom" } satisfies Record<TransactionType, string>,
   propertyType: { APARTMENT: "Byt", HOUSE: "Dom", COMMERCIAL: "Komerčný priestor", LAND: "Pozemok" } satisfies Record<PropertyType, string>,
   /** The portal's feature keys by name; a key a feed made up reads as words ("bazen_vonkajsi" → "Bazen vonkajsi"). */
-  featureLabel(key: string): string {
-    const known = FEATURES[key];
-    if (known) return known;
-    const words = key.replace(/[_-]+/g, " ").trim();
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  },
+  features: FEATURES as Record<FeatureKey, string>,
+  featureLabel: (key: string) => featureLabel(FEATURES, key),
   /** "1 inzerát", "3 inzeráty", "12 inzerátov" (Slovak plural forms). */
-  resultCount(count: number): string {
-    const form = plural.select(count);
-    const noun = form === "one" ? "inzerát" : form === "few" ? "inzeráty" : "inzerátov";
-    return `${new Intl.NumberFormat("sk-SK").format(count)} ${noun}`;
-  },
+  resultCount: (count: number) => `${new Intl.NumberFormat("sk-SK").format(count)} ${plural(count, { one: "inzerát", few: "inzeráty", other: "inzerátov" })}`,
+  /** Energy classes are written the same in every language (STN EN ISO 52000 labels). */
+  energyClass: { A0: "A0", A1: "A1", A: "A", B: "B", C: "C", D: "D", E: "E", F: "F", G: "G" } satisfies Record<EnergyClass, string>,
+  savedSearchFrequency: { INSTANT: "Hneď", DAILY: "Denne", WEEKLY: "Týždenne" } satisfies Record<SavedSearchFrequency, string>,
+  errors: {
+    codes: {
+      BAD_USER_INPUT: "Skontrolujte zadané údaje.",
+      BAD_REQUEST: "Požiadavka je neplatná. Obnovte stránku a skúste to znova.",
+      UNAUTHENTICATED: "Vaše prihlásenie vypršalo. Prihláste sa, prosím, znova.",
+      FORBIDDEN: "Na túto akciu nemáte oprávnenie.",
+      NOT_FOUND: "Hľadaný záznam neexistuje alebo už nie je zverejnený.",
+      CONFLICT: "Údaje medzitým zmenil niekto iný alebo už existujú. Obnovte stránku a skúste to znova.",
+      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
+      QUERY_TOO_COMPLEX: "Požiadavka je príliš zložitá. Zúžte výber a skúste to znova.",
+      QUERY_TOO_LARGE: "Požiadavka je príliš veľká. Zúžte výber a skúste to znova.",
+      PAYLOAD_TOO_LARGE: "Odosielané údaje sú príliš veľké.",
+      GRAPHQL_PARSE_FAILED: "Požiadavka je neplatná. Obnovte stránku a skúste to znova.",
+      GRAPHQL_VALIDATION_FAILED: "Stránka je zastaraná. Obnovte ju.",
+      SERVICE_UNAVAILABLE: "Služba je dočasne nedostupná. Skúste to o chvíľu.",
+      INTERNAL_SERVER_ERROR: "Na serveri nastala chyba. Skúste to, prosím, znova.",
+      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
+    },
+    reasons: {
+      LOGIN_LOCKED: "Účet je po viacerých nesprávnych pokusoch dočasne zamknutý.",
+      TOO_MANY_FAILURES: "Z tejto adresy bolo priveľa nesprávnych pokusov.",
+      QUOTA_EXCEEDED: "Limit požiadaviek je vyčerpaný.",
+      TOO_MANY_SUBSCRIPTIONS: "Máte otvorených priveľa živých aktualizácií. Zatvorte niektoré karty.",
+    },
+    retryAfter: (seconds: number) =>
+      seconds < 90
+        ? `Skúste to znova o ${seconds} ${plural(seconds, { one: "sekundu", few: "sekundy", other: "sekúnd" })}.`
+        : `Skúste to znova o ${Math.ceil(seconds / 60)} ${plural(Math.ceil(seconds / 60), { one: "minútu", few: "minúty", other: "minút" })}.`,
+    other: "Nepodarilo sa to. Skúste to, prosím, znova.",
+  } satisfies ServerErrorMessages,
 };
+
+/** The shape every language fills: the same keys, the same functions. */
+export type Messages = typeof sk;
+
+/** The feature keys the portal names (a feed may send others: they read as words). */
+export type FeatureKey = "balkon" | "lodzia" | "vytah" | "parkovanie" | "pivnica" | "novostavba" | "klimatizacia" | "terasa" | "zahrada" | "garaz";
+
+/** A feature's name; a key a feed made up reads as words ("bazen_vonkajsi" → "Bazen vonkajsi"), never raw. */
+export function featureLabel(names: Record<FeatureKey, string>, key: string): string {
+  const known = (names as Record<string, string>)[key];
+  if (known) return known;
+  const words = key.replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What a screen says for the server's error codes; `other` for every code it does not name. */
+export type RefusalWording = Partial<Record<string, string>> & { other: string };

@@ -1,6 +1,9 @@
-// Every text the management app shows, in Slovak (its users are Slovak cooperatives and
-// residents): one place to review the wording and, later, to add languages.
+// Every text the management app shows, in Slovak: the reference dictionary. Its shape is the
+// `Messages` type every other language must fill completely (en.ts), so a key added here and
+// missing there fails the typecheck.
 import type {
+  BuildingStatus,
+  ConversationKind,
   FaultCategory,
   FaultPriority,
   FaultStatus,
@@ -12,9 +15,15 @@ import type {
   VoteStatus,
   VoteWeighting,
   VotingRight,
-} from "./generated/graphql.ts";
+} from "../generated/graphql.ts";
+import { pluralFor } from "./locale.ts";
+import type { ServerErrorMessages } from "./server-errors.ts";
+
+const plural = pluralFor("sk");
+const count = new Intl.NumberFormat("sk-SK");
 
 export const sk = {
+  language: "Jazyk",
   appName: "PPT Správa",
   loading: "Načítavam…",
   loadFailed: "Údaje sa nepodarilo načítať. Skúste to, prosím, znova.",
@@ -29,20 +38,18 @@ export const sk = {
     signIn: "Prihlásiť sa",
     code: "Kód z overovacej aplikácie",
     verify: "Overiť",
+    /** Sign-in's own wording for the server's codes; any other code reads as in `errors`. */
     refused: {
       UNAUTHENTICATED: "Nesprávny e-mail alebo heslo.",
-      BAD_USER_INPUT: "Skontrolujte zadané údaje.",
-      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
-      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
       other: "Prihlásenie sa nepodarilo. Skúste to znova.",
-    } as Record<string, string> & { other: string },
+    } as RefusalWording,
   },
   buildings: {
     heading: "Budovy",
     search: "Hľadať podľa ulice, čísla alebo mesta",
     searchButton: "Hľadať",
     none: "Žiadna budova nezodpovedá hľadaniu.",
-    count: (n: number) => `${n} ${pluralSk(n, "budova", "budovy", "budov")}`,
+    count: (n: number) => `${count.format(n)} ${plural(n, { one: "budova", few: "budovy", other: "budov" })}`,
     yearBuilt: "Rok výstavby",
     floors: "Podlažia",
     amenities: "Vybavenie",
@@ -52,6 +59,9 @@ export const sk = {
     noUnits: "Nevidíte žiadne jednotky tejto budovy.",
     unit: "Jednotka",
     entrance: "Vchod",
+    /** An entrance by its designation: "A" → "Vchod A"; a designation that already says "Vchod 1" is not doubled. */
+    entranceLabel: (designation: string) => `Vchod ${entranceCode(designation)}`,
+    postalCode: "PSČ",
     floor: "Poschodie",
     rooms: "Izby",
     area: "Plocha",
@@ -81,13 +91,12 @@ export const sk = {
     noComments: "Zatiaľ bez komentárov.",
     internal: "interná poznámka",
     moveTo: "Zmeniť stav na",
-    count: (n: number) => `${n} ${pluralSk(n, "porucha", "poruchy", "porúch")}`,
+    count: (n: number) => `${count.format(n)} ${plural(n, { one: "porucha", few: "poruchy", other: "porúch" })}`,
   },
   messages: {
     heading: "Správy",
     none: "Zatiaľ nemáte žiadne konverzácie.",
-    direct: "Súkromná konverzácia",
-    unread: (n: number) => `${n} ${pluralSk(n, "neprečítaná", "neprečítané", "neprečítaných")}`,
+    unread: (n: number) => `${count.format(n)} ${plural(n, { one: "neprečítaná", few: "neprečítané", other: "neprečítaných" })}`,
     deleted: "Správa bola odstránená.",
     placeholder: "Napíšte správu…",
     send: "Odoslať",
@@ -97,7 +106,7 @@ export const sk = {
     heading: "Hlasovania",
     none: "Žiadne hlasovania.",
     allStatuses: "Všetky stavy",
-    count: (n: number) => `${n} ${pluralSk(n, "hlasovanie", "hlasovania", "hlasovaní")}`,
+    count: (n: number) => `${count.format(n)} ${plural(n, { one: "hlasovanie", few: "hlasovania", other: "hlasovaní" })}`,
     allBuildings: "Všetky budovy",
     building: "Budova",
     question: "Otázka",
@@ -106,7 +115,7 @@ export const sk = {
     endsAt: "Koniec",
     whenPublished: "pri zverejnení",
     choiceType: "Spôsob voľby",
-    maxChoices: (n: number) => `najviac ${n} ${pluralSk(n, "možnosť", "možnosti", "možností")}`,
+    maxChoices: (n: number) => `najviac ${n} ${plural(n, { one: "možnosť", few: "možnosti", other: "možností" })}`,
     maxChoicesLabel: "Najviac možností na lístku (prázdne: všetky)",
     matterType: "Druh rozhodnutia",
     secret: "Tajné hlasovanie",
@@ -135,7 +144,7 @@ export const sk = {
     unitLabel: (designation: string) => `Jednotka ${designation}`,
     cast: "Odovzdať hlas",
     change: "Zmeniť hlas",
-    tooMany: (n: number) => `Vyberte najviac ${n} ${pluralSk(n, "možnosť", "možnosti", "možností")}.`,
+    tooMany: (n: number) => `Vyberte najviac ${n} ${plural(n, { one: "možnosť", few: "možnosti", other: "možností" })}.`,
     castDone: "Hlas bol odovzdaný.",
     results: "Výsledky",
     live: "Aktualizuje sa naživo",
@@ -149,7 +158,7 @@ export const sk = {
     carried: "prijatá",
     eligible: "Všetky hlasy (oprávnené)",
     participating: "Zúčastnené hlasy",
-    unitsOf: (part: number, all: number) => `${part} z ${all} ${pluralSk(all, "jednotky", "jednotiek", "jednotiek")}`,
+    unitsOf: (part: number, all: number) => `${part} z ${all} ${plural(all, { one: "jednotky", few: "jednotiek", other: "jednotiek" })}`,
     turnout: "Účasť",
     quorumReached: "Uznášaniaschopnosť dosiahnutá",
     quorumMissed: "Uznášaniaschopnosť nedosiahnutá",
@@ -232,6 +241,38 @@ export const sk = {
     PESTS: "Škodcovia",
     OTHER: "Iné",
   } satisfies Record<FaultCategory, string>,
+  conversationKind: { DIRECT: "Súkromná konverzácia", GROUP: "Skupinová konverzácia" } satisfies Record<ConversationKind, string>,
+  buildingStatus: { ACTIVE: "Aktívna", INACTIVE: "Neaktívna", ARCHIVED: "Archivovaná" } satisfies Record<BuildingStatus, string>,
+  errors: {
+    codes: {
+      BAD_USER_INPUT: "Skontrolujte zadané údaje.",
+      BAD_REQUEST: "Požiadavka je neplatná. Obnovte stránku a skúste to znova.",
+      UNAUTHENTICATED: "Vaše prihlásenie vypršalo. Prihláste sa, prosím, znova.",
+      FORBIDDEN: "Na túto akciu nemáte oprávnenie.",
+      NOT_FOUND: "Hľadaný záznam neexistuje alebo k nemu nemáte prístup.",
+      CONFLICT: "Údaje medzitým zmenil niekto iný alebo už existujú. Obnovte stránku a skúste to znova.",
+      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
+      QUERY_TOO_COMPLEX: "Požiadavka je príliš zložitá. Zúžte výber a skúste to znova.",
+      QUERY_TOO_LARGE: "Požiadavka je príliš veľká. Zúžte výber a skúste to znova.",
+      PAYLOAD_TOO_LARGE: "Odosielané údaje sú príliš veľké.",
+      GRAPHQL_PARSE_FAILED: "Požiadavka je neplatná. Obnovte stránku a skúste to znova.",
+      GRAPHQL_VALIDATION_FAILED: "Aplikácia je zastaraná. Obnovte stránku.",
+      SERVICE_UNAVAILABLE: "Služba je dočasne nedostupná. Skúste to o chvíľu.",
+      INTERNAL_SERVER_ERROR: "Na serveri nastala chyba. Skúste to, prosím, znova.",
+      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
+    },
+    reasons: {
+      LOGIN_LOCKED: "Účet je po viacerých nesprávnych pokusoch dočasne zamknutý.",
+      TOO_MANY_FAILURES: "Z tejto adresy bolo priveľa nesprávnych pokusov.",
+      QUOTA_EXCEEDED: "Limit požiadaviek je vyčerpaný.",
+      TOO_MANY_SUBSCRIPTIONS: "Máte otvorených priveľa živých aktualizácií. Zatvorte niektoré karty.",
+    },
+    retryAfter: (seconds: number) =>
+      seconds < 90
+        ? `Skúste to znova o ${seconds} ${plural(seconds, { one: "sekundu", few: "sekundy", other: "sekúnd" })}.`
+        : `Skúste to znova o ${Math.ceil(seconds / 60)} ${plural(Math.ceil(seconds / 60), { one: "minútu", few: "minúty", other: "minút" })}.`,
+    other: "Nepodarilo sa to. Skúste to, prosím, znova.",
+  } satisfies ServerErrorMessages,
   unitType: {
     FLAT: "Byt",
     NON_RESIDENTIAL: "Nebytový priestor",
@@ -244,10 +285,13 @@ export const sk = {
   } satisfies Record<UnitType, string>,
 };
 
-const plural = new Intl.PluralRules("sk-SK");
+/** The shape every language fills: the same keys, the same functions. */
+export type Messages = typeof sk;
 
-/** Slovak noun forms: 1 budova, 2–4 budovy, 0 or 5+ budov. */
-function pluralSk(count: number, one: string, few: string, other: string): string {
-  const form = plural.select(count);
-  return form === "one" ? one : form === "few" ? few : other;
+/** The designation without a leading "Vchod"/"Entrance" a data source may have written into it. */
+export function entranceCode(designation: string): string {
+  return designation.replace(/^\s*(vchod|entrance)\b\s*/i, "") || designation;
 }
+
+/** What a screen says for the server's error codes; `other` for every code it does not name. */
+export type RefusalWording = Partial<Record<string, string>> & { other: string };

@@ -1,0 +1,28 @@
+// The dictionaries by language, and the labels of every GraphQL enum the app shows (the test in
+// i18n.test.ts holds this list against the schema: an enum value without a label fails it).
+import { en } from "./en.ts";
+import type { Locale } from "./locale.ts";
+import { sk, type Messages } from "./sk.ts";
+
+export type { Messages } from "./sk.ts";
+
+export const dictionaries: Record<Locale, Messages> = { sk, en };
+
+/** GraphQL enum name → its values' labels, in one language. */
+export function enumLabels(t: Messages) {
+  return {
+    BuildingStatus: t.buildingStatus,
+    ConversationKind: t.conversationKind,
+    FaultCategory: t.faultCategory,
+    FaultPriority: t.faultPriority,
+    FaultStatus: t.faultStatus,
+    UnitType: t.unitType,
+    VoteChoiceType: t.voteChoiceType,
+    VoteDenominator: t.voteDenominator,
+    VoteMatterType: t.voteMatterType,
+    VoteOutcome: t.voteOutcome,
+    VoteStatus: t.voteStatus,
+    VoteWeighting: t.voteWeighting,
+    VotingRight: t.votingRight,
+  } satisfies Record<string, Record<string, string>>;
+}

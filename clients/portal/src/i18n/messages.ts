@@ -1,0 +1,20 @@
+// The dictionaries by language, and the labels of every GraphQL enum the portal shows (the test in
+// i18n.test.ts holds this list against the schema: an enum value without a label fails it).
+import { en } from "./en.ts";
+import type { Locale } from "./locale.ts";
+import { sk, type Messages } from "./sk.ts";
+
+export type { Messages } from "./sk.ts";
+
+export const dictionaries: Record<Locale, Messages> = { sk, en };
+
+/** GraphQL enum name → its values' labels, in one language. */
+export function enumLabels(t: Messages) {
+  return {
+    EnergyClass: t.energyClass,
+    InquiryStatus: t.inquiries.status,
+    PropertyType: t.propertyType,
+    SavedSearchFrequency: t.savedSearchFrequency,
+    TransactionType: t.transactionType,
+  } satisfies Record<string, Record<string, string>>;
+}
