@@ -97,17 +97,18 @@ log(`pid ${process.pid} (stop everything with Ctrl-C or \`kill ${process.pid}\`)
 const { seedDemoData, startEmbeddedPostgres, startEmbeddedS3 } = await import("./embedded.ts");
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
+// Storage first: the first start's seed puts the listings' photos there.
+if (!env.S3_ENDPOINT) {
+  s3 = await startEmbeddedS3(dataDir, ports.s3, bucket);
+  env.S3_ENDPOINT = s3.endpoint;
+  log(`embedded S3 (s3rver) at ${s3.endpoint} (data in ${join(dataDir, "s3")})`);
+}
 if (!env.DATABASE_URL) {
   const rolePassword = env.DB_ROLE_PASSWORD ?? "ppt-dev";
   postgres = await startEmbeddedPostgres(dataDir, ports.postgres, rolePassword, log);
   env.DATABASE_URL = postgres.ownerUrl;
   env.DB_ROLE_PASSWORD = rolePassword;
-  if (postgres.created && env.SEED !== "false") await seedDemoData(postgres.ownerUrl, log);
-}
-if (!env.S3_ENDPOINT) {
-  s3 = await startEmbeddedS3(dataDir, ports.s3, bucket);
-  env.S3_ENDPOINT = s3.endpoint;
-  log(`embedded S3 (s3rver) at ${s3.endpoint} (data in ${join(dataDir, "s3")})`);
+  if (postgres.created && env.SEED !== "false") await seedDemoData(postgres.ownerUrl, log, env);
 }
 
 /** A crash restarts after this pause, doubling up to a minute; a process that ran a minute starts from the shortest again. */

@@ -58,12 +58,15 @@ export interface StackOptions {
   replicas?: boolean;
   /** Further environment of every process (e.g. PORTAL_OIDC_* for a local OpenID provider). */
   env?: Record<string, string>;
+  /** Runs on the fresh database before any process starts (e.g. the demo seed, which writes the system roles first as `npm start` does). */
+  prepare?: (db: TestDatabase) => Promise<void>;
   /** Each process's logger (default: silent), e.g. one writing to a stream the test reads. */
   logger?: (service: "gateway" | "property" | "reality") => Logger;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
+  await options.prepare?.(db);
   const s3 = await startTestS3();
   const keys = await generateSigningKey("test");
   const config = await loadServerConfig({
