@@ -92,16 +92,22 @@ export async function startEmbeddedS3(dataDir: string, port: number, bucket: str
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }
 
-/** The demo data (README's accounts), with its time on the log. */
-export async function seedDemoData(ownerUrl: string, log: (line: string) => void): Promise<void> {
+/** The demo data (README's accounts), with its time on the log; with object storage, the listings' photos too. */
+export async function seedDemoData(ownerUrl: string, log: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const began = Date.now();
   log("seed: loading the demo data…");
-  const { seed } = await import("@ppt/db/seed");
+  const { seed, seedListingPhotos } = await import("@ppt/db/seed");
   const { connectDatabase } = await import("@ppt/server-kit/db/clients");
   const owner = connectDatabase(ownerUrl);
   try {
-    await seed(owner.prisma);
+    const { listingIds } = await seed(owner.prisma);
     log(`seed: demo data loaded in ${((Date.now() - began) / 1000).toFixed(1)} s (accounts in README.md)`);
+    if (!env.S3_ENDPOINT) return;
+    const photosBegan = Date.now();
+    const { loadStorageConfig } = await import("@ppt/server-kit/config");
+    const { createObjectStorage } = await import("@ppt/server-kit/storage/object-storage");
+    const { added } = await seedListingPhotos(owner.prisma, createObjectStorage(loadStorageConfig(env)), listingIds);
+    log(`seed: ${added} listing photos uploaded in ${((Date.now() - photosBegan) / 1000).toFixed(1)} s`);
   } finally {
     await owner.close();
   }

@@ -44,7 +44,7 @@ function alive(pid: number): boolean {
 }
 
 const QUERY = `{
-  searchListings(first: 100) { edges { node { id title unit { id building { city } listings { title } } } } }
+  searchListings(first: 100) { edges { node { id title photos { url } unit { id building { city } listings { title } } } } }
 }`;
 
 async function ask(port: number): Promise<any> {
@@ -106,12 +106,18 @@ describe("npm start on a clean machine", () => {
     expect(listed[0].unit.building.city).toBeTruthy();
     expect(listed[0].unit.listings.length).toBeGreaterThan(0);
     console.log(`npm start answered after ${Date.now() - began} ms`);
+    // The demo listings come with photos in the embedded S3.
+    const nodes = answer.data.searchListings.edges.map((e: any) => e.node);
+    expect(nodes.filter((l: any) => l.photos.length > 0).length).toBeGreaterThan(nodes.length / 2);
+    const photo = await fetch(nodes.find((l: any) => l.photos.length > 0).photos[0].url);
+    expect([photo.status, photo.headers.get("content-type")]).toEqual([200, "image/jpeg"]);
 
     // The first start says what it is doing, each step with its time, and "ready" once.
     await until(() => npm.out.text.includes("ready at"), 10_000);
     expect(npm.out.text).toMatch(/\[start\] initdb: done in \d+\.\d s/);
     expect(npm.out.text).toMatch(/\[start\] migrations: \d+ applied in \d+\.\d s/);
     expect(npm.out.text).toMatch(/\[start\] seed: demo data loaded in \d+\.\d s/);
+    expect(npm.out.text).toMatch(/\[start\] seed: \d{3,} listing photos uploaded in \d+\.\d s/);
     expect(npm.out.text.match(/ready at/g)).toHaveLength(1);
     expect(npm.out.text).toContain(`ready at gateway http://localhost:${gateway}/graphql`);
     expect(npm.out.text).toMatch(/npm run dev -w @ppt\/portal/);

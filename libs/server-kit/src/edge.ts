@@ -11,6 +11,7 @@ export * from "./auth/tokens.ts";
 export * from "./auth/keys.ts";
 export * from "./http/server.ts";
 export * from "./http/graphql-handler.ts";
+export * from "./http/request-log.ts";
 export * from "./http/subgraph-secret.ts";
 export * from "./http/client-address.ts";
 export * from "./http/security-headers.ts";

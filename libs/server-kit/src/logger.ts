@@ -1,10 +1,11 @@
 // Structured logs. PII never goes to the log: the redaction list covers the places it could hide.
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
-export type { Logger };
+export type { DestinationStream, Logger };
 
-export function createLogger(name: string, level: string): Logger {
-  return pino({
+/** Standard output unless a destination is given (tests read the lines back). */
+export function createLogger(name: string, level: string, destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     redact: {
@@ -27,5 +28,6 @@ export function createLogger(name: string, level: string): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -57,12 +57,18 @@ export interface RunningService extends RunningSubgraph {
   deps: ServiceDeps;
 }
 
+export interface SubgraphServiceOptions {
+  /** Where the process logs (default: its own logger at the configured level). */
+  logger?: Logger;
+}
+
 export async function startSubgraphService<C extends DisposableContext>(
   definition: SubgraphDefinition<C>,
   config: ServerConfig,
   port: number,
+  options: SubgraphServiceOptions = {},
 ): Promise<RunningService> {
-  const logger = createLogger(definition.name, config.logLevel);
+  const logger = options.logger ?? createLogger(definition.name, config.logLevel);
   const metrics = createMetrics(definition.name);
   const db = connectDatabase(config.databaseUrl(definition.role), {
     max: config.databasePoolMax,

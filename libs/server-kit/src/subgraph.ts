@@ -11,6 +11,7 @@ import { attachSubscriptionServer, type SubscriptionHooks, type SubscriptionServ
 import { hideServiceSdl, queryLimitProtection, SUBGRAPH_QUERY_LIMITS } from "./graphql/query-limits.ts";
 import { requestErrorStatusPlugin } from "./graphql/request-error-status.ts";
 import { graphqlHandler } from "./http/graphql-handler.ts";
+import { requestLogPlugin } from "./http/request-log.ts";
 import { carriesSubgraphSecret } from "./http/subgraph-secret.ts";
 import { settleSubgraphClientAddress } from "./http/client-address.ts";
 import { createHttpServer, listen, type HttpRoutes, type Readiness } from "./http/server.ts";
@@ -93,6 +94,7 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
     plugins: [
       ...(limits.plugins as never[]),
       requestErrorStatusPlugin<C>(),
+      requestLogPlugin<C>(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -13,6 +13,7 @@ import {
   TokenSigner,
   type AccessClaims,
   type DbHandle,
+  type Logger,
   type RunningService,
   type ServerConfig,
 } from "@ppt/server-kit";
@@ -60,6 +61,10 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Load the demo data (`npm run db:seed`) before the subgraphs start, as the first `npm start` does. */
   seed?: boolean;
+  /** Runs on the fresh database before any process starts (e.g. the demo seed, which writes the system roles first as `npm start` does). */
+  prepare?: (db: TestDatabase) => Promise<void>;
+  /** Each process's logger (default: silent), e.g. one writing to a stream the test reads. */
+  logger?: (service: "gateway" | "property" | "reality") => Logger;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -72,6 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await seeding.close();
     }
   }
+  await options.prepare?.(db);
   const s3 = await startTestS3();
   const keys = await generateSigningKey("test");
   const config = await loadServerConfig({
@@ -93,15 +99,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     TRUSTED_PROXIES: "127.0.0.1,::1",
     ...options.env,
   });
-  const property = await startPropertySubgraph(config, 0);
-  const reality = await startRealitySubgraph(config, 0);
+  const loggerOf = (service: "gateway" | "property" | "reality") => (options.logger ? { logger: options.logger(service) } : {});
+  const property = await startPropertySubgraph(config, 0, loggerOf("property"));
+  const reality = await startRealitySubgraph(config, 0, loggerOf("reality"));
   const gatewayConfig: Parameters<typeof startGateway>[0] = {
     ...config,
     subgraphUrls: { property: property.url, reality: reality.url },
     subgraphTimeoutMs: 5_000,
     bodyLimitBytes: 10 * 1024 * 1024,
   };
-  const gateway = await startGateway(gatewayConfig, 0);
+  const gateway = await startGateway(gatewayConfig, 0, loggerOf("gateway"));
   const property2 = options.replicas ? await startPropertySubgraph(config, 0) : undefined;
   const gateway2 = property2 ? await startGateway({ ...gatewayConfig, subgraphUrls: { property: property2.url, reality: reality.url } }, 0) : undefined;
   const owner = connectDatabase(db.ownerUrl, { max: 4 });

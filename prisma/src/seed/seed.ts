@@ -9,6 +9,8 @@ import { daysFromReference, pick, prng, REFERENCE_DATE, seedId } from "./ids.ts"
 import { askingPrice, flatTitle, listingFacts, listingStatus, publishedAt } from "./listings.ts";
 import { cities, kosiceOkolie, type City } from "./places.ts";
 
+export { seedListingPhotos, type PhotoWriter } from "./photos.ts";
+
 export const DEMO_PASSWORD = "Heslo123!";
 export const SUPER_ADMIN_PASSWORD = "Spravca-Systemu-2026!";
 
@@ -91,6 +93,8 @@ const SEED_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
 
 export interface SeedSummary {
   inserted: number;
+  /** Every listing the seed stands for (also those an earlier run inserted): `seedListingPhotos` gives them photos. */
+  listingIds: string[];
 }
 
 const userId = (key: string) => seedId(`user:${key}`);
@@ -821,5 +825,5 @@ export async function seed(prisma: PrismaClient, options: { listings?: number } 
     }),
   );
 
-  return { inserted };
+  return { inserted, listingIds: listings.map((l) => l.id) };
 }

@@ -3,7 +3,15 @@
 // to every context (context.ts); each module's resolvers come from its index.ts.
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSubgraphService, type Caller, type Identity, type ServerConfig, type ServiceDeps, type SubgraphDefinition } from "@ppt/server-kit";
+import {
+  startSubgraphService,
+  type Caller,
+  type Identity,
+  type ServerConfig,
+  type ServiceDeps,
+  type SubgraphDefinition,
+  type SubgraphServiceOptions,
+} from "@ppt/server-kit";
 import { buildContext, contextForCaller, createPropertyServices, type PropertyContext, type PropertyServices } from "./context.ts";
 import { announcementResolvers } from "./modules/announcements/index.ts";
 import { authResolvers, checkSession, jwksRoutes } from "./modules/auth/index.ts";
@@ -53,9 +61,9 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
   };
 }
 
-export async function startPropertySubgraph(config: ServerConfig, port: number) {
+export async function startPropertySubgraph(config: ServerConfig, port: number, options: SubgraphServiceOptions = {}) {
   const definition = propertySubgraph();
-  const service = await startSubgraphService(definition, config, port);
+  const service = await startSubgraphService(definition, config, port, options);
   // identity.roles mirrors the kit's role table: rewritten on every start (idempotent across replicas).
   await syncSystemRoles(service.deps.prisma);
   const services = definition.services(service.deps);

@@ -2,7 +2,7 @@
 // composition root: per-process services are made here once and reach modules through the context.
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSubgraphService, type ServerConfig, type SubgraphDefinition } from "@ppt/server-kit";
+import { startSubgraphService, type ServerConfig, type SubgraphDefinition, type SubgraphServiceOptions } from "@ppt/server-kit";
 import { buildContext, type RealityContext, type RealityProcess } from "./context.ts";
 import { accountResolvers, createPortalAuthRuntime } from "./modules/accounts/index.ts";
 import { agencyResolvers } from "./modules/agencies/index.ts";
@@ -40,4 +40,5 @@ export function realitySubgraph(): SubgraphDefinition<RealityContext> {
   };
 }
 
-export const startRealitySubgraph = (config: ServerConfig, port: number) => startSubgraphService(realitySubgraph(), config, port);
+export const startRealitySubgraph = (config: ServerConfig, port: number, options: SubgraphServiceOptions = {}) =>
+  startSubgraphService(realitySubgraph(), config, port, options);

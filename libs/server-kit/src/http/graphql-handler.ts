@@ -2,6 +2,7 @@
 // (`executeHTTPGraphQLRequest`): no web framework between the socket and the graph.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { linkGraphQLRequest } from "./request-log.ts";
 import { adjustPagePolicy } from "./security-headers.ts";
 
 export class PayloadTooLargeError extends Error {}
@@ -53,15 +54,12 @@ export function graphqlHandler<TContext extends BaseContext>(
         return;
       }
     }
-    const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: (req.method ?? "GET").toUpperCase(),
-        headers: headerMapOf(req),
-        search: new URL(req.url ?? "/", "http://localhost").search,
-        body,
-      },
-      context: () => context(req),
-    });
+    const search = new URL(req.url ?? "/", "http://localhost").search;
+    const httpGraphQLRequest = { method: (req.method ?? "GET").toUpperCase(), headers: headerMapOf(req), search, body };
+    const namedInBody =
+      body && typeof body === "object" ? (body as { operationName?: unknown }).operationName : new URLSearchParams(search).get("operationName");
+    linkGraphQLRequest(req, httpGraphQLRequest, namedInBody);
+    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req) });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     adjustPagePolicy(res);
     res.statusCode = response.status ?? 200;

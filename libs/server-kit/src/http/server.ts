@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logger.ts";
+import { logRequest } from "./request-log.ts";
 import { setSecurityHeaders } from "./security-headers.ts";
 
 export interface Readiness {
@@ -35,7 +36,10 @@ export function createHttpServer(routes: HttpRoutes): Server {
   // The handler catches everything it awaits; the promise is dropped on purpose.
   const server = createServer((req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const known = path === "/graphql" || path === "/health" || path === "/health/ready" || path === "/metrics" || Object.hasOwn(routes.extra ?? {}, path);
+    // An unknown path is whatever a caller typed: it is logged as such, not verbatim.
+    logRequest(req, res, routes.logger, known ? path : "(unknown)");
     setSecurityHeaders(res, { production: routes.production ?? false });
     try {
       if (path === "/graphql" && routes.admitGraphql && !routes.admitGraphql(req)) return refuse(res);
