@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { startPropertySubgraph } from "@ppt/property";
 import { startRealitySubgraph } from "@ppt/reality";
-import { seed } from "@ppt/db/seed";
+import { seed, type SeedOptions, type SeedSummary } from "@ppt/db/seed";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import {
   connectDatabase,
@@ -38,6 +38,8 @@ export interface Stack {
   reality: RunningService;
   gateway: RunningGateway;
   s3: TestS3;
+  /** What the demo seed wrote (with the `seed` option). */
+  seeded?: SeedSummary;
   /** With `replicas`: a second property subgraph and a second gateway (routing to it) on the same database and Redis. */
   property2?: RunningProperty;
   gateway2?: RunningGateway;
@@ -59,25 +61,23 @@ export interface StackOptions {
   replicas?: boolean;
   /** Further environment of every process (e.g. PORTAL_OIDC_* for a local OpenID provider). */
   env?: Record<string, string>;
-  /** Load the demo data (`npm run db:seed`) before the subgraphs start, as the first `npm start` does. */
-  seed?: boolean;
-  /** Runs on the fresh database before any process starts (e.g. the demo seed, which writes the system roles first as `npm start` does). */
-  prepare?: (db: TestDatabase) => Promise<void>;
+  /** Load the demo data (`npm run db:seed`, or its options) before the subgraphs start, as the first `npm start` does. */
+  seed?: boolean | SeedOptions;
   /** Each process's logger (default: silent), e.g. one writing to a stream the test reads. */
   logger?: (service: "gateway" | "property" | "reality") => Logger;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
+  let seeded: SeedSummary | undefined;
   if (options.seed) {
     const seeding = connectDatabase(db.ownerUrl, { max: 2 });
     try {
-      await seed(seeding.prisma);
+      seeded = await seed(seeding.prisma, options.seed === true ? {} : options.seed);
     } finally {
       await seeding.close();
     }
   }
-  await options.prepare?.(db);
   const s3 = await startTestS3();
   const keys = await generateSigningKey("test");
   const config = await loadServerConfig({
@@ -134,6 +134,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     reality,
     gateway,
     s3,
+    seeded,
     ...(property2 && gateway2 ? { property2, gateway2 } : {}),
     token,
     tokenFor: (userId, organizationId, roles = ["manager"]) => token({ sub: userId, org: organizationId, roles, permissions: permissionsOf(roles) }),

@@ -195,7 +195,12 @@ const buildings: BuildingSpec[] = [
   },
 ];
 
-export async function seed(prisma: PrismaClient, options: { listings?: number } = {}): Promise<SeedSummary> {
+export interface SeedOptions {
+  /** How many portal listings (default: the full demo set). */
+  listings?: number;
+}
+
+export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedSummary> {
   let inserted = 0;
   const count = (result: { count: number }) => (inserted += result.count);
   const random = prng(20260115);

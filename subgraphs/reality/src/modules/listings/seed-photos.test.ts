@@ -3,8 +3,7 @@
 // photos, and the portal serves them; running it again adds nothing.
 import jpeg from "jpeg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed, seedListingPhotos } from "@ppt/db/seed";
-import { connectDatabase } from "@ppt/server-kit";
+import { seedListingPhotos } from "@ppt/db/seed";
 import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
@@ -12,17 +11,9 @@ let listingIds: string[];
 let added: number;
 
 beforeAll(async () => {
-  stack = await startStack({
-    // Seeded before the services start, as on `npm start`'s first run.
-    prepare: async (db) => {
-      const owner = connectDatabase(db.ownerUrl, { max: 2 });
-      try {
-        ({ listingIds } = await seed(owner.prisma, { listings: 80 }));
-      } finally {
-        await owner.close();
-      }
-    },
-  });
+  // Seeded before the services start, as on `npm start`'s first run.
+  stack = await startStack({ seed: { listings: 80 } });
+  listingIds = stack.seeded!.listingIds;
   ({ added } = await seedListingPhotos(stack.owner.prisma, stack.reality.deps.storage, listingIds));
 }, 180_000);
 afterAll(() => stack?.stop());
