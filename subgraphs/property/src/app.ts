@@ -12,6 +12,7 @@ import { documentResolvers } from "./modules/documents/index.ts";
 import { faultResolvers } from "./modules/faults/index.ts";
 import { memberResolvers } from "./modules/members/index.ts";
 import { messageResolvers } from "./modules/messages/index.ts";
+import { meterResolvers } from "./modules/meters/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
 import { realtimeResolvers } from "./modules/realtime/index.ts";
 import { votingResolvers } from "./modules/voting/index.ts";
@@ -41,6 +42,7 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
       messageResolvers,
       realtimeResolvers,
       votingResolvers,
+      meterResolvers,
     ],
     liveRoutes: propertyLiveRoutes,
     context: (deps, headers) => buildContext(deps, services(deps), headers),
