@@ -53,7 +53,13 @@ export async function unitConsumptions(tx: Tx, periodIds: readonly string[]): Pr
     ) x
     GROUP BY period_id, unit_id
     ORDER BY period_id, unit_id`;
-  return rows.map((r) => ({ periodId: r.period_id, unitId: r.unit_id, consumption: new Prisma.Decimal(r.consumption), estimated: r.estimated, missing: r.missing }));
+  return rows.map((r) => ({
+    periodId: r.period_id,
+    unitId: r.unit_id,
+    consumption: new Prisma.Decimal(r.consumption),
+    estimated: r.estimated,
+    missing: r.missing,
+  }));
 }
 
 export interface PeriodConsumption {
@@ -82,7 +88,9 @@ export async function consumptionForSettlement(ctx: PropertyContext, periodId: s
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** The period's consumption as CSV, one line per unit (unit designation, id, consumption, flags). */
-export function consumptionCsv(rows: readonly { unitId: string; designation: string | null; consumption: Prisma.Decimal; estimated: boolean; missing: boolean }[]): string {
+export function consumptionCsv(
+  rows: readonly { unitId: string; designation: string | null; consumption: Prisma.Decimal; estimated: boolean; missing: boolean }[],
+): string {
   const lines = ["unit,unit_id,consumption,estimated,missing"];
   for (const r of rows) lines.push([csvCell(r.designation ?? ""), r.unitId, r.consumption.toFixed(3), String(r.estimated), String(r.missing)].join(","));
   return lines.join("\n") + "\n";

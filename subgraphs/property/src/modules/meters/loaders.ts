@@ -29,8 +29,9 @@ export function createMeterLoaders(ctx: PropertyContext) {
     ),
     /** Each reading's consumption since the meter's previous reading that was not rejected. */
     readingConsumption: loaderById((ids) =>
-      ctx.db.read((tx) =>
-        tx.$queryRaw<{ id: string; consumption: string | null }[]>`
+      ctx.db.read(
+        (tx) =>
+          tx.$queryRaw<{ id: string; consumption: string | null }[]>`
           WITH target AS (SELECT DISTINCT meter_id FROM property.meter_readings WHERE id = ANY (${ids}::uuid[]))
           SELECT x.id, x.consumption::text AS consumption FROM (
             SELECT r.id, r.status,

@@ -22,7 +22,12 @@ export async function personMonthsOfUnit(ctx: PropertyContext, unitId: string, y
   return ctx.db.read((tx) => tx.personMonth.findMany({ where: { unitId, year }, orderBy: { month: "asc" } }));
 }
 
-const declareSchema = z.object({ unitId: z.uuid(), year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12), personCount: z.number().int().min(0).max(99) });
+const declareSchema = z.object({
+  unitId: z.uuid(),
+  year: z.number().int().min(2000).max(2100),
+  month: z.number().int().min(1).max(12),
+  personCount: z.number().int().min(0).max(99),
+});
 
 export async function declarePersonMonths(ctx: PropertyContext, input: unknown): Promise<PersonMonth> {
   requirePermission(ctx.caller, "meters:write");
@@ -39,7 +44,12 @@ export async function declarePersonMonths(ctx: PropertyContext, input: unknown):
       create: { organizationId: caller.organizationId, ...data, submittedById: caller.userId, ...confirmation },
       update: { personCount: data.personCount, submittedById: caller.userId, ...confirmation },
     });
-    const event = await recordChange(tx, ctx, { entityType: "person_month", entityId: row.id, eventType: "meter.person_months_declared", payload: { unitId: row.unitId, year: row.year, month: row.month } });
+    const event = await recordChange(tx, ctx, {
+      entityType: "person_month",
+      entityId: row.id,
+      eventType: "meter.person_months_declared",
+      payload: { unitId: row.unitId, year: row.year, month: row.month },
+    });
     return { row, event };
   });
   ctx.events.committed(event);
@@ -53,7 +63,12 @@ export async function confirmPersonMonths(ctx: PropertyContext, id: string): Pro
     const found = await tx.personMonth.findUnique({ where: { id } });
     if (!found) throw AppError.notFound("Person-months");
     const row = await tx.personMonth.update({ where: { id }, data: { confirmedById: caller.userId, confirmedAt: new Date() } });
-    const event = await recordChange(tx, ctx, { entityType: "person_month", entityId: id, eventType: "meter.person_months_confirmed", payload: { unitId: row.unitId, year: row.year, month: row.month } });
+    const event = await recordChange(tx, ctx, {
+      entityType: "person_month",
+      entityId: id,
+      eventType: "meter.person_months_confirmed",
+      payload: { unitId: row.unitId, year: row.year, month: row.month },
+    });
     return { row, event };
   });
   ctx.events.committed(event);

@@ -55,7 +55,12 @@ export async function closeReadingPeriod(ctx: PropertyContext, id: string): Prom
     const found = await tx.meterReadingPeriod.findUnique({ where: { id } });
     if (!found) throw AppError.notFound("Reading period");
     const period = found.closedAt ? found : await tx.meterReadingPeriod.update({ where: { id }, data: { closedAt: new Date() } });
-    const event = await recordChange(tx, ctx, { entityType: "meter_reading_period", entityId: id, eventType: "meter.reading_period_closed", payload: { buildingId: period.buildingId } });
+    const event = await recordChange(tx, ctx, {
+      entityType: "meter_reading_period",
+      entityId: id,
+      eventType: "meter.reading_period_closed",
+      payload: { buildingId: period.buildingId },
+    });
     return { period, event };
   });
   ctx.events.committed(event);
@@ -65,7 +70,9 @@ export async function closeReadingPeriod(ctx: PropertyContext, id: string): Prom
 export async function listReadingPeriods(ctx: PropertyContext, buildingId: string, kind?: Meter["kind"] | null): Promise<MeterReadingPeriod[]> {
   requirePermission(ctx.caller, "meters:read");
   if (!isMeterStaff(ctx.caller) && !(await canSeeBuilding(ctx, buildingId))) throw AppError.notFound("Building");
-  return ctx.db.read((tx) => tx.meterReadingPeriod.findMany({ where: { buildingId, ...(kind ? { kind } : {}) }, orderBy: [{ periodStart: "desc" }, { id: "asc" }] }));
+  return ctx.db.read((tx) =>
+    tx.meterReadingPeriod.findMany({ where: { buildingId, ...(kind ? { kind } : {}) }, orderBy: [{ periodStart: "desc" }, { id: "asc" }] }),
+  );
 }
 
 interface NewReading {
@@ -90,15 +97,20 @@ async function storeReading(tx: Tx, ctx: PropertyContext, meter: Meter, period: 
   }
   if (meter.removedAt) throw AppError.badInput("The meter was replaced or removed", { field: "input.meterId", reason: "METER_REMOVED" });
   const existing = await tx.meterReading.findUnique({ where: { meterId_periodId: { meterId: meter.id, periodId: period.id } } });
-  if (existing && existing.value.equals(input.value) && existing.status !== "REJECTED" && existing.rollover === input.rollover) return { reading: existing, outcome: "unchanged" };
+  if (existing && existing.value.equals(input.value) && existing.status !== "REJECTED" && existing.rollover === input.rollover)
+    return { reading: existing, outcome: "unchanged" };
   if (existing?.status === "VERIFIED" && !isMeterStaff(ctx.caller)) {
     throw AppError.conflict("The manager has verified this period's reading", { field: "input.value", reason: "ALREADY_VERIFIED" });
   }
   const others = { meterId: meter.id, status: { not: "REJECTED" as const }, ...(existing ? { id: { not: existing.id } } : {}) };
-  const previous = await tx.meterReading.findFirst({ where: { ...others, readAt: { lt: input.readAt } }, orderBy: [{ readAt: "desc" }, { createdAt: "desc" }] });
+  const previous = await tx.meterReading.findFirst({
+    where: { ...others, readAt: { lt: input.readAt } },
+    orderBy: [{ readAt: "desc" }, { createdAt: "desc" }],
+  });
   const next = await tx.meterReading.findFirst({ where: { ...others, readAt: { gt: input.readAt } }, orderBy: [{ readAt: "asc" }, { createdAt: "asc" }] });
   const value = new Prisma.Decimal(input.value);
-  if (input.rollover && !meter.rolloverValue) throw AppError.badInput("The meter has no rollover value", { field: "input.rollover", reason: "NO_ROLLOVER_VALUE" });
+  if (input.rollover && !meter.rolloverValue)
+    throw AppError.badInput("The meter has no rollover value", { field: "input.rollover", reason: "NO_ROLLOVER_VALUE" });
   if (previous && value.lessThan(previous.value) && !input.rollover) {
     throw AppError.badInput(`The reading is below the previous reading ${previous.value.toString()}`, {
       field: "input.value",
@@ -145,7 +157,9 @@ async function scoreReading(tx: Tx, reading: MeterReading, unitId: string, perio
   if (!current) return reading;
   const monthOf = new Map(earlier.map((p) => [p.id, p.periodEnd.getUTCMonth() + 1]));
   const anomaly = scoreConsumption(current.consumption.toNumber(), {
-    history: rows.filter((r) => r.unitId === unitId && r.periodId !== period.id && !r.missing).map((r) => ({ consumption: r.consumption.toNumber(), month: monthOf.get(r.periodId)! })),
+    history: rows
+      .filter((r) => r.unitId === unitId && r.periodId !== period.id && !r.missing)
+      .map((r) => ({ consumption: r.consumption.toNumber(), month: monthOf.get(r.periodId)! })),
     month: period.periodEnd.getUTCMonth() + 1,
     seasonal: period.kind === "HEAT" || period.kind === "HEAT_COST_ALLOCATOR",
     building: rows.filter((r) => r.periodId === period.id && r.unitId !== unitId && !r.missing).map((r) => r.consumption.toNumber()),
@@ -179,7 +193,11 @@ export async function submitReading(ctx: PropertyContext, input: unknown): Promi
     const meter = await lockMeter(tx, data.meterId);
     const period = data.periodId
       ? await tx.meterReadingPeriod.findUnique({ where: { id: data.periodId } })
-      : (await tx.meterReadingPeriod.findMany({ where: { buildingId: meter.buildingId, kind: meter.kind, closedAt: null, opensOn: { lte: today() }, closesOn: { gte: today() } } }))[0];
+      : (
+          await tx.meterReadingPeriod.findMany({
+            where: { buildingId: meter.buildingId, kind: meter.kind, closedAt: null, opensOn: { lte: today() }, closesOn: { gte: today() } },
+          })
+        )[0];
     if (!period) throw AppError.badInput("No reading period is open for this meter", { field: "input.periodId", reason: "NO_OPEN_PERIOD" });
     if (!staff && !isPeriodOpen(period)) throw AppError.badInput("The reading period is not open", { field: "input.periodId", reason: "PERIOD_CLOSED" });
     const [upload] = data.photoUploadId ? await claimUploads(tx, ctx, [data.photoUploadId], "METER_READING_PHOTO") : [];
@@ -210,7 +228,13 @@ const reviewSchema = z
   .refine((r) => r.decision === "VERIFY" || !r.correctedValue, { message: "Only a verification corrects the value", path: ["correctedValue"] });
 
 /** The manager verifies (optionally correcting the value) or rejects a reading; the submitter is told through the event. */
-export async function reviewReading(ctx: PropertyContext, id: string, decision: "VERIFY" | "REJECT", correctedValue?: string | null, note?: string | null): Promise<MeterReading> {
+export async function reviewReading(
+  ctx: PropertyContext,
+  id: string,
+  decision: "VERIFY" | "REJECT",
+  correctedValue?: string | null,
+  note?: string | null,
+): Promise<MeterReading> {
   requirePermission(ctx.caller, "meters:manage");
   const caller = ctx.caller;
   const data = parseInput(reviewSchema, { decision, correctedValue, note });
@@ -221,9 +245,15 @@ export async function reviewReading(ctx: PropertyContext, id: string, decision: 
     if (data.correctedValue) {
       const value = new Prisma.Decimal(data.correctedValue);
       const others = { meterId: meter.id, status: { not: "REJECTED" as const }, id: { not: id } };
-      const previous = await tx.meterReading.findFirst({ where: { ...others, readAt: { lt: found.readAt } }, orderBy: [{ readAt: "desc" }, { createdAt: "desc" }] });
+      const previous = await tx.meterReading.findFirst({
+        where: { ...others, readAt: { lt: found.readAt } },
+        orderBy: [{ readAt: "desc" }, { createdAt: "desc" }],
+      });
       if (previous && value.lessThan(previous.value) && !found.rollover) {
-        throw AppError.badInput(`The reading is below the previous reading ${previous.value.toString()}`, { field: "correctedValue", reason: "READING_BELOW_PREVIOUS" });
+        throw AppError.badInput(`The reading is below the previous reading ${previous.value.toString()}`, {
+          field: "correctedValue",
+          reason: "READING_BELOW_PREVIOUS",
+        });
       }
     }
     const reading = await tx.meterReading.update({
@@ -241,14 +271,24 @@ export async function reviewReading(ctx: PropertyContext, id: string, decision: 
         action: "meter.reading_reviewed",
         entityType: "meter_reading",
         entityId: id,
-        diff: { decision: data.decision, status: { from: found.status, to: reading.status }, value: { from: found.value.toString(), to: reading.value.toString() } },
+        diff: {
+          decision: data.decision,
+          status: { from: found.status, to: reading.status },
+          value: { from: found.value.toString(), to: reading.value.toString() },
+        },
       },
     ]);
     const event = await recordChange(tx, ctx, {
       entityType: "meter_reading",
       entityId: id,
       eventType: data.decision === "VERIFY" ? "meter.reading_verified" : "meter.reading_rejected",
-      payload: { buildingId: meter.buildingId, unitId: meter.unitId, meterId: meter.id, submittedById: found.submittedById, corrected: Boolean(data.correctedValue) },
+      payload: {
+        buildingId: meter.buildingId,
+        unitId: meter.unitId,
+        meterId: meter.id,
+        submittedById: found.submittedById,
+        corrected: Boolean(data.correctedValue),
+      },
     });
     return { reading, event };
   });
@@ -291,17 +331,17 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === sep) row.push(cell), (cell = "");
+    else if (ch === sep) (row.push(cell), (cell = ""));
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell), rows.push(row), (row = []), (cell = "");
+      (row.push(cell), rows.push(row), (row = []), (cell = ""));
     } else cell += ch;
   }
-  if (cell !== "" || row.length) row.push(cell), rows.push(row);
+  if (cell !== "" || row.length) (row.push(cell), rows.push(row));
   return rows;
 }
 

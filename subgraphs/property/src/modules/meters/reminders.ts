@@ -30,7 +30,13 @@ export async function writeMeterReminders(deps: { prisma: PrismaClient }, now = 
       });
       for (const period of periods) {
         const meters = await tx.meter.findMany({
-          where: { buildingId: period.buildingId, kind: period.kind, removedAt: null, unitId: { not: null }, readings: { none: { periodId: period.id, status: { not: "REJECTED" } } } },
+          where: {
+            buildingId: period.buildingId,
+            kind: period.kind,
+            removedAt: null,
+            unitId: { not: null },
+            readings: { none: { periodId: period.id, status: { not: "REJECTED" } } },
+          },
           select: { unitId: true },
         });
         await tx.meterReadingPeriod.update({ where: { id: period.id }, data: { remindedOn: today } });
@@ -40,7 +46,12 @@ export async function writeMeterReminders(deps: { prisma: PrismaClient }, now = 
           aggregateId: period.id,
           eventType: "meter.reading_due",
           organizationId,
-          payload: { buildingId: period.buildingId, kind: period.kind, closesOn: period.closesOn.toISOString().slice(0, 10), unitIds: [...new Set(meters.map((m) => m.unitId))] },
+          payload: {
+            buildingId: period.buildingId,
+            kind: period.kind,
+            closesOn: period.closesOn.toISOString().slice(0, 10),
+            unitIds: [...new Set(meters.map((m) => m.unitId))],
+          },
         });
       }
       // Verification notices: Mondays only, so a building hears about a meter once a week.

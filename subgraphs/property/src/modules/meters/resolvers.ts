@@ -16,7 +16,9 @@ export const meterResolvers: Resolvers = {
     periodConsumption: async (_, { periodId }, ctx) => {
       const result = await consumptionForSettlement(ctx, periodId);
       const period = (await ctx.loaders.meterReadingPeriod.load(periodId))!;
-      const units = await Promise.all(result.units.map(async (u) => ({ ...u, kind: result.kind, designation: (await unitById(ctx, u.unitId))?.designation ?? null })));
+      const units = await Promise.all(
+        result.units.map(async (u) => ({ ...u, kind: result.kind, designation: (await unitById(ctx, u.unitId))?.designation ?? null })),
+      );
       return { period, total: result.total.toFixed(3), units, csv: consumptionCsv(units) };
     },
     personMonths: (_, { unitId, year }, ctx) => personMonths.personMonthsOfUnit(ctx, unitId, year),

@@ -209,7 +209,8 @@ export async function replaceMeter(ctx: PropertyContext, id: string, input: unkn
       where: { meterId: id, status: { not: "REJECTED" } },
       orderBy: [{ readAt: "desc" }, { createdAt: "desc" }],
     });
-    if (last && last.readAt > finalAt) throw AppError.badInput("The meter has readings after the replacement day", { field: "input.replacedOn", reason: "READINGS_AFTER_REPLACEMENT" });
+    if (last && last.readAt > finalAt)
+      throw AppError.badInput("The meter has readings after the replacement day", { field: "input.replacedOn", reason: "READINGS_AFTER_REPLACEMENT" });
     if (last && Number(data.finalReading) < Number(last.value)) {
       throw AppError.badInput(`The final reading is below the previous reading ${last.value.toString()}`, {
         field: "input.finalReading",
@@ -233,9 +234,18 @@ export async function replaceMeter(ctx: PropertyContext, id: string, input: unkn
       rolloverValue: data.rolloverValue ?? old.rolloverValue,
     });
     await tx.meter.update({ where: { id }, data: { removedAt: data.replacedOn, replacedById: created.id } });
-    const common = { organizationId: old.organizationId, source: "MANAGER" as const, status: "VERIFIED" as const, submittedById: caller.userId, verifiedById: caller.userId, verifiedAt: new Date() };
+    const common = {
+      organizationId: old.organizationId,
+      source: "MANAGER" as const,
+      status: "VERIFIED" as const,
+      submittedById: caller.userId,
+      verifiedById: caller.userId,
+      verifiedAt: new Date(),
+    };
     await tx.meterReading.create({ data: { ...common, meterId: id, value: data.finalReading, readAt: finalAt, kind: "FINAL" } });
-    await tx.meterReading.create({ data: { ...common, meterId: created.id, value: data.initialReading, readAt: new Date(finalAt.getTime() + 1), kind: "INITIAL" } });
+    await tx.meterReading.create({
+      data: { ...common, meterId: created.id, value: data.initialReading, readAt: new Date(finalAt.getTime() + 1), kind: "INITIAL" },
+    });
     const event = await recordChange(tx, ctx, {
       entityType: "meter",
       entityId: id,
@@ -249,4 +259,3 @@ export async function replaceMeter(ctx: PropertyContext, id: string, input: unkn
   ctx.loaders.meter.prime(meter.id, meter);
   return meter;
 }
-
