@@ -13,7 +13,7 @@
 import type { Caller } from "./caller.ts";
 import type { Permission } from "./permissions.ts";
 
-export type ReadKind = "buildings" | "faults" | "votes" | "announcements" | "documents" | "meters";
+export type ReadKind = "buildings" | "faults" | "votes" | "announcements" | "documents";
 
 /** The permission that makes a PERSON's read of a kind organization-wide (the kind's staff work). */
 export const organizationWideBy: Readonly<Record<ReadKind, Permission>> = {
@@ -22,7 +22,6 @@ export const organizationWideBy: Readonly<Record<ReadKind, Permission>> = {
   votes: "votes:write",
   announcements: "announcements:write",
   documents: "documents:write",
-  meters: "meters:manage",
 };
 
 export type ReadScope = "organization" | "own";

@@ -3,7 +3,7 @@
 // the units they own or rent today — never a neighbour's, never the building's main meter. A
 // meter out of reach answers NOT_FOUND, exactly like a missing id.
 import type { Meter, Prisma } from "@ppt/db/client";
-import { readsWholeOrganization, type Caller } from "@ppt/server-kit";
+import type { Caller } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { residencyOf } from "../buildings/index.ts";
 
@@ -11,15 +11,20 @@ export function isMeterStaff(caller: Caller | null): boolean {
   return caller?.permissions.has("meters:manage") ?? false;
 }
 
+/** The kit's read-scope rule for meters: a partner client with meters:read, or staff, reads the whole organization. */
+function readsAllMeters(caller: Caller | null): boolean {
+  return Boolean(caller?.permissions.has("meters:read") && (caller.clientId || isMeterStaff(caller)));
+}
+
 /** A Prisma filter of the meters the caller may see (empty for an organization-wide reader: RLS limits to the tenant). */
 export async function visibleMetersWhere(ctx: PropertyContext): Promise<Prisma.MeterWhereInput> {
-  if (readsWholeOrganization(ctx.caller, "meters")) return {};
+  if (readsAllMeters(ctx.caller)) return {};
   return { unitId: { in: [...(await residencyOf(ctx)).unitIds] } };
 }
 
 export async function canSeeMeter(ctx: PropertyContext, meter: Meter): Promise<boolean> {
   if (!ctx.caller?.permissions.has("meters:read")) return false;
-  if (readsWholeOrganization(ctx.caller, "meters")) return true;
+  if (readsAllMeters(ctx.caller)) return true;
   return meter.unitId !== null && (await residencyOf(ctx)).unitIds.has(meter.unitId);
 }
 

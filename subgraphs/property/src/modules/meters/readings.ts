@@ -328,20 +328,31 @@ export function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let cell = "";
   let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = "";
+  };
+  const endRow = () => {
+    endCell();
+    rows.push(row);
+    row = [];
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === sep) (row.push(cell), (cell = ""));
+    else if (ch === sep) endCell();
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
-      (row.push(cell), rows.push(row), (row = []), (cell = ""));
+      endRow();
     } else cell += ch;
   }
-  if (cell !== "" || row.length) (row.push(cell), rows.push(row));
+  if (cell !== "" || row.length) endRow();
   return rows;
 }
 
@@ -402,7 +413,7 @@ export async function importReadings(ctx: PropertyContext, periodId: string, csv
         if (outcome !== "unchanged" && reading.status === "FLAGGED") result.flagged++;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        result.errors.push({ line, code: String(error.details.reason ?? error.code), message: error.message });
+        result.errors.push({ line, code: typeof error.details.reason === "string" ? error.details.reason : error.code, message: error.message });
       }
     }
     const payload = (r: MeterReading) => ({ periodId, buildingId: period.buildingId, meterId: r.meterId, status: r.status });
