@@ -10,10 +10,9 @@ import { canSeeUnit, ownershipsOfUnit, unitById } from "../buildings/index.ts";
 import { isMeterStaff } from "./access.ts";
 
 async function requireUnitForPersonMonths(ctx: PropertyContext, unitId: string, declaring: boolean): Promise<void> {
-  if (isMeterStaff(ctx.caller)) return;
-  const unit = (await canSeeUnit(ctx, unitId)) ? await unitById(ctx, unitId) : null;
+  const unit = isMeterStaff(ctx.caller) || (await canSeeUnit(ctx, unitId)) ? await unitById(ctx, unitId) : null;
   if (!unit) throw AppError.notFound("Unit");
-  if (declaring && (await ownershipsOfUnit(ctx, unit)).length === 0) throw AppError.notFound("Unit");
+  if (declaring && !isMeterStaff(ctx.caller) && (await ownershipsOfUnit(ctx, unit)).length === 0) throw AppError.notFound("Unit");
 }
 
 export async function personMonthsOfUnit(ctx: PropertyContext, unitId: string, year: number): Promise<PersonMonth[]> {
@@ -35,8 +34,6 @@ export async function declarePersonMonths(ctx: PropertyContext, input: unknown):
   const data = parseInput(declareSchema, input);
   await requireUnitForPersonMonths(ctx, data.unitId, true);
   const { row, event } = await ctx.db.write(async (tx) => {
-    const unit = await tx.unit.findUnique({ where: { id: data.unitId }, select: { id: true } });
-    if (!unit) throw AppError.notFound("Unit");
     const staff = isMeterStaff(caller);
     const confirmation = staff ? { confirmedById: caller.userId, confirmedAt: new Date() } : { confirmedById: null, confirmedAt: null };
     const row = await tx.personMonth.upsert({
