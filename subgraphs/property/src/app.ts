@@ -20,6 +20,7 @@ import { documentResolvers } from "./modules/documents/index.ts";
 import { faultResolvers } from "./modules/faults/index.ts";
 import { memberResolvers } from "./modules/members/index.ts";
 import { messageResolvers } from "./modules/messages/index.ts";
+import { meterResolvers } from "./modules/meters/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
 import { notificationResolvers } from "./modules/notifications/index.ts";
 import { realtimeResolvers } from "./modules/realtime/index.ts";
@@ -51,6 +52,7 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
       realtimeResolvers,
       votingResolvers,
       notificationResolvers,
+      meterResolvers,
     ],
     liveRoutes: propertyLiveRoutes,
     context: (deps, headers) => buildContext(deps, services(deps), headers),

@@ -7,6 +7,7 @@ import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "
 import { propertyLiveRoutes } from "./live-routes.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
 import { inAppNotificationsConsumer } from "./modules/notifications/index.ts";
+import { writeMeterReminders } from "./modules/meters/index.ts";
 import { closeDueVotes } from "./modules/voting/index.ts";
 
 export interface PropertyJobOptions {
@@ -20,6 +21,8 @@ export function propertyJobs(options: PropertyJobOptions = {}): ScheduledJob[] {
     { name: "property.close-due-votes", intervalMs: options.intervalMs ?? 30_000, run: ({ prisma }) => closeDueVotes({ prisma }) },
     // Upload URLs live 15 minutes: an unconfirmed upload a few minutes past that is abandoned.
     { name: "property.expire-uploads", intervalMs: options.intervalMs ?? 5 * 60_000, run: ({ prisma, storage }) => cleanupExpiredUploads({ prisma, storage }) },
+    // Reading reminders are daily and verification notices weekly (the job itself keeps to that): hourly is enough.
+    { name: "property.meter-reminders", intervalMs: options.intervalMs ?? 60 * 60_000, run: ({ prisma }) => writeMeterReminders({ prisma }) },
   ];
 }
 

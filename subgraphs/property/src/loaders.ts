@@ -8,6 +8,7 @@ import { createFaultLoaders } from "./modules/faults/index.ts";
 import { createMemberLoaders } from "./modules/members/index.ts";
 import { createMessageLoaders } from "./modules/messages/index.ts";
 import { createNotificationLoaders } from "./modules/notifications/index.ts";
+import { createMeterLoaders } from "./modules/meters/index.ts";
 import { createOrganizationLoaders } from "./modules/organizations/index.ts";
 import { createVotingLoaders } from "./modules/voting/index.ts";
 
@@ -19,7 +20,8 @@ export type Loaders = ReturnType<typeof createBuildingLoaders> &
   ReturnType<typeof createAnnouncementLoaders> &
   ReturnType<typeof createMessageLoaders> &
   ReturnType<typeof createVotingLoaders> &
-  ReturnType<typeof createNotificationLoaders>;
+  ReturnType<typeof createNotificationLoaders> &
+  ReturnType<typeof createMeterLoaders>;
 
 export function createLoaders(ctx: PropertyContext): Loaders {
   // Object.assign, not object spread: spreading ~50 loaders out of eight objects cost ~120 µs per
@@ -36,5 +38,6 @@ export function createLoaders(ctx: PropertyContext): Loaders {
     createMessageLoaders(ctx),
     createVotingLoaders(ctx),
     createNotificationLoaders(ctx),
+    createMeterLoaders(ctx),
   ) as Loaders;
 }

@@ -28,6 +28,8 @@ export const permissions = [
   "financial:write",
   "meters:read",
   "meters:write",
+  // Staff work on meters: install, replace, open reading periods, import, verify or reject readings.
+  "meters:manage",
   "rentals:read",
   "rentals:write",
   "reports:read",

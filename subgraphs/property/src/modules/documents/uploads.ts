@@ -26,12 +26,13 @@ import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
 import { allOrganizationIds } from "../organizations/index.ts";
 
-type UploadPurpose = Extract<FileUploadPurpose, "FAULT_ATTACHMENT" | "DOCUMENT_VERSION" | "MESSAGE_ATTACHMENT">;
+type UploadPurpose = Extract<FileUploadPurpose, "FAULT_ATTACHMENT" | "DOCUMENT_VERSION" | "MESSAGE_ATTACHMENT" | "METER_READING_PHOTO">;
 
 const purposes: Record<UploadPurpose, { policy: UploadPolicy; permission: Permission; keySegment: string }> = {
   FAULT_ATTACHMENT: { policy: uploadPolicies.photo, permission: "faults:write", keySegment: "fault-attachments" },
   MESSAGE_ATTACHMENT: { policy: uploadPolicies.document, permission: "messages:write", keySegment: "message-attachments" },
   DOCUMENT_VERSION: { policy: uploadPolicies.document, permission: "documents:write", keySegment: "documents" },
+  METER_READING_PHOTO: { policy: uploadPolicies.photo, permission: "meters:write", keySegment: "meter-readings" },
 };
 
 function purposeOf(purpose: FileUploadPurpose) {

@@ -17,6 +17,7 @@ const residentPermissions: Permission[] = [
   "documents:read",
   "messages:read",
   "messages:write",
+  // A resident's meters are those of the units they own or rent (meters module); meters:manage is staff's.
   "meters:read",
   "meters:write",
 ];

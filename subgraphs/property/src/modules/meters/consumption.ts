@@ -1,0 +1,103 @@
+// Consumption: each reading's difference from the meter's previous reading that was not
+// rejected (0 for a new meter's INITIAL value, the register's wrap added for a rollover), summed
+// per unit over the period's own readings and the replacement readings (FINAL, INITIAL) taken
+// within the period's days. A replacement in the middle of a period thus gives
+// old final − old previous + new current − new initial. Computed from the readings every time
+// (window functions): a correction or a late import can never leave a stale total.
+import { Prisma, type MeterKind } from "@ppt/db/client";
+import { AppError, requirePermission, type Tx } from "@ppt/server-kit";
+import type { PropertyContext } from "../../context.ts";
+
+export interface UnitPeriodConsumption {
+  periodId: string;
+  unitId: string;
+  consumption: Prisma.Decimal;
+  estimated: boolean;
+  /** A meter of the unit in use during the period has no reading in it. */
+  missing: boolean;
+}
+
+/**
+ * Per unit and period, for the periods given (all of one building and kind, or several): units
+ * that have a meter of the kind in the building appear even with no reading (missing).
+ */
+export async function unitConsumptions(tx: Tx, periodIds: readonly string[]): Promise<UnitPeriodConsumption[]> {
+  if (periodIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ period_id: string; unit_id: string; consumption: Prisma.Decimal; estimated: boolean; missing: boolean }[]>`
+    WITH p AS (
+      SELECT id, building_id, kind, period_start, period_end FROM property.meter_reading_periods WHERE id = ANY (${[...periodIds]}::uuid[])
+    ), m AS (
+      SELECT p.id AS period_id, m.id AS meter_id, m.unit_id, m.rollover_value
+      FROM p JOIN property.meters m ON m.building_id = p.building_id AND m.kind = p.kind AND m.unit_id IS NOT NULL
+      WHERE (m.installed_at IS NULL OR m.installed_at <= p.period_end) AND (m.removed_at IS NULL OR m.removed_at >= p.period_start)
+    ), r AS (
+      SELECT r.id, r.meter_id, r.period_id, r.read_at, r.kind, r.rollover, r.is_estimated,
+             r.value - lag(r.value) OVER (PARTITION BY r.meter_id ORDER BY r.read_at, r.created_at, r.id) AS delta,
+             lag(r.value) OVER (PARTITION BY r.meter_id ORDER BY r.read_at, r.created_at, r.id) IS NULL AS first
+      FROM property.meter_readings r
+      WHERE r.status <> 'REJECTED' AND r.meter_id IN (SELECT meter_id FROM m)
+    ), c AS (
+      SELECT m.period_id, m.unit_id, m.meter_id, r.id IS NOT NULL AS has_reading, r.is_estimated,
+             CASE WHEN r.id IS NULL OR r.kind = 'INITIAL' OR r.first THEN 0
+                  WHEN r.rollover THEN r.delta + coalesce(m.rollover_value, 0)
+                  ELSE r.delta END AS consumption
+      FROM m JOIN p ON p.id = m.period_id
+      LEFT JOIN r ON r.meter_id = m.meter_id
+        AND (r.period_id = p.id OR (r.period_id IS NULL AND r.kind <> 'REGULAR' AND (r.read_at AT TIME ZONE 'UTC')::date BETWEEN p.period_start AND p.period_end))
+    )
+    SELECT period_id, unit_id, coalesce(sum(consumption), 0)::numeric(14,3) AS consumption,
+           coalesce(bool_or(is_estimated), false) AS estimated,
+           bool_or(NOT meter_has_reading) AS missing
+    FROM (
+      SELECT c.*, bool_or(c.has_reading) OVER (PARTITION BY c.period_id, c.meter_id) AS meter_has_reading FROM c
+    ) x
+    GROUP BY period_id, unit_id
+    ORDER BY period_id, unit_id`;
+  return rows.map((r) => ({
+    periodId: r.period_id,
+    unitId: r.unit_id,
+    consumption: new Prisma.Decimal(r.consumption),
+    estimated: r.estimated,
+    missing: r.missing,
+  }));
+}
+
+export interface PeriodConsumption {
+  periodId: string;
+  kind: MeterKind;
+  total: Prisma.Decimal;
+  units: UnitPeriodConsumption[];
+}
+
+/**
+ * The consumption of each unit in a reading period and their sum: the input of the financial
+ * settlement's costs allocated by consumption (the financial module calls this through the
+ * meters module's index.ts). Staff only.
+ */
+export async function consumptionForSettlement(ctx: PropertyContext, periodId: string): Promise<PeriodConsumption> {
+  requirePermission(ctx.caller, "meters:manage");
+  return ctx.db.read(async (tx) => {
+    const period = await tx.meterReadingPeriod.findUnique({ where: { id: periodId } });
+    if (!period) throw AppError.notFound("Reading period");
+    const units = await unitConsumptions(tx, [periodId]);
+    const total = units.reduce((sum, u) => sum.plus(u.consumption), new Prisma.Decimal(0));
+    return { periodId, kind: period.kind, total, units };
+  });
+}
+
+const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** The period's consumption as CSV, one line per unit (unit designation, id, consumption, flags). */
+export function consumptionCsv(
+  rows: readonly { unitId: string; designation: string | null; consumption: Prisma.Decimal; estimated: boolean; missing: boolean }[],
+): string {
+  const lines = ["unit,unit_id,consumption,estimated,missing"];
+  for (const r of rows) lines.push([csvCell(r.designation ?? ""), r.unitId, r.consumption.toFixed(3), String(r.estimated), String(r.missing)].join(","));
+  return lines.join("\n") + "\n";
+}
+
+/** A unit's line of a period's consumption, as the graph serves it. */
+export interface UnitConsumptionView extends UnitPeriodConsumption {
+  kind: MeterKind;
+  designation: string | null;
+}

@@ -1,0 +1,7 @@
+// The meters module's public surface: meters of units, buildings and common areas, their
+// verification due dates, reading periods and readings (resident, manager, CSV import), anomaly
+// flags, person-months, the consumption the financial settlement allocates, and the reminder job.
+export { createMeterLoaders } from "./loaders.ts";
+export { meterResolvers } from "./resolvers.ts";
+export { consumptionForSettlement, type PeriodConsumption, type UnitPeriodConsumption } from "./consumption.ts";
+export { writeMeterReminders } from "./reminders.ts";

@@ -1,0 +1,437 @@
+// Reading periods and readings: submission (resident, manager), CSV import from a reading
+// company, validation against the meter's previous and next readings, anomaly flags, and the
+// manager's review. Every stored reading is scored against the unit's earlier periods and the
+// building's other units in the same period (anomalies.ts).
+import { Prisma, type Meter, type MeterReading, type MeterReadingPeriod, type MeterReadingSource } from "@ppt/db/client";
+import { AppError, parseInput, requirePermission, writeAuditLogs, writeOutboxEvents, type Tx } from "@ppt/server-kit";
+import { z } from "zod";
+import { recordChange } from "../../shared/changes.ts";
+import type { PropertyContext } from "../../context.ts";
+import { canSeeBuilding, requirePlace } from "../buildings/index.ts";
+import { claimUploads, downloadUrl } from "../documents/index.ts";
+import { canSeeMeter, isMeterStaff, maySubmitFor } from "./access.ts";
+import { scoreConsumption } from "./anomalies.ts";
+import { unitConsumptions } from "./consumption.ts";
+import { lockMeter, meterKind, registerValue } from "./service.ts";
+
+const localDate = z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`));
+const today = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+
+export function isPeriodOpen(period: MeterReadingPeriod, on = today()): boolean {
+  return !period.closedAt && period.opensOn <= on && on <= period.closesOn;
+}
+
+const periodSchema = z
+  .object({ buildingId: z.uuid(), kind: meterKind, periodStart: localDate, periodEnd: localDate, opensOn: localDate, closesOn: localDate })
+  .refine((p) => p.periodEnd >= p.periodStart, { message: "periodEnd is before periodStart", path: ["periodEnd"] })
+  .refine((p) => p.closesOn >= p.opensOn, { message: "closesOn is before opensOn", path: ["closesOn"] });
+
+export async function openReadingPeriod(ctx: PropertyContext, input: unknown): Promise<MeterReadingPeriod> {
+  requirePermission(ctx.caller, "meters:manage");
+  const caller = ctx.caller;
+  const data = parseInput(periodSchema, input, "input");
+  const { period, event } = await ctx.db.write(async (tx) => {
+    await requirePlace(tx, { buildingId: data.buildingId });
+    const overlap = await tx.meterReadingPeriod.findFirst({
+      where: { buildingId: data.buildingId, kind: data.kind, periodStart: { lte: data.periodEnd }, periodEnd: { gte: data.periodStart } },
+    });
+    if (overlap) throw AppError.conflict("A reading period of this kind overlaps these days", { field: "input.periodStart", reason: "PERIOD_OVERLAP" });
+    const period = await tx.meterReadingPeriod.create({ data: { ...data, organizationId: caller.organizationId, createdById: caller.userId } });
+    const event = await recordChange(tx, ctx, {
+      entityType: "meter_reading_period",
+      entityId: period.id,
+      eventType: "meter.reading_period_opened",
+      payload: { buildingId: period.buildingId, kind: period.kind, closesOn: period.closesOn.toISOString().slice(0, 10) },
+    });
+    return { period, event };
+  });
+  ctx.events.committed(event);
+  return period;
+}
+
+export async function closeReadingPeriod(ctx: PropertyContext, id: string): Promise<MeterReadingPeriod> {
+  requirePermission(ctx.caller, "meters:manage");
+  const { period, event } = await ctx.db.write(async (tx) => {
+    const found = await tx.meterReadingPeriod.findUnique({ where: { id } });
+    if (!found) throw AppError.notFound("Reading period");
+    const period = found.closedAt ? found : await tx.meterReadingPeriod.update({ where: { id }, data: { closedAt: new Date() } });
+    const event = await recordChange(tx, ctx, {
+      entityType: "meter_reading_period",
+      entityId: id,
+      eventType: "meter.reading_period_closed",
+      payload: { buildingId: period.buildingId },
+    });
+    return { period, event };
+  });
+  ctx.events.committed(event);
+  return period;
+}
+
+export async function listReadingPeriods(ctx: PropertyContext, buildingId: string, kind?: Meter["kind"] | null): Promise<MeterReadingPeriod[]> {
+  requirePermission(ctx.caller, "meters:read");
+  if (!isMeterStaff(ctx.caller) && !(await canSeeBuilding(ctx, buildingId))) throw AppError.notFound("Building");
+  return ctx.db.read((tx) =>
+    tx.meterReadingPeriod.findMany({ where: { buildingId, ...(kind ? { kind } : {}) }, orderBy: [{ periodStart: "desc" }, { id: "asc" }] }),
+  );
+}
+
+interface NewReading {
+  value: string;
+  readAt: Date;
+  source: MeterReadingSource;
+  rollover: boolean;
+  estimated: boolean;
+  note: string | null;
+  photo?: { uploadId: string; objectKey: string; contentType: string } | null;
+}
+
+type Stored = { reading: MeterReading; outcome: "created" | "updated" | "unchanged" };
+
+/**
+ * Validates and stores a meter's reading of a period (one per meter and period: a second one
+ * replaces the first until it is verified), then scores it. Throws AppError before any write.
+ */
+async function storeReading(tx: Tx, ctx: PropertyContext, meter: Meter, period: MeterReadingPeriod, input: NewReading): Promise<Stored> {
+  if (meter.buildingId !== period.buildingId || meter.kind !== period.kind) {
+    throw AppError.badInput("The period is not this meter's building and kind", { field: "input.periodId", reason: "WRONG_PERIOD" });
+  }
+  if (meter.removedAt) throw AppError.badInput("The meter was replaced or removed", { field: "input.meterId", reason: "METER_REMOVED" });
+  const existing = await tx.meterReading.findUnique({ where: { meterId_periodId: { meterId: meter.id, periodId: period.id } } });
+  if (existing && existing.value.equals(input.value) && existing.status !== "REJECTED" && existing.rollover === input.rollover)
+    return { reading: existing, outcome: "unchanged" };
+  if (existing?.status === "VERIFIED" && !isMeterStaff(ctx.caller)) {
+    throw AppError.conflict("The manager has verified this period's reading", { field: "input.value", reason: "ALREADY_VERIFIED" });
+  }
+  const others = { meterId: meter.id, status: { not: "REJECTED" as const }, ...(existing ? { id: { not: existing.id } } : {}) };
+  const previous = await tx.meterReading.findFirst({
+    where: { ...others, readAt: { lt: input.readAt } },
+    orderBy: [{ readAt: "desc" }, { createdAt: "desc" }],
+  });
+  const next = await tx.meterReading.findFirst({ where: { ...others, readAt: { gt: input.readAt } }, orderBy: [{ readAt: "asc" }, { createdAt: "asc" }] });
+  const value = new Prisma.Decimal(input.value);
+  if (input.rollover && !meter.rolloverValue)
+    throw AppError.badInput("The meter has no rollover value", { field: "input.rollover", reason: "NO_ROLLOVER_VALUE" });
+  if (previous && value.lessThan(previous.value) && !input.rollover) {
+    throw AppError.badInput(`The reading is below the previous reading ${previous.value.toString()}`, {
+      field: "input.value",
+      reason: "READING_BELOW_PREVIOUS",
+      previousValue: previous.value.toString(),
+    });
+  }
+  if (next && value.greaterThan(next.value) && !next.rollover) {
+    throw AppError.badInput(`The reading is above the later reading ${next.value.toString()}`, { field: "input.value", reason: "READING_ABOVE_NEXT" });
+  }
+  const fields = {
+    value,
+    readAt: input.readAt,
+    source: input.source,
+    rollover: input.rollover,
+    isEstimated: input.estimated,
+    note: input.note,
+    submittedById: ctx.caller?.userId ?? null,
+    status: "SUBMITTED" as const,
+    anomalyReason: null,
+    anomalyScore: null,
+    verifiedById: null,
+    verifiedAt: null,
+    reviewNote: null,
+    ...(input.photo ? { photoUploadId: input.photo.uploadId, photoKey: input.photo.objectKey, photoContentType: input.photo.contentType } : {}),
+  };
+  const reading = existing
+    ? await tx.meterReading.update({ where: { id: existing.id }, data: fields })
+    : await tx.meterReading.create({ data: { ...fields, organizationId: meter.organizationId, meterId: meter.id, periodId: period.id, kind: "REGULAR" } });
+  const scored = meter.unitId ? await scoreReading(tx, reading, meter.unitId, period) : reading;
+  return { reading: scored, outcome: existing ? "updated" : "created" };
+}
+
+/** Flags the reading when its unit's consumption in the period is an outlier; returns the stored row. */
+async function scoreReading(tx: Tx, reading: MeterReading, unitId: string, period: MeterReadingPeriod): Promise<MeterReading> {
+  const earlier = await tx.meterReadingPeriod.findMany({
+    where: { buildingId: period.buildingId, kind: period.kind, periodEnd: { lt: period.periodStart } },
+    orderBy: { periodStart: "desc" },
+    take: 36,
+    select: { id: true, periodEnd: true },
+  });
+  const rows = await unitConsumptions(tx, [period.id, ...earlier.map((p) => p.id)]);
+  const current = rows.find((r) => r.periodId === period.id && r.unitId === unitId);
+  if (!current) return reading;
+  const monthOf = new Map(earlier.map((p) => [p.id, p.periodEnd.getUTCMonth() + 1]));
+  const anomaly = scoreConsumption(current.consumption.toNumber(), {
+    history: rows
+      .filter((r) => r.unitId === unitId && r.periodId !== period.id && !r.missing)
+      .map((r) => ({ consumption: r.consumption.toNumber(), month: monthOf.get(r.periodId)! })),
+    month: period.periodEnd.getUTCMonth() + 1,
+    seasonal: period.kind === "HEAT" || period.kind === "HEAT_COST_ALLOCATOR",
+    building: rows.filter((r) => r.periodId === period.id && r.unitId !== unitId && !r.missing).map((r) => r.consumption.toNumber()),
+  });
+  if (!anomaly) return reading;
+  return tx.meterReading.update({
+    where: { id: reading.id },
+    data: { status: "FLAGGED", anomalyReason: `${anomaly.code}: ${anomaly.reason}`, anomalyScore: Number.isFinite(anomaly.score) ? anomaly.score : null },
+  });
+}
+
+const submitSchema = z.object({
+  meterId: z.uuid(),
+  value: registerValue,
+  periodId: z.uuid().nullish(),
+  readAt: z.iso.datetime({ offset: true }).nullish(),
+  photoUploadId: z.uuid().nullish(),
+  rollover: z.boolean().nullish(),
+  estimated: z.boolean().nullish(),
+  note: z.string().trim().max(2000).nullish(),
+});
+
+export async function submitReading(ctx: PropertyContext, input: unknown): Promise<MeterReading> {
+  requirePermission(ctx.caller, "meters:write");
+  const data = parseInput(submitSchema, input, "input");
+  const visible = await ctx.loaders.meter.load(data.meterId);
+  if (!visible || !(await maySubmitFor(ctx, visible))) throw AppError.notFound("Meter");
+  const staff = isMeterStaff(ctx.caller);
+  if (data.estimated && !staff) throw AppError.forbidden("Only staff enter estimated readings");
+  const { reading, event } = await ctx.db.write(async (tx) => {
+    const meter = await lockMeter(tx, data.meterId);
+    const period = data.periodId
+      ? await tx.meterReadingPeriod.findUnique({ where: { id: data.periodId } })
+      : (
+          await tx.meterReadingPeriod.findMany({
+            where: { buildingId: meter.buildingId, kind: meter.kind, closedAt: null, opensOn: { lte: today() }, closesOn: { gte: today() } },
+          })
+        )[0];
+    if (!period) throw AppError.badInput("No reading period is open for this meter", { field: "input.periodId", reason: "NO_OPEN_PERIOD" });
+    if (!staff && !isPeriodOpen(period)) throw AppError.badInput("The reading period is not open", { field: "input.periodId", reason: "PERIOD_CLOSED" });
+    const [upload] = data.photoUploadId ? await claimUploads(tx, ctx, [data.photoUploadId], "METER_READING_PHOTO") : [];
+    const { reading } = await storeReading(tx, ctx, meter, period, {
+      value: data.value,
+      readAt: data.readAt ? new Date(data.readAt) : new Date(),
+      source: staff ? "MANAGER" : "RESIDENT",
+      rollover: data.rollover ?? false,
+      estimated: data.estimated ?? false,
+      note: data.note ?? null,
+      photo: upload ? { uploadId: upload.id, objectKey: upload.objectKey, contentType: upload.declaredContentType } : null,
+    });
+    const event = await recordChange(tx, ctx, {
+      entityType: "meter_reading",
+      entityId: reading.id,
+      eventType: reading.status === "FLAGGED" ? "meter.reading_flagged" : "meter.reading_submitted",
+      payload: { buildingId: meter.buildingId, unitId: meter.unitId, meterId: meter.id, periodId: period.id, hasPhoto: Boolean(reading.photoKey) },
+    });
+    return { reading, event };
+  });
+  ctx.events.committed(event);
+  return reading;
+}
+
+const reviewSchema = z
+  .object({ decision: z.enum(["VERIFY", "REJECT"]), correctedValue: registerValue.nullish(), note: z.string().trim().max(2000).nullish() })
+  .refine((r) => r.decision === "VERIFY" || Boolean(r.note), { message: "A rejection needs a reason", path: ["note"] })
+  .refine((r) => r.decision === "VERIFY" || !r.correctedValue, { message: "Only a verification corrects the value", path: ["correctedValue"] });
+
+/** The manager verifies (optionally correcting the value) or rejects a reading; the submitter is told through the event. */
+export async function reviewReading(
+  ctx: PropertyContext,
+  id: string,
+  decision: "VERIFY" | "REJECT",
+  correctedValue?: string | null,
+  note?: string | null,
+): Promise<MeterReading> {
+  requirePermission(ctx.caller, "meters:manage");
+  const caller = ctx.caller;
+  const data = parseInput(reviewSchema, { decision, correctedValue, note });
+  const { reading, event } = await ctx.db.write(async (tx) => {
+    const found = await tx.meterReading.findUnique({ where: { id } });
+    if (!found) throw AppError.notFound("Meter reading");
+    const meter = await lockMeter(tx, found.meterId);
+    if (data.correctedValue) {
+      const value = new Prisma.Decimal(data.correctedValue);
+      const others = { meterId: meter.id, status: { not: "REJECTED" as const }, id: { not: id } };
+      const previous = await tx.meterReading.findFirst({
+        where: { ...others, readAt: { lt: found.readAt } },
+        orderBy: [{ readAt: "desc" }, { createdAt: "desc" }],
+      });
+      if (previous && value.lessThan(previous.value) && !found.rollover) {
+        throw AppError.badInput(`The reading is below the previous reading ${previous.value.toString()}`, {
+          field: "correctedValue",
+          reason: "READING_BELOW_PREVIOUS",
+        });
+      }
+    }
+    const reading = await tx.meterReading.update({
+      where: { id },
+      data: {
+        status: data.decision === "VERIFY" ? "VERIFIED" : "REJECTED",
+        ...(data.correctedValue ? { value: data.correctedValue } : {}),
+        verifiedById: caller.userId,
+        verifiedAt: new Date(),
+        reviewNote: data.note ?? null,
+      },
+    });
+    await writeAuditLogs(tx, { caller, requestId: ctx.requestId }, [
+      {
+        action: "meter.reading_reviewed",
+        entityType: "meter_reading",
+        entityId: id,
+        diff: {
+          decision: data.decision,
+          status: { from: found.status, to: reading.status },
+          value: { from: found.value.toString(), to: reading.value.toString() },
+        },
+      },
+    ]);
+    const event = await recordChange(tx, ctx, {
+      entityType: "meter_reading",
+      entityId: id,
+      eventType: data.decision === "VERIFY" ? "meter.reading_verified" : "meter.reading_rejected",
+      payload: {
+        buildingId: meter.buildingId,
+        unitId: meter.unitId,
+        meterId: meter.id,
+        submittedById: found.submittedById,
+        corrected: Boolean(data.correctedValue),
+      },
+    });
+    return { reading, event };
+  });
+  ctx.events.committed(event);
+  return reading;
+}
+
+export async function readingsToReview(ctx: PropertyContext, buildingId?: string | null): Promise<MeterReading[]> {
+  requirePermission(ctx.caller, "meters:manage");
+  return ctx.db.read((tx) =>
+    tx.meterReading.findMany({
+      where: { status: "FLAGGED", ...(buildingId ? { meter: { buildingId } } : {}) },
+      orderBy: [{ readAt: "asc" }, { id: "asc" }],
+      take: 500,
+    }),
+  );
+}
+
+export async function readingPhotoUrl(ctx: PropertyContext, reading: MeterReading): Promise<string | null> {
+  if (!reading.photoKey) return null;
+  const meter = await ctx.loaders.meter.load(reading.meterId);
+  if (!meter || !(await canSeeMeter(ctx, meter))) return null;
+  return downloadUrl(ctx.storage, { objectKey: reading.photoKey, fileName: null, contentType: reading.photoContentType ?? "image/jpeg" });
+}
+
+export interface ImportError {
+  line: number;
+  code: string;
+  message: string;
+}
+
+/** Splits CSV text into rows of cells (RFC 4180 quotes; comma or semicolon, as Slovak spreadsheets write). */
+export function parseCsv(text: string): string[][] {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const sep = firstLine.includes(";") && !firstLine.includes(",") ? ";" : ",";
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = "";
+  };
+  const endRow = () => {
+    endCell();
+    rows.push(row);
+    row = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) endCell();
+    else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      endRow();
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length) endRow();
+  return rows;
+}
+
+/**
+ * A reading company's CSV for one period: header `serial_number,value` and optionally
+ * `read_at`, `estimated`, `rollover`. Each row is validated like a submission; bad rows are
+ * reported with their line and do not stop the others. Idempotent by (meter, period): the same
+ * file again changes nothing.
+ */
+export async function importReadings(ctx: PropertyContext, periodId: string, csv: string) {
+  requirePermission(ctx.caller, "meters:manage");
+  const caller = ctx.caller;
+  if (csv.length > 5_000_000) throw AppError.badInput("The CSV is larger than 5 MB", { field: "csv" });
+  const rows = parseCsv(csv.replace(/^\uFEFF/, "")).filter((r) => r.some((c) => c.trim() !== ""));
+  const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
+  const col = (name: string) => header.indexOf(name);
+  if (col("serial_number") < 0 || col("value") < 0) throw AppError.badInput("The header needs serial_number and value", { field: "csv", reason: "BAD_HEADER" });
+  return ctx.db.write(async (tx) => {
+    const period = await tx.meterReadingPeriod.findUnique({ where: { id: periodId } });
+    if (!period) throw AppError.notFound("Reading period");
+    const meters = await tx.meter.findMany({ where: { buildingId: period.buildingId, kind: period.kind, removedAt: null } });
+    const bySerial = new Map(meters.map((m) => [m.serialNumber, m]));
+    const result = { created: 0, updated: 0, unchanged: 0, flagged: 0, errors: [] as ImportError[] };
+    const seen = new Set<string>();
+    const stored: MeterReading[] = [];
+    for (const [index, cells] of rows.entries()) {
+      const line = index + 2;
+      const cell = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? "").trim() : "");
+      const serial = cell("serial_number");
+      const meter = bySerial.get(serial);
+      if (!meter) {
+        result.errors.push({ line, code: "UNKNOWN_METER", message: `No meter ${serial} of this kind in the building` });
+        continue;
+      }
+      if (seen.has(meter.id)) {
+        result.errors.push({ line, code: "DUPLICATE_ROW", message: `Meter ${serial} is listed twice` });
+        continue;
+      }
+      seen.add(meter.id);
+      const value = registerValue.safeParse(cell("value").replace(",", "."));
+      const readAt = cell("read_at") ? new Date(cell("read_at")) : new Date(period.periodEnd.getTime() + 12 * 3600_000);
+      if (!value.success || Number.isNaN(readAt.getTime())) {
+        result.errors.push({ line, code: "BAD_VALUE", message: "value must be a number ≥ 0 with at most 3 decimals, read_at a date" });
+        continue;
+      }
+      try {
+        const yes = (v: string) => ["1", "true", "yes", "ano", "áno"].includes(v.toLowerCase());
+        const { reading, outcome } = await storeReading(tx, ctx, meter, period, {
+          value: value.data,
+          readAt,
+          source: "IMPORT",
+          rollover: yes(cell("rollover")),
+          estimated: yes(cell("estimated")),
+          note: null,
+        });
+        result[outcome]++;
+        if (outcome !== "unchanged") stored.push(reading);
+        if (outcome !== "unchanged" && reading.status === "FLAGGED") result.flagged++;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        result.errors.push({ line, code: typeof error.details.reason === "string" ? error.details.reason : error.code, message: error.message });
+      }
+    }
+    const payload = (r: MeterReading) => ({ periodId, buildingId: period.buildingId, meterId: r.meterId, status: r.status });
+    await writeOutboxEvents(
+      tx,
+      stored.map((r) => ({
+        aggregateType: "meter_reading",
+        aggregateId: r.id,
+        eventType: r.status === "FLAGGED" ? "meter.reading_flagged" : "meter.reading_submitted",
+        organizationId: caller.organizationId,
+        payload: { ...payload(r), actorId: caller.userId },
+      })),
+    );
+    await writeAuditLogs(
+      tx,
+      { caller, requestId: ctx.requestId },
+      stored.map((r) => ({ action: "meter.reading_imported", entityType: "meter_reading", entityId: r.id, diff: payload(r) })),
+    );
+    return result;
+  });
+}
