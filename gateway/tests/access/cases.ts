@@ -92,6 +92,7 @@ export const publicFields = new Set([
   "Mutation.refreshToken", // the refresh token is the credential (the access token has expired)
   "Mutation.requestPasswordReset", // the person cannot sign in; answers true for any address
   "Mutation.resetPassword", // the emailed one-time token is the credential
+  "Mutation.unsubscribeFromNotifications", // the signed link of a mail is the credential
   "Mutation.issueClientToken", // client-credentials grant: the client id and secret are the credential
   "Mutation.acceptInvitation", // the emailed invitation token is the credential; newcomers have no account yet
   "Mutation.registerPortalUser", // creates a portal account: there is nobody to authenticate yet
@@ -126,9 +127,30 @@ export const selfFields = new Set([
   "Mutation.confirmTotp",
   "Mutation.disableTotp",
   "Mutation.createOrganization", // the founder becomes its administrator
+  // The caller's own notification centre (one person's rows: notifications.test.ts shows that
+  // another member and another organization reach none of them, RLS included).
+  "Query.notifications",
+  "Query.unreadNotificationCount",
+  "Query.notificationPreferences",
+  "Query.pushSubscriptions",
+  "Mutation.markNotificationsRead",
+  "Mutation.updateNotificationPreferences",
+  "Mutation.registerPushSubscription",
+  "Mutation.removePushSubscription",
 ]);
 
-export const probes: Probe[] = [...authProbes, ...organizationsProbes, ...portalAccountProbes];
+const notificationProbes: Probe[] = [
+  {
+    field: "Mutation.unsubscribeFromNotifications",
+    attempt: "a made-up unsubscribe token",
+    document: `mutation ($token: String!) { unsubscribeFromNotifications(token: $token) }`,
+    variables: () => ({ token: "nie-je-to-token" }),
+    caller: () => null,
+    gets: "BAD_USER_INPUT",
+  },
+];
+
+export const probes: Probe[] = [...authProbes, ...organizationsProbes, ...portalAccountProbes, ...notificationProbes];
 
 export const accessCases: AccessCase[] = [
   ...propertyCoreCases,
