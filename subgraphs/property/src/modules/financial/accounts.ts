@@ -7,6 +7,7 @@
 //   payable (both OTHER, told apart by name: they are the module's own fixed accounts).
 import type { FinancialAccountKind } from "@ppt/db/client";
 import type { Tx } from "@ppt/server-kit";
+import { activeUnitsOf, buildingIdsOf } from "../buildings/index.ts";
 
 export const BANK_ACCOUNT_NAME = "Bankový účet";
 export const SUSPENSE_ACCOUNT_NAME = "Nespárované platby";
@@ -20,23 +21,22 @@ export const buildingFunds: readonly { kind: FinancialAccountKind; name: string 
 
 /** Opens every missing account of the organization in four statements (idempotent). */
 export async function ensureAccounts(tx: Tx, organizationId: string): Promise<void> {
+  const units = JSON.stringify((await activeUnitsOf(tx, organizationId)).map((u) => ({ id: u.id, building_id: u.buildingId, designation: u.designation })));
   // Unit accounts: the variable symbol is the next free number of the organization, in unit order.
   await tx.$executeRaw`
     INSERT INTO property.financial_accounts (organization_id, unit_id, building_id, kind, name, variable_symbol, updated_at)
-    SELECT u.organization_id, u.id, u.building_id, 'UNIT', left('Účet ' || u.designation, 255),
+    SELECT ${organizationId}::uuid, u.id, u.building_id, 'UNIT', left('Účet ' || u.designation, 255),
            (coalesce((SELECT max(variable_symbol::bigint) FROM property.financial_accounts WHERE organization_id = ${organizationId}::uuid AND variable_symbol ~ '^[0-9]+$'), 1000)
              + row_number() OVER (ORDER BY u.building_id, u.designation, u.id))::text,
            now()
-    FROM property.units u
-    WHERE u.organization_id = ${organizationId}::uuid AND u.archived_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM property.financial_accounts a WHERE a.unit_id = u.id AND a.kind = 'UNIT')`;
+    FROM jsonb_to_recordset(${units}::jsonb) AS u(id uuid, building_id uuid, designation text)
+    WHERE NOT EXISTS (SELECT 1 FROM property.financial_accounts a WHERE a.unit_id = u.id AND a.kind = 'UNIT')`;
   const funds = JSON.stringify(buildingFunds);
   await tx.$executeRaw`
     INSERT INTO property.financial_accounts (organization_id, building_id, kind, name, updated_at)
-    SELECT b.organization_id, b.id, f.kind::property."FinancialAccountKind", f.name, now()
-    FROM property.buildings b CROSS JOIN jsonb_to_recordset(${funds}::jsonb) AS f(kind text, name text)
-    WHERE b.organization_id = ${organizationId}::uuid
-      AND NOT EXISTS (SELECT 1 FROM property.financial_accounts a WHERE a.building_id = b.id AND a.unit_id IS NULL AND a.kind::text = f.kind)`;
+    SELECT ${organizationId}::uuid, b.id, f.kind::property."FinancialAccountKind", f.name, now()
+    FROM unnest(${await buildingIdsOf(tx, organizationId)}::uuid[]) AS b(id) CROSS JOIN jsonb_to_recordset(${funds}::jsonb) AS f(kind text, name text)
+    WHERE NOT EXISTS (SELECT 1 FROM property.financial_accounts a WHERE a.building_id = b.id AND a.unit_id IS NULL AND a.kind::text = f.kind)`;
   const orgAccounts = JSON.stringify([
     { kind: "BANK", name: BANK_ACCOUNT_NAME },
     { kind: "OTHER", name: SUSPENSE_ACCOUNT_NAME },

@@ -38,7 +38,7 @@ class RequestPerCallDb extends TenantDb {
   }
 }
 
-function callerOf(organizationId: string, permissions: string[], userId = randomUUID()): Caller {
+function callerOf(organizationId: string, permissions: string[], userId: string = randomUUID()): Caller {
   return { userId, organizationId, roles: [], permissions: new Set(permissions), audience: "ppt", sessionId: null, clientId: null, issuedAt: 0, expiresAt: 0 };
 }
 const manager = (organizationId: string) => ({

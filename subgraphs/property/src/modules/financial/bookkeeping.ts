@@ -4,6 +4,7 @@
 // Each takes the caller's transaction `tx` (tenant set, RLS on) and the organization's id.
 import { randomUUID } from "node:crypto";
 import { AppError, type Tx } from "@ppt/server-kit";
+import { activeUnitsOf } from "../buildings/index.ts";
 import { ensureAccounts, organizationAccounts } from "./accounts.ts";
 import type { BankEntry } from "./bank-statements/bank-entry.ts";
 import { matchEntries, type EntryMatch, type OpenPrescription } from "./bank-statements/matching.ts";
@@ -47,12 +48,13 @@ export async function issueMonth(tx: Tx, organizationId: string, period: string)
   const dates = periodDates(period);
   await ensureAccounts(tx, organizationId);
   const { vat } = await organizationAccounts(tx, organizationId);
+  const activeUnitIds = (await activeUnitsOf(tx, organizationId)).map((u) => u.id);
   const rows = await tx.$queryRaw<{ issued: bigint; total: string | null }[]>`
     WITH rules AS (
       SELECT r.id, r.unit_id, r.fund, r.description, r.amount, r.vat_rate
       FROM property.advance_payment_rules r
-      JOIN property.units u ON u.id = r.unit_id AND u.archived_at IS NULL
-      WHERE r.organization_id = ${organizationId}::uuid AND r.valid_from <= ${dates.to}::date
+      JOIN property.financial_accounts ua ON ua.unit_id = r.unit_id AND ua.kind = 'UNIT' AND ua.closed_at IS NULL
+      WHERE r.unit_id = ANY (${activeUnitIds}::uuid[]) AND r.organization_id = ${organizationId}::uuid AND r.valid_from <= ${dates.to}::date
         AND (r.valid_to IS NULL OR r.valid_to >= ${dates.from}::date)
     ),
     by_rate AS (SELECT unit_id, vat_rate, sum(amount) AS net FROM rules GROUP BY unit_id, vat_rate),
@@ -101,9 +103,9 @@ export async function issueMonth(tx: Tx, organizationId: string, period: string)
     UNION ALL
     SELECT ${organizationId}::uuid, f.id, fund.id, 'CREDIT'::property."FinancialTransactionKind", r.net, f.issued_at, 'Predpis záloh', f.id
     FROM fresh f
-    JOIN property.units u ON u.id = f.unit_id
+    JOIN property.financial_accounts ua ON ua.id = f.account_id
     JOIN rules r ON r.unit_id = f.unit_id AND r.net > 0
-    JOIN property.financial_accounts fund ON fund.building_id = u.building_id AND fund.unit_id IS NULL AND fund.kind = r.fund
+    JOIN property.financial_accounts fund ON fund.building_id = ua.building_id AND fund.unit_id IS NULL AND fund.kind = r.fund
     UNION ALL
     SELECT ${organizationId}::uuid, f.id, ${vat}::uuid, 'CREDIT'::property."FinancialTransactionKind", f.vat_total, f.issued_at, 'DPH', f.id FROM fresh f WHERE f.vat_total > 0`;
   return { issued, total: rows[0]!.total ?? "0.00" };

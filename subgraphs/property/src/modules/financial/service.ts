@@ -3,6 +3,7 @@
 // Reads: managers and accountants (financial:write) see the organization; an owner sees the units
 // they own, a tenant the units they live in (what they pay); anyone else nothing.
 import { AppError, requirePermission, withIdempotency, type Caller, type TenantDb, type Tx } from "@ppt/server-kit";
+import { buildingIdsOf, loadResidency } from "../buildings/index.ts";
 import { parseCamt053 } from "./bank-statements/camt053.ts";
 import { parseCsvStatement, type CsvStatementFormat } from "./bank-statements/csv.ts";
 import {
@@ -23,6 +24,11 @@ export interface FinancialContext {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+function requireOrganization(ctx: FinancialContext): string {
+  if (!ctx.caller?.organizationId) throw AppError.unauthenticated();
+  return ctx.caller.organizationId;
+}
 
 function requireStaff(ctx: FinancialContext): string {
   requirePermission(ctx.caller, "financial:write");
@@ -145,19 +151,10 @@ async function reachableUnitIds(tx: Tx, ctx: FinancialContext, unitIds: readonly
   if (!caller?.organizationId) throw AppError.unauthenticated();
   if (caller.permissions.has("financial:write") || (caller.clientId && caller.permissions.has("financial:read"))) return new Set(unitIds);
   if (!caller.userId) return new Set();
-  const now = new Date();
-  const [owned, lived] = await Promise.all([
-    tx.unitOwnership.findMany({
-      where: { unitId: { in: [...unitIds] }, userId: caller.userId, OR: [{ validTo: null }, { validTo: { gte: now } }] },
-      select: { unitId: true },
-    }),
-    tx.unitOccupancy.findMany({
-      where: { unitId: { in: [...unitIds] }, userId: caller.userId, OR: [{ validTo: null }, { validTo: { gte: now } }] },
-      select: { unitId: true },
-    }),
-  ]);
   if (!caller.permissions.has("financial:read")) return new Set();
-  return new Set([...owned, ...lived].map((r) => r.unitId));
+  const residency = await loadResidency(tx, [caller.userId]);
+  const wanted = new Set(unitIds);
+  return new Set(residency.map((r) => r.unitId).filter((id) => wanted.has(id)));
 }
 
 /**
@@ -192,8 +189,7 @@ export async function repairFundBalance(ctx: FinancialContext, buildingId: strin
   return ctx.db.read(async (tx) => {
     const account = await tx.financialAccount.findFirst({ where: { buildingId, unitId: null, kind: "REPAIR_FUND" }, select: { id: true } });
     if (!account) {
-      const building = await tx.building.findUnique({ where: { id: buildingId }, select: { id: true } });
-      if (!building) throw AppError.notFound("Building");
+      if (!(await buildingIdsOf(tx, requireOrganization(ctx))).includes(buildingId)) throw AppError.notFound("Building");
       return "0.00";
     }
     const balances = await accountBalances(tx, [account.id], asOf);
