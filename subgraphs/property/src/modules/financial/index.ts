@@ -1,4 +1,6 @@
 // The financial module's public surface.
+export { createFinancialLoaders } from "./loaders.ts";
+export { financialResolvers } from "./resolvers.ts";
 export {
   creditInvoice,
   importBankStatement,
