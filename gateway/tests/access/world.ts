@@ -2,10 +2,11 @@
 // needs, organization B with its own staff. Cases read A's ids from here.
 import type { PrismaClient } from "@ppt/db/client";
 import { addMember, createBuilding, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
+import { createFinancialWorld, type FinancialWorld } from "./financial-world.ts";
 import { createPeopleWorld, type PeopleWorld } from "./people-world.ts";
 import { createPropertyCoreWorld, type PropertyCoreWorld } from "./property-core-world.ts";
 
-export interface World extends PropertyCoreWorld, PeopleWorld {
+export interface World extends PropertyCoreWorld, PeopleWorld, FinancialWorld {
   orgA: string;
   orgB: string;
   userA: string;
@@ -23,7 +24,8 @@ export async function createWorld(db: PrismaClient): Promise<World> {
   const unitA = (await createUnit(db, orgA, buildingA)).id;
   const propertyCore = await createPropertyCoreWorld(db, { orgA, userA, buildingA, unitA });
   const people = await createPeopleWorld(db, { orgA, userA, buildingA, unitA });
+  const financial = await createFinancialWorld(db, { orgA, buildingA, unitA });
   // B's staff is a member of B (tokens of non-members are refused), made before any fingerprint.
   await addMember(db, orgB, userB);
-  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people };
+  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people, ...financial };
 }
