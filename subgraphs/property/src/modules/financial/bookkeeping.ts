@@ -73,7 +73,9 @@ export async function issueMonth(tx: Tx, organizationId: string, period: string)
       INSERT INTO property.invoice_items (organization_id, invoice_id, position, description, quantity, unit_price, vat_rate, total)
       SELECT ${organizationId}::uuid, inv.id, row_number() OVER (PARTITION BY inv.id ORDER BY r.fund, r.description, r.id)::int,
              r.description, 1, r.amount, r.vat_rate, r.amount
-      FROM inv JOIN rules r ON r.unit_id = inv.unit_id
+      -- the rules table itself (indexed by unit), not the rules CTE: two CTEs join by nested loop
+      FROM inv JOIN property.advance_payment_rules r ON r.unit_id = inv.unit_id AND r.organization_id = ${organizationId}::uuid
+        AND r.valid_from <= ${dates.to}::date AND (r.valid_to IS NULL OR r.valid_to >= ${dates.from}::date)
     ),
     postings AS (
       INSERT INTO property.ledger_postings (id, organization_id, posted_on, kind, description)
@@ -86,8 +88,8 @@ export async function issueMonth(tx: Tx, organizationId: string, period: string)
   // The lines of every new posting, in one statement (the database checks that each balances).
   await tx.$executeRaw`
     WITH fresh AS (
-      SELECT i.id, i.account_id, i.unit_id, i.total, i.vat_total, i.issued_at
-      FROM property.invoices i
+      SELECT i.id, i.account_id, i.unit_id, i.total, i.vat_total, i.issued_at, ua.building_id
+      FROM property.invoices i JOIN property.financial_accounts ua ON ua.id = i.account_id
       WHERE i.organization_id = ${organizationId}::uuid AND i.number LIKE ${dates.prefix + "%"} AND i.credits_invoice_id IS NULL
         AND NOT EXISTS (SELECT 1 FROM property.financial_transactions t WHERE t.posting_id = i.id)
     ),
@@ -103,9 +105,8 @@ export async function issueMonth(tx: Tx, organizationId: string, period: string)
     UNION ALL
     SELECT ${organizationId}::uuid, f.id, fund.id, 'CREDIT'::property."FinancialTransactionKind", r.net, f.issued_at, 'Predpis záloh', f.id
     FROM fresh f
-    JOIN property.financial_accounts ua ON ua.id = f.account_id
     JOIN rules r ON r.unit_id = f.unit_id AND r.net > 0
-    JOIN property.financial_accounts fund ON fund.building_id = ua.building_id AND fund.unit_id IS NULL AND fund.kind = r.fund
+    JOIN property.financial_accounts fund ON fund.building_id = f.building_id AND fund.unit_id IS NULL AND fund.kind = r.fund
     UNION ALL
     SELECT ${organizationId}::uuid, f.id, ${vat}::uuid, 'CREDIT'::property."FinancialTransactionKind", f.vat_total, f.issued_at, 'DPH', f.id FROM fresh f WHERE f.vat_total > 0`;
   return { issued, total: rows[0]!.total ?? "0.00" };
