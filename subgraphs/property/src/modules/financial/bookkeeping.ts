@@ -168,22 +168,25 @@ export async function creditInvoice(tx: Tx, organizationId: string, invoiceId: s
 
 /**
  * Re-settles the invoices of unit accounts FIFO (oldest due first) against everything paid to the
- * account; cancelled invoices and credit notes settle each other and take no part. One statement.
+ * account; cancelled invoices and credit notes settle each other and take no part. One statement;
+ * the accounts are joined as a set (`= ANY` of thousands of ids is a linear scan per row).
  */
 export async function resettleInvoices(tx: Tx, accountIds: readonly string[]): Promise<void> {
   if (!accountIds.length) return;
   await tx.$executeRaw`
     WITH paid AS (
       SELECT t.account_id, sum(t.amount) AS paid
-      FROM property.financial_transactions t JOIN property.ledger_postings p ON p.id = t.posting_id
-      WHERE t.account_id = ANY (${[...accountIds]}::uuid[]) AND t.kind = 'CREDIT' AND p.kind IN ('PAYMENT', 'MATCH')
+      FROM unnest(${[...accountIds]}::uuid[]) AS touched(id)
+      JOIN property.financial_transactions t ON t.account_id = touched.id
+      JOIN property.ledger_postings p ON p.id = t.posting_id
+      WHERE t.kind = 'CREDIT' AND p.kind IN ('PAYMENT', 'MATCH')
       GROUP BY t.account_id
     ),
     open AS (
       SELECT i.id, i.account_id, i.total,
              sum(i.total) OVER (PARTITION BY i.account_id ORDER BY i.due_at, i.number, i.id) AS cumulative
-      FROM property.invoices i
-      WHERE i.account_id = ANY (${[...accountIds]}::uuid[]) AND i.credits_invoice_id IS NULL AND i.status NOT IN ('CANCELLED', 'DRAFT')
+      FROM unnest(${[...accountIds]}::uuid[]) AS touched(id) JOIN property.invoices i ON i.account_id = touched.id
+      WHERE i.credits_invoice_id IS NULL AND i.status NOT IN ('CANCELLED', 'DRAFT')
     ),
     settled AS (
       SELECT o.id, o.total, greatest(0, least(o.total, coalesce(p.paid, 0) - (o.cumulative - o.total))) AS amount_paid
