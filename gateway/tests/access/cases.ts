@@ -7,6 +7,7 @@
 import type { Permission } from "@ppt/server-kit";
 import type { RoleKey } from "@ppt/property/organizations";
 import { authCases, authProbes } from "./auth-cases.ts";
+import { financialCases } from "./financial-cases.ts";
 import { messagesCases } from "./messages-cases.ts";
 import { metersCases } from "./meters-cases.ts";
 import { organizationsCases, organizationsProbes } from "./organizations-cases.ts";
@@ -159,6 +160,7 @@ export const accessCases: AccessCase[] = [
   ...messagesCases,
   ...votingCases,
   ...metersCases,
+  ...financialCases,
   {
     // A property manager lists a unit; the reality subgraph confirms the unit is the caller's organization's.
     field: "Mutation.publishUnitListing",

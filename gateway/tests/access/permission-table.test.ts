@@ -42,6 +42,7 @@ const writes: { permission: Permission; document: string }[] = [
   { permission: "votes:write", document: `mutation ($id: ID!) { publishVote(id: $id) { id } }` },
   { permission: "announcements:write", document: `mutation ($id: ID!) { publishAnnouncement(id: $id) { id } }` },
   { permission: "documents:write", document: `mutation ($id: ID!) { restoreDocument(id: $id) { id } }` },
+  { permission: "financial:write", document: `mutation ($id: ID!) { endAdvancePaymentRule(id: $id, validTo: "2025-01-01") { id } }` },
 ];
 
 let stack: Stack;

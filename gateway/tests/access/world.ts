@@ -2,11 +2,12 @@
 // needs, organization B with its own staff. Cases read A's ids from here.
 import type { PrismaClient } from "@ppt/db/client";
 import { addMember, createBuilding, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
+import { createFinancialWorld, type FinancialWorld } from "./financial-world.ts";
 import { createMetersWorld, type MetersWorld } from "./meters-world.ts";
 import { createPeopleWorld, type PeopleWorld } from "./people-world.ts";
 import { createPropertyCoreWorld, type PropertyCoreWorld } from "./property-core-world.ts";
 
-export interface World extends PropertyCoreWorld, PeopleWorld, MetersWorld {
+export interface World extends PropertyCoreWorld, PeopleWorld, MetersWorld, FinancialWorld {
   orgA: string;
   orgB: string;
   userA: string;
@@ -25,7 +26,8 @@ export async function createWorld(db: PrismaClient): Promise<World> {
   const propertyCore = await createPropertyCoreWorld(db, { orgA, userA, buildingA, unitA });
   const people = await createPeopleWorld(db, { orgA, userA, buildingA, unitA });
   const meters = await createMetersWorld(db, { orgA, userA, buildingA, unitA });
+  const financial = await createFinancialWorld(db, { orgA, buildingA, unitA });
   // B's staff is a member of B (tokens of non-members are refused), made before any fingerprint.
   await addMember(db, orgB, userB);
-  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people, ...meters };
+  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people, ...meters, ...financial };
 }

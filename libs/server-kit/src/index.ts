@@ -31,3 +31,4 @@ export * from "./events/live-events.ts";
 export * from "./events/live-feed.ts";
 export * from "./rate-limit.ts";
 export * from "./worker.ts";
+export * from "./idempotency/idempotency.ts";

@@ -18,6 +18,7 @@ import { authResolvers, checkSession, jwksRoutes } from "./modules/auth/index.ts
 import { buildingResolvers } from "./modules/buildings/index.ts";
 import { documentResolvers } from "./modules/documents/index.ts";
 import { faultResolvers } from "./modules/faults/index.ts";
+import { financialResolvers } from "./modules/financial/index.ts";
 import { memberResolvers } from "./modules/members/index.ts";
 import { messageResolvers } from "./modules/messages/index.ts";
 import { meterResolvers } from "./modules/meters/index.ts";
@@ -53,6 +54,7 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
       votingResolvers,
       notificationResolvers,
       meterResolvers,
+      financialResolvers,
     ],
     liveRoutes: propertyLiveRoutes,
     context: (deps, headers) => buildContext(deps, services(deps), headers),

@@ -5,6 +5,7 @@ import { createAnnouncementLoaders } from "./modules/announcements/index.ts";
 import { createBuildingLoaders } from "./modules/buildings/index.ts";
 import { createDocumentLoaders } from "./modules/documents/index.ts";
 import { createFaultLoaders } from "./modules/faults/index.ts";
+import { createFinancialLoaders } from "./modules/financial/index.ts";
 import { createMemberLoaders } from "./modules/members/index.ts";
 import { createMessageLoaders } from "./modules/messages/index.ts";
 import { createNotificationLoaders } from "./modules/notifications/index.ts";
@@ -21,7 +22,8 @@ export type Loaders = ReturnType<typeof createBuildingLoaders> &
   ReturnType<typeof createMessageLoaders> &
   ReturnType<typeof createVotingLoaders> &
   ReturnType<typeof createNotificationLoaders> &
-  ReturnType<typeof createMeterLoaders>;
+  ReturnType<typeof createMeterLoaders> &
+  ReturnType<typeof createFinancialLoaders>;
 
 export function createLoaders(ctx: PropertyContext): Loaders {
   // Object.assign, not object spread: spreading ~50 loaders out of eight objects cost ~120 µs per
@@ -39,5 +41,6 @@ export function createLoaders(ctx: PropertyContext): Loaders {
     createVotingLoaders(ctx),
     createNotificationLoaders(ctx),
     createMeterLoaders(ctx),
+    createFinancialLoaders(ctx),
   ) as Loaders;
 }

@@ -28,7 +28,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   manager: permissions.filter((p) => !["organization:manage", "roles:manage", "api-clients:manage"].includes(p)),
   contractor: ["organization:read", "buildings:read", "faults:read", "faults:write", "messages:read", "messages:write"],
   owner: [...residentPermissions, "votes:read", "votes:cast", "financial:read"],
-  tenant: [...residentPermissions, "votes:read"],
+  // A tenant reads what they pay (the units they live in), never the owners' accounts beyond.
+  tenant: [...residentPermissions, "votes:read", "financial:read"],
   guest: ["organization:read", "announcements:read"],
 };
 

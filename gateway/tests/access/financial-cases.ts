@@ -1,0 +1,139 @@
+// Access cases of the financial module. Staff (financial:write) see and move the organization's
+// money; an owner or tenant reads only the units they own or live in (a neighbour's unit, invoice
+// or rules answer NOT_FOUND, and lists leave them out); residents move no money (FORBIDDEN).
+// Mutations that would legitimately work in the other tenant's own organization get input that
+// is invalid for everyone, so nothing changes.
+import type { AccessCase, DeniedCaller } from "./cases.ts";
+
+/** neighbourA owns unitA2 of the same building, not unitA. */
+const neighbour: DeniedCaller = { who: "the owner of the neighbouring unit", as: (w) => ({ userId: w.neighbourA, roles: ["owner"] }), gets: "missing" };
+/** userA owns and lives in unitA: a resident, not staff. */
+const resident: DeniedCaller = { who: "the unit's own owner (not staff)", as: (w) => ({ userId: w.userA, roles: ["owner"] }), gets: "FORBIDDEN" };
+const tenant: DeniedCaller = { who: "the unit's tenant", as: (w) => ({ userId: w.userA, roles: ["tenant"] }), gets: "FORBIDDEN" };
+
+export const financialCases: AccessCase[] = [
+  {
+    field: "Query.invoices",
+    document: `{ invoices(first: 50) { totalCount edges { node { id number unit { id } total { amount } } } } }`,
+    variables: () => ({}),
+    permission: "financial:read",
+    kind: "list",
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.invoiceA, w.unitA] } }],
+  },
+  {
+    field: "Query.invoice",
+    document: `query ($id: ID!) { invoice(id: $id) { id number items { id description } payments { id } } }`,
+    variables: (w) => ({ id: w.invoiceA }),
+    permission: "financial:read",
+    kind: "byId",
+    denied: [neighbour],
+  },
+  {
+    field: "Query.payments",
+    document: `{ payments(first: 50) { totalCount edges { node { id amount { amount } unit { id } } } } }`,
+    variables: () => ({}),
+    permission: "financial:read",
+    kind: "list",
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.paymentA] } }],
+  },
+  {
+    field: "Query.unmatchedPayments",
+    document: `{ unmatchedPayments(first: 50) { totalCount edges { node { id payerName } } } }`,
+    variables: () => ({}),
+    permission: "financial:write",
+    kind: "list",
+    denied: [resident],
+  },
+  {
+    field: "Query.arrears",
+    document: `{ arrears(asOf: "2025-06-30") { unit { id } balance { amount } over90 { amount } } }`,
+    variables: () => ({}),
+    permission: "financial:read",
+    kind: "list",
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }],
+  },
+  {
+    field: "Query.unitBalance",
+    document: `query ($u: ID!) { unitBalance(unitId: $u) { amount currency } }`,
+    variables: (w) => ({ u: w.unitA }),
+    permission: "financial:read",
+    kind: "byId",
+    denied: [neighbour],
+  },
+  {
+    field: "Query.advancePaymentRules",
+    document: `query ($u: ID!) { advancePaymentRules(unitId: $u) { id amount { amount } } }`,
+    variables: (w) => ({ u: w.unitA }),
+    permission: "financial:read",
+    kind: "byId",
+    denied: [neighbour],
+  },
+  {
+    field: "Mutation.setAdvancePaymentRule",
+    document: `mutation ($u: ID!) {
+      setAdvancePaymentRule(input: { unitId: $u, fund: OPERATING, description: "Správa", amount: "12.00", validFrom: "2025-02-01" }) { id } }`,
+    variables: (w) => ({ u: w.unitA }),
+    permission: "financial:write",
+    kind: "byId",
+    denied: [resident],
+  },
+  {
+    field: "Mutation.endAdvancePaymentRule",
+    document: `mutation ($id: ID!) { endAdvancePaymentRule(id: $id, validTo: "2025-06-30") { id validTo } }`,
+    variables: (w) => ({ id: w.ruleA }),
+    permission: "financial:write",
+    kind: "byId",
+    denied: [resident],
+  },
+  {
+    // An impossible month: the other tenant's own organization is refused too, nothing is issued.
+    field: "Mutation.issueInvoices",
+    document: `mutation { issueInvoices(period: "2025-13", idempotencyKey: "matrix-issue") { issued } }`,
+    variables: () => ({}),
+    permission: "financial:write",
+    kind: "list",
+    denied: [tenant, resident],
+  },
+  {
+    field: "Mutation.creditInvoice",
+    document: `mutation ($id: ID!) { creditInvoice(invoiceId: $id, reason: "Chyba", idempotencyKey: "matrix-credit") { id } }`,
+    variables: (w) => ({ id: w.invoiceA }),
+    permission: "financial:write",
+    kind: "byId",
+    denied: [resident],
+  },
+  {
+    field: "Mutation.recordPayment",
+    document: `mutation ($u: ID!) { recordPayment(input: { unitId: $u, amount: "10.00", paidOn: "2025-01-10", idempotencyKey: "matrix-pay" }) { id } }`,
+    variables: (w) => ({ u: w.unitA }),
+    permission: "financial:write",
+    kind: "byId",
+    denied: [tenant],
+  },
+  {
+    // Not a statement: refused before anything is written, in any organization.
+    field: "Mutation.importBankStatement",
+    document: `mutation { importBankStatement(format: CAMT053, content: "not a statement", idempotencyKey: "matrix-import") { created } }`,
+    variables: () => ({}),
+    permission: "financial:write",
+    kind: "list",
+    denied: [resident],
+  },
+  {
+    field: "Mutation.matchPayment",
+    document: `mutation ($p: ID!, $u: ID!) { matchPayment(paymentId: $p, unitId: $u, idempotencyKey: "matrix-match") { id } }`,
+    variables: (w) => ({ p: w.paymentA, u: w.unitA }),
+    permission: "financial:write",
+    kind: "byId",
+    denied: [resident],
+  },
+  {
+    // An invalid IBAN: refused in any organization.
+    field: "Mutation.setBankAccountIban",
+    document: `mutation { setBankAccountIban(iban: "SK00 0000") }`,
+    variables: () => ({}),
+    permission: "financial:write",
+    kind: "list",
+    denied: [resident],
+  },
+];

@@ -1,0 +1,57 @@
+// Organization A's money for the access matrix: unitA's account with an advance-payment rule and
+// an issued prescription with one item, and a payment waiting unmatched in the suspense account.
+// Written as the owner (the matrix only ever refuses these, so no ledger postings are needed).
+import type { PrismaClient } from "@ppt/db/client";
+
+export interface FinancialWorld {
+  invoiceA: string;
+  paymentA: string;
+  ruleA: string;
+}
+
+export async function createFinancialWorld(db: PrismaClient, a: { orgA: string; buildingA: string; unitA: string }): Promise<FinancialWorld> {
+  const organizationId = a.orgA;
+  const account = await db.financialAccount.create({
+    data: { organizationId, unitId: a.unitA, buildingId: a.buildingA, kind: "UNIT", name: "Účet 1", variableSymbol: "1001" },
+  });
+  const suspense = await db.financialAccount.create({ data: { organizationId, kind: "OTHER", name: "Nespárované platby" } });
+  const ruleA = (
+    await db.advancePaymentRule.create({
+      data: { organizationId, unitId: a.unitA, fund: "REPAIR_FUND", description: "Fond opráv", amount: "100.00", validFrom: new Date("2025-01-01") },
+    })
+  ).id;
+  const invoiceA = (
+    await db.invoice.create({
+      data: {
+        organizationId,
+        accountId: account.id,
+        unitId: a.unitA,
+        number: "P202501-1001",
+        status: "ISSUED",
+        issuedAt: new Date("2025-01-01"),
+        dueAt: new Date("2025-01-15"),
+        periodFrom: new Date("2025-01-01"),
+        periodTo: new Date("2025-01-31"),
+        subtotal: "100.00",
+        total: "100.00",
+        variableSymbol: "1001",
+        items: { create: [{ organizationId, position: 1, description: "Fond opráv", unitPrice: "100.00", total: "100.00" }] },
+      },
+    })
+  ).id;
+  const paymentA = (
+    await db.payment.create({
+      data: {
+        organizationId,
+        accountId: suspense.id,
+        amount: "42.00",
+        paidAt: new Date("2025-01-20"),
+        method: "BANK_TRANSFER",
+        bankEntryRef: "250120-0001",
+        payerName: "Neznámy platiteľ",
+        matchStatus: "UNMATCHED",
+      },
+    })
+  ).id;
+  return { invoiceA, paymentA, ruleA };
+}

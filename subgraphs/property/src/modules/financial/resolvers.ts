@@ -1,0 +1,116 @@
+import { AppError, isUuid } from "@ppt/server-kit";
+import type { Resolvers } from "../../generated/graphql.ts";
+import { ownershipsOfUnit, unitById } from "../buildings/index.ts";
+import * as graph from "./graph.ts";
+import { dayOf, money } from "./graph.ts";
+import * as service from "./service.ts";
+
+const ids = (...values: string[]) => {
+  for (const value of values) if (!isUuid(value)) throw AppError.notFound("Record");
+};
+
+export const financialResolvers: Resolvers = {
+  Query: {
+    invoices: (_, { filter, first, after }, ctx) => graph.listInvoices(ctx, filter, first, after),
+    invoice: (_, { id }, ctx) => graph.getInvoice(ctx, id),
+    payments: (_, { filter, first, after }, ctx) => graph.listPayments(ctx, filter, first, after),
+    unmatchedPayments: (_, { first, after }, ctx) => graph.listUnmatchedPayments(ctx, first, after),
+    arrears: (_, { asOf, buildingId }, ctx) => graph.arrears(ctx, asOf, buildingId),
+    unitBalance: (_, { unitId, asOf }, ctx) => graph.unitBalanceOf(ctx, unitId, asOf),
+    advancePaymentRules: (_, { unitId }, ctx) => graph.rulesOfUnit(ctx, unitId),
+  },
+  Mutation: {
+    setAdvancePaymentRule: (_, { input }, ctx) => graph.setAdvancePaymentRule(ctx, input),
+    endAdvancePaymentRule: (_, { id, validTo }, ctx) => graph.endAdvancePaymentRule(ctx, id, validTo),
+    issueInvoices: async (_, { period, idempotencyKey }, ctx) => {
+      const result = await service.issueInvoices(ctx, { period, idempotencyKey });
+      return { issued: result.issued, total: money(result.total) };
+    },
+    creditInvoice: async (_, { invoiceId, reason, idempotencyKey }, ctx) => {
+      ids(invoiceId);
+      const { creditNoteId } = await service.creditInvoice(ctx, { invoiceId, reason, idempotencyKey });
+      return graph.getInvoice(ctx, creditNoteId);
+    },
+    recordPayment: async (_, { input }, ctx) => {
+      ids(input.unitId);
+      const { paymentId } = await service.recordPayment(ctx, {
+        unitId: input.unitId,
+        amount: input.amount,
+        paidOn: input.paidOn,
+        method: input.method ?? undefined,
+        reference: input.reference,
+        payerIban: input.payerIban,
+        idempotencyKey: input.idempotencyKey,
+      });
+      return graph.getPayment(ctx, paymentId);
+    },
+    importBankStatement: async (_, { format, content, idempotencyKey }, ctx) => {
+      const summary = await service.importBankStatement(ctx, { format, content, idempotencyKey });
+      return { ...summary, duplicates: summary.alreadyImported };
+    },
+    matchPayment: async (_, { paymentId, unitId, idempotencyKey }, ctx) => {
+      ids(paymentId, unitId);
+      await service.matchPayment(ctx, { paymentId, unitId, idempotencyKey });
+      return graph.getPayment(ctx, paymentId);
+    },
+    setBankAccountIban: (_, { iban }, ctx) => graph.setBankAccountIban(ctx, iban),
+  },
+  Invoice: {
+    __resolveReference: async ({ id }, ctx) => graph.getInvoice(ctx, id).catch(() => null),
+    unit: (invoice, _, ctx) => (invoice.unitId ? unitById(ctx, invoice.unitId) : null),
+    owners: async (invoice, _, ctx) => {
+      const unit = invoice.unitId ? await unitById(ctx, invoice.unitId) : null;
+      return unit ? ownershipsOfUnit(ctx, unit) : [];
+    },
+    issuedOn: (invoice) => dayOf(invoice.issuedAt),
+    dueOn: (invoice) => dayOf(invoice.dueAt),
+    periodFrom: (invoice) => (invoice.periodFrom ? dayOf(invoice.periodFrom) : null),
+    periodTo: (invoice) => (invoice.periodTo ? dayOf(invoice.periodTo) : null),
+    subtotal: (invoice) => money(invoice.subtotal),
+    vatTotal: (invoice) => money(invoice.vatTotal),
+    total: (invoice) => money(invoice.total),
+    amountPaid: (invoice) => money(invoice.amountPaid),
+    amountDue: (invoice) => money(invoice.total.minus(invoice.amountPaid)),
+    isCreditNote: (invoice) => invoice.creditsInvoiceId !== null,
+    creditsInvoice: (invoice, _, ctx) => graph.linkedInvoice(ctx, invoice.creditsInvoiceId),
+    items: (invoice, _, ctx) => ctx.loaders.itemsByInvoice.load(invoice.id),
+    payments: (invoice, _, ctx) => graph.paymentsOfInvoice(ctx, invoice),
+    payBySquare: (invoice, _, ctx) => graph.invoicePayBySquare(ctx, invoice),
+  },
+  InvoiceItem: {
+    quantity: (item) => item.quantity.toFixed(3),
+    unitPrice: (item) => money(item.unitPrice),
+    vatRate: (item) => item.vatRate.toFixed(2),
+    total: (item) => money(item.total),
+  },
+  Payment: {
+    amount: (payment) => money(payment.amount),
+    paidOn: (payment) => dayOf(payment.paidAt),
+    unit: (payment, _, ctx) => graph.unitOfPayment(ctx, payment),
+    invoice: (payment, _, ctx) => graph.linkedInvoice(ctx, payment.invoiceId),
+  },
+  AdvancePaymentRule: {
+    unit: async (rule, _, ctx) => {
+      const unit = await unitById(ctx, rule.unitId);
+      if (!unit) throw AppError.notFound("Unit");
+      return unit;
+    },
+    amount: (rule) => money(rule.amount),
+    vatRate: (rule) => rule.vatRate.toFixed(2),
+    validFrom: (rule) => dayOf(rule.validFrom),
+    validTo: (rule) => (rule.validTo ? dayOf(rule.validTo) : null),
+  },
+  UnitArrears: {
+    unit: async (row, _, ctx) => {
+      const unit = await unitById(ctx, row.unitId);
+      if (!unit) throw AppError.notFound("Unit");
+      return unit;
+    },
+  },
+  Unit: {
+    balance: (unit, { asOf }, ctx) => graph.balanceFieldOf(ctx, unit, asOf),
+  },
+  Building: {
+    repairFund: (building, { asOf }, ctx) => graph.repairFundFieldOf(ctx, building, asOf),
+  },
+};
