@@ -14,7 +14,6 @@ import { listingResolvers } from "./modules/listings/index.ts";
 import { realtorResolvers } from "./modules/realtors/index.ts";
 import { searchResolvers } from "./modules/search/index.ts";
 import { realityLiveRoutes } from "./live-routes.ts";
-import { CurrencyScalar } from "./shared/currency.ts";
 
 /** A definition per server: its process services are made on the first request and kept with it. */
 export function realitySubgraph(): SubgraphDefinition<RealityContext> {
@@ -24,7 +23,7 @@ export function realitySubgraph(): SubgraphDefinition<RealityContext> {
     role: "reality",
     srcDir: dirname(fileURLToPath(import.meta.url)),
     resolvers: [
-      { Query: { realityHealth: () => true }, Currency: CurrencyScalar },
+      { Query: { realityHealth: () => true } },
       listingResolvers,
       searchResolvers,
       realtorResolvers,

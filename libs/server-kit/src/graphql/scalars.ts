@@ -1,6 +1,6 @@
 // Scalars shared by both subgraphs, from graphql-scalars (validated, not hand-written).
 import { GraphQLScalarType, Kind } from "graphql";
-import { DateTimeResolver, EmailAddressResolver, JSONResolver, LocalDateResolver, URLResolver, UUIDResolver } from "graphql-scalars";
+import { CurrencyResolver, DateTimeResolver, EmailAddressResolver, JSONResolver, LocalDateResolver, URLResolver, UUIDResolver } from "graphql-scalars";
 import { AppError } from "../errors.ts";
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
@@ -32,4 +32,5 @@ export const scalarResolvers = {
   JSON: JSONResolver,
   Decimal: DecimalScalar,
   URL: URLResolver,
+  Currency: CurrencyResolver,
 };
