@@ -22,7 +22,7 @@ export * from "./storage/image-metadata.ts";
 export * from "./validation.ts";
 export * from "./auth/standing.ts";
 export * from "./auth/sign-in-check.ts";
-export * from "./events/stream.ts";
+export * from "./broker/index.ts";
 export * from "./events/wake-up.ts";
 export * from "./events/live-routes.ts";
 export * from "./events/outbox-relay.ts";

@@ -55,6 +55,11 @@ export interface StackOptions {
   redis?: boolean;
   /** Also start a second property subgraph and a second gateway (two "processes" sharing Redis and the database). */
   replicas?: boolean;
+  /**
+   * RabbitMQ (127.0.0.1:5672, or TEST_AMQP_URL) under a prefix unique to this stack: the workers the
+   * test starts run the consumers. Without it each subgraph runs its own on an in-process broker.
+   */
+  broker?: boolean;
   /** Further environment of every process (e.g. PORTAL_OIDC_* for a local OpenID provider). */
   env?: Record<string, string>;
 }
@@ -75,6 +80,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     JWT_KEY_ID: keys.signing.kid,
     REDIS_URL: options.redis ? (process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379") : process.env.TEST_REDIS_URL,
     REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
+    ...(options.broker
+      ? {
+          AMQP_URL: process.env.TEST_AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672",
+          AMQP_PREFIX: `test-${randomUUID()}.`,
+          AMQP_QUEUE_EXPIRES_MS: String(30 * 60_000),
+        }
+      : {}),
     S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: s3.bucket,
     SUBGRAPH_SHARED_SECRET: randomBytes(32).toString("base64url"),

@@ -28,7 +28,7 @@ export function startPropertyWorker(config: ServerConfig, options: PropertyJobOp
     role: "property",
     config,
     liveRoutes: propertyLiveRoutes,
-    consumers: [],
+    consumers: undefined,
     jobs: [...propertyJobs(options), ...(options.jobs ?? [])],
     port: options.port,
     logger: options.logger,

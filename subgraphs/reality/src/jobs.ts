@@ -21,7 +21,7 @@ export function startRealityWorker(config: ServerConfig, options: RealityJobOpti
     role: "reality",
     config,
     liveRoutes: realityLiveRoutes,
-    consumers: [],
+    consumers: undefined,
     jobs: [...realityJobs(options), ...(options.jobs ?? [])],
     port: options.port,
     logger: options.logger,

@@ -28,6 +28,8 @@ export interface RabbitMqBrokerOptions {
   publishTimeoutMs?: number;
   reconnectSeconds?: number;
   heartbeatSeconds?: number;
+  /** Queues unused this long are deleted by RabbitMQ (x-expires): throwaway prefixes (tests) clean up after themselves. */
+  queueExpiresMs?: number;
 }
 
 const ATTEMPT_HEADER = "x-ppt-attempt";
@@ -49,7 +51,8 @@ export class RabbitMqBroker implements EventBroker {
     this.publisher = this.connection.createChannel({
       confirm: true,
       publishTimeout: options.publishTimeoutMs ?? 10_000,
-      setup: (channel: ConfirmChannel) => channel.assertExchange(exchange, "topic", { durable: true }).then(() => undefined),
+      setup: (channel: ConfirmChannel) =>
+        channel.assertExchange(exchange, "topic", { durable: true, autoDelete: Boolean(options.queueExpiresMs) }).then(() => undefined),
     });
   }
 
@@ -139,16 +142,17 @@ export class RabbitMqBroker implements EventBroker {
       confirm: true,
       setup: async (channel: ConfirmChannel) => {
         channelNow = channel;
-        await channel.assertExchange(names.exchange, "topic", { durable: true });
-        await channel.assertQueue(names.queue, { durable: true });
+        await channel.assertExchange(names.exchange, "topic", { durable: true, autoDelete: Boolean(this.options.queueExpiresMs) });
+        const expires = this.options.queueExpiresMs ? { "x-expires": this.options.queueExpiresMs } : {};
+        await channel.assertQueue(names.queue, { durable: true, arguments: { ...expires } });
         for (const pattern of bindingPatterns) await channel.bindQueue(names.queue, names.exchange, pattern);
         for (const delay of delays) {
           await channel.assertQueue(names.retry(delay), {
             durable: true,
-            arguments: { "x-message-ttl": delay, "x-dead-letter-exchange": "", "x-dead-letter-routing-key": names.queue },
+            arguments: { ...expires, "x-message-ttl": delay, "x-dead-letter-exchange": "", "x-dead-letter-routing-key": names.queue },
           });
         }
-        await channel.assertQueue(names.parking, { durable: true });
+        await channel.assertQueue(names.parking, { durable: true, arguments: { ...expires } });
         if (stopping) return;
         await channel.prefetch(options?.prefetch ?? 10);
         const { consumerTag: tag } = await channel.consume(names.queue, (message) => {
