@@ -31,3 +31,7 @@ export * from "./events/live-events.ts";
 export * from "./events/live-feed.ts";
 export * from "./rate-limit.ts";
 export * from "./worker.ts";
+export * from "./mail/compose.ts";
+export * from "./mail/smtp.ts";
+export * from "./mail/delivery-outcome.ts";
+export * from "./mail/deliveries.ts";

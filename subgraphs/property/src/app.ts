@@ -12,6 +12,7 @@ import { documentResolvers } from "./modules/documents/index.ts";
 import { faultResolvers } from "./modules/faults/index.ts";
 import { memberResolvers } from "./modules/members/index.ts";
 import { messageResolvers } from "./modules/messages/index.ts";
+import { accountMailConsumers } from "./modules/notifications/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
 import { realtimeResolvers } from "./modules/realtime/index.ts";
 import { votingResolvers } from "./modules/voting/index.ts";
@@ -47,6 +48,8 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
     contextForCaller: (deps, caller, identity) => contextForCaller(deps, services(deps), caller, identity),
     sessionCheck: (deps, caller) => checkSession(deps, caller),
     httpRoutes: jwksRoutes,
+    // Run here only with the in-process broker; with RabbitMQ the workers run them.
+    consumers: accountMailConsumers,
     services,
   };
 }

@@ -6,6 +6,7 @@
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
 import { propertyLiveRoutes } from "./live-routes.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
+import { accountMailConsumers } from "./modules/notifications/index.ts";
 import { closeDueVotes } from "./modules/voting/index.ts";
 
 export interface PropertyJobOptions {
@@ -28,7 +29,7 @@ export function startPropertyWorker(config: ServerConfig, options: PropertyJobOp
     role: "property",
     config,
     liveRoutes: propertyLiveRoutes,
-    consumers: undefined,
+    consumers: accountMailConsumers,
     jobs: [...propertyJobs(options), ...(options.jobs ?? [])],
     port: options.port,
     logger: options.logger,
