@@ -15,7 +15,7 @@ import { LiveEvents } from "./events/live-events.ts";
 import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
-import { createEventBroker, startConsumers, type ConsumerFactory, type EventBroker } from "./broker/index.ts";
+import { createEventBroker, declareConsumers, startConsumers, type ConsumerFactory, type EventBroker } from "./broker/index.ts";
 import type { Identity } from "./graphql/subscription-server.ts";
 import type { HttpRoutes } from "./http/server.ts";
 import { createRateLimits, type RateLimits } from "./rate-limit.ts";
@@ -124,9 +124,10 @@ export async function startSubgraphService<C extends DisposableContext>(
     },
     port,
   );
-  const stopConsumers = config.amqpUrl
-    ? async () => undefined
-    : await startConsumers(broker, definition.consumers, { prisma: db.prisma, pool: db.pool, config, logger });
+  const consumerDeps = { prisma: db.prisma, pool: db.pool, config, logger };
+  // With RabbitMQ the workers consume; this process declares their queues before its relay publishes.
+  if (config.amqpUrl) await declareConsumers(broker, definition.consumers, consumerDeps);
+  const stopConsumers = config.amqpUrl ? async () => undefined : await startConsumers(broker, definition.consumers, consumerDeps);
   relay.start();
   return {
     ...running,

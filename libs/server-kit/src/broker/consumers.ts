@@ -44,3 +44,17 @@ export async function startConsumers(broker: EventBroker, factory: ConsumerFacto
     await made.close?.();
   };
 }
+
+/**
+ * Declares the consumers' queues and bindings without consuming (the publishing side with
+ * RabbitMQ): an event committed before any worker has started waits in its queue, not lost as unroutable.
+ */
+export async function declareConsumers(broker: EventBroker, factory: ConsumerFactory | undefined, deps: ConsumerDeps): Promise<void> {
+  if (!factory) return;
+  const made = factory(deps);
+  try {
+    for (const consumer of made.consumers) await broker.declare(consumer.name, consumer.patterns, consumer.options);
+  } finally {
+    await made.close?.();
+  }
+}

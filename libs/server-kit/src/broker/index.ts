@@ -14,4 +14,4 @@ export function createEventBroker(options: { amqpUrl: string | null; prefix?: st
     ? new RabbitMqBroker({ url: options.amqpUrl, prefix: options.prefix ?? "ppt.", queueExpiresMs: options.queueExpiresMs, logger: options.logger })
     : new InProcessBroker(options.logger);
 }
-export { startConsumers, type BrokerConsumer, type ConsumerDeps, type ConsumerFactory } from "./consumers.ts";
+export { declareConsumers, startConsumers, type BrokerConsumer, type ConsumerDeps, type ConsumerFactory } from "./consumers.ts";

@@ -60,19 +60,24 @@ export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: M
       return row.status === "sent" ? "already-sent" : row.status === "suppressed" ? "disabled-address" : "bounced";
     }
     const disabled = await client.query("SELECT 1 FROM platform.disabled_addresses WHERE channel = $1 AND address = $2", [CHANNEL, to]);
+    // One statement (the row and its attempt): the least time between the server's acceptance and the commit.
     const record = async (status: string, outcome: string, detail: string | null, providerId: string | null = null) => {
       await client.query(
-        `UPDATE platform.deliveries SET status = $2::platform.delivery_status, attempts = $3, last_error = $4, provider_id = COALESCE($5, provider_id),
-                sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END, updated_at = now()
-          WHERE id = $1`,
-        [row.id, status, attempt, outcome === "ok" ? null : detail?.slice(0, 1_000), providerId?.slice(0, 300) ?? null],
+        `WITH marked AS (
+           UPDATE platform.deliveries SET status = $2::platform.delivery_status, attempts = $3, last_error = $4, provider_id = COALESCE($5, provider_id),
+                  sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END, updated_at = now()
+            WHERE id = $1 RETURNING id)
+         INSERT INTO platform.delivery_attempts (delivery_id, attempt, outcome, detail) SELECT id, $3, $6, $7 FROM marked`,
+        [
+          row.id,
+          status,
+          attempt,
+          outcome === "ok" ? null : detail?.slice(0, 1_000),
+          providerId?.slice(0, 300) ?? null,
+          outcome,
+          detail?.slice(0, 1_000) ?? null,
+        ],
       );
-      await client.query("INSERT INTO platform.delivery_attempts (delivery_id, attempt, outcome, detail) VALUES ($1, $2, $3, $4)", [
-        row.id,
-        attempt,
-        outcome,
-        detail?.slice(0, 1_000) ?? null,
-      ]);
     };
     if (disabled.rowCount) {
       await record("suppressed", "suppressed", "the address is disabled after a permanent failure");
