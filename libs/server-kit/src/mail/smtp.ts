@@ -46,6 +46,10 @@ export class EmailChannel {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
+      // Kept-open connections (one SMTP session per mail costs a handshake each): as many as a consumer handles at once.
+      pool: true,
+      maxConnections: 8,
+      maxMessages: 1_000,
     });
   }
 
