@@ -3,6 +3,8 @@
 // outbox payload (readable only by this subgraph's role) and leaves only inside the mail; it is
 // never logged. Each mail goes once per event (the kit's delivery rows), in the recipient's language.
 import { deliverMailOnce, EmailChannel, UnprocessableEvent, type BrokerEvent, type ConsumerDeps, type ConsumerFactory, type MailSender } from "@ppt/server-kit";
+import { languageOfAddress, mailRecipientOfUser } from "../../auth/index.ts";
+import { organizationName } from "../../organizations/index.ts";
 import { emailLanguage, renderEmail } from "../channels/templates/email-templates.ts";
 
 export const ACCOUNT_MAIL_CONSUMER = "property.account-mail";
@@ -30,7 +32,7 @@ export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
       case "user.email_verification_requested":
       case "user.password_reset_requested": {
         const token = stringField(event, "token");
-        const user = await prisma.user.findUnique({ where: { id: stringField(event, "userId") }, select: { email: true, firstName: true, language: true } });
+        const user = await mailRecipientOfUser(prisma, stringField(event, "userId"));
         if (!user) return; // the account is gone: nobody to write to
         const language = emailLanguage(user.language);
         const verification = event.eventType === "user.email_verification_requested";
@@ -67,12 +69,9 @@ export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
       case "organization.member_invited": {
         const token = stringField(event, "token");
         const email = stringField(event, "email");
-        const [organization, existing] = await Promise.all([
-          prisma.organization.findUnique({ where: { id: stringField(event, "organizationId") }, select: { name: true } }),
-          prisma.user.findUnique({ where: { email }, select: { language: true } }),
-        ]);
-        if (!organization) return;
-        const language = emailLanguage(existing?.language);
+        const [name, existingLanguage] = await Promise.all([organizationName(prisma, stringField(event, "organizationId")), languageOfAddress(prisma, email)]);
+        if (name === null) return;
+        const language = emailLanguage(existingLanguage);
         await deliverMailOnce(
           pool,
           sender,
@@ -82,7 +81,7 @@ export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
             to: email,
             render: () =>
               renderEmail("organization.invitation", language, {
-                organizationName: organization.name,
+                organizationName: name,
                 role: typeof event.payload.role === "string" ? event.payload.role : "",
                 url: link(accountMailPaths.invitation, token),
                 validDays: INVITATION_VALID_DAYS,
