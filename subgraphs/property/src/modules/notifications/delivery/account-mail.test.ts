@@ -90,8 +90,8 @@ describe("management account mail", () => {
     );
     expect(created.errors).toBeUndefined();
     const org = created.data.createOrganization.id as string;
-    const admin = (await q(`mutation ($id: ID!) { switchOrganization(id: $id) { accessToken } }`, { id: org }, founderSession.accessToken)).data.switchOrganization
-      .accessToken as string;
+    const admin = (await q(`mutation ($id: ID!) { switchOrganization(id: $id) { accessToken } }`, { id: org }, founderSession.accessToken)).data
+      .switchOrganization.accessToken as string;
 
     const invitee = `${randomUUID()}@example.sk`;
     const invited = await q(`mutation ($e: EmailAddress!) { inviteMember(email: $e, role: "manager") { id } }`, { e: invitee }, admin);
