@@ -1,6 +1,8 @@
 // npm start: gateway + both subgraphs (+ workers). With no DATABASE_URL / S3_ENDPOINT, the
 // embedded PostgreSQL and S3 server start first (migrated and seeded on first start); with them
-// set, the same command uses the real services.
+// set, the same command uses the real services. Without SMTP_HOST a mail catcher with a web inbox
+// (maildev) receives the mail; without AMQP_URL each subgraph process runs its own mail consumers
+// on an in-process broker.
 //
 // It owns everything it starts: each child runs in a process group of its own and is stopped as
 // a group on any way out of this script (Ctrl-C, SIGTERM, SIGHUP, its own crash, and the npm
@@ -24,7 +26,11 @@ const ports = {
   reality: Number(env.REALITY_PORT ?? 4002),
   postgres: Number(env.EMBEDDED_PG_PORT ?? EMBEDDED_PORT),
   s3: Number(env.EMBEDDED_S3_PORT ?? 4569),
+  mailSmtp: Number(env.SMTP_PORT ?? 1025),
+  mailWeb: Number(env.MAIL_INBOX_PORT ?? 1080),
 };
+// Without SMTP_HOST, mail goes to a local catcher with a web inbox (maildev) that this script starts.
+const mailCatcher = !env.SMTP_HOST;
 const bucket = env.S3_BUCKET ?? "ppt-files";
 
 let postgres: EmbeddedPostgresHandle | undefined;
@@ -86,6 +92,7 @@ const needed: [string, number, string][] = [
 ];
 if (!env.DATABASE_URL) needed.push(["embedded PostgreSQL", ports.postgres, "EMBEDDED_PG_PORT"]);
 if (!env.S3_ENDPOINT) needed.push(["embedded S3", ports.s3, "EMBEDDED_S3_PORT"]);
+if (mailCatcher) needed.push(["mail catcher SMTP", ports.mailSmtp, "SMTP_PORT"], ["mail inbox", ports.mailWeb, "MAIL_INBOX_PORT"]);
 const taken = [];
 for (const [name, port, variable] of needed) {
   if (!(await isPortFree(port))) taken.push(`port ${port} (${name}, ${variable}) is already in use ${describePortOwner(port)}`);
@@ -124,11 +131,12 @@ if (!env.DATABASE_URL) {
 const RESTART_PAUSES_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
 
 // One process dying must not take the others with it: it is started again, and the log says so.
-function run(name: string, entry: string, port: number, crashes = 0): void {
+// `entry`: a TypeScript entry point of the repository, or the arguments of a Node program.
+function run(name: string, entry: string | string[], port: number, crashes = 0): void {
   if (stopping) return;
   const started = Date.now();
   // detached: a process group of its own, so stopping it reaches whatever it started too.
-  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, entry)], {
+  const child = spawn(process.execPath, typeof entry === "string" ? ["--import", "tsx", join(repoRoot, entry)] : entry, {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
@@ -179,6 +187,14 @@ async function gatewayAnswers(): Promise<boolean> {
   }
 }
 
+if (mailCatcher) {
+  env.SMTP_HOST = "127.0.0.1";
+  env.SMTP_PORT = String(ports.mailSmtp);
+  const maildev = join(repoRoot, "node_modules", "maildev", "dist", "bin", "maildev.js");
+  const args = ["--smtp", String(ports.mailSmtp), "--ip", "127.0.0.1", "--web", String(ports.mailWeb), "--web-ip", "127.0.0.1"];
+  run("mail catcher", [maildev, ...args, "--mail-directory", join(dataDir, "mail"), "--silent"], ports.mailWeb);
+}
+
 const servicesBegan = Date.now();
 env.PROPERTY_SUBGRAPH_URL ??= `http://127.0.0.1:${ports.property}/graphql`;
 env.REALITY_SUBGRAPH_URL ??= `http://127.0.0.1:${ports.reality}/graphql`;
@@ -191,7 +207,9 @@ const where = [
   `gateway http://localhost:${ports.gateway}/graphql`,
   "apps: `npm run dev -w @ppt/management` (http://localhost:5173), `npm run dev -w @ppt/portal` (http://localhost:5174)",
   s3 ? `S3 ${s3.endpoint}/${bucket} (s3rver: an S3 API, no web browser)` : `S3 ${env.S3_ENDPOINT}`,
-  `mail: sent over SMTP to ${env.SMTP_HOST ?? "127.0.0.1"}:${env.SMTP_PORT ?? "1025"}, no inbox is started`,
+  mailCatcher
+    ? `mail inbox http://localhost:${ports.mailWeb} (maildev; the apps' mail goes to its SMTP 127.0.0.1:${ports.mailSmtp})`
+    : `mail: sent over SMTP to ${env.SMTP_HOST}:${env.SMTP_PORT ?? "1025"}`,
 ];
 log(`ready at ${where.join(" · ")} (services up in ${seconds(servicesBegan)})`);
 

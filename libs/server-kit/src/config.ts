@@ -4,6 +4,7 @@ import { z } from "zod";
 import { roleDatabaseUrl, ownerDatabaseUrl, type ServerRole } from "@ppt/db";
 import { portalOidcFromEnv, type PortalOidcConfig } from "./auth/oidc-config.ts";
 import { loadEdgeConfig, type EdgeConfig } from "./edge-config.ts";
+import type { SmtpConfig } from "./mail/smtp.ts";
 
 export { repoRoot } from "./edge-config.ts";
 
@@ -25,6 +26,23 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** The interface a subgraph listens on: loopback by default; a cluster sets the pod's (0.0.0.0). */
   BIND_ADDRESS: z.string().min(1).default("127.0.0.1"),
+  /** RabbitMQ for work that must happen once (mail, imports…); without it an in-process broker in each subgraph process. */
+  AMQP_URL: z.string().url().optional(),
+  /** Prefix of every exchange and queue name (tests use a unique one per stack). */
+  AMQP_PREFIX: z.string().default("ppt."),
+  /** Tests only: RabbitMQ deletes this deployment's queues once unused this long. */
+  AMQP_QUEUE_EXPIRES_MS: z.coerce.number().int().positive().optional(),
+  SMTP_HOST: z.string().default("127.0.0.1"),
+  SMTP_PORT: z.coerce.number().int().positive().default(1025),
+  SMTP_SECURE: z.enum(["true", "false"]).default("false"),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  /** The sender of every mail (SMTP_FROM; MAIL_FROM is read too). */
+  SMTP_FROM: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  /** Where links in mail point: the management app and the portal. */
+  MANAGEMENT_APP_URL: z.string().url().default("http://localhost:5173"),
+  PORTAL_APP_URL: z.string().url().default("http://localhost:5174"),
 });
 
 export interface ServerConfig extends EdgeConfig {
@@ -33,6 +51,13 @@ export interface ServerConfig extends EdgeConfig {
   s3: { endpoint: string | null; downloadOrigin?: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
   mfaEncryptionKey: string | null;
   bindAddress: string;
+  /** RabbitMQ (null: the in-process broker) and the prefix of its exchange and queue names. */
+  amqpUrl: string | null;
+  amqpPrefix: string;
+  amqpQueueExpiresMs: number | null;
+  smtp: SmtpConfig;
+  /** Origins of the apps that links in mail open. */
+  appUrls: { management: string; portal: string };
   /** OpenID Connect providers of portal sign-in (the reality subgraph). */
   portalOidc: PortalOidcConfig;
   databaseUrl(role: ServerRole): string;
@@ -71,6 +96,17 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
     s3: storageSettings(e),
     mfaEncryptionKey: e.MFA_ENCRYPTION_KEY ?? null,
     bindAddress: e.BIND_ADDRESS,
+    amqpUrl: e.AMQP_URL ?? null,
+    amqpPrefix: e.AMQP_PREFIX,
+    amqpQueueExpiresMs: e.AMQP_QUEUE_EXPIRES_MS ?? null,
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE === "true",
+      auth: e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD ?? "" } : undefined,
+      from: e.SMTP_FROM ?? e.MAIL_FROM ?? "PPT <no-reply@ppt.localhost>",
+    },
+    appUrls: { management: e.MANAGEMENT_APP_URL.replace(/\/$/, ""), portal: e.PORTAL_APP_URL.replace(/\/$/, "") },
     portalOidc: portalOidcFromEnv(env, production),
     // Each process asks only for its own role's database; in production that URL must be given.
     databaseUrl: (role) => {

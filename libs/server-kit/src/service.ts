@@ -15,7 +15,7 @@ import { LiveEvents } from "./events/live-events.ts";
 import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
-import { createEventStream } from "./events/stream.ts";
+import { createEventBroker, declareConsumers, startConsumers, type ConsumerFactory, type EventBroker } from "./broker/index.ts";
 import type { Identity } from "./graphql/subscription-server.ts";
 import type { HttpRoutes } from "./http/server.ts";
 import { createRateLimits, type RateLimits } from "./rate-limit.ts";
@@ -49,12 +49,16 @@ export interface SubgraphDefinition<C extends DisposableContext> {
   sessionCheck?: (deps: ServiceDeps, caller: Caller) => Promise<void>;
   /** Further HTTP routes by exact path (e.g. `/.well-known/jwks.json`). */
   httpRoutes?: (deps: ServiceDeps) => NonNullable<HttpRoutes["extra"]>;
+  /** The package's broker consumers: run here only with the in-process broker (no AMQP_URL); the workers run them otherwise. */
+  consumers?: ConsumerFactory;
 }
 
 export interface RunningService extends RunningSubgraph {
   /** SQL statements this process has sent (tests and benchmarks read it). */
   queryCount: () => number;
   deps: ServiceDeps;
+  /** Where this process's relay publishes (the in-process broker without AMQP_URL). */
+  broker: EventBroker;
 }
 
 export interface SubgraphServiceOptions {
@@ -76,11 +80,11 @@ export async function startSubgraphService<C extends DisposableContext>(
     onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
   });
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
-  const stream = createEventStream({ redisUrl: config.redisUrl, key: `${config.redisKeyPrefix}events`, logger });
+  const broker = createEventBroker({ amqpUrl: config.amqpUrl, prefix: config.amqpPrefix, queueExpiresMs: config.amqpQueueExpiresMs ?? undefined, logger });
   const router = new LiveRouter(definition.liveRoutes, logger);
   // Every subgraph process relays its own subgraph's outbox rows (those its role wrote; SKIP
   // LOCKED makes replicas share the work), so each wake-up is published where its subscribers are.
-  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(definition.role), pubsub, router, stream, logger });
+  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(definition.role), pubsub, router, broker, logger });
   const deps: ServiceDeps = {
     prisma: db.prisma,
     verifier: new TokenVerifier(config.keys.jwks),
@@ -126,15 +130,21 @@ export async function startSubgraphService<C extends DisposableContext>(
     },
     port,
   );
+  const consumerDeps = { prisma: db.prisma, pool: db.pool, config, logger };
+  // With RabbitMQ the workers consume; this process declares their queues before its relay publishes.
+  if (config.amqpUrl) await declareConsumers(broker, definition.consumers, consumerDeps);
+  const stopConsumers = config.amqpUrl ? async () => undefined : await startConsumers(broker, definition.consumers, consumerDeps);
   relay.start();
   return {
     ...running,
     deps,
+    broker,
     queryCount: db.queryCount,
     stop: async () => {
       await running.stop();
       await relay.stop();
-      await stream.close();
+      await stopConsumers();
+      await broker.close();
       await pubsub.close();
       await deps.rateLimits.close();
       await db.close();

@@ -1,5 +1,5 @@
 // A worker process: the outbox relay (the guarantee that every committed event is published,
-// even when no subgraph process is running), the stream consumers of its package, each
+// even when no subgraph process is running), the broker consumers of its package, each
 // idempotent by event id, and its scheduled jobs. Any number of workers may run: the relay
 // claims rows with SKIP LOCKED, each consumer group hands an event to one of its consumers, and
 // each run of a scheduled job is fired by one replica only (a PostgreSQL advisory lock per job).
@@ -12,17 +12,11 @@ import { connectDatabase, type DbHandle, type PrismaClient } from "./db/clients.
 import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
-import { createEventStream, idempotentConsumer, type StreamHandler } from "./events/stream.ts";
+import { createEventBroker, startConsumers, type ConsumerFactory } from "./broker/index.ts";
 import { createHttpServer, listen } from "./http/server.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
-
-export interface WorkerConsumer {
-  /** The consumer group (and processed_events consumer name), e.g. "property.notifications". */
-  name: string;
-  handle: StreamHandler;
-}
 
 /** What a scheduled job works with: the worker's role client (RLS stays on), storage, its logger. */
 export interface JobDeps {
@@ -175,7 +169,8 @@ export interface WorkerOptions {
   config: ServerConfig;
   /** The subgraph's live routes: the worker's relay publishes its rows' wake-ups by them. */
   liveRoutes: readonly LiveRoutes[];
-  consumers?: WorkerConsumer[];
+  /** The package's broker consumers; run here when the broker is RabbitMQ (else by the subgraph processes). */
+  consumers?: ConsumerFactory;
   jobs?: ScheduledJob[];
   /** The /health and /metrics listener (0: any free port). */
   port: number;
@@ -193,13 +188,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
   });
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
-  const stream = createEventStream({ redisUrl: config.redisUrl, key: `${config.redisKeyPrefix}events`, logger });
+  const broker = createEventBroker({ amqpUrl: config.amqpUrl, prefix: config.amqpPrefix, queueExpiresMs: config.amqpQueueExpiresMs ?? undefined, logger });
   // It connects as its subgraph's role, so it relays that subgraph's rows only.
-  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, router: new LiveRouter(options.liveRoutes, logger), stream, logger });
+  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, router: new LiveRouter(options.liveRoutes, logger), broker, logger });
   // Without Redis, pub/sub is in-process: what this process published would reach no subscriber,
   // so the serving processes (which relay too) keep the outbox to themselves.
   if (config.redisUrl) relay.start();
-  const stops = (options.consumers ?? []).map((consumer) => stream.consume(consumer.name, idempotentConsumer(db.prisma, consumer.name, consumer.handle)));
+  // With the in-process broker, no relay of another process could reach these: the subgraph processes run them.
+  const stopConsumers = config.amqpUrl
+    ? await startConsumers(broker, options.consumers, { prisma: db.prisma, pool: db.pool, config, logger })
+    : async () => undefined;
   const jobMetrics: JobMetrics = {
     runs: new Counter({
       name: "ppt_worker_job_runs_total",
@@ -223,7 +221,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const server: Server = createHttpServer({ readiness: async () => ({ ready: true }), metrics: metrics.registry, logger });
   const port = await listen(server, options.port);
   logger.info(
-    { port, consumers: (options.consumers ?? []).map((c) => c.name), jobs: (options.jobs ?? []).map((j) => j.name) },
+    { port, broker: config.amqpUrl ? "rabbitmq" : "in-process (consumers run in the subgraph processes)", jobs: (options.jobs ?? []).map((j) => j.name) },
     `${options.name} worker running`,
   );
   return {
@@ -233,9 +231,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     async stop() {
       // The job in hand finishes first: it still needs the database and the relay publishes what it wrote.
       await scheduler.stop();
-      await Promise.all(stops.map((stop) => stop()));
+      await stopConsumers();
       await relay.stop();
-      await stream.close();
+      await broker.close();
       await pubsub.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

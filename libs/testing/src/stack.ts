@@ -32,6 +32,8 @@ export interface Stack {
   db: TestDatabase;
   /** The configuration the subgraphs run with (e.g. to start a worker in-process on the same database and Redis). */
   config: ServerConfig;
+  /** The environment that configuration was loaded from (to start a worker as a child process on the same services). */
+  env: Record<string, string>;
   /** The owner's connection (bypasses RLS as a superuser): for fixtures and for checking the database. */
   owner: DbHandle;
   property: RunningProperty;
@@ -59,6 +61,11 @@ export interface StackOptions {
   redis?: boolean;
   /** Also start a second property subgraph and a second gateway (two "processes" sharing Redis and the database). */
   replicas?: boolean;
+  /**
+   * RabbitMQ (127.0.0.1:5672, or TEST_AMQP_URL) under a prefix unique to this stack: the workers the
+   * test starts run the consumers. Without it each subgraph runs its own on an in-process broker.
+   */
+  broker?: boolean;
   /** Further environment of every process (e.g. PORTAL_OIDC_* for a local OpenID provider). */
   env?: Record<string, string>;
   /** Load the demo data (`npm run db:seed`, or its options) before the subgraphs start, as the first `npm start` does. */
@@ -80,25 +87,35 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   const s3 = await startTestS3();
   const keys = await generateSigningKey("test");
-  const config = await loadServerConfig({
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-    DATABASE_URL: db.ownerUrl,
-    PROPERTY_DATABASE_URL: db.urlFor("property"),
-    REALITY_DATABASE_URL: db.urlFor("reality"),
-    ADMIN_DATABASE_URL: db.urlFor("admin"),
-    JWT_JWKS: JSON.stringify(keys.jwks),
-    JWT_PRIVATE_KEY: keys.signing.privateKeyPem,
-    JWT_KEY_ID: keys.signing.kid,
-    REDIS_URL: options.redis ? (process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379") : process.env.TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
-    S3_ENDPOINT: s3.endpoint,
-    S3_BUCKET: s3.bucket,
-    SUBGRAPH_SHARED_SECRET: randomBytes(32).toString("base64url"),
-    // Tests stand in for an ingress: each one sends its own X-Forwarded-For from loopback.
-    TRUSTED_PROXIES: "127.0.0.1,::1",
-    ...options.env,
-  });
+  const env: Record<string, string> = Object.fromEntries(
+    Object.entries({
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      DATABASE_URL: db.ownerUrl,
+      PROPERTY_DATABASE_URL: db.urlFor("property"),
+      REALITY_DATABASE_URL: db.urlFor("reality"),
+      ADMIN_DATABASE_URL: db.urlFor("admin"),
+      JWT_JWKS: JSON.stringify(keys.jwks),
+      JWT_PRIVATE_KEY: keys.signing.privateKeyPem,
+      JWT_KEY_ID: keys.signing.kid,
+      REDIS_URL: options.redis ? (process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379") : process.env.TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
+      ...(options.broker
+        ? {
+            AMQP_URL: process.env.TEST_AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672",
+            AMQP_PREFIX: `test-${randomUUID()}.`,
+            AMQP_QUEUE_EXPIRES_MS: String(30 * 60_000),
+          }
+        : {}),
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: s3.bucket,
+      SUBGRAPH_SHARED_SECRET: randomBytes(32).toString("base64url"),
+      // Tests stand in for an ingress: each one sends its own X-Forwarded-For from loopback.
+      TRUSTED_PROXIES: "127.0.0.1,::1",
+      ...options.env,
+    }).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  const config = await loadServerConfig(env);
   const loggerOf = (service: "gateway" | "property" | "reality") => (options.logger ? { logger: options.logger(service) } : {});
   const property = await startPropertySubgraph(config, 0, loggerOf("property"));
   const reality = await startRealitySubgraph(config, 0, loggerOf("reality"));
@@ -129,6 +146,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     db,
     config,
+    env,
     owner,
     property,
     reality,

@@ -22,6 +22,7 @@ import { financialResolvers } from "./modules/financial/index.ts";
 import { memberResolvers } from "./modules/members/index.ts";
 import { messageResolvers } from "./modules/messages/index.ts";
 import { meterResolvers } from "./modules/meters/index.ts";
+import { notificationConsumers } from "./modules/notifications/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
 import { notificationResolvers } from "./modules/notifications/index.ts";
 import { realtimeResolvers } from "./modules/realtime/index.ts";
@@ -61,6 +62,8 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
     contextForCaller: (deps, caller, identity) => contextForCaller(deps, services(deps), caller, identity),
     sessionCheck: (deps, caller) => checkSession(deps, caller),
     httpRoutes: jwksRoutes,
+    // Run here only with the in-process broker; with RabbitMQ the workers run them.
+    consumers: notificationConsumers,
     services,
   };
 }

@@ -6,8 +6,8 @@
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
 import { propertyLiveRoutes } from "./live-routes.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
-import { inAppNotificationsConsumer } from "./modules/notifications/index.ts";
 import { writeMeterReminders } from "./modules/meters/index.ts";
+import { notificationConsumers } from "./modules/notifications/index.ts";
 import { closeDueVotes } from "./modules/voting/index.ts";
 
 export interface PropertyJobOptions {
@@ -32,7 +32,7 @@ export function startPropertyWorker(config: ServerConfig, options: PropertyJobOp
     role: "property",
     config,
     liveRoutes: propertyLiveRoutes,
-    consumers: [inAppNotificationsConsumer],
+    consumers: notificationConsumers,
     jobs: [...propertyJobs(options), ...(options.jobs ?? [])],
     port: options.port,
     logger: options.logger,

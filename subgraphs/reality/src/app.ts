@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSubgraphService, type ServerConfig, type SubgraphDefinition, type SubgraphServiceOptions } from "@ppt/server-kit";
 import { buildContext, type RealityContext, type RealityProcess } from "./context.ts";
-import { accountResolvers, createPortalAuthRuntime } from "./modules/accounts/index.ts";
+import { accountResolvers, createPortalAuthRuntime, portalAccountMailConsumers } from "./modules/accounts/index.ts";
 import { agencyResolvers } from "./modules/agencies/index.ts";
 import { analyticsResolvers } from "./modules/analytics/index.ts";
 import { favoriteResolvers } from "./modules/favorites/index.ts";
@@ -35,6 +35,8 @@ export function realitySubgraph(): SubgraphDefinition<RealityContext> {
       accountResolvers,
     ],
     liveRoutes: realityLiveRoutes,
+    // Run here only with the in-process broker; with RabbitMQ the workers run them.
+    consumers: portalAccountMailConsumers,
     context: (deps, headers) => buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps) }), headers),
   };
 }

@@ -3,6 +3,7 @@
 // archive (and announce) each listing once.
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
 import { realityLiveRoutes } from "./live-routes.ts";
+import { portalAccountMailConsumers } from "./modules/accounts/index.ts";
 import { archiveExpiredListings } from "./modules/listings/index.ts";
 
 export interface RealityJobOptions {
@@ -21,7 +22,7 @@ export function startRealityWorker(config: ServerConfig, options: RealityJobOpti
     role: "reality",
     config,
     liveRoutes: realityLiveRoutes,
-    consumers: [],
+    consumers: portalAccountMailConsumers,
     jobs: [...realityJobs(options), ...(options.jobs ?? [])],
     port: options.port,
     logger: options.logger,

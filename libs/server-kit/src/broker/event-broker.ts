@@ -55,6 +55,11 @@ export interface EventBroker {
    * ("fault.*", "vote.#"). An event is acknowledged only after `handler` resolves.
    */
   consume(consumer: string, bindingPatterns: string[], handler: BrokerHandler, options?: ConsumeOptions): Promise<Consumption>;
+  /**
+   * Creates the durable queue of `consumer` and its bindings without consuming: a publisher declares
+   * the queues of its package's consumers, so events committed before any worker started wait there.
+   */
+  declare(consumer: string, bindingPatterns: string[], options?: ConsumeOptions): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -47,13 +47,22 @@ export class InProcessBroker implements EventBroker {
     for (const queue of this.queues.values()) this.dispatch(queue);
   }
 
-  async consume(consumer: string, bindingPatterns: string[], handler: BrokerHandler, options?: ConsumeOptions): Promise<Consumption> {
+  async declare(consumer: string, bindingPatterns: string[]): Promise<void> {
+    this.queueOf(consumer, bindingPatterns);
+  }
+
+  private queueOf(consumer: string, bindingPatterns: string[]): ConsumerQueue {
     let queue = this.queues.get(consumer);
     if (!queue) {
       queue = { patterns: new Set(), ready: [], parked: [], timers: new Set(), subscribers: [], inFlight: new Set() };
       this.queues.set(consumer, queue);
     }
     for (const pattern of bindingPatterns) queue.patterns.add(pattern);
+    return queue;
+  }
+
+  async consume(consumer: string, bindingPatterns: string[], handler: BrokerHandler, options?: ConsumeOptions): Promise<Consumption> {
+    const queue = this.queueOf(consumer, bindingPatterns);
     const subscriber = { handler, policy: resolveRetryPolicy(options), prefetch: options?.prefetch ?? 10, active: 0, stopped: false };
     queue.subscribers.push(subscriber);
     this.dispatch(queue);

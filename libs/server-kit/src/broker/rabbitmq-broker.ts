@@ -28,6 +28,8 @@ export interface RabbitMqBrokerOptions {
   publishTimeoutMs?: number;
   reconnectSeconds?: number;
   heartbeatSeconds?: number;
+  /** Queues unused this long are deleted by RabbitMQ (x-expires): throwaway prefixes (tests) clean up after themselves. */
+  queueExpiresMs?: number;
 }
 
 const ATTEMPT_HEADER = "x-ppt-attempt";
@@ -49,8 +51,12 @@ export class RabbitMqBroker implements EventBroker {
     this.publisher = this.connection.createChannel({
       confirm: true,
       publishTimeout: options.publishTimeoutMs ?? 10_000,
-      setup: (channel: ConfirmChannel) => channel.assertExchange(exchange, "topic", { durable: true }).then(() => undefined),
+      setup: (channel: ConfirmChannel) =>
+        channel.assertExchange(exchange, "topic", { durable: true, autoDelete: Boolean(options.queueExpiresMs) }).then(() => undefined),
     });
+    // A setup cut short by a lost connection is reported as an 'error' event (thrown if nobody
+    // listens); it runs again on the next connection.
+    this.publisher.on("error", (error) => options.logger?.warn({ err: error }, "rabbitmq publisher channel setup failed; retried on reconnect"));
   }
 
   async publish(events: BrokerEvent[]): Promise<void> {
@@ -86,10 +92,30 @@ export class RabbitMqBroker implements EventBroker {
     }
   }
 
+  /** The consumer's queue, its bindings, its retry queues and its parking queue (idempotent). */
+  private async assertTopology(channel: ConfirmChannel, consumer: string, bindingPatterns: string[], options?: ConsumeOptions): Promise<void> {
+    const names = topologyNames(this.options.prefix, consumer);
+    const expires = this.options.queueExpiresMs ? { "x-expires": this.options.queueExpiresMs } : {};
+    await channel.assertExchange(names.exchange, "topic", { durable: true, autoDelete: Boolean(this.options.queueExpiresMs) });
+    await channel.assertQueue(names.queue, { durable: true, arguments: { ...expires } });
+    for (const pattern of bindingPatterns) await channel.bindQueue(names.queue, names.exchange, pattern);
+    for (const delay of new Set(resolveRetryPolicy(options).delaysMs)) {
+      await channel.assertQueue(names.retry(delay), {
+        durable: true,
+        arguments: { ...expires, "x-message-ttl": delay, "x-dead-letter-exchange": "", "x-dead-letter-routing-key": names.queue },
+      });
+    }
+    await channel.assertQueue(names.parking, { durable: true, arguments: { ...expires } });
+  }
+
+  async declare(consumer: string, bindingPatterns: string[], options?: ConsumeOptions): Promise<void> {
+    // On the publisher's channel, so it runs again after every reconnect (a broker that lost its state).
+    await this.publisher.addSetup((channel: ConfirmChannel) => this.assertTopology(channel, consumer, bindingPatterns, options));
+  }
+
   async consume(consumer: string, bindingPatterns: string[], handler: BrokerHandler, options?: ConsumeOptions): Promise<Consumption> {
     const names = topologyNames(this.options.prefix, consumer);
     const policy = resolveRetryPolicy(options);
-    const delays = [...new Set(policy.delaysMs)];
     const inFlight = new Set<Promise<void>>();
     let consumerTag: string | null = null;
     let channelNow: ConfirmChannel | null = null;
@@ -139,16 +165,7 @@ export class RabbitMqBroker implements EventBroker {
       confirm: true,
       setup: async (channel: ConfirmChannel) => {
         channelNow = channel;
-        await channel.assertExchange(names.exchange, "topic", { durable: true });
-        await channel.assertQueue(names.queue, { durable: true });
-        for (const pattern of bindingPatterns) await channel.bindQueue(names.queue, names.exchange, pattern);
-        for (const delay of delays) {
-          await channel.assertQueue(names.retry(delay), {
-            durable: true,
-            arguments: { "x-message-ttl": delay, "x-dead-letter-exchange": "", "x-dead-letter-routing-key": names.queue },
-          });
-        }
-        await channel.assertQueue(names.parking, { durable: true });
+        await this.assertTopology(channel, consumer, bindingPatterns, options);
         if (stopping) return;
         await channel.prefetch(options?.prefetch ?? 10);
         const { consumerTag: tag } = await channel.consume(names.queue, (message) => {
@@ -160,6 +177,7 @@ export class RabbitMqBroker implements EventBroker {
         consumerTag = tag;
       },
     });
+    wrapper.on("error", (error) => this.options.logger?.warn({ err: error, consumer }, "rabbitmq consumer channel setup failed; retried on reconnect"));
     await wrapper.waitForConnect();
 
     const consumption: Consumption = {

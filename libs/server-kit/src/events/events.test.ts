@@ -1,6 +1,6 @@
 // The event plumbing against the real Redis and PostgreSQL: pub/sub (Redis and in-process),
-// the outbox relay (publishes, marks, retries, shares work between replicas) and the workers'
-// stream with idempotent consumers.
+// the outbox relay (publishes to the broker and as wake-ups, marks, retries, shares work between
+// replicas) and a run-once consumer that sees an event twice.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "@ppt/db/client";
@@ -10,7 +10,7 @@ import { LiveFeed } from "./live-feed.ts";
 import { LiveRouter } from "./live-routes.ts";
 import { OutboxRelay } from "./outbox-relay.ts";
 import { InProcessPubSub, RedisPubSub, type PubSub } from "./pubsub.ts";
-import { idempotentConsumer, InProcessEventStream, RedisEventStream, type StreamEvent } from "./stream.ts";
+import { InProcessBroker, runOnce, type BrokerEvent } from "../broker/index.ts";
 import type { WakeUp } from "./wake-up.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -91,16 +91,16 @@ async function insertOutbox(payload: Record<string, unknown>, aggregateId = rand
 }
 
 describe("outbox relay", () => {
-  it("publishes committed events as wake-ups (ids and versions only) and to the stream, then marks them", async () => {
+  it("publishes committed events as wake-ups (ids and versions only) and to the broker, then marks them", async () => {
     const pubsub = new RedisPubSub(REDIS_URL, prefix());
-    const stream = new InProcessEventStream();
-    const relay = new OutboxRelay({ databaseUrl: db.urlFor("property"), pubsub, router, stream, intervalMs: 20 });
+    const broker = new InProcessBroker();
+    const relay = new OutboxRelay({ databaseUrl: db.urlFor("property"), pubsub, router, broker, intervalMs: 20 });
     const voteId = randomUUID();
     const heard: WakeUp[] = [];
     await pubsub.subscribe(`vote:${voteId}`, (p) => heard.push(p as WakeUp));
     const row = await insertOutbox({ voteId, version: 7, secret: "never published" }, voteId);
-    const received: StreamEvent[] = [];
-    const stop = stream.consume("test", async (event) => void received.push(event));
+    const received: BrokerEvent[] = [];
+    const consumption = await broker.consume("test", ["vote.#"], async (event) => void received.push(event));
     relay.start();
     await until(() => heard.length === 1 && received.some((e) => e.id === row.id));
     expect(heard[0]).toMatchObject({ eventId: row.id, eventType: "vote.tally_updated", voteId, version: 7 });
@@ -108,8 +108,9 @@ describe("outbox relay", () => {
     await until(async () => (await owner.prisma.outboxEvent.findUniqueOrThrow({ where: { id: row.id } })).publishedAt !== null);
     await sleep(100);
     expect(heard).toHaveLength(1); // marked: never published again
-    await stop();
+    await consumption.stop();
     await relay.stop();
+    await broker.close();
     await pubsub.close();
   });
 
@@ -124,7 +125,7 @@ describe("outbox relay", () => {
       subscribe: (channel, handler) => pubsub.subscribe(channel, handler),
       close: () => pubsub.close(),
     };
-    const relay = new OutboxRelay({ databaseUrl: db.urlFor("property"), pubsub: flaky, router, stream: null });
+    const relay = new OutboxRelay({ databaseUrl: db.urlFor("property"), pubsub: flaky, router, broker: null });
     await owner.prisma.outboxEvent.updateMany({ where: { publishedAt: null }, data: { publishedAt: new Date() } });
     const row = await insertOutbox({ version: 1 });
     await relay.runOnce();
@@ -149,7 +150,7 @@ describe("outbox relay", () => {
       subscribe: (channel, handler) => pubsub.subscribe(channel, handler),
       close: async () => undefined,
     };
-    const relays = [1, 2, 3].map(() => new OutboxRelay({ databaseUrl: db.urlFor("property"), pubsub: counting, router, stream: null, batchSize: 10 }));
+    const relays = [1, 2, 3].map(() => new OutboxRelay({ databaseUrl: db.urlFor("property"), pubsub: counting, router, broker: null, batchSize: 10 }));
     const rows = await Promise.all(Array.from({ length: 60 }, () => insertOutbox({ version: 1 })));
     await until(async () => {
       await Promise.all(relays.map((relay) => relay.runOnce()));
@@ -160,12 +161,15 @@ describe("outbox relay", () => {
   });
 });
 
-describe("worker stream", () => {
-  it("hands each event to a consumer group once, even when the stream delivers it twice", async () => {
-    const stream = new RedisEventStream(REDIS_URL, `${prefix()}events`);
+describe("run-once consumer", () => {
+  it("takes effect once per consumer, even when the broker delivers an event twice", async () => {
+    const broker = new InProcessBroker();
     const handled: string[] = [];
-    const consumer = idempotentConsumer(owner.prisma, `test-${randomUUID()}`, async (event) => void handled.push(event.id));
-    const event: StreamEvent = {
+    const name = `test-${randomUUID()}`;
+    const consumption = await broker.consume(name, ["fault.*"], async (event) => {
+      await runOnce(owner.pool, name, event.id, async () => void handled.push(event.id));
+    });
+    const event: BrokerEvent = {
       id: randomUUID(),
       eventType: "fault.reported",
       aggregateType: "fault",
@@ -174,14 +178,13 @@ describe("worker stream", () => {
       payload: {},
       createdAt: new Date().toISOString(),
     };
-    const stop = stream.consume("notifications", consumer);
-    await stream.append(event);
-    await stream.append(event); // at-least-once: a relay that crashed before marking re-publishes
+    await broker.publish([event]);
+    await broker.publish([event]); // at-least-once: a relay that crashed before marking re-publishes
     await until(() => handled.length >= 1);
     await sleep(300);
     expect(handled).toEqual([event.id]);
-    await stop();
-    await stream.close();
+    await consumption.stop();
+    await broker.close();
   });
 });
 

@@ -108,7 +108,7 @@ describe("outbox ownership", () => {
       const pubsub = new InProcessPubSub();
       const router = new LiveRouter([{ "fault.*": () => [`any:${role}`], "listing.*": () => [`any:${role}`] }]);
       void pubsub.subscribe(`any:${role}`, (payload) => void heard[role].push((payload as WakeUp).eventType));
-      return new OutboxRelay({ databaseUrl: db.urlFor(role), pubsub, router, stream: null });
+      return new OutboxRelay({ databaseUrl: db.urlFor(role), pubsub, router, broker: null });
     };
     const relays = { property: relay("property"), reality: relay("reality") };
     // The property relay runs first and alone: it must leave the reality rows where they are.

@@ -1,5 +1,6 @@
 // The outbox relay: publishes committed events (platform.outbox rows with published_at NULL)
-// as pub/sub wake-ups and onto the durable stream for workers, then marks them published.
+// to the event broker for workers (RabbitMQ, or the in-process broker; publisher confirms: a row is
+// marked only once the broker holds it) and as pub/sub wake-ups, then marks them published.
 // Runs inside every subgraph process and in the worker entry points. A relay claims only the rows
 // of its own subgraph (`source`: by default the database role that wrote the row, which is the
 // role the relay connects as): without Redis, pub/sub is in-process, and an event published by
@@ -12,7 +13,7 @@ import pg from "pg";
 import type { Logger } from "../logger.ts";
 import type { LiveRouter } from "./live-routes.ts";
 import type { PubSub } from "./pubsub.ts";
-import type { EventStream, StreamEvent } from "./stream.ts";
+import type { BrokerEvent, EventBroker } from "../broker/event-broker.ts";
 import { publishWakeUp } from "./wake-up.ts";
 
 export interface OutboxRelayOptions {
@@ -21,7 +22,8 @@ export interface OutboxRelayOptions {
   pubsub: PubSub;
   /** The subgraph's declared live routes (which channels each event type wakes). */
   router: LiveRouter;
-  stream: EventStream | null;
+  /** Where workers take the events from (null: wake-ups only). */
+  broker: EventBroker | null;
   /** Whose rows this relay claims; default: the rows written by the role it connects as. */
   source?: string;
   logger?: Logger;
@@ -121,22 +123,32 @@ export class OutboxRelay {
       );
       const published: string[] = [];
       const failed: { id: string; error: string }[] = [];
-      for (const row of rows) {
-        const event: StreamEvent = {
-          id: row.id,
-          eventType: row.event_type,
-          aggregateType: row.aggregate_type,
-          aggregateId: row.aggregate_id,
-          organizationId: row.organization_id,
-          payload: row.payload ?? {},
-          createdAt: row.created_at.toISOString(),
-        };
+      const events: BrokerEvent[] = rows.map((row) => ({
+        id: row.id,
+        eventType: row.event_type,
+        aggregateType: row.aggregate_type,
+        aggregateId: row.aggregate_id,
+        organizationId: row.organization_id,
+        payload: row.payload ?? {},
+        createdAt: row.created_at.toISOString(),
+      }));
+      // The whole batch to the broker first (confirmed together); a batch it refuses is retried whole.
+      let brokerError: string | null = null;
+      if (events.length && this.options.broker) {
+        await this.options.broker.publish(events).catch((error: unknown) => {
+          brokerError = error instanceof Error ? error.message : String(error);
+        });
+      }
+      for (const event of events) {
+        if (brokerError !== null) {
+          failed.push({ id: event.id, error: brokerError });
+          continue;
+        }
         try {
-          await this.options.stream?.append(event);
           await publishWakeUp(this.options.pubsub, this.options.router, event);
-          published.push(row.id);
+          published.push(event.id);
         } catch (error) {
-          failed.push({ id: row.id, error: error instanceof Error ? error.message : String(error) });
+          failed.push({ id: event.id, error: error instanceof Error ? error.message : String(error) });
         }
       }
       if (published.length) await this.query(client, "UPDATE platform.outbox SET published_at = now() WHERE id = ANY($1::uuid[])", [published]);

@@ -6,7 +6,7 @@
 // to the outbox: its commit wakes the recipient's `notificationAdded` subscription.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@ppt/db/client";
-import { writeOutboxEvents, type StreamEvent, type Tx, type WorkerConsumer } from "@ppt/server-kit";
+import { runOnce, writeOutboxEvents, type BrokerConsumer, type BrokerEvent, type ConsumerDeps, type Tx } from "@ppt/server-kit";
 import { announcementNotice } from "../announcements/index.ts";
 import { residentIdsOf } from "../buildings/index.ts";
 import { faultNotice } from "../faults/index.ts";
@@ -48,7 +48,7 @@ const voteOutcome: Record<string, Text> = {
 const text = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
 
 /** What the event tells whom; null for events the centre does not announce. */
-async function noticeOf(event: StreamEvent, tx: Tx, organizationId: string): Promise<Notice | null> {
+async function noticeOf(event: BrokerEvent, tx: Tx, organizationId: string): Promise<Notice | null> {
   const p = event.payload ?? {};
   switch (event.eventType) {
     case "fault.reported":
@@ -116,7 +116,7 @@ async function noticeOf(event: StreamEvent, tx: Tx, organizationId: string): Pro
 }
 
 /** Creates the in-app notifications of one event (nothing for events the centre does not announce). */
-export async function createInAppNotifications(event: StreamEvent, tx: Tx): Promise<void> {
+export async function createInAppNotifications(event: BrokerEvent, tx: Tx): Promise<void> {
   const organizationId = event.organizationId;
   if (!organizationId) return;
   await enterNotificationSystem(tx, organizationId);
@@ -158,5 +158,12 @@ export async function createInAppNotifications(event: StreamEvent, tx: Tx): Prom
   );
 }
 
-/** The worker's consumer of in-app notifications (the kit wraps it idempotent per event id). */
-export const inAppNotificationsConsumer: WorkerConsumer = { name: IN_APP_CONSUMER, handle: createInAppNotifications };
+/** The broker consumer of in-app notifications: one transaction per event, its processed_events row included. */
+export function inAppNotificationsConsumer({ prisma }: Pick<ConsumerDeps, "prisma">): BrokerConsumer {
+  return {
+    name: IN_APP_CONSUMER,
+    patterns: ["fault.reported", "fault.status_changed", "fault.commented", "announcement.published", "vote.published", "vote.closed"],
+    handle: (event) =>
+      prisma.$transaction((tx) => runOnce(tx, IN_APP_CONSUMER, event.id, (once) => createInAppNotifications(event, once))).then(() => undefined),
+  };
+}

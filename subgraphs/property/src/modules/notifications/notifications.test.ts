@@ -5,13 +5,13 @@
 // someone's notifications (RLS on the person, not only the organization); a redelivered event
 // creates nothing twice; and the list with its counts costs the same whatever its length.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger, idempotentConsumer, TenantDb } from "@ppt/server-kit";
+import { createLogger, TenantDb } from "@ppt/server-kit";
 import { addMemberWithRoles, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
 import { liveClient, sleep, subscribe } from "@ppt/testing/live";
 import { startStack, type Stack } from "@ppt/testing/stack";
 import { connectDatabase, type DbHandle } from "@ppt/server-kit";
 import { startPropertyWorker } from "../../jobs.ts";
-import { IN_APP_CONSUMER, createInAppNotifications } from "./index.ts";
+import { inAppNotificationsConsumer } from "./in-app.ts";
 
 let stack: Stack;
 let worker: Awaited<ReturnType<typeof startPropertyWorker>>;
@@ -189,7 +189,8 @@ describe("the in-app handler", () => {
       payload: { buildingId, from: "NEW", to: "TRIAGED", actorId: managerId },
       createdAt: new Date().toISOString(),
     };
-    const consume = idempotentConsumer(role.prisma, `${IN_APP_CONSUMER}.test`, createInAppNotifications);
+    const { handle } = inAppNotificationsConsumer({ prisma: role.prisma });
+    const consume = (e: typeof event) => handle(e, { attempt: 1 });
     const before = await stack.owner.prisma.notification.count({ where: { userId: reporter.id } });
     await consume(event);
     await consume(event);

@@ -9,7 +9,7 @@ export { isActiveMember, loadMembers, memberById, type MemberView } from "./memb
 export { activeMembershipsOf, membershipRoles } from "./membership.ts";
 export { organizationResolvers } from "./resolvers.ts";
 export { assertMayGrant, organizationRoleKeys, permissionsOf, roleKeys, rolePermissions, syncSystemRoles, type RoleKey } from "./roles.ts";
-export { allOrganizationIds } from "./service.ts";
+export { allOrganizationIds, organizationName } from "./service.ts";
 
 /** What auth asks when it issues tokens (see auth's MembershipDirectory). */
 export const membershipDirectory = { activeMembershipsOf, membershipRoles, permissionsOf, isOrganizationActive };

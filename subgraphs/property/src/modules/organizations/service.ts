@@ -125,3 +125,8 @@ export async function updateOrganization(ctx: PropertyContext, input: unknown): 
 export async function allOrganizationIds(prisma: PrismaClient): Promise<string[]> {
   return (await prisma.organization.findMany({ select: { id: true } })).map((o) => o.id);
 }
+
+/** An organization's name (the notifications worker names it in an invitation), or null when it is gone. */
+export async function organizationName(prisma: PrismaClient, organizationId: string): Promise<string | null> {
+  return (await prisma.organization.findUnique({ where: { id: organizationId }, select: { name: true } }))?.name ?? null;
+}

@@ -2,3 +2,4 @@
 export { accountResolvers } from "./resolvers.ts";
 export { createPortalAuthRuntime, type PortalAuthRuntime } from "./runtime.ts";
 export { portalUserById } from "./service.ts";
+export { portalAccountMailConsumers, portalMailPaths } from "./account-mail.ts";

@@ -2,14 +2,9 @@
 // Non-security mail carries List-Unsubscribe (RFC 2369) and one-click unsubscribe (RFC 8058);
 // security mail (password reset, sign-in alerts) cannot be unsubscribed from, so it has neither.
 
-export type EmailLanguage = "sk" | "en";
+import { composeEmail, emailLanguage, type EmailLanguage, type RenderedEmail } from "@ppt/server-kit/mail/compose";
 
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-}
+export type { EmailLanguage, RenderedEmail };
 
 interface EmailTemplate<Data> {
   security: boolean;
@@ -24,6 +19,8 @@ type Localized<Data> = Record<EmailLanguage, EmailTemplate<Data>>;
 export interface EmailTemplates {
   "fault.reported": { recipientName: string; buildingAddress: string; title: string; url: string };
   "password.reset_requested": { recipientName: string; url: string; validMinutes: number };
+  "account.verify_email": { recipientName: string; url: string; validHours: number };
+  "organization.invitation": { organizationName: string; role: string; url: string; validDays: number };
 }
 
 const templates: { [K in keyof EmailTemplates]: Localized<EmailTemplates[K]> } = {
@@ -63,20 +60,45 @@ const templates: { [K in keyof EmailTemplates]: Localized<EmailTemplates[K]> } =
       action: (d) => ({ label: "Set a new password", url: d.url }),
     },
   },
+  "account.verify_email": {
+    sk: {
+      security: true,
+      subject: () => "Overenie e-mailovej adresy",
+      body: (d) => [
+        `Dobrý deň, ${d.recipientName},`,
+        `potvrďte, prosím, že táto adresa patrí vám. Odkaz platí ${d.validHours} hodín.`,
+        "Ak ste sa neregistrovali, tento e-mail ignorujte.",
+      ],
+      action: (d) => ({ label: "Overiť adresu", url: d.url }),
+    },
+    en: {
+      security: true,
+      subject: () => "Verify your e-mail address",
+      body: (d) => [
+        `Hello ${d.recipientName},`,
+        `please confirm that this address is yours. The link is valid for ${d.validHours} hours.`,
+        "If you did not register, ignore this e-mail.",
+      ],
+      action: (d) => ({ label: "Verify the address", url: d.url }),
+    },
+  },
+  "organization.invitation": {
+    sk: {
+      security: true,
+      subject: (d) => `Pozvánka do organizácie ${d.organizationName}`,
+      body: (d) => [`Dobrý deň,`, `boli ste pozvaní do organizácie ${d.organizationName} (rola: ${d.role}). Pozvánka platí ${d.validDays} dní.`],
+      action: (d) => ({ label: "Prijať pozvánku", url: d.url }),
+    },
+    en: {
+      security: true,
+      subject: (d) => `Invitation to ${d.organizationName}`,
+      body: (d) => [`Hello,`, `you have been invited to ${d.organizationName} (role: ${d.role}). The invitation is valid for ${d.validDays} days.`],
+      action: (d) => ({ label: "Accept the invitation", url: d.url }),
+    },
+  },
 };
 
-const FOOTER: Record<EmailLanguage, string> = {
-  sk: "Tieto upozornenia si môžete vypnúť tu:",
-  en: "You can turn these notifications off here:",
-};
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
-export function emailLanguage(preferred: string | null | undefined): EmailLanguage {
-  return preferred?.toLowerCase().startsWith("en") ? "en" : "sk";
-}
+export { emailLanguage };
 
 export function renderEmail<K extends keyof EmailTemplates>(
   kind: K,
@@ -85,27 +107,13 @@ export function renderEmail<K extends keyof EmailTemplates>(
   options: { unsubscribeUrl?: string } = {},
 ): RenderedEmail {
   const template = (templates[kind] as Localized<EmailTemplates[K]>)[language];
-  const paragraphs = template.body(data);
-  const action = template.action?.(data);
-  const unsubscribe = template.security ? undefined : options.unsubscribeUrl;
-  if (!template.security && !unsubscribe) throw new Error(`${kind} is not security mail: it needs an unsubscribe URL`);
-
-  const text = [
-    ...paragraphs,
-    ...(action ? [`${action.label}: ${action.url}`] : []),
-    ...(unsubscribe ? ["--", `${FOOTER[language]} ${unsubscribe}`] : []),
-  ].join("\n\n");
-  const html = [
-    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(template.subject(data))}</title></head><body>`,
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    ...(action ? [`<p><a href="${escapeHtml(action.url)}">${escapeHtml(action.label)}</a></p>`] : []),
-    ...(unsubscribe ? [`<hr><p><small>${escapeHtml(FOOTER[language])} <a href="${escapeHtml(unsubscribe)}">${escapeHtml(unsubscribe)}</a></small></p>`] : []),
-    "</body></html>",
-  ].join("\n");
-  const headers: Record<string, string> = { "Content-Language": language };
-  if (unsubscribe) {
-    headers["List-Unsubscribe"] = `<${unsubscribe}>`;
-    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-  }
-  return { subject: template.subject(data), html, text, headers };
+  if (!template.security && !options.unsubscribeUrl) throw new Error(`${kind} is not security mail: it needs an unsubscribe URL`);
+  return composeEmail({
+    language,
+    subject: template.subject(data),
+    paragraphs: template.body(data),
+    action: template.action?.(data),
+    unsubscribeUrl: options.unsubscribeUrl,
+    security: template.security,
+  });
 }

@@ -1,0 +1,114 @@
+// The mail that management accounts need before anyone can sign in: the e-mail verification link,
+// the password reset link and the invitation to an organization. The one-time token travels in the
+// outbox payload (readable only by this subgraph's role) and leaves only inside the mail; it is
+// never logged. Each mail goes once per event (the kit's delivery rows), in the recipient's language.
+import { deliverMailOnce, EmailChannel, UnprocessableEvent, type BrokerEvent, type ConsumerDeps, type ConsumerFactory, type MailSender } from "@ppt/server-kit";
+import { languageOfAddress, mailRecipientOfUser } from "../../auth/index.ts";
+import { organizationName } from "../../organizations/index.ts";
+import { emailLanguage, renderEmail } from "../channels/templates/email-templates.ts";
+
+export const ACCOUNT_MAIL_CONSUMER = "property.account-mail";
+
+const VERIFICATION_VALID_HOURS = 24;
+const RESET_VALID_MINUTES = 60;
+const INVITATION_VALID_DAYS = 7;
+
+/** Links of the management app that the mails open (the app reads `token` from the query). */
+export const accountMailPaths = { verifyEmail: "/overenie-emailu", resetPassword: "/obnova-hesla", invitation: "/pozvanka" } as const;
+
+function stringField(event: BrokerEvent, name: string): string {
+  const value = event.payload[name];
+  if (typeof value !== "string" || !value) throw new UnprocessableEvent(`${event.eventType} without ${name}`);
+  return value;
+}
+
+export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
+  const { prisma, pool, config, logger } = deps;
+  const link = (path: string, token: string) => `${config.appUrls.management}${path}?token=${encodeURIComponent(token)}`;
+
+  return async (event: BrokerEvent): Promise<void> => {
+    const base = { eventId: event.id, consumer: ACCOUNT_MAIL_CONSUMER };
+    switch (event.eventType) {
+      case "user.email_verification_requested":
+      case "user.password_reset_requested": {
+        const token = stringField(event, "token");
+        const user = await mailRecipientOfUser(prisma, stringField(event, "userId"));
+        if (!user) return; // the account is gone: nobody to write to
+        const language = emailLanguage(user.language);
+        const verification = event.eventType === "user.email_verification_requested";
+        await deliverMailOnce(
+          pool,
+          sender,
+          verification
+            ? {
+                ...base,
+                kind: "account.verify_email",
+                to: user.email,
+                render: () =>
+                  renderEmail("account.verify_email", language, {
+                    recipientName: user.firstName,
+                    url: link(accountMailPaths.verifyEmail, token),
+                    validHours: VERIFICATION_VALID_HOURS,
+                  }),
+              }
+            : {
+                ...base,
+                kind: "password.reset_requested",
+                to: user.email,
+                render: () =>
+                  renderEmail("password.reset_requested", language, {
+                    recipientName: user.firstName,
+                    url: link(accountMailPaths.resetPassword, token),
+                    validMinutes: RESET_VALID_MINUTES,
+                  }),
+              },
+          logger,
+        );
+        return;
+      }
+      case "organization.member_invited": {
+        const token = stringField(event, "token");
+        const email = stringField(event, "email");
+        const [name, existingLanguage] = await Promise.all([organizationName(prisma, stringField(event, "organizationId")), languageOfAddress(prisma, email)]);
+        if (name === null) return;
+        const language = emailLanguage(existingLanguage);
+        await deliverMailOnce(
+          pool,
+          sender,
+          {
+            ...base,
+            kind: "organization.invitation",
+            to: email,
+            render: () =>
+              renderEmail("organization.invitation", language, {
+                organizationName: name,
+                role: typeof event.payload.role === "string" ? event.payload.role : "",
+                url: link(accountMailPaths.invitation, token),
+                validDays: INVITATION_VALID_DAYS,
+              }),
+          },
+          logger,
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  };
+}
+
+/** The consumer the property worker (or, without RabbitMQ, the subgraph process) runs. */
+export const accountMailConsumers: ConsumerFactory = (deps) => {
+  const channel = new EmailChannel(deps.config.smtp);
+  return {
+    consumers: [
+      {
+        name: ACCOUNT_MAIL_CONSUMER,
+        patterns: ["user.email_verification_requested", "user.password_reset_requested", "organization.member_invited"],
+        handle: accountMailHandler(deps, channel),
+        options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
+      },
+    ],
+    close: () => channel.close(),
+  };
+};
