@@ -193,11 +193,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, router: new LiveRouter(options.liveRoutes, logger), broker, logger });
   // Without Redis, pub/sub is in-process: what this process published would reach no subscriber,
   // so the serving processes (which relay too) keep the outbox to themselves.
-  if (config.redisUrl) relay.start();
-  // With the in-process broker, no relay of another process could reach these: the subgraph processes run them.
-  const stopConsumers = config.amqpUrl
-    ? await startConsumers(broker, options.consumers, { prisma: db.prisma, pool: db.pool, config, logger })
-    : async () => undefined;
+  const relays = Boolean(config.redisUrl);
+  if (relays) relay.start();
+  // Consumers run where events reach them: with RabbitMQ every worker takes its share; with the
+  // in-process broker only what this process's relay publishes arrives, so they run exactly when it
+  // relays (else the subgraph processes, which always relay, run them).
+  const stopConsumers =
+    config.amqpUrl || relays ? await startConsumers(broker, options.consumers, { prisma: db.prisma, pool: db.pool, config, logger }) : async () => undefined;
   const jobMetrics: JobMetrics = {
     runs: new Counter({
       name: "ppt_worker_job_runs_total",
@@ -221,7 +223,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const server: Server = createHttpServer({ readiness: async () => ({ ready: true }), metrics: metrics.registry, logger });
   const port = await listen(server, options.port);
   logger.info(
-    { port, broker: config.amqpUrl ? "rabbitmq" : "in-process (consumers run in the subgraph processes)", jobs: (options.jobs ?? []).map((j) => j.name) },
+    {
+      port,
+      broker: config.amqpUrl ? "rabbitmq" : relays ? "in-process" : "in-process (consumers run in the subgraph processes)",
+      jobs: (options.jobs ?? []).map((j) => j.name),
+    },
     `${options.name} worker running`,
   );
   return {
