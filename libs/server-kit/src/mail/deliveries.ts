@@ -5,8 +5,10 @@
 // a temporary one (4xx, no connection) is recorded and thrown, so the broker retries it with
 // back-off. The one window no transaction covers: the server accepted the message and the process
 // died before the commit; the retry then sends the same message again, with the same Message-ID
-// (derived from the delivery row), which receiving mail stores recognise as one message.
+// (derived from the event, recipient and channel: the delivery row itself did not survive the
+// crash), which receiving mail stores recognise as one message.
 // Neither the address nor the message (it may carry a one-time link) is ever logged.
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Logger } from "../logger.ts";
 import type { RenderedEmail } from "./compose.ts";
@@ -35,6 +37,11 @@ export class TemporaryDeliveryFailure extends Error {
 }
 
 const CHANNEL = "email";
+
+/** The same for every attempt at one delivery, whichever process makes it. */
+export function deliveryMessageId(eventId: string, to: string): string {
+  return `<${createHash("sha256").update(`${eventId}\n${to}\n${CHANNEL}`).digest("hex").slice(0, 40)}@ppt.delivery>`;
+}
 
 export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: MailDelivery, logger?: Logger): Promise<MailResult> {
   const to = mail.to.trim().toLowerCase();
@@ -87,7 +94,7 @@ export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: M
       return "disabled-address";
     }
     const email = await mail.render();
-    const outcome = await sender.send(to, email, { messageId: `<${row.id}@ppt.delivery>` });
+    const outcome = await sender.send(to, email, { messageId: deliveryMessageId(mail.eventId, to) });
     if (outcome.kind === "ok") {
       await record("sent", "ok", null, outcome.providerId ?? null);
       await client.query("COMMIT");
