@@ -10,6 +10,7 @@ import { createMessageLoaders } from "./modules/messages/index.ts";
 import { createNotificationLoaders } from "./modules/notifications/index.ts";
 import { createMeterLoaders } from "./modules/meters/index.ts";
 import { createOrganizationLoaders } from "./modules/organizations/index.ts";
+import { createRentalLoaders } from "./modules/rentals/index.ts";
 import { createVotingLoaders } from "./modules/voting/index.ts";
 
 export type Loaders = ReturnType<typeof createBuildingLoaders> &
@@ -21,7 +22,8 @@ export type Loaders = ReturnType<typeof createBuildingLoaders> &
   ReturnType<typeof createMessageLoaders> &
   ReturnType<typeof createVotingLoaders> &
   ReturnType<typeof createNotificationLoaders> &
-  ReturnType<typeof createMeterLoaders>;
+  ReturnType<typeof createMeterLoaders> &
+  ReturnType<typeof createRentalLoaders>;
 
 export function createLoaders(ctx: PropertyContext): Loaders {
   // Object.assign, not object spread: spreading ~50 loaders out of eight objects cost ~120 µs per
@@ -39,5 +41,6 @@ export function createLoaders(ctx: PropertyContext): Loaders {
     createVotingLoaders(ctx),
     createNotificationLoaders(ctx),
     createMeterLoaders(ctx),
+    createRentalLoaders(ctx),
   ) as Loaders;
 }
