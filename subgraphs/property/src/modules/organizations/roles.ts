@@ -27,7 +27,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   org_admin: permissions,
   manager: permissions.filter((p) => !["organization:manage", "roles:manage", "api-clients:manage"].includes(p)),
   contractor: ["organization:read", "buildings:read", "faults:read", "faults:write", "messages:read", "messages:write"],
-  owner: [...residentPermissions, "votes:read", "votes:cast", "financial:read"],
+  // An owner may run short-term rentals of their own units (rentals module: their units only, never a neighbour's).
+  owner: [...residentPermissions, "votes:read", "votes:cast", "financial:read", "rentals:read", "rentals:write"],
   tenant: [...residentPermissions, "votes:read"],
   guest: ["organization:read", "announcements:read"],
 };
