@@ -5,8 +5,9 @@ import { addMember, createBuilding, createOrganization, createUnit, createUser }
 import { createMetersWorld, type MetersWorld } from "./meters-world.ts";
 import { createPeopleWorld, type PeopleWorld } from "./people-world.ts";
 import { createPropertyCoreWorld, type PropertyCoreWorld } from "./property-core-world.ts";
+import { createRentalsWorld, type RentalsWorld } from "./rentals-world.ts";
 
-export interface World extends PropertyCoreWorld, PeopleWorld, MetersWorld {
+export interface World extends PropertyCoreWorld, PeopleWorld, MetersWorld, RentalsWorld {
   orgA: string;
   orgB: string;
   userA: string;
@@ -25,7 +26,8 @@ export async function createWorld(db: PrismaClient): Promise<World> {
   const propertyCore = await createPropertyCoreWorld(db, { orgA, userA, buildingA, unitA });
   const people = await createPeopleWorld(db, { orgA, userA, buildingA, unitA });
   const meters = await createMetersWorld(db, { orgA, userA, buildingA, unitA });
+  const rentals = await createRentalsWorld(db, { orgA, unitA });
   // B's staff is a member of B (tokens of non-members are refused), made before any fingerprint.
   await addMember(db, orgB, userB);
-  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people, ...meters };
+  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people, ...meters, ...rentals };
 }
