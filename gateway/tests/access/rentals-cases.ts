@@ -41,6 +41,9 @@ export const rentalsCases: AccessCase[] = [
   ),
   list("Query.policeRegistrations", `{ policeRegistrations { id state guest { id lastName } reservation { id } } }`),
   list("Query.accommodationTaxReport", `{ accommodationTaxReport(municipality: "Košice", month: "2030-03") { amount rows { reservation { id } } csv } }`),
+  byId("Query.rentalOccupancy", "rentals:read", `query ($u: ID!) { rentalOccupancy(unitId: $u, month: "2030-03") { nights income csv } }`, (w) => ({
+    u: w.unitA,
+  })),
   byId("Query.calendarFeeds", "rentals:read", `query ($u: ID!) { calendarFeeds(unitId: $u) { id url } }`, (w) => ({ u: w.unitA })),
   byId(
     "Mutation.createReservation",

@@ -8,7 +8,7 @@ import { propertyLiveRoutes } from "./live-routes.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
 import { inAppNotificationsConsumer } from "./modules/notifications/index.ts";
 import { writeMeterReminders } from "./modules/meters/index.ts";
-import { syncCalendarImports, writePoliceRegistrationReminders } from "./modules/rentals/index.ts";
+import { anonymizeExpiredGuests, syncCalendarImports, writePoliceRegistrationReminders } from "./modules/rentals/index.ts";
 import { closeDueVotes } from "./modules/voting/index.ts";
 
 export interface PropertyJobOptions {
@@ -32,6 +32,8 @@ export function propertyJobs(options: PropertyJobOptions = {}): ScheduledJob[] {
     },
     // Airbnb and Booking refresh their exports every few hours at best: every 30 minutes is enough.
     { name: "property.calendar-imports", intervalMs: options.intervalMs ?? 30 * 60_000, run: ({ prisma }) => syncCalendarImports({ prisma }) },
+    // Guests' personal data past the retention period: a daily sweep is on time to the day.
+    { name: "property.guest-data-retention", intervalMs: options.intervalMs ?? 24 * 60 * 60_000, run: ({ prisma }) => anonymizeExpiredGuests({ prisma }) },
   ];
 }
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
 import { runsUnit } from "./access.ts";
-import { dayOf } from "./dates.ts";
+import { ageOn, dayOf } from "./dates.ts";
 import { syncRegistration } from "./police.ts";
 import { visibleReservation } from "./reservations.ts";
 
@@ -44,6 +44,7 @@ function guestData(input: z.infer<typeof guestSchema>, reservation: { checkIn: D
     firstName: input.firstName,
     lastName: input.lastName,
     birthDate: input.birthDate ?? null,
+    ageAtArrival: input.birthDate ? ageOn(input.birthDate, stayFrom) : null,
     nationality: input.nationality ?? null,
     documentType: input.documentType ?? null,
     documentNumber: input.documentNumber ?? null,
@@ -83,6 +84,7 @@ export async function updateGuest(ctx: PropertyContext, id: string, input: unkno
   requirePermission(ctx.caller, "rentals:write");
   const data = parseInput(guestSchema, input);
   const current = await visibleGuest(ctx, id);
+  if (current.anonymizedAt) throw AppError.conflict("The guest's personal data was removed after the retention period", { reason: "ANONYMIZED" });
   const reservation = (await ctx.loaders.reservation.load(current.reservationId))!;
   const { guest, event } = await ctx.db.write(async (tx) => {
     const guest = await tx.guest.update({ where: { id }, data: guestData(data, reservation) });

@@ -5,3 +5,4 @@ export { createRentalLoaders } from "./loaders.ts";
 export { rentalResolvers } from "./resolvers.ts";
 export { rentalRoutes, syncCalendarImports, httpIcsFetcher, type IcsFetcher } from "./calendar.ts";
 export { writePoliceRegistrationReminders } from "./police.ts";
+export { anonymizeExpiredGuests, GUEST_DATA_RETENTION_MONTHS } from "./retention.ts";

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, addOccupancy, addOwnership, createBuilding, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
 import { startStack, type Stack } from "@ppt/testing/stack";
-import { writePoliceRegistrationReminders } from "./index.ts";
+import { anonymizeExpiredGuests, writePoliceRegistrationReminders } from "./index.ts";
 
 let stack: Stack;
 let orgA: string;
@@ -207,6 +207,50 @@ describe("accommodation tax", () => {
     // June only: 2 adults × (1.50 + 2.00) = 7.00.
     expect(row.amount).toBe("7.00");
     expect(report.accommodationTaxReport.csv.split("\n")[0]).toBe("reservation_id,check_in,check_out,taxed_person_nights,exempt_person_nights,amount_eur");
+  });
+});
+
+describe("occupancy and income", () => {
+  it("counts a month's nights, occupancy and income by source to the cent, a stay across months split by its nights", async () => {
+    await book(units[1]!, "2030-04-28", "2030-05-01", tokens.owner, { source: "BOOKING", totalPrice: "100.00" });
+    const data = await ok(
+      `query ($u: ID!) { rentalOccupancy(unitId: $u, month: "2030-04") { days nights blockedNights occupancyRate income incomeBySource { source nights amount } csv } }`,
+      { u: units[1] },
+      tokens.owner,
+    );
+    // DIRECT: 4 + 3 nights for 240.50 + 0.10; BOOKING: 3 nights of 100.00 (33.34 + 33.33 + 33.33), all in April.
+    expect(data.rentalOccupancy).toMatchObject({ days: 30, nights: 10, blockedNights: 0, occupancyRate: 0.3333, income: "340.60" });
+    expect(data.rentalOccupancy.incomeBySource).toEqual([
+      { source: "DIRECT", nights: 7, amount: "240.60" },
+      { source: "BOOKING", nights: 3, amount: "100.00" },
+    ]);
+    expect(data.rentalOccupancy.csv).toContain("2030-04,TOTAL,10,340.60");
+  });
+});
+
+describe("retention", () => {
+  it("removes guests' personal data after the retention period while the month's tax report keeps its totals", async () => {
+    const r = (await book(units[4]!, "2020-06-10", "2020-06-13", tokens.manager)).data.createReservation;
+    await ok(ADD_GUEST, { r: r.id, input: { ...foreigner, birthDate: "1980-05-05" } }, tokens.manager);
+    await ok(ADD_GUEST, { r: r.id, input: { ...foreigner, firstName: "Dmytro", birthDate: "2015-05-05" } }, tokens.manager);
+    const REPORT = `query { accommodationTaxReport(municipality: "Košice", month: "2020-06") { amount taxedPersonNights exemptPersonNights } }`;
+    const before = (await ok(REPORT, {}, tokens.manager)).accommodationTaxReport;
+    // One adult × 3 nights × 1.50; the child (5) exempt.
+    expect(before).toEqual({ amount: "4.50", taxedPersonNights: 3, exemptPersonNights: 3 });
+    expect(await anonymizeExpiredGuests({ prisma: stack.property.deps.prisma })).toBeGreaterThanOrEqual(2);
+    expect((await ok(REPORT, {}, tokens.manager)).accommodationTaxReport).toEqual(before);
+    const guests = await stack.owner.prisma.guest.findMany({ where: { reservationId: r.id } });
+    expect(guests.map((g) => [g.lastName, g.birthDate, g.documentNumber, g.visaNumber, g.address, g.anonymizedAt !== null])).toEqual([
+      ["—", null, null, null, null, true],
+      ["—", null, null, null, null, true],
+    ]);
+    const view = await ok(`query ($id: ID!) { reservation(id: $id) { guests { anonymized lastName } } }`, { id: r.id }, tokens.manager);
+    expect(view.reservation.guests).toEqual([
+      { anonymized: true, lastName: "—" },
+      { anonymized: true, lastName: "—" },
+    ]);
+    // Recent stays keep their guests.
+    expect(await stack.owner.prisma.guest.count({ where: { lastName: "Kovalenko", anonymizedAt: null } })).toBeGreaterThan(0);
   });
 });
 

@@ -4,6 +4,7 @@ import * as calendar from "./calendar.ts";
 import { nightsBetween } from "./dates.ts";
 import * as guests from "./guests.ts";
 import { formatCents } from "./money.ts";
+import { rentalOccupancy } from "./occupancy.ts";
 import * as police from "./police.ts";
 import * as reservations from "./reservations.ts";
 import { taxOfReservation, taxReport, taxView } from "./tax.ts";
@@ -16,6 +17,7 @@ export const rentalResolvers: Resolvers = {
     policeRegistrations: (_, { state }, ctx) => police.listPoliceRegistrations(ctx, state),
     accommodationTaxReport: (_, { municipality, month }, ctx) => taxReport(ctx, municipality, month),
     calendarFeeds: (_, { unitId }, ctx) => calendar.calendarFeedsOf(ctx, unitId),
+    rentalOccupancy: (_, { unitId, month }, ctx) => rentalOccupancy(ctx, unitId, month),
   },
   Mutation: {
     createReservation: (_, { input }, ctx) => reservations.createReservation(ctx, input),
@@ -61,6 +63,7 @@ export const rentalResolvers: Resolvers = {
     checkedInAt: (g) => g.checkedInAt?.toISOString() ?? null,
     checkedOutAt: (g) => g.checkedOutAt?.toISOString() ?? null,
     isForeign: (g) => police.isForeign(g),
+    anonymized: (g) => g.anonymizedAt !== null,
   },
   PoliceRegistration: {
     guest: async (p, _, ctx) => (await ctx.loaders.guest.load(p.guestId))!,

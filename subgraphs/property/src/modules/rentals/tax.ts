@@ -23,13 +23,22 @@ export interface TaxReportRowView extends StayTax {
   reservation: Reservation;
 }
 
-type Person = Pick<Guest, "birthDate" | "stayFrom" | "stayTo">;
+type Person = Pick<Guest, "birthDate" | "stayFrom" | "stayTo"> & { ageAtArrival?: number | null };
 
 /** The rule for one night: the organization's own before the platform's, the latest valid_from first. */
 export function ruleForNight(rules: readonly AccommodationTaxRule[], night: Date): AccommodationTaxRule | null {
   const fitting = rules.filter((r) => r.validFrom <= night && (r.validTo === null || r.validTo >= night));
   fitting.sort((a, b) => Number(b.organizationId !== null) - Number(a.organizationId !== null) || b.validFrom.getTime() - a.validFrom.getTime());
   return fitting[0] ?? null;
+}
+
+/**
+ * A guest's age on a night: from the birth date, or — once the personal data is gone after the
+ * retention period — the age at arrival that was kept (the same unless a birthday fell in the stay).
+ */
+function ageOnNight(person: Person, night: Date): number | null {
+  if (person.birthDate) return ageOn(person.birthDate, night);
+  return person.ageAtArrival ?? null;
 }
 
 /** Tax of a stay's nights within [from, to) (the whole stay by default). */
@@ -43,7 +52,12 @@ export function taxOfStay(
 ): StayTax {
   const persons: Person[] = guests.length
     ? [...guests]
-    : Array.from({ length: reservation.guestCount }, () => ({ birthDate: null, stayFrom: reservation.checkIn, stayTo: reservation.checkOut }));
+    : Array.from({ length: reservation.guestCount }, () => ({
+        birthDate: null,
+        ageAtArrival: null,
+        stayFrom: reservation.checkIn,
+        stayTo: reservation.checkOut,
+      }));
   const result: StayTax = { municipality, cents: 0, taxedPersonNights: 0, exemptPersonNights: 0 };
   const start = from > reservation.checkIn ? from : reservation.checkIn;
   const end = to < reservation.checkOut ? to : reservation.checkOut;
@@ -51,7 +65,7 @@ export function taxOfStay(
     const rule = ruleForNight(rules, night);
     for (const person of persons) {
       if (night < person.stayFrom || night >= person.stayTo) continue;
-      const exempt = rule?.exemptUnderAge != null && person.birthDate !== null && ageOn(person.birthDate, night) < rule.exemptUnderAge;
+      const exempt = rule?.exemptUnderAge != null && (ageOnNight(person, night) ?? Infinity) < rule.exemptUnderAge;
       if (exempt || !rule) {
         result.exemptPersonNights += exempt ? 1 : 0;
         continue;
