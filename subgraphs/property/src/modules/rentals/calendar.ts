@@ -123,6 +123,8 @@ export async function syncFeed(db: TenantDb, feed: CalendarFeed, fetchIcs: IcsFe
       if (current) updated += 1;
       else added += 1;
     } catch (error) {
+      // A sync running at the same moment (the job and a manual sync) wrote this UID first.
+      if ((error as { code?: string }).code === "P2002") continue;
       if (!isDatesTaken(error)) throw error;
       conflicts.push({ uid: event.uid, checkIn: isoDay(event.checkIn), checkOut: isoDay(event.checkOut) });
     }
