@@ -13,6 +13,7 @@ import { metersCases } from "./meters-cases.ts";
 import { organizationsCases, organizationsProbes } from "./organizations-cases.ts";
 import { portalAccountProbes } from "./portal-account-cases.ts";
 import { propertyCoreCases } from "./property-core-cases.ts";
+import { rentalsCases } from "./rentals-cases.ts";
 import { votingCases } from "./voting-cases.ts";
 import type { World } from "./world.ts";
 
@@ -161,6 +162,7 @@ export const accessCases: AccessCase[] = [
   ...votingCases,
   ...metersCases,
   ...financialCases,
+  ...rentalsCases,
   {
     // A property manager lists a unit; the reality subgraph confirms the unit is the caller's organization's.
     field: "Mutation.publishUnitListing",

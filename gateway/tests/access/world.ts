@@ -6,8 +6,9 @@ import { createFinancialWorld, type FinancialWorld } from "./financial-world.ts"
 import { createMetersWorld, type MetersWorld } from "./meters-world.ts";
 import { createPeopleWorld, type PeopleWorld } from "./people-world.ts";
 import { createPropertyCoreWorld, type PropertyCoreWorld } from "./property-core-world.ts";
+import { createRentalsWorld, type RentalsWorld } from "./rentals-world.ts";
 
-export interface World extends PropertyCoreWorld, PeopleWorld, MetersWorld, FinancialWorld {
+export interface World extends PropertyCoreWorld, PeopleWorld, MetersWorld, FinancialWorld, RentalsWorld {
   orgA: string;
   orgB: string;
   userA: string;
@@ -27,7 +28,8 @@ export async function createWorld(db: PrismaClient): Promise<World> {
   const people = await createPeopleWorld(db, { orgA, userA, buildingA, unitA });
   const meters = await createMetersWorld(db, { orgA, userA, buildingA, unitA });
   const financial = await createFinancialWorld(db, { orgA, buildingA, unitA });
+  const rentals = await createRentalsWorld(db, { orgA, unitA });
   // B's staff is a member of B (tokens of non-members are refused), made before any fingerprint.
   await addMember(db, orgB, userB);
-  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people, ...meters, ...financial };
+  return { orgA, orgB, userA, userB, buildingA, unitA, ...propertyCore, ...people, ...meters, ...financial, ...rentals };
 }

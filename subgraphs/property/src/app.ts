@@ -26,6 +26,7 @@ import { notificationConsumers } from "./modules/notifications/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
 import { notificationResolvers } from "./modules/notifications/index.ts";
 import { realtimeResolvers } from "./modules/realtime/index.ts";
+import { rentalResolvers, rentalRoutes } from "./modules/rentals/index.ts";
 import { votingResolvers } from "./modules/voting/index.ts";
 import { propertyLiveRoutes } from "./live-routes.ts";
 
@@ -56,12 +57,13 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
       notificationResolvers,
       meterResolvers,
       financialResolvers,
+      rentalResolvers,
     ],
     liveRoutes: propertyLiveRoutes,
     context: (deps, headers) => buildContext(deps, services(deps), headers),
     contextForCaller: (deps, caller, identity) => contextForCaller(deps, services(deps), caller, identity),
     sessionCheck: (deps, caller) => checkSession(deps, caller),
-    httpRoutes: jwksRoutes,
+    httpRoutes: (deps) => ({ ...jwksRoutes(deps), ...rentalRoutes(deps) }),
     // Run here only with the in-process broker; with RabbitMQ the workers run them.
     consumers: notificationConsumers,
     services,

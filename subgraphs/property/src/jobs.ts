@@ -8,6 +8,7 @@ import { propertyLiveRoutes } from "./live-routes.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
 import { writeMeterReminders } from "./modules/meters/index.ts";
 import { notificationConsumers } from "./modules/notifications/index.ts";
+import { anonymizeExpiredGuests, syncCalendarImports, writePoliceRegistrationReminders } from "./modules/rentals/index.ts";
 import { closeDueVotes } from "./modules/voting/index.ts";
 
 export interface PropertyJobOptions {
@@ -23,6 +24,16 @@ export function propertyJobs(options: PropertyJobOptions = {}): ScheduledJob[] {
     { name: "property.expire-uploads", intervalMs: options.intervalMs ?? 5 * 60_000, run: ({ prisma, storage }) => cleanupExpiredUploads({ prisma, storage }) },
     // Reading reminders are daily and verification notices weekly (the job itself keeps to that): hourly is enough.
     { name: "property.meter-reminders", intervalMs: options.intervalMs ?? 60 * 60_000, run: ({ prisma }) => writeMeterReminders({ prisma }) },
+    // A foreign guest's report is due within working days: hourly reminders catch the day before.
+    {
+      name: "property.police-registration-reminders",
+      intervalMs: options.intervalMs ?? 60 * 60_000,
+      run: ({ prisma }) => writePoliceRegistrationReminders({ prisma }),
+    },
+    // Airbnb and Booking refresh their exports every few hours at best: every 30 minutes is enough.
+    { name: "property.calendar-imports", intervalMs: options.intervalMs ?? 30 * 60_000, run: ({ prisma }) => syncCalendarImports({ prisma }) },
+    // Guests' personal data past the retention period: a daily sweep is on time to the day.
+    { name: "property.guest-data-retention", intervalMs: options.intervalMs ?? 24 * 60 * 60_000, run: ({ prisma }) => anonymizeExpiredGuests({ prisma }) },
   ];
 }
 

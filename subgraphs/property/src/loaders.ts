@@ -11,6 +11,7 @@ import { createMessageLoaders } from "./modules/messages/index.ts";
 import { createNotificationLoaders } from "./modules/notifications/index.ts";
 import { createMeterLoaders } from "./modules/meters/index.ts";
 import { createOrganizationLoaders } from "./modules/organizations/index.ts";
+import { createRentalLoaders } from "./modules/rentals/index.ts";
 import { createVotingLoaders } from "./modules/voting/index.ts";
 
 export type Loaders = ReturnType<typeof createBuildingLoaders> &
@@ -23,7 +24,8 @@ export type Loaders = ReturnType<typeof createBuildingLoaders> &
   ReturnType<typeof createVotingLoaders> &
   ReturnType<typeof createNotificationLoaders> &
   ReturnType<typeof createMeterLoaders> &
-  ReturnType<typeof createFinancialLoaders>;
+  ReturnType<typeof createFinancialLoaders> &
+  ReturnType<typeof createRentalLoaders>;
 
 export function createLoaders(ctx: PropertyContext): Loaders {
   // Object.assign, not object spread: spreading ~50 loaders out of eight objects cost ~120 µs per
@@ -42,5 +44,6 @@ export function createLoaders(ctx: PropertyContext): Loaders {
     createNotificationLoaders(ctx),
     createMeterLoaders(ctx),
     createFinancialLoaders(ctx),
+    createRentalLoaders(ctx),
   ) as Loaders;
 }

@@ -27,7 +27,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   org_admin: permissions,
   manager: permissions.filter((p) => !["organization:manage", "roles:manage", "api-clients:manage"].includes(p)),
   contractor: ["organization:read", "buildings:read", "faults:read", "faults:write", "messages:read", "messages:write"],
-  owner: [...residentPermissions, "votes:read", "votes:cast", "financial:read"],
+  // An owner may run short-term rentals of their own units (rentals module: their units only, never a neighbour's).
+  owner: [...residentPermissions, "votes:read", "votes:cast", "financial:read", "rentals:read", "rentals:write"],
   // A tenant reads what they pay (the units they live in), never the owners' accounts beyond.
   tenant: [...residentPermissions, "votes:read", "financial:read"],
   guest: ["organization:read", "announcements:read"],
