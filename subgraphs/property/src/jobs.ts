@@ -3,11 +3,11 @@
 // duplicate work): closeDueVotes skips vote rows another closer holds (SKIP LOCKED) and
 // re-checks the status under the row lock; cleanupExpiredUploads marks a row EXPIRED only while
 // it is still PENDING.
-import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
+import { createObjectStorage, startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
 import { propertyLiveRoutes } from "./live-routes.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
 import { inAppNotificationsConsumer } from "./modules/notifications/index.ts";
-import { writeMeterReminders } from "./modules/meters/index.ts";
+import { meterOcrConsumer, writeMeterReminders } from "./modules/meters/index.ts";
 import { closeDueVotes } from "./modules/voting/index.ts";
 
 export interface PropertyJobOptions {
@@ -32,7 +32,8 @@ export function startPropertyWorker(config: ServerConfig, options: PropertyJobOp
     role: "property",
     config,
     liveRoutes: propertyLiveRoutes,
-    consumers: [inAppNotificationsConsumer],
+    // The meter photo OCR runs here until the AI worker has its own process.
+    consumers: [inAppNotificationsConsumer, meterOcrConsumer(createObjectStorage(config.s3))],
     jobs: [...propertyJobs(options), ...(options.jobs ?? [])],
     port: options.port,
     logger: options.logger,

@@ -5,3 +5,4 @@ export { createMeterLoaders } from "./loaders.ts";
 export { meterResolvers } from "./resolvers.ts";
 export { consumptionForSettlement, type PeriodConsumption, type UnitPeriodConsumption } from "./consumption.ts";
 export { writeMeterReminders } from "./reminders.ts";
+export { meterOcrConsumer, suggestReadingFromPhoto, METER_OCR_CONSUMER } from "./ocr-job.ts";

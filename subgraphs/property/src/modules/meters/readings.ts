@@ -135,7 +135,10 @@ async function storeReading(tx: Tx, ctx: PropertyContext, meter: Meter, period: 
     verifiedById: null,
     verifiedAt: null,
     reviewNote: null,
-    ...(input.photo ? { photoUploadId: input.photo.uploadId, photoKey: input.photo.objectKey, photoContentType: input.photo.contentType } : {}),
+    // A new photo is read again by the OCR job: the old suggestion belonged to the old photo.
+    ...(input.photo
+      ? { photoUploadId: input.photo.uploadId, photoKey: input.photo.objectKey, photoContentType: input.photo.contentType, ocrValue: null, ocrConfidence: null }
+      : {}),
   };
   const reading = existing
     ? await tx.meterReading.update({ where: { id: existing.id }, data: fields })
