@@ -12,6 +12,7 @@ import { claimUploads, downloadUrl } from "../documents/index.ts";
 import { canSeeMeter, isMeterStaff, maySubmitFor } from "./access.ts";
 import { scoreConsumption, type Anomaly } from "./anomalies.ts";
 import { unitConsumptions } from "./consumption.ts";
+import { estimateMissingReadings } from "./estimates.ts";
 import { lockMeter, meterKind, registerValue } from "./service.ts";
 
 const localDate = z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`));
@@ -54,12 +55,16 @@ export async function closeReadingPeriod(ctx: PropertyContext, id: string): Prom
   const { period, event } = await ctx.db.write(async (tx) => {
     const found = await tx.meterReadingPeriod.findUnique({ where: { id } });
     if (!found) throw AppError.notFound("Reading period");
-    const period = found.closedAt ? found : await tx.meterReadingPeriod.update({ where: { id }, data: { closedAt: new Date() } });
+    await tx.$queryRaw`SELECT id FROM property.meter_reading_periods WHERE id = ${id}::uuid FOR UPDATE`;
+    const current = (await tx.meterReadingPeriod.findUnique({ where: { id } }))!;
+    const period = current.closedAt ? current : await tx.meterReadingPeriod.update({ where: { id }, data: { closedAt: new Date() } });
+    // Meters nobody read get an estimate (once: a closed period is not estimated again).
+    const estimated = current.closedAt ? 0 : await estimateMissingReadings(tx, period, ctx.caller?.userId ?? null);
     const event = await recordChange(tx, ctx, {
       entityType: "meter_reading_period",
       entityId: id,
       eventType: "meter.reading_period_closed",
-      payload: { buildingId: period.buildingId },
+      payload: { buildingId: period.buildingId, estimated },
     });
     return { period, event };
   });
@@ -214,7 +219,8 @@ const submitSchema = z.object({
   meterId: z.uuid(),
   value: registerValue,
   periodId: z.uuid().nullish(),
-  readAt: z.iso.datetime({ offset: true }).nullish(),
+  // The DateTime scalar hands resolvers a Date; a string still comes from direct callers.
+  readAt: z.union([z.date(), z.iso.datetime({ offset: true })]).nullish(),
   photoUploadId: z.uuid().nullish(),
   rollover: z.boolean().nullish(),
   estimated: z.boolean().nullish(),
