@@ -19,7 +19,12 @@ const list = (field: string, permission: AccessCase["permission"], document: str
 
 export const metersCases: AccessCase[] = [
   list("Query.meters", "meters:read", `{ meters(filter: { includeRemoved: true }) { id serialNumber lastReading { id value } } }`),
-  byId("Query.meter", "meters:read", `query ($id: ID!) { meter(id: $id) { id readings { id value photoUrl } } }`, (w) => ({ id: w.meterA })),
+  byId(
+    "Query.meter",
+    "meters:read",
+    `query ($id: ID!) { meter(id: $id) { id readings { id value photoUrl suggestedValue suggestionConfidence suggestionDiffers } } }`,
+    (w) => ({ id: w.meterA }),
+  ),
   list("Query.meterKindRules", "meters:read", `{ meterKindRules { kind verificationIntervalMonths } }`),
   list("Query.meterReadingPeriods", "meters:read", `query ($b: ID!) { meterReadingPeriods(buildingId: $b) { id } }`, (w) => ({ b: w.buildingA })),
   list("Query.meterReadingsToReview", "meters:manage", `{ meterReadingsToReview { id value anomalyReason } }`),

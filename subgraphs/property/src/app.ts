@@ -22,12 +22,12 @@ import { financialResolvers } from "./modules/financial/index.ts";
 import { memberResolvers } from "./modules/members/index.ts";
 import { messageResolvers } from "./modules/messages/index.ts";
 import { meterResolvers } from "./modules/meters/index.ts";
-import { notificationConsumers } from "./modules/notifications/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
 import { notificationResolvers } from "./modules/notifications/index.ts";
 import { realtimeResolvers } from "./modules/realtime/index.ts";
 import { rentalResolvers, rentalRoutes } from "./modules/rentals/index.ts";
 import { votingResolvers } from "./modules/voting/index.ts";
+import { propertyConsumers } from "./consumers.ts";
 import { propertyLiveRoutes } from "./live-routes.ts";
 
 /** The subgraph's definition; its services are made once, from the first deps the kit hands it (one per started service). */
@@ -65,7 +65,7 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
     sessionCheck: (deps, caller) => checkSession(deps, caller),
     httpRoutes: (deps) => ({ ...jwksRoutes(deps), ...rentalRoutes(deps) }),
     // Run here only with the in-process broker; with RabbitMQ the workers run them.
-    consumers: notificationConsumers,
+    consumers: propertyConsumers,
     services,
   };
 }

@@ -4,10 +4,10 @@
 // re-checks the status under the row lock; cleanupExpiredUploads marks a row EXPIRED only while
 // it is still PENDING.
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
+import { propertyConsumers } from "./consumers.ts";
 import { propertyLiveRoutes } from "./live-routes.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
 import { writeMeterReminders } from "./modules/meters/index.ts";
-import { notificationConsumers } from "./modules/notifications/index.ts";
 import { anonymizeExpiredGuests, syncCalendarImports, writePoliceRegistrationReminders } from "./modules/rentals/index.ts";
 import { closeDueVotes } from "./modules/voting/index.ts";
 
@@ -43,7 +43,7 @@ export function startPropertyWorker(config: ServerConfig, options: PropertyJobOp
     role: "property",
     config,
     liveRoutes: propertyLiveRoutes,
-    consumers: notificationConsumers,
+    consumers: propertyConsumers,
     jobs: [...propertyJobs(options), ...(options.jobs ?? [])],
     port: options.port,
     logger: options.logger,

@@ -32,16 +32,28 @@ export interface Outlier {
   direction: "HIGH" | "LOW";
 }
 
+// A set scored against many times (a large building's distribution, shared by an import's rows)
+// has its median and MAD computed once.
+const statsCache = new WeakMap<readonly number[], { m: number; spread: number }>();
+function statsOf(set: readonly number[]): { m: number; spread: number } {
+  let stats = statsCache.get(set);
+  if (!stats) {
+    stats = { m: median(set), spread: medianAbsoluteDeviation(set) };
+    statsCache.set(set, stats);
+  }
+  return stats;
+}
+
 /** The value is an outlier of the set, or null. */
 export function outlierOf(value: number, set: readonly number[], minimum: number): Outlier | null {
   if (set.length < minimum) return null;
-  const m = median(set);
+  const { m, spread } = statsOf(set);
   const direction = value >= m ? "HIGH" : "LOW";
   // A history of zeros (an empty flat) says nothing about how much an occupied one uses.
   if (m === 0) return null;
   // A very even history would make any ordinary change "significant": the spread is at least a
   // tenth of the median, so a flag also needs roughly a 1.5× change.
-  const mad = Math.max(medianAbsoluteDeviation(set), MIN_RELATIVE_SPREAD * m);
+  const mad = Math.max(spread, MIN_RELATIVE_SPREAD * m);
   const score = (0.6745 * (value - m)) / mad;
   return Math.abs(score) > MODIFIED_Z_LIMIT ? { score, median: m, direction } : null;
 }

@@ -101,3 +101,18 @@ export interface UnitConsumptionView extends UnitPeriodConsumption {
   kind: MeterKind;
   designation: string | null;
 }
+
+/** A unit's weight for a cost allocated by consumption: the financial module's AllocationShare (key CONSUMPTION). */
+export interface ConsumptionShare {
+  unitId: string;
+  key: { kind: "CONSUMPTION"; consumption: string };
+}
+
+/**
+ * The period's units as allocation shares for the financial settlement's largest-remainder
+ * allocation (financial/allocation.ts `allocate`): consumption as a 3-place decimal string, so
+ * the split is exact and sums to the cost to the cent. Units with no consumption keep a zero share.
+ */
+export function consumptionShares(period: Pick<PeriodConsumption, "units">): ConsumptionShare[] {
+  return period.units.map((u) => ({ unitId: u.unitId, key: { kind: "CONSUMPTION", consumption: u.consumption.toFixed(3) } }));
+}

@@ -3,5 +3,6 @@
 // flags, person-months, the consumption the financial settlement allocates, and the reminder job.
 export { createMeterLoaders } from "./loaders.ts";
 export { meterResolvers } from "./resolvers.ts";
-export { consumptionForSettlement, type PeriodConsumption, type UnitPeriodConsumption } from "./consumption.ts";
+export { consumptionForSettlement, consumptionShares, type ConsumptionShare, type PeriodConsumption, type UnitPeriodConsumption } from "./consumption.ts";
 export { writeMeterReminders } from "./reminders.ts";
+export { meterOcrConsumer, suggestReadingFromPhoto, METER_OCR_CONSUMER } from "./ocr-job.ts";

@@ -10,8 +10,9 @@ import type { PropertyContext } from "../../context.ts";
 import { canSeeBuilding, requirePlace } from "../buildings/index.ts";
 import { claimUploads, downloadUrl } from "../documents/index.ts";
 import { canSeeMeter, isMeterStaff, maySubmitFor } from "./access.ts";
-import { scoreConsumption } from "./anomalies.ts";
+import { scoreConsumption, type Anomaly } from "./anomalies.ts";
 import { unitConsumptions } from "./consumption.ts";
+import { estimateMissingReadings } from "./estimates.ts";
 import { lockMeter, meterKind, registerValue } from "./service.ts";
 
 const localDate = z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`));
@@ -54,12 +55,16 @@ export async function closeReadingPeriod(ctx: PropertyContext, id: string): Prom
   const { period, event } = await ctx.db.write(async (tx) => {
     const found = await tx.meterReadingPeriod.findUnique({ where: { id } });
     if (!found) throw AppError.notFound("Reading period");
-    const period = found.closedAt ? found : await tx.meterReadingPeriod.update({ where: { id }, data: { closedAt: new Date() } });
+    await tx.$queryRaw`SELECT id FROM property.meter_reading_periods WHERE id = ${id}::uuid FOR UPDATE`;
+    const current = (await tx.meterReadingPeriod.findUnique({ where: { id } }))!;
+    const period = current.closedAt ? current : await tx.meterReadingPeriod.update({ where: { id }, data: { closedAt: new Date() } });
+    // Meters nobody read get an estimate (once: a closed period is not estimated again).
+    const estimated = current.closedAt ? 0 : await estimateMissingReadings(tx, period, ctx.caller?.userId ?? null);
     const event = await recordChange(tx, ctx, {
       entityType: "meter_reading_period",
       entityId: id,
       eventType: "meter.reading_period_closed",
-      payload: { buildingId: period.buildingId },
+      payload: { buildingId: period.buildingId, estimated },
     });
     return { period, event };
   });
@@ -135,7 +140,10 @@ async function storeReading(tx: Tx, ctx: PropertyContext, meter: Meter, period: 
     verifiedById: null,
     verifiedAt: null,
     reviewNote: null,
-    ...(input.photo ? { photoUploadId: input.photo.uploadId, photoKey: input.photo.objectKey, photoContentType: input.photo.contentType } : {}),
+    // A new photo is read again by the OCR job: the old suggestion belonged to the old photo.
+    ...(input.photo
+      ? { photoUploadId: input.photo.uploadId, photoKey: input.photo.objectKey, photoContentType: input.photo.contentType, ocrValue: null, ocrConfidence: null }
+      : {}),
   };
   const reading = existing
     ? await tx.meterReading.update({ where: { id: existing.id }, data: fields })
@@ -144,8 +152,17 @@ async function storeReading(tx: Tx, ctx: PropertyContext, meter: Meter, period: 
   return { reading: scored, outcome: existing ? "updated" : "created" };
 }
 
-/** Flags the reading when its unit's consumption in the period is an outlier; returns the stored row. */
-async function scoreReading(tx: Tx, reading: MeterReading, unitId: string, period: MeterReadingPeriod): Promise<MeterReading> {
+/** Beyond this many units, the scored unit's own value stays in the building's distribution. */
+const LARGE_BUILDING = 50;
+
+/**
+ * The anomalies of the period's consumption of the units given, against each unit's earlier
+ * periods and the building's other units in the period: one consumption query for any number of
+ * units (a CSV import scores all its rows at once).
+ */
+async function scoreUnits(tx: Tx, period: MeterReadingPeriod, unitIds: readonly string[]): Promise<Map<string, Anomaly>> {
+  const anomalies = new Map<string, Anomaly>();
+  if (unitIds.length === 0) return anomalies;
   const earlier = await tx.meterReadingPeriod.findMany({
     where: { buildingId: period.buildingId, kind: period.kind, periodEnd: { lt: period.periodStart } },
     orderBy: { periodStart: "desc" },
@@ -153,29 +170,57 @@ async function scoreReading(tx: Tx, reading: MeterReading, unitId: string, perio
     select: { id: true, periodEnd: true },
   });
   const rows = await unitConsumptions(tx, [period.id, ...earlier.map((p) => p.id)]);
-  const current = rows.find((r) => r.periodId === period.id && r.unitId === unitId);
-  if (!current) return reading;
   const monthOf = new Map(earlier.map((p) => [p.id, p.periodEnd.getUTCMonth() + 1]));
-  const anomaly = scoreConsumption(current.consumption.toNumber(), {
-    history: rows
-      .filter((r) => r.unitId === unitId && r.periodId !== period.id && !r.missing)
-      .map((r) => ({ consumption: r.consumption.toNumber(), month: monthOf.get(r.periodId)! })),
-    month: period.periodEnd.getUTCMonth() + 1,
-    seasonal: period.kind === "HEAT" || period.kind === "HEAT_COST_ALLOCATOR",
-    building: rows.filter((r) => r.periodId === period.id && r.unitId !== unitId && !r.missing).map((r) => r.consumption.toNumber()),
-  });
+  const history = new Map<string, { consumption: number; month: number }[]>();
+  const inPeriod = new Map<string, number>();
+  const ownValue = new Map<string, number>();
+  for (const r of rows) {
+    if (r.periodId === period.id) {
+      ownValue.set(r.unitId, r.consumption.toNumber());
+      if (!r.missing) inPeriod.set(r.unitId, r.consumption.toNumber());
+    } else if (!r.missing) {
+      const list = history.get(r.unitId) ?? [];
+      list.push({ consumption: r.consumption.toNumber(), month: monthOf.get(r.periodId)! });
+      history.set(r.unitId, list);
+    }
+  }
+  // The building's distribution without the scored unit; in a large building one unit does not
+  // move a median, so all rows share one array (its median and MAD computed once).
+  const everyone = [...inPeriod.values()];
+  const others = (unitId: string) => (inPeriod.size > LARGE_BUILDING ? everyone : [...inPeriod].filter(([u]) => u !== unitId).map(([, c]) => c));
+  for (const unitId of new Set(unitIds)) {
+    const own = ownValue.get(unitId);
+    if (own === undefined) continue;
+    const anomaly = scoreConsumption(own, {
+      history: history.get(unitId) ?? [],
+      month: period.periodEnd.getUTCMonth() + 1,
+      seasonal: period.kind === "HEAT" || period.kind === "HEAT_COST_ALLOCATOR",
+      building: others(unitId),
+    });
+    if (anomaly) anomalies.set(unitId, anomaly);
+  }
+  return anomalies;
+}
+
+const flagData = (anomaly: Anomaly) => ({
+  status: "FLAGGED" as const,
+  anomalyReason: `${anomaly.code}: ${anomaly.reason}`,
+  anomalyScore: Number.isFinite(anomaly.score) ? anomaly.score : null,
+});
+
+/** Flags the reading when its unit's consumption in the period is an outlier; returns the stored row. */
+async function scoreReading(tx: Tx, reading: MeterReading, unitId: string, period: MeterReadingPeriod): Promise<MeterReading> {
+  const anomaly = (await scoreUnits(tx, period, [unitId])).get(unitId);
   if (!anomaly) return reading;
-  return tx.meterReading.update({
-    where: { id: reading.id },
-    data: { status: "FLAGGED", anomalyReason: `${anomaly.code}: ${anomaly.reason}`, anomalyScore: Number.isFinite(anomaly.score) ? anomaly.score : null },
-  });
+  return tx.meterReading.update({ where: { id: reading.id }, data: flagData(anomaly) });
 }
 
 const submitSchema = z.object({
   meterId: z.uuid(),
   value: registerValue,
   periodId: z.uuid().nullish(),
-  readAt: z.iso.datetime({ offset: true }).nullish(),
+  // The DateTime scalar hands resolvers a Date; a string still comes from direct callers.
+  readAt: z.union([z.date(), z.iso.datetime({ offset: true })]).nullish(),
   photoUploadId: z.uuid().nullish(),
   rollover: z.boolean().nullish(),
   estimated: z.boolean().nullish(),
@@ -377,7 +422,8 @@ export async function importReadings(ctx: PropertyContext, periodId: string, csv
     const bySerial = new Map(meters.map((m) => [m.serialNumber, m]));
     const result = { created: 0, updated: 0, unchanged: 0, flagged: 0, errors: [] as ImportError[] };
     const seen = new Set<string>();
-    const stored: MeterReading[] = [];
+    const yes = (v: string) => ["1", "true", "yes", "ano", "áno"].includes(v.toLowerCase());
+    const candidates: { line: number; meter: Meter; value: Prisma.Decimal; readAt: Date; rollover: boolean; estimated: boolean }[] = [];
     for (const [index, cells] of rows.entries()) {
       const line = index + 2;
       const cell = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? "").trim() : "");
@@ -398,25 +444,125 @@ export async function importReadings(ctx: PropertyContext, periodId: string, csv
         result.errors.push({ line, code: "BAD_VALUE", message: "value must be a number ≥ 0 with at most 3 decimals, read_at a date" });
         continue;
       }
-      try {
-        const yes = (v: string) => ["1", "true", "yes", "ano", "áno"].includes(v.toLowerCase());
-        const { reading, outcome } = await storeReading(tx, ctx, meter, period, {
-          value: value.data,
-          readAt,
-          source: "IMPORT",
-          rollover: yes(cell("rollover")),
-          estimated: yes(cell("estimated")),
-          note: null,
-        });
-        result[outcome]++;
-        if (outcome !== "unchanged") stored.push(reading);
-        if (outcome !== "unchanged" && reading.status === "FLAGGED") result.flagged++;
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        result.errors.push({ line, code: typeof error.details.reason === "string" ? error.details.reason : error.code, message: error.message });
+      const rollover = yes(cell("rollover"));
+      if (rollover && !meter.rolloverValue) {
+        result.errors.push({ line, code: "NO_ROLLOVER_VALUE", message: "The meter has no rollover value" });
+        continue;
       }
+      candidates.push({ line, meter, value: new Prisma.Decimal(value.data), readAt, rollover, estimated: yes(cell("estimated")) });
     }
-    const payload = (r: MeterReading) => ({ periodId, buildingId: period.buildingId, meterId: r.meterId, status: r.status });
+    // Set-based from here: a few statements for the whole file, whatever its length.
+    const meterIds = candidates.map((c) => c.meter.id);
+    await tx.$queryRaw`SELECT id FROM property.meters WHERE id = ANY (${meterIds}::uuid[]) ORDER BY id FOR UPDATE`;
+    const existing = new Map(
+      (await tx.meterReading.findMany({ where: { periodId: period.id, meterId: { in: meterIds } } })).map((r) => [r.meterId, r] as const),
+    );
+    const readAts = candidates.map((c) => c.readAt);
+    type Neighbour = { meter_id: string; value: Prisma.Decimal; rollover: boolean };
+    const previous = new Map(
+      (
+        await tx.$queryRaw<Neighbour[]>`
+          SELECT DISTINCT ON (v.meter_id) v.meter_id, r.value, r.rollover
+          FROM unnest(${meterIds}::uuid[], ${readAts}::timestamptz[]) AS v(meter_id, read_at)
+          JOIN property.meter_readings r ON r.meter_id = v.meter_id AND r.read_at < v.read_at
+            AND r.status <> 'REJECTED' AND r.period_id IS DISTINCT FROM ${period.id}::uuid
+          ORDER BY v.meter_id, r.read_at DESC, r.created_at DESC`
+      ).map((r) => [r.meter_id, r] as const),
+    );
+    const next = new Map(
+      (
+        await tx.$queryRaw<Neighbour[]>`
+          SELECT DISTINCT ON (v.meter_id) v.meter_id, r.value, r.rollover
+          FROM unnest(${meterIds}::uuid[], ${readAts}::timestamptz[]) AS v(meter_id, read_at)
+          JOIN property.meter_readings r ON r.meter_id = v.meter_id AND r.read_at > v.read_at
+            AND r.status <> 'REJECTED' AND r.period_id IS DISTINCT FROM ${period.id}::uuid
+          ORDER BY v.meter_id, r.read_at ASC, r.created_at ASC`
+      ).map((r) => [r.meter_id, r] as const),
+    );
+    const creates: typeof candidates = [];
+    const updates: (typeof candidates)[number][] = [];
+    for (const c of candidates) {
+      const old = existing.get(c.meter.id);
+      if (old && old.value.equals(c.value) && old.status !== "REJECTED" && old.rollover === c.rollover) {
+        result.unchanged++;
+        continue;
+      }
+      const before = previous.get(c.meter.id);
+      const after = next.get(c.meter.id);
+      if (before && c.value.lessThan(before.value) && !c.rollover) {
+        result.errors.push({
+          line: c.line,
+          code: "READING_BELOW_PREVIOUS",
+          message: `The reading is below the previous reading ${new Prisma.Decimal(before.value).toString()}`,
+        });
+        continue;
+      }
+      if (after && c.value.greaterThan(after.value) && !after.rollover) {
+        result.errors.push({
+          line: c.line,
+          code: "READING_ABOVE_NEXT",
+          message: `The reading is above the later reading ${new Prisma.Decimal(after.value).toString()}`,
+        });
+        continue;
+      }
+      (old ? updates : creates).push(c);
+    }
+    const created = creates.length
+      ? await tx.meterReading.createManyAndReturn({
+          data: creates.map((c) => ({
+            organizationId: c.meter.organizationId,
+            meterId: c.meter.id,
+            periodId: period.id,
+            kind: "REGULAR" as const,
+            value: c.value,
+            readAt: c.readAt,
+            source: "IMPORT" as const,
+            rollover: c.rollover,
+            isEstimated: c.estimated,
+            submittedById: caller.userId,
+            status: "SUBMITTED" as const,
+          })),
+        })
+      : [];
+    const updated = updates.length
+      ? await tx.$queryRaw<{ id: string; meterId: string }[]>`
+          UPDATE property.meter_readings r SET value = v.value, read_at = v.read_at, rollover = v.rollover, is_estimated = v.estimated,
+            source = 'IMPORT', note = NULL, submitted_by_id = ${caller.userId}::uuid, status = 'SUBMITTED', anomaly_reason = NULL,
+            anomaly_score = NULL, verified_by_id = NULL, verified_at = NULL, review_note = NULL, updated_at = now()
+          FROM unnest(${updates.map((u) => existing.get(u.meter.id)!.id)}::uuid[], ${updates.map((u) => u.value.toString())}::numeric[],
+                      ${updates.map((u) => u.readAt)}::timestamptz[], ${updates.map((u) => u.rollover)}::boolean[],
+                      ${updates.map((u) => u.estimated)}::boolean[]) AS v(id, value, read_at, rollover, estimated)
+          WHERE r.id = v.id
+          RETURNING r.id, r.meter_id AS "meterId"`
+      : [];
+    result.created = created.length;
+    result.updated = updated.length;
+    const unitOf = new Map(meters.map((m) => [m.id, m.unitId] as const));
+    const storedRows = [...created.map((r) => ({ id: r.id, meterId: r.meterId })), ...updated.map((r) => ({ id: r.id, meterId: r.meterId }))];
+    const anomalies = await scoreUnits(
+      tx,
+      period,
+      storedRows.flatMap((r) => unitOf.get(r.meterId) ?? []),
+    );
+    const flagged = storedRows.filter((r) => anomalies.has(unitOf.get(r.meterId) ?? ""));
+    if (flagged.length) {
+      const data = flagged.map((r) => flagData(anomalies.get(unitOf.get(r.meterId)!)!));
+      await tx.$executeRaw`
+        UPDATE property.meter_readings r SET status = 'FLAGGED', anomaly_reason = v.reason, anomaly_score = v.score, updated_at = now()
+        FROM unnest(${flagged.map((r) => r.id)}::uuid[], ${data.map((d) => d.anomalyReason)}::text[], ${data.map((d) => d.anomalyScore)}::float8[])
+          AS v(id, reason, score)
+        WHERE r.id = v.id`;
+    }
+    result.flagged = flagged.length;
+    const flaggedIds = new Set(flagged.map((r) => r.id));
+    const stored = storedRows.map((r) => ({ id: r.id, meterId: r.meterId, status: flaggedIds.has(r.id) ? ("FLAGGED" as const) : ("SUBMITTED" as const) }));
+    result.errors.sort((x, y) => x.line - y.line);
+    const payload = (r: { meterId: string; status: MeterReading["status"] }) => ({
+      periodId,
+      buildingId: period.buildingId,
+      meterId: r.meterId,
+      status: r.status,
+    });
     await writeOutboxEvents(
       tx,
       stored.map((r) => ({

@@ -59,6 +59,9 @@ export const meterResolvers: Resolvers = {
     submittedBy: (r, _, ctx) => (r.submittedById ? memberById(ctx, r.submittedById) : null),
     verifiedBy: (r, _, ctx) => (r.verifiedById ? memberById(ctx, r.verifiedById) : null),
     photoUrl: (r, _, ctx) => readings.readingPhotoUrl(ctx, r),
+    suggestedValue: (r) => r.ocrValue?.toString() ?? null,
+    suggestionConfidence: (r) => r.ocrConfidence,
+    suggestionDiffers: (r) => r.ocrValue !== null && !r.ocrValue.equals(r.value),
   },
   MeterReadingPeriod: {
     building: async (p, _, ctx) => (await buildingById(ctx, p.buildingId))!,

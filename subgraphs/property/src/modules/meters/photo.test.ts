@@ -1,0 +1,144 @@
+// A resident's reading with a photo of the meter, end to end through the gateway: request an
+// upload URL, PUT the JPEG straight to S3 (s3rver), confirm, submit the reading with the photo;
+// the manager sees a photo URL that downloads the same bytes (without the phone's GPS segment),
+// a neighbour cannot attach someone else's upload, and another organization sees nothing. The
+// property worker (started in-process) reads the photo and attaches its suggestion beside the
+// typed value, for the manager to compare; it never changes the value.
+import { jpegWithGps } from "@ppt/testing/images";
+import { createLogger } from "@ppt/server-kit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMember, addOwnership, createBuilding, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
+import { startStack, type Stack } from "@ppt/testing/stack";
+import { confirmPropertyUpload, propertyUpload } from "@ppt/testing/uploads";
+import { startPropertyWorker } from "../../jobs.ts";
+import { meterPhoto } from "./meter-photos.ts";
+import { stopOcr } from "./ocr.ts";
+
+let stack: Stack;
+let worker: Awaited<ReturnType<typeof startPropertyWorker>>;
+let meterId: string;
+const tokens = {} as Record<"manager" | "owner" | "neighbour" | "managerB", string>;
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const daysFromNow = (n: number) => iso(new Date(Date.now() + n * 86_400_000));
+
+beforeAll(async () => {
+  stack = await startStack({ redis: true });
+  const db = stack.owner.prisma;
+  const orgA = (await createOrganization(db, "Bytové družstvo Fotka")).id;
+  const orgB = (await createOrganization(db, "Správa Cudzia")).id;
+  const building = (await createBuilding(db, orgA, "Prešov", "Levočská", "7")).id;
+  const unit = (await createUnit(db, orgA, building, "1")).id;
+  const other = (await createUnit(db, orgA, building, "2")).id;
+  const ids = {} as Record<keyof typeof tokens, string>;
+  for (const [name, org, role] of [
+    ["manager", orgA, "manager"],
+    ["owner", orgA, "owner"],
+    ["neighbour", orgA, "owner"],
+    ["managerB", orgB, "manager"],
+  ] as const) {
+    ids[name] = (await createUser(db, name, "Test")).id;
+    await addMember(db, org, ids[name]);
+    tokens[name] = await stack.tokenFor(ids[name], org, [role]);
+  }
+  await addOwnership(db, orgA, unit, ids.owner);
+  await addOwnership(db, orgA, other, ids.neighbour);
+  const meter = await stack.query(
+    `mutation ($input: CreateMeterInput!) { createMeter(input: $input) { id } }`,
+    { input: { buildingId: building, unitId: unit, kind: "WATER_HOT", serialNumber: "FOTO-1", installedOn: "2025-01-01", initialReading: "10" } },
+    tokens.manager,
+  );
+  meterId = meter.data.createMeter.id;
+  const period = await stack.query(
+    `mutation ($input: OpenMeterReadingPeriodInput!) { openMeterReadingPeriod(input: $input) { id } }`,
+    {
+      input: {
+        buildingId: building,
+        kind: "WATER_HOT",
+        periodStart: "2025-01-01",
+        periodEnd: "2025-12-31",
+        opensOn: daysFromNow(-1),
+        closesOn: daysFromNow(3),
+      },
+    },
+    tokens.manager,
+  );
+  expect(period.errors).toBeUndefined();
+  worker = await startPropertyWorker(stack.config, { port: 0, intervalMs: 60_000, logger: createLogger("property-worker", "silent") });
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await stopOcr();
+  await stack?.stop();
+});
+
+const photo = { purpose: "METER_READING_PHOTO", fileName: "vodomer.jpg", contentType: "image/jpeg" };
+const READING_PHOTO = `query ($id: ID!) { meter(id: $id) { readings { id value source photoUrl } } }`;
+
+describe("a meter reading with a photo", () => {
+  it("goes from a presigned upload to the manager's download", async () => {
+    const { withGps, withoutGps, gpsSegment } = jpegWithGps();
+    const ticket = await propertyUpload(stack, tokens.owner, photo, withGps);
+    expect((await confirmPropertyUpload(stack, tokens.owner, ticket.uploadId)).errors).toBeUndefined();
+
+    // A neighbour cannot attach the owner's upload to their own reading.
+    const stolen = await stack.query(
+      `mutation ($input: SubmitMeterReadingInput!) { submitMeterReading(input: $input) { id } }`,
+      { input: { meterId, value: "12.5", photoUploadId: ticket.uploadId } },
+      tokens.neighbour,
+    );
+    expect(stolen.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+
+    const submitted = await stack.query(
+      `mutation ($input: SubmitMeterReadingInput!) { submitMeterReading(input: $input) { id value photoUrl } }`,
+      { input: { meterId, value: "12.5", photoUploadId: ticket.uploadId } },
+      tokens.owner,
+    );
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data.submitMeterReading.photoUrl).toMatch(/^https?:\/\//);
+
+    const seen = await stack.query(READING_PHOTO, { id: meterId }, tokens.manager);
+    expect(seen.errors).toBeUndefined();
+    const reading = seen.data.meter.readings.find((r: { id: string }) => r.id === submitted.data.submitMeterReading.id);
+    expect(reading).toMatchObject({ value: "12.5", source: "RESIDENT", photoUrl: expect.stringMatching(/^https?:\/\//) });
+    const res = await fetch(reading.photoUrl);
+    expect(res.status).toBe(200);
+    const downloaded = Buffer.from(await res.arrayBuffer());
+    expect(downloaded.equals(withoutGps)).toBe(true);
+    expect(downloaded.includes(gpsSegment)).toBe(false);
+  });
+
+  it("shows another organization neither the reading nor its photo", async () => {
+    const other = await stack.query(READING_PHOTO, { id: meterId }, tokens.managerB);
+    expect(other.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("gets the value read from the photo by the worker as a suggestion beside the typed one", async () => {
+    // The counter shows 14 m³; the resident types 41 by mistake.
+    const ticket = await propertyUpload(stack, tokens.owner, photo, meterPhoto("0000014", { style: "drum", rotation: 1.5, glare: 0.4 }));
+    expect((await confirmPropertyUpload(stack, tokens.owner, ticket.uploadId)).errors).toBeUndefined();
+    const submitted = await stack.query(
+      `mutation ($input: SubmitMeterReadingInput!) { submitMeterReading(input: $input) { id value suggestedValue suggestionDiffers } }`,
+      { input: { meterId, value: "41", photoUploadId: ticket.uploadId } },
+      tokens.owner,
+    );
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data.submitMeterReading).toMatchObject({ value: "41", suggestedValue: null, suggestionDiffers: false });
+    const id = submitted.data.submitMeterReading.id;
+
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !(await stack.owner.prisma.meterReading.findUnique({ where: { id } }))?.ocrValue) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const seen = await stack.query(
+      `query ($id: ID!) { meter(id: $id) { readings { id value status suggestedValue suggestionConfidence suggestionDiffers } } }`,
+      { id: meterId },
+      tokens.manager,
+    );
+    expect(seen.errors).toBeUndefined();
+    const reading = seen.data.meter.readings.find((r: { id: string }) => r.id === id);
+    expect(reading).toMatchObject({ value: "41", suggestedValue: "14", suggestionDiffers: true });
+    expect(reading.suggestionConfidence).toBeGreaterThanOrEqual(75);
+  }, 90_000);
+});
