@@ -187,7 +187,7 @@ async function liveSubscription(scene: Scene, feed: Feed): Promise<{ live: LiveS
   }
   // On a loaded machine an earlier try's event may still be on its way: wait until the feed is quiet,
   // so the test counts only what arrives after the sign-in ended.
-  for (let seen = -1; seen !== live.events.length; ) {
+  for (let seen = -1; seen !== live.events.length;) {
     seen = live.events.length;
     await sleep(750);
   }

@@ -36,7 +36,7 @@ export function httpIcsFetcher(options: { timeoutMs?: number; maxBytes?: number 
     if (declared > maxBytes) throw new Error(`The calendar is larger than ${maxBytes} bytes`);
     const chunks: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
       if (size > maxBytes) throw new Error(`The calendar is larger than ${maxBytes} bytes`);
       chunks.push(chunk);
