@@ -4,7 +4,8 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSubgraphService, type ServerConfig, type SubgraphDefinition, type SubgraphServiceOptions } from "@ppt/server-kit";
 import { buildContext, type RealityContext, type RealityProcess } from "./context.ts";
-import { accountResolvers, createPortalAuthRuntime, portalAccountMailConsumers } from "./modules/accounts/index.ts";
+import { realityConsumers } from "./consumers.ts";
+import { accountResolvers, createPortalAuthRuntime } from "./modules/accounts/index.ts";
 import { agencyResolvers } from "./modules/agencies/index.ts";
 import { analyticsResolvers } from "./modules/analytics/index.ts";
 import { favoriteResolvers } from "./modules/favorites/index.ts";
@@ -36,7 +37,7 @@ export function realitySubgraph(): SubgraphDefinition<RealityContext> {
     ],
     liveRoutes: realityLiveRoutes,
     // Run here only with the in-process broker; with RabbitMQ the workers run them.
-    consumers: portalAccountMailConsumers,
+    consumers: realityConsumers,
     context: (deps, headers) => buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps) }), headers),
   };
 }
