@@ -8,7 +8,7 @@ import { realityConsumers } from "./consumers.ts";
 import { accountResolvers, createPortalAuthRuntime } from "./modules/accounts/index.ts";
 import { agencyResolvers } from "./modules/agencies/index.ts";
 import { analyticsResolvers } from "./modules/analytics/index.ts";
-import { favoriteResolvers } from "./modules/favorites/index.ts";
+import { alertUnsubscribeKey, favoriteResolvers } from "./modules/favorites/index.ts";
 import { importResolvers } from "./modules/imports/index.ts";
 import { inquiryResolvers } from "./modules/inquiries/index.ts";
 import { listingResolvers } from "./modules/listings/index.ts";
@@ -38,7 +38,8 @@ export function realitySubgraph(): SubgraphDefinition<RealityContext> {
     liveRoutes: realityLiveRoutes,
     // Run here only with the in-process broker; with RabbitMQ the workers run them.
     consumers: realityConsumers,
-    context: (deps, headers) => buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps) }), headers),
+    context: (deps, headers) =>
+      buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps), alertUnsubscribeKey: alertUnsubscribeKey(deps.config) }), headers),
   };
 }
 

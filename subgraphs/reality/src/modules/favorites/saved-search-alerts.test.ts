@@ -107,6 +107,23 @@ describe("instant saved-search alerts", () => {
   });
 });
 
+describe("unsubscribing", () => {
+  it("the mail's unsubscribe link, without sign-in, turns that saved search's alerts off", async () => {
+    const city = `Alertovo${randomUUID().slice(0, 8)}`;
+    const { user, savedSearchId } = await visitorWithSearch(city, "INSTANT");
+    await importFeed(await sampleFeed(city, ["SAMPLE-001"]));
+    const token = new URL(unsubscribeOf(await smtp.waitFor(user.email))).searchParams.get("unsubscribe")!;
+    const UNSUBSCRIBE = `mutation ($token: String!) { unsubscribeSavedSearchAlerts(token: $token) }`;
+    expect((await stack.query(UNSUBSCRIBE, { token: `${token}x` })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await stack.query(UNSUBSCRIBE, { token })).data.unsubscribeSavedSearchAlerts).toBe(true);
+    expect((await stack.owner.prisma.savedSearch.findUniqueOrThrow({ where: { id: savedSearchId } })).notify).toBe(false);
+    const again = (await sampleFeed(city, ["SAMPLE-001"])).replace(`id="SAMPLE-001-${city}"`, `id="SAMPLE-001-${city}-b"`);
+    expect(await importFeed(again)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(smtp.to(user.email)).toHaveLength(1);
+  });
+});
+
 describe("daily saved-search digests", () => {
   it("one digest per saved search of the listings published since its last alert, queued once", async () => {
     const city = `Digestovo${randomUUID().slice(0, 8)}`;
