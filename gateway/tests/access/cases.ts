@@ -105,6 +105,7 @@ export const publicFields = new Set([
   "Mutation.startPortalOidcLogin", // signing in with a provider starts before any token
   "Mutation.completePortalOidcLogin", // the provider's code with the server-held PKCE verifier and state is the credential
   "Mutation.unsubscribeSavedSearchAlerts", // the signed link of a saved-search alert mail is the credential
+  "Mutation.unsubscribeRealtorMail", // the signed link of a realtor's notification mail is the credential
 ]);
 
 /** Reality Portal fields of portal identities: their cases live in portal-cases.ts (run by reality-access.test.ts). */
@@ -154,6 +155,14 @@ const notificationProbes: Probe[] = [
     field: "Mutation.unsubscribeSavedSearchAlerts",
     attempt: "a made-up unsubscribe token",
     document: `mutation ($token: String!) { unsubscribeSavedSearchAlerts(token: $token) }`,
+    variables: () => ({ token: "nie-je-to-token" }),
+    caller: () => null,
+    gets: "BAD_USER_INPUT",
+  },
+  {
+    field: "Mutation.unsubscribeRealtorMail",
+    attempt: "a made-up unsubscribe token",
+    document: `mutation ($token: String!) { unsubscribeRealtorMail(token: $token) }`,
     variables: () => ({ token: "nie-je-to-token" }),
     caller: () => null,
     gets: "BAD_USER_INPUT",

@@ -8,13 +8,14 @@ import { realityConsumers } from "./consumers.ts";
 import { accountResolvers, createPortalAuthRuntime } from "./modules/accounts/index.ts";
 import { agencyResolvers } from "./modules/agencies/index.ts";
 import { analyticsResolvers } from "./modules/analytics/index.ts";
-import { alertUnsubscribeKey, favoriteResolvers } from "./modules/favorites/index.ts";
+import { favoriteResolvers } from "./modules/favorites/index.ts";
 import { importResolvers } from "./modules/imports/index.ts";
 import { inquiryResolvers } from "./modules/inquiries/index.ts";
 import { listingResolvers } from "./modules/listings/index.ts";
 import { realtorResolvers } from "./modules/realtors/index.ts";
 import { searchResolvers } from "./modules/search/index.ts";
 import { realityLiveRoutes } from "./live-routes.ts";
+import { unsubscribeKey } from "./shared/unsubscribe-token.ts";
 
 /** A definition per server: its process services are made on the first request and kept with it. */
 export function realitySubgraph(): SubgraphDefinition<RealityContext> {
@@ -38,8 +39,7 @@ export function realitySubgraph(): SubgraphDefinition<RealityContext> {
     liveRoutes: realityLiveRoutes,
     // Run here only with the in-process broker; with RabbitMQ the workers run them.
     consumers: realityConsumers,
-    context: (deps, headers) =>
-      buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps), alertUnsubscribeKey: alertUnsubscribeKey(deps.config) }), headers),
+    context: (deps, headers) => buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps), unsubscribeKey: unsubscribeKey(deps.config) }), headers),
   };
 }
 

@@ -5,7 +5,7 @@ import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "
 import { realityLiveRoutes } from "./live-routes.ts";
 import { realityConsumers } from "./consumers.ts";
 import { queueSavedSearchDigests } from "./modules/favorites/index.ts";
-import { archiveExpiredListings } from "./modules/listings/index.ts";
+import { announceExpiringListings, archiveExpiredListings } from "./modules/listings/index.ts";
 
 export interface RealityJobOptions {
   /** One interval for every job (tests); by default each job's own. */
@@ -18,6 +18,8 @@ export function realityJobs(options: RealityJobOptions = {}): ScheduledJob[] {
     { name: "reality.archive-expired-listings", intervalMs: options.intervalMs ?? 5 * 60_000, run: ({ prisma }) => archiveExpiredListings(prisma) },
     // Each saved search's digest is due a day (a week) after its last one: checking every 15 minutes keeps that rhythm.
     { name: "reality.saved-search-digests", intervalMs: options.intervalMs ?? 15 * 60_000, run: ({ prisma }) => queueSavedSearchDigests(prisma) },
+    // Realtors hear EXPIRY_NOTICE_DAYS ahead, once per listing and expiry date.
+    { name: "reality.announce-expiring-listings", intervalMs: options.intervalMs ?? 60 * 60_000, run: ({ prisma }) => announceExpiringListings(prisma) },
   ];
 }
 

@@ -22,7 +22,7 @@ import {
 } from "@ppt/server-kit";
 import { portalUserById } from "../accounts/index.ts";
 import { formatPrice, listingMailFacts, listingUrl, shownListings, type ListingMailFacts } from "../listings/index.ts";
-import { alertUnsubscribeKey, alertUnsubscribeToken } from "./alert-unsubscribe.ts";
+import { unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
 import { MATCHES } from "./saved-search-matching.ts";
 
 const sql = Prisma.sql;
@@ -111,7 +111,7 @@ function payloadOf(event: BrokerEvent): AlertPayload {
 
 export function savedSearchAlertHandler(deps: ConsumerDeps, sender: MailSender) {
   const { prisma, pool, config, logger } = deps;
-  const key = alertUnsubscribeKey(config);
+  const key = unsubscribeKey(config);
   return async (event: BrokerEvent): Promise<void> => {
     if (event.eventType !== "saved_search.match" && event.eventType !== "saved_search.digest") return;
     const alert = payloadOf(event);
@@ -125,7 +125,7 @@ export function savedSearchAlertHandler(deps: ConsumerDeps, sender: MailSender) 
     if (!listings.length) return;
     const portalUrl = config.appUrls.portal;
     const unsubscribeUrl = key
-      ? `${portalUrl}${SAVED_SEARCHES_PATH}?unsubscribe=${encodeURIComponent(alertUnsubscribeToken(key, search.id))}`
+      ? `${portalUrl}${SAVED_SEARCHES_PATH}?unsubscribe=${encodeURIComponent(unsubscribeToken(key, "saved-search", search.id))}`
       : `${portalUrl}${SAVED_SEARCHES_PATH}`;
     const result = await deliverMailOnce(
       pool,

@@ -8,6 +8,7 @@ export { auditListings, listingsActivated, recordPriceChanges, type PriceChange 
 export { dateTime, listingFieldSchemas } from "./input.ts";
 export { DEFAULT_LISTING_DAYS, publishProblem, transitionProblem, transitionStamps, type ListingStatus } from "./lifecycle.ts";
 export { archiveExpiredListings } from "./expiry.ts";
+export { announceExpiringListings, EXPIRY_NOTICE_DAYS, listingExpiryMailConsumers, LISTING_EXPIRY_MAIL_CONSUMER } from "./expiry-notices.ts";
 export { featureKey, parseListingFilter, type SearchFilter } from "./filter.ts";
 export { foldText, normalizeIndexText, searchVocabularyFunctionSql } from "./search-vocabulary.ts";
 export { folded, LISTING_COLUMNS, searchWordsTsquery, wordMatch, type ListingSort, type SearchScope } from "./listing-sql.ts";
