@@ -61,6 +61,7 @@ export function inquiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
   const realtorUnsubscribe = (realtorId: string) =>
     key ? `${portalUrl}/?unsubscribeRealtorMail=${encodeURIComponent(unsubscribeToken(key, "realtor-mail", realtorId))}` : `${portalUrl}/`;
 
+  const accountOf = (id: string) => portalUserById(prisma, id);
   const listingOf = async (db: PrismaClient, id: unknown) => {
     if (typeof id !== "string") return null;
     return (await listingMailFacts(db, [id]))[0] ?? null;
@@ -71,7 +72,7 @@ export function inquiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
       const inquiry = await prisma.inquiry.findUnique({ where: { id: event.aggregateId } });
       const listing = await listingOf(prisma, event.payload.listingId);
       if (!inquiry || !listing) return;
-      const to = await realtorMailRecipient(prisma, listing.realtorId);
+      const to = await realtorMailRecipient(prisma, listing.realtorId, accountOf);
       if (!to) return;
       const t = TEXT[to.language];
       await deliverMailOnce(
@@ -100,7 +101,7 @@ export function inquiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
       const viewing = await prisma.viewing.findUnique({ where: { id: event.aggregateId } });
       const listing = await listingOf(prisma, viewing?.listingId);
       if (!viewing || !listing) return;
-      const to = await realtorMailRecipient(prisma, viewing.realtorId ?? listing.realtorId);
+      const to = await realtorMailRecipient(prisma, viewing.realtorId ?? listing.realtorId, accountOf);
       if (!to) return;
       const t = TEXT[to.language];
       await deliverMailOnce(

@@ -15,6 +15,7 @@ import {
   type MailSender,
 } from "@ppt/server-kit";
 import { unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { portalUserById } from "../accounts/index.ts";
 import { realtorMailRecipient } from "../realtors/index.ts";
 import { listingMailFacts, listingUrl } from "./mail-facts.ts";
 
@@ -74,7 +75,7 @@ export function listingExpiryMailHandler(deps: ConsumerDeps, sender: MailSender)
     const expiresAt = typeof event.payload.expiresAt === "string" ? new Date(event.payload.expiresAt) : null;
     // Renewed, withdrawn or already gone since: the notice is stale.
     if (!listing || !expiresAt || listing.expiresAt?.getTime() !== expiresAt.getTime() || !["ACTIVE", "RESERVED"].includes(listing.status)) return;
-    const to = await realtorMailRecipient(prisma, listing.realtorId);
+    const to = await realtorMailRecipient(prisma, listing.realtorId, (id) => portalUserById(prisma, id));
     if (!to) return;
     const t = TEXT[to.language];
     const at = new Intl.DateTimeFormat(to.language === "en" ? "en-GB" : "sk-SK", { dateStyle: "long", timeZone: "Europe/Bratislava" }).format(expiresAt);

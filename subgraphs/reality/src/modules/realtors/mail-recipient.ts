@@ -4,7 +4,6 @@ import type { PrismaClient } from "@ppt/db/client";
 import { AppError, emailLanguage, isUuid, type EmailLanguage } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";
 import { verifyUnsubscribeToken } from "../../shared/unsubscribe-token.ts";
-import { portalUserById } from "../accounts/index.ts";
 
 export interface RealtorMailRecipient {
   realtorId: string;
@@ -13,12 +12,19 @@ export interface RealtorMailRecipient {
   language: EmailLanguage;
 }
 
+/** The realtor's portal account, looked up by the caller (the accounts module depends on this one). */
+export type PortalAccountLookup = (portalUserId: string) => Promise<{ email: string; language: string } | null>;
+
 /** null: no such realtor, no address, or mail switched off. */
-export async function realtorMailRecipient(db: PrismaClient, realtorId: string | null | undefined): Promise<RealtorMailRecipient | null> {
+export async function realtorMailRecipient(
+  db: PrismaClient,
+  realtorId: string | null | undefined,
+  accountOf: PortalAccountLookup,
+): Promise<RealtorMailRecipient | null> {
   if (!realtorId) return null;
   const realtor = await db.realtor.findUnique({ where: { id: realtorId } });
   if (!realtor || realtor.mailOptOutAt || realtor.status === "SUSPENDED") return null;
-  const account = realtor.portalUserId ? await portalUserById(db, realtor.portalUserId) : null;
+  const account = realtor.portalUserId ? await accountOf(realtor.portalUserId) : null;
   const email = realtor.email ?? account?.email;
   if (!email) return null;
   return { realtorId: realtor.id, email, name: realtor.displayName, language: emailLanguage(account?.language ?? realtor.languages[0]) };
