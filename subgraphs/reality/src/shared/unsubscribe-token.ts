@@ -5,6 +5,9 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import type { ServerConfig } from "@ppt/server-kit";
 
+/** The portal's unsubscribe page: `?hladanie=<token>` (a saved search's alerts), `?makler=<token>` (a realtor's mail). */
+export const UNSUBSCRIBE_PATH = "/odhlasenie-upozorneni";
+
 export type UnsubscribePurpose = "saved-search" | "realtor-mail";
 
 /** From MFA_ENCRYPTION_KEY, else the JWT signing key, with its own label. */

@@ -85,7 +85,7 @@ describe("instant saved-search alerts", () => {
     const listing = await stack.owner.prisma.listing.findFirstOrThrow({ where: { externalId: `SAMPLE-001-${city}` } });
     expect(mail.text).toContain(`https://reality.example.sk/inzerat/${listing.id}`);
     expect(mail.text).not.toContain("Garsónka");
-    expect(unsubscribeOf(mail)).toMatch(/^https:\/\/reality\.example\.sk\/ulozene-hladania\?unsubscribe=/);
+    expect(unsubscribeOf(mail)).toMatch(/^https:\/\/reality\.example\.sk\/odhlasenie-upozorneni\?hladanie=/);
 
     // Another matching import is announced too, and still nothing ever names the rental.
     const second = (await sampleFeed(city, ["SAMPLE-001"])).replace(`id="SAMPLE-001-${city}"`, `id="SAMPLE-001-${city}-b"`);
@@ -112,7 +112,7 @@ describe("unsubscribing", () => {
     const city = `Alertovo${randomUUID().slice(0, 8)}`;
     const { user, savedSearchId } = await visitorWithSearch(city, "INSTANT");
     await importFeed(await sampleFeed(city, ["SAMPLE-001"]));
-    const token = new URL(unsubscribeOf(await smtp.waitFor(user.email))).searchParams.get("unsubscribe")!;
+    const token = new URL(unsubscribeOf(await smtp.waitFor(user.email))).searchParams.get("hladanie")!;
     const UNSUBSCRIBE = `mutation ($token: String!) { unsubscribeSavedSearchAlerts(token: $token) }`;
     expect((await stack.query(UNSUBSCRIBE, { token: `${token}x` })).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect((await stack.query(UNSUBSCRIBE, { token })).data.unsubscribeSavedSearchAlerts).toBe(true);
@@ -153,7 +153,7 @@ describe("daily saved-search digests", () => {
     expect(mail.text).toContain("Nový byt B");
     expect(mail.text).not.toContain("Starý byt");
     expect(mail.text).not.toContain("Drahý byt");
-    expect(unsubscribeOf(mail)).toContain("unsubscribe=");
+    expect(unsubscribeOf(mail)).toContain("/odhlasenie-upozorneni?hladanie=");
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(smtp.to(user.email)).toHaveLength(1);
     expect((await stack.owner.prisma.savedSearch.findUniqueOrThrow({ where: { id: savedSearchId } })).lastNotifiedAt).toEqual(now);

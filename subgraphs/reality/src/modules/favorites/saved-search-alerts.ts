@@ -22,7 +22,7 @@ import {
 } from "@ppt/server-kit";
 import { portalUserById } from "../accounts/index.ts";
 import { formatPrice, listingMailFacts, listingUrl, shownListings, type ListingMailFacts } from "../listings/index.ts";
-import { unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { UNSUBSCRIBE_PATH, unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
 import { MATCHES } from "./saved-search-matching.ts";
 
 const sql = Prisma.sql;
@@ -30,6 +30,7 @@ const sql = Prisma.sql;
 export const SAVED_SEARCH_ALERT_CONSUMER = "reality.saved-search-alerts";
 /** The portal page listing the visitor's saved searches (alerts can be switched off there too). */
 export const SAVED_SEARCHES_PATH = "/ulozene-hladania";
+
 /** At most this many listings are named in one digest (the rest are counted). */
 export const DIGEST_MAX_LISTINGS = 20;
 const DIGEST_BATCH = 500;
@@ -125,7 +126,7 @@ export function savedSearchAlertHandler(deps: ConsumerDeps, sender: MailSender) 
     if (!listings.length) return;
     const portalUrl = config.appUrls.portal;
     const unsubscribeUrl = key
-      ? `${portalUrl}${SAVED_SEARCHES_PATH}?unsubscribe=${encodeURIComponent(unsubscribeToken(key, "saved-search", search.id))}`
+      ? `${portalUrl}${UNSUBSCRIBE_PATH}?hladanie=${encodeURIComponent(unsubscribeToken(key, "saved-search", search.id))}`
       : `${portalUrl}${SAVED_SEARCHES_PATH}`;
     const result = await deliverMailOnce(
       pool,

@@ -15,7 +15,7 @@ import {
   type EmailLanguage,
   type MailSender,
 } from "@ppt/server-kit";
-import { unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { UNSUBSCRIBE_PATH, unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
 import { portalUserById } from "../accounts/index.ts";
 import { listingMailFacts, listingUrl } from "../listings/index.ts";
 import { realtorMailRecipient } from "../realtors/index.ts";
@@ -59,7 +59,7 @@ export function inquiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
   const key = unsubscribeKey(config);
   const portalUrl = config.appUrls.portal;
   const realtorUnsubscribe = (realtorId: string) =>
-    key ? `${portalUrl}/?unsubscribeRealtorMail=${encodeURIComponent(unsubscribeToken(key, "realtor-mail", realtorId))}` : `${portalUrl}/`;
+    key ? `${portalUrl}${UNSUBSCRIBE_PATH}?makler=${encodeURIComponent(unsubscribeToken(key, "realtor-mail", realtorId))}` : `${portalUrl}${UNSUBSCRIBE_PATH}`;
 
   const accountOf = (id: string) => portalUserById(prisma, id);
   const listingOf = async (db: PrismaClient, id: unknown) => {

@@ -14,7 +14,7 @@ import {
   type EmailLanguage,
   type MailSender,
 } from "@ppt/server-kit";
-import { unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { UNSUBSCRIBE_PATH, unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
 import { portalUserById } from "../accounts/index.ts";
 import { realtorMailRecipient } from "../realtors/index.ts";
 import { listingMailFacts, listingUrl } from "./mail-facts.ts";
@@ -94,8 +94,8 @@ export function listingExpiryMailHandler(deps: ConsumerDeps, sender: MailSender)
             paragraphs: t.body(to.name, listing.title, at),
             action: { label: t.open, url: listingUrl(portalUrl, listing.id) },
             unsubscribeUrl: key
-              ? `${portalUrl}/?unsubscribeRealtorMail=${encodeURIComponent(unsubscribeToken(key, "realtor-mail", to.realtorId))}`
-              : `${portalUrl}/`,
+              ? `${portalUrl}${UNSUBSCRIBE_PATH}?makler=${encodeURIComponent(unsubscribeToken(key, "realtor-mail", to.realtorId))}`
+              : `${portalUrl}${UNSUBSCRIBE_PATH}`,
             security: false,
           }),
       },
