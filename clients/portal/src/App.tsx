@@ -4,6 +4,7 @@ import { ForgotPassword } from "./account/ForgotPassword.tsx";
 import { Register } from "./account/Register.tsx";
 import { ResetPassword } from "./account/ResetPassword.tsx";
 import { VerifyEmail } from "./account/VerifyEmail.tsx";
+import { Unsubscribe } from "./notifications/Unsubscribe.tsx";
 import { SignIn } from "./account/SignIn.tsx";
 import { SignInRequired } from "./account/SignInRequired.tsx";
 import { FavoritesPage } from "./favorites/FavoritesPage.tsx";
@@ -47,6 +48,9 @@ export function App() {
           </Route>
           <Route path="/overenie-emailu">
             <VerifyEmail />
+          </Route>
+          <Route path="/odhlasenie-upozorneni">
+            <Unsubscribe />
           </Route>
           <Route path="/oblubene">
             <SignInRequired>

@@ -105,6 +105,8 @@ export const publicFields = new Set([
   "Mutation.refreshPortalToken", // the refresh token is the credential (the access token has expired)
   "Mutation.startPortalOidcLogin", // signing in with a provider starts before any token
   "Mutation.completePortalOidcLogin", // the provider's code with the server-held PKCE verifier and state is the credential
+  "Mutation.unsubscribeSavedSearchAlerts", // the signed link of a saved-search alert mail is the credential
+  "Mutation.unsubscribeRealtorMail", // the signed link of a realtor's notification mail is the credential
 ]);
 
 /** Reality Portal fields of portal identities: their cases live in portal-cases.ts (run by reality-access.test.ts). */
@@ -146,6 +148,22 @@ const notificationProbes: Probe[] = [
     field: "Mutation.unsubscribeFromNotifications",
     attempt: "a made-up unsubscribe token",
     document: `mutation ($token: String!) { unsubscribeFromNotifications(token: $token) }`,
+    variables: () => ({ token: "nie-je-to-token" }),
+    caller: () => null,
+    gets: "BAD_USER_INPUT",
+  },
+  {
+    field: "Mutation.unsubscribeSavedSearchAlerts",
+    attempt: "a made-up unsubscribe token",
+    document: `mutation ($token: String!) { unsubscribeSavedSearchAlerts(token: $token) }`,
+    variables: () => ({ token: "nie-je-to-token" }),
+    caller: () => null,
+    gets: "BAD_USER_INPUT",
+  },
+  {
+    field: "Mutation.unsubscribeRealtorMail",
+    attempt: "a made-up unsubscribe token",
+    document: `mutation ($token: String!) { unsubscribeRealtorMail(token: $token) }`,
     variables: () => ({ token: "nie-je-to-token" }),
     caller: () => null,
     gets: "BAD_USER_INPUT",

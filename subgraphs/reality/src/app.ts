@@ -4,7 +4,8 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSubgraphService, type ServerConfig, type SubgraphDefinition, type SubgraphServiceOptions } from "@ppt/server-kit";
 import { buildContext, type RealityContext, type RealityProcess } from "./context.ts";
-import { accountResolvers, createPortalAuthRuntime, portalAccountMailConsumers } from "./modules/accounts/index.ts";
+import { realityConsumers } from "./consumers.ts";
+import { accountResolvers, createPortalAuthRuntime } from "./modules/accounts/index.ts";
 import { agencyResolvers } from "./modules/agencies/index.ts";
 import { analyticsResolvers } from "./modules/analytics/index.ts";
 import { favoriteResolvers } from "./modules/favorites/index.ts";
@@ -14,6 +15,7 @@ import { listingResolvers } from "./modules/listings/index.ts";
 import { realtorResolvers } from "./modules/realtors/index.ts";
 import { searchResolvers } from "./modules/search/index.ts";
 import { realityLiveRoutes } from "./live-routes.ts";
+import { unsubscribeKey } from "./shared/unsubscribe-token.ts";
 
 /** A definition per server: its process services are made on the first request and kept with it. */
 export function realitySubgraph(): SubgraphDefinition<RealityContext> {
@@ -36,8 +38,8 @@ export function realitySubgraph(): SubgraphDefinition<RealityContext> {
     ],
     liveRoutes: realityLiveRoutes,
     // Run here only with the in-process broker; with RabbitMQ the workers run them.
-    consumers: portalAccountMailConsumers,
-    context: (deps, headers) => buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps) }), headers),
+    consumers: realityConsumers,
+    context: (deps, headers) => buildContext(deps, (shared ??= { auth: createPortalAuthRuntime(deps), unsubscribeKey: unsubscribeKey(deps.config) }), headers),
   };
 }
 

@@ -43,11 +43,14 @@ export interface RealityContext extends DisposableContext {
    * saved searches): wired here, so the listings module depends on none of them.
    */
   onListingsActivated: (tx: Tx, listingIds: readonly string[]) => Promise<unknown>;
+  /** Verifies the unsubscribe links of the portal's notification mail (null: no secret configured). */
+  unsubscribeKey: Buffer | null;
 }
 
 /** What every request shares: made once per process by app.ts. */
 export interface RealityProcess {
   auth: PortalAuthRuntime;
+  unsubscribeKey: Buffer | null;
 }
 
 function headerText(headers: IncomingHttpHeaders, name: string): string | null {
@@ -76,6 +79,7 @@ export async function buildContext(deps: ServiceDeps, process: RealityProcess, h
     userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
     logger: deps.logger,
     onListingsActivated: matchSavedSearches,
+    unsubscribeKey: process.unsubscribeKey,
     dispose: async () => undefined,
   };
   context.loaders = createLoaders(context);

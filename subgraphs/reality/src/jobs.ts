@@ -3,8 +3,9 @@
 // archive (and announce) each listing once.
 import { startWorker, type Logger, type ScheduledJob, type ServerConfig } from "@ppt/server-kit";
 import { realityLiveRoutes } from "./live-routes.ts";
-import { portalAccountMailConsumers } from "./modules/accounts/index.ts";
-import { archiveExpiredListings } from "./modules/listings/index.ts";
+import { realityConsumers } from "./consumers.ts";
+import { queueSavedSearchDigests } from "./modules/favorites/index.ts";
+import { announceExpiringListings, archiveExpiredListings } from "./modules/listings/index.ts";
 
 export interface RealityJobOptions {
   /** One interval for every job (tests); by default each job's own. */
@@ -13,7 +14,13 @@ export interface RealityJobOptions {
 
 export function realityJobs(options: RealityJobOptions = {}): ScheduledJob[] {
   // Searches stop showing a listing at its expiry already: archiving it is bookkeeping.
-  return [{ name: "reality.archive-expired-listings", intervalMs: options.intervalMs ?? 5 * 60_000, run: ({ prisma }) => archiveExpiredListings(prisma) }];
+  return [
+    { name: "reality.archive-expired-listings", intervalMs: options.intervalMs ?? 5 * 60_000, run: ({ prisma }) => archiveExpiredListings(prisma) },
+    // Each saved search's digest is due a day (a week) after its last one: checking every 15 minutes keeps that rhythm.
+    { name: "reality.saved-search-digests", intervalMs: options.intervalMs ?? 15 * 60_000, run: ({ prisma }) => queueSavedSearchDigests(prisma) },
+    // Realtors hear EXPIRY_NOTICE_DAYS ahead, once per listing and expiry date.
+    { name: "reality.announce-expiring-listings", intervalMs: options.intervalMs ?? 60 * 60_000, run: ({ prisma }) => announceExpiringListings(prisma) },
+  ];
 }
 
 export function startRealityWorker(config: ServerConfig, options: RealityJobOptions & { port: number; logger?: Logger; jobs?: ScheduledJob[] }) {
@@ -22,7 +29,7 @@ export function startRealityWorker(config: ServerConfig, options: RealityJobOpti
     role: "reality",
     config,
     liveRoutes: realityLiveRoutes,
-    consumers: portalAccountMailConsumers,
+    consumers: realityConsumers,
     jobs: [...realityJobs(options), ...(options.jobs ?? [])],
     port: options.port,
     logger: options.logger,

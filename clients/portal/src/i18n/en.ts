@@ -200,4 +200,16 @@ export const en: Messages = {
       seconds < 90 ? `Try again in ${counted(seconds, "second", "seconds")}.` : `Try again in ${counted(Math.ceil(seconds / 60), "minute", "minutes")}.`,
     other: "That did not work. Please try again.",
   },
+  unsubscribe: {
+    heading: "Unsubscribe",
+    searchHelp: "Stop e-mails about new listings for this saved search?",
+    realtorHelp: "Stop e-mails about inquiries, viewings and expiring listings?",
+    submit: "Unsubscribe",
+    done: "Done: we will not send you these e-mails any more.",
+    noToken: "The unsubscribe link is incomplete. Please open it again from the e-mail.",
+    refused: {
+      BAD_USER_INPUT: "The unsubscribe link is not valid.",
+      other: "That did not work. Please try again.",
+    },
+  },
 };

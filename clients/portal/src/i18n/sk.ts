@@ -210,6 +210,19 @@ export const sk = {
         : `Skúste to znova o ${Math.ceil(seconds / 60)} ${plural(Math.ceil(seconds / 60), { one: "minútu", few: "minúty", other: "minút" })}.`,
     other: "Nepodarilo sa to. Skúste to, prosím, znova.",
   } satisfies ServerErrorMessages,
+  unsubscribe: {
+    heading: "Odhlásenie upozornení",
+    searchHelp: "Už nechcete dostávať e-maily o nových ponukách pre toto uložené hľadanie?",
+    realtorHelp: "Už nechcete dostávať e-maily o dopytoch, obhliadkach a končiacich ponukách?",
+    submit: "Odhlásiť upozornenia",
+    done: "Hotovo: tieto e-maily vám už nepošleme.",
+    noToken: "Odkaz na odhlásenie je neúplný. Otvorte ho, prosím, znova z e-mailu.",
+    /** A token that is not genuine answers BAD_USER_INPUT. */
+    refused: {
+      BAD_USER_INPUT: "Odkaz na odhlásenie neplatí.",
+      other: "Upozornenia sa nepodarilo odhlásiť. Skúste to, prosím, znova.",
+    } as RefusalWording,
+  },
 };
 
 /** The shape every language fills: the same keys, the same functions. */

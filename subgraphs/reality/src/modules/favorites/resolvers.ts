@@ -15,5 +15,6 @@ export const favoriteResolvers: Resolvers = {
     removeFavorite: (_, { listingId }, ctx) => favorites.removeFavorite(ctx, listingId),
     saveSearch: (_, { input }, ctx) => savedSearches.saveSearch(ctx, input),
     deleteSavedSearch: (_, { id }, ctx) => savedSearches.deleteSavedSearch(ctx, id),
+    unsubscribeSavedSearchAlerts: (_, { token }, ctx) => savedSearches.unsubscribeSavedSearchAlerts(ctx, token),
   },
 };

@@ -12,7 +12,8 @@ const f = sql`s.filter`;
 const text = (key: string) => sql`(${f}->>${key})`;
 const number = (path: string[]) => sql`(${f} #>> ${path}::text[])::float8`;
 
-const MATCHES = Prisma.join(
+/** The condition "saved search `s` matches listing `l`" (also the daily digests' query). */
+export const MATCHES = Prisma.join(
   [
     sql`(${text("transactionType")} IS NULL OR l.transaction_type::text = ${text("transactionType")})`,
     sql`(jsonb_typeof(${f}->'propertyTypes') IS DISTINCT FROM 'array' OR l.property_type::text IN (SELECT jsonb_array_elements_text(${f}->'propertyTypes')))`,

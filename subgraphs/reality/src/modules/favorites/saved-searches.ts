@@ -7,6 +7,7 @@ import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { parseListingFilter } from "../listings/index.ts";
+import { verifyUnsubscribeToken } from "../../shared/unsubscribe-token.ts";
 
 const MAX_SAVED_SEARCHES = 50;
 
@@ -42,4 +43,13 @@ export async function deleteSavedSearch(ctx: RealityContext, id: string): Promis
 export function mySavedSearches(ctx: RealityContext): Promise<SavedSearch[]> {
   const userId = requirePortalUser(ctx);
   return ctx.db.savedSearch.findMany({ where: { portalUserId: userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+
+/** An alert mail's unsubscribe link: turns that saved search's alerts off, without sign-in (the token is signed). */
+export async function unsubscribeSavedSearchAlerts(ctx: RealityContext, token: string): Promise<boolean> {
+  const id = ctx.unsubscribeKey ? verifyUnsubscribeToken(ctx.unsubscribeKey, "saved-search", token) : null;
+  if (!id || !isUuid(id)) throw AppError.badInput("The unsubscribe link is not valid", { field: "token" });
+  // A search deleted meanwhile sends nothing anyway: the link still answers true.
+  await ctx.db.savedSearch.updateMany({ where: { id }, data: { notify: false } });
+  return true;
 }

@@ -8,12 +8,14 @@ export { auditListings, listingsActivated, recordPriceChanges, type PriceChange 
 export { dateTime, listingFieldSchemas } from "./input.ts";
 export { DEFAULT_LISTING_DAYS, publishProblem, transitionProblem, transitionStamps, type ListingStatus } from "./lifecycle.ts";
 export { archiveExpiredListings } from "./expiry.ts";
+export { announceExpiringListings, EXPIRY_NOTICE_DAYS, listingExpiryMailConsumers, LISTING_EXPIRY_MAIL_CONSUMER } from "./expiry-notices.ts";
 export { featureKey, parseListingFilter, type SearchFilter } from "./filter.ts";
 export { foldText, normalizeIndexText, searchVocabularyFunctionSql } from "./search-vocabulary.ts";
 export { folded, LISTING_COLUMNS, searchWordsTsquery, wordMatch, type ListingSort, type SearchScope } from "./listing-sql.ts";
 export { listingPage, searchQueries, type ListingSearchConnection } from "./pages.ts";
 export { adjustListingCounter, type ListingCounter } from "./counters.ts";
-export { activeListingsAmong, listingIdsEditedBy, listingIdsWithStatus } from "./scopes.ts";
+export { activeListingsAmong, listingIdsEditedBy, listingIdsWithStatus, shownListings } from "./scopes.ts";
+export { formatPrice, listingMailFacts, listingUrl, type ListingMailFacts } from "./mail-facts.ts";
 export {
   activeListingsMissingFromFeed,
   applyListingPatches,

@@ -20,3 +20,8 @@ export function listingIdsWithStatus(statuses: readonly string[]): Prisma.Sql {
 export function activeListingsAmong(ids: readonly string[]): Prisma.Sql {
   return sql`(SELECT * FROM reality.listings WHERE id = ANY(${[...ids]}::uuid[]) AND status = 'ACTIVE')`;
 }
+
+/** The listings searches show now (ACTIVE, not past expiry) as a row source (alias it `l`). */
+export function shownListings(): Prisma.Sql {
+  return sql`(SELECT * FROM reality.listings WHERE status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > now()))`;
+}

@@ -1,4 +1,5 @@
 import type { Resolvers } from "../../generated/graphql.ts";
+import { unsubscribeRealtorMail } from "./mail-recipient.ts";
 import * as realtors from "./service.ts";
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -11,6 +12,7 @@ export const realtorResolvers: Resolvers = {
   Mutation: {
     updateMyRealtorProfile: (_, { input }, ctx) => realtors.updateMyRealtorProfile(ctx, input),
     addMyRealtorLicense: (_, { input }, ctx) => realtors.addMyRealtorLicense(ctx, input),
+    unsubscribeRealtorMail: (_, { token }, ctx) => unsubscribeRealtorMail(ctx, token),
   },
   Realtor: {
     __resolveReference: ({ id }, ctx) => ctx.loaders.realtor.load(id),
