@@ -2,7 +2,9 @@
 // even when no subgraph process is running), the broker consumers of its package, each
 // idempotent by event id, and its scheduled jobs. Any number of workers may run: the relay
 // claims rows with SKIP LOCKED, each consumer group hands an event to one of its consumers, and
-// each run of a scheduled job is fired by one replica only (a PostgreSQL advisory lock per job).
+// each run of a cron job happens once across replicas, recorded in platform.job_runs and taken
+// over after a crash (the kit's Scheduler). Interval jobs (`jobs`, an advisory lock per turn)
+// remain for packages not yet on cron.
 // Its one listener serves /health and /metrics (PORT, 9464 in the cluster).
 import type { Server } from "node:http";
 import type { ServerRole } from "@ppt/db";
@@ -17,6 +19,7 @@ import { createHttpServer, listen } from "./http/server.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
+import { Scheduler as CronScheduler, type JobContext } from "./scheduler/index.ts";
 
 /** What a scheduled job works with: the worker's role client (RLS stays on), storage, its logger. */
 export interface JobDeps {
@@ -36,6 +39,19 @@ export interface ScheduledJob {
   /** The pause between the end of one run and the start of the next (runs never overlap). */
   intervalMs: number;
   run(deps: JobDeps): Promise<unknown>;
+}
+
+/**
+ * A cron job: each scheduled time runs once across every replica (platform.job_runs), and a run
+ * cut short by a crash is taken over once its lease expires. It still must be safe to run again.
+ */
+export interface CronJob {
+  /** Unique: names the job's runs, logs and metrics, e.g. "property.close-due-votes". */
+  name: string;
+  /** croner syntax (six fields include seconds), in UTC unless `timezone` says otherwise. */
+  cron: string;
+  timezone?: string;
+  run(deps: JobDeps & JobContext): Promise<unknown>;
 }
 
 /** Runs `body` when this process wins the job's lock for this run; false (nothing run) when another holds it. */
@@ -157,7 +173,10 @@ export function schedule(jobs: readonly ScheduledJob[], options: { deps: JobDeps
 
 export interface RunningWorker {
   relay: OutboxRelay;
+  /** The interval jobs' scheduler. */
   scheduler: Scheduler;
+  /** The cron jobs' scheduler. */
+  cron: CronScheduler;
   /** Base URL of /health and /metrics. */
   url: string;
   stop(): Promise<void>;
@@ -172,6 +191,7 @@ export interface WorkerOptions {
   /** The package's broker consumers; run here when the broker is RabbitMQ (else by the subgraph processes). */
   consumers?: ConsumerFactory;
   jobs?: ScheduledJob[];
+  cronJobs?: CronJob[];
   /** The /health and /metrics listener (0: any free port). */
   port: number;
   /** Default: a logger at the configured level. */
@@ -213,24 +233,49 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       registers: [metrics.registry],
     }),
   };
-  const scheduler = schedule(options.jobs ?? [], {
-    deps: { prisma: db.prisma, storage: createObjectStorage(config.s3), logger },
-    lock: advisoryJobLock(db.pool),
-    metrics: jobMetrics,
+  const deps: JobDeps = { prisma: db.prisma, storage: createObjectStorage(config.s3), logger };
+  const scheduler = schedule(options.jobs ?? [], { deps, lock: advisoryJobLock(db.pool), metrics: jobMetrics });
+  const cron = new CronScheduler({
+    pool: db.pool,
+    logger,
+    jobs: (options.cronJobs ?? []).map((job) => ({
+      name: job.name,
+      cron: job.cron,
+      timezone: job.timezone,
+      run: async (context) => {
+        const started = performance.now();
+        let outcome = "failed";
+        try {
+          const result = await job.run({ ...deps, ...context });
+          outcome = "ok";
+          logger.debug({ job: job.name, result, ms: Math.round(performance.now() - started) }, "cron job ran");
+        } finally {
+          jobMetrics.runs.inc({ job: job.name, outcome });
+          jobMetrics.duration.observe({ job: job.name }, (performance.now() - started) / 1000);
+        }
+      },
+    })),
   });
+  cron.start();
   const server: Server = createHttpServer({ readiness: async () => ({ ready: true }), metrics: metrics.registry, logger });
   const port = await listen(server, options.port);
   logger.info(
-    { port, broker: config.amqpUrl ? "rabbitmq" : "in-process (consumers run in the subgraph processes)", jobs: (options.jobs ?? []).map((j) => j.name) },
+    {
+      port,
+      broker: config.amqpUrl ? "rabbitmq" : "in-process (consumers run in the subgraph processes)",
+      jobs: [...(options.jobs ?? []), ...(options.cronJobs ?? [])].map((j) => j.name),
+    },
     `${options.name} worker running`,
   );
   return {
     relay,
     scheduler,
+    cron,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       // The job in hand finishes first: it still needs the database and the relay publishes what it wrote.
       await scheduler.stop();
+      await cron.stop();
       await stopConsumers();
       await relay.stop();
       await broker.close();
