@@ -24,6 +24,9 @@ import { Scheduler as CronScheduler, type JobContext } from "./scheduler/index.t
 /** What a scheduled job works with: the worker's role client (RLS stays on), storage, its logger. */
 export interface JobDeps {
   prisma: PrismaClient;
+  /** The same role's pool, for the kit's SQL-level ledgers (deliveries). */
+  pool: DbHandle["pool"];
+  config: ServerConfig;
   storage: ObjectStorage;
   logger: Logger;
 }
@@ -233,7 +236,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       registers: [metrics.registry],
     }),
   };
-  const deps: JobDeps = { prisma: db.prisma, storage: createObjectStorage(config.s3), logger };
+  const deps: JobDeps = { prisma: db.prisma, pool: db.pool, config, storage: createObjectStorage(config.s3), logger };
   const scheduler = schedule(options.jobs ?? [], { deps, lock: advisoryJobLock(db.pool), metrics: jobMetrics });
   const cron = new CronScheduler({
     pool: db.pool,

@@ -10,7 +10,7 @@ import { publishDueAnnouncements } from "./modules/announcements/index.ts";
 import { cleanupExpiredUploads } from "./modules/documents/index.ts";
 import { writeUnreadMessageDigests } from "./modules/messages/index.ts";
 import { writeMeterReminders } from "./modules/meters/index.ts";
-import { notificationConsumers } from "./modules/notifications/index.ts";
+import { heldChannelsFromEnv, notificationConsumers, sendHeldDeliveries, type OutboundChannels } from "./modules/notifications/index.ts";
 import { closeDueVotes, writeVoteClosingReminders } from "./modules/voting/index.ts";
 
 export interface PropertyJobOptions {
@@ -20,6 +20,7 @@ export interface PropertyJobOptions {
 
 export function propertyJobs(options: PropertyJobOptions = {}): CronJob[] {
   const every = (own: string) => options.cron ?? own;
+  let held: OutboundChannels | undefined;
   return [
     // A vote should close close to its end time: residents watch the final tally arrive.
     { name: "property.close-due-votes", cron: every("*/15 * * * * *"), run: ({ prisma }) => closeDueVotes({ prisma }) },
@@ -29,6 +30,12 @@ export function propertyJobs(options: PropertyJobOptions = {}): CronJob[] {
     { name: "property.publish-due-announcements", cron: every("*/15 * * * * *"), run: ({ prisma }) => publishDueAnnouncements({ prisma }) },
     // Messages unread for a few minutes: one digest per participant and run.
     { name: "property.unread-message-digests", cron: every("* * * * *"), run: ({ prisma }) => writeUnreadMessageDigests({ prisma }) },
+    // SMS and push held back by quiet hours go out when those end.
+    {
+      name: "property.send-held-notifications",
+      cron: every("* * * * *"),
+      run: ({ prisma, pool, config, logger }) => sendHeldDeliveries({ prisma, pool, config, logger, channels: (held ??= heldChannelsFromEnv()) }),
+    },
     // Upload URLs live 15 minutes: an unconfirmed upload a few minutes past that is abandoned.
     { name: "property.expire-uploads", cron: every("*/5 * * * *"), run: ({ prisma, storage }) => cleanupExpiredUploads({ prisma, storage }) },
     // Reading reminders are daily and verification notices weekly (the job itself keeps to that): hourly is enough.

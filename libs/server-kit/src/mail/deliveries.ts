@@ -1,5 +1,5 @@
-// Mail that leaves once per (event, recipient): the delivery row is claimed and locked before the
-// SMTP exchange and marked in the same transaction after it, so a redelivered event (a crash, a
+// A message (e-mail, SMS, push) that leaves once per (event, recipient, channel): the delivery row is claimed and locked before the
+// provider exchange and marked in the same transaction after it, so a redelivered event (a crash, a
 // lost ack, a broker reconnect) finds it sent and does nothing, and two handlers of the same event
 // never send at the same time. A permanent refusal (5xx) disables the address and is not retried;
 // a temporary one (4xx, no connection) is recorded and thrown, so the broker retries it with
@@ -34,10 +34,41 @@ export class TemporaryDeliveryFailure extends Error {
   override readonly name = "TemporaryDeliveryFailure";
 }
 
-const CHANNEL = "email";
+/** One message by any channel (e-mail, SMS, push), sent once per (event, recipient, channel). */
+export interface ChannelDelivery {
+  eventId: string;
+  consumer: string;
+  kind: string;
+  /** "email", "sms", "push". */
+  channel: string;
+  /** The address on that channel (an e-mail address, a phone number, a push subscription id). */
+  to: string;
+  /** Sends it (called only when the delivery is still pending); `key` is stable per delivery row. */
+  send: (key: string) => Promise<DeliveryOutcome>;
+  /** After a permanent refusal (the address is disabled already): e.g. drop a dead push subscription. */
+  onPermanent?: () => Promise<void>;
+}
 
 export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: MailDelivery, logger?: Logger): Promise<MailResult> {
   const to = mail.to.trim().toLowerCase();
+  return deliverOnce(
+    pool,
+    {
+      eventId: mail.eventId,
+      consumer: mail.consumer,
+      kind: mail.kind,
+      channel: "email",
+      to,
+      send: async (key) => sender.send(to, await mail.render(), { messageId: `<${key}@ppt.delivery>` }),
+    },
+    logger,
+  );
+}
+
+export async function deliverOnce(pool: pg.Pool, delivery: ChannelDelivery, logger?: Logger): Promise<MailResult> {
+  const mail = delivery;
+  const CHANNEL = delivery.channel;
+  const to = delivery.to;
   const client = await pool.connect();
   let open = false;
   try {
@@ -83,11 +114,10 @@ export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: M
       await record("suppressed", "suppressed", "the address is disabled after a permanent failure");
       await client.query("COMMIT");
       open = false;
-      logger?.info({ eventId: mail.eventId, kind: mail.kind }, "mail not sent: address disabled");
+      logger?.info({ eventId: mail.eventId, kind: mail.kind, channel: CHANNEL }, "not sent: address disabled");
       return "disabled-address";
     }
-    const email = await mail.render();
-    const outcome = await sender.send(to, email, { messageId: `<${row.id}@ppt.delivery>` });
+    const outcome = await delivery.send(row.id);
     if (outcome.kind === "ok") {
       await record("sent", "ok", null, outcome.providerId ?? null);
       await client.query("COMMIT");
@@ -103,13 +133,14 @@ export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: M
       ]);
       await client.query("COMMIT");
       open = false;
-      logger?.warn({ eventId: mail.eventId, kind: mail.kind }, "mail refused permanently: address disabled");
+      await delivery.onPermanent?.();
+      logger?.warn({ eventId: mail.eventId, kind: mail.kind, channel: CHANNEL }, "refused permanently: address disabled");
       return "bounced";
     }
     await record("pending", "temporary", outcome.reason);
     await client.query("COMMIT");
     open = false;
-    throw new TemporaryDeliveryFailure(`mail ${mail.kind} not accepted yet (attempt ${attempt})`);
+    throw new TemporaryDeliveryFailure(`${CHANNEL} ${mail.kind} not accepted yet (attempt ${attempt})`);
   } catch (error) {
     if (open) await client.query("ROLLBACK").catch(() => undefined);
     throw error;
