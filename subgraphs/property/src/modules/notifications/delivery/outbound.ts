@@ -208,7 +208,13 @@ export function outboundHandler(
         const prefs = preferences.get(userId);
         if (!contact || !prefs) continue;
         const plan = planChannels(prefs, notice.category, now);
-        const external = (channels: Channel[]) => channels.filter((c) => c !== "IN_APP");
+        const subs = subscriptions.get(userId) ?? [];
+        // Only the channels this person can be reached by (nothing is held for a channel without an address).
+        const reachable = (c: Channel) =>
+          (c === "EMAIL" && channels.mail !== null) ||
+          (c === "SMS" && channels.sms !== null && !!contact.phone) ||
+          (c === "PUSH" && channels.push !== null && subs.length > 0);
+        const external = (list: Channel[]) => list.filter(reachable);
         const held = plan.delayed && external(plan.delayed.channels).length ? { channels: external(plan.delayed.channels), until: plan.delayed.until } : null;
         list.push({
           userId,
