@@ -7,7 +7,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { addMemberWithRoles, createAccount, createOrganization, createOwnedBuilding } from "@ppt/testing/fixtures";
+import { createAccount, createOrganization, createOwnedBuilding } from "@ppt/testing/fixtures";
 import { startTestSmtp, type TestSmtp } from "@ppt/testing/smtp";
 import { startStack, type Stack } from "@ppt/testing/stack";
 import { startPropertyWorker } from "../../../jobs.ts";
