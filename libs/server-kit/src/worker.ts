@@ -214,9 +214,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const broker = createEventBroker({ amqpUrl: config.amqpUrl, prefix: config.amqpPrefix, queueExpiresMs: config.amqpQueueExpiresMs ?? undefined, logger });
   // It connects as its subgraph's role, so it relays that subgraph's rows only.
   const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, router: new LiveRouter(options.liveRoutes, logger), broker, logger });
-  // Without Redis, pub/sub is in-process: what this process published would reach no subscriber,
-  // so the serving processes (which relay too) keep the outbox to themselves.
-  if (config.redisUrl) relay.start();
+  // Without Redis, pub/sub is in-process: what this process published would reach no subscriber;
+  // without RabbitMQ, the broker is in-process and this process runs no consumers: an event it
+  // relayed would reach none. In either case the serving processes (which relay too) keep the
+  // outbox to themselves.
+  if (config.redisUrl && config.amqpUrl) relay.start();
   // With the in-process broker, no relay of another process could reach these: the subgraph processes run them.
   const stopConsumers = config.amqpUrl
     ? await startConsumers(broker, options.consumers, { prisma: db.prisma, pool: db.pool, config, logger })

@@ -114,15 +114,20 @@ export async function startSession(ctx: PropertyContext, tx: Tx, user: User, org
   const payload = await issueTokens(ctx, tx, user, organizationId, { familyId: null, previous: null });
   await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   if (known && !sameDevice)
-    await recordAccountEvent(tx, ctx, { userId: user.id, organizationId: payload.organizationId }, {
-      action: "session.new_device",
-      entityType: "user",
-      entityId: user.id,
-      notify: {
-        eventType: "user.new_device_sign_in",
-        payload: { userId: user.id, device: (ctx.userAgent ?? "").slice(0, 200), at: new Date().toISOString() },
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId: user.id, organizationId: payload.organizationId },
+      {
+        action: "session.new_device",
+        entityType: "user",
+        entityId: user.id,
+        notify: {
+          eventType: "user.new_device_sign_in",
+          payload: { userId: user.id, device: (ctx.userAgent ?? "").slice(0, 200), at: new Date().toISOString() },
+        },
       },
-    });
+    );
   await recordAccountEvent(
     tx,
     ctx,

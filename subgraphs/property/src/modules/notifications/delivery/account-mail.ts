@@ -15,7 +15,12 @@ const RESET_VALID_MINUTES = 60;
 const INVITATION_VALID_DAYS = 7;
 
 /** Links of the management app that the mails open (the app reads `token` from the query). */
-export const accountMailPaths = { verifyEmail: "/overenie-emailu", resetPassword: "/obnova-hesla", invitation: "/pozvanka", security: "/zabezpecenie" } as const;
+export const accountMailPaths = {
+  verifyEmail: "/overenie-emailu",
+  resetPassword: "/obnova-hesla",
+  invitation: "/pozvanka",
+  security: "/zabezpecenie",
+} as const;
 
 function stringField(event: BrokerEvent, name: string): string {
   const value = event.payload[name];

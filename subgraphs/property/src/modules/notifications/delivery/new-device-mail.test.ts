@@ -27,7 +27,10 @@ async function login(email: string, userAgent: string): Promise<GraphQLResponse>
   const res = await fetch(stack.gateway.url, {
     method: "POST",
     headers: { "content-type": "application/json", "user-agent": userAgent, "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.1` },
-    body: JSON.stringify({ query: `mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`, variables: { input: { email, password: PASSWORD } } }),
+    body: JSON.stringify({
+      query: `mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`,
+      variables: { input: { email, password: PASSWORD } },
+    }),
   });
   return (await res.json()) as GraphQLResponse;
 }
