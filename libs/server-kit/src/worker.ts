@@ -2,7 +2,9 @@
 // even when no subgraph process is running), the broker consumers of its package, each
 // idempotent by event id, and its scheduled jobs. Any number of workers may run: the relay
 // claims rows with SKIP LOCKED, each consumer group hands an event to one of its consumers, and
-// each run of a scheduled job is fired by one replica only (a PostgreSQL advisory lock per job).
+// each run of a cron job happens once across replicas, recorded in platform.job_runs and taken
+// over after a crash (the kit's Scheduler). Interval jobs (`jobs`, an advisory lock per turn)
+// remain for packages not yet on cron.
 // Its one listener serves /health and /metrics (PORT, 9464 in the cluster).
 import type { Server } from "node:http";
 import type { ServerRole } from "@ppt/db";
@@ -17,10 +19,14 @@ import { createHttpServer, listen } from "./http/server.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
+import { Scheduler as CronScheduler, type JobContext } from "./scheduler/index.ts";
 
 /** What a scheduled job works with: the worker's role client (RLS stays on), storage, its logger. */
 export interface JobDeps {
   prisma: PrismaClient;
+  /** The same role's pool, for the kit's SQL-level ledgers (deliveries). */
+  pool: DbHandle["pool"];
+  config: ServerConfig;
   storage: ObjectStorage;
   logger: Logger;
 }
@@ -36,6 +42,19 @@ export interface ScheduledJob {
   /** The pause between the end of one run and the start of the next (runs never overlap). */
   intervalMs: number;
   run(deps: JobDeps): Promise<unknown>;
+}
+
+/**
+ * A cron job: each scheduled time runs once across every replica (platform.job_runs), and a run
+ * cut short by a crash is taken over once its lease expires. It still must be safe to run again.
+ */
+export interface CronJob {
+  /** Unique: names the job's runs, logs and metrics, e.g. "property.close-due-votes". */
+  name: string;
+  /** croner syntax (six fields include seconds), in UTC unless `timezone` says otherwise. */
+  cron: string;
+  timezone?: string;
+  run(deps: JobDeps & JobContext): Promise<unknown>;
 }
 
 /** Runs `body` when this process wins the job's lock for this run; false (nothing run) when another holds it. */
@@ -157,7 +176,10 @@ export function schedule(jobs: readonly ScheduledJob[], options: { deps: JobDeps
 
 export interface RunningWorker {
   relay: OutboxRelay;
+  /** The interval jobs' scheduler. */
   scheduler: Scheduler;
+  /** The cron jobs' scheduler. */
+  cron: CronScheduler;
   /** Base URL of /health and /metrics. */
   url: string;
   stop(): Promise<void>;
@@ -172,6 +194,7 @@ export interface WorkerOptions {
   /** The package's broker consumers; run here when the broker is RabbitMQ (else by the subgraph processes). */
   consumers?: ConsumerFactory;
   jobs?: ScheduledJob[];
+  cronJobs?: CronJob[];
   /** The /health and /metrics listener (0: any free port). */
   port: number;
   /** Default: a logger at the configured level. */
@@ -191,15 +214,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const broker = createEventBroker({ amqpUrl: config.amqpUrl, prefix: config.amqpPrefix, queueExpiresMs: config.amqpQueueExpiresMs ?? undefined, logger });
   // It connects as its subgraph's role, so it relays that subgraph's rows only.
   const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, router: new LiveRouter(options.liveRoutes, logger), broker, logger });
-  // Without Redis, pub/sub is in-process: what this process published would reach no subscriber,
-  // so the serving processes (which relay too) keep the outbox to themselves.
-  const relays = Boolean(config.redisUrl);
-  if (relays) relay.start();
-  // Consumers run where events reach them: with RabbitMQ every worker takes its share; with the
-  // in-process broker only what this process's relay publishes arrives, so they run exactly when it
-  // relays (else the subgraph processes, which always relay, run them).
-  const stopConsumers =
-    config.amqpUrl || relays ? await startConsumers(broker, options.consumers, { prisma: db.prisma, pool: db.pool, config, logger }) : async () => undefined;
+  // Without Redis, pub/sub is in-process: what this process published would reach no subscriber;
+  // without RabbitMQ, the broker is in-process and this process runs no consumers: an event it
+  // relayed would reach none. In either case the serving processes (which relay too) keep the
+  // outbox to themselves.
+  if (config.redisUrl && config.amqpUrl) relay.start();
+  // With the in-process broker, no relay of another process could reach these: the subgraph processes run them.
+  const stopConsumers = config.amqpUrl
+    ? await startConsumers(broker, options.consumers, { prisma: db.prisma, pool: db.pool, config, logger })
+    : async () => undefined;
   const jobMetrics: JobMetrics = {
     runs: new Counter({
       name: "ppt_worker_job_runs_total",
@@ -215,28 +238,49 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       registers: [metrics.registry],
     }),
   };
-  const scheduler = schedule(options.jobs ?? [], {
-    deps: { prisma: db.prisma, storage: createObjectStorage(config.s3), logger },
-    lock: advisoryJobLock(db.pool),
-    metrics: jobMetrics,
+  const deps: JobDeps = { prisma: db.prisma, pool: db.pool, config, storage: createObjectStorage(config.s3), logger };
+  const scheduler = schedule(options.jobs ?? [], { deps, lock: advisoryJobLock(db.pool), metrics: jobMetrics });
+  const cron = new CronScheduler({
+    pool: db.pool,
+    logger,
+    jobs: (options.cronJobs ?? []).map((job) => ({
+      name: job.name,
+      cron: job.cron,
+      timezone: job.timezone,
+      run: async (context) => {
+        const started = performance.now();
+        let outcome = "failed";
+        try {
+          const result = await job.run({ ...deps, ...context });
+          outcome = "ok";
+          logger.debug({ job: job.name, result, ms: Math.round(performance.now() - started) }, "cron job ran");
+        } finally {
+          jobMetrics.runs.inc({ job: job.name, outcome });
+          jobMetrics.duration.observe({ job: job.name }, (performance.now() - started) / 1000);
+        }
+      },
+    })),
   });
+  cron.start();
   const server: Server = createHttpServer({ readiness: async () => ({ ready: true }), metrics: metrics.registry, logger });
   const port = await listen(server, options.port);
   logger.info(
     {
       port,
-      broker: config.amqpUrl ? "rabbitmq" : relays ? "in-process" : "in-process (consumers run in the subgraph processes)",
-      jobs: (options.jobs ?? []).map((j) => j.name),
+      broker: config.amqpUrl ? "rabbitmq" : "in-process (consumers run in the subgraph processes)",
+      jobs: [...(options.jobs ?? []), ...(options.cronJobs ?? [])].map((j) => j.name),
     },
     `${options.name} worker running`,
   );
   return {
     relay,
     scheduler,
+    cron,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       // The job in hand finishes first: it still needs the database and the relay publishes what it wrote.
       await scheduler.stop();
+      await cron.stop();
       await stopConsumers();
       await relay.stop();
       await broker.close();

@@ -71,7 +71,7 @@ describe("the property worker's scheduler", () => {
     // Its end time passes.
     await stack.owner.prisma.vote.update({ where: { id: due.id }, data: { endsAt: new Date(Date.now() - 1_000) } });
 
-    const worker = await startPropertyWorker(stack.config, { port: 0, intervalMs: 200, logger: createLogger("property-worker", "silent") });
+    const worker = await startPropertyWorker(stack.config, { port: 0, cron: "* * * * * *", logger: createLogger("property-worker", "silent") });
     try {
       for (let i = 0; i < 100 && (await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id: due.id } })).status !== "CLOSED"; i++) await sleep(100);
       const closed = await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id: due.id } });
@@ -106,8 +106,12 @@ describe("the property worker's scheduler", () => {
       expect(final!.data.voteTallyUpdated).toEqual({ version: "4", status: "CLOSED", final: true, outcome: "OPTION_CARRIED", participatingUnitCount: 2 });
 
       // A vote still open stays open, and later turns close nothing twice.
-      const turns = worker.scheduler.turns("property.close-due-votes");
-      for (let i = 0; i < 50 && worker.scheduler.turns("property.close-due-votes") < turns + 2; i++) await sleep(100);
+      const runs = async () =>
+        stack.owner.prisma.$queryRaw<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM platform.job_runs WHERE job_name = 'property.close-due-votes' AND status = 'succeeded'`;
+      const before = (await runs())[0]!.n;
+      for (let i = 0; i < 50 && (await runs())[0]!.n < before + 2; i++) await sleep(100);
       expect((await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id: open.id } })).status).toBe("PUBLISHED");
       expect((await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id: due.id } })).tallyVersion).toBe(4n);
       expect(await stack.owner.prisma.outboxEvent.count({ where: { aggregateId: due.id, eventType: "vote.closed" } })).toBe(1);

@@ -1,8 +1,8 @@
 // A package's broker consumers (mail, imports, projections…) and where they run. With RabbitMQ
 // (AMQP_URL) the workers run them: the relays of every process publish to the shared exchange.
 // Without it the broker is in-process, so an event reaches only the consumers of the process whose
-// relay published it: every process that relays then runs its own package's consumers (npm start
-// with nothing configured keeps working: its subgraph processes relay and consume).
+// relay published it: each subgraph process then runs its own package's consumers (npm start with
+// nothing configured keeps working; the workers then neither relay nor consume).
 import type pg from "pg";
 import type { ServerConfig } from "../config.ts";
 import type { PrismaClient } from "../db/clients.ts";

@@ -1,5 +1,5 @@
-// Mail that leaves once per (event, recipient): the delivery row is claimed and locked before the
-// SMTP exchange and marked in the same transaction after it, so a redelivered event (a crash, a
+// A message (e-mail, SMS, push) that leaves once per (event, recipient, channel): the delivery row is claimed and locked before the
+// provider exchange and marked in the same transaction after it, so a redelivered event (a crash, a
 // lost ack, a broker reconnect) finds it sent and does nothing, and two handlers of the same event
 // never send at the same time. A permanent refusal (5xx) disables the address and is not retried;
 // a temporary one (4xx, no connection) is recorded and thrown, so the broker retries it with
@@ -36,15 +36,46 @@ export class TemporaryDeliveryFailure extends Error {
   override readonly name = "TemporaryDeliveryFailure";
 }
 
-const CHANNEL = "email";
-
-/** The same for every attempt at one delivery, whichever process makes it. */
-export function deliveryMessageId(eventId: string, to: string): string {
-  return `<${createHash("sha256").update(`${eventId}\n${to}\n${CHANNEL}`).digest("hex").slice(0, 40)}@ppt.delivery>`;
+/** One message by any channel (e-mail, SMS, push), sent once per (event, recipient, channel). */
+export interface ChannelDelivery {
+  eventId: string;
+  consumer: string;
+  kind: string;
+  /** "email", "sms", "push". */
+  channel: string;
+  /** The address on that channel (an e-mail address, a phone number, a push subscription id). */
+  to: string;
+  /** Sends it (called only when the delivery is still pending); `key` is the same at every attempt, whichever process makes it. */
+  send: (key: string) => Promise<DeliveryOutcome>;
+  /** After a permanent refusal (the address is disabled already): e.g. drop a dead push subscription. */
+  onPermanent?: () => Promise<void>;
 }
 
 export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: MailDelivery, logger?: Logger): Promise<MailResult> {
   const to = mail.to.trim().toLowerCase();
+  return deliverOnce(
+    pool,
+    {
+      eventId: mail.eventId,
+      consumer: mail.consumer,
+      kind: mail.kind,
+      channel: "email",
+      to,
+      send: async (key) => sender.send(to, await mail.render(), { messageId: `<${key}@ppt.delivery>` }),
+    },
+    logger,
+  );
+}
+
+/** Stable per (event, recipient, channel): a Message-ID that survives a crash before the row's commit. */
+export function deliveryKey(eventId: string, to: string, channel: string): string {
+  return createHash("sha256").update(`${eventId}\n${to}\n${channel}`).digest("hex").slice(0, 40);
+}
+
+export async function deliverOnce(pool: pg.Pool, delivery: ChannelDelivery, logger?: Logger): Promise<MailResult> {
+  const mail = delivery;
+  const CHANNEL = delivery.channel;
+  const to = delivery.to;
   const client = await pool.connect();
   let open = false;
   try {
@@ -90,11 +121,10 @@ export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: M
       await record("suppressed", "suppressed", "the address is disabled after a permanent failure");
       await client.query("COMMIT");
       open = false;
-      logger?.info({ eventId: mail.eventId, kind: mail.kind }, "mail not sent: address disabled");
+      logger?.info({ eventId: mail.eventId, kind: mail.kind, channel: CHANNEL }, "not sent: address disabled");
       return "disabled-address";
     }
-    const email = await mail.render();
-    const outcome = await sender.send(to, email, { messageId: deliveryMessageId(mail.eventId, to) });
+    const outcome = await delivery.send(deliveryKey(mail.eventId, to, CHANNEL));
     if (outcome.kind === "ok") {
       await record("sent", "ok", null, outcome.providerId ?? null);
       await client.query("COMMIT");
@@ -110,13 +140,14 @@ export async function deliverMailOnce(pool: pg.Pool, sender: MailSender, mail: M
       ]);
       await client.query("COMMIT");
       open = false;
-      logger?.warn({ eventId: mail.eventId, kind: mail.kind }, "mail refused permanently: address disabled");
+      await delivery.onPermanent?.();
+      logger?.warn({ eventId: mail.eventId, kind: mail.kind, channel: CHANNEL }, "refused permanently: address disabled");
       return "bounced";
     }
     await record("pending", "temporary", outcome.reason);
     await client.query("COMMIT");
     open = false;
-    throw new TemporaryDeliveryFailure(`mail ${mail.kind} not accepted yet (attempt ${attempt})`);
+    throw new TemporaryDeliveryFailure(`${CHANNEL} ${mail.kind} not accepted yet (attempt ${attempt})`);
   } catch (error) {
     if (open) await client.query("ROLLBACK").catch(() => undefined);
     throw error;

@@ -134,7 +134,10 @@ const createSchema = z
   .refine((v) => !v.entranceId || v.buildingId, { message: "an entrance needs its building", path: ["entranceId"] })
   .refine((v) => !v.expiresAt || !v.publishAt || v.expiresAt > v.publishAt, { message: "expiresAt must be after publishAt", path: ["expiresAt"] });
 
-/** PUBLISHED now, SCHEDULED for a future instant (visible from then on, no job needed), or a DRAFT. */
+/**
+ * PUBLISHED now, SCHEDULED for a future instant (visible from then on; the scheduler flips it to
+ * PUBLISHED and writes `announcement.published` at that instant), or a DRAFT.
+ */
 function publication(publish: boolean, publishAt: Date | null | undefined, now = new Date()) {
   if (publishAt) {
     const at = publishAt;
@@ -166,7 +169,8 @@ export async function createAnnouncement(ctx: PropertyContext, input: unknown): 
     await recordChange(tx, ctx, {
       entityType: "announcement",
       entityId: row.id,
-      eventType: row.status === "DRAFT" ? "announcement.drafted" : "announcement.published",
+      // A scheduled one is announced when the scheduler publishes it (publishDueAnnouncements).
+      eventType: row.status === "DRAFT" ? "announcement.drafted" : row.status === "SCHEDULED" ? "announcement.scheduled" : "announcement.published",
       payload: { buildingId: row.buildingId, entranceId: row.entranceId, status: row.status, publishedAt: row.publishedAt?.toISOString() ?? null },
     });
     return row;
@@ -210,7 +214,8 @@ export async function updateAnnouncement(ctx: PropertyContext, id: string, input
 export async function publishAnnouncement(ctx: PropertyContext, id: string, publishAt?: unknown): Promise<Announcement> {
   requirePermission(ctx.caller, "announcements:write");
   const at = parseInput(instant.nullish(), publishAt, "publishAt");
-  return rewrite(ctx, id, "announcement.published", publication(true, at));
+  const data = publication(true, at);
+  return rewrite(ctx, id, data.status === "SCHEDULED" ? "announcement.scheduled" : "announcement.published", data);
 }
 
 export async function archiveAnnouncement(ctx: PropertyContext, id: string): Promise<Announcement> {

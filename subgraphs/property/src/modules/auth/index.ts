@@ -5,4 +5,4 @@ export { jwksRoutes } from "./jwks.ts";
 export { authResolvers } from "./resolvers.ts";
 export { createAuthRuntime, type AuthRuntime } from "./runtime.ts";
 export { checkSession, standingCallers } from "./session-check.ts";
-export { languageOfAddress, mailRecipientOfUser, type MailRecipient } from "./mail-recipients.ts";
+export { contactsOfUsers, languageOfAddress, mailRecipientOfUser, type MailRecipient, type UserContact } from "./mail-recipients.ts";

@@ -15,3 +15,17 @@ export async function mailRecipientOfUser(db: PrismaClient | Tx, userId: string)
 export async function languageOfAddress(db: PrismaClient | Tx, email: string): Promise<string | null> {
   return (await db.user.findUnique({ where: { email }, select: { language: true } }))?.language ?? null;
 }
+
+export interface UserContact {
+  id: string;
+  email: string;
+  firstName: string;
+  language: string;
+  phone: string | null;
+}
+
+/** Where the notification worker reaches each of these people (one query). */
+export async function contactsOfUsers(db: PrismaClient | Tx, userIds: readonly string[]): Promise<Map<string, UserContact>> {
+  const rows = await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, email: true, firstName: true, language: true, phone: true } });
+  return new Map(rows.map((row) => [row.id, row]));
+}

@@ -107,8 +107,27 @@ async function issueTokens(ctx: PropertyContext, tx: Tx, user: User, organizatio
 
 /** A new session after a successful login (password, MFA, password change). */
 export async function startSession(ctx: PropertyContext, tx: Tx, user: User, organizationId: string | null, how: string): Promise<AuthPayloadView> {
+  // A sign-in from a device (user agent) this account never signed in from before, when it has
+  // signed in before at all: the person is told (security mail, never muted or delayed).
+  const known = await tx.session.findFirst({ where: { userId: user.id }, select: { id: true } });
+  const sameDevice = known ? await tx.session.findFirst({ where: { userId: user.id, userAgent: ctx.userAgent }, select: { id: true } }) : null;
   const payload = await issueTokens(ctx, tx, user, organizationId, { familyId: null, previous: null });
   await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  if (known && !sameDevice)
+    await recordAccountEvent(
+      tx,
+      ctx,
+      { userId: user.id, organizationId: payload.organizationId },
+      {
+        action: "session.new_device",
+        entityType: "user",
+        entityId: user.id,
+        notify: {
+          eventType: "user.new_device_sign_in",
+          payload: { userId: user.id, device: (ctx.userAgent ?? "").slice(0, 200), at: new Date().toISOString() },
+        },
+      },
+    );
   await recordAccountEvent(
     tx,
     ctx,

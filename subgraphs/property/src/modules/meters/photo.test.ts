@@ -64,7 +64,7 @@ beforeAll(async () => {
     tokens.manager,
   );
   expect(period.errors).toBeUndefined();
-  worker = await startPropertyWorker(stack.config, { port: 0, intervalMs: 60_000, logger: createLogger("property-worker", "silent") });
+  worker = await startPropertyWorker(stack.config, { port: 0, logger: createLogger("property-worker", "silent") });
 }, 120_000);
 
 afterAll(async () => {

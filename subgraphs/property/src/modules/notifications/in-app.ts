@@ -22,7 +22,7 @@ export const IN_APP_CONSUMER = "property.notifications.in-app";
 
 type Text = Record<NotificationLanguage, string>;
 
-interface Notice {
+export interface Notice {
   category: NotificationCategory;
   recipients: string[];
   title: Text;
@@ -47,8 +47,20 @@ const voteOutcome: Record<string, Text> = {
 
 const text = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
 
+/** The domain events that notify people (in-app here; mail, SMS and push by the outbound consumer). */
+export const noticeEvents = [
+  "fault.reported",
+  "fault.status_changed",
+  "fault.commented",
+  "announcement.published",
+  "vote.published",
+  "vote.closing_soon",
+  "vote.closed",
+  "message.digest",
+];
+
 /** What the event tells whom; null for events the centre does not announce. */
-async function noticeOf(event: BrokerEvent, tx: Tx, organizationId: string): Promise<Notice | null> {
+export async function noticeOf(event: BrokerEvent, tx: Tx, organizationId: string): Promise<Notice | null> {
   const p = event.payload ?? {};
   switch (event.eventType) {
     case "fault.reported":
@@ -92,7 +104,19 @@ async function noticeOf(event: BrokerEvent, tx: Tx, organizationId: string): Pro
         data: { announcementId: announcement.id, buildingId: announcement.buildingId },
       };
     }
+    case "message.digest": {
+      const recipientId = text(p.recipientId);
+      const count = typeof p.unreadCount === "number" ? p.unreadCount : 0;
+      if (!recipientId || count <= 0) return null;
+      return {
+        category: "messages",
+        recipients: [recipientId],
+        title: { sk: `Neprečítané správy: ${count}`, en: `Unread messages: ${count}` },
+        data: { conversations: p.conversations ?? [], unreadCount: count },
+      };
+    }
     case "vote.published":
+    case "vote.closing_soon":
     case "vote.closed": {
       const vote = await voteNotice(tx, event.aggregateId);
       if (!vote) return null;
@@ -101,6 +125,13 @@ async function noticeOf(event: BrokerEvent, tx: Tx, organizationId: string): Pro
       const data = { voteId: vote.id, buildingId: vote.buildingId };
       if (event.eventType === "vote.published")
         return { category: "voting", recipients, title: { sk: `Hlasovanie sa začalo: ${vote.title}`, en: `Voting has opened: ${vote.title}` }, data };
+      if (event.eventType === "vote.closing_soon")
+        return {
+          category: "voting",
+          recipients,
+          title: { sk: `Hlasovanie sa končí do 24 hodín: ${vote.title}`, en: `Voting ends within 24 hours: ${vote.title}` },
+          data,
+        };
       const outcome = text(p.outcome);
       return {
         category: "voting",
@@ -162,7 +193,7 @@ export async function createInAppNotifications(event: BrokerEvent, tx: Tx): Prom
 export function inAppNotificationsConsumer({ prisma }: Pick<ConsumerDeps, "prisma">): BrokerConsumer {
   return {
     name: IN_APP_CONSUMER,
-    patterns: ["fault.reported", "fault.status_changed", "fault.commented", "announcement.published", "vote.published", "vote.closed"],
+    patterns: noticeEvents,
     handle: (event) =>
       prisma.$transaction((tx) => runOnce(tx, IN_APP_CONSUMER, event.id, (once) => createInAppNotifications(event, once))).then(() => undefined),
   };

@@ -8,7 +8,14 @@ export { notificationResolvers } from "./resolvers.ts";
 export { notificationLiveRoutes, notificationsChannel } from "./live-routes.ts";
 export { createInAppNotifications, IN_APP_CONSUMER } from "./in-app.ts";
 export { notificationConsumers } from "./consumers.ts";
-export { accountMailPaths } from "./delivery/index.ts";
+export {
+  accountMailPaths,
+  heldChannelsFromEnv,
+  outboundChannelsFromEnv,
+  sendHeldDeliveries,
+  UNSUBSCRIBE_PATH,
+  type OutboundChannels,
+} from "./delivery/index.ts";
 export {
   planChannels,
   channelEnabled,

@@ -65,7 +65,7 @@ beforeAll(async () => {
     await addMemberWithRoles(stack.owner.prisma, org, unit.ownerId, ["owner"]);
     owners.push({ id: unit.ownerId, unitId: unit.unitId, token: await stack.tokenFor(unit.ownerId, org, ["owner"]) });
   }
-  worker = await startPropertyWorker(stack.config, { port: 0, intervalMs: 60_000, logger: createLogger("property-worker", "silent") });
+  worker = await startPropertyWorker(stack.config, { port: 0, logger: createLogger("property-worker", "silent") });
   role = connectDatabase(stack.config.databaseUrl("property"), { max: 2 });
 }, 60_000);
 

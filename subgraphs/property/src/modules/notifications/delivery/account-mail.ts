@@ -1,5 +1,6 @@
 // The mail that management accounts need before anyone can sign in: the e-mail verification link,
-// the password reset link and the invitation to an organization. The one-time token travels in the
+// the password reset link, the invitation to an organization, and the security notice of a sign-in
+// from a new device. The one-time token travels in the
 // outbox payload (readable only by this subgraph's role) and leaves only inside the mail; it is
 // never logged. Each mail goes once per event (the kit's delivery rows), in the recipient's language.
 import { deliverMailOnce, EmailChannel, UnprocessableEvent, type BrokerEvent, type ConsumerDeps, type ConsumerFactory, type MailSender } from "@ppt/server-kit";
@@ -14,7 +15,12 @@ const RESET_VALID_MINUTES = 60;
 const INVITATION_VALID_DAYS = 7;
 
 /** Links of the management app that the mails open (the app reads `token` from the query). */
-export const accountMailPaths = { verifyEmail: "/overenie-emailu", resetPassword: "/obnova-hesla", invitation: "/pozvanka" } as const;
+export const accountMailPaths = {
+  verifyEmail: "/overenie-emailu",
+  resetPassword: "/obnova-hesla",
+  invitation: "/pozvanka",
+  security: "/zabezpecenie",
+} as const;
 
 function stringField(event: BrokerEvent, name: string): string {
   const value = event.payload[name];
@@ -66,6 +72,30 @@ export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
         );
         return;
       }
+      case "user.new_device_sign_in": {
+        const user = await mailRecipientOfUser(prisma, stringField(event, "userId"));
+        if (!user) return;
+        const language = emailLanguage(user.language);
+        const at = typeof event.payload.at === "string" ? new Date(event.payload.at) : new Date();
+        await deliverMailOnce(
+          pool,
+          sender,
+          {
+            ...base,
+            kind: "security.new_device_sign_in",
+            to: user.email,
+            render: () =>
+              renderEmail("security.new_device_sign_in", language, {
+                recipientName: user.firstName,
+                device: typeof event.payload.device === "string" ? event.payload.device : "",
+                at: at.toLocaleString(language === "en" ? "en-GB" : "sk-SK", { timeZone: "Europe/Bratislava", dateStyle: "medium", timeStyle: "short" }),
+                url: `${config.appUrls.management}${accountMailPaths.security}`,
+              }),
+          },
+          logger,
+        );
+        return;
+      }
       case "organization.member_invited": {
         const token = stringField(event, "token");
         const email = stringField(event, "email");
@@ -104,7 +134,7 @@ export const accountMailConsumers: ConsumerFactory = (deps) => {
     consumers: [
       {
         name: ACCOUNT_MAIL_CONSUMER,
-        patterns: ["user.email_verification_requested", "user.password_reset_requested", "organization.member_invited"],
+        patterns: ["user.email_verification_requested", "user.password_reset_requested", "organization.member_invited", "user.new_device_sign_in"],
         handle: accountMailHandler(deps, channel),
         options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
       },

@@ -21,6 +21,7 @@ export interface EmailTemplates {
   "password.reset_requested": { recipientName: string; url: string; validMinutes: number };
   "account.verify_email": { recipientName: string; url: string; validHours: number };
   "organization.invitation": { organizationName: string; role: string; url: string; validDays: number };
+  "security.new_device_sign_in": { recipientName: string; device: string; at: string; url: string };
 }
 
 const templates: { [K in keyof EmailTemplates]: Localized<EmailTemplates[K]> } = {
@@ -94,6 +95,28 @@ const templates: { [K in keyof EmailTemplates]: Localized<EmailTemplates[K]> } =
       subject: (d) => `Invitation to ${d.organizationName}`,
       body: (d) => [`Hello,`, `you have been invited to ${d.organizationName} (role: ${d.role}). The invitation is valid for ${d.validDays} days.`],
       action: (d) => ({ label: "Accept the invitation", url: d.url }),
+    },
+  },
+  "security.new_device_sign_in": {
+    sk: {
+      security: true,
+      subject: () => "Prihlásenie z nového zariadenia",
+      body: (d) => [
+        `Dobrý deň, ${d.recipientName},`,
+        `do vášho účtu sa ${d.at} prihlásilo nové zariadenie (${d.device || "neznáme"}).`,
+        "Ak ste to neboli vy, ihneď si zmeňte heslo a odhláste ostatné zariadenia.",
+      ],
+      action: (d) => ({ label: "Skontrolovať prihlásenia", url: d.url }),
+    },
+    en: {
+      security: true,
+      subject: () => "Sign-in from a new device",
+      body: (d) => [
+        `Hello ${d.recipientName},`,
+        `a new device signed in to your account at ${d.at} (${d.device || "unknown"}).`,
+        "If it was not you, change your password now and sign out the other devices.",
+      ],
+      action: (d) => ({ label: "Review sign-ins", url: d.url }),
     },
   },
 };

@@ -1,0 +1,99 @@
+// Two property workers (two replicas of the scheduler) on one database: each due vote is closed
+// once, each vote ending within 24 hours gets one `vote.closing_soon`, a scheduled announcement is
+// published once at its instant (and not announced before), and every run is in platform.job_runs
+// once per scheduled time.
+import { createLogger } from "@ppt/server-kit";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { addMember, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
+import { sleep } from "@ppt/testing/live";
+import { startStack, type Stack } from "@ppt/testing/stack";
+import { startPropertyWorker } from "./jobs.ts";
+
+let stack: Stack;
+let org: string;
+let managerToken: string;
+
+beforeAll(async () => {
+  stack = await startStack({ redis: true });
+  org = (await createOrganization(stack.owner.prisma, "SVB Dvaja plánovači")).id;
+  const manager = (await createUser(stack.owner.prisma, "Peter", "Plánovač")).id;
+  await addMember(stack.owner.prisma, org, manager);
+  managerToken = await stack.tokenFor(manager, org, ["manager"]);
+});
+
+afterAll(() => stack?.stop());
+
+async function openVote(buildingId: string, endsAt: Date): Promise<string> {
+  const created = await stack.query(
+    `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id } }`,
+    {
+      input: {
+        buildingId,
+        title: "Výmena výťahu",
+        options: [{ label: "Áno" }, { label: "Nie" }],
+        matterType: "WRITTEN_BALLOT",
+        endsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      },
+    },
+    managerToken,
+  );
+  expect(created.errors).toBeUndefined();
+  const id: string = created.data.createVote.id;
+  expect((await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { id } }`, { id }, managerToken)).errors).toBeUndefined();
+  await stack.owner.prisma.vote.update({ where: { id }, data: { endsAt } });
+  return id;
+}
+
+const eventCount = (aggregateId: string, eventType: string) => stack.owner.prisma.outboxEvent.count({ where: { aggregateId, eventType } });
+
+it("two scheduler replicas close each vote once, remind of each once and publish each scheduled announcement once", { timeout: 60_000 }, async () => {
+  const house = await createOwnedBuilding(stack.owner.prisma, org, 2);
+  const due = await Promise.all([1, 2, 3].map((i) => openVote(house.buildingId, new Date(Date.now() - i * 1_000))));
+  const soon = await Promise.all([1, 2, 3].map((i) => openVote(house.buildingId, new Date(Date.now() + i * 3_600_000))));
+  const later = await openVote(house.buildingId, new Date(Date.now() + 3 * 86_400_000));
+  const scheduled = await stack.query(
+    `mutation ($input: CreateAnnouncementInput!) { createAnnouncement(input: $input) { id status } }`,
+    { input: { title: "Odstávka vody", body: "V stredu od 8:00.", buildingId: house.buildingId, publishAt: new Date(Date.now() + 2_000).toISOString() } },
+    managerToken,
+  );
+  expect(scheduled.errors).toBeUndefined();
+  const announcementId: string = scheduled.data.createAnnouncement.id;
+  expect(scheduled.data.createAnnouncement.status).toBe("SCHEDULED");
+  // Scheduling it announces nothing yet.
+  expect(await eventCount(announcementId, "announcement.published")).toBe(0);
+  expect(await eventCount(announcementId, "announcement.scheduled")).toBe(1);
+
+  const logger = createLogger("property-worker", "silent");
+  const workers = await Promise.all([0, 1].map(() => startPropertyWorker(stack.config, { port: 0, cron: "* * * * * *", logger })));
+  try {
+    const settled = async () =>
+      (await stack.owner.prisma.vote.count({ where: { id: { in: due }, status: "CLOSED" } })) === due.length &&
+      (await stack.owner.prisma.announcement.findUniqueOrThrow({ where: { id: announcementId } })).status === "PUBLISHED";
+    for (let i = 0; i < 100 && !(await settled()); i++) await sleep(100);
+    expect(await settled()).toBe(true);
+    // A few more ticks with both replicas running: nothing happens twice.
+    await sleep(3_000);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+
+  for (const id of due) {
+    expect(await eventCount(id, "vote.closed")).toBe(1);
+    expect((await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id } })).tallyVersion).toBe(2n);
+  }
+  for (const id of soon) {
+    expect(await eventCount(id, "vote.closing_soon")).toBe(1);
+    expect((await stack.owner.prisma.vote.findUniqueOrThrow({ where: { id } })).status).toBe("PUBLISHED");
+  }
+  expect(await eventCount(later, "vote.closing_soon")).toBe(0);
+  expect(await eventCount(announcementId, "announcement.published")).toBe(1);
+
+  // Both replicas took part, and each scheduled time of a job ran once (the table's unique key),
+  // every run recorded as succeeded.
+  const runs = await stack.owner.prisma.$queryRaw<{ runner: string; status: string; scheduled_at: Date }[]>`
+    SELECT runner, status::text AS status, scheduled_at FROM platform.job_runs WHERE job_name = 'property.close-due-votes'`;
+  expect(runs.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(runs.map((run) => run.scheduled_at.toISOString())).size).toBe(runs.length);
+  expect(new Set(runs.map((run) => run.runner)).size).toBe(2);
+  expect(runs.every((run) => run.status === "succeeded")).toBe(true);
+});
