@@ -35,6 +35,8 @@ const envSchema = z.object({
   SMTP_HOST: z.string().default("127.0.0.1"),
   SMTP_PORT: z.coerce.number().int().positive().default(1025),
   SMTP_SECURE: z.enum(["true", "false"]).default("false"),
+  // Outbound fetches of URLs users give (calendar imports) may reach private and loopback addresses: tests only.
+  OUTBOUND_ALLOW_PRIVATE_HOSTS: z.enum(["true", "false"]).default("false"),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   /** The sender of every mail (SMTP_FROM; MAIL_FROM is read too). */
@@ -55,6 +57,8 @@ export interface ServerConfig extends EdgeConfig {
   amqpUrl: string | null;
   amqpPrefix: string;
   amqpQueueExpiresMs: number | null;
+  /** URLs users give may point into private networks (tests with a local server; never production). */
+  outboundAllowPrivateHosts: boolean;
   smtp: SmtpConfig;
   /** Origins of the apps that links in mail open. */
   appUrls: { management: string; portal: string };
@@ -99,6 +103,7 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
     amqpUrl: e.AMQP_URL ?? null,
     amqpPrefix: e.AMQP_PREFIX,
     amqpQueueExpiresMs: e.AMQP_QUEUE_EXPIRES_MS ?? null,
+    outboundAllowPrivateHosts: e.OUTBOUND_ALLOW_PRIVATE_HOSTS === "true",
     smtp: {
       host: e.SMTP_HOST,
       port: e.SMTP_PORT,

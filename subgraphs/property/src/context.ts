@@ -21,6 +21,7 @@ import { membershipDirectory } from "./modules/organizations/index.ts";
 import { createConversationFeeds, type ConversationFeeds } from "./modules/messages/index.ts";
 import { unsubscribeKeyOf } from "./modules/notifications/index.ts";
 import { createTallyFeeds, type TallyFeeds } from "./modules/realtime/index.ts";
+import { httpIcsFetcher, type IcsFetcher } from "./modules/rentals/index.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 /** What this process holds once, whatever the number of requests. */
@@ -35,6 +36,8 @@ export interface PropertyServices {
   memberships: MembershipDirectory;
   /** The key of the notification e-mails' unsubscribe links (null: this process cannot verify them). */
   notifications: { unsubscribeKey: Buffer | null };
+  /** How calendar imports fetch the URLs owners give (public addresses only, unless configured for tests). */
+  calendarFetcher: IcsFetcher;
 }
 
 export function createPropertyServices(deps: ServiceDeps): PropertyServices {
@@ -44,6 +47,7 @@ export function createPropertyServices(deps: ServiceDeps): PropertyServices {
     conversationFeeds: createConversationFeeds(deps.events.pubsub),
     memberships: membershipDirectory,
     notifications: { unsubscribeKey: unsubscribeKeyOf(deps.config) },
+    calendarFetcher: httpIcsFetcher({ allowPrivateHosts: deps.config.outboundAllowPrivateHosts }),
   };
 }
 

@@ -45,7 +45,11 @@ export function propertyJobs(options: PropertyJobOptions = {}): CronJob[] {
     // A foreign guest's report is due within working days: hourly reminders catch the day before.
     { name: "property.police-registration-reminders", cron: every("17 * * * *"), run: ({ prisma }) => writePoliceRegistrationReminders({ prisma }) },
     // Airbnb and Booking refresh their exports every few hours at best: every 30 minutes is enough.
-    { name: "property.calendar-imports", cron: every("*/30 * * * *"), run: ({ prisma }) => syncCalendarImports({ prisma }) },
+    {
+      name: "property.calendar-imports",
+      cron: every("*/30 * * * *"),
+      run: ({ prisma, config }) => syncCalendarImports({ prisma, allowPrivateHosts: config.outboundAllowPrivateHosts }),
+    },
     // Guests' personal data past the retention period: a daily sweep is on time to the day.
     { name: "property.guest-data-retention", cron: every("37 3 * * *"), run: ({ prisma }) => anonymizeExpiredGuests({ prisma }) },
   ];

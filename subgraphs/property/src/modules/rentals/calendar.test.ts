@@ -41,7 +41,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  stack = await startStack();
+  // The Airbnb stand-in is a local server: this stack may fetch private addresses (production may not).
+  stack = await startStack({ env: { OUTBOUND_ALLOW_PRIVATE_HOSTS: "true" } });
   const db = stack.owner.prisma;
   org = (await createOrganization(db, "Apartmány Kalendár")).id;
   const building = (await createBuilding(db, org, "Prešov", "Hlavná", "5")).id;
@@ -103,13 +104,35 @@ describe("calendar import", () => {
     const events = await stack.owner.prisma.outboxEvent.findMany({ where: { eventType: "rental.calendar_conflict", aggregateId: feedId } });
     expect(events).toHaveLength(1);
     // The scheduled job does the same through the port: nothing new, the conflict is not reported twice.
-    expect(await syncCalendarImports({ prisma: stack.property.deps.prisma, fetchIcs: httpIcsFetcher({ timeoutMs: 2000 }) })).toBe(1);
+    expect(await syncCalendarImports({ prisma: stack.property.deps.prisma, fetchIcs: httpIcsFetcher({ timeoutMs: 2000, allowPrivateHosts: true }) })).toBe(1);
     expect(await stack.owner.prisma.outboxEvent.count({ where: { eventType: "rental.calendar_conflict", aggregateId: feedId } })).toBe(1);
   });
 
   it("refuses a feed over the size limit and keeps the error on the feed", async () => {
     feeds.set("/big.ics", calendar(...Array.from({ length: 50 }, (_, i) => vevent(`b${i}`, "2030-10-01", "2030-10-02"))));
-    await expect(httpIcsFetcher({ maxBytes: 1000 })(`${base}/big.ics`)).rejects.toThrow(/larger than 1000 bytes/);
+    await expect(httpIcsFetcher({ maxBytes: 1000, allowPrivateHosts: true })(`${base}/big.ics`)).rejects.toThrow(/larger than 1000 bytes/);
+  });
+
+  it("by default fetches only public addresses: loopback, private and link-local hosts are refused before any request", async () => {
+    let requests = 0;
+    const counted = createServer((_req, res) => {
+      requests++;
+      res.end(calendar());
+    });
+    await new Promise<void>((resolve) => counted.listen(0, "127.0.0.1", resolve));
+    const { port } = counted.address() as AddressInfo;
+    const fetchIcs = httpIcsFetcher();
+    for (const url of [
+      `http://127.0.0.1:${port}/a.ics`,
+      `http://localhost:${port}/a.ics`,
+      "http://10.1.2.3/a.ics",
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::1]/a.ics",
+    ]) {
+      await expect(fetchIcs(url), url).rejects.toMatchObject({ code: "BAD_USER_INPUT", details: { reason: "PRIVATE_ADDRESS" } });
+    }
+    expect(requests).toBe(0);
+    await new Promise((resolve) => counted.close(resolve));
   });
 });
 

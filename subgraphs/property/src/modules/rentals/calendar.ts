@@ -6,10 +6,12 @@
 // An event that overlaps the unit's own reservation is never written over it: it is kept in the
 // feed's conflicts and reported to the owner as a `rental.calendar_conflict` event (ids and dates only).
 import { createHash, randomBytes } from "node:crypto";
+import { lookup } from "node:dns/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CalendarFeed, ReservationSource } from "@ppt/db/client";
 import { AppError, requirePermission, TenantDb, writeOutboxEvents, type PrismaClient, type ServiceDeps } from "@ppt/server-kit";
 import ical from "ical-generator";
+import ipaddr from "ipaddr.js";
 import nodeIcal from "node-ical";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
@@ -26,11 +28,39 @@ export const MAX_FEED_BYTES = 2 * 1024 * 1024;
 /** The port the import fetches through: tests and production both use the real one against a URL. */
 export type IcsFetcher = (url: string) => Promise<string>;
 
-export function httpIcsFetcher(options: { timeoutMs?: number; maxBytes?: number } = {}): IcsFetcher {
+/** Redirects followed, each to a host checked again. */
+const MAX_REDIRECTS = 3;
+
+/**
+ * The URL's host must resolve only to public unicast addresses: a calendar URL is typed by a user,
+ * and without this check the import would fetch from inside our network (metadata services,
+ * databases, the subgraphs). A DNS answer that changes between this lookup and the connection can
+ * still slip through; an egress policy in the cluster is the outer wall.
+ */
+async function assertPublicHost(url: URL): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const addresses = ipaddr.isValid(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  if (!addresses.length || addresses.some((address) => ipaddr.process(address).range() !== "unicast")) {
+    throw AppError.badInput("The calendar URL must point to a public internet address", { field: "url", reason: "PRIVATE_ADDRESS" });
+  }
+}
+
+export function httpIcsFetcher(options: { timeoutMs?: number; maxBytes?: number; allowPrivateHosts?: boolean } = {}): IcsFetcher {
   const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? MAX_FEED_BYTES;
   return async (url) => {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow", headers: { accept: "text/calendar" } });
+    const signal = AbortSignal.timeout(timeoutMs);
+    let target = new URL(url);
+    let response: Response;
+    for (let hop = 0; ; hop++) {
+      if (!options.allowPrivateHosts) await assertPublicHost(target);
+      response = await fetch(target, { signal, redirect: "manual", headers: { accept: "text/calendar" } });
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || !location) break;
+      if (hop >= MAX_REDIRECTS) throw new Error("The calendar redirects too many times");
+      target = new URL(location, target);
+      if (!/^https?:$/.test(target.protocol)) throw new Error("The calendar redirects away from http(s)");
+    }
     if (!response.ok || !response.body) throw new Error(`The calendar answered HTTP ${response.status}`);
     const declared = Number(response.headers.get("content-length") ?? "0");
     if (declared > maxBytes) throw new Error(`The calendar is larger than ${maxBytes} bytes`);
@@ -150,8 +180,8 @@ export async function syncFeed(db: TenantDb, feed: CalendarFeed, fetchIcs: IcsFe
 }
 
 /** The scheduled import: every organization's import feeds, under its own tenant. */
-export async function syncCalendarImports(deps: { prisma: PrismaClient; fetchIcs?: IcsFetcher }): Promise<number> {
-  const fetchIcs = deps.fetchIcs ?? httpIcsFetcher();
+export async function syncCalendarImports(deps: { prisma: PrismaClient; fetchIcs?: IcsFetcher; allowPrivateHosts?: boolean }): Promise<number> {
+  const fetchIcs = deps.fetchIcs ?? httpIcsFetcher({ allowPrivateHosts: deps.allowPrivateHosts });
   let synced = 0;
   for (const organizationId of await allOrganizationIds(deps.prisma)) {
     const db = new TenantDb(deps.prisma, { organizationId, userId: null });
@@ -207,7 +237,7 @@ export async function removeCalendarFeed(ctx: PropertyContext, id: string): Prom
   return true;
 }
 
-export async function syncCalendarFeed(ctx: PropertyContext, id: string, fetchIcs: IcsFetcher = httpIcsFetcher()): Promise<SyncResult> {
+export async function syncCalendarFeed(ctx: PropertyContext, id: string, fetchIcs: IcsFetcher = ctx.services.calendarFetcher): Promise<SyncResult> {
   const feed = await visibleFeed(ctx, id);
   if (feed.direction !== "IMPORT") throw AppError.badInput("Only an imported calendar syncs", { field: "id" });
   return syncFeed(ctx.db, feed, fetchIcs);
