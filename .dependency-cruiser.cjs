@@ -34,6 +34,13 @@ module.exports = {
       to: { path: ["^gateway/", "^subgraphs/", "^libs/", "^prisma/"] },
     },
     {
+      name: "client-shared-below-apps",
+      severity: "error",
+      comment: "clients/shared (@ppt/client-shared) is what both apps share: it imports neither app.",
+      from: { path: "^clients/shared/" },
+      to: { path: "^clients/(?!shared/)" },
+    },
+    {
       name: "prisma-at-the-bottom",
       severity: "error",
       comment: "prisma/ (@ppt/db) is the lowest layer: it imports nothing of ours above it.",

@@ -1,6 +1,5 @@
-import { describeRefusal, refusalOf } from "./errors.ts";
+import { describeRefusal, refusalOf, type RefusalWording } from "@ppt/client-shared";
 import { useI18n } from "./i18n/I18nContext.tsx";
-import type { RefusalWording } from "./i18n/sk.ts";
 
 /** Why an operation failed, from the server's code, in the reader's language (never the server's English message). */
 export function Refused({ error, wording }: { error: unknown; wording?: RefusalWording }) {

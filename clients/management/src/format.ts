@@ -1,6 +1,6 @@
 // Display formatting in the reader's language (Intl). Decimal values arrive as strings and are
 // formatted as strings: Intl.NumberFormat formats them exactly, with no float in between.
-import { INTL_TAG, type Locale } from "./i18n/locale.ts";
+import { INTL_TAG, type Locale } from "@ppt/client-shared";
 
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 

@@ -11,9 +11,9 @@ import { addMember, createAccount, createBuilding, createOrganization, createUni
 import { startStack, type Stack } from "@ppt/testing/stack";
 import { App } from "./App.tsx";
 import { createManagementClient } from "./apollo.ts";
-import { describeRefusal } from "./errors.ts";
+import { describeRefusal } from "@ppt/client-shared";
 import { I18nProvider } from "./i18n/I18nContext.tsx";
-import type { Locale } from "./i18n/locale.ts";
+import type { Locale } from "@ppt/client-shared";
 import { dictionaries } from "./i18n/messages.ts";
 import { signIn } from "./session/auth.ts";
 import { createTokenStore, type TokenStore } from "./session/session.ts";

@@ -1,10 +1,10 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApolloProvider } from "@apollo/client/react";
+import { chosenLocale } from "@ppt/client-shared";
 import { App } from "./App.tsx";
 import { createManagementClient, webSocketUrl } from "./apollo.ts";
 import { I18nProvider } from "./i18n/I18nContext.tsx";
-import { LOCALE_STORAGE_KEY, pickLocale } from "./i18n/locale.ts";
 import { createTokenStore } from "./session/session.ts";
 import { SessionProvider } from "./session/SessionContext.tsx";
 import "./styles.css";
@@ -17,7 +17,7 @@ tokens.subscribe(() => {
   if (!tokens.get()) void client.clearStore();
 });
 
-const locale = pickLocale(window.localStorage.getItem(LOCALE_STORAGE_KEY), navigator.languages);
+const locale = chosenLocale(window.localStorage, navigator.languages);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -2,7 +2,7 @@
 // Decimal strings and are handed to Intl.NumberFormat as strings (exact decimal formatting): a
 // price is never turned into a float.
 import type { TransactionType } from "./generated/graphql.ts";
-import { INTL_TAG, type Locale } from "./i18n/locale.ts";
+import { INTL_TAG, type Locale } from "@ppt/client-shared";
 
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 

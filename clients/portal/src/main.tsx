@@ -1,12 +1,12 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApolloProvider } from "@apollo/client/react";
+import { chosenLocale } from "@ppt/client-shared";
 import { SessionProvider } from "./account/SessionContext.tsx";
 import { createTokenStore } from "./account/tokens.ts";
 import { App } from "./App.tsx";
 import { createPortalClient } from "./apollo.ts";
 import { I18nProvider } from "./i18n/I18nContext.tsx";
-import { LOCALE_STORAGE_KEY, pickLocale } from "./i18n/locale.ts";
 import "./styles.css";
 
 const tokens = createTokenStore({ storage: window.localStorage });
@@ -21,7 +21,7 @@ tokens.subscribe(() => {
   signedIn = now;
 });
 
-const locale = pickLocale(window.localStorage.getItem(LOCALE_STORAGE_KEY), navigator.languages);
+const locale = chosenLocale(window.localStorage, navigator.languages);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

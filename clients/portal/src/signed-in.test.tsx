@@ -18,7 +18,7 @@ import { SessionProvider } from "./account/SessionContext.tsx";
 import { createTokenStore, type TokenStore } from "./account/tokens.ts";
 import { App } from "./App.tsx";
 import { createPortalClient } from "./apollo.ts";
-import { describeRefusal, errorCode } from "./errors.ts";
+import { describeRefusal, errorCode } from "@ppt/client-shared";
 import { saveFavorite, unsaveFavorite } from "./favorites/favorite.ts";
 import { deleteSavedSearch, saveSearch } from "./favorites/saved-searches.ts";
 import { ListingDetailDocument, MyFavoritesDocument, MySavedSearchesDocument, PortalMeDocument } from "./generated/graphql.ts";

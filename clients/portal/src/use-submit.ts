@@ -1,9 +1,9 @@
 // Every form's sending state: busy while its operation runs, why it was refused (the server's
 // code in the reader's language, or the form's own check), and whether it was done.
 import { useState } from "react";
-import { describeRefusal, type Outcome, type Refusal } from "./errors.ts";
+import { describeRefusal, type Outcome, type Refusal, type RefusalWording } from "@ppt/client-shared";
 import { useI18n } from "./i18n/I18nContext.tsx";
-import type { Messages, RefusalWording } from "./i18n/sk.ts";
+import type { Messages } from "./i18n/sk.ts";
 
 /** `wording` picks the form's own words for the server's codes from the current language. */
 export function useSubmit(wording: (t: Messages) => RefusalWording) {

@@ -1,6 +1,6 @@
 import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
-import { isNotFound } from "../errors.ts";
+import { isNotFound } from "@ppt/client-shared";
 import { Fact } from "../Fact.tsx";
 import { formatAddress, fullName } from "../format.ts";
 import { graphql } from "../generated/gql.ts";

@@ -1,6 +1,6 @@
 // Every text the management app shows, in English. Typed as `Messages` (the Slovak dictionary's
 // shape): a key missing here, or one Slovak no longer has, fails the typecheck.
-import { pluralFor } from "./locale.ts";
+import { enServerErrors, pluralFor } from "@ppt/client-shared";
 import { entranceCode, type Messages } from "./sk.ts";
 
 const plural = pluralFor("en");
@@ -225,34 +225,10 @@ export const en: Messages = {
   },
   conversationKind: { DIRECT: "Private conversation", GROUP: "Group conversation" },
   buildingStatus: { ACTIVE: "Active", INACTIVE: "Inactive", ARCHIVED: "Archived" },
-  errors: {
-    codes: {
-      BAD_USER_INPUT: "Please check what you entered.",
-      BAD_REQUEST: "The request is not valid. Reload the page and try again.",
-      UNAUTHENTICATED: "Your sign-in has expired. Please sign in again.",
-      FORBIDDEN: "You are not allowed to do this.",
-      NOT_FOUND: "This record does not exist or you have no access to it.",
-      CONFLICT: "Someone else has changed the data meanwhile, or it already exists. Reload the page and try again.",
-      RATE_LIMITED: "Too many attempts. Try again in a moment.",
-      QUERY_TOO_COMPLEX: "The request is too complex. Narrow it down and try again.",
-      QUERY_TOO_LARGE: "The request is too large. Narrow it down and try again.",
-      PAYLOAD_TOO_LARGE: "What you are sending is too large.",
-      GRAPHQL_PARSE_FAILED: "The request is not valid. Reload the page and try again.",
-      GRAPHQL_VALIDATION_FAILED: "The app is out of date. Reload the page.",
-      SERVICE_UNAVAILABLE: "The service is temporarily unavailable. Try again in a moment.",
-      INTERNAL_SERVER_ERROR: "Something went wrong on the server. Please try again.",
-      NETWORK: "The server cannot be reached. Check your connection.",
-    },
-    reasons: {
-      LOGIN_LOCKED: "The account is locked for a while after several wrong attempts.",
-      TOO_MANY_FAILURES: "Too many wrong attempts from this address.",
-      QUOTA_EXCEEDED: "The request quota is used up.",
-      TOO_MANY_SUBSCRIPTIONS: "Too many live updates are open. Close some tabs.",
-    },
-    retryAfter: (seconds) =>
-      seconds < 90 ? `Try again in ${counted(seconds, "second", "seconds")}.` : `Try again in ${counted(Math.ceil(seconds / 60), "minute", "minutes")}.`,
-    other: "That did not work. Please try again.",
-  },
+  errors: enServerErrors({
+    NOT_FOUND: "This record does not exist or you have no access to it.",
+    GRAPHQL_VALIDATION_FAILED: "The app is out of date. Reload the page.",
+  }),
   unitType: {
     FLAT: "Flat",
     NON_RESIDENTIAL: "Non-residential space",

@@ -3,24 +3,15 @@
 // documented, plurals follow each language's rules, and server refusals read in the reader's language.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { describeRefusal, fromExtensions } from "../errors.ts";
+import { describeRefusal, fromExtensions, LOCALES, pickLocale, RATE_LIMIT_REASONS, SERVER_ERROR_CODES } from "@ppt/client-shared";
+import { appEnums as enumsOf } from "@ppt/client-shared/schema-enums";
 import { formatterFor } from "../format.ts";
-import { LOCALES, pickLocale } from "./locale.ts";
 import { dictionaries, enumLabels } from "./messages.ts";
-import { RATE_LIMIT_REASONS, SERVER_ERROR_CODES } from "./server-errors.ts";
 
 const read = (relative: string) => readFileSync(fileURLToPath(new URL(relative, import.meta.url)), "utf8");
 
-/** The supergraph's enums by name, with their values (the schema is the source of truth, not the generated types). */
-const schemaEnums = new Map(
-  parse(read("../../../../schema/supergraph.graphql"))
-    .definitions.filter((d) => d.kind === Kind.ENUM_TYPE_DEFINITION)
-    .map((d) => [d.name.value, (d.values ?? []).map((v) => v.name.value)]),
-);
-/** Every enum the app's operations use: the generated types declare each one as `export type Name =`. */
-const appEnums = [...read("../generated/graphql.ts").matchAll(/^export type (\w+) =$/gm)].map((m) => m[1]!).filter((name) => schemaEnums.has(name));
+const { schemaEnums, appEnums } = enumsOf(read("../../../../schema/supergraph.graphql"), read("../generated/graphql.ts"));
 
 describe("enum labels", () => {
   it("finds the enums the app uses", () => {

@@ -16,8 +16,7 @@ import type {
   VoteWeighting,
   VotingRight,
 } from "../generated/graphql.ts";
-import { pluralFor } from "./locale.ts";
-import type { ServerErrorMessages } from "./server-errors.ts";
+import { pluralFor, skServerErrors, type RefusalWording } from "@ppt/client-shared";
 
 const plural = pluralFor("sk");
 const count = new Intl.NumberFormat("sk-SK");
@@ -243,36 +242,10 @@ export const sk = {
   } satisfies Record<FaultCategory, string>,
   conversationKind: { DIRECT: "Súkromná konverzácia", GROUP: "Skupinová konverzácia" } satisfies Record<ConversationKind, string>,
   buildingStatus: { ACTIVE: "Aktívna", INACTIVE: "Neaktívna", ARCHIVED: "Archivovaná" } satisfies Record<BuildingStatus, string>,
-  errors: {
-    codes: {
-      BAD_USER_INPUT: "Skontrolujte zadané údaje.",
-      BAD_REQUEST: "Požiadavka je neplatná. Obnovte stránku a skúste to znova.",
-      UNAUTHENTICATED: "Vaše prihlásenie vypršalo. Prihláste sa, prosím, znova.",
-      FORBIDDEN: "Na túto akciu nemáte oprávnenie.",
-      NOT_FOUND: "Hľadaný záznam neexistuje alebo k nemu nemáte prístup.",
-      CONFLICT: "Údaje medzitým zmenil niekto iný alebo už existujú. Obnovte stránku a skúste to znova.",
-      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
-      QUERY_TOO_COMPLEX: "Požiadavka je príliš zložitá. Zúžte výber a skúste to znova.",
-      QUERY_TOO_LARGE: "Požiadavka je príliš veľká. Zúžte výber a skúste to znova.",
-      PAYLOAD_TOO_LARGE: "Odosielané údaje sú príliš veľké.",
-      GRAPHQL_PARSE_FAILED: "Požiadavka je neplatná. Obnovte stránku a skúste to znova.",
-      GRAPHQL_VALIDATION_FAILED: "Aplikácia je zastaraná. Obnovte stránku.",
-      SERVICE_UNAVAILABLE: "Služba je dočasne nedostupná. Skúste to o chvíľu.",
-      INTERNAL_SERVER_ERROR: "Na serveri nastala chyba. Skúste to, prosím, znova.",
-      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
-    },
-    reasons: {
-      LOGIN_LOCKED: "Účet je po viacerých nesprávnych pokusoch dočasne zamknutý.",
-      TOO_MANY_FAILURES: "Z tejto adresy bolo priveľa nesprávnych pokusov.",
-      QUOTA_EXCEEDED: "Limit požiadaviek je vyčerpaný.",
-      TOO_MANY_SUBSCRIPTIONS: "Máte otvorených priveľa živých aktualizácií. Zatvorte niektoré karty.",
-    },
-    retryAfter: (seconds: number) =>
-      seconds < 90
-        ? `Skúste to znova o ${seconds} ${plural(seconds, { one: "sekundu", few: "sekundy", other: "sekúnd" })}.`
-        : `Skúste to znova o ${Math.ceil(seconds / 60)} ${plural(Math.ceil(seconds / 60), { one: "minútu", few: "minúty", other: "minút" })}.`,
-    other: "Nepodarilo sa to. Skúste to, prosím, znova.",
-  } satisfies ServerErrorMessages,
+  errors: skServerErrors({
+    NOT_FOUND: "Hľadaný záznam neexistuje alebo k nemu nemáte prístup.",
+    GRAPHQL_VALIDATION_FAILED: "Aplikácia je zastaraná. Obnovte stránku.",
+  }),
   unitType: {
     FLAT: "Byt",
     NON_RESIDENTIAL: "Nebytový priestor",
@@ -292,6 +265,3 @@ export type Messages = typeof sk;
 export function entranceCode(designation: string): string {
   return designation.replace(/^\s*(vchod|entrance)\b\s*/i, "") || designation;
 }
-
-/** What a screen says for the server's error codes; `other` for every code it does not name. */
-export type RefusalWording = Partial<Record<string, string>> & { other: string };

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
-import { isNotFound } from "../errors.ts";
+import { isNotFound } from "@ppt/client-shared";
 import { fullName } from "../format.ts";
 import { getFragmentData } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
-import { describeRefusal, type Refusal } from "../errors.ts";
+import { describeRefusal, type Refusal } from "@ppt/client-shared";
 import { LanguageSwitcher, useI18n } from "../i18n/I18nContext.tsx";
 import { completeMfa, signIn, type SignInOutcome } from "./auth.ts";
 import { useTokens } from "./SessionContext.tsx";

@@ -5,7 +5,7 @@ import { print } from "graphql";
 import { graphql } from "../generated/gql.ts";
 import type { AuthResultFragment } from "../generated/graphql.ts";
 import { getFragmentData } from "../generated/fragment-masking.ts";
-import { refusalOf, type Refusal } from "../errors.ts";
+import { refusalOf, type Refusal } from "@ppt/client-shared";
 import type { SessionTokens, TokenStore } from "./session.ts";
 
 export const AuthResultFields = graphql(`

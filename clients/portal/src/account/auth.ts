@@ -7,7 +7,7 @@ import { print } from "graphql";
 import { getFragmentData } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
 import type { PortalAuthResultFragment } from "../generated/graphql.ts";
-import { attempt, type Outcome } from "../errors.ts";
+import { attempt, type Outcome } from "@ppt/client-shared";
 import { expiresSoon, type SessionTokens, type TokenStore } from "./tokens.ts";
 
 export const PortalAuthResultFields = graphql(`

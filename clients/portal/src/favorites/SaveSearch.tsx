@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { Link } from "wouter";
 import { useSession } from "../account/SessionContext.tsx";
-import { describeRefusal, refusalOf, type Refusal } from "../errors.ts";
+import { describeRefusal, refusalOf, type Refusal } from "@ppt/client-shared";
 import type { SearchForm } from "../listings/search-params.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { saveSearch } from "./saved-searches.ts";

@@ -3,21 +3,15 @@
 // raw, plurals and money follow the language, and server refusals read in the reader's language.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { describeRefusal, fromExtensions } from "../errors.ts";
+import { describeRefusal, fromExtensions, LOCALES } from "@ppt/client-shared";
+import { appEnums as enumsOf } from "@ppt/client-shared/schema-enums";
 import { formatterFor } from "../format.ts";
-import { LOCALES } from "./locale.ts";
 import { dictionaries, enumLabels } from "./messages.ts";
 
 const read = (relative: string) => readFileSync(fileURLToPath(new URL(relative, import.meta.url)), "utf8");
 
-const schemaEnums = new Map(
-  parse(read("../../../../schema/supergraph.graphql"))
-    .definitions.filter((d) => d.kind === Kind.ENUM_TYPE_DEFINITION)
-    .map((d) => [d.name.value, (d.values ?? []).map((v) => v.name.value)]),
-);
-const appEnums = [...read("../generated/graphql.ts").matchAll(/^export type (\w+) =$/gm)].map((m) => m[1]!).filter((name) => schemaEnums.has(name));
+const { schemaEnums, appEnums } = enumsOf(read("../../../../schema/supergraph.graphql"), read("../generated/graphql.ts"));
 
 describe("enum labels", () => {
   it("finds the enums the portal uses", () => {

@@ -1,7 +1,7 @@
 // The dictionaries by language, and the labels of every GraphQL enum the portal shows (the test in
 // i18n.test.ts holds this list against the schema: an enum value without a label fails it).
 import { en } from "./en.ts";
-import type { Locale } from "./locale.ts";
+import type { Locale } from "@ppt/client-shared";
 import { sk, type Messages } from "./sk.ts";
 
 export type { Messages } from "./sk.ts";

@@ -2,8 +2,7 @@
 // type every other language must fill completely (en.ts), so a key added here and missing there
 // fails the typecheck.
 import type { EnergyClass, InquiryStatus, PropertyType, SavedSearchFrequency, TransactionType } from "../generated/graphql.ts";
-import { pluralFor } from "./locale.ts";
-import type { ServerErrorMessages } from "./server-errors.ts";
+import { pluralFor, skServerErrors, type RefusalWording } from "@ppt/client-shared";
 
 const plural = pluralFor("sk");
 
@@ -180,36 +179,10 @@ export const sk = {
   /** Energy classes are written the same in every language (STN EN ISO 52000 labels). */
   energyClass: { A0: "A0", A1: "A1", A: "A", B: "B", C: "C", D: "D", E: "E", F: "F", G: "G" } satisfies Record<EnergyClass, string>,
   savedSearchFrequency: { INSTANT: "Hneď", DAILY: "Denne", WEEKLY: "Týždenne" } satisfies Record<SavedSearchFrequency, string>,
-  errors: {
-    codes: {
-      BAD_USER_INPUT: "Skontrolujte zadané údaje.",
-      BAD_REQUEST: "Požiadavka je neplatná. Obnovte stránku a skúste to znova.",
-      UNAUTHENTICATED: "Vaše prihlásenie vypršalo. Prihláste sa, prosím, znova.",
-      FORBIDDEN: "Na túto akciu nemáte oprávnenie.",
-      NOT_FOUND: "Hľadaný záznam neexistuje alebo už nie je zverejnený.",
-      CONFLICT: "Údaje medzitým zmenil niekto iný alebo už existujú. Obnovte stránku a skúste to znova.",
-      RATE_LIMITED: "Príliš veľa pokusov. Skúste to o chvíľu.",
-      QUERY_TOO_COMPLEX: "Požiadavka je príliš zložitá. Zúžte výber a skúste to znova.",
-      QUERY_TOO_LARGE: "Požiadavka je príliš veľká. Zúžte výber a skúste to znova.",
-      PAYLOAD_TOO_LARGE: "Odosielané údaje sú príliš veľké.",
-      GRAPHQL_PARSE_FAILED: "Požiadavka je neplatná. Obnovte stránku a skúste to znova.",
-      GRAPHQL_VALIDATION_FAILED: "Stránka je zastaraná. Obnovte ju.",
-      SERVICE_UNAVAILABLE: "Služba je dočasne nedostupná. Skúste to o chvíľu.",
-      INTERNAL_SERVER_ERROR: "Na serveri nastala chyba. Skúste to, prosím, znova.",
-      NETWORK: "Server je nedostupný. Skontrolujte pripojenie.",
-    },
-    reasons: {
-      LOGIN_LOCKED: "Účet je po viacerých nesprávnych pokusoch dočasne zamknutý.",
-      TOO_MANY_FAILURES: "Z tejto adresy bolo priveľa nesprávnych pokusov.",
-      QUOTA_EXCEEDED: "Limit požiadaviek je vyčerpaný.",
-      TOO_MANY_SUBSCRIPTIONS: "Máte otvorených priveľa živých aktualizácií. Zatvorte niektoré karty.",
-    },
-    retryAfter: (seconds: number) =>
-      seconds < 90
-        ? `Skúste to znova o ${seconds} ${plural(seconds, { one: "sekundu", few: "sekundy", other: "sekúnd" })}.`
-        : `Skúste to znova o ${Math.ceil(seconds / 60)} ${plural(Math.ceil(seconds / 60), { one: "minútu", few: "minúty", other: "minút" })}.`,
-    other: "Nepodarilo sa to. Skúste to, prosím, znova.",
-  } satisfies ServerErrorMessages,
+  errors: skServerErrors({
+    NOT_FOUND: "Hľadaný záznam neexistuje alebo už nie je zverejnený.",
+    GRAPHQL_VALIDATION_FAILED: "Stránka je zastaraná. Obnovte ju.",
+  }),
   unsubscribe: {
     heading: "Odhlásenie upozornení",
     searchHelp: "Už nechcete dostávať e-maily o nových ponukách pre toto uložené hľadanie?",
@@ -238,6 +211,3 @@ export function featureLabel(names: Record<FeatureKey, string>, key: string): st
   const words = key.replace(/[_-]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
-
-/** What a screen says for the server's error codes; `other` for every code it does not name. */
-export type RefusalWording = Partial<Record<string, string>> & { other: string };

@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { signInHref } from "../account/return-path.ts";
 import { useSession } from "../account/SessionContext.tsx";
 import { useCurrentPath } from "../account/use-current-path.ts";
-import { attempt } from "../errors.ts";
+import { attempt } from "@ppt/client-shared";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { MIN_MESSAGE_LENGTH, sendInquiry } from "./inquiries.ts";
 import { FormActions } from "../FormActions.tsx";

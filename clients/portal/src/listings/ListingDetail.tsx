@@ -1,6 +1,6 @@
 import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
-import { isNotFound } from "../errors.ts";
+import { isNotFound } from "@ppt/client-shared";
 import { FavoriteToggle } from "../favorites/FavoriteToggle.tsx";
 import { graphql } from "../generated/gql.ts";
 import { InquiryForm } from "../inquiries/InquiryForm.tsx";

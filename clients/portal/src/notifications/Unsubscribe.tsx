@@ -3,7 +3,7 @@ import type { ApolloClient } from "@apollo/client";
 import { useApolloClient } from "@apollo/client/react";
 import { useSearch } from "wouter";
 import { FormActions } from "../FormActions.tsx";
-import { attempt, type Outcome } from "../errors.ts";
+import { attempt, type Outcome } from "@ppt/client-shared";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { useSubmit } from "../use-submit.ts";

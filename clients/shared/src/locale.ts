@@ -1,4 +1,4 @@
-// The app's languages and how one is chosen: a choice the person made (stored), else the
+// The apps' languages and how one is chosen: a choice the person made (stored), else the
 // browser's preferred languages, else Slovak (the product's market).
 
 export const LOCALES = ["sk", "en"] as const;
@@ -33,6 +33,11 @@ export function pickLocale(stored: string | null | undefined, browserLanguages: 
     if (primary === "en") return "en";
   }
   return browserLanguages.length > 0 ? "en" : "sk";
+}
+
+/** The language to start a visit in: the one remembered in `storage` (the provider stores a choice there), else as pickLocale says. */
+export function chosenLocale(storage: Pick<Storage, "getItem">, browserLanguages: readonly string[]): Locale {
+  return pickLocale(storage.getItem(LOCALE_STORAGE_KEY), browserLanguages);
 }
 
 /** The plural form of a count in a language (Intl.PluralRules: Slovak has one/few/many/other, English one/other). */

@@ -1,8 +1,12 @@
+// A failed operation as the server refused it (its stable `extensions.code`, never its English
+// message), and that refusal in the reader's language.
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client";
-import type { Messages } from "./i18n/messages.ts";
-import type { RefusalWording } from "./i18n/sk.ts";
+import type { ServerErrorMessages } from "./server-errors.ts";
 
-/** The graph answers NOT_FOUND both for what does not exist and for what the caller may not see. */
+/** What a screen says for the server's error codes; `other` for every code it does not name. */
+export type RefusalWording = Partial<Record<string, string>> & { other: string };
+
+/** The graph answers NOT_FOUND both for what does not exist and for what the caller may not see (not public, not theirs). */
 export function isNotFound(error: unknown): boolean {
   return CombinedGraphQLErrors.is(error) && error.errors.every((e) => e.extensions?.code === "NOT_FOUND");
 }
@@ -49,7 +53,7 @@ export function fromExtensions(extensions: Extensions): Refusal {
  * the code, the screen's general message, the catalogue's; how long to wait is added when the
  * server said it.
  */
-export function describeRefusal(t: Messages, refusal: Refusal, wording?: RefusalWording): string {
+export function describeRefusal(t: { errors: ServerErrorMessages }, refusal: Refusal, wording?: RefusalWording): string {
   const { codes, reasons } = t.errors;
   const { code, reason } = refusal;
   const text =
@@ -60,4 +64,22 @@ export function describeRefusal(t: Messages, refusal: Refusal, wording?: Refusal
     wording?.other ??
     t.errors.other;
   return refusal.retryAfter && code === "RATE_LIMITED" ? `${text} ${t.errors.retryAfter(refusal.retryAfter)}` : text;
+}
+
+/** The server's error code (`extensions.code`) of a failed operation; "NETWORK" when no answer came. */
+export function errorCode(error: unknown): string {
+  return refusalOf(error).code;
+}
+
+/** Done, or refused with the server's code (UNAUTHENTICATED, RATE_LIMITED, BAD_USER_INPUT, NETWORK…) and reason. */
+export type Outcome = { ok: true } | ({ ok: false } & Refusal);
+
+/** Runs an operation; a refusal becomes its code instead of an exception. */
+export async function attempt(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    await run();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, ...refusalOf(error) };
+  }
 }
