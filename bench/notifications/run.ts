@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
-import { generateSigningKey, InProcessPubSub, LiveRouter, OutboxRelay, RabbitMqBroker, repoRoot } from "@ppt/server-kit";
-import { createBenchDatabase, percentile } from "../support/services.ts";
+import { InProcessPubSub, LiveRouter, OutboxRelay, RabbitMqBroker, repoRoot } from "@ppt/server-kit";
+import { benchEnv, createBenchDatabase, percentile } from "../support/services.ts";
 
 const { values } = parseArgs({ options: { events: { type: "string", default: "10000" }, workers: { type: "string", default: "1" } } });
 const EVENTS = Number(values.events);
@@ -44,17 +44,11 @@ await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 const smtpPort = (smtp.server.address() as AddressInfo).port;
 
 const db = await createBenchDatabase("ppt_bench_notifications");
-const keys = await generateSigningKey("bench");
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "test",
   LOG_LEVEL: "error",
-  DATABASE_URL: db.ownerUrl,
-  PROPERTY_DATABASE_URL: db.propertyUrl,
-  REALITY_DATABASE_URL: db.realityUrl,
-  JWT_JWKS: JSON.stringify(keys.jwks),
-  JWT_PRIVATE_KEY: keys.signing.privateKeyPem,
-  JWT_KEY_ID: keys.signing.kid,
+  ...(await benchEnv(db)).env,
   AMQP_URL,
   AMQP_PREFIX: PREFIX,
   AMQP_QUEUE_EXPIRES_MS: String(10 * 60_000),

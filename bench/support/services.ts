@@ -73,8 +73,22 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-export async function startServices(db: BenchDatabase): Promise<Services> {
+/** What every process of a benchmark is configured with: the bench database's roles and a signing key made for this run. */
+export async function benchEnv(db: BenchDatabase): Promise<{ env: Record<string, string>; keys: Awaited<ReturnType<typeof generateSigningKey>> }> {
   const keys = await generateSigningKey("bench");
+  const env = {
+    DATABASE_URL: db.ownerUrl,
+    PROPERTY_DATABASE_URL: db.propertyUrl,
+    REALITY_DATABASE_URL: db.realityUrl,
+    JWT_JWKS: JSON.stringify(keys.jwks),
+    JWT_PRIVATE_KEY: keys.signing.privateKeyPem,
+    JWT_KEY_ID: keys.signing.kid,
+  };
+  return { env, keys };
+}
+
+export async function startServices(db: BenchDatabase): Promise<Services> {
+  const { env: shared, keys } = await benchEnv(db);
   const [gatewayPort, propertyPort, realityPort] = [await freePort(), await freePort(), await freePort()];
   // Production mode requires the gateway-to-subgraph secret; one per run is enough.
   const subgraphSecret = randomBytes(32).toString("base64url");
@@ -83,12 +97,7 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
     NODE_ENV: "production",
     SUBGRAPH_SHARED_SECRET: subgraphSecret,
     LOG_LEVEL: "error",
-    DATABASE_URL: db.ownerUrl,
-    PROPERTY_DATABASE_URL: db.propertyUrl,
-    REALITY_DATABASE_URL: db.realityUrl,
-    JWT_JWKS: JSON.stringify(keys.jwks),
-    JWT_PRIVATE_KEY: keys.signing.privateKeyPem,
-    JWT_KEY_ID: keys.signing.kid,
+    ...shared,
     PROPERTY_SUBGRAPH_URL: `http://127.0.0.1:${propertyPort}/graphql`,
     REALITY_SUBGRAPH_URL: `http://127.0.0.1:${realityPort}/graphql`,
   };

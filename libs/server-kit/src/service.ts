@@ -54,7 +54,7 @@ export interface SubgraphDefinition<C extends DisposableContext> {
 }
 
 export interface RunningService extends RunningSubgraph {
-  /** SQL statements this process has sent (tests and benchmarks read it). */
+  /** SQL statements this process's requests have sent (not the relay's or the consumers': tests and benchmarks read it). */
   queryCount: () => number;
   deps: ServiceDeps;
   /** Where this process's relay publishes (the in-process broker without AMQP_URL). */
@@ -74,11 +74,13 @@ export async function startSubgraphService<C extends DisposableContext>(
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(definition.name, config.logLevel);
   const metrics = createMetrics(definition.name);
-  const db = connectDatabase(config.databaseUrl(definition.role), {
-    max: config.databasePoolMax,
-    onQuery: () => metrics.dbQueries.inc({ role: definition.role }),
-    onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
-  });
+  const connect = (max: number) =>
+    connectDatabase(config.databaseUrl(definition.role), {
+      max,
+      onQuery: () => metrics.dbQueries.inc({ role: definition.role }),
+      onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
+    });
+  const db = connect(config.databasePoolMax);
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
   const broker = createEventBroker({ amqpUrl: config.amqpUrl, prefix: config.amqpPrefix, queueExpiresMs: config.amqpQueueExpiresMs ?? undefined, logger });
   const router = new LiveRouter(definition.liveRoutes, logger);
@@ -130,10 +132,14 @@ export async function startSubgraphService<C extends DisposableContext>(
     },
     port,
   );
-  const consumerDeps = { prisma: db.prisma, pool: db.pool, config, logger };
   // With RabbitMQ the workers consume; this process declares their queues before its relay publishes.
-  if (config.amqpUrl) await declareConsumers(broker, definition.consumers, consumerDeps);
-  const stopConsumers = config.amqpUrl ? async () => undefined : await startConsumers(broker, definition.consumers, consumerDeps);
+  if (config.amqpUrl) await declareConsumers(broker, definition.consumers, { prisma: db.prisma, pool: db.pool, config, logger });
+  // Without it the consumers run here, on their own small pool: an event in hand is not a request's
+  // work, so its statements stay out of queryCount (they still count in ppt_db_queries_total).
+  const consumerDb = !config.amqpUrl && definition.consumers ? connect(4) : null;
+  const stopConsumers = consumerDb
+    ? await startConsumers(broker, definition.consumers, { prisma: consumerDb.prisma, pool: consumerDb.pool, config, logger })
+    : async () => undefined;
   relay.start();
   return {
     ...running,
@@ -147,6 +153,7 @@ export async function startSubgraphService<C extends DisposableContext>(
       await broker.close();
       await pubsub.close();
       await deps.rateLimits.close();
+      await consumerDb?.close();
       await db.close();
     },
   };

@@ -1,13 +1,12 @@
-// The worker's scheduler against a real database: a failing run is logged and the job runs again
-// at its next turn, runs of one job never overlap (in one process by construction, across
-// replicas by the advisory lock), stop() waits for the run in hand, and /health and /metrics
-// are served.
+// The worker's cron jobs against a real database: a failing run is logged and the job runs again
+// at its next scheduled time, each scheduled time runs once across two replicas, stop() waits for
+// the run in hand, and /health and /metrics are served.
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSigningKey } from "./auth/tokens.ts";
 import { loadServerConfig, type ServerConfig } from "./config.ts";
-import { startWorker, type ScheduledJob } from "./worker.ts";
+import { startWorker, type CronJob } from "./worker.ts";
 
 let db: TestDatabase;
 let config: ServerConfig;
@@ -44,28 +43,30 @@ function capturingLogger() {
   return { logger, entries };
 }
 
+const everySecond = "* * * * * *";
+
 describe("scheduled jobs", () => {
-  it("logs a failing run with the job's name and runs the job again at its next turn", async () => {
+  it("logs a failing run with the job's name and runs the job again at its next turn", { timeout: 20_000 }, async () => {
     const { logger, entries } = capturingLogger();
     let runs = 0;
-    const flaky: ScheduledJob = {
+    const flaky: CronJob = {
       name: "test.flaky",
-      intervalMs: 30,
+      cron: everySecond,
       run: async () => {
         runs++;
         if (runs <= 2) throw new Error(`boom ${runs}`);
         return runs;
       },
     };
-    const worker = await startWorker({ name: "test", role: "property", config, liveRoutes: [], jobs: [flaky], port: 0, logger });
+    const worker = await startWorker({ name: "test", role: "property", config, liveRoutes: [], cronJobs: [flaky], port: 0, logger });
     try {
       await until(() => runs >= 4);
-      const failures = entries.filter((e) => e.msg?.startsWith("scheduled job failed"));
+      const failures = entries.filter((e) => e.msg?.startsWith("job run failed"));
       expect(failures.map((e) => [e.job, e.err?.message, e.level])).toEqual([
         ["test.flaky", "boom 1", 50],
         ["test.flaky", "boom 2", 50],
       ]);
-      expect(entries.some((e) => e.job === "test.flaky" && e.msg === "scheduled job ran" && e.result === 3)).toBe(true);
+      expect(entries.some((e) => e.job === "test.flaky" && e.msg === "cron job ran" && e.result === 3)).toBe(true);
 
       expect((await fetch(`${worker.url}/health`)).status).toBe(200);
       const metrics = await (await fetch(`${worker.url}/metrics`)).text();
@@ -76,15 +77,17 @@ describe("scheduled jobs", () => {
     }
   });
 
-  it("never runs one job twice at once, even with two replicas, and stop() waits for the run in hand", async () => {
+  it("never runs one job twice at once, even with two replicas, and stop() waits for the run in hand", { timeout: 20_000 }, async () => {
+    const ticks: string[] = [];
     let active = 0;
     let mostAtOnce = 0;
     let runs = 0;
     let finished = 0;
-    const slow: ScheduledJob = {
+    const slow: CronJob = {
       name: "test.slow",
-      intervalMs: 10,
-      run: async () => {
+      cron: everySecond,
+      run: async ({ scheduledAt }) => {
+        ticks.push(scheduledAt.toISOString());
         runs++;
         active++;
         mostAtOnce = Math.max(mostAtOnce, active);
@@ -93,12 +96,12 @@ describe("scheduled jobs", () => {
         finished++;
       },
     };
-    const replicas = await Promise.all([1, 2].map(() => startWorker({ name: "test", role: "property", config, liveRoutes: [], jobs: [slow], port: 0 })));
+    const replicas = await Promise.all([1, 2].map(() => startWorker({ name: "test", role: "property", config, liveRoutes: [], cronJobs: [slow], port: 0 })));
     try {
-      await until(() => runs >= 6);
+      await until(() => runs >= 3);
       expect(mostAtOnce).toBe(1);
-      // The replica that lost the lock skipped its turn instead of waiting for it.
-      expect(replicas.reduce((sum, r) => sum + r.scheduler.turns("test.slow"), 0)).toBeGreaterThan(finished);
+      // Each scheduled time ran in one replica only.
+      expect(new Set(ticks).size).toBe(ticks.length);
     } finally {
       await Promise.all(replicas.map((r) => r.stop()));
     }

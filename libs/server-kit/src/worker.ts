@@ -3,8 +3,7 @@
 // idempotent by event id, and its scheduled jobs. Any number of workers may run: the relay
 // claims rows with SKIP LOCKED, each consumer group hands an event to one of its consumers, and
 // each run of a cron job happens once across replicas, recorded in platform.job_runs and taken
-// over after a crash (the kit's Scheduler). Interval jobs (`jobs`, an advisory lock per turn)
-// remain for packages not yet on cron.
+// over after a crash (the kit's Scheduler).
 // Its one listener serves /health and /metrics (PORT, 9464 in the cluster).
 import type { Server } from "node:http";
 import type { ServerRole } from "@ppt/db";
@@ -19,7 +18,7 @@ import { createHttpServer, listen } from "./http/server.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
-import { Scheduler as CronScheduler, type JobContext } from "./scheduler/index.ts";
+import { Scheduler, type JobContext } from "./scheduler/index.ts";
 
 /** What a scheduled job works with: the worker's role client (RLS stays on), storage, its logger. */
 export interface JobDeps {
@@ -29,19 +28,6 @@ export interface JobDeps {
   config: ServerConfig;
   storage: ObjectStorage;
   logger: Logger;
-}
-
-/**
- * A periodic job. It must be safe to run again at any time (a run may be cut short by a crash)
- * and should not rely on the lock alone for correctness: the lock only keeps replicas from
- * doing the same work twice.
- */
-export interface ScheduledJob {
-  /** Unique: names the job's logs, metrics and advisory lock, e.g. "property.close-due-votes". */
-  name: string;
-  /** The pause between the end of one run and the start of the next (runs never overlap). */
-  intervalMs: number;
-  run(deps: JobDeps): Promise<unknown>;
 }
 
 /**
@@ -57,129 +43,10 @@ export interface CronJob {
   run(deps: JobDeps & JobContext): Promise<unknown>;
 }
 
-/** Runs `body` when this process wins the job's lock for this run; false (nothing run) when another holds it. */
-export type JobLock = (jobName: string, body: () => Promise<void>) => Promise<boolean>;
-
-/** Within one process runs never overlap anyway: no lock needed (tests, a single worker). */
-export const noJobLock: JobLock = async (_name, body) => {
-  await body();
-  return true;
-};
-
-/**
- * A session-level PostgreSQL advisory lock per job name, held on one connection for the whole
- * run: across every replica at most one runs the job at a time, and the others skip that turn.
- * If the process dies, its connection ends and the server releases the lock.
- */
-export function advisoryJobLock(pool: DbHandle["pool"]): JobLock {
-  return async (jobName, body) => {
-    const key = `ppt.job:${jobName}`;
-    const client = await pool.connect();
-    let locked: boolean;
-    try {
-      locked = (await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [key])).rows[0]?.locked === true;
-    } catch (error) {
-      client.release(true);
-      throw error;
-    }
-    if (!locked) {
-      client.release();
-      return false;
-    }
-    try {
-      await body();
-      return true;
-    } finally {
-      // A connection whose unlock failed is destroyed, not pooled: ending it frees the lock.
-      const unlocked = await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]).then(
-        () => true,
-        () => false,
-      );
-      client.release(!unlocked);
-    }
-  };
-}
-
-export interface JobMetrics {
-  runs: Counter<"job" | "outcome">;
-  duration: Histogram<"job">;
-}
-
-export interface Scheduler {
-  /** Runs finished per job (any outcome, skipped turns included): tests wait on it. */
-  turns(jobName: string): number;
-  /** Stops scheduling, then waits for the runs in hand. */
-  stop(): Promise<void>;
-}
-
-/**
- * Runs each job now and then again `intervalMs` after each run ends (so a slow run never
- * overlaps the next one). A failing run is logged and the job runs again at its next turn.
- */
-export function schedule(jobs: readonly ScheduledJob[], options: { deps: JobDeps; lock?: JobLock; metrics?: JobMetrics }): Scheduler {
-  const names = new Set<string>();
-  for (const job of jobs) {
-    if (names.has(job.name)) throw new Error(`Two scheduled jobs named ${job.name}`);
-    if (!(job.intervalMs > 0)) throw new Error(`Scheduled job ${job.name}: intervalMs must be positive`);
-    names.add(job.name);
-  }
-  const { deps, metrics } = options;
-  const lock = options.lock ?? noJobLock;
-  const turns = new Map<string, number>();
-  const timers = new Set<NodeJS.Timeout>();
-  const running = new Set<Promise<void>>();
-  let stopped = false;
-
-  const turn = async (job: ScheduledJob) => {
-    const started = performance.now();
-    let outcome = "skipped";
-    try {
-      const ran = await lock(job.name, async () => {
-        const result = await job.run(deps);
-        deps.logger.debug({ job: job.name, result, ms: Math.round(performance.now() - started) }, "scheduled job ran");
-      });
-      outcome = ran ? "ok" : "skipped";
-    } catch (error) {
-      outcome = "failed";
-      deps.logger.error({ err: error, job: job.name }, "scheduled job failed; it runs again at its next turn");
-    } finally {
-      turns.set(job.name, (turns.get(job.name) ?? 0) + 1);
-      metrics?.runs.inc({ job: job.name, outcome });
-      if (outcome !== "skipped") metrics?.duration.observe({ job: job.name }, (performance.now() - started) / 1000);
-    }
-  };
-
-  const next = (job: ScheduledJob, delayMs: number) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (stopped) return;
-      const run = turn(job).finally(() => {
-        running.delete(run);
-        if (!stopped) next(job, job.intervalMs);
-      });
-      running.add(run);
-    }, delayMs);
-    timers.add(timer);
-  };
-  for (const job of jobs) next(job, 0);
-
-  return {
-    turns: (jobName) => turns.get(jobName) ?? 0,
-    async stop() {
-      stopped = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      await Promise.all([...running]);
-    },
-  };
-}
-
 export interface RunningWorker {
   relay: OutboxRelay;
-  /** The interval jobs' scheduler. */
-  scheduler: Scheduler;
-  /** The cron jobs' scheduler. */
-  cron: CronScheduler;
+  /** The jobs' scheduler. */
+  cron: Scheduler;
   /** Base URL of /health and /metrics. */
   url: string;
   stop(): Promise<void>;
@@ -193,7 +60,6 @@ export interface WorkerOptions {
   liveRoutes: readonly LiveRoutes[];
   /** The package's broker consumers; run here when the broker is RabbitMQ (else by the subgraph processes). */
   consumers?: ConsumerFactory;
-  jobs?: ScheduledJob[];
   cronJobs?: CronJob[];
   /** The /health and /metrics listener (0: any free port). */
   port: number;
@@ -223,10 +89,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const stopConsumers = config.amqpUrl
     ? await startConsumers(broker, options.consumers, { prisma: db.prisma, pool: db.pool, config, logger })
     : async () => undefined;
-  const jobMetrics: JobMetrics = {
+  const jobMetrics = {
     runs: new Counter({
       name: "ppt_worker_job_runs_total",
-      help: "Scheduled job turns by outcome (ok, failed, skipped: another replica held the lock)",
+      help: "Scheduled job runs by outcome (ok, failed) in this replica",
       labelNames: ["job", "outcome"],
       registers: [metrics.registry],
     }),
@@ -239,8 +105,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }),
   };
   const deps: JobDeps = { prisma: db.prisma, pool: db.pool, config, storage: createObjectStorage(config.s3), logger };
-  const scheduler = schedule(options.jobs ?? [], { deps, lock: advisoryJobLock(db.pool), metrics: jobMetrics });
-  const cron = new CronScheduler({
+  const cron = new Scheduler({
     pool: db.pool,
     logger,
     jobs: (options.cronJobs ?? []).map((job) => ({
@@ -268,18 +133,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     {
       port,
       broker: config.amqpUrl ? "rabbitmq" : "in-process (consumers run in the subgraph processes)",
-      jobs: [...(options.jobs ?? []), ...(options.cronJobs ?? [])].map((j) => j.name),
+      jobs: (options.cronJobs ?? []).map((j) => j.name),
     },
     `${options.name} worker running`,
   );
   return {
     relay,
-    scheduler,
     cron,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       // The job in hand finishes first: it still needs the database and the relay publishes what it wrote.
-      await scheduler.stop();
       await cron.stop();
       await stopConsumers();
       await relay.stop();

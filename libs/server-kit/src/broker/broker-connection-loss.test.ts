@@ -1,39 +1,15 @@
 // The connection to RabbitMQ is cut (a TCP proxy this test owns drops every socket) while 1,000
 // events are being published and consumed: every event's effect happens exactly once.
 import { randomBytes, randomUUID } from "node:crypto";
-import net from "node:net";
 import amqplib from "amqplib";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, testPool, type TestDatabase } from "@ppt/db/testing";
+import { startCuttingProxy } from "@ppt/testing/tcp-proxy";
 import { defaultRetryPolicy, topologyNames, type BrokerEvent } from "./event-broker.ts";
 import { RabbitMqBroker } from "./rabbitmq-broker.ts";
 import { runOnce } from "./run-once.ts";
 
 const RABBIT = { host: "127.0.0.1", port: 5672 };
-
-/** Forwards a local port to RabbitMQ; `cut()` destroys every connection passing through. */
-async function startCuttingProxy() {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(RABBIT);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on("error", () => undefined);
-      socket.on("close", () => sockets.delete(socket));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    cut: () => {
-      const count = sockets.size;
-      for (const socket of sockets) socket.destroy();
-      return count;
-    },
-    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
-  };
-}
 
 let database: TestDatabase;
 let pool: ReturnType<typeof testPool>;
@@ -60,7 +36,7 @@ afterAll(async () => {
 });
 
 it("loses nothing and doubles nothing when the connection is cut mid-stream", { timeout: 120_000 }, async () => {
-  const proxy = await startCuttingProxy();
+  const proxy = await startCuttingProxy(RABBIT);
   const broker = new RabbitMqBroker({ url: `amqp://guest:guest@127.0.0.1:${proxy.port}`, prefix, reconnectSeconds: 0.2, publishTimeoutMs: 3_000 });
   let handled = 0;
   let cuts = 0;

@@ -3,8 +3,9 @@
 // here, and the visitor uses the link in it. No test reads the outbox.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkIn, startTestSmtp, type TestSmtp } from "@ppt/testing/smtp";
-import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
+import { linkIn, type TestSmtp } from "@ppt/testing/smtp";
+import { startMailStack } from "@ppt/testing/mail-stack";
+import type { GraphQLResponse, Stack } from "@ppt/testing/stack";
 import { startRealityWorker } from "../../jobs.ts";
 
 const PASSWORD = "dlhé-heslo-na-portál-2026";
@@ -14,29 +15,17 @@ const code = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.code;
 
 let smtp: TestSmtp;
 let stack: Stack;
-let worker: Awaited<ReturnType<typeof startRealityWorker>>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  stack = await startStack({ broker: true, env: { ...smtp.env, PORTAL_APP_URL: "https://reality.example.sk" } });
-  worker = await startRealityWorker(stack.config, { port: 0 });
+  ({ smtp, stack, stop } = await startMailStack((config) => startRealityWorker(config, { port: 0 }), { PORTAL_APP_URL: "https://reality.example.sk" }));
 });
-afterAll(async () => {
-  await worker?.stop();
-  await stack?.stop();
-  await smtp?.stop();
-});
+afterAll(() => stop?.());
 
 function client() {
   const ip = `10.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
-  return async (query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> => {
-    const res = await fetch(stack.gateway.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GraphQLResponse;
-  };
+  return (query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> =>
+    stack.query(query, variables, token, { "x-forwarded-for": ip });
 }
 
 describe("portal account mail", () => {

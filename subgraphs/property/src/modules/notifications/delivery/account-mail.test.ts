@@ -5,8 +5,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@ppt/testing/fixtures";
-import { linkIn, startTestSmtp, type TestSmtp } from "@ppt/testing/smtp";
-import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
+import { linkIn, type TestSmtp } from "@ppt/testing/smtp";
+import { startMailStack } from "@ppt/testing/mail-stack";
+import type { GraphQLResponse, Stack } from "@ppt/testing/stack";
 import { startPropertyWorker } from "../../../jobs.ts";
 
 const PASSWORD = "správne-heslo-2024";
@@ -16,30 +17,18 @@ const code = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.code;
 
 let smtp: TestSmtp;
 let stack: Stack;
-let worker: Awaited<ReturnType<typeof startPropertyWorker>>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  stack = await startStack({ broker: true, env: { ...smtp.env, MANAGEMENT_APP_URL: "https://sprava.example.sk" } });
-  worker = await startPropertyWorker(stack.config, { port: 0 });
+  ({ smtp, stack, stop } = await startMailStack((config) => startPropertyWorker(config, { port: 0 }), { MANAGEMENT_APP_URL: "https://sprava.example.sk" }));
 });
-afterAll(async () => {
-  await worker?.stop();
-  await stack?.stop();
-  await smtp?.stop();
-});
+afterAll(() => stop?.());
 
 /** Each test from its own client address, so per-address limits of one never touch another. */
 function client() {
   const ip = `10.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
-  return async (query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> => {
-    const res = await fetch(stack.gateway.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GraphQLResponse;
-  };
+  return (query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse> =>
+    stack.query(query, variables, token, { "x-forwarded-for": ip });
 }
 
 describe("management account mail", () => {

@@ -10,43 +10,16 @@
 // cut, which does not touch that window, must double nothing at all.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import net from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, writeOutboxEvents, type DbHandle } from "@ppt/server-kit";
 import { startTestSmtp, type TestSmtp } from "@ppt/testing/smtp";
+import { startCuttingProxy, type CuttingProxy } from "@ppt/testing/tcp-proxy";
 import { startStack, type Stack } from "@ppt/testing/stack";
 
 const RABBIT = { host: "127.0.0.1", port: 5672 };
 const WORKER_ENTRY = join(dirname(fileURLToPath(import.meta.url)), "../../../worker.ts");
-
-/** Forwards a local port to RabbitMQ; `cut(ms)` destroys every connection and refuses new ones for `ms`. */
-async function startCuttingProxy() {
-  const sockets = new Set<net.Socket>();
-  let refuseUntil = 0;
-  const server = net.createServer((client) => {
-    if (Date.now() < refuseUntil) return void client.destroy();
-    const upstream = net.connect(RABBIT);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on("error", () => undefined);
-      socket.on("close", () => sockets.delete(socket));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `amqp://guest:guest@127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    cut(ms: number) {
-      refuseUntil = Date.now() + ms;
-      const count = sockets.size;
-      for (const socket of sockets) socket.destroy();
-      return count;
-    },
-    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(check: () => boolean, timeoutMs: number, what: string) {
@@ -58,20 +31,20 @@ async function until(check: () => boolean, timeoutMs: number, what: string) {
 }
 
 let smtp: TestSmtp;
-let proxy: Awaited<ReturnType<typeof startCuttingProxy>>;
+let proxy: CuttingProxy;
 let stack: Stack;
 let property: DbHandle;
 const workers = new Set<ChildProcess>();
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  proxy = await startCuttingProxy();
+  proxy = await startCuttingProxy(RABBIT);
   stack = await startStack({ broker: true, env: { ...smtp.env } });
   // Everything that talks to RabbitMQ here (the subgraph's relay, the workers) goes through the proxy.
   await stack.property.stop();
   const { startPropertySubgraph } = await import("../../../app.ts");
   const { loadServerConfig } = await import("@ppt/server-kit");
-  stack.env.AMQP_URL = proxy.url;
+  stack.env.AMQP_URL = `amqp://guest:guest@127.0.0.1:${proxy.port}`;
   stack.property = await startPropertySubgraph(await loadServerConfig(stack.env), 0);
   property = connectDatabase(stack.config.databaseUrl("property"), { max: 2 });
 }, 60_000);

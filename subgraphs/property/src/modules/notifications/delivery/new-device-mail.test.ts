@@ -3,25 +3,20 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAccount } from "@ppt/testing/fixtures";
-import { startTestSmtp, type TestSmtp } from "@ppt/testing/smtp";
-import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
+import type { TestSmtp } from "@ppt/testing/smtp";
+import { startMailStack } from "@ppt/testing/mail-stack";
+import type { GraphQLResponse, Stack } from "@ppt/testing/stack";
 import { startPropertyWorker } from "../../../jobs.ts";
 
 const PASSWORD = "správne-heslo-2024";
 let smtp: TestSmtp;
 let stack: Stack;
-let worker: Awaited<ReturnType<typeof startPropertyWorker>>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  stack = await startStack({ broker: true, env: { ...smtp.env, MANAGEMENT_APP_URL: "https://sprava.example.sk" } });
-  worker = await startPropertyWorker(stack.config, { port: 0 });
+  ({ smtp, stack, stop } = await startMailStack((config) => startPropertyWorker(config, { port: 0 }), { MANAGEMENT_APP_URL: "https://sprava.example.sk" }));
 });
-afterAll(async () => {
-  await worker?.stop();
-  await stack?.stop();
-  await smtp?.stop();
-});
+afterAll(() => stop?.());
 
 async function login(email: string, userAgent: string): Promise<GraphQLResponse> {
   const res = await fetch(stack.gateway.url, {
