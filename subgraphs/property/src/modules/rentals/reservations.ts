@@ -7,9 +7,9 @@ import { AppError, decodeCursorOf, keysetOrderBy, keysetWhere, pageSize, parseIn
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
+import { formatAmount, parseAmount } from "../financial/index.ts";
 import { requireUnit, runsUnit } from "./access.ts";
 import { dayOf, nightsBetween } from "./dates.ts";
-import { parseCents, formatCents } from "./money.ts";
 
 const localDate = z.iso.date().transform(dayOf);
 const sources = ["DIRECT", "AIRBNB", "BOOKING", "OTHER"] as const;
@@ -69,7 +69,14 @@ function checkDates(checkIn: Date, checkOut: Date): void {
   if (nights > MAX_NIGHTS) throw AppError.badInput(`At most ${MAX_NIGHTS} nights`, { field: "input.checkOut" });
 }
 
-const priceOf = (value: string | null | undefined) => (value == null ? value : formatCents(parseCents(value, "input.totalPrice")));
+const PRICE = /^\d{1,13}(?:\.\d{1,2})?$/;
+
+/** A price as the Decimal(15,2) column holds it ("240.5" → "240.50"); ≥ 0, at most 2 decimals. */
+function priceOf(value: string | null | undefined): string | null | undefined {
+  if (value == null) return value;
+  if (!PRICE.test(value)) throw AppError.badInput("An amount ≥ 0 with at most 2 decimals", { field: "input.totalPrice" });
+  return formatAmount(parseAmount(value));
+}
 
 export async function createReservation(ctx: PropertyContext, input: unknown): Promise<Reservation> {
   const data = parseInput(createSchema, input);
