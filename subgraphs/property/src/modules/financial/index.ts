@@ -12,4 +12,5 @@ export {
   unitBalances,
   type FinancialContext,
 } from "./service.ts";
-export { allocate, type AllocationKey, type AllocationShare } from "./allocation.ts";
+export { allocate, type AllocatedPart, type AllocationKey, type AllocationShare } from "./allocation.ts";
+export { formatAmount, parseAmount, sumCents, type Cents } from "./money.ts";

@@ -110,7 +110,7 @@ export interface ConsumptionShare {
 
 /**
  * The period's units as allocation shares for the financial settlement's largest-remainder
- * allocation (financial/allocation.ts `allocate`): consumption as a 3-place decimal string, so
+ * allocation (`allocate` of the financial module): consumption as a 3-place decimal string, so
  * the split is exact and sums to the cost to the cent. Units with no consumption keep a zero share.
  */
 export function consumptionShares(period: Pick<PeriodConsumption, "units">): ConsumptionShare[] {

@@ -4,8 +4,8 @@
 // once a week per building for meters whose verification runs out within VERIFICATION_NOTICE_DAYS.
 // Every organization is visited under its own tenant setting (RLS stays on). Safe to run again
 // at any time: a second run on the same day writes nothing new.
-import { TenantDb, writeOutboxEvents, type DomainEvent, type PrismaClient } from "@ppt/server-kit";
-import { allOrganizationIds } from "../organizations/index.ts";
+import { writeOutboxEvents, type DomainEvent, type PrismaClient } from "@ppt/server-kit";
+import { forEachOrganization } from "../organizations/index.ts";
 
 export const REMIND_DAYS_BEFORE_CLOSE = 3;
 export const VERIFICATION_NOTICE_DAYS = 60;
@@ -15,10 +15,8 @@ const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
 
 export async function writeMeterReminders(deps: { prisma: PrismaClient }, now = new Date()): Promise<number> {
   const today = day(now);
-  let written = 0;
-  for (const organizationId of await allOrganizationIds(deps.prisma)) {
-    const db = new TenantDb(deps.prisma, { organizationId, userId: null });
-    written += await db.write(async (tx) => {
+  const written = await forEachOrganization(deps.prisma, "writeMeterReminders", (db, organizationId) =>
+    db.write(async (tx) => {
       const events: DomainEvent[] = [];
       const periods = await tx.meterReadingPeriod.findMany({
         where: {
@@ -78,8 +76,7 @@ export async function writeMeterReminders(deps: { prisma: PrismaClient }, now = 
         }
       }
       return writeOutboxEvents(tx, events);
-    });
-    await db.close();
-  }
-  return written;
+    }),
+  );
+  return written.reduce((sum, n) => sum + n, 0);
 }

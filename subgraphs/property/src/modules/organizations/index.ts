@@ -10,6 +10,7 @@ export { activeMembershipsOf, membershipRoles } from "./membership.ts";
 export { organizationResolvers } from "./resolvers.ts";
 export { assertMayGrant, organizationRoleKeys, permissionsOf, roleKeys, rolePermissions, syncSystemRoles, type RoleKey } from "./roles.ts";
 export { allOrganizationIds, organizationName } from "./service.ts";
+export { forEachOrganization } from "./every-organization.ts";
 
 /** What auth asks when it issues tokens (see auth's MembershipDirectory). */
 export const membershipDirectory = { activeMembershipsOf, membershipRoles, permissionsOf, isOrganizationActive };

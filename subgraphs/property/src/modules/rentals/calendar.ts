@@ -16,7 +16,7 @@ import nodeIcal from "node-ical";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
-import { allOrganizationIds } from "../organizations/index.ts";
+import { forEachOrganization } from "../organizations/index.ts";
 import { requireUnit, runsUnit } from "./access.ts";
 import { isoDay } from "./dates.ts";
 import { isDatesTaken } from "./reservations.ts";
@@ -182,20 +182,12 @@ export async function syncFeed(db: TenantDb, feed: CalendarFeed, fetchIcs: IcsFe
 /** The scheduled import: every organization's import feeds, under its own tenant. */
 export async function syncCalendarImports(deps: { prisma: PrismaClient; fetchIcs?: IcsFetcher; allowPrivateHosts?: boolean }): Promise<number> {
   const fetchIcs = deps.fetchIcs ?? httpIcsFetcher({ allowPrivateHosts: deps.allowPrivateHosts });
-  let synced = 0;
-  for (const organizationId of await allOrganizationIds(deps.prisma)) {
-    const db = new TenantDb(deps.prisma, { organizationId, userId: null });
-    try {
-      const feeds = await db.read((tx) => tx.calendarFeed.findMany({ where: { direction: "IMPORT", revokedAt: null } }));
-      for (const feed of feeds) {
-        await syncFeed(db, feed, fetchIcs);
-        synced += 1;
-      }
-    } finally {
-      await db.close();
-    }
-  }
-  return synced;
+  const synced = await forEachOrganization(deps.prisma, "syncCalendarImports", async (db) => {
+    const feeds = await db.read((tx) => tx.calendarFeed.findMany({ where: { direction: "IMPORT", revokedAt: null } }));
+    for (const feed of feeds) await syncFeed(db, feed, fetchIcs);
+    return feeds.length;
+  });
+  return synced.reduce((sum, n) => sum + n, 0);
 }
 
 const urlSchema = z.url({ protocol: /^https?$/ }).max(2000);

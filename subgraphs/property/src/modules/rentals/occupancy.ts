@@ -5,21 +5,21 @@
 import type { Reservation, ReservationSource } from "@ppt/db/client";
 import { AppError } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
+import { formatAmount, parseAmount, sumCents, type Cents } from "../financial/index.ts";
 import { requireUnit } from "./access.ts";
 import { addDays, dayOf, nightsBetween } from "./dates.ts";
-import { formatCents } from "./money.ts";
 
-const priceCents = (r: Reservation) => (r.totalPrice === null ? 0 : Math.round(Number(r.totalPrice.times(100).toFixed(0))));
+const priceCents = (r: Reservation): Cents => (r.totalPrice === null ? 0n : parseAmount(r.totalPrice.toFixed(2)));
 
 /** The stay's income of the nights within [from, to). */
-export function incomeWithin(r: Reservation, from: Date, to: Date): number {
+export function incomeWithin(r: Reservation, from: Date, to: Date): Cents {
   const nights = nightsBetween(r.checkIn, r.checkOut);
   const total = priceCents(r);
-  const base = Math.floor(total / nights);
-  const remainder = total - base * nights;
-  let cents = 0;
+  const base = total / BigInt(nights);
+  const remainder = total - base * BigInt(nights);
+  let cents = 0n;
   for (let i = 0, night = r.checkIn; i < nights; i++, night = addDays(night, 1)) {
-    if (night >= from && night < to) cents += base + (i < remainder ? 1 : 0);
+    if (night >= from && night < to) cents += base + (BigInt(i) < remainder ? 1n : 0n);
   }
   return cents;
 }
@@ -37,7 +37,7 @@ export async function rentalOccupancy(ctx: PropertyContext, unitId: string, mont
   );
   const within = (r: Reservation) => nightsBetween(r.checkIn > from ? r.checkIn : from, r.checkOut < to ? r.checkOut : to);
   const days = nightsBetween(from, to);
-  const bySource = new Map<ReservationSource, { nights: number; cents: number }>();
+  const bySource = new Map<ReservationSource, { nights: number; cents: Cents }>();
   let nights = 0;
   let blockedNights = 0;
   for (const stay of stays) {
@@ -45,19 +45,19 @@ export async function rentalOccupancy(ctx: PropertyContext, unitId: string, mont
       blockedNights += within(stay);
       continue;
     }
-    const part = bySource.get(stay.source) ?? { nights: 0, cents: 0 };
+    const part = bySource.get(stay.source) ?? { nights: 0, cents: 0n };
     part.nights += within(stay);
     part.cents += incomeWithin(stay, from, to);
     bySource.set(stay.source, part);
     nights += within(stay);
   }
-  const incomeBySource = [...bySource].map(([source, p]) => ({ source, nights: p.nights, amount: formatCents(p.cents) }));
-  const totalCents = [...bySource.values()].reduce((sum, p) => sum + p.cents, 0);
+  const incomeBySource = [...bySource].map(([source, p]) => ({ source, nights: p.nights, amount: formatAmount(p.cents) }));
+  const totalCents = sumCents([...bySource.values()].map((p) => p.cents));
   const csv = [
     "month,source,nights,income_eur",
     ...incomeBySource.map((s) => `${month},${s.source},${s.nights},${s.amount}`),
     `${month},BLOCKED,${blockedNights},`,
-    `${month},TOTAL,${nights},${formatCents(totalCents)}`,
+    `${month},TOTAL,${nights},${formatAmount(totalCents)}`,
     "",
   ].join("\n");
   return {
@@ -66,7 +66,7 @@ export async function rentalOccupancy(ctx: PropertyContext, unitId: string, mont
     nights,
     blockedNights,
     occupancyRate: Math.round(((nights + blockedNights) / days) * 10_000) / 10_000,
-    income: formatCents(totalCents),
+    income: formatAmount(totalCents),
     incomeBySource,
     csv,
   };

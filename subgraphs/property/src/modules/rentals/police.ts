@@ -5,10 +5,10 @@
 // form asks for; it is frozen when marked submitted. Reminders are outbox events written by a
 // scheduled job (the notification worker delivers them); they carry ids only, never personal data.
 import type { Guest, PoliceRegistration, PoliceReportingRule, Reservation } from "@ppt/db/client";
-import { AppError, requirePermission, TenantDb, writeOutboxEvents, type DomainEvent, type PrismaClient, type Tx } from "@ppt/server-kit";
+import { AppError, requirePermission, writeOutboxEvents, type DomainEvent, type PrismaClient, type Tx } from "@ppt/server-kit";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
-import { allOrganizationIds } from "../organizations/index.ts";
+import { forEachOrganization } from "../organizations/index.ts";
 import { runsUnit, unitsRunBy } from "./access.ts";
 import { addDays, isoDay, today } from "./dates.ts";
 
@@ -179,10 +179,8 @@ export async function markSubmitted(ctx: PropertyContext, id: string, reference:
  */
 export async function writePoliceRegistrationReminders(deps: { prisma: PrismaClient }, now = new Date()): Promise<number> {
   const horizon = addDays(today(now), REMIND_DAYS_BEFORE);
-  let written = 0;
-  for (const organizationId of await allOrganizationIds(deps.prisma)) {
-    const db = new TenantDb(deps.prisma, { organizationId, userId: null });
-    written += await db.write(async (tx) => {
+  const written = await forEachOrganization(deps.prisma, "writePoliceRegistrationReminders", (db, organizationId) =>
+    db.write(async (tx) => {
       const due = await tx.policeRegistration.findMany({
         where: { status: "PENDING", remindedAt: null, dueOn: { lte: horizon } },
         include: { reservation: { select: { unitId: true } } },
@@ -197,8 +195,7 @@ export async function writePoliceRegistrationReminders(deps: { prisma: PrismaCli
         payload: { reservationId: r.reservationId, unitId: r.reservation.unitId, dueOn: isoDay(r.dueOn), overdue: r.dueOn < today(now) },
       }));
       return writeOutboxEvents(tx, events);
-    });
-    await db.close();
-  }
-  return written;
+    }),
+  );
+  return written.reduce((sum, n) => sum + n, 0);
 }

@@ -7,9 +7,9 @@ import { AppError, decodeCursorOf, keysetOrderBy, keysetWhere, pageSize, parseIn
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
+import { formatAmount, parseAmount } from "../financial/index.ts";
 import { requireUnit, runsUnit } from "./access.ts";
 import { dayOf, nightsBetween } from "./dates.ts";
-import { parseCents, formatCents } from "./money.ts";
 
 const localDate = z.iso.date().transform(dayOf);
 const sources = ["DIRECT", "AIRBNB", "BOOKING", "OTHER"] as const;
@@ -38,7 +38,15 @@ export function isDatesTaken(error: unknown): boolean {
   return false;
 }
 
-const datesTaken = () => AppError.conflict("Another reservation holds some of these nights", { reason: "DATES_TAKEN", field: "input.checkIn" });
+/** A write that may claim nights another reservation holds: the database's refusal becomes CONFLICT DATES_TAKEN. */
+async function claimingNights<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isDatesTaken(error)) throw AppError.conflict("Another reservation holds some of these nights", { reason: "DATES_TAKEN", field: "input.checkIn" });
+    throw error;
+  }
+}
 
 const money = z.string().trim().nullish();
 const text = (max: number) => z.string().trim().max(max).nullish();
@@ -69,15 +77,22 @@ function checkDates(checkIn: Date, checkOut: Date): void {
   if (nights > MAX_NIGHTS) throw AppError.badInput(`At most ${MAX_NIGHTS} nights`, { field: "input.checkOut" });
 }
 
-const priceOf = (value: string | null | undefined) => (value == null ? value : formatCents(parseCents(value, "input.totalPrice")));
+const PRICE = /^\d{1,13}(?:\.\d{1,2})?$/;
+
+/** A price as the Decimal(15,2) column holds it ("240.5" → "240.50"); ≥ 0, at most 2 decimals. */
+function priceOf(value: string | null | undefined): string | null | undefined {
+  if (value == null) return value;
+  if (!PRICE.test(value)) throw AppError.badInput("An amount ≥ 0 with at most 2 decimals", { field: "input.totalPrice" });
+  return formatAmount(parseAmount(value));
+}
 
 export async function createReservation(ctx: PropertyContext, input: unknown): Promise<Reservation> {
   const data = parseInput(createSchema, input);
   await requireUnit(ctx, data.unitId, "rentals:write");
   checkDates(data.checkIn, data.checkOut);
   const { caller } = ctx;
-  try {
-    const { reservation, event } = await ctx.db.write(async (tx) => {
+  const { reservation, event } = await claimingNights(
+    ctx.db.write(async (tx) => {
       const reservation = await tx.reservation.create({
         data: {
           organizationId: caller!.organizationId!,
@@ -102,13 +117,10 @@ export async function createReservation(ctx: PropertyContext, input: unknown): P
         payload: { unitId: reservation.unitId, source: reservation.source, status: reservation.status },
       });
       return { reservation, event };
-    });
-    ctx.events.committed(event);
-    return reservation;
-  } catch (error) {
-    if (isDatesTaken(error)) throw datesTaken();
-    throw error;
-  }
+    }),
+  );
+  ctx.events.committed(event);
+  return reservation;
 }
 
 /** A reservation of a unit the caller runs, else NOT_FOUND. */
@@ -131,8 +143,8 @@ export async function updateReservation(ctx: PropertyContext, id: string, input:
   const current = await writableReservation(ctx, id);
   if (current.status === "CANCELLED" || current.status === "CHECKED_OUT") throw AppError.conflict("A closed reservation cannot change", { reason: "CLOSED" });
   checkDates(data.checkIn ?? current.checkIn, data.checkOut ?? current.checkOut);
-  try {
-    const { reservation, event } = await ctx.db.write(async (tx) => {
+  const { reservation, event } = await claimingNights(
+    ctx.db.write(async (tx) => {
       const reservation = await tx.reservation.update({
         where: { id },
         data: { ...data, totalPrice: priceOf(data.totalPrice) },
@@ -144,14 +156,11 @@ export async function updateReservation(ctx: PropertyContext, id: string, input:
         payload: { unitId: reservation.unitId },
       });
       return { reservation, event };
-    });
-    ctx.events.committed(event);
-    ctx.loaders.reservation.clear(id).prime(id, reservation);
-    return reservation;
-  } catch (error) {
-    if (isDatesTaken(error)) throw datesTaken();
-    throw error;
-  }
+    }),
+  );
+  ctx.events.committed(event);
+  ctx.loaders.reservation.clear(id).prime(id, reservation);
+  return reservation;
 }
 
 export async function setReservationStatus(ctx: PropertyContext, id: string, status: ReservationStatus): Promise<Reservation> {
@@ -159,8 +168,9 @@ export async function setReservationStatus(ctx: PropertyContext, id: string, sta
   if (!TRANSITIONS[current.status].includes(status)) {
     throw AppError.conflict(`A ${current.status} reservation cannot become ${status}`, { reason: "INVALID_TRANSITION", from: current.status, to: status });
   }
-  try {
-    const { reservation, event } = await ctx.db.write(async (tx) => {
+  // TENTATIVE again after a cancellation is not a move; a re-activation could collide only here.
+  const { reservation, event } = await claimingNights(
+    ctx.db.write(async (tx) => {
       // The status it was read with: a concurrent move makes this update match nothing.
       const moved = await tx.reservation.updateMany({
         where: { id, status: current.status },
@@ -175,15 +185,11 @@ export async function setReservationStatus(ctx: PropertyContext, id: string, sta
         payload: { unitId: reservation.unitId, from: current.status, to: status },
       });
       return { reservation, event };
-    });
-    ctx.events.committed(event);
-    ctx.loaders.reservation.clear(id).prime(id, reservation);
-    return reservation;
-  } catch (error) {
-    // TENTATIVE again after a cancellation is not a move; a re-activation could collide only here.
-    if (isDatesTaken(error)) throw datesTaken();
-    throw error;
-  }
+    }),
+  );
+  ctx.events.committed(event);
+  ctx.loaders.reservation.clear(id).prime(id, reservation);
+  return reservation;
 }
 
 const ORDER: SortKey[] = [

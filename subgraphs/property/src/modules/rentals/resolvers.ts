@@ -1,9 +1,9 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import { localDateOf, unitById } from "../buildings/index.ts";
+import { formatAmount } from "../financial/index.ts";
 import * as calendar from "./calendar.ts";
 import { nightsBetween } from "./dates.ts";
 import * as guests from "./guests.ts";
-import { formatCents } from "./money.ts";
 import { rentalOccupancy } from "./occupancy.ts";
 import * as police from "./police.ts";
 import * as reservations from "./reservations.ts";
@@ -41,7 +41,7 @@ export const rentalResolvers: Resolvers = {
     checkIn: (r) => localDateOf(r.checkIn)!,
     checkOut: (r) => localDateOf(r.checkOut)!,
     nights: (r) => nightsBetween(r.checkIn, r.checkOut),
-    totalPrice: (r) => (r.totalPrice === null ? null : formatCents(Math.round(Number(r.totalPrice.times(100).toFixed(0))))),
+    totalPrice: (r) => r.totalPrice?.toFixed(2) ?? null,
     createdAt: (r) => r.createdAt.toISOString(),
     guests: async (r, _, ctx) => {
       const rows = await ctx.loaders.guestsByReservation.load(r.id);
@@ -75,7 +75,7 @@ export const rentalResolvers: Resolvers = {
     report: (p, _, ctx) => police.reportOf(ctx, p),
   },
   AccommodationTaxReportRow: {
-    amount: (r) => formatCents(r.cents),
+    amount: (r) => formatAmount(r.cents),
   },
   CalendarFeed: {
     unit: async (f, _, ctx) => (await unitById(ctx, f.unitId))!,

@@ -9,8 +9,8 @@
 // (domová kniha / evidencia ubytovaných) is commonly kept for 5 years after the stay; neither
 // Act No. 404/2011 Coll. nor the municipal tax regulations were checked for the exact period
 // here. Each organization is visited under its own tenant setting; safe to run again.
-import { TenantDb, writeOutboxEvents, type PrismaClient } from "@ppt/server-kit";
-import { allOrganizationIds } from "../organizations/index.ts";
+import { writeOutboxEvents, type PrismaClient } from "@ppt/server-kit";
+import { forEachOrganization } from "../organizations/index.ts";
 import { today } from "./dates.ts";
 
 export const GUEST_DATA_RETENTION_MONTHS = 60;
@@ -19,46 +19,40 @@ export const ANONYMIZED_NAME = "—";
 export async function anonymizeExpiredGuests(deps: { prisma: PrismaClient }, now = new Date(), retentionMonths = GUEST_DATA_RETENTION_MONTHS): Promise<number> {
   const day = today(now);
   const cutoff = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() - retentionMonths, day.getUTCDate()));
-  let anonymized = 0;
-  for (const organizationId of await allOrganizationIds(deps.prisma)) {
-    const db = new TenantDb(deps.prisma, { organizationId, userId: null });
-    try {
-      anonymized += await db.write(async (tx) => {
-        const expired = await tx.guest.findMany({
-          where: { anonymizedAt: null, stayTo: { lt: cutoff } },
-          select: { id: true, reservationId: true },
-          take: 5000,
-        });
-        if (expired.length === 0) return 0;
-        const ids = expired.map((g) => g.id);
-        await tx.guest.updateMany({
-          where: { id: { in: ids } },
-          data: {
-            firstName: ANONYMIZED_NAME,
-            lastName: ANONYMIZED_NAME,
-            birthDate: null,
-            documentType: null,
-            documentNumber: null,
-            visaNumber: null,
-            address: null,
-            anonymizedAt: now,
-          },
-        });
-        await tx.policeRegistration.updateMany({ where: { guestId: { in: ids } }, data: { report: null } });
-        await writeOutboxEvents(tx, [
-          {
-            aggregateType: "organization",
-            aggregateId: organizationId,
-            eventType: "rental.guest_data_removed",
-            organizationId,
-            payload: { guests: ids.length, cutoff: cutoff.toISOString().slice(0, 10) },
-          },
-        ]);
-        return ids.length;
+  const anonymized = await forEachOrganization(deps.prisma, "anonymizeExpiredGuests", (db, organizationId) =>
+    db.write(async (tx) => {
+      const expired = await tx.guest.findMany({
+        where: { anonymizedAt: null, stayTo: { lt: cutoff } },
+        select: { id: true, reservationId: true },
+        take: 5000,
       });
-    } finally {
-      await db.close();
-    }
-  }
-  return anonymized;
+      if (expired.length === 0) return 0;
+      const ids = expired.map((g) => g.id);
+      await tx.guest.updateMany({
+        where: { id: { in: ids } },
+        data: {
+          firstName: ANONYMIZED_NAME,
+          lastName: ANONYMIZED_NAME,
+          birthDate: null,
+          documentType: null,
+          documentNumber: null,
+          visaNumber: null,
+          address: null,
+          anonymizedAt: now,
+        },
+      });
+      await tx.policeRegistration.updateMany({ where: { guestId: { in: ids } }, data: { report: null } });
+      await writeOutboxEvents(tx, [
+        {
+          aggregateType: "organization",
+          aggregateId: organizationId,
+          eventType: "rental.guest_data_removed",
+          organizationId,
+          payload: { guests: ids.length, cutoff: cutoff.toISOString().slice(0, 10) },
+        },
+      ]);
+      return ids.length;
+    }),
+  );
+  return anonymized.reduce((sum, n) => sum + n, 0);
 }

@@ -8,13 +8,13 @@
 import type { AccommodationTaxRule, Guest, Reservation } from "@ppt/db/client";
 import { AppError, type Tx } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
+import { formatAmount, type Cents } from "../financial/index.ts";
 import { unitsRunBy } from "./access.ts";
 import { addDays, ageOn, dayOf, isoDay } from "./dates.ts";
-import { formatCents } from "./money.ts";
 
 export interface StayTax {
   municipality: string;
-  cents: number;
+  cents: Cents;
   taxedPersonNights: number;
   exemptPersonNights: number;
 }
@@ -58,7 +58,7 @@ export function taxOfStay(
         stayFrom: reservation.checkIn,
         stayTo: reservation.checkOut,
       }));
-  const result: StayTax = { municipality, cents: 0, taxedPersonNights: 0, exemptPersonNights: 0 };
+  const result: StayTax = { municipality, cents: 0n, taxedPersonNights: 0, exemptPersonNights: 0 };
   const start = from > reservation.checkIn ? from : reservation.checkIn;
   const end = to < reservation.checkOut ? to : reservation.checkOut;
   for (let night = start; night < end; night = addDays(night, 1)) {
@@ -71,7 +71,7 @@ export function taxOfStay(
         continue;
       }
       result.taxedPersonNights += 1;
-      result.cents += rule.rateCents;
+      result.cents += BigInt(rule.rateCents);
     }
   }
   return result;
@@ -100,7 +100,7 @@ export async function taxOfReservation(ctx: PropertyContext, reservation: Reserv
   return taxOfStay(reservation, guests, rules, municipality);
 }
 
-export const taxView = (tax: StayTax) => ({ ...tax, amount: formatCents(tax.cents) });
+export const taxView = (tax: StayTax) => ({ ...tax, amount: formatAmount(tax.cents) });
 
 /** The month's tax in one municipality over the units the caller runs: nights within the month only. */
 export async function taxReport(ctx: PropertyContext, municipality: string, month: string) {
@@ -125,18 +125,18 @@ export async function taxReport(ctx: PropertyContext, municipality: string, mont
   const guests = await Promise.all(here.map((r) => ctx.loaders.guestsByReservation.load(r.id)));
   const rows: TaxReportRowView[] = here.map((reservation, i) => ({ reservation, ...taxOfStay(reservation, guests[i]!, rules, municipality, from, to) }));
   const total = rows.reduce((sum, r) => ({ cents: sum.cents + r.cents, taxed: sum.taxed + r.taxedPersonNights, exempt: sum.exempt + r.exemptPersonNights }), {
-    cents: 0,
+    cents: 0n,
     taxed: 0,
     exempt: 0,
   });
   const csv = [
     "reservation_id,check_in,check_out,taxed_person_nights,exempt_person_nights,amount_eur",
     ...rows.map((r) =>
-      [r.reservation.id, isoDay(r.reservation.checkIn), isoDay(r.reservation.checkOut), r.taxedPersonNights, r.exemptPersonNights, formatCents(r.cents)].join(
+      [r.reservation.id, isoDay(r.reservation.checkIn), isoDay(r.reservation.checkOut), r.taxedPersonNights, r.exemptPersonNights, formatAmount(r.cents)].join(
         ",",
       ),
     ),
-    `total,,,${total.taxed},${total.exempt},${formatCents(total.cents)}`,
+    `total,,,${total.taxed},${total.exempt},${formatAmount(total.cents)}`,
     "",
   ].join("\n");
   return {
@@ -144,7 +144,7 @@ export async function taxReport(ctx: PropertyContext, municipality: string, mont
     month,
     taxedPersonNights: total.taxed,
     exemptPersonNights: total.exempt,
-    amount: formatCents(total.cents),
+    amount: formatAmount(total.cents),
     rows,
     csv,
   };
