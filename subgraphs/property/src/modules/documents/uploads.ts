@@ -24,7 +24,7 @@ import {
 } from "@ppt/server-kit";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
-import { allOrganizationIds } from "../organizations/index.ts";
+import { forEachOrganization } from "../organizations/index.ts";
 
 type UploadPurpose = Extract<FileUploadPurpose, "FAULT_ATTACHMENT" | "DOCUMENT_VERSION" | "MESSAGE_ATTACHMENT" | "METER_READING_PHOTO">;
 
@@ -159,21 +159,19 @@ export interface CleanupDeps {
  * visited under its own tenant setting (RLS stays on), a bounded batch each.
  */
 export async function cleanupExpiredUploads(deps: CleanupDeps, now = new Date(), batchSize = 500): Promise<number> {
-  const organizationIds = await allOrganizationIds(deps.prisma);
-  let expired = 0;
-  for (const organizationId of organizationIds) {
-    const db = new TenantDb(deps.prisma, { organizationId, userId: null });
+  const counts = await forEachOrganization(deps.prisma, "cleanupExpiredUploads", async (db) => {
     const stale = await db.write((tx) =>
       tx.fileUpload.findMany({ where: { status: "PENDING", expiresAt: { lt: now } }, orderBy: { expiresAt: "asc" }, take: batchSize }),
     );
+    let expired = 0;
     for (const upload of stale) {
       await deps.storage.remove(stagingKeyOf(upload.objectKey));
       const marked = await db.write((tx) => tx.fileUpload.updateMany({ where: { id: upload.id, status: "PENDING" }, data: { status: "EXPIRED" } }));
       expired += marked.count;
     }
-    await db.close();
-  }
-  return expired;
+    return expired;
+  });
+  return counts.reduce((sum, n) => sum + n, 0);
 }
 
 export function fileUploadView(upload: FileUpload) {

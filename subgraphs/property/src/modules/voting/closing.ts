@@ -6,7 +6,7 @@ import type { PrismaClient, Vote } from "@ppt/db/client";
 import { committedEvent, TenantDb, writeAuditLog, writeOutboxEvent, type CommittedEvent, type Tx } from "@ppt/server-kit";
 import type { Change } from "../../shared/changes.ts";
 import { lockVote, storeTally, type StoredTally } from "./live-tally.ts";
-import { allOrganizationIds } from "../organizations/index.ts";
+import { forEachOrganization } from "../organizations/index.ts";
 
 /** Writes a change's outbox event and audit entry (the request's actor, or the scheduler). */
 export type ChangeRecorder = (tx: Tx, change: Change) => Promise<CommittedEvent>;
@@ -56,28 +56,16 @@ export interface SchedulerDeps {
  * The outbox relay publishes the events. Returns the ids of the votes it closed.
  */
 export async function closeDueVotes(deps: SchedulerDeps, now = new Date(), batchSize = 100): Promise<string[]> {
-  const organizationIds = await allOrganizationIds(deps.prisma);
-  const closed: string[] = [];
-  const failures: unknown[] = [];
-  for (const organizationId of organizationIds) {
-    const db = new TenantDb(deps.prisma, { organizationId, userId: null });
-    try {
-      const ids = await db.write(async (tx) => {
-        const due = await tx.$queryRaw<{ id: string }[]>`
-          SELECT id::text AS id FROM property.votes
-          WHERE status = 'PUBLISHED' AND ends_at <= ${now}
-          ORDER BY ends_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-        for (const { id } of due) await closeLockedVote(tx, await lockVote(tx, id), systemRecorder(organizationId), now);
-        return due.map((d) => d.id);
-      });
-      closed.push(...ids);
-    } catch (error) {
-      // One organization's failure must not keep the others' votes open.
-      failures.push(error);
-    } finally {
-      await db.close();
-    }
-  }
-  if (failures.length) throw new AggregateError(failures, `closeDueVotes: ${failures.length} organization(s) failed`);
-  return closed;
+  // One organization's failure must not keep the others' votes open.
+  const closed = await forEachOrganization(deps.prisma, "closeDueVotes", (db, organizationId) =>
+    db.write(async (tx) => {
+      const due = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM property.votes
+        WHERE status = 'PUBLISHED' AND ends_at <= ${now}
+        ORDER BY ends_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+      for (const { id } of due) await closeLockedVote(tx, await lockVote(tx, id), systemRecorder(organizationId), now);
+      return due.map((d) => d.id);
+    }),
+  );
+  return closed.flat();
 }
