@@ -12,12 +12,14 @@ import {
   deliverMailOnce,
   deliverOnce,
   EmailChannel,
+  MAIL_CONSUMER_OPTIONS,
   type BrokerEvent,
   type ConsumerDeps,
   type ConsumerFactory,
   type Logger,
   type MailSender,
   type ServerConfig,
+  unsubscribeKey,
 } from "@ppt/server-kit";
 import { emailLanguage } from "@ppt/server-kit/mail/compose";
 import { contactsOfUsers, type UserContact } from "../../auth/index.ts";
@@ -26,9 +28,8 @@ import { PushChannel, vapidConfigFromEnv } from "../channels/push.ts";
 import { SmsChannel, smsConfigFromEnv } from "../channels/sms.ts";
 import { noticeEvents, noticeOf, type Notice } from "../in-app.ts";
 import { planChannels } from "../plan-channels.ts";
-import { recipientPreferences } from "../preferences.ts";
+import { recipientPreferences, unsubscribeToken } from "../preferences.ts";
 import { enterNotificationSystem } from "../system-scope.ts";
-import { unsubscribeKeyOf, unsubscribeToken } from "../unsubscribe-token.ts";
 
 export const OUTBOUND_CONSUMER = "property.notifications.outbound";
 
@@ -108,7 +109,7 @@ async function sendBy(
     const mail = channels.mail;
     if (!mail) return;
     const security = content.category === "security";
-    const key = unsubscribeKeyOf(deps.config);
+    const key = unsubscribeKey(deps.config);
     const unsubscribeUrl =
       !security && key
         ? `${deps.config.appUrls.management}${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(unsubscribeToken(key, { organizationId: deps.organizationId, userId: out.userId, category: content.category }))}`
@@ -312,7 +313,7 @@ export const outboundNotificationConsumers: ConsumerFactory = (deps) => {
         name: OUTBOUND_CONSUMER,
         patterns: noticeEvents,
         handle: outboundHandler(deps, channels),
-        options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
+        options: MAIL_CONSUMER_OPTIONS,
       },
     ],
     close: () => channels.close(),
