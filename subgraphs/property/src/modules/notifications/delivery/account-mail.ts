@@ -3,10 +3,10 @@
 // from a new device. The one-time token travels in the
 // outbox payload (readable only by this subgraph's role) and leaves only inside the mail; it is
 // never logged. Each mail goes once per event (the kit's delivery rows), in the recipient's language.
-import { mailConsumer, UnprocessableEvent, type BrokerEvent, type EventMail } from "@ppt/server-kit";
+import { emailLanguage, mailConsumer, UnprocessableEvent, type BrokerEvent, type EventMail } from "@ppt/server-kit";
 import { languageOfAddress, mailRecipientOfUser } from "../../auth/index.ts";
 import { organizationName } from "../../organizations/index.ts";
-import { emailLanguage, renderEmail } from "../channels/templates/email-templates.ts";
+import { renderEmail } from "../channels/templates/email-templates.ts";
 
 export const ACCOUNT_MAIL_CONSUMER = "property.account-mail";
 

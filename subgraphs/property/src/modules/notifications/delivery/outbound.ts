@@ -12,6 +12,7 @@ import {
   deliverMailOnce,
   deliverOnce,
   EmailChannel,
+  emailLanguage,
   MAIL_CONSUMER_OPTIONS,
   type BrokerEvent,
   type ConsumerDeps,
@@ -21,7 +22,6 @@ import {
   type ServerConfig,
   unsubscribeKey,
 } from "@ppt/server-kit";
-import { emailLanguage } from "@ppt/server-kit/mail/compose";
 import { contactsOfUsers, type UserContact } from "../../auth/index.ts";
 import type { Channel, NotificationLanguage } from "../categories.ts";
 import { PushChannel, vapidConfigFromEnv } from "../channels/push.ts";
