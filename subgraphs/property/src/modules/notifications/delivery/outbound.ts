@@ -20,6 +20,7 @@ import {
   type Logger,
   type MailSender,
   type ServerConfig,
+  type Tx,
   unsubscribeKey,
 } from "@ppt/server-kit";
 import { contactsOfUsers, type UserContact } from "../../auth/index.ts";
@@ -84,8 +85,8 @@ function contentOf(notice: Notice, language: NotificationLanguage): Content {
   return { title: notice.title[language], body: notice.body?.[language] ?? null, data: notice.data, category: notice.category };
 }
 
-async function webSubscriptions(prisma: PrismaClient | Parameters<typeof enterNotificationSystem>[0], userIds: string[]) {
-  const rows = await prisma.deviceToken.findMany({
+async function webSubscriptions(tx: Tx, userIds: string[]) {
+  const rows = await tx.deviceToken.findMany({
     where: { userId: { in: userIds }, platform: "WEB", disabledAt: null, p256dh: { not: null }, authSecret: { not: null } },
   });
   const byUser = new Map<string, Outgoing["subscriptions"]>();
@@ -224,7 +225,7 @@ export function outboundHandler(
           content: contentOf(notice, prefs.language),
           now: external(plan.now),
           held,
-          subscriptions: subscriptions.get(userId) ?? [],
+          subscriptions: subs,
         });
       }
       return list;
