@@ -36,3 +36,5 @@ export * from "./mail/compose.ts";
 export * from "./mail/smtp.ts";
 export * from "./mail/delivery-outcome.ts";
 export * from "./mail/deliveries.ts";
+export * from "./mail/unsubscribe-token.ts";
+export * from "./mail/mail-consumer.ts";

@@ -8,6 +8,7 @@ import {
   callerFromHeaders,
   CLIENT_ADDRESS_HEADER,
   TenantDb,
+  unsubscribeKey,
   type Caller,
   type DisposableContext,
   type Identity,
@@ -19,7 +20,6 @@ import {
 import { checkSession, createAuthRuntime, type AuthRuntime, type MembershipDirectory } from "./modules/auth/index.ts";
 import { membershipDirectory } from "./modules/organizations/index.ts";
 import { createConversationFeeds, type ConversationFeeds } from "./modules/messages/index.ts";
-import { unsubscribeKeyOf } from "./modules/notifications/index.ts";
 import { createTallyFeeds, type TallyFeeds } from "./modules/realtime/index.ts";
 import { httpIcsFetcher, type IcsFetcher } from "./modules/rentals/index.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
@@ -46,7 +46,7 @@ export function createPropertyServices(deps: ServiceDeps): PropertyServices {
     tallyFeeds: createTallyFeeds(deps.events.pubsub),
     conversationFeeds: createConversationFeeds(deps.events.pubsub),
     memberships: membershipDirectory,
-    notifications: { unsubscribeKey: unsubscribeKeyOf(deps.config) },
+    notifications: { unsubscribeKey: unsubscribeKey(deps.config) },
     calendarFetcher: httpIcsFetcher({ allowPrivateHosts: deps.config.outboundAllowPrivateHosts }),
   };
 }

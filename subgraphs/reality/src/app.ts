@@ -2,7 +2,7 @@
 // composition root: per-process services are made here once and reach modules through the context.
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSubgraphService, type ServerConfig, type SubgraphDefinition, type SubgraphServiceOptions } from "@ppt/server-kit";
+import { startSubgraphService, unsubscribeKey, type ServerConfig, type SubgraphDefinition, type SubgraphServiceOptions } from "@ppt/server-kit";
 import { buildContext, type RealityContext, type RealityProcess } from "./context.ts";
 import { realityConsumers } from "./consumers.ts";
 import { accountResolvers, createPortalAuthRuntime } from "./modules/accounts/index.ts";
@@ -15,7 +15,6 @@ import { listingResolvers } from "./modules/listings/index.ts";
 import { realtorResolvers } from "./modules/realtors/index.ts";
 import { searchResolvers } from "./modules/search/index.ts";
 import { realityLiveRoutes } from "./live-routes.ts";
-import { unsubscribeKey } from "./shared/unsubscribe-token.ts";
 
 /** A definition per server: its process services are made on the first request and kept with it. */
 export function realitySubgraph(): SubgraphDefinition<RealityContext> {

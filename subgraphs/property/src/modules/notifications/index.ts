@@ -27,5 +27,4 @@ export {
 } from "./plan-channels.ts";
 export { recipientPreferences } from "./preferences.ts";
 export { enterNotificationSystem } from "./system-scope.ts";
-export { unsubscribeKeyOf, unsubscribeToken, verifyUnsubscribeToken, type UnsubscribeSubject } from "./unsubscribe-token.ts";
 export * from "./categories.ts";

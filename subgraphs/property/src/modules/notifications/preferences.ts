@@ -2,12 +2,11 @@
 // hours in their own time zone, and language. `recipientPreferences` is what the delivery side
 // and the in-app notices read for many recipients at once (in the notification system scope).
 import type { NotificationChannel } from "@ppt/db/client";
-import { AppError, TenantDb, type PrismaClient, type Tx } from "@ppt/server-kit";
+import { AppError, signUnsubscribeToken, TenantDb, verifyUnsubscribeToken, type PrismaClient, type Tx } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { requireMember } from "./access.ts";
 import { isMutable, notificationCategories, notificationChannels, notificationLanguages, type NotificationLanguage } from "./categories.ts";
 import { channelEnabled, defaultPreferences, type QuietHours, type RecipientPreferences } from "./plan-channels.ts";
-import { verifyUnsubscribeToken } from "./unsubscribe-token.ts";
 
 export interface NotificationPreferencesView {
   timeZone: string;
@@ -122,14 +121,23 @@ function setChannel(tx: Tx, row: { organizationId: string; userId: string; categ
   });
 }
 
+/** What the e-mail link of one category signs (the name of the first links sent: they keep working). */
+const CATEGORY_MAIL = "unsubscribe";
+
+/** The token of the e-mail link that turns one category's e-mail off for one person in one organization (no sign-in, no stored row). */
+export function unsubscribeToken(key: Buffer, subject: { organizationId: string; userId: string; category: string }): string {
+  return signUnsubscribeToken(key, CATEGORY_MAIL, [subject.organizationId, subject.userId, subject.category]);
+}
+
 /**
  * The e-mail link: turns e-mail of the token's category off for the person it names, in their
  * own tenant and user scope (RLS as if they had done it). Any forged, altered or security
  * token is BAD_USER_INPUT.
  */
 export async function unsubscribe(prisma: PrismaClient, key: Buffer | null, token: string): Promise<string> {
-  const subject = key ? verifyUnsubscribeToken(key, token) : null;
-  if (!subject) throw AppError.badInput("Invalid unsubscribe link", { field: "token" });
+  const [organizationId, userId, category] = (key && verifyUnsubscribeToken(key, CATEGORY_MAIL, token, 3)) || [];
+  if (!organizationId || !userId || !category || !isMutable(category)) throw AppError.badInput("Invalid unsubscribe link", { field: "token" });
+  const subject = { organizationId, userId, category };
   const db = new TenantDb(prisma, { organizationId: subject.organizationId, userId: subject.userId });
   await db.write((tx) => setChannel(tx, { ...subject, channel: "EMAIL", enabled: false }));
   return subject.category;

@@ -1,19 +1,7 @@
 // The portal's account mail: the e-mail verification link and the password reset link, in the
 // visitor's language, once per event (the kit's delivery rows). The one-time token travels in the
 // outbox payload (readable only by this subgraph's role) and leaves only inside the mail.
-import {
-  composeEmail,
-  deliverMailOnce,
-  EmailChannel,
-  emailLanguage,
-  UnprocessableEvent,
-  type BrokerEvent,
-  type ConsumerDeps,
-  type ConsumerFactory,
-  type EmailLanguage,
-  type MailSender,
-  type RenderedEmail,
-} from "@ppt/server-kit";
+import { composeEmail, emailLanguage, mailConsumer, UnprocessableEvent, type EmailLanguage, type RenderedEmail } from "@ppt/server-kit";
 
 export const PORTAL_ACCOUNT_MAIL_CONSUMER = "reality.account-mail";
 
@@ -70,45 +58,26 @@ function render(kind: Kind, language: EmailLanguage, name: string, url: string):
   return composeEmail({ language, subject: text.subject, paragraphs: text.body(name), action: { label: text.action, url }, security: true });
 }
 
-export function portalAccountMailHandler(deps: ConsumerDeps, sender: MailSender) {
-  const { prisma, pool, config, logger } = deps;
-  return async (event: BrokerEvent): Promise<void> => {
-    const kind: Kind | null =
-      event.eventType === "portal_user.email_verification_requested" ? "verify" : event.eventType === "portal_user.password_reset_requested" ? "reset" : null;
-    if (!kind) return;
-    const { token, portalUserId } = event.payload;
-    if (typeof token !== "string" || typeof portalUserId !== "string") throw new UnprocessableEvent(`${event.eventType} without token or account`);
-    const user = await prisma.portalUser.findUnique({ where: { id: portalUserId }, select: { email: true, name: true, language: true } });
-    if (!user) return;
-    const path = kind === "verify" ? portalMailPaths.verifyEmail : portalMailPaths.resetPassword;
-    const url = `${config.appUrls.portal}${path}?token=${encodeURIComponent(token)}`;
-    await deliverMailOnce(
-      pool,
-      sender,
-      {
-        eventId: event.id,
-        consumer: PORTAL_ACCOUNT_MAIL_CONSUMER,
+/** The consumer the reality worker (or, without RabbitMQ, the subgraph process) runs. */
+export const portalAccountMailConsumers = mailConsumer({
+  name: PORTAL_ACCOUNT_MAIL_CONSUMER,
+  patterns: ["portal_user.email_verification_requested", "portal_user.password_reset_requested"],
+  mailOf:
+    ({ prisma, config }) =>
+    async (event) => {
+      const kind: Kind | null =
+        event.eventType === "portal_user.email_verification_requested" ? "verify" : event.eventType === "portal_user.password_reset_requested" ? "reset" : null;
+      if (!kind) return null;
+      const { token, portalUserId } = event.payload;
+      if (typeof token !== "string" || typeof portalUserId !== "string") throw new UnprocessableEvent(`${event.eventType} without token or account`);
+      const user = await prisma.portalUser.findUnique({ where: { id: portalUserId }, select: { email: true, name: true, language: true } });
+      if (!user) return null;
+      const path = kind === "verify" ? portalMailPaths.verifyEmail : portalMailPaths.resetPassword;
+      const url = `${config.appUrls.portal}${path}?token=${encodeURIComponent(token)}`;
+      return {
         kind: kind === "verify" ? "portal.verify_email" : "portal.password_reset",
         to: user.email,
         render: () => render(kind, emailLanguage(user.language), user.name, url),
-      },
-      logger,
-    );
-  };
-}
-
-/** The consumer the reality worker (or, without RabbitMQ, the subgraph process) runs. */
-export const portalAccountMailConsumers: ConsumerFactory = (deps) => {
-  const channel = new EmailChannel(deps.config.smtp);
-  return {
-    consumers: [
-      {
-        name: PORTAL_ACCOUNT_MAIL_CONSUMER,
-        patterns: ["portal_user.email_verification_requested", "portal_user.password_reset_requested"],
-        handle: portalAccountMailHandler(deps, channel),
-        options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
-      },
-    ],
-    close: () => channel.close(),
-  };
-};
+      };
+    },
+});

@@ -8,21 +8,18 @@
 import { Prisma, type PrismaClient } from "@ppt/db/client";
 import {
   composeEmail,
-  deliverMailOnce,
-  EmailChannel,
   emailLanguage,
+  mailConsumer,
   UnprocessableEvent,
+  unsubscribeKey,
   writeOutboxEvents,
   type BrokerEvent,
-  type ConsumerDeps,
-  type ConsumerFactory,
   type EmailLanguage,
-  type MailSender,
   type RenderedEmail,
 } from "@ppt/server-kit";
 import { portalUserById } from "../accounts/index.ts";
 import { formatPrice, listingMailFacts, listingUrl, shownListings, type ListingMailFacts } from "../listings/index.ts";
-import { UNSUBSCRIBE_PATH, unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { unsubscribeUrl } from "../../shared/unsubscribe-link.ts";
 import { MATCHES } from "./saved-search-matching.ts";
 
 const sql = Prisma.sql;
@@ -110,30 +107,24 @@ function payloadOf(event: BrokerEvent): AlertPayload {
   return { savedSearchId: p.savedSearchId, listingIds, total: typeof p.total === "number" ? p.total : listingIds.length, digest: true };
 }
 
-export function savedSearchAlertHandler(deps: ConsumerDeps, sender: MailSender) {
-  const { prisma, pool, config, logger } = deps;
-  const key = unsubscribeKey(config);
-  return async (event: BrokerEvent): Promise<void> => {
-    if (event.eventType !== "saved_search.match" && event.eventType !== "saved_search.digest") return;
-    const alert = payloadOf(event);
-    const search = await prisma.savedSearch.findUnique({ where: { id: alert.savedSearchId } });
-    // Alerts switched off (or another frequency chosen) since the match: nothing to send.
-    if (!search?.notify || (!alert.digest && search.frequency !== "INSTANT")) return;
-    const user = await portalUserById(prisma, search.portalUserId);
-    if (!user || user.status !== "ACTIVE" || user.deletedAt) return;
-    // Only what is still shown: a listing withdrawn meanwhile is not announced.
-    const listings = (await listingMailFacts(prisma, alert.listingIds)).filter((l) => l.status === "ACTIVE" && (!l.expiresAt || l.expiresAt > new Date()));
-    if (!listings.length) return;
+export const savedSearchAlertConsumers = mailConsumer({
+  name: SAVED_SEARCH_ALERT_CONSUMER,
+  patterns: ["saved_search.match", "saved_search.digest"],
+  mailOf: ({ prisma, config }) => {
+    const key = unsubscribeKey(config);
     const portalUrl = config.appUrls.portal;
-    const unsubscribeUrl = key
-      ? `${portalUrl}${UNSUBSCRIBE_PATH}?hladanie=${encodeURIComponent(unsubscribeToken(key, "saved-search", search.id))}`
-      : `${portalUrl}${SAVED_SEARCHES_PATH}`;
-    const result = await deliverMailOnce(
-      pool,
-      sender,
-      {
-        eventId: event.id,
-        consumer: SAVED_SEARCH_ALERT_CONSUMER,
+    return async (event) => {
+      if (event.eventType !== "saved_search.match" && event.eventType !== "saved_search.digest") return null;
+      const alert = payloadOf(event);
+      const search = await prisma.savedSearch.findUnique({ where: { id: alert.savedSearchId } });
+      // Alerts switched off (or another frequency chosen) since the match: nothing to send.
+      if (!search?.notify || (!alert.digest && search.frequency !== "INSTANT")) return null;
+      const user = await portalUserById(prisma, search.portalUserId);
+      if (!user || user.status !== "ACTIVE" || user.deletedAt) return null;
+      // Only what is still shown: a listing withdrawn meanwhile is not announced.
+      const listings = (await listingMailFacts(prisma, alert.listingIds)).filter((l) => l.status === "ACTIVE" && (!l.expiresAt || l.expiresAt > new Date()));
+      if (!listings.length) return null;
+      return {
         kind: alert.digest ? "portal.saved_search_digest" : "portal.saved_search_alert",
         to: user.email,
         render: () =>
@@ -144,30 +135,16 @@ export function savedSearchAlertHandler(deps: ConsumerDeps, sender: MailSender) 
             listings,
             total: Math.max(alert.total - (alert.listingIds.length - listings.length), listings.length),
             portalUrl,
-            unsubscribeUrl,
+            unsubscribeUrl: unsubscribeUrl(portalUrl, key, "saved-search", search.id) ?? `${portalUrl}${SAVED_SEARCHES_PATH}`,
             digest: alert.digest,
           }),
-      },
-      logger,
-    );
-    if (result === "sent" && !alert.digest) await prisma.savedSearch.update({ where: { id: search.id }, data: { lastNotifiedAt: new Date() } });
-  };
-}
-
-export const savedSearchAlertConsumers: ConsumerFactory = (deps) => {
-  const channel = new EmailChannel(deps.config.smtp);
-  return {
-    consumers: [
-      {
-        name: SAVED_SEARCH_ALERT_CONSUMER,
-        patterns: ["saved_search.match", "saved_search.digest"],
-        handle: savedSearchAlertHandler(deps, channel),
-        options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
-      },
-    ],
-    close: () => channel.close(),
-  };
-};
+        afterDelivery: async (result) => {
+          if (result === "sent" && !alert.digest) await prisma.savedSearch.update({ where: { id: search.id }, data: { lastNotifiedAt: new Date() } });
+        },
+      };
+    };
+  },
+});
 
 const PERIOD = { DAILY: "1 day", WEEKLY: "7 days" } as const;
 

@@ -7,7 +7,7 @@ import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { parseListingFilter } from "../listings/index.ts";
-import { verifyUnsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { unsubscribeSubject } from "../../shared/unsubscribe-link.ts";
 
 const MAX_SAVED_SEARCHES = 50;
 
@@ -47,8 +47,8 @@ export function mySavedSearches(ctx: RealityContext): Promise<SavedSearch[]> {
 
 /** An alert mail's unsubscribe link: turns that saved search's alerts off, without sign-in (the token is signed). */
 export async function unsubscribeSavedSearchAlerts(ctx: RealityContext, token: string): Promise<boolean> {
-  const id = ctx.unsubscribeKey ? verifyUnsubscribeToken(ctx.unsubscribeKey, "saved-search", token) : null;
-  if (!id || !isUuid(id)) throw AppError.badInput("The unsubscribe link is not valid", { field: "token" });
+  const id = unsubscribeSubject(ctx.unsubscribeKey, "saved-search", token);
+  if (!id) throw AppError.badInput("The unsubscribe link is not valid", { field: "token" });
   // A search deleted meanwhile sends nothing anyway: the link still answers true.
   await ctx.db.savedSearch.updateMany({ where: { id }, data: { notify: false } });
   return true;

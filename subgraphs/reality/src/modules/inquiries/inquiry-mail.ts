@@ -2,20 +2,8 @@
 // a confirmed viewing to the visitor who asked for it; in the recipient's language, once per event
 // (the kit's delivery rows). The visitor's message goes to the realtor inside the mail only;
 // neither addresses nor messages are logged.
-import type { PrismaClient } from "@ppt/db/client";
-import {
-  composeEmail,
-  deliverMailOnce,
-  EmailChannel,
-  emailLanguage,
-  UnprocessableEvent,
-  type BrokerEvent,
-  type ConsumerDeps,
-  type ConsumerFactory,
-  type EmailLanguage,
-  type MailSender,
-} from "@ppt/server-kit";
-import { UNSUBSCRIBE_PATH, unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { composeEmail, emailLanguage, mailConsumer, UnprocessableEvent, unsubscribeKey, type EmailLanguage } from "@ppt/server-kit";
+import { UNSUBSCRIBE_PATH, unsubscribeUrl } from "../../shared/unsubscribe-link.ts";
 import { portalUserById } from "../accounts/index.ts";
 import { listingMailFacts, listingUrl } from "../listings/index.ts";
 import { realtorMailRecipient } from "../realtors/index.ts";
@@ -54,33 +42,25 @@ const TEXT = {
   },
 } satisfies Record<EmailLanguage, unknown>;
 
-export function inquiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
-  const { prisma, pool, config, logger } = deps;
-  const key = unsubscribeKey(config);
-  const portalUrl = config.appUrls.portal;
-  const realtorUnsubscribe = (realtorId: string) =>
-    key ? `${portalUrl}${UNSUBSCRIBE_PATH}?makler=${encodeURIComponent(unsubscribeToken(key, "realtor-mail", realtorId))}` : `${portalUrl}${UNSUBSCRIBE_PATH}`;
+export const inquiryMailConsumers = mailConsumer({
+  name: INQUIRY_MAIL_CONSUMER,
+  patterns: ["inquiry.received", "viewing.requested", "viewing.confirmed"],
+  mailOf: ({ prisma, config }) => {
+    const key = unsubscribeKey(config);
+    const portalUrl = config.appUrls.portal;
+    const realtorUnsubscribe = (realtorId: string) => unsubscribeUrl(portalUrl, key, "realtor-mail", realtorId) ?? `${portalUrl}${UNSUBSCRIBE_PATH}`;
+    const accountOf = (id: string) => portalUserById(prisma, id);
+    const listingOf = async (id: unknown) => (typeof id === "string" ? ((await listingMailFacts(prisma, [id]))[0] ?? null) : null);
 
-  const accountOf = (id: string) => portalUserById(prisma, id);
-  const listingOf = async (db: PrismaClient, id: unknown) => {
-    if (typeof id !== "string") return null;
-    return (await listingMailFacts(db, [id]))[0] ?? null;
-  };
-
-  return async (event: BrokerEvent): Promise<void> => {
-    if (event.eventType === "inquiry.received") {
-      const inquiry = await prisma.inquiry.findUnique({ where: { id: event.aggregateId } });
-      const listing = await listingOf(prisma, event.payload.listingId);
-      if (!inquiry || !listing) return;
-      const to = await realtorMailRecipient(prisma, listing.realtorId, accountOf);
-      if (!to) return;
-      const t = TEXT[to.language];
-      await deliverMailOnce(
-        pool,
-        sender,
-        {
-          eventId: event.id,
-          consumer: INQUIRY_MAIL_CONSUMER,
+    return async (event) => {
+      if (event.eventType === "inquiry.received") {
+        const inquiry = await prisma.inquiry.findUnique({ where: { id: event.aggregateId } });
+        const listing = await listingOf(event.payload.listingId);
+        if (!inquiry || !listing) return null;
+        const to = await realtorMailRecipient(prisma, listing.realtorId, accountOf);
+        if (!to) return null;
+        const t = TEXT[to.language];
+        return {
           kind: "realtor.inquiry_received",
           to: to.email,
           render: () =>
@@ -92,24 +72,16 @@ export function inquiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
               unsubscribeUrl: realtorUnsubscribe(to.realtorId),
               security: false,
             }),
-        },
-        logger,
-      );
-      return;
-    }
-    if (event.eventType === "viewing.requested") {
-      const viewing = await prisma.viewing.findUnique({ where: { id: event.aggregateId } });
-      const listing = await listingOf(prisma, viewing?.listingId);
-      if (!viewing || !listing) return;
-      const to = await realtorMailRecipient(prisma, viewing.realtorId ?? listing.realtorId, accountOf);
-      if (!to) return;
-      const t = TEXT[to.language];
-      await deliverMailOnce(
-        pool,
-        sender,
-        {
-          eventId: event.id,
-          consumer: INQUIRY_MAIL_CONSUMER,
+        };
+      }
+      if (event.eventType === "viewing.requested") {
+        const viewing = await prisma.viewing.findUnique({ where: { id: event.aggregateId } });
+        const listing = await listingOf(viewing?.listingId);
+        if (!viewing || !listing) return null;
+        const to = await realtorMailRecipient(prisma, viewing.realtorId ?? listing.realtorId, accountOf);
+        if (!to) return null;
+        const t = TEXT[to.language];
+        return {
           kind: "realtor.viewing_requested",
           to: to.email,
           render: () =>
@@ -126,27 +98,19 @@ export function inquiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
               unsubscribeUrl: realtorUnsubscribe(to.realtorId),
               security: false,
             }),
-        },
-        logger,
-      );
-      return;
-    }
-    if (event.eventType === "viewing.confirmed") {
-      const viewing = await prisma.viewing.findUnique({ where: { id: event.aggregateId } });
-      if (!viewing) return;
-      if (!viewing.confirmedTime) throw new UnprocessableEvent("viewing.confirmed without a time");
-      const listing = await listingOf(prisma, viewing.listingId);
-      const user = await portalUserById(prisma, viewing.portalUserId);
-      if (!listing || !user || user.status !== "ACTIVE" || user.deletedAt) return;
-      const language = emailLanguage(user.language);
-      const t = TEXT[language];
-      const confirmedTime = viewing.confirmedTime;
-      await deliverMailOnce(
-        pool,
-        sender,
-        {
-          eventId: event.id,
-          consumer: INQUIRY_MAIL_CONSUMER,
+        };
+      }
+      if (event.eventType === "viewing.confirmed") {
+        const viewing = await prisma.viewing.findUnique({ where: { id: event.aggregateId } });
+        if (!viewing) return null;
+        if (!viewing.confirmedTime) throw new UnprocessableEvent("viewing.confirmed without a time");
+        const listing = await listingOf(viewing.listingId);
+        const user = await portalUserById(prisma, viewing.portalUserId);
+        if (!listing || !user || user.status !== "ACTIVE" || user.deletedAt) return null;
+        const language = emailLanguage(user.language);
+        const t = TEXT[language];
+        const confirmedTime = viewing.confirmedTime;
+        return {
           kind: "portal.viewing_confirmed",
           to: user.email,
           render: () =>
@@ -159,24 +123,9 @@ export function inquiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
               unsubscribeUrl: `${portalUrl}${MY_INQUIRIES_PATH}`,
               security: false,
             }),
-        },
-        logger,
-      );
-    }
-  };
-}
-
-export const inquiryMailConsumers: ConsumerFactory = (deps) => {
-  const channel = new EmailChannel(deps.config.smtp);
-  return {
-    consumers: [
-      {
-        name: INQUIRY_MAIL_CONSUMER,
-        patterns: ["inquiry.received", "viewing.requested", "viewing.confirmed"],
-        handle: inquiryMailHandler(deps, channel),
-        options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
-      },
-    ],
-    close: () => channel.close(),
-  };
-};
+        };
+      }
+      return null;
+    };
+  },
+});

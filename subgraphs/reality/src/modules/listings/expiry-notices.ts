@@ -3,18 +3,8 @@
 // date told is stored in the same UPDATE: a renewed listing is told again about its new date,
 // two replicas tell it once); the consumer mails the listing's realtor.
 import { Prisma, type PrismaClient } from "@ppt/db/client";
-import {
-  composeEmail,
-  deliverMailOnce,
-  EmailChannel,
-  writeOutboxEvents,
-  type BrokerEvent,
-  type ConsumerDeps,
-  type ConsumerFactory,
-  type EmailLanguage,
-  type MailSender,
-} from "@ppt/server-kit";
-import { UNSUBSCRIBE_PATH, unsubscribeKey, unsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { composeEmail, mailConsumer, unsubscribeKey, writeOutboxEvents, type EmailLanguage } from "@ppt/server-kit";
+import { UNSUBSCRIBE_PATH, unsubscribeUrl } from "../../shared/unsubscribe-link.ts";
 import { portalUserById } from "../accounts/index.ts";
 import { realtorMailRecipient } from "../realtors/index.ts";
 import { listingMailFacts, listingUrl } from "./mail-facts.ts";
@@ -65,26 +55,23 @@ const TEXT = {
   },
 } satisfies Record<EmailLanguage, unknown>;
 
-export function listingExpiryMailHandler(deps: ConsumerDeps, sender: MailSender) {
-  const { prisma, pool, config, logger } = deps;
-  const key = unsubscribeKey(config);
-  const portalUrl = config.appUrls.portal;
-  return async (event: BrokerEvent): Promise<void> => {
-    if (event.eventType !== "listing.expiring") return;
-    const [listing] = await listingMailFacts(prisma, [event.aggregateId]);
-    const expiresAt = typeof event.payload.expiresAt === "string" ? new Date(event.payload.expiresAt) : null;
-    // Renewed, withdrawn or already gone since: the notice is stale.
-    if (!listing || !expiresAt || listing.expiresAt?.getTime() !== expiresAt.getTime() || !["ACTIVE", "RESERVED"].includes(listing.status)) return;
-    const to = await realtorMailRecipient(prisma, listing.realtorId, (id) => portalUserById(prisma, id));
-    if (!to) return;
-    const t = TEXT[to.language];
-    const at = new Intl.DateTimeFormat(to.language === "en" ? "en-GB" : "sk-SK", { dateStyle: "long", timeZone: "Europe/Bratislava" }).format(expiresAt);
-    await deliverMailOnce(
-      pool,
-      sender,
-      {
-        eventId: event.id,
-        consumer: LISTING_EXPIRY_MAIL_CONSUMER,
+export const listingExpiryMailConsumers = mailConsumer({
+  name: LISTING_EXPIRY_MAIL_CONSUMER,
+  patterns: ["listing.expiring"],
+  mailOf: ({ prisma, config }) => {
+    const key = unsubscribeKey(config);
+    const portalUrl = config.appUrls.portal;
+    return async (event) => {
+      if (event.eventType !== "listing.expiring") return null;
+      const [listing] = await listingMailFacts(prisma, [event.aggregateId]);
+      const expiresAt = typeof event.payload.expiresAt === "string" ? new Date(event.payload.expiresAt) : null;
+      // Renewed, withdrawn or already gone since: the notice is stale.
+      if (!listing || !expiresAt || listing.expiresAt?.getTime() !== expiresAt.getTime() || !["ACTIVE", "RESERVED"].includes(listing.status)) return null;
+      const to = await realtorMailRecipient(prisma, listing.realtorId, (id) => portalUserById(prisma, id));
+      if (!to) return null;
+      const t = TEXT[to.language];
+      const at = new Intl.DateTimeFormat(to.language === "en" ? "en-GB" : "sk-SK", { dateStyle: "long", timeZone: "Europe/Bratislava" }).format(expiresAt);
+      return {
         kind: "realtor.listing_expiring",
         to: to.email,
         render: () =>
@@ -93,28 +80,10 @@ export function listingExpiryMailHandler(deps: ConsumerDeps, sender: MailSender)
             subject: t.subject(listing.title),
             paragraphs: t.body(to.name, listing.title, at),
             action: { label: t.open, url: listingUrl(portalUrl, listing.id) },
-            unsubscribeUrl: key
-              ? `${portalUrl}${UNSUBSCRIBE_PATH}?makler=${encodeURIComponent(unsubscribeToken(key, "realtor-mail", to.realtorId))}`
-              : `${portalUrl}${UNSUBSCRIBE_PATH}`,
+            unsubscribeUrl: unsubscribeUrl(portalUrl, key, "realtor-mail", to.realtorId) ?? `${portalUrl}${UNSUBSCRIBE_PATH}`,
             security: false,
           }),
-      },
-      logger,
-    );
-  };
-}
-
-export const listingExpiryMailConsumers: ConsumerFactory = (deps) => {
-  const channel = new EmailChannel(deps.config.smtp);
-  return {
-    consumers: [
-      {
-        name: LISTING_EXPIRY_MAIL_CONSUMER,
-        patterns: ["listing.expiring"],
-        handle: listingExpiryMailHandler(deps, channel),
-        options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
-      },
-    ],
-    close: () => channel.close(),
-  };
-};
+      };
+    };
+  },
+});

@@ -1,9 +1,9 @@
 // Who a realtor's notification mail goes to (the profile's address, else the linked portal
 // account's), in which language, and the opt-out its unsubscribe link sets.
 import type { PrismaClient } from "@ppt/db/client";
-import { AppError, emailLanguage, isUuid, type EmailLanguage } from "@ppt/server-kit";
+import { AppError, emailLanguage, type EmailLanguage } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";
-import { verifyUnsubscribeToken } from "../../shared/unsubscribe-token.ts";
+import { unsubscribeSubject } from "../../shared/unsubscribe-link.ts";
 
 export interface RealtorMailRecipient {
   realtorId: string;
@@ -32,8 +32,8 @@ export async function realtorMailRecipient(
 
 /** The unsubscribe link of a realtor's notification mail: switches that mail off, without sign-in. */
 export async function unsubscribeRealtorMail(ctx: RealityContext, token: string): Promise<boolean> {
-  const id = ctx.unsubscribeKey ? verifyUnsubscribeToken(ctx.unsubscribeKey, "realtor-mail", token) : null;
-  if (!id || !isUuid(id)) throw AppError.badInput("The unsubscribe link is not valid", { field: "token" });
+  const id = unsubscribeSubject(ctx.unsubscribeKey, "realtor-mail", token);
+  if (!id) throw AppError.badInput("The unsubscribe link is not valid", { field: "token" });
   await ctx.db.realtor.updateMany({ where: { id, mailOptOutAt: null }, data: { mailOptOutAt: new Date() } });
   return true;
 }

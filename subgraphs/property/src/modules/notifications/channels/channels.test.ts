@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
 import webpush from "web-push";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmailChannel } from "./email.ts";
+import { EmailChannel } from "@ppt/server-kit";
 import { PushChannel } from "./push.ts";
 import { SmsChannel } from "./sms.ts";
 import { renderEmail } from "./templates/email-templates.ts";

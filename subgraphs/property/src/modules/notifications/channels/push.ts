@@ -3,7 +3,7 @@
 // (permanent: the caller deletes it); 429 and 5xx are retried.
 import type https from "node:https";
 import webpush, { WebPushError, type PushSubscription } from "web-push";
-import { outcomeOfHttpStatus, type DeliveryOutcome } from "./delivery-outcome.ts";
+import { outcomeOfHttpStatus, type DeliveryOutcome } from "@ppt/server-kit";
 
 export interface VapidConfig {
   /** A mailto: or https: contact the push services may use. */

@@ -2,7 +2,7 @@
 // The provider's answer decides: 2xx sent, 4xx a bad number or message (permanent) except
 // throttling, 5xx and network failures temporary.
 import { z } from "zod";
-import { outcomeOfHttpStatus, type DeliveryOutcome } from "./delivery-outcome.ts";
+import { outcomeOfHttpStatus, type DeliveryOutcome } from "@ppt/server-kit";
 
 export interface SmsProviderConfig {
   url: string;

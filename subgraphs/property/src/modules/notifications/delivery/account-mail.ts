@@ -3,10 +3,10 @@
 // from a new device. The one-time token travels in the
 // outbox payload (readable only by this subgraph's role) and leaves only inside the mail; it is
 // never logged. Each mail goes once per event (the kit's delivery rows), in the recipient's language.
-import { deliverMailOnce, EmailChannel, UnprocessableEvent, type BrokerEvent, type ConsumerDeps, type ConsumerFactory, type MailSender } from "@ppt/server-kit";
+import { emailLanguage, mailConsumer, UnprocessableEvent, type BrokerEvent, type EventMail } from "@ppt/server-kit";
 import { languageOfAddress, mailRecipientOfUser } from "../../auth/index.ts";
 import { organizationName } from "../../organizations/index.ts";
-import { emailLanguage, renderEmail } from "../channels/templates/email-templates.ts";
+import { renderEmail } from "../channels/templates/email-templates.ts";
 
 export const ACCOUNT_MAIL_CONSUMER = "property.account-mail";
 
@@ -28,26 +28,22 @@ function stringField(event: BrokerEvent, name: string): string {
   return value;
 }
 
-export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
-  const { prisma, pool, config, logger } = deps;
-  const link = (path: string, token: string) => `${config.appUrls.management}${path}?token=${encodeURIComponent(token)}`;
-
-  return async (event: BrokerEvent): Promise<void> => {
-    const base = { eventId: event.id, consumer: ACCOUNT_MAIL_CONSUMER };
-    switch (event.eventType) {
-      case "user.email_verification_requested":
-      case "user.password_reset_requested": {
-        const token = stringField(event, "token");
-        const user = await mailRecipientOfUser(prisma, stringField(event, "userId"));
-        if (!user) return; // the account is gone: nobody to write to
-        const language = emailLanguage(user.language);
-        const verification = event.eventType === "user.email_verification_requested";
-        await deliverMailOnce(
-          pool,
-          sender,
-          verification
+/** The consumer the property worker (or, without RabbitMQ, the subgraph process) runs. */
+export const accountMailConsumers = mailConsumer({
+  name: ACCOUNT_MAIL_CONSUMER,
+  patterns: ["user.email_verification_requested", "user.password_reset_requested", "organization.member_invited", "user.new_device_sign_in"],
+  mailOf: ({ prisma, config }) => {
+    const link = (path: string, token: string) => `${config.appUrls.management}${path}?token=${encodeURIComponent(token)}`;
+    return async (event): Promise<EventMail | null> => {
+      switch (event.eventType) {
+        case "user.email_verification_requested":
+        case "user.password_reset_requested": {
+          const token = stringField(event, "token");
+          const user = await mailRecipientOfUser(prisma, stringField(event, "userId"));
+          if (!user) return null; // the account is gone: nobody to write to
+          const language = emailLanguage(user.language);
+          return event.eventType === "user.email_verification_requested"
             ? {
-                ...base,
                 kind: "account.verify_email",
                 to: user.email,
                 render: () =>
@@ -58,7 +54,6 @@ export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
                   }),
               }
             : {
-                ...base,
                 kind: "password.reset_requested",
                 to: user.email,
                 render: () =>
@@ -67,21 +62,14 @@ export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
                     url: link(accountMailPaths.resetPassword, token),
                     validMinutes: RESET_VALID_MINUTES,
                   }),
-              },
-          logger,
-        );
-        return;
-      }
-      case "user.new_device_sign_in": {
-        const user = await mailRecipientOfUser(prisma, stringField(event, "userId"));
-        if (!user) return;
-        const language = emailLanguage(user.language);
-        const at = typeof event.payload.at === "string" ? new Date(event.payload.at) : new Date();
-        await deliverMailOnce(
-          pool,
-          sender,
-          {
-            ...base,
+              };
+        }
+        case "user.new_device_sign_in": {
+          const user = await mailRecipientOfUser(prisma, stringField(event, "userId"));
+          if (!user) return null;
+          const language = emailLanguage(user.language);
+          const at = typeof event.payload.at === "string" ? new Date(event.payload.at) : new Date();
+          return {
             kind: "security.new_device_sign_in",
             to: user.email,
             render: () =>
@@ -91,22 +79,18 @@ export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
                 at: at.toLocaleString(language === "en" ? "en-GB" : "sk-SK", { timeZone: "Europe/Bratislava", dateStyle: "medium", timeStyle: "short" }),
                 url: `${config.appUrls.management}${accountMailPaths.security}`,
               }),
-          },
-          logger,
-        );
-        return;
-      }
-      case "organization.member_invited": {
-        const token = stringField(event, "token");
-        const email = stringField(event, "email");
-        const [name, existingLanguage] = await Promise.all([organizationName(prisma, stringField(event, "organizationId")), languageOfAddress(prisma, email)]);
-        if (name === null) return;
-        const language = emailLanguage(existingLanguage);
-        await deliverMailOnce(
-          pool,
-          sender,
-          {
-            ...base,
+          };
+        }
+        case "organization.member_invited": {
+          const token = stringField(event, "token");
+          const email = stringField(event, "email");
+          const [name, existingLanguage] = await Promise.all([
+            organizationName(prisma, stringField(event, "organizationId")),
+            languageOfAddress(prisma, email),
+          ]);
+          if (name === null) return null;
+          const language = emailLanguage(existingLanguage);
+          return {
             kind: "organization.invitation",
             to: email,
             render: () =>
@@ -116,29 +100,11 @@ export function accountMailHandler(deps: ConsumerDeps, sender: MailSender) {
                 url: link(accountMailPaths.invitation, token),
                 validDays: INVITATION_VALID_DAYS,
               }),
-          },
-          logger,
-        );
-        return;
+          };
+        }
+        default:
+          return null;
       }
-      default:
-        return;
-    }
-  };
-}
-
-/** The consumer the property worker (or, without RabbitMQ, the subgraph process) runs. */
-export const accountMailConsumers: ConsumerFactory = (deps) => {
-  const channel = new EmailChannel(deps.config.smtp);
-  return {
-    consumers: [
-      {
-        name: ACCOUNT_MAIL_CONSUMER,
-        patterns: ["user.email_verification_requested", "user.password_reset_requested", "organization.member_invited", "user.new_device_sign_in"],
-        handle: accountMailHandler(deps, channel),
-        options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
-      },
-    ],
-    close: () => channel.close(),
-  };
-};
+    };
+  },
+});

@@ -12,23 +12,25 @@ import {
   deliverMailOnce,
   deliverOnce,
   EmailChannel,
+  emailLanguage,
+  MAIL_CONSUMER_OPTIONS,
   type BrokerEvent,
   type ConsumerDeps,
   type ConsumerFactory,
   type Logger,
   type MailSender,
   type ServerConfig,
+  type Tx,
+  unsubscribeKey,
 } from "@ppt/server-kit";
-import { emailLanguage } from "@ppt/server-kit/mail/compose";
 import { contactsOfUsers, type UserContact } from "../../auth/index.ts";
 import type { Channel, NotificationLanguage } from "../categories.ts";
 import { PushChannel, vapidConfigFromEnv } from "../channels/push.ts";
 import { SmsChannel, smsConfigFromEnv } from "../channels/sms.ts";
 import { noticeEvents, noticeOf, type Notice } from "../in-app.ts";
 import { planChannels } from "../plan-channels.ts";
-import { recipientPreferences } from "../preferences.ts";
+import { recipientPreferences, unsubscribeToken } from "../preferences.ts";
 import { enterNotificationSystem } from "../system-scope.ts";
-import { unsubscribeKeyOf, unsubscribeToken } from "../unsubscribe-token.ts";
 
 export const OUTBOUND_CONSUMER = "property.notifications.outbound";
 
@@ -83,8 +85,8 @@ function contentOf(notice: Notice, language: NotificationLanguage): Content {
   return { title: notice.title[language], body: notice.body?.[language] ?? null, data: notice.data, category: notice.category };
 }
 
-async function webSubscriptions(prisma: PrismaClient | Parameters<typeof enterNotificationSystem>[0], userIds: string[]) {
-  const rows = await prisma.deviceToken.findMany({
+async function webSubscriptions(tx: Tx, userIds: string[]) {
+  const rows = await tx.deviceToken.findMany({
     where: { userId: { in: userIds }, platform: "WEB", disabledAt: null, p256dh: { not: null }, authSecret: { not: null } },
   });
   const byUser = new Map<string, Outgoing["subscriptions"]>();
@@ -108,7 +110,7 @@ async function sendBy(
     const mail = channels.mail;
     if (!mail) return;
     const security = content.category === "security";
-    const key = unsubscribeKeyOf(deps.config);
+    const key = unsubscribeKey(deps.config);
     const unsubscribeUrl =
       !security && key
         ? `${deps.config.appUrls.management}${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(unsubscribeToken(key, { organizationId: deps.organizationId, userId: out.userId, category: content.category }))}`
@@ -223,7 +225,7 @@ export function outboundHandler(
           content: contentOf(notice, prefs.language),
           now: external(plan.now),
           held,
-          subscriptions: subscriptions.get(userId) ?? [],
+          subscriptions: subs,
         });
       }
       return list;
@@ -312,7 +314,7 @@ export const outboundNotificationConsumers: ConsumerFactory = (deps) => {
         name: OUTBOUND_CONSUMER,
         patterns: noticeEvents,
         handle: outboundHandler(deps, channels),
-        options: { prefetch: 8, retry: { maxAttempts: 8, delaysMs: [1_000, 5_000, 30_000, 120_000, 600_000] } },
+        options: MAIL_CONSUMER_OPTIONS,
       },
     ],
     close: () => channels.close(),

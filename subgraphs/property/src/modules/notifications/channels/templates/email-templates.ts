@@ -2,9 +2,7 @@
 // Non-security mail carries List-Unsubscribe (RFC 2369) and one-click unsubscribe (RFC 8058);
 // security mail (password reset, sign-in alerts) cannot be unsubscribed from, so it has neither.
 
-import { composeEmail, emailLanguage, type EmailLanguage, type RenderedEmail } from "@ppt/server-kit/mail/compose";
-
-export type { EmailLanguage, RenderedEmail };
+import { composeEmail, type EmailLanguage, type RenderedEmail } from "@ppt/server-kit";
 
 interface EmailTemplate<Data> {
   security: boolean;
@@ -121,8 +119,6 @@ const templates: { [K in keyof EmailTemplates]: Localized<EmailTemplates[K]> } =
   },
 };
 
-export { emailLanguage };
-
 export function renderEmail<K extends keyof EmailTemplates>(
   kind: K,
   language: EmailLanguage,
@@ -130,7 +126,6 @@ export function renderEmail<K extends keyof EmailTemplates>(
   options: { unsubscribeUrl?: string } = {},
 ): RenderedEmail {
   const template = (templates[kind] as Localized<EmailTemplates[K]>)[language];
-  if (!template.security && !options.unsubscribeUrl) throw new Error(`${kind} is not security mail: it needs an unsubscribe URL`);
   return composeEmail({
     language,
     subject: template.subject(data),
