@@ -13,7 +13,7 @@
 import type { Caller } from "./caller.ts";
 import type { Permission } from "./permissions.ts";
 
-export type ReadKind = "buildings" | "faults" | "votes" | "announcements" | "documents";
+export type ReadKind = "buildings" | "faults" | "votes" | "announcements" | "documents" | "meters" | "financial";
 
 /** The permission that makes a PERSON's read of a kind organization-wide (the kind's staff work). */
 export const organizationWideBy: Readonly<Record<ReadKind, Permission>> = {
@@ -22,6 +22,8 @@ export const organizationWideBy: Readonly<Record<ReadKind, Permission>> = {
   votes: "votes:write",
   announcements: "announcements:write",
   documents: "documents:write",
+  meters: "meters:manage",
+  financial: "financial:write",
 };
 
 export type ReadScope = "organization" | "own";

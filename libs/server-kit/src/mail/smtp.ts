@@ -1,18 +1,8 @@
 // E-mail over SMTP (nodemailer), shared by the workers of both subgraphs. A 5xx reply (hard bounce: unknown mailbox, rejected recipient)
 // is permanent; a 4xx reply, a refused or dropped connection and timeouts are temporary.
 import nodemailer, { type Transporter } from "nodemailer";
-import { z } from "zod";
 import type { DeliveryOutcome } from "./delivery-outcome.ts";
 import type { RenderedEmail } from "./compose.ts";
-
-const smtpEnv = z.object({
-  SMTP_HOST: z.string().default("127.0.0.1"),
-  SMTP_PORT: z.coerce.number().int().positive().default(1025),
-  SMTP_SECURE: z.enum(["true", "false"]).default("false"),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASSWORD: z.string().optional(),
-  MAIL_FROM: z.string().default("PPT <no-reply@ppt.localhost>"),
-});
 
 export interface SmtpConfig {
   host: string;
@@ -21,17 +11,6 @@ export interface SmtpConfig {
   secure: boolean;
   auth?: { user: string; pass: string };
   from: string;
-}
-
-export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpConfig {
-  const parsed = smtpEnv.parse(env);
-  return {
-    host: parsed.SMTP_HOST,
-    port: parsed.SMTP_PORT,
-    secure: parsed.SMTP_SECURE === "true",
-    auth: parsed.SMTP_USER ? { user: parsed.SMTP_USER, pass: parsed.SMTP_PASSWORD ?? "" } : undefined,
-    from: parsed.MAIL_FROM,
-  };
 }
 
 export class EmailChannel {

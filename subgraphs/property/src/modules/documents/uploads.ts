@@ -11,7 +11,6 @@ import {
   requireCaller,
   requirePermission,
   stagingKeyOf,
-  TenantDb,
   uploadObjectKey,
   uploadPolicies,
   UPLOAD_URL_TTL_SECONDS,

@@ -13,6 +13,7 @@ import {
   toConnection,
   type Connection,
   type SortKey,
+  readsWholeOrganization,
 } from "@ppt/server-kit";
 import type { AdvancePaymentRule, Invoice, Payment, Prisma } from "@ppt/db/client";
 import type { PropertyContext } from "../../context.ts";
@@ -51,7 +52,7 @@ function localDate(value: string | null | undefined, field: string): string | un
 /** The units the caller's financial read reaches: null = the whole organization. */
 export async function financialReach(ctx: PropertyContext): Promise<ReadonlySet<string> | null> {
   requirePermission(ctx.caller, "financial:read");
-  if (ctx.caller.permissions.has("financial:write") || ctx.caller.clientId) return null;
+  if (readsWholeOrganization(ctx.caller, "financial")) return null;
   return (await residencyOf(ctx)).unitIds;
 }
 

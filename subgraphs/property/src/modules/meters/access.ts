@@ -3,7 +3,7 @@
 // the units they own or rent today — never a neighbour's, never the building's main meter. A
 // meter out of reach answers NOT_FOUND, exactly like a missing id.
 import type { Meter, Prisma } from "@ppt/db/client";
-import type { Caller } from "@ppt/server-kit";
+import { readsWholeOrganization, type Caller } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
 import { residencyOf } from "../buildings/index.ts";
 
@@ -11,10 +11,8 @@ export function isMeterStaff(caller: Caller | null): boolean {
   return caller?.permissions.has("meters:manage") ?? false;
 }
 
-/** The kit's read-scope rule for meters: a partner client with meters:read, or staff, reads the whole organization. */
-function readsAllMeters(caller: Caller | null): boolean {
-  return Boolean(caller?.permissions.has("meters:read") && (caller.clientId || isMeterStaff(caller)));
-}
+/** The kit's read-scope rule: a partner client with meters:read, or staff, reads the whole organization. */
+const readsAllMeters = (caller: Caller | null) => readsWholeOrganization(caller, "meters");
 
 /** A Prisma filter of the meters the caller may see (empty for an organization-wide reader: RLS limits to the tenant). */
 export async function visibleMetersWhere(ctx: PropertyContext): Promise<Prisma.MeterWhereInput> {

@@ -3,7 +3,7 @@
 // with a new tally version, and `vote.closed` + `vote.tally_updated` go to the outbox in the
 // same transaction.
 import type { PrismaClient, Vote } from "@ppt/db/client";
-import { committedEvent, TenantDb, writeAuditLog, writeOutboxEvent, type CommittedEvent, type Tx } from "@ppt/server-kit";
+import { committedEvent, writeAuditLog, writeOutboxEvent, type CommittedEvent, type Tx } from "@ppt/server-kit";
 import type { Change } from "../../shared/changes.ts";
 import { lockVote, storeTally, type StoredTally } from "./live-tally.ts";
 import { forEachOrganization } from "../organizations/index.ts";
