@@ -1,4 +1,5 @@
-// In-app notifications from domain events: who hears of a fault, an announcement or a vote, in
+// In-app notifications from domain events: who hears of a fault, an announcement, a vote or a
+// unit's rentals (police registration deadlines, calendar conflicts), in
 // their own language, unless they muted that category in-app. One handler, `(event, tx)`, free
 // of any transport: the worker runs it through the kit's idempotent consumer (the event id is
 // recorded in platform.processed_events in the same transaction as the rows written here), so
@@ -8,9 +9,10 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "@ppt/db/client";
 import { runOnce, writeOutboxEvents, type BrokerConsumer, type BrokerEvent, type ConsumerDeps, type Tx } from "@ppt/server-kit";
 import { announcementNotice } from "../announcements/index.ts";
-import { residentIdsOf } from "../buildings/index.ts";
+import { residentIdsOf, unitAudienceOf } from "../buildings/index.ts";
 import { faultNotice } from "../faults/index.ts";
 import { activeMemberIdsOf, staffIdsOf } from "../organizations/index.ts";
+import { policeRegistrationNotice } from "../rentals/index.ts";
 import { voteNotice } from "../voting/index.ts";
 import type { NotificationCategory, NotificationLanguage } from "./categories.ts";
 import { planChannels } from "./plan-channels.ts";
@@ -57,7 +59,17 @@ export const noticeEvents = [
   "vote.closing_soon",
   "vote.closed",
   "message.digest",
+  "rental.police_registration_due",
+  "rental.police_registration_overdue",
+  "rental.calendar_conflict",
 ];
+
+const calendarSource: Record<string, Text> = {
+  AIRBNB: { sk: "Airbnb", en: "Airbnb" },
+  BOOKING: { sk: "Booking", en: "Booking" },
+  DIRECT: { sk: "Importovaný kalendár", en: "An imported calendar" },
+  OTHER: { sk: "Importovaný kalendár", en: "An imported calendar" },
+};
 
 /** What the event tells whom; null for events the centre does not announce. */
 export async function noticeOf(event: BrokerEvent, tx: Tx, organizationId: string): Promise<Notice | null> {
@@ -139,6 +151,64 @@ export async function noticeOf(event: BrokerEvent, tx: Tx, organizationId: strin
         title: { sk: `Hlasovanie sa skončilo: ${vote.title}`, en: `Voting has closed: ${vote.title}` },
         ...(outcome && voteOutcome[outcome] ? { body: voteOutcome[outcome] } : {}),
         data: { ...data, outcome },
+      };
+    }
+    // A unit's short-term rentals are its owners' business: neither its tenants nor the rest of the building hear of them.
+    case "rental.police_registration_due":
+    case "rental.police_registration_overdue": {
+      const registration = await policeRegistrationNotice(tx, event.aggregateId);
+      // Submitted meanwhile (or the guest removed): nothing left to remind of.
+      if (!registration?.pending) return null;
+      const unit = await unitAudienceOf(tx, registration.unitId);
+      if (!unit) return null;
+      const data = { policeRegistrationId: registration.id, unitId: unit.unitId, reservationId: text(p.reservationId), dueOn: registration.dueOn };
+      if (event.eventType === "rental.police_registration_due")
+        return {
+          category: "rentals",
+          recipients: unit.ownerIds,
+          title: {
+            sk: `Byt ${unit.designation}: ubytovanie cudzinca treba nahlásiť polícii do ${registration.dueOn}`,
+            en: `Unit ${unit.designation}: report a foreign guest's stay to the police by ${registration.dueOn}`,
+          },
+          body: {
+            sk: "Hlásenie pobytu cudzinca je pripravené v PPT; po podaní ho označte ako podané.",
+            en: "The foreign guest's report is ready in PPT; mark it submitted once filed.",
+          },
+          data,
+        };
+      return {
+        category: "rentals",
+        recipients: unit.ownerIds,
+        title: {
+          sk: `Byt ${unit.designation}: lehota na nahlásenie ubytovania cudzinca uplynula ${registration.dueOn}`,
+          en: `Unit ${unit.designation}: the deadline to report a foreign guest's stay passed on ${registration.dueOn}`,
+        },
+        body: {
+          sk: "Hlásenie ešte nie je označené ako podané. Podajte ho čo najskôr.",
+          en: "The report is not marked submitted yet. File it as soon as possible.",
+        },
+        data,
+      };
+    }
+    case "rental.calendar_conflict": {
+      const unitId = text(p.unitId);
+      const unit = unitId ? await unitAudienceOf(tx, unitId) : null;
+      const checkIn = text(p.checkIn);
+      const checkOut = text(p.checkOut);
+      if (!unit || !checkIn || !checkOut) return null;
+      const source = calendarSource[text(p.source) ?? "OTHER"] ?? calendarSource.OTHER!;
+      return {
+        category: "rentals",
+        recipients: unit.ownerIds,
+        title: {
+          sk: `Byt ${unit.designation}: ${source.sk} blokuje ${checkIn} – ${checkOut}, kde už máte rezerváciu`,
+          en: `Unit ${unit.designation}: ${source.en} blocks ${checkIn} – ${checkOut}, where you already have a reservation`,
+        },
+        body: {
+          sk: "Vašu rezerváciu sme neprepísali. Zrušte jednu z nich, inak hrozí dvojitá rezervácia.",
+          en: "Your reservation was not overwritten. Cancel one of the two, or the unit is double-booked.",
+        },
+        data: { calendarFeedId: event.aggregateId, unitId: unit.unitId, checkIn, checkOut },
       };
     }
     default:

@@ -160,9 +160,14 @@ export async function syncFeed(db: TenantDb, feed: CalendarFeed, fetchIcs: IcsFe
     }
   }
   const gone = existing.filter((r) => !seen.has(r.externalId!));
-  const previous = new Set((feed.conflicts as { uid: string; checkIn: string }[]).map((c) => `${c.uid}/${c.checkIn}`));
-  const fresh = conflicts.filter((c) => !previous.has(`${c.uid}/${c.checkIn}`));
   const row = await db.write(async (tx) => {
+    // The feed's conflicts as the last sync left them, read under the row's lock: a sync running
+    // at the same moment (the job on another replica, a manual sync) waits here, then sees these
+    // conflicts as known. The owner hears of each conflict once, not on every sync.
+    const [locked] = await tx.$queryRaw<{ conflicts: { uid: string; checkIn: string }[] }[]>`
+      SELECT conflicts FROM property.calendar_feeds WHERE id = ${feed.id}::uuid FOR UPDATE`;
+    const previous = new Set((locked?.conflicts ?? []).map((c) => `${c.uid}/${c.checkIn}`));
+    const fresh = conflicts.filter((c) => !previous.has(`${c.uid}/${c.checkIn}`));
     if (gone.length) released = (await tx.reservation.deleteMany({ where: { id: { in: gone.map((r) => r.id) } } })).count;
     await writeOutboxEvents(
       tx,
@@ -171,7 +176,7 @@ export async function syncFeed(db: TenantDb, feed: CalendarFeed, fetchIcs: IcsFe
         aggregateId: feed.id,
         eventType: "rental.calendar_conflict",
         organizationId: feed.organizationId,
-        payload: { unitId: feed.unitId, uid: c.uid, checkIn: c.checkIn, checkOut: c.checkOut },
+        payload: { unitId: feed.unitId, source: feed.source, uid: c.uid, checkIn: c.checkIn, checkOut: c.checkOut, actorId: null },
       })),
     );
     return tx.calendarFeed.update({ where: { id: feed.id }, data: { lastSyncedAt: new Date(), lastError: null, conflicts } });

@@ -6,3 +6,4 @@ export { rentalResolvers } from "./resolvers.ts";
 export { rentalRoutes, syncCalendarImports, httpIcsFetcher, type IcsFetcher } from "./calendar.ts";
 export { writePoliceRegistrationReminders } from "./police.ts";
 export { anonymizeExpiredGuests, GUEST_DATA_RETENTION_MONTHS } from "./retention.ts";
+export { policeRegistrationNotice, type PoliceRegistrationNotice } from "./notices.ts";

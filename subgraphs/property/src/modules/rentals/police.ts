@@ -59,8 +59,9 @@ export async function syncRegistration(tx: Tx, guest: Guest): Promise<void> {
     await tx.policeRegistration.create({
       data: { organizationId: guest.organizationId, reservationId: guest.reservationId, guestId: guest.id, ruleId: rule.id, dueOn },
     });
-  } else if (existing.status === "PENDING") {
-    await tx.policeRegistration.update({ where: { id: existing.id }, data: { ruleId: rule.id, dueOn } });
+  } else if (existing.status === "PENDING" && (existing.dueOn.getTime() !== dueOn.getTime() || existing.ruleId !== rule.id)) {
+    // A new deadline is watched afresh: its reminder and its overdue notice are still to come.
+    await tx.policeRegistration.update({ where: { id: existing.id }, data: { ruleId: rule.id, dueOn, remindedAt: null, overdueNotifiedAt: null } });
   }
 }
 
@@ -172,29 +173,55 @@ export async function markSubmitted(ctx: PropertyContext, id: string, reference:
   return row;
 }
 
+interface Noticed {
+  id: string;
+  reservation_id: string;
+  unit_id: string;
+  due_on: Date;
+}
+
 /**
- * `rental.police_registration_due` for every registration still PENDING whose deadline is within
- * REMIND_DAYS_BEFORE days (or already past), once per registration (reminded_at). Each
- * organization under its own tenant setting; a second run writes nothing new.
+ * The police registration notices, each at most once per registration and deadline, each
+ * organization under its own tenant setting:
+ * - `rental.police_registration_due` for a registration still PENDING whose deadline is today or
+ *   within REMIND_DAYS_BEFORE days (reminded_at);
+ * - `rental.police_registration_overdue` for one whose deadline passed unreported (overdue_notified_at).
+ * The marker is set by the same UPDATE that claims the rows (FOR UPDATE SKIP LOCKED), in the
+ * transaction that writes the events: two replicas or a rerun never write a notice twice.
+ * Events carry ids and dates only, never the guest's data.
  */
-export async function writePoliceRegistrationReminders(deps: { prisma: PrismaClient }, now = new Date()): Promise<number> {
-  const horizon = addDays(today(now), REMIND_DAYS_BEFORE);
+export async function writePoliceRegistrationReminders(deps: { prisma: PrismaClient }, now = new Date(), batchSize = 500): Promise<number> {
+  const day = today(now);
+  const horizon = addDays(day, REMIND_DAYS_BEFORE);
   const written = await forEachOrganization(deps.prisma, "writePoliceRegistrationReminders", (db, organizationId) =>
     db.write(async (tx) => {
-      const due = await tx.policeRegistration.findMany({
-        where: { status: "PENDING", remindedAt: null, dueOn: { lte: horizon } },
-        include: { reservation: { select: { unitId: true } } },
-      });
-      if (due.length === 0) return 0;
-      await tx.policeRegistration.updateMany({ where: { id: { in: due.map((r) => r.id) } }, data: { remindedAt: now } });
-      const events: DomainEvent[] = due.map((r) => ({
+      const due = await tx.$queryRaw<Noticed[]>`
+        UPDATE property.police_registrations p SET reminded_at = ${now}
+          FROM property.reservations r
+         WHERE r.id = p.reservation_id
+           AND p.id IN (SELECT id FROM property.police_registrations
+                         WHERE status = 'PENDING' AND reminded_at IS NULL AND due_on >= ${day}::date AND due_on <= ${horizon}::date
+                         ORDER BY due_on, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)
+        RETURNING p.id::text AS id, p.reservation_id::text AS reservation_id, r.unit_id::text AS unit_id, p.due_on`;
+      const overdue = await tx.$queryRaw<Noticed[]>`
+        UPDATE property.police_registrations p SET overdue_notified_at = ${now}
+          FROM property.reservations r
+         WHERE r.id = p.reservation_id
+           AND p.id IN (SELECT id FROM property.police_registrations
+                         WHERE status = 'PENDING' AND overdue_notified_at IS NULL AND due_on < ${day}::date
+                         ORDER BY due_on, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)
+        RETURNING p.id::text AS id, p.reservation_id::text AS reservation_id, r.unit_id::text AS unit_id, p.due_on`;
+      const event = (r: Noticed, eventType: string): DomainEvent => ({
         aggregateType: "police_registration",
         aggregateId: r.id,
-        eventType: "rental.police_registration_due",
+        eventType,
         organizationId,
-        payload: { reservationId: r.reservationId, unitId: r.reservation.unitId, dueOn: isoDay(r.dueOn), overdue: r.dueOn < today(now) },
-      }));
-      return writeOutboxEvents(tx, events);
+        payload: { reservationId: r.reservation_id, unitId: r.unit_id, dueOn: isoDay(r.due_on), actorId: null },
+      });
+      return writeOutboxEvents(tx, [
+        ...due.map((r) => event(r, "rental.police_registration_due")),
+        ...overdue.map((r) => event(r, "rental.police_registration_overdue")),
+      ]);
     }),
   );
   return written.reduce((sum, n) => sum + n, 0);

@@ -161,16 +161,19 @@ describe("guests and police registration", () => {
     expect(audit).toBeGreaterThanOrEqual(1);
   });
 
-  it("shows a report past its deadline as overdue, and the job reminds of it once", async () => {
+  it("shows a report past its deadline as overdue, and the job tells of it once", async () => {
     const r = (await book(units[1]!, "2026-11-20", "2026-11-22")).data.createReservation;
     await ok(ADD_GUEST, { r: r.id, input: { ...foreigner, firstName: "Petr", nationality: "CZ" } }, tokens.owner);
     const overdue = await ok(`{ policeRegistrations(state: OVERDUE) { dueOn reservation { id } } }`, {}, tokens.owner);
     expect(overdue.policeRegistrations).toEqual([{ dueOn: "2026-11-25", reservation: { id: r.id } }]);
     const written = await writePoliceRegistrationReminders({ prisma: stack.property.deps.prisma });
     expect(written).toBeGreaterThanOrEqual(1);
-    const events = await stack.owner.prisma.outboxEvent.findMany({ where: { eventType: "rental.police_registration_due", organizationId: orgA } });
-    const event = events.find((e) => (e.payload as { reservationId: string }).reservationId === r.id);
-    expect(event?.payload).toMatchObject({ overdue: true, dueOn: "2026-11-25" });
+    // Already past its deadline: the overdue notice, not the reminder.
+    const events = await stack.owner.prisma.outboxEvent.findMany({
+      where: { eventType: { in: ["rental.police_registration_due", "rental.police_registration_overdue"] }, organizationId: orgA },
+    });
+    const mine = events.filter((e) => (e.payload as { reservationId: string }).reservationId === r.id);
+    expect(mine.map((e) => [e.eventType, (e.payload as { dueOn: string }).dueOn])).toEqual([["rental.police_registration_overdue", "2026-11-25"]]);
     expect(JSON.stringify(events.map((e) => e.payload))).not.toContain("Kovalenko");
     expect(await writePoliceRegistrationReminders({ prisma: stack.property.deps.prisma })).toBe(0);
   });
