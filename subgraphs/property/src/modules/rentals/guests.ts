@@ -88,7 +88,8 @@ export async function updateGuest(ctx: PropertyContext, id: string, input: unkno
   const reservation = (await ctx.loaders.reservation.load(current.reservationId))!;
   const { guest, event } = await ctx.db.write(async (tx) => {
     const guest = await tx.guest.update({ where: { id }, data: guestData(data, reservation) });
-    await syncRegistration(tx, guest);
+    const stayChanged = guest.stayFrom.getTime() !== current.stayFrom.getTime() || guest.stayTo.getTime() !== current.stayTo.getTime();
+    await syncRegistration(tx, guest, { stayChanged });
     const event = await recordChange(tx, ctx, {
       entityType: "guest",
       entityId: id,

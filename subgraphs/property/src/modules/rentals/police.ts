@@ -46,11 +46,28 @@ export async function ruleInForce(tx: Tx, day: Date): Promise<PoliceReportingRul
   return rule;
 }
 
-/** Keeps the guest's registration in step with their nationality and stay (inside the guest's write). */
-export async function syncRegistration(tx: Tx, guest: Guest): Promise<void> {
+/** Submitted earlier, then the guest's stay dates changed: the report must be filed again. */
+export const needsResubmission = (registration: Pick<PoliceRegistration, "status" | "submittedAt">): boolean =>
+  registration.status === "PENDING" && registration.submittedAt !== null;
+
+/**
+ * Keeps the guest's registration in step with their nationality and stay (inside the guest's
+ * write). `stayChanged`: the guest's stay dates differ from before, so a report already submitted
+ * no longer says what happened; it goes back to PENDING with its report regenerated (the earlier
+ * submittedAt and reference stay, which is what marks it as a resubmission).
+ */
+export async function syncRegistration(tx: Tx, guest: Guest, options: { stayChanged?: boolean } = {}): Promise<void> {
   const existing = await tx.policeRegistration.findUnique({ where: { reservationId_guestId: { reservationId: guest.reservationId, guestId: guest.id } } });
   if (!isForeign(guest)) {
     if (existing && existing.status !== "SUBMITTED" && existing.status !== "ACCEPTED") await tx.policeRegistration.delete({ where: { id: existing.id } });
+    return;
+  }
+  if (existing && options.stayChanged && (existing.status === "SUBMITTED" || existing.status === "ACCEPTED")) {
+    const rule = await ruleInForce(tx, guest.stayFrom);
+    await tx.policeRegistration.update({
+      where: { id: existing.id },
+      data: { status: "PENDING", report: null, ruleId: rule.id, dueOn: deadlineFrom(guest.stayFrom, rule), remindedAt: null, overdueNotifiedAt: null },
+    });
     return;
   }
   const rule = await ruleInForce(tx, guest.stayFrom);

@@ -188,6 +188,65 @@ describe("guests and police registration", () => {
   });
 });
 
+describe("changing a reservation's dates", () => {
+  const UPDATE = `mutation ($id: ID!, $input: UpdateReservationInput!) { updateReservation(id: $id, input: $input) { checkIn checkOut } }`;
+  const VIEW = `query ($id: ID!) { reservation(id: $id) { checkIn checkOut guests { firstName stayFrom stayTo }
+    policeRegistrations { id state dueOn needsResubmission reference report } } }`;
+
+  it("refuses new dates that would leave a guest's explicit stay outside, changing nothing", async () => {
+    const r = (await book(units[1]!, "2031-06-02", "2031-06-06")).data.createReservation;
+    await ok(ADD_GUEST, { r: r.id, input: foreigner }, tokens.owner);
+    await ok(
+      ADD_GUEST,
+      { r: r.id, input: { firstName: "Bystrík", lastName: "B", nationality: "SK", stayFrom: "2031-06-03", stayTo: "2031-06-05" } },
+      tokens.owner,
+    );
+    const before = await ok(VIEW, { id: r.id }, tokens.owner);
+    const refused = await stack.query(UPDATE, { id: r.id, input: { checkIn: "2031-06-09", checkOut: "2031-06-12" } }, tokens.owner);
+    expect([codeOf(refused), reasonOf(refused)]).toEqual(["BAD_USER_INPUT", "GUESTS_OUTSIDE_STAY"]);
+    expect(refused.errors?.[0]?.extensions?.guestIds).toHaveLength(1);
+    expect(await ok(VIEW, { id: r.id }, tokens.owner)).toEqual(before);
+    // The nights it would have taken are still free.
+    expect((await book(units[1]!, "2031-06-09", "2031-06-12")).errors).toBeUndefined();
+  });
+
+  it("moves the guests' stays that followed the old dates and the police deadline with them; a submitted report is flagged to file again", async () => {
+    const r = (await book(units[1]!, "2031-07-07", "2031-07-11")).data.createReservation;
+    await ok(ADD_GUEST, { r: r.id, input: foreigner }, tokens.owner);
+    await ok(
+      ADD_GUEST,
+      { r: r.id, input: { firstName: "Bystrík", lastName: "B", nationality: "SK", stayFrom: "2031-07-08", stayTo: "2031-07-10" } },
+      tokens.owner,
+    );
+    const [registration] = (await ok(VIEW, { id: r.id }, tokens.owner)).reservation.policeRegistrations;
+    // Monday 7 July 2031 → three working days: Thursday 10 July.
+    expect(registration).toMatchObject({ state: "DUE", dueOn: "2031-07-10", needsResubmission: false });
+    await ok(`mutation ($id: ID!) { markPoliceRegistrationSubmitted(id: $id, reference: "HP-1") { id } }`, { id: registration.id }, tokens.owner);
+
+    // One night later in, the same check-out: the foreigner's stay follows both ends, the explicit one stays.
+    expect((await ok(UPDATE, { id: r.id, input: { checkIn: "2031-07-08" } }, tokens.owner)).updateReservation).toEqual({
+      checkIn: "2031-07-08",
+      checkOut: "2031-07-11",
+    });
+    const after = (await ok(VIEW, { id: r.id }, tokens.owner)).reservation;
+    expect(after.guests.map((g: any) => [g.firstName, g.stayFrom, g.stayTo])).toEqual([
+      ["Olena", "2031-07-08", "2031-07-11"],
+      ["Bystrík", "2031-07-08", "2031-07-10"],
+    ]);
+    // Tuesday 8 July → Friday 11 July; the report says the new stay and is to be filed again.
+    expect(after.policeRegistrations).toHaveLength(1);
+    expect(after.policeRegistrations[0]).toMatchObject({ id: registration.id, state: "DUE", dueOn: "2031-07-11", needsResubmission: true, reference: "HP-1" });
+    expect(after.policeRegistrations[0].report).toContain("<stayFrom>2031-07-08</stayFrom>");
+    await ok(`mutation ($id: ID!) { markPoliceRegistrationSubmitted(id: $id, reference: "HP-2") { id } }`, { id: registration.id }, tokens.owner);
+    const filed = (await ok(VIEW, { id: r.id }, tokens.owner)).reservation.policeRegistrations[0];
+    expect(filed).toMatchObject({ state: "SUBMITTED", needsResubmission: false, reference: "HP-2" });
+
+    // A change of price alone moves nothing.
+    await ok(UPDATE, { id: r.id, input: { totalPrice: "300.00" } }, tokens.owner);
+    expect((await ok(VIEW, { id: r.id }, tokens.owner)).reservation.policeRegistrations[0]).toMatchObject({ state: "SUBMITTED", needsResubmission: false });
+  });
+});
+
 describe("accommodation tax", () => {
   it("taxes two adults and exempts a child over three nights across a rate change; the month's report agrees", async () => {
     const r = (await book(units[4]!, "2030-05-31", "2030-06-03", tokens.manager, { guestCount: 3 })).data.createReservation;

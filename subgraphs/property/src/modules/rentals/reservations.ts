@@ -3,13 +3,25 @@
 // (migration 20261203182957_rentals). Whatever number of bookings race, the database keeps one
 // and the others fail with 23P01, which becomes CONFLICT (reason DATES_TAKEN) here.
 import type { Prisma, Reservation, ReservationStatus } from "@ppt/db/client";
-import { AppError, decodeCursorOf, keysetOrderBy, keysetWhere, pageSize, parseInput, requirePermission, toConnection, type SortKey } from "@ppt/server-kit";
+import {
+  AppError,
+  decodeCursorOf,
+  keysetOrderBy,
+  keysetWhere,
+  pageSize,
+  parseInput,
+  requirePermission,
+  toConnection,
+  type SortKey,
+  type Tx,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
 import { formatAmount, parseAmount } from "../financial/index.ts";
 import { requireUnit, runsUnit } from "./access.ts";
-import { dayOf, nightsBetween } from "./dates.ts";
+import { ageOn, dayOf, nightsBetween } from "./dates.ts";
+import { syncRegistration } from "./police.ts";
 
 const localDate = z.iso.date().transform(dayOf);
 const sources = ["DIRECT", "AIRBNB", "BOOKING", "OTHER"] as const;
@@ -138,17 +150,52 @@ async function writableReservation(ctx: PropertyContext, id: string): Promise<Re
   return reservation;
 }
 
+/**
+ * The guests' stays under the reservation's new dates: a stay's end that equalled the old
+ * check-in (check-out) moves with it, one the guest gave explicitly stays. A stay that would fall
+ * outside the new dates refuses the whole change (BAD_USER_INPUT, reason GUESTS_OUTSIDE_STAY)
+ * naming the guests, so the owner fixes their dates first; nothing is written.
+ */
+async function moveGuestStays(tx: Tx, current: Reservation, checkIn: Date, checkOut: Date): Promise<void> {
+  const guests = await tx.guest.findMany({ where: { reservationId: current.id }, orderBy: { id: "asc" } });
+  const moved = guests.map((guest) => {
+    const stayFrom = guest.stayFrom.getTime() === current.checkIn.getTime() ? checkIn : guest.stayFrom;
+    const stayTo = guest.stayTo.getTime() === current.checkOut.getTime() ? checkOut : guest.stayTo;
+    return { guest, stayFrom, stayTo };
+  });
+  const outside = moved.filter((m) => m.stayFrom < checkIn || m.stayTo > checkOut || m.stayTo < m.stayFrom);
+  if (outside.length)
+    throw AppError.badInput("Some guests' stays would fall outside the new dates: change their stay dates first", {
+      field: "input.checkIn",
+      reason: "GUESTS_OUTSIDE_STAY",
+      guestIds: outside.map((m) => m.guest.id),
+    });
+  for (const { guest, stayFrom, stayTo } of moved) {
+    if (stayFrom.getTime() === guest.stayFrom.getTime() && stayTo.getTime() === guest.stayTo.getTime()) continue;
+    const row = await tx.guest.update({
+      where: { id: guest.id },
+      data: { stayFrom, stayTo, ...(guest.birthDate ? { ageAtArrival: ageOn(guest.birthDate, stayFrom) } : {}) },
+    });
+    // The police registration's deadline follows the new arrival; a report already filed is to be filed again.
+    await syncRegistration(tx, row, { stayChanged: true });
+  }
+}
+
 export async function updateReservation(ctx: PropertyContext, id: string, input: unknown): Promise<Reservation> {
   const data = parseInput(updateSchema, input);
   const current = await writableReservation(ctx, id);
   if (current.status === "CANCELLED" || current.status === "CHECKED_OUT") throw AppError.conflict("A closed reservation cannot change", { reason: "CLOSED" });
-  checkDates(data.checkIn ?? current.checkIn, data.checkOut ?? current.checkOut);
+  const checkIn = data.checkIn ?? current.checkIn;
+  const checkOut = data.checkOut ?? current.checkOut;
+  checkDates(checkIn, checkOut);
+  const datesChanged = checkIn.getTime() !== current.checkIn.getTime() || checkOut.getTime() !== current.checkOut.getTime();
   const { reservation, event } = await claimingNights(
     ctx.db.write(async (tx) => {
       const reservation = await tx.reservation.update({
         where: { id },
         data: { ...data, totalPrice: priceOf(data.totalPrice) },
       });
+      if (datesChanged) await moveGuestStays(tx, current, checkIn, checkOut);
       const event = await recordChange(tx, ctx, {
         entityType: "reservation",
         entityId: id,
@@ -160,6 +207,10 @@ export async function updateReservation(ctx: PropertyContext, id: string, input:
   );
   ctx.events.committed(event);
   ctx.loaders.reservation.clear(id).prime(id, reservation);
+  if (datesChanged) {
+    ctx.loaders.guestsByReservation.clear(id);
+    ctx.loaders.policeRegistrationsByReservation.clear(id);
+  }
   return reservation;
 }
 

@@ -72,6 +72,7 @@ export const rentalResolvers: Resolvers = {
     dueOn: (p) => localDateOf(p.dueOn)!,
     legalBasis: async (p, _, ctx) => (await ctx.loaders.policeReportingRule.load(p.ruleId))!.legalBasis,
     submittedAt: (p) => p.submittedAt?.toISOString() ?? null,
+    needsResubmission: (p) => police.needsResubmission(p),
     report: (p, _, ctx) => police.reportOf(ctx, p),
   },
   AccommodationTaxReportRow: {
