@@ -1,7 +1,9 @@
 // Police registration of foreign guests. A guest whose nationality is not SK gets a registration
 // due by the reporting rule in force on their check-in day (property.police_reporting_rules:
-// deadline in days, working days or not, and its legal citation — Act No. 404/2011 Coll., see the
-// migration). The report is generated from the guest and the unit's address with every field the
+// deadline in days, working days or not, and its legal citation). Today's rule: Act No. 404/2011
+// Coll. (zákon o pobyte cudzincov) § 113 písm. c), the accommodation provider delivers the
+// foreigner's report to the police within five (calendar) days of the start of accommodation
+// (migration 20261204034500_police_rule_section_113). The report is generated from the guest and the unit's address with every field the
 // form asks for; it is frozen when marked submitted. Reminders are outbox events written by a
 // scheduled job (the notification worker delivers them); they carry ids only, never personal data.
 import type { Guest, PoliceRegistration, PoliceReportingRule, Reservation } from "@ppt/db/client";

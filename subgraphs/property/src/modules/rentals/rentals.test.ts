@@ -125,7 +125,7 @@ const foreigner = {
 };
 
 describe("guests and police registration", () => {
-  it("gives a foreign guest a police report with every field, due three working days after check-in", async () => {
+  it("gives a foreign guest a police report with every field, due five days after check-in (§ 113 of Act No. 404/2011)", async () => {
     const r = (await book(units[0]!, "2030-05-31", "2030-06-03")).data.createReservation;
     await ok(ADD_GUEST, { r: r.id, input: foreigner }, tokens.owner);
     await ok(ADD_GUEST, { r: r.id, input: { firstName: "Ján", lastName: "Novák", birthDate: "1985-01-01", nationality: "SK" } }, tokens.owner);
@@ -137,9 +137,11 @@ describe("guests and police registration", () => {
     expect(data.reservation.guests.map((g: any) => g.isForeign)).toEqual([true, false]);
     expect(data.reservation.policeRegistrations).toHaveLength(1);
     const reg = data.reservation.policeRegistrations[0];
-    // Friday 31 May 2030 → Monday, Tuesday, Wednesday.
+    // Friday 31 May 2030 + five calendar days (the weekend counts).
     expect(reg).toMatchObject({ state: "DUE", dueOn: "2030-06-05", guest: { lastName: "Kovalenko" } });
     expect(reg.legalBasis).toContain("404/2011");
+    expect(reg.legalBasis).toContain("§ 113 písm. c)");
+    expect(reg.report).toContain("§ 113 písm. c)");
     for (const field of [
       "<surname>Kovalenko</surname>",
       "<givenNames>Olena</givenNames>",
@@ -219,8 +221,8 @@ describe("changing a reservation's dates", () => {
       tokens.owner,
     );
     const [registration] = (await ok(VIEW, { id: r.id }, tokens.owner)).reservation.policeRegistrations;
-    // Monday 7 July 2031 → three working days: Thursday 10 July.
-    expect(registration).toMatchObject({ state: "DUE", dueOn: "2031-07-10", needsResubmission: false });
+    // Monday 7 July 2031 + five days: Saturday 12 July.
+    expect(registration).toMatchObject({ state: "DUE", dueOn: "2031-07-12", needsResubmission: false });
     await ok(`mutation ($id: ID!) { markPoliceRegistrationSubmitted(id: $id, reference: "HP-1") { id } }`, { id: registration.id }, tokens.owner);
 
     // One night later in, the same check-out: the foreigner's stay follows both ends, the explicit one stays.
@@ -233,9 +235,9 @@ describe("changing a reservation's dates", () => {
       ["Olena", "2031-07-08", "2031-07-11"],
       ["Bystrík", "2031-07-08", "2031-07-10"],
     ]);
-    // Tuesday 8 July → Friday 11 July; the report says the new stay and is to be filed again.
+    // Tuesday 8 July + five days: Sunday 13 July; the report says the new stay and is to be filed again.
     expect(after.policeRegistrations).toHaveLength(1);
-    expect(after.policeRegistrations[0]).toMatchObject({ id: registration.id, state: "DUE", dueOn: "2031-07-11", needsResubmission: true, reference: "HP-1" });
+    expect(after.policeRegistrations[0]).toMatchObject({ id: registration.id, state: "DUE", dueOn: "2031-07-13", needsResubmission: true, reference: "HP-1" });
     expect(after.policeRegistrations[0].report).toContain("<stayFrom>2031-07-08</stayFrom>");
     await ok(`mutation ($id: ID!) { markPoliceRegistrationSubmitted(id: $id, reference: "HP-2") { id } }`, { id: registration.id }, tokens.owner);
     const filed = (await ok(VIEW, { id: r.id }, tokens.owner)).reservation.policeRegistrations[0];
