@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { graphql } from "../generated/gql.ts";
 import type { NotificationCategory, NotificationChannel } from "../generated/graphql.ts";
@@ -50,6 +51,15 @@ export function NotificationPreferences() {
       if (answer) cache.writeQuery({ query: NotificationPreferencesQuery, data: { notificationPreferences: answer.updateNotificationPreferences } });
     },
   });
+  // The box shows the choice at once; the server's answer then replaces it (or, refused, the old state returns).
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  const choose = (category: NotificationCategory, channel: NotificationChannel, enabled: boolean) => {
+    const key = `${category}:${channel}`;
+    setPending((p) => ({ ...p, [key]: enabled }));
+    void update({ variables: { input: { channels: [{ category, channel, enabled }] } } })
+      .catch(() => undefined)
+      .finally(() => setPending(({ [key]: _done, ...rest }) => rest));
+  };
   const channels: ChannelPreference[] = data?.notificationPreferences.channels ?? [];
   const find = (category: NotificationCategory, channel: NotificationChannel) => channels.find((c) => c.category === category && c.channel === channel);
   return (
@@ -84,9 +94,9 @@ export function NotificationPreferences() {
                         type="checkbox"
                         aria-label={t.preferences.toggle(t.notificationCategory[category], t.notificationChannel[channel])}
                         title={preference.mutable ? undefined : t.preferences.alwaysOn}
-                        checked={preference.enabled}
+                        checked={pending[`${category}:${channel}`] ?? preference.enabled}
                         disabled={!preference.mutable || saving.loading}
-                        onChange={(e) => void update({ variables: { input: { channels: [{ category, channel, enabled: e.target.checked }] } } })}
+                        onChange={(e) => choose(category, channel, e.target.checked)}
                       />
                     </td>
                   );
