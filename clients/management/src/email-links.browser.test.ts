@@ -128,6 +128,7 @@ describe("the links of PPT's e-mails, in Chromium", () => {
     await page.goto(link);
     await page.getByText("Pozývame vás do organizácie SVB Pozvánková 7.").waitFor();
     await page.getByText(invitee).waitFor();
+    await page.getByText("správca", { exact: true }).waitFor(); // the role, in the reader's language
     await browser.screenshot(page, SUITE, "invitation");
     // Seeing it accepted nothing.
     expect(await stack.owner.prisma.user.findUnique({ where: { email: invitee } })).toBeNull();

@@ -66,7 +66,7 @@ export function InvitationPage() {
           <p className="lead">{t.account.invitationFor(invitation.organizationName)}</p>
           <dl className="facts">
             <Fact label={t.account.invitationAddress} value={invitation.email} />
-            <Fact label={t.account.invitationRole} value={invitation.role} />
+            <Fact label={t.account.invitationRole} value={t.roles[invitation.role] ?? invitation.role} />
             <Fact label={t.account.invitationExpires} value={format.dateTime(invitation.expiresAt)} />
           </dl>
           {signedIn ? (

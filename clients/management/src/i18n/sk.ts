@@ -331,6 +331,15 @@ export const sk = {
     SECURITY: "Bezpečnosť",
     GENERAL: "Všeobecné",
   } satisfies Record<NotificationCategory, string>,
+  /** Role names by key (an unknown key shows as it is). */
+  roles: {
+    org_admin: "administrátor organizácie",
+    manager: "správca",
+    contractor: "dodávateľ",
+    owner: "vlastník",
+    tenant: "nájomca",
+    guest: "hosť",
+  } as Record<string, string>,
   notificationLanguage: { SK: "slovenčina", EN: "angličtina" } satisfies Record<NotificationLanguage, string>,
   notificationChannel: { IN_APP: "V aplikácii", EMAIL: "E-mail", PUSH: "Push", SMS: "SMS" } satisfies Record<NotificationChannel, string>,
   conversationKind: { DIRECT: "Súkromná konverzácia", GROUP: "Skupinová konverzácia" } satisfies Record<ConversationKind, string>,

@@ -73,7 +73,7 @@ export function NotificationCentre() {
         {list?.edges.map(({ node }) => {
           const href = notificationHref(node.data);
           return (
-            <li key={node.id} className={node.read ? "read" : "unread"}>
+            <li key={node.id} className={node.read ? "notice-read" : "notice-unread"}>
               <strong>{node.title}</strong> <span className="category">{t.notificationCategory[node.category]}</span>
               {!node.read && <span className="badge">{t.notifications.unread}</span>}
               {node.body && <p>{node.body}</p>}
