@@ -143,6 +143,9 @@ describe("the links of PPT's e-mails, in Chromium", () => {
     const session = await q(LOGIN, { input: { email: invitee, password: PASSWORD } });
     expect(session.errors).toBeUndefined();
     expect(session.data.login.organization?.id).toBe(org.id);
+    // The link works once: opened again, the page says it is no longer valid.
+    await page.goto(link);
+    await page.getByText("Odkaz je neplatný alebo mu vypršala platnosť.").waitFor();
     await page.close();
   });
 
