@@ -65,27 +65,53 @@ async function signInOn(page: Page, email: string, password: string) {
 }
 
 describe("the links of PPT's e-mails, in Chromium", () => {
-  it("e-mail verification: the registration mail's link verifies the address, then sign-in works", { timeout: 90_000 }, async () => {
-    const q = client();
-    const email = `${randomUUID()}@example.sk`;
-    expect(
-      (await q(`mutation ($input: RegisterInput!) { register(input: $input) }`, { input: { email, password: PASSWORD, firstName: "Vera", lastName: "Nová" } }))
-        .data.register,
-    ).toBe(true);
-    expect(code(await q(LOGIN, { input: { email, password: PASSWORD } }))).toBe("FORBIDDEN");
+  it(
+    "e-mail verification: the registration mail's link verifies the address, then sign-in works; the new-device mail leads to the account's devices",
+    { timeout: 120_000 },
+    async () => {
+      const q = client();
+      const email = `${randomUUID()}@example.sk`;
+      expect(
+        (
+          await q(`mutation ($input: RegisterInput!) { register(input: $input) }`, {
+            input: { email, password: PASSWORD, firstName: "Vera", lastName: "Nová" },
+          })
+        ).data.register,
+      ).toBe(true);
+      expect(code(await q(LOGIN, { input: { email, password: PASSWORD } }))).toBe("FORBIDDEN");
 
-    const link = linkOf(await smtp.waitFor(email), "/overenie-emailu");
-    const page = await browser.newPage();
-    await page.goto(link);
-    await page.getByText("Vaša e-mailová adresa je overená").waitFor();
-    await browser.screenshot(page, SUITE, "verify-email");
-    expect((await q(LOGIN, { input: { email, password: PASSWORD } })).errors).toBeUndefined();
+      const link = linkOf(await smtp.waitFor(email), "/overenie-emailu");
+      const page = await browser.newPage();
+      await page.goto(link);
+      await page.getByText("Vaša e-mailová adresa je overená").waitFor();
+      await browser.screenshot(page, SUITE, "verify-email");
+      expect((await q(LOGIN, { input: { email, password: PASSWORD } })).errors).toBeUndefined();
 
-    // The same link again (a used token) says so instead of pretending.
-    await page.goto(link);
-    await page.getByText("Odkaz je neplatný alebo mu vypršala platnosť.").waitFor();
-    await page.close();
-  });
+      // The same link again (a used token) says so instead of pretending.
+      await page.goto(link);
+      await page.getByText("Odkaz je neplatný alebo mu vypršala platnosť.").waitFor();
+
+      // Signing in from Chromium is a new device for this account (the first sign-in came from the
+      // test's client): the security mail links to the account's devices, where the other one is ended.
+      const other = (await q(LOGIN, { input: { email, password: PASSWORD } })).data.login.accessToken as string;
+      await page.getByRole("link", { name: "Prihlásiť sa" }).click();
+      await signInOn(page, email, PASSWORD);
+      const notice = await smtp.waitFor(email, (m) => m.subject === "Prihlásenie z nového zariadenia");
+      const security = new RegExp(`${app.url}/zabezpecenie\\b`).exec(notice.text)?.[0];
+      expect(security).toBeDefined();
+      await page.goto(security!);
+      await page.getByText("toto zariadenie").waitFor();
+      await browser.screenshot(page, SUITE, "security");
+      expect((await q(`{ me { id } }`, {}, other)).errors).toBeUndefined();
+      const ends = page.getByRole("button", { name: "Ukončiť" });
+      await expect.poll(() => ends.count(), { timeout: 15_000 }).toBe(2); // the test client's two sign-ins
+      await ends.first().click();
+      await expect.poll(() => ends.count(), { timeout: 15_000 }).toBe(1);
+      // Newest first: the session ended was the test client's latest, and its token stops working.
+      await expect.poll(async () => code(await q(`{ me { id } }`, {}, other)), { timeout: 15_000 }).toBe("UNAUTHENTICATED");
+      await page.close();
+    },
+  );
 
   it("password reset: asked for on the sign-in page, set from the mail's link; the new password signs in", { timeout: 90_000 }, async () => {
     const q = client();
