@@ -1,5 +1,10 @@
 import { useQuery } from "@apollo/client/react";
 import { Link, Redirect, Route, Switch } from "wouter";
+import { ForgotPassword } from "./account/ForgotPassword.tsx";
+import { InvitationPage } from "./account/InvitationPage.tsx";
+import { ResetPassword } from "./account/ResetPassword.tsx";
+import { Unsubscribe } from "./account/Unsubscribe.tsx";
+import { VerifyEmail } from "./account/VerifyEmail.tsx";
 import { BuildingDetail } from "./buildings/BuildingDetail.tsx";
 import { BuildingList } from "./buildings/BuildingList.tsx";
 import { FaultDetail } from "./faults/FaultDetail.tsx";
@@ -7,6 +12,10 @@ import { FaultList } from "./faults/FaultList.tsx";
 import { graphql } from "./generated/gql.ts";
 import { ConversationList } from "./messages/ConversationList.tsx";
 import { ConversationView } from "./messages/ConversationView.tsx";
+import { NotificationCentre } from "./notifications/NotificationCentre.tsx";
+import { NotificationPreferences } from "./notifications/NotificationPreferences.tsx";
+import { UnreadBadge } from "./notifications/UnreadBadge.tsx";
+import { SecurityPage } from "./security/SecurityPage.tsx";
 import { useSession } from "./session/SessionContext.tsx";
 import { SignIn } from "./session/SignIn.tsx";
 import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
@@ -28,11 +37,37 @@ const CurrentSession = graphql(`
   }
 `);
 
-/** The signed-in shell (organization, navigation) and the routes of each screen. */
+/**
+ * The pages PPT's e-mails link to (paths as the notification templates build them), which work
+ * signed in or not; everything else is the signed-in shell, or sign-in first.
+ */
 export function App() {
-  const { t } = useI18n();
   const { signedIn } = useSession();
-  if (!signedIn) return <SignIn />;
+  return (
+    <Switch>
+      <Route path="/overenie-emailu">
+        <VerifyEmail />
+      </Route>
+      <Route path="/obnova-hesla">
+        <ResetPassword />
+      </Route>
+      <Route path="/zabudnute-heslo">
+        <ForgotPassword />
+      </Route>
+      <Route path="/pozvanka">
+        <InvitationPage />
+      </Route>
+      <Route path="/odhlasenie-upozorneni">
+        <Unsubscribe />
+      </Route>
+      <Route>{signedIn ? <Shell /> : <SignIn />}</Route>
+    </Switch>
+  );
+}
+
+/** The signed-in shell (organization, navigation) and the routes of each screen. */
+function Shell() {
+  const { t } = useI18n();
   return (
     <div className="shell">
       <Header />
@@ -60,6 +95,15 @@ export function App() {
             <CreateVoteForm />
           </Route>
           <Route path="/hlasovania/:id">{(params) => <VoteDetail id={params.id} />}</Route>
+          <Route path="/upozornenia">
+            <NotificationCentre />
+          </Route>
+          <Route path="/nastavenia/upozornenia">
+            <NotificationPreferences />
+          </Route>
+          <Route path="/zabezpecenie">
+            <SecurityPage />
+          </Route>
           <Route>
             <p className="notice">{t.notFound}</p>
           </Route>
@@ -83,6 +127,7 @@ function Header() {
         <Link href="/poruchy">{t.nav.faults}</Link>
         <Link href="/spravy">{t.nav.messages}</Link>
         <Link href="/hlasovania">{t.nav.votes}</Link>
+        <UnreadBadge />
       </nav>
       <button className="secondary" onClick={() => void signOut()}>
         {t.nav.signOut}

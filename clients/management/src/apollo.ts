@@ -120,6 +120,7 @@ function createCache() {
           faults: relayStylePagination(["filter"]),
           conversations: relayStylePagination(),
           votes: relayStylePagination(["filter"]),
+          notifications: relayStylePagination(["unreadOnly"]),
         },
       },
       Vote: {

@@ -19,6 +19,8 @@ export interface Refusal {
   code: string;
   reason?: string;
   retryAfter?: number;
+  /** For BAD_USER_INPUT: the input the server refused (e.g. "token" for an expired e-mailed link). */
+  field?: string;
 }
 
 type Extensions = Record<string, unknown> | undefined;
@@ -43,6 +45,7 @@ export function fromExtensions(extensions: Extensions): Refusal {
   const refusal: Refusal = { code };
   if (typeof extensions?.reason === "string") refusal.reason = extensions.reason;
   if (typeof extensions?.retryAfter === "number" && extensions.retryAfter > 0) refusal.retryAfter = Math.ceil(extensions.retryAfter);
+  if (typeof extensions?.field === "string") refusal.field = extensions.field;
   return refusal;
 }
 

@@ -97,6 +97,7 @@ export const publicFields = new Set([
   "Mutation.unsubscribeFromNotifications", // the signed link of a mail is the credential
   "Mutation.issueClientToken", // client-credentials grant: the client id and secret are the credential
   "Mutation.acceptInvitation", // the emailed invitation token is the credential; newcomers have no account yet
+  "Query.invitationByToken", // the emailed invitation token is the credential; the page shows it before sign-in
   "Mutation.registerPortalUser", // creates a portal account: there is nobody to authenticate yet
   "Mutation.verifyPortalEmail", // the emailed one-time token is the credential
   "Mutation.portalLogin", // the password is the credential

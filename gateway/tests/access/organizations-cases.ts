@@ -112,6 +112,31 @@ export const organizationsProbes: Probe[] = [
     caller: () => null,
     gets: "BAD_USER_INPUT",
   },
+  // Seeing an invitation needs its token, like accepting it; the answer names no id of A.
+  {
+    field: "Query.invitationByToken",
+    attempt: "a made-up token, without an account",
+    document: `query ($token: String!) { invitationByToken(token: $token) { organizationName email role expiresAt } }`,
+    variables: () => ({ token: "nie-je-to-token" }),
+    caller: () => null,
+    gets: "BAD_USER_INPUT",
+  },
+  {
+    field: "Query.invitationByToken",
+    attempt: "a made-up token, by another tenant's user",
+    document: `query ($token: String!) { invitationByToken(token: $token) { organizationName email role expiresAt } }`,
+    variables: () => ({ token: "nie-je-to-token" }),
+    caller: (w) => ({ userId: w.userB, organizationId: w.orgB, roles: ["org_admin"] }),
+    gets: "BAD_USER_INPUT",
+  },
+  {
+    field: "Query.invitationByToken",
+    attempt: "A's invitation by the holder of its token, without an account",
+    document: `query ($token: String!) { invitationByToken(token: $token) { organizationName email role expiresAt } }`,
+    variables: (w) => ({ token: w.invitationTokenA }),
+    caller: () => null,
+    gets: "answer",
+  },
   {
     field: "Query.myDelegations",
     attempt: "by a member of A who gave and received none",

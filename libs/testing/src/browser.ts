@@ -20,13 +20,15 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { offline?: boolean } = {}): Promise<TestBrowser> {
+/** `locale` sets the browser's language (navigator.languages, Accept-Language), e.g. "sk-SK" for apps that pick theirs from it. */
+export async function launchBrowser(options: { offline?: boolean; locale?: string } = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), "ppt-chromium-"));
   // A persistent context is how playwright hands Chromium its own --user-data-dir.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     offline: options.offline ?? false,
+    ...(options.locale ? { locale: options.locale } : {}),
     args: [
       "--no-sandbox",
       "--disable-gpu",

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
+import { Link } from "wouter";
 import { describeRefusal, type Refusal } from "@ppt/client-shared";
 import { LanguageSwitcher, useI18n } from "../i18n/I18nContext.tsx";
 import { completeMfa, signIn, type SignInOutcome } from "./auth.ts";
@@ -62,6 +63,11 @@ export function SignIn() {
           {mfaToken ? t.session.verify : t.session.signIn}
         </button>
       </form>
+      {!mfaToken && (
+        <p>
+          <Link href="/zabudnute-heslo">{t.session.forgotPassword}</Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -231,6 +231,28 @@ export async function inviteMember(ctx: PropertyContext, emailInput: string, rol
   });
 }
 
+export interface InvitationPreview {
+  organizationName: string;
+  email: string;
+  role: string;
+  expiresAt: Date;
+}
+
+/** An open invitation by its token, or null when it is unknown, used, revoked or expired. */
+async function openInvitation(ctx: PropertyContext, token: string, now: Date) {
+  const invitation = await ctx.db.read((tx) => tx.invitation.findUnique({ where: { tokenHash: digest(token) } }));
+  return invitation && !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > now ? invitation : null;
+}
+
+/** What the invitation page shows before the person decides: whoever holds the token may see it. */
+export async function invitationByToken(ctx: PropertyContext, token: string): Promise<InvitationPreview> {
+  const invitation = await openInvitation(ctx, token, new Date());
+  if (!invitation) throw AppError.badInput("Invalid or expired invitation", { field: "token" });
+  const organization = await ctx.db.read((tx) => tx.organization.findUnique({ where: { id: invitation.organizationId }, select: { name: true } }));
+  if (!organization) throw AppError.badInput("Invalid or expired invitation", { field: "token" });
+  return { organizationName: organization.name, email: invitation.email, role: invitation.roleKey, expiresAt: invitation.expiresAt };
+}
+
 const newAccountSchema = z.object({
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
@@ -246,11 +268,9 @@ export async function acceptInvitation(
   input: { token: string; firstName?: string | null; lastName?: string | null; password?: string | null },
 ): Promise<Organization> {
   if (ctx.caller?.clientId) throw AppError.forbidden("Partner clients cannot join organizations");
-  const tokenHash = digest(input.token);
   const now = new Date();
-  const invitation = await ctx.db.read((tx) => tx.invitation.findUnique({ where: { tokenHash } }));
-  if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now)
-    throw AppError.badInput("Invalid or expired invitation", { field: "token" });
+  const invitation = await openInvitation(ctx, input.token, now);
+  if (!invitation) throw AppError.badInput("Invalid or expired invitation", { field: "token" });
   const caller: Caller | null = ctx.caller;
   const newAccount = caller ? null : parseInput(newAccountSchema, input);
   const passwordHash = newAccount ? await hashPassword(newAccount.password) : null;

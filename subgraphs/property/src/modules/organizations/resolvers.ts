@@ -13,6 +13,7 @@ export const organizationResolvers: Resolvers = {
     members: (_, { first, after }, ctx) => membership.listMembers(ctx, first, after),
     myDelegations: (_, { direction, first, after }, ctx) => delegations.myDelegations(ctx, direction, first, after),
     auditLog: (_, { first, after }, ctx) => auditLog(ctx, first, after),
+    invitationByToken: (_, { token }, ctx) => membership.invitationByToken(ctx, token),
   },
   Mutation: {
     createOrganization: (_, { input }, ctx) => organizations.createOrganization(ctx, input),
