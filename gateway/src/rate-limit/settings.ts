@@ -1,8 +1,9 @@
 // The gateway's rate limits, read once from the environment (RATE_LIMIT_*; documented in the
 // README). Budgets are in points per window: an operation costs its graphql-armor cost divided by
-// RATE_LIMIT_COST_PER_POINT (at least 1 point): with the defaults the portal's search of 12
-// listings (armor cost about 500) is one point, so an address may run 300 searches a minute, and
-// the largest document the query limits allow (cost 20,000) is 20.
+// RATE_LIMIT_COST_PER_POINT (at least 1 point): with the defaults a page of the portal's search
+// (12 listings with their cards, armor cost about 2,600) is one point, so an address may run 200
+// searches a minute; a page of 50 is four, the largest document the query limits allow (cost
+// 20,000) seven.
 import { z } from "zod";
 
 export interface RateLimitSettings {
@@ -33,14 +34,14 @@ const envSchema = z.object({
     .default("true")
     .transform((v) => v === "true"),
   RATE_LIMIT_WINDOW_SECONDS: count(60),
-  RATE_LIMIT_ANONYMOUS_POINTS: count(300),
+  RATE_LIMIT_ANONYMOUS_POINTS: count(200),
   RATE_LIMIT_USER_POINTS: count(1_200),
   RATE_LIMIT_PARTNER_POINTS: count(600),
   RATE_LIMIT_PARTNER_PLAN_QUOTA: z
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
-  RATE_LIMIT_COST_PER_POINT: count(1_000),
+  RATE_LIMIT_COST_PER_POINT: count(3_000),
   RATE_LIMIT_WS_CONNECTIONS: count(30),
   RATE_LIMIT_WS_SUBSCRIBES: count(120),
 });
