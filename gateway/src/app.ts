@@ -37,6 +37,7 @@ import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
+import { gatewayRateLimits } from "./rate-limit/index.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
 import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
@@ -130,6 +131,14 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   const httpServer = createHttpServer(routes);
   // Query limits; the exact limits are only revealed to callers outside production.
   const limits = queryLimitProtection(GATEWAY_QUERY_LIMITS, { exposeLimits: !config.production, blockFieldSuggestion: !config.introspection });
+  const rateLimits = gatewayRateLimits({
+    settings: config.rateLimits,
+    redisUrl: config.redisUrl,
+    redisKeyPrefix: config.redisKeyPrefix,
+    verifier,
+    trustedProxies,
+    logger,
+  });
 
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -144,6 +153,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     // These plugins are typed against @apollo/server's CommonJS build; they are the same objects.
     plugins: [
       ...(limits.plugins as never[]),
+      rateLimits.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestErrorStatusPlugin<GatewayContext>(),
       requestLogPlugin<GatewayContext>(),
@@ -195,6 +205,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     logger,
     validationRules: limits.validationRules,
     ...(pubsub ? { pubsub } : {}),
+    ...(rateLimits.admission ? { admission: rateLimits.admission } : {}),
   });
   observeGauge(metrics, "ppt_subscriptions_active", "Client subscriptions being served", () => subscriptions.activeCount());
   observeGauge(metrics, "ppt_subscription_client_sockets", "graphql-ws client sockets open on this gateway", () => subscriptions.clientCount());

@@ -1,5 +1,6 @@
 // Gateway configuration: where the subgraphs are, and the edge settings (no database URLs).
 import { loadEdgeConfig, type EdgeConfig } from "@ppt/server-kit/edge";
+import { loadRateLimitSettings, type RateLimitSettings } from "./rate-limit/index.ts";
 
 export interface GatewayConfig extends EdgeConfig {
   subgraphUrls: Record<string, string>;
@@ -15,6 +16,8 @@ export interface GatewayConfig extends EdgeConfig {
   /** Redis, where subgraphs announce ended sign-ins (absent: the gateway hears none, the subgraphs still end them). */
   redisUrl?: string | null;
   redisKeyPrefix?: string;
+  /** Per-caller rate limits (RATE_LIMIT_*); absent: the defaults. Counted in Redis when redisUrl is set. */
+  rateLimits?: RateLimitSettings;
 }
 
 export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
@@ -33,5 +36,6 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
     bodyLimitBytes: Number(env.GATEWAY_BODY_LIMIT_BYTES ?? 10 * 1024 * 1024),
     redisUrl: env.REDIS_URL ?? null,
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? "ppt:",
+    rateLimits: loadRateLimitSettings(env),
   };
 }

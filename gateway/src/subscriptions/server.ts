@@ -31,6 +31,7 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { GatewayContext } from "../app.ts";
+import type { SubscriptionAdmission } from "../rate-limit/index.ts";
 import { formatGatewayError } from "../subgraph-errors.ts";
 import { executeSubscriptionEvent } from "./executor.ts";
 import type { SubscriptionPlanner } from "./planner.ts";
@@ -68,6 +69,8 @@ export interface GatewaySubscriptionsOptions {
   validationRules?: readonly ValidationRule[];
   /** Where "sign-in ended" signals arrive (Redis, shared with the subgraphs). */
   pubsub?: PubSub;
+  /** Connection and subscription rate limits (a refusal closes the socket with 4429). */
+  admission?: SubscriptionAdmission;
 }
 
 export interface GatewaySubscriptions {
@@ -86,6 +89,8 @@ function identityOf(params: Record<string, unknown> | undefined): Identity {
   }
   return identity;
 }
+
+const payerClaims = (caller: Caller) => ({ sub: caller.userId, client_id: caller.clientId });
 
 function asGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
@@ -111,6 +116,12 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const server = useServer<Record<string, unknown>, { socket: WebSocket; state?: ConnectionState }>(
     {
       async onConnect(ctx) {
+        const { admission } = options;
+        const crowded = await admission?.connectFrom(ctx.extra.request);
+        if (crowded) {
+          ctx.extra.socket.close(crowded.code, crowded.reason);
+          return false;
+        }
         const identity = identityOf(ctx.connectionParams);
         let caller: Caller | null = null;
         try {
@@ -121,6 +132,11 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         if (!caller) {
           // Closed here with the reason; graphql-ws's own close (plain "Forbidden") then finds the socket closing.
           ctx.extra.socket.close(CloseCode.Forbidden, tokenRefusal(identity.authorization));
+          return false;
+        }
+        const callerCrowded = await admission?.connectAs(payerClaims(caller));
+        if (callerCrowded) {
+          ctx.extra.socket.close(callerCrowded.code, callerCrowded.reason);
           return false;
         }
         const state: ConnectionState = { caller, identity, active: 0 };
@@ -139,6 +155,12 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         // The slot is taken synchronously on receipt, before anything is awaited: counting only
         // once a subscription is set up let 500 messages sent at once all pass a check of 50.
         const state = ctx.extra.state!;
+        // Awaited before the slot below is taken: the slot's check and increment stay together.
+        const tooMany = await options.admission?.subscribe(payerClaims(state.caller!));
+        if (tooMany) {
+          ctx.extra.socket.close(tooMany.code, tooMany.reason);
+          return [new GraphQLError("Too many subscriptions started", { extensions: { code: "RATE_LIMITED", reason: "TOO_MANY_REQUESTS" } })];
+        }
         if (state.active >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [
             new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection: complete one before starting another`, {

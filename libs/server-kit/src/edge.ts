@@ -24,3 +24,4 @@ export * from "./auth/gateway-charge.ts";
 export * from "./auth/sign-in-ended.ts";
 export * from "./auth/token-refusal.ts";
 export * from "./events/pubsub.ts";
+export * from "./rate-limit.ts";

@@ -19,6 +19,7 @@ import {
 } from "@ppt/server-kit";
 import { startTestS3, type TestS3 } from "./s3.ts";
 import { startGateway, type RunningGateway } from "@ppt/gateway";
+import { loadRateLimitSettings } from "@ppt/gateway/rate-limit";
 import { permissionsOf } from "@ppt/property/organizations";
 
 type RunningProperty = Awaited<ReturnType<typeof startPropertySubgraph>>;
@@ -70,9 +71,25 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Load the demo data (`npm run db:seed`, or its options) before the subgraphs start, as the first `npm start` does. */
   seed?: boolean | SeedOptions;
+  /**
+   * The gateway's per-caller rate limits: by default far out of reach, so no test is refused for
+   * the requests other tests send from the same address; "production" keeps the defaults (and
+   * whatever RATE_LIMIT_* the test passes in `env`), for tests of the limits themselves.
+   */
+  rateLimits?: "production";
   /** Each process's logger (default: silent), e.g. one writing to a stream the test reads. */
   logger?: (service: "gateway" | "property" | "reality") => Logger;
 }
+
+const OUT_OF_REACH = String(1_000_000_000);
+const OUT_OF_REACH_RATE_LIMITS = {
+  RATE_LIMIT_ANONYMOUS_POINTS: OUT_OF_REACH,
+  RATE_LIMIT_USER_POINTS: OUT_OF_REACH,
+  RATE_LIMIT_PARTNER_POINTS: OUT_OF_REACH,
+  RATE_LIMIT_PARTNER_PLAN_QUOTA: "false",
+  RATE_LIMIT_WS_CONNECTIONS: OUT_OF_REACH,
+  RATE_LIMIT_WS_SUBSCRIBES: OUT_OF_REACH,
+};
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
@@ -112,6 +129,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       SUBGRAPH_SHARED_SECRET: randomBytes(32).toString("base64url"),
       // Tests stand in for an ingress: each one sends its own X-Forwarded-For from loopback.
       TRUSTED_PROXIES: "127.0.0.1,::1",
+      ...(options.rateLimits === "production" ? {} : OUT_OF_REACH_RATE_LIMITS),
       ...options.env,
     }).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
@@ -124,6 +142,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     subgraphUrls: { property: property.url, reality: reality.url },
     subgraphTimeoutMs: 5_000,
     bodyLimitBytes: 10 * 1024 * 1024,
+    rateLimits: loadRateLimitSettings(env),
   };
   const gateway = await startGateway(gatewayConfig, 0, loggerOf("gateway"));
   const property2 = options.replicas ? await startPropertySubgraph(config, 0) : undefined;

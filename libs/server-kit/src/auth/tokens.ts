@@ -22,6 +22,8 @@ export interface AccessClaims {
   sid?: string;
   /** Set for partner machine credentials (client-credentials grant). */
   client_id?: string;
+  /** A partner client's plan quota (requests per minute), so the gateway can hold it without a database. */
+  quota_per_minute?: number;
 }
 
 export interface VerifiedToken extends AccessClaims {

@@ -9,7 +9,17 @@
 // with a 500).
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ParseOptions,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
+import { graphqlRuntime } from "./realm.ts";
 
 export interface QueryLimits {
   depth: number;
@@ -127,3 +137,45 @@ export const hideServiceSdl: ValidationRule = (context) => ({
     }
   },
 });
+
+// The estimated cost of one operation, computed by the same graphql-armor rule (and weights) that
+// enforces `QueryLimits.cost`, so a rate limit charges what the limit measured. The rule reports
+// the cost of each operation it accepts through `onAccept`; validation is synchronous, so the
+// value lands in `measured` before `validate` returns.
+let measured = 0;
+const costRules = new ApolloArmor({
+  costLimit: { maxCost: Number.MAX_SAFE_INTEGER, onAccept: [(_context, details: { n: number }) => void (measured = details.n)] },
+  maxDepth: { enabled: false },
+  maxAliases: { enabled: false },
+  maxDirectives: { enabled: false },
+  maxTokens: { enabled: false },
+  blockFieldSuggestion: { enabled: false },
+}).protect().validationRules;
+
+/**
+ * Armor's cost of `operation` in `document` (with its fragments); schema and document from
+ * graphql's CommonJS build (graphqlRuntime). Armor multiplies a list by its `first`/`last` only
+ * when written in the document; a page size passed as a variable (as every app sends it) is put in
+ * its place first, so `first: $n` costs what `first: 100` costs.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): number {
+  const only: DocumentNode = { ...document, definitions: document.definitions.filter((d) => d.kind !== Kind.OPERATION_DEFINITION || d === operation) };
+  measured = 0;
+  graphqlRuntime.validate(schema, withPageSizes(only, variables), costRules);
+  return measured;
+}
+
+function withPageSizes(document: DocumentNode, variables: Record<string, unknown>): DocumentNode {
+  return graphqlRuntime.visit(document, {
+    Argument(node) {
+      if ((node.name.value !== "first" && node.name.value !== "last") || node.value.kind !== Kind.VARIABLE) return undefined;
+      const value = variables[node.value.name.value];
+      return Number.isSafeInteger(value) ? { ...node, value: { kind: Kind.INT, value: String(value) } } : undefined;
+    },
+  });
+}

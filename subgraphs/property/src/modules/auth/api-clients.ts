@@ -134,9 +134,15 @@ export async function issueClientToken(
     },
     wrongClient,
   );
-  const accessToken = await ctx.auth
-    .signer()
-    .sign({ sub: client.id, aud: "ppt", org: client.organizationId, roles: [], permissions: client.permissions, client_id: client.clientId });
+  const accessToken = await ctx.auth.signer().sign({
+    sub: client.id,
+    aud: "ppt",
+    org: client.organizationId,
+    roles: [],
+    permissions: client.permissions,
+    client_id: client.clientId,
+    quota_per_minute: client.quotaPerMinute,
+  });
   await ctx.db.write(async (tx) => {
     await tx.apiClient.update({ where: { id: client.id }, data: { lastUsedAt: new Date() } });
     await recordAccountEvent(

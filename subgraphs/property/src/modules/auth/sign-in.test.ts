@@ -464,6 +464,8 @@ describe("partner clients", () => {
     const ISSUE = `mutation ($id: String!, $secret: String!) { issueClientToken(clientId: $id, clientSecret: $secret) { accessToken tokenType } }`;
     expect(code(await q(ISSUE, { id: created.apiClient.clientId, secret: "nie-je-to-ono" }))).toBe("UNAUTHENTICATED");
     const clientToken = (await q(ISSUE, { id: created.apiClient.clientId, secret: created.clientSecret })).data.issueClientToken.accessToken;
+    // The plan's quota travels in the token, so the gateway can hold the client to it without a database.
+    expect(JSON.parse(Buffer.from(clientToken.split(".")[1], "base64url").toString()).quota_per_minute).toBe(4);
 
     const BUILDINGS = `{ buildings(first: 5) { totalCount } }`;
     for (let i = 0; i < 3; i++) expect((await q(BUILDINGS, {}, clientToken)).data.buildings.totalCount).toBe(1);
