@@ -156,6 +156,7 @@ const config: CodegenConfig = {
           SavedSearch: "@ppt/db/client#SavedSearch as SavedSearchModel",
           RealtorLicense: "@ppt/db/client#RealtorLicense as RealtorLicenseModel",
           AgencyMembership: "@ppt/db/client#AgencyRealtor as AgencyRealtorModel",
+          AgencyInvitation: "@ppt/db/client#AgencyInvitation as AgencyInvitationModel",
           Inquiry: "@ppt/db/client#Inquiry as InquiryModel",
           InquiryResponse: "@ppt/db/client#InquiryResponse as InquiryResponseModel",
           InquiryConnection: "@ppt/server-kit#Connection<InquiryModel>",
