@@ -152,6 +152,7 @@ const config: CodegenConfig = {
           Unit: "../modules/listings/service.ts#UnitRef",
           ListingConnection: "@ppt/server-kit#Connection<ListingModel>",
           ListingSearchConnection: "../modules/listings/pages.ts#ListingSearchConnection as ListingSearchConnectionModel",
+          ListingCluster: "../modules/listings/clusters.ts#ListingClusterRow as ListingClusterModel",
           FavoriteConnection: "../modules/favorites/service.ts#FavoriteConnection as FavoriteConnectionModel",
           SavedSearch: "@ppt/db/client#SavedSearch as SavedSearchModel",
           RealtorLicense: "@ppt/db/client#RealtorLicense as RealtorLicenseModel",

@@ -41,7 +41,9 @@ describe("migration agency_onboarding", () => {
 
     await applyMigrations({ databaseUrl });
 
-    const { rows } = await sql(`SELECT right(realtor_id::text, 1) AS r, role::text AS role, left_at IS NOT NULL AS left FROM reality.agency_realtors ORDER BY 1`);
+    const { rows } = await sql(
+      `SELECT right(realtor_id::text, 1) AS r, role::text AS role, left_at IS NOT NULL AS left FROM reality.agency_realtors ORDER BY 1`,
+    );
     expect(rows).toEqual([
       { r: "1", role: "ADMIN", left: true }, // had left: stays what it was
       { r: "2", role: "OWNER", left: false }, // the longest-standing current ADMIN of A

@@ -83,6 +83,7 @@ export const publicFields = new Set([
   "Query.realityHealth",
   "Query.listing",
   "Query.searchListings",
+  "Query.listingClusters",
   "Query.realtor",
   "Query.agency",
   "Query.agencyBySlug",
