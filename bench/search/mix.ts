@@ -77,6 +77,20 @@ const SEARCH_WITH_FACETS = /* GraphQL */ `
   }
 `;
 
+const CLUSTERS = /* GraphQL */ `
+  query MapClusters($bounds: BoundingBoxInput!, $zoom: Int!, $filter: ListingFilter) {
+    listingClusters(bounds: $bounds, zoom: $zoom, filter: $filter) {
+      latitude
+      longitude
+      count
+      expansionZoom
+      listing {
+        id
+      }
+    }
+  }
+`;
+
 export interface Search {
   name: string;
   query: string;
@@ -121,5 +135,18 @@ export const MIX: Search[] = [
     name: "features, priciest first",
     query: SEARCH,
     variables: (i) => ({ filter: { features: ["vytah", i % 2 ? "garaz" : "balkon"], city: "Bratislava" }, sort: "PRICE_DESC", first: 20 }),
+  },
+  {
+    name: "map clusters, Slovakia at zoom 7",
+    query: CLUSTERS,
+    variables: (i) => ({ bounds: { south: 47.7, west: 16.8 + (i % 4) * 0.01, north: 49.6, east: 22.6 }, zoom: 7, filter: { transactionType: "SALE" } }),
+  },
+  {
+    name: "map clusters, a city at zoom 13",
+    query: CLUSTERS,
+    variables: (i) => {
+      const [, lat, lng] = CITIES[i % 10]!;
+      return { bounds: { south: lat - 0.05, west: lng - 0.08, north: lat + 0.05, east: lng + 0.08 }, zoom: 13 };
+    },
   },
 ];

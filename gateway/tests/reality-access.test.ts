@@ -37,7 +37,7 @@ beforeAll(async () => {
   const db = stack.owner.prisma;
   const agencyA = (await createAgency(db, "Agentúra A")).id;
   const owner = await createRealtorAccount(db, "Realitná A");
-  await joinAgency(db, agencyA, owner.realtorId, "ADMIN");
+  await joinAgency(db, agencyA, owner.realtorId, "OWNER");
   const listingA = (await insertListing(db, { realtorId: owner.realtorId, agencyId: agencyA, status: "DRAFT", publishedAt: null, title: "Koncept A" })).id;
   const publishedA = (await insertListing(db, { realtorId: owner.realtorId, agencyId: agencyA, title: "Zverejnený A" })).id;
   const photoA = (
@@ -56,7 +56,7 @@ beforeAll(async () => {
   world = { agencyA, realtorA: owner.realtorId, listingA, publishedA, photoA, inquiryA, viewingA, savedSearchA };
 
   const outsider = await createRealtorAccount(db, "Cudzí maklér");
-  await joinAgency(db, (await createAgency(db, "Agentúra B")).id, outsider.realtorId, "ADMIN");
+  await joinAgency(db, (await createAgency(db, "Agentúra B")).id, outsider.realtorId, "OWNER");
   tokens.outsider = await portalToken(stack, outsider.userId);
   const org = (await createOrganization(db, "Správca bez bytov")).id;
   tokens.staff = await stack.token({ sub: (await createUser(db)).id, org, roles: ["org_admin"], permissions: permissionsOf(["org_admin"]) });

@@ -83,6 +83,7 @@ export const publicFields = new Set([
   "Query.realityHealth",
   "Query.listing",
   "Query.searchListings",
+  "Query.listingClusters",
   "Query.realtor",
   "Query.agency",
   "Query.agencyBySlug",
@@ -108,6 +109,7 @@ export const publicFields = new Set([
   "Mutation.completePortalOidcLogin", // the provider's code with the server-held PKCE verifier and state is the credential
   "Mutation.unsubscribeSavedSearchAlerts", // the signed link of a saved-search alert mail is the credential
   "Mutation.unsubscribeRealtorMail", // the signed link of a realtor's notification mail is the credential
+  "Mutation.confirmAgencyDomain", // the token mailed to the agency's domain address is the credential
 ]);
 
 /** Reality Portal fields of portal identities: their cases live in portal-cases.ts (run by reality-access.test.ts). */
@@ -165,6 +167,14 @@ const notificationProbes: Probe[] = [
     field: "Mutation.unsubscribeRealtorMail",
     attempt: "a made-up unsubscribe token",
     document: `mutation ($token: String!) { unsubscribeRealtorMail(token: $token) }`,
+    variables: () => ({ token: "nie-je-to-token" }),
+    caller: () => null,
+    gets: "BAD_USER_INPUT",
+  },
+  {
+    field: "Mutation.confirmAgencyDomain",
+    attempt: "a made-up domain-verification token",
+    document: `mutation ($token: String!) { confirmAgencyDomain(token: $token) { id } }`,
     variables: () => ({ token: "nie-je-to-token" }),
     caller: () => null,
     gets: "BAD_USER_INPUT",

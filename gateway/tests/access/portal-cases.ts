@@ -14,11 +14,12 @@ export interface PortalWorld {
 }
 
 /**
- * NOT_FOUND / FORBIDDEN: the code an outsider (or staff) gets;
+ * NOT_FOUND / FORBIDDEN / BAD_USER_INPUT: the code an outsider (or staff) gets (BAD_USER_INPUT: a
+ * made-up token, where the token is what grants access);
  * "own": the field acts on the caller's own data (lists, new objects), so only "no leak" is checked;
  * "skip": not run for that caller (it would legitimately create the caller's own objects).
  */
-export type Expectation = "NOT_FOUND" | "FORBIDDEN" | "own" | "skip";
+export type Expectation = "NOT_FOUND" | "FORBIDDEN" | "BAD_USER_INPUT" | "own" | "skip";
 
 export interface PortalCase {
   field: string;
@@ -181,10 +182,38 @@ export const portalCases: PortalCase[] = [
     staff: "FORBIDDEN",
   },
   {
-    field: "Mutation.createAgency",
-    document: `mutation { createAgency(input: { name: "Nová", slug: "nova-x" }) { id } }`,
+    field: "Mutation.registerAgency",
+    document: `mutation { registerAgency(input: { name: "Nová", slug: "nova-x", ico: "35757442", email: "info@nova-x.sk" }) { id } }`,
     variables: () => ({}),
     outsider: "skip",
+    staff: "FORBIDDEN",
+  },
+  {
+    field: "Mutation.updateAgency",
+    document: `mutation ($a: ID!) { updateAgency(agencyId: $a, input: { areasServed: ["Košice"] }) { id } }`,
+    variables: (w) => ({ a: w.agencyA }),
+    outsider: "NOT_FOUND",
+    staff: "FORBIDDEN",
+  },
+  {
+    field: "Mutation.verifyAgency",
+    document: `mutation ($a: ID!) { verifyAgency(agencyId: $a) { verified } }`,
+    variables: (w) => ({ a: w.agencyA }),
+    outsider: "FORBIDDEN",
+    staff: "FORBIDDEN",
+  },
+  {
+    field: "Mutation.inviteRealtor",
+    document: `mutation ($a: ID!) { inviteRealtor(agencyId: $a, email: "novy@example.sk") { id } }`,
+    variables: (w) => ({ a: w.agencyA }),
+    outsider: "NOT_FOUND",
+    staff: "FORBIDDEN",
+  },
+  {
+    field: "Mutation.acceptAgencyInvitation",
+    document: `mutation { acceptAgencyInvitation(token: "nie-je-to-pozvanka") { role } }`,
+    variables: () => ({}),
+    outsider: "BAD_USER_INPUT",
     staff: "FORBIDDEN",
   },
   {

@@ -78,7 +78,7 @@ export async function createRealtorAccount(db: PrismaClient, displayName = "Már
   return { userId: user.id, realtorId: realtor.id, email: user.email };
 }
 
-export async function joinAgency(db: PrismaClient, agencyId: string, realtorId: string, role: "ADMIN" | "MEMBER" = "MEMBER") {
+export async function joinAgency(db: PrismaClient, agencyId: string, realtorId: string, role: "OWNER" | "ADMIN" | "REALTOR" = "REALTOR") {
   return db.agencyRealtor.create({ data: { agencyId, realtorId, role } });
 }
 

@@ -599,7 +599,18 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
       .replace(/-$/, ""),
     city: cities[(i * 2) % cities.length]!.name,
   }));
-  count(await prisma.agency.createMany({ skipDuplicates: true, data: agencies.map((a) => ({ ...a, email: `info@${a.slug}.sk`, status: "ACTIVE" as const })) }));
+  count(
+    await prisma.agency.createMany({
+      skipDuplicates: true,
+      data: agencies.map((a) => ({
+        ...a,
+        email: `info@${a.slug}.sk`,
+        status: "ACTIVE" as const,
+        verifiedAt: new Date(),
+        verificationMethod: "PLATFORM_ADMIN" as const,
+      })),
+    }),
+  );
   const portalUsers = [
     { id: seedId("portal-user:buyer"), email: "kupujuci@example.sk", name: "Michal Kupujúci" },
     { id: seedId("portal-user:realtor"), email: "makler@reality-vychod.sk", name: "Veronika Makléřová" },
@@ -654,7 +665,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
         id: seedId(`agency-realtor:${i}`),
         agencyId: agencies[i % agencies.length]!.id,
         realtorId: r.id,
-        role: i < agencies.length ? ("ADMIN" as const) : ("MEMBER" as const),
+        role: i < agencies.length ? ("OWNER" as const) : ("REALTOR" as const),
       })),
     }),
   );

@@ -1,13 +1,18 @@
-// Agencies and their members. An agency ADMIN manages who belongs to it and with which role;
-// an agency always keeps at least one ADMIN.
-import type { Agency, AgencyRealtor, PrismaClient } from "@ppt/db/client";
-import { AppError, isUuid, parseInput, writeAuditLog, type Tx } from "@ppt/server-kit";
+// Agencies: registration by a portal user (who becomes its OWNER), their details, the public
+// reads. Verification is verification.ts, members memberships.ts, invitations invitations.ts.
+import type { Agency, PrismaClient } from "@ppt/db/client";
+import { AppError, parseInput, writeAuditLog, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
+import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
-import { activeRealtor, requireRealtor } from "../realtors/index.ts";
+import { portalUserById } from "../accounts/index.ts";
+import { realtorForAccount } from "../realtors/index.ts";
+import { icoSchema, skVatIdSchema } from "./company-ids.ts";
+import { requireAgencyAdmin } from "./memberships.ts";
+import { requestDomainVerification } from "./verification.ts";
 
-/** Agencies the public sees. */
+/** Agencies the public sees (verified or not: the page says which). */
 function isVisible(agency: Agency | null): agency is Agency {
   return agency !== null && agency.status === "ACTIVE";
 }
@@ -25,90 +30,97 @@ export async function agencyBySlug(ctx: RealityContext, slug: string): Promise<A
   return agency;
 }
 
-const agencySchema = z
+const areasSchema = z.array(z.string().trim().min(1).max(100)).max(50);
+
+const detailSchemas = {
+  name: z.string().trim().min(2).max(255),
+  email: z.email().max(255),
+  phone: z.string().trim().max(50).nullish(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullish(),
+  street: z.string().trim().max(255).nullish(),
+  city: z.string().trim().max(100).nullish(),
+  postalCode: z.string().trim().max(20).nullish(),
+  description: z.string().max(10_000).nullish(),
+  areasServed: areasSchema.nullish(),
+};
+
+const registerSchema = z
   .object({
-    name: z.string().trim().min(2).max(255),
+    ...detailSchemas,
     slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/, "lower-case letters, digits and inner hyphens"),
-    ico: z
-      .string()
-      .regex(/^\d{6,8}$/, "an IČO of 6–8 digits")
-      .nullish(),
-    email: z.email().max(255).nullish(),
-    phone: z.string().trim().max(50).nullish(),
-    website: z.url().max(500).nullish(),
-    city: z.string().trim().max(100).nullish(),
-    description: z.string().max(10_000).nullish(),
+    ico: icoSchema,
+    vatId: skVatIdSchema.nullish(),
   })
   .strict();
 
-export async function createAgency(ctx: RealityContext, input: unknown): Promise<Agency> {
-  const { realtor } = await requireRealtor(ctx);
-  const data = parseInput(agencySchema, input, "input");
+const updateSchema = z.object({ ...detailSchemas, name: detailSchemas.name.nullish(), email: detailSchemas.email.nullish() }).strict();
+
+const uniqueAreas = (areas: readonly string[] | null | undefined) => [...new Set(areas ?? [])];
+
+/** One agency per IČO: registrations of one IČO are serialized, and the second is refused. */
+async function ensureIcoFree(tx: Tx, ico: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`agency-ico:${ico}`}))`;
+  const taken = await tx.agency.count({ where: { ico, status: { not: "ARCHIVED" } } });
+  if (taken) throw AppError.conflict("An agency with this IČO is already registered", { field: "input.ico" });
+}
+
+export async function registerAgency(ctx: RealityContext, input: unknown): Promise<Agency> {
+  const portalUserId = requirePortalUser(ctx);
+  const data = parseInput(registerSchema, input, "input");
   return inTransaction(ctx, async (tx) => {
-    const agency = await tx.agency.create({ data: { ...data, email: data.email?.toLowerCase() ?? null, status: "ACTIVE" } });
-    await tx.agencyRealtor.create({ data: { agencyId: agency.id, realtorId: realtor.id, role: "ADMIN" } });
-    await writeAuditLog(tx, ctx, { action: "agency.created", entityType: "agency", entityId: agency.id });
+    const account = await portalUserById(tx, portalUserId);
+    if (!account || account.status !== "ACTIVE") throw AppError.forbidden("Sign in with an active portal account");
+    const realtor = await realtorForAccount(tx, { portalUserId, name: account.name, email: account.email });
+    await ensureIcoFree(tx, data.ico);
+    const agency = await tx.agency.create({
+      data: { ...data, email: data.email.toLowerCase(), areasServed: uniqueAreas(data.areasServed), status: "ACTIVE" },
+    });
+    await tx.agencyRealtor.create({ data: { agencyId: agency.id, realtorId: realtor.id, role: "OWNER" } });
+    await writeAuditLog(tx, ctx, { action: "agency.registered", entityType: "agency", entityId: agency.id });
+    await requestDomainVerification(tx, agency, ctx.language);
     return agency;
   });
 }
 
-/** The caller must be an ADMIN of the agency; anyone else is told it does not exist. */
-async function requireAgencyAdmin(ctx: RealityContext, agencyId: string) {
-  const actor = await requireRealtor(ctx);
-  if (!isUuid(agencyId) || !actor.adminAgencyIds.includes(agencyId)) throw AppError.notFound("Agency");
-  return actor;
-}
-
-type Role = AgencyRealtor["role"];
-
-export async function addAgencyRealtor(ctx: RealityContext, agencyId: string, realtorId: string, role: Role): Promise<AgencyRealtor> {
+export async function updateAgency(ctx: RealityContext, agencyId: string, input: unknown): Promise<Agency> {
   await requireAgencyAdmin(ctx, agencyId);
-  if (!isUuid(realtorId)) throw AppError.notFound("Realtor");
+  const data = parseInput(updateSchema, input, "input");
   return inTransaction(ctx, async (tx) => {
-    if (!(await activeRealtor(tx, realtorId))) throw AppError.notFound("Realtor");
-    await lockMembers(tx, agencyId);
-    const existing = await tx.agencyRealtor.findUnique({ where: { agencyId_realtorId: { agencyId, realtorId } } });
-    if (existing && existing.leftAt === null && existing.role === "ADMIN" && role !== "ADMIN") await ensureAnotherAdmin(tx, agencyId, realtorId);
-    const membership = await tx.agencyRealtor.upsert({
-      where: { agencyId_realtorId: { agencyId, realtorId } },
-      create: { agencyId, realtorId, role },
-      update: { role, leftAt: null, ...(existing?.leftAt ? { joinedAt: new Date() } : {}) },
+    const before = await tx.agency.findUniqueOrThrow({ where: { id: agencyId } });
+    const email = data.email?.toLowerCase();
+    const contactChanged = (email !== undefined && email !== before.email) || (data.website !== undefined && data.website !== before.website);
+    // A domain verification vouches for the address and the website it was made with.
+    const unverify = contactChanged && before.verificationMethod === "DOMAIN_EMAIL";
+    const agency = await tx.agency.update({
+      where: { id: agencyId },
+      data: {
+        ...(data.name ? { name: data.name } : {}),
+        ...(email ? { email } : {}),
+        ...(data.phone !== undefined ? { phone: data.phone } : {}),
+        ...(data.website !== undefined ? { website: data.website } : {}),
+        ...(data.street !== undefined ? { street: data.street } : {}),
+        ...(data.city !== undefined ? { city: data.city } : {}),
+        ...(data.postalCode !== undefined ? { postalCode: data.postalCode } : {}),
+        ...(data.description !== undefined ? { description: data.description } : {}),
+        ...(data.areasServed !== undefined ? { areasServed: uniqueAreas(data.areasServed) } : {}),
+        ...(unverify ? { verifiedAt: null, verificationMethod: null } : {}),
+      },
     });
-    await writeAuditLog(tx, ctx, { action: "agency.realtor_set", entityType: "agency", entityId: agencyId, diff: { realtorId, role } });
-    return membership;
+    await writeAuditLog(tx, ctx, {
+      action: "agency.updated",
+      entityType: "agency",
+      entityId: agencyId,
+      diff: { fields: Object.keys(data), unverified: unverify },
+    });
+    if (contactChanged) await requestDomainVerification(tx, agency, ctx.language);
+    return agency;
   });
-}
-
-export async function removeAgencyRealtor(ctx: RealityContext, agencyId: string, realtorId: string): Promise<boolean> {
-  await requireAgencyAdmin(ctx, agencyId);
-  if (!isUuid(realtorId)) throw AppError.notFound("Realtor");
-  return inTransaction(ctx, async (tx) => {
-    await lockMembers(tx, agencyId);
-    const existing = await tx.agencyRealtor.findUnique({ where: { agencyId_realtorId: { agencyId, realtorId } } });
-    if (!existing || existing.leftAt) throw AppError.notFound("Realtor");
-    if (existing.role === "ADMIN") await ensureAnotherAdmin(tx, agencyId, realtorId);
-    // Membership history is kept (left_at): the agency's listings stay the agency's.
-    await tx.agencyRealtor.update({ where: { id: existing.id }, data: { leftAt: new Date() } });
-    await writeAuditLog(tx, ctx, { action: "agency.realtor_removed", entityType: "agency", entityId: agencyId, diff: { realtorId } });
-    return true;
-  });
-}
-
-/** Serializes membership changes of one agency, so two admins cannot demote each other at once. */
-async function lockMembers(tx: Tx, agencyId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM reality.agencies WHERE id = ${agencyId}::uuid FOR UPDATE`;
-}
-
-async function ensureAnotherAdmin(tx: Tx, agencyId: string, realtorId: string): Promise<void> {
-  const others = await tx.agencyRealtor.count({ where: { agencyId, role: "ADMIN", leftAt: null, realtorId: { not: realtorId } } });
-  if (others === 0) throw AppError.conflict("An agency must keep at least one ADMIN");
-}
-
-export function membersOf(ctx: RealityContext, agencyId: string): Promise<AgencyRealtor[]> {
-  return ctx.loaders.membershipsByAgency.load(agencyId);
 }
 
 /** The agency's current members, longest-standing first (feed imports: who may own its listings). */
-export function activeMembers(db: PrismaClient | Tx, agencyId: string): Promise<AgencyRealtor[]> {
+export function activeMembers(db: PrismaClient | Tx, agencyId: string) {
   return db.agencyRealtor.findMany({ where: { agencyId, leftAt: null }, orderBy: [{ joinedAt: "asc" }, { realtorId: "asc" }] });
 }

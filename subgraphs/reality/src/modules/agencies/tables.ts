@@ -1,2 +1,2 @@
 // The tables this module owns: only this module's code names them (Prisma delegate or SQL).
-export const ownedTables = ["reality.agencies", "reality.agency_realtors"] as const;
+export const ownedTables = ["reality.agencies", "reality.agency_realtors", "reality.agency_invitations"] as const;

@@ -11,7 +11,7 @@ let realtor: { userId: string; realtorId: string; token: string };
 let admin: { userId: string; realtorId: string; token: string };
 let outsider: { userId: string; realtorId: string; token: string };
 
-async function realtorIn(agency: string, role: "ADMIN" | "MEMBER" = "MEMBER") {
+async function realtorIn(agency: string, role: "OWNER" | "ADMIN" | "REALTOR" = "REALTOR") {
   const account = await createRealtorAccount(stack.owner.prisma);
   await joinAgency(stack.owner.prisma, agency, account.realtorId, role);
   return { ...account, token: await portalToken(stack, account.userId) };
@@ -26,7 +26,7 @@ beforeAll(async () => {
   stack = await startStack();
   agencyId = (await createAgency(stack.owner.prisma, "Reality Portál")).id;
   realtor = await realtorIn(agencyId);
-  admin = await realtorIn(agencyId, "ADMIN");
+  admin = await realtorIn(agencyId, "OWNER");
   outsider = await realtorIn((await createAgency(stack.owner.prisma, "Konkurencia")).id, "ADMIN");
 });
 
@@ -203,17 +203,17 @@ describe("analytics", () => {
 });
 
 describe("agencies and realtors", () => {
-  it("lets an agency admin add and remove realtors, keeping at least one admin", async () => {
+  it("lets an agency owner add and remove realtors, keeping at least one owner", async () => {
     const newcomer = await createRealtorAccount(stack.owner.prisma, "Nový Maklér");
     const ADD = `mutation ($a: ID!, $r: ID!, $role: AgencyRole) { addAgencyRealtor(agencyId: $a, realtorId: $r, role: $role) { role realtor { displayName } } }`;
     expect((await stack.query(ADD, { a: agencyId, r: newcomer.realtorId }, realtor.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect((await stack.query(ADD, { a: agencyId, r: newcomer.realtorId }, outsider.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const added = await stack.query(ADD, { a: agencyId, r: newcomer.realtorId }, admin.token);
-    expect(added.data.addAgencyRealtor).toEqual({ role: "MEMBER", realtor: { displayName: "Nový Maklér" } });
+    expect(added.data.addAgencyRealtor).toEqual({ role: "REALTOR", realtor: { displayName: "Nový Maklér" } });
 
     const REMOVE = `mutation ($a: ID!, $r: ID!) { removeAgencyRealtor(agencyId: $a, realtorId: $r) }`;
     expect((await stack.query(REMOVE, { a: agencyId, r: admin.realtorId }, admin.token)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
-    expect((await stack.query(ADD, { a: agencyId, r: admin.realtorId, role: "MEMBER" }, admin.token)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect((await stack.query(ADD, { a: agencyId, r: admin.realtorId, role: "REALTOR" }, admin.token)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect((await stack.query(REMOVE, { a: agencyId, r: newcomer.realtorId }, admin.token)).data.removeAgencyRealtor).toBe(true);
     const agency = await stack.query(`query ($id: ID!) { agency(id: $id) { realtors { role realtor { id } } } }`, { id: agencyId });
     expect(agency.data.agency.realtors.map((m: any) => m.realtor.id)).not.toContain(newcomer.realtorId);
@@ -232,7 +232,7 @@ describe("agencies and realtors", () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data.realtor.licenses).toEqual([{ number: "NARKS-1234", issuer: "NARKS", verified: false, validFrom: "2024-01-01" }]);
-    expect(result.data.realtor.agencies).toEqual([{ role: "MEMBER", agency: { name: "Reality Portál" } }]);
+    expect(result.data.realtor.agencies).toEqual([{ role: "REALTOR", agency: { name: "Reality Portál" } }]);
     expect(result.data.realtor.listings.edges.map((e: any) => e.node.id)).toContain(listing.id);
   });
 });

@@ -44,7 +44,7 @@ async function seedListings(realtorId: string, agencyId: string, count: number, 
   return rows.map((r) => r.id);
 }
 
-async function account(agencyId: string, role: "ADMIN" | "MEMBER" = "MEMBER") {
+async function account(agencyId: string, role: "OWNER" | "ADMIN" | "REALTOR" = "REALTOR") {
   const a = await createRealtorAccount(stack.owner.prisma);
   await joinAgency(stack.owner.prisma, agencyId, a.realtorId, role);
   return { realtorId: a.realtorId, token: await portalToken(stack, a.userId) };

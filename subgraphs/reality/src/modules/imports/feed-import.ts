@@ -233,6 +233,7 @@ async function runImport(db: PrismaClient, run: ImportRun, options: ImportOption
   const byEmail = new Map(realtors.filter((r) => r.email).map((r) => [r.email!, r.id]));
   const fallbackRealtor =
     (options.defaultRealtorId && realtors.some((r) => r.id === options.defaultRealtorId) ? options.defaultRealtorId : null) ??
+    realtors.find((r) => r.role === "OWNER")?.id ??
     realtors.find((r) => r.role === "ADMIN")?.id ??
     null;
   if (!fallbackRealtor) return fail("The agency has no active realtor to own imported listings");

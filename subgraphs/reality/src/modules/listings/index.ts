@@ -14,6 +14,8 @@ export { foldText, normalizeIndexText, searchVocabularyFunctionSql } from "./sea
 export { folded, LISTING_COLUMNS, searchWordsTsquery, wordMatch, type ListingSort, type SearchScope } from "./listing-sql.ts";
 export { listingPage, searchQueries, type ListingSearchConnection } from "./pages.ts";
 export { adjustListingCounter, type ListingCounter } from "./counters.ts";
+export { handOverAgencyListings } from "./hand-over.ts";
+export { listingClusters, MAX_CLUSTER_ZOOM, MIN_CLUSTER_ZOOM, type ListingClusterRow } from "./clusters.ts";
 export { activeListingsAmong, listingIdsEditedBy, listingIdsWithStatus, shownListings } from "./scopes.ts";
 export { formatPrice, listingMailFacts, listingUrl, type ListingMailFacts } from "./mail-facts.ts";
 export {

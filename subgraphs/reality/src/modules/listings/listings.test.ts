@@ -25,7 +25,7 @@ let colleague: { userId: string; realtorId: string; token: string };
 let admin: { userId: string; realtorId: string; token: string };
 let stranger: { userId: string; realtorId: string; token: string };
 
-async function realtorIn(agency: string | null, role: "ADMIN" | "MEMBER" = "MEMBER") {
+async function realtorIn(agency: string | null, role: "OWNER" | "ADMIN" | "REALTOR" = "REALTOR") {
   const account = await createRealtorAccount(stack.owner.prisma);
   if (agency) await joinAgency(stack.owner.prisma, agency, account.realtorId, role);
   return { ...account, token: await portalToken(stack, account.userId) };

@@ -2,4 +2,4 @@
 export { realtorResolvers } from "./resolvers.ts";
 export { createRealtorLoaders } from "./loaders.ts";
 export { realtorMailRecipient, type PortalAccountLookup, type RealtorMailRecipient } from "./mail-recipient.ts";
-export { activeRealtor, currentRealtor, linkRealtorProfile, realtorsByIds, requireRealtor, type RealtorActor } from "./service.ts";
+export { activeRealtor, currentRealtor, linkRealtorProfile, realtorForAccount, realtorsByIds, requireRealtor, type RealtorActor } from "./service.ts";

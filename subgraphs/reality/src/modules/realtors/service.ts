@@ -9,8 +9,10 @@ import { inTransaction } from "../../shared/transaction.ts";
 export interface RealtorActor {
   realtor: Realtor;
   memberAgencyIds: string[];
-  /** Agencies where they are ADMIN: they manage its listings and realtors. */
+  /** Agencies where they are OWNER or ADMIN: they manage its listings and realtors. */
   adminAgencyIds: string[];
+  /** Agencies where they are OWNER: they also grant and take away OWNER and ADMIN. */
+  ownerAgencyIds: string[];
 }
 
 /** The caller as a realtor: a portal token whose account has an ACTIVE realtor profile; else null. */
@@ -22,7 +24,8 @@ export async function currentRealtor(ctx: RealityContext): Promise<RealtorActor 
   return {
     realtor,
     memberAgencyIds: memberships.map((m) => m.agencyId),
-    adminAgencyIds: memberships.filter((m) => m.role === "ADMIN").map((m) => m.agencyId),
+    adminAgencyIds: memberships.filter((m) => m.role === "OWNER" || m.role === "ADMIN").map((m) => m.agencyId),
+    ownerAgencyIds: memberships.filter((m) => m.role === "OWNER").map((m) => m.agencyId),
   };
 }
 
@@ -137,4 +140,18 @@ export async function linkRealtorProfile(
   const linked = await tx.realtor.updateMany({ where: { id: profile.id, portalUserId: null }, data: { portalUserId } });
   if (linked.count !== 1) throw AppError.notFound("Realtor");
   return tx.realtor.findUniqueOrThrow({ where: { id: profile.id } });
+}
+
+/**
+ * The realtor profile a portal account acts as when it founds an agency or accepts an invitation:
+ * its linked profile, or a new ACTIVE one made from the account (name, address). A suspended or
+ * archived profile stays so: FORBIDDEN.
+ */
+export async function realtorForAccount(tx: Tx, account: { portalUserId: string; name: string; email: string }): Promise<Realtor> {
+  const linked = await tx.realtor.findUnique({ where: { portalUserId: account.portalUserId } });
+  if (linked) {
+    if (linked.status !== "ACTIVE") throw AppError.forbidden("This realtor profile is not active");
+    return linked;
+  }
+  return tx.realtor.create({ data: { portalUserId: account.portalUserId, displayName: account.name, email: account.email, status: "ACTIVE" } });
 }

@@ -1,8 +1,13 @@
 import type { Resolvers } from "../../generated/graphql.ts";
+import { listingClusters } from "./map-clusters.ts";
 import { searchListings } from "./service.ts";
 
 export const searchResolvers: Resolvers = {
   Query: {
     searchListings: (_, { filter, sort, first, after }, ctx) => searchListings(ctx, filter, sort, first, after),
+    listingClusters: (_, { bounds, zoom, filter }, ctx) => listingClusters(ctx, bounds, zoom, filter),
+  },
+  ListingCluster: {
+    listing: (cluster, _, ctx) => (cluster.listingId ? ctx.loaders.listing.load(cluster.listingId) : null),
   },
 };

@@ -1,0 +1,84 @@
+// Map clusters: the listings matching a filter inside a map rectangle, grouped on a grid in the
+// database, so a map client gets a few hundred groups instead of every point. The grid is Web
+// Mercator's (the maps' own projection) with cells of a quarter tile (64 px) at the asked zoom,
+// so clusters look evenly spaced on screen at every zoom.
+//
+// A listing whose address is not FULL is never placed more precisely than the centre of its
+// zoom-14 cell (about 400 m × 270 m in Slovakia): a one-listing cluster must not reveal the
+// position the listing itself hides.
+import { Prisma } from "@ppt/db/client";
+import type { PrismaClient } from "@ppt/server-kit";
+import type { SearchFilter } from "./filter.ts";
+import { filterConditions, type SearchScope } from "./listing-sql.ts";
+
+const sql = Prisma.sql;
+
+/** Zoom levels the grid supports (slippy-map zooms). */
+export const MIN_CLUSTER_ZOOM = 0;
+export const MAX_CLUSTER_ZOOM = 20;
+/** Cells per tile side: 4 → 64-px cells on 256-px tiles. */
+const CELLS_PER_TILE_LOG2 = 2;
+/** Listings hiding their address are snapped to this zoom's cell centre. */
+const HIDDEN_ADDRESS_ZOOM = 14;
+
+export interface ListingClusterRow {
+  latitude: number;
+  longitude: number;
+  count: number;
+  /** The listing when the cluster holds exactly one. */
+  listingId: string | null;
+  /** The zoom where the cluster first splits into more than one cell; null: it never does (same point). */
+  expansionZoom: number | null;
+}
+
+const cellsAt = (zoom: number) => 2 ** (zoom + CELLS_PER_TILE_LOG2);
+
+/** The first zoom above `zoom` where [minX, maxX] × [minY, maxY] (Mercator 0…1) spans more than one cell. */
+export function expansionZoom(zoom: number, box: { minX: number; maxX: number; minY: number; maxY: number }): number | null {
+  for (let z = zoom + 1; z <= MAX_CLUSTER_ZOOM + 8; z++) {
+    const n = cellsAt(z);
+    if (Math.floor(box.minX * n) !== Math.floor(box.maxX * n) || Math.floor(box.minY * n) !== Math.floor(box.maxY * n)) return z;
+  }
+  return null;
+}
+
+export async function listingClusters(
+  db: PrismaClient,
+  filter: SearchFilter,
+  scope: SearchScope,
+  bounds: NonNullable<SearchFilter["boundingBox"]>,
+  zoom: number,
+): Promise<ListingClusterRow[]> {
+  const n = cellsAt(zoom);
+  const hidden = cellsAt(HIDDEN_ADDRESS_ZOOM);
+  const rows = await db.$queryRaw<
+    { lat: number; lng: number; count: number; listing_id: string | null; min_x: number; max_x: number; min_y: number; max_y: number }[]
+  >(sql`
+    WITH mercator AS (
+      SELECT l.id, l.address_visibility = 'FULL' AS exact,
+             (l.longitude + 180) / 360 AS x,
+             0.5 - ln(tan(pi() / 4 + radians(greatest(least(l.latitude, 85.05112878), -85.05112878)) / 2)) / (2 * pi()) AS y
+      FROM reality.listings l
+      WHERE ${filterConditions({ ...filter, boundingBox: bounds }, scope)}
+    ), placed AS (
+      SELECT id,
+             CASE WHEN exact THEN x ELSE (floor(x * ${hidden}::float8) + 0.5) / ${hidden}::float8 END AS x,
+             CASE WHEN exact THEN y ELSE (floor(y * ${hidden}::float8) + 0.5) / ${hidden}::float8 END AS y
+      FROM mercator
+    )
+    SELECT avg(x) * 360 - 180 AS lng,
+           degrees(atan(sinh(pi() * (1 - 2 * avg(y))))) AS lat,
+           count(*)::int AS count,
+           CASE WHEN count(*) = 1 THEN min(id::text) END AS listing_id,
+           min(x) AS min_x, max(x) AS max_x, min(y) AS min_y, max(y) AS max_y
+    FROM placed
+    GROUP BY floor(x * ${n}::float8), floor(y * ${n}::float8)
+    ORDER BY count DESC, lat, lng`);
+  return rows.map((row) => ({
+    latitude: row.lat,
+    longitude: row.lng,
+    count: row.count,
+    listingId: row.listing_id,
+    expansionZoom: row.count > 1 ? expansionZoom(zoom, { minX: row.min_x, maxX: row.max_x, minY: row.min_y, maxY: row.max_y }) : null,
+  }));
+}
