@@ -507,22 +507,19 @@ export async function importReadings(ctx: PropertyContext, periodId: string, csv
       }
       (old ? updates : creates).push(c);
     }
+    // One INSERT whatever the file's length: the rows travel as one array parameter per column
+    // (unnest), not as a statement or a parameter set per row.
     const created = creates.length
-      ? await tx.meterReading.createManyAndReturn({
-          data: creates.map((c) => ({
-            organizationId: c.meter.organizationId,
-            meterId: c.meter.id,
-            periodId: period.id,
-            kind: "REGULAR" as const,
-            value: c.value,
-            readAt: c.readAt,
-            source: "IMPORT" as const,
-            rollover: c.rollover,
-            isEstimated: c.estimated,
-            submittedById: caller.userId,
-            status: "SUBMITTED" as const,
-          })),
-        })
+      ? await tx.$queryRaw<{ id: string; meterId: string }[]>`
+          INSERT INTO property.meter_readings (organization_id, meter_id, period_id, kind, value, read_at, source, rollover, is_estimated,
+                                               submitted_by_id, status, updated_at)
+          SELECT v.organization_id, v.meter_id, ${period.id}::uuid, 'REGULAR'::property."MeterReadingKind", v.value, v.read_at,
+                 'IMPORT'::property."MeterReadingSource", v.rollover, v.estimated, ${caller.userId}::uuid, 'SUBMITTED'::property."MeterReadingStatus", now()
+          FROM unnest(${creates.map((c) => c.meter.organizationId)}::uuid[], ${creates.map((c) => c.meter.id)}::uuid[],
+                      ${creates.map((c) => c.value.toString())}::numeric[], ${creates.map((c) => c.readAt)}::timestamptz[],
+                      ${creates.map((c) => c.rollover)}::boolean[], ${creates.map((c) => c.estimated)}::boolean[])
+            AS v(organization_id, meter_id, value, read_at, rollover, estimated)
+          RETURNING id, meter_id AS "meterId"`
       : [];
     const updated = updates.length
       ? await tx.$queryRaw<{ id: string; meterId: string }[]>`
