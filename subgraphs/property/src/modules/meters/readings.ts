@@ -145,12 +145,22 @@ async function storeReading(tx: Tx, ctx: PropertyContext, meter: Meter, period: 
       ? { photoUploadId: input.photo.uploadId, photoKey: input.photo.objectKey, photoContentType: input.photo.contentType, ocrValue: null, ocrConfidence: null }
       : {}),
   };
-  const reading = existing
-    ? await tx.meterReading.update({ where: { id: existing.id }, data: fields })
-    : await tx.meterReading.create({ data: { ...fields, organizationId: meter.organizationId, meterId: meter.id, periodId: period.id, kind: "REGULAR" } });
+  const reading = await (
+    existing
+      ? tx.meterReading.update({ where: { id: existing.id }, data: fields })
+      : tx.meterReading.create({ data: { ...fields, organizationId: meter.organizationId, meterId: meter.id, periodId: period.id, kind: "REGULAR" } })
+  ).catch((error: unknown) => {
+    // The unique index on the photo's upload is the last word when the check above was raced.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && /photo_?upload_?id/i.test(JSON.stringify(error.meta ?? {})))
+      throw photoAlreadyAttached();
+    throw error;
+  });
   const scored = meter.unitId ? await scoreReading(tx, reading, meter.unitId, period) : reading;
   return { reading: scored, outcome: existing ? "updated" : "created" };
 }
+
+const photoAlreadyAttached = () =>
+  AppError.conflict("This photo is already attached to a reading", { field: "input.photoUploadId", reason: "UPLOAD_ALREADY_ATTACHED" });
 
 /** Beyond this many units, the scored unit's own value stays in the building's distribution. */
 const LARGE_BUILDING = 50;
@@ -246,6 +256,8 @@ export async function submitReading(ctx: PropertyContext, input: unknown): Promi
     if (!period) throw AppError.badInput("No reading period is open for this meter", { field: "input.periodId", reason: "NO_OPEN_PERIOD" });
     if (!staff && !isPeriodOpen(period)) throw AppError.badInput("The reading period is not open", { field: "input.periodId", reason: "PERIOD_CLOSED" });
     const [upload] = data.photoUploadId ? await claimUploads(tx, ctx, [data.photoUploadId], "METER_READING_PHOTO") : [];
+    // claimUploads locked the upload's row, so a racing submission of the same photo waits and sees this one.
+    if (upload && (await tx.meterReading.findFirst({ where: { photoUploadId: upload.id }, select: { id: true } }))) throw photoAlreadyAttached();
     const { reading } = await storeReading(tx, ctx, meter, period, {
       value: data.value,
       readAt: data.readAt ? new Date(data.readAt) : new Date(),
