@@ -109,8 +109,9 @@ try {
   await client.query("ANALYZE");
   console.log(`seeded ${UNITS.toLocaleString("en")} units in ${buildings} buildings, ${(UNITS * 3).toLocaleString("en")} advance items`);
 
-  // Measure past the gateway's write timeout (15 s) instead of failing at it.
-  process.env.SUBGRAPH_WRITE_TIMEOUT_MS ??= "120000";
+  // Measure past the gateway's write timeout (15 s) and the write transaction's (20 s) instead of failing at them.
+  process.env.SUBGRAPH_WRITE_TIMEOUT_MS ??= "300000";
+  process.env.DB_TRANSACTION_TIMEOUT_MS ??= "300000";
   services = await startServices(db);
   const token = await services.token({ sub: manager, org: orgId, roles: ["manager"], permissions: permissionsOf(["manager"]) });
 

@@ -75,8 +75,9 @@ interface ImportResult {
 }
 
 const db = await createBenchDatabase("ppt_bench_meters");
-// Measure past the gateway's write timeout (15 s) instead of failing at it.
+// Measure past the gateway's write timeout (15 s) and the write transaction's (20 s) instead of failing at them.
 process.env.SUBGRAPH_WRITE_TIMEOUT_MS ??= "300000";
+process.env.DB_TRANSACTION_TIMEOUT_MS ??= "300000";
 const services = await startServices(db);
 const owner = connectDatabase(db.ownerUrl, { max: 2 });
 try {
