@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { Prisma } from "@ppt/db/client";
 import { connectDatabase, type Tx } from "@ppt/server-kit";
 import { testDatabaseUrl } from "../../prisma/src/testing/server.ts";
-import { issueMonth } from "../../subgraphs/property/src/modules/financial/bookkeeping.ts";
+import { importEntries, issueMonth } from "../../subgraphs/property/src/modules/financial/bookkeeping.ts";
+import { parseAmount } from "../../subgraphs/property/src/modules/financial/money.ts";
 
 const { values } = parseArgs({ options: { units: { type: "string", default: "10000" }, database: { type: "string", default: "ppt_bench_finance" } } });
 const UNITS = Number(values.units);
@@ -66,9 +67,23 @@ try {
             };
           },
         }) as Tx;
-        const started = performance.now();
+        let started = performance.now();
         const result = await issueMonth(timed, orgId, "2026-01");
         console.log(`issueMonth ${JSON.stringify(result)} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+        // A statement paying every new prescription (every 7th partly), imported with each statement timed.
+        const invoices = await tx.$queryRaw<{ variable_symbol: string; total: string }[]>`
+          SELECT variable_symbol, total::text FROM property.invoices WHERE organization_id = ${orgId}::uuid ORDER BY variable_symbol`;
+        const entries = invoices.map((inv, i) => ({
+          amount: parseAmount(inv.total) - (i % 7 === 0 ? 1000n : 0n),
+          currency: "EUR",
+          direction: "CREDIT" as const,
+          bookedOn: "2026-01-12",
+          bankReference: `S${i}`,
+          variableSymbol: inv.variable_symbol,
+        }));
+        started = performance.now();
+        const imported = await importEntries(timed, orgId, entries, "stmt", null);
+        console.log(`importEntries ${JSON.stringify(imported)} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
         throw new Error("rollback");
       },
       { timeout: 600_000, maxWait: 10_000 },
