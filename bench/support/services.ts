@@ -111,7 +111,7 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
     ...process.env,
     NODE_ENV: "production",
     SUBGRAPH_SHARED_SECRET: subgraphSecret,
-    LOG_LEVEL: "error",
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
     ...(process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY ? {} : vapidKeys()),
     ...shared,
     PROPERTY_SUBGRAPH_URL: `http://127.0.0.1:${propertyPort}/graphql`,
