@@ -3,7 +3,7 @@
 // partial, over- and unmatched payments), each one mutation through the gateway. Prints the
 // times; the target is under 10 s each. Not part of npm test.
 //
-// Beside them, in the same run on the same data, the earlier forms of the two costly parts
+// Beside them, in the same run on the same data, the earlier forms of two parts that were changed
 // against the current ones: the issuing statement's rules selected with `unit_id = ANY (array)`
 // against the units joined as a set, and the ledger's balance trigger re-reading every touched
 // posting against checking the inserted lines only (--lines balanced lines inserted in one

@@ -52,8 +52,9 @@ export async function issueMonth(tx: Tx, organizationId: string, period: string)
   const rows = await tx.$queryRaw<{ issued: bigint; total: string | null }[]>`
     WITH rules AS (
       SELECT r.id, r.unit_id, r.fund, r.description, r.amount, r.vat_rate
-      -- The active units as a set joined to the rules (a hash join): "r.unit_id = ANY (array)" compared
-      -- every rule with every unit, 30,000 × 10,000 comparisons for 10,000 units (~107 s against ~10 s).
+      -- The active units as a set joined to the rules. bench/finance times it beside the earlier
+      -- "r.unit_id = ANY (array)": the same (~0.3 s for 10,000 units, PostgreSQL hashes a long
+      -- array); the statement's time is in its inserts and their foreign-key checks.
       FROM unnest(${activeUnitIds}::uuid[]) AS active(id)
       JOIN property.advance_payment_rules r ON r.unit_id = active.id
       JOIN property.financial_accounts ua ON ua.unit_id = r.unit_id AND ua.kind = 'UNIT' AND ua.closed_at IS NULL
