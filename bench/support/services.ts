@@ -1,7 +1,7 @@
 // Benchmark plumbing: a dedicated, migrated database on the local PostgreSQL, and the gateway
 // and both subgraphs as separate processes (as in production: the load generator does not
 // share their event loops), on free loopback ports. Everything stops when the run ends.
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -48,7 +48,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+// A loaded machine (other builds, tests, benches) can take minutes to compile and start a service.
+const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT_MS ?? 300_000);
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs = START_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
@@ -87,6 +90,18 @@ export async function benchEnv(db: BenchDatabase): Promise<{ env: Record<string,
   return { env, keys };
 }
 
+/**
+ * A VAPID key pair for this run, as web-push expects it (the uncompressed P-256 public point and
+ * the private scalar, base64url): production mode refuses to start the notification consumers
+ * without one, and a bench must not depend on keys kept somewhere.
+ */
+export function vapidKeys(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string } {
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const jwk = privateKey.export({ format: "jwk" });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, "base64url"), Buffer.from(jwk.y!, "base64url")]);
+  return { VAPID_PUBLIC_KEY: point.toString("base64url"), VAPID_PRIVATE_KEY: jwk.d! };
+}
+
 export async function startServices(db: BenchDatabase): Promise<Services> {
   const { env: shared, keys } = await benchEnv(db);
   const [gatewayPort, propertyPort, realityPort] = [await freePort(), await freePort(), await freePort()];
@@ -96,7 +111,8 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
     ...process.env,
     NODE_ENV: "production",
     SUBGRAPH_SHARED_SECRET: subgraphSecret,
-    LOG_LEVEL: "error",
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
+    ...(process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY ? {} : vapidKeys()),
     ...shared,
     PROPERTY_SUBGRAPH_URL: `http://127.0.0.1:${propertyPort}/graphql`,
     REALITY_SUBGRAPH_URL: `http://127.0.0.1:${realityPort}/graphql`,

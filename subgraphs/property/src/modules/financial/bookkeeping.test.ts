@@ -188,6 +188,15 @@ describe("issuing a month", () => {
     });
     await expect(direct).rejects.toThrow();
     expect(await owner.prisma.ledgerPosting.count({ where: { id: postingId } })).toBe(0);
+    // A later statement cannot unbalance a posting that balanced: the check covers each statement's lines.
+    const balanced = { ...unbalanced, id: randomUUID(), lines: [unbalanced.lines[0]!, { ...unbalanced.lines[1]!, amount: 100n }] };
+    await ctx.db.write((tx) => writePostings(tx, org.id, [balanced]));
+    const extra = ctx.db.write(
+      (tx) =>
+        tx.$executeRaw`INSERT INTO property.financial_transactions (organization_id, posting_id, account_id, kind, amount, occurred_at) VALUES (${org.id}::uuid, ${balanced.id}::uuid, ${a!.id}::uuid, 'DEBIT', 1, now())`,
+    );
+    await expect(extra).rejects.toThrow(/does not balance/);
+    expect(await owner.prisma.financialTransaction.count({ where: { postingId: balanced.id } })).toBe(2);
   });
 });
 

@@ -52,9 +52,13 @@ export async function issueMonth(tx: Tx, organizationId: string, period: string)
   const rows = await tx.$queryRaw<{ issued: bigint; total: string | null }[]>`
     WITH rules AS (
       SELECT r.id, r.unit_id, r.fund, r.description, r.amount, r.vat_rate
-      FROM property.advance_payment_rules r
+      -- The active units as a set joined to the rules. bench/finance times it beside the earlier
+      -- "r.unit_id = ANY (array)": the same (~0.3 s for 10,000 units, PostgreSQL hashes a long
+      -- array); the statement's time is in its inserts and their foreign-key checks.
+      FROM unnest(${activeUnitIds}::uuid[]) AS active(id)
+      JOIN property.advance_payment_rules r ON r.unit_id = active.id
       JOIN property.financial_accounts ua ON ua.unit_id = r.unit_id AND ua.kind = 'UNIT' AND ua.closed_at IS NULL
-      WHERE r.unit_id = ANY (${activeUnitIds}::uuid[]) AND r.organization_id = ${organizationId}::uuid AND r.valid_from <= ${dates.to}::date
+      WHERE r.organization_id = ${organizationId}::uuid AND r.valid_from <= ${dates.to}::date
         AND (r.valid_to IS NULL OR r.valid_to >= ${dates.from}::date)
     ),
     by_rate AS (SELECT unit_id, vat_rate, sum(amount) AS net FROM rules GROUP BY unit_id, vat_rate),
@@ -256,13 +260,19 @@ async function writePayments(tx: Tx, organizationId: string, payments: readonly 
     payer_name: p.entry.payerName?.slice(0, 255) ?? null,
     match_status: p.match.status,
   }));
+  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
+  // One array parameter per column (unnest): the statement's size does not grow with its rows'
+  // text as a JSON document to parse does, and each value arrives typed.
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO property.payments (id, organization_id, invoice_id, account_id, amount, paid_at, method, reference, variable_symbol, recorded_by_id,
                                    bank_entry_ref, payer_iban, payer_name, match_status)
-    SELECT r.id, ${organizationId}::uuid, r.invoice_id, r.account_id, r.amount, r.paid_at::date, r.method::property."PaymentMethod", r.reference,
+    SELECT r.id, ${organizationId}::uuid, r.invoice_id, r.account_id, r.amount, r.paid_at, r.method::property."PaymentMethod", r.reference,
            r.variable_symbol, r.recorded_by_id, r.bank_entry_ref, r.payer_iban, r.payer_name, r.match_status::property."PaymentMatchStatus"
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, invoice_id uuid, account_id uuid, amount numeric, paid_at text, method text,
-         reference text, variable_symbol text, recorded_by_id uuid, bank_entry_ref text, payer_iban text, payer_name text, match_status text)
+    FROM unnest(${column("id")}::uuid[], ${column("invoice_id")}::uuid[], ${column("account_id")}::uuid[], ${column("amount")}::numeric[],
+                ${column("paid_at")}::date[], ${column("method")}::text[], ${column("reference")}::text[], ${column("variable_symbol")}::text[],
+                ${column("recorded_by_id")}::uuid[], ${column("bank_entry_ref")}::text[], ${column("payer_iban")}::text[], ${column("payer_name")}::text[],
+                ${column("match_status")}::text[])
+      AS r(id, invoice_id, account_id, amount, paid_at, method, reference, variable_symbol, recorded_by_id, bank_entry_ref, payer_iban, payer_name, match_status)
     ON CONFLICT (organization_id, bank_entry_ref) DO NOTHING
     RETURNING id::text`;
   const fresh = new Set(inserted.map((r) => r.id));

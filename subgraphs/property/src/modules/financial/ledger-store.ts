@@ -16,34 +16,22 @@ export interface StoredPosting extends Posting {
 export async function writePostings(tx: Tx, organizationId: string, postings: readonly StoredPosting[]): Promise<void> {
   if (!postings.length) return;
   for (const posting of postings) validatePosting(posting);
-  const heads = postings.map((p) => ({
-    id: p.id,
-    posted_on: p.postedOn,
-    kind: p.kind,
-    description: p.description.slice(0, 500),
-    cancels_posting_id: p.cancels ?? null,
-  }));
+  // Heads and lines travel as one array parameter per column (unnest).
   await tx.$executeRaw`
     INSERT INTO property.ledger_postings (id, organization_id, posted_on, kind, description, cancels_posting_id)
     SELECT h.id, ${organizationId}::uuid, h.posted_on, h.kind, h.description, h.cancels_posting_id
-    FROM jsonb_to_recordset(${JSON.stringify(heads)}::jsonb) AS h(id uuid, posted_on date, kind text, description text, cancels_posting_id uuid)`;
-  const lines = postings.flatMap((p) =>
-    p.lines.map((line) => ({
-      posting_id: p.id,
-      account_id: line.accountId,
-      kind: line.side,
-      amount: formatAmount(line.amount),
-      occurred_at: p.postedOn,
-      description: p.description.slice(0, 500),
-      invoice_id: p.invoiceId ?? null,
-      payment_id: p.paymentId ?? null,
-    })),
-  );
+    FROM unnest(${postings.map((p) => p.id)}::uuid[], ${postings.map((p) => p.postedOn)}::date[], ${postings.map((p) => p.kind)}::text[],
+                ${postings.map((p) => p.description.slice(0, 500))}::text[], ${postings.map((p) => p.cancels ?? null)}::uuid[])
+      AS h(id, posted_on, kind, description, cancels_posting_id)`;
+  const lines = postings.flatMap((p) => p.lines.map((line) => ({ posting: p, line })));
   await tx.$executeRaw`
     INSERT INTO property.financial_transactions (organization_id, posting_id, account_id, kind, amount, occurred_at, description, invoice_id, payment_id)
-    SELECT ${organizationId}::uuid, l.posting_id, l.account_id, l.kind::property."FinancialTransactionKind", l.amount, l.occurred_at::date, l.description, l.invoice_id, l.payment_id
-    FROM jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
-      AS l(posting_id uuid, account_id uuid, kind text, amount numeric, occurred_at text, description text, invoice_id uuid, payment_id uuid)`;
+    SELECT ${organizationId}::uuid, l.posting_id, l.account_id, l.kind::property."FinancialTransactionKind", l.amount, l.occurred_at, l.description, l.invoice_id, l.payment_id
+    FROM unnest(${lines.map((l) => l.posting.id)}::uuid[], ${lines.map((l) => l.line.accountId)}::uuid[], ${lines.map((l) => l.line.side)}::text[],
+                ${lines.map((l) => formatAmount(l.line.amount))}::numeric[], ${lines.map((l) => l.posting.postedOn)}::date[],
+                ${lines.map((l) => l.posting.description.slice(0, 500))}::text[], ${lines.map((l) => l.posting.invoiceId ?? null)}::uuid[],
+                ${lines.map((l) => l.posting.paymentId ?? null)}::uuid[])
+      AS l(posting_id, account_id, kind, amount, occurred_at, description, invoice_id, payment_id)`;
 }
 
 /** A stored posting read back (for credit notes and tests). */

@@ -20,30 +20,47 @@ export interface UnitPeriodConsumption {
 /**
  * Per unit and period, for the periods given (all of one building and kind, or several): units
  * that have a meter of the kind in the building appear even with no reading (missing).
+ *
+ * Bounded by the periods: only the readings that count in them are read (the periods' own, and
+ * the replacement readings taken on their days, each assigned to its period as a column so the
+ * join is a hash join), and each one's previous reading is one probe of the
+ * (meter_id, read_at, created_at, id) index. The earlier form numbered every reading a meter ever
+ * had and joined periods to readings on an OR: 7–99 s for 2,000 meters × 1–4 periods instead of
+ * under a second (bench/meters keeps it as the comparison).
  */
 export async function unitConsumptions(tx: Tx, periodIds: readonly string[]): Promise<UnitPeriodConsumption[]> {
   if (periodIds.length === 0) return [];
   const rows = await tx.$queryRaw<{ period_id: string; unit_id: string; consumption: Prisma.Decimal; estimated: boolean; missing: boolean }[]>`
-    WITH p AS (
+    WITH p AS MATERIALIZED (
       SELECT id, building_id, kind, period_start, period_end FROM property.meter_reading_periods WHERE id = ANY (${[...periodIds]}::uuid[])
-    ), m AS (
+    ), m AS MATERIALIZED (
       SELECT p.id AS period_id, m.id AS meter_id, m.unit_id, m.rollover_value
       FROM p JOIN property.meters m ON m.building_id = p.building_id AND m.kind = p.kind AND m.unit_id IS NOT NULL
       WHERE (m.installed_at IS NULL OR m.installed_at <= p.period_end) AND (m.removed_at IS NULL OR m.removed_at >= p.period_start)
-    ), r AS (
-      SELECT r.id, r.meter_id, r.period_id, r.read_at, r.kind, r.rollover, r.is_estimated,
-             r.value - lag(r.value) OVER (PARTITION BY r.meter_id ORDER BY r.read_at, r.created_at, r.id) AS delta,
-             lag(r.value) OVER (PARTITION BY r.meter_id ORDER BY r.read_at, r.created_at, r.id) IS NULL AS first
+    ), own AS (
+      SELECT r.*, r.period_id AS counted_in
       FROM property.meter_readings r
-      WHERE r.status <> 'REJECTED' AND r.meter_id IN (SELECT meter_id FROM m)
+      WHERE r.period_id IN (SELECT id FROM p) AND r.status <> 'REJECTED'
+    ), replacements AS (
+      SELECT r.*, p.id AS counted_in
+      FROM p JOIN property.meters mt ON mt.building_id = p.building_id AND mt.kind = p.kind
+      JOIN property.meter_readings r ON r.meter_id = mt.id AND r.period_id IS NULL AND r.kind <> 'REGULAR' AND r.status <> 'REJECTED'
+        AND r.read_at >= (p.period_start::timestamp AT TIME ZONE 'UTC') AND r.read_at < ((p.period_end + 1)::timestamp AT TIME ZONE 'UTC')
+    ), r AS MATERIALIZED (
+      SELECT x.id, x.meter_id, x.counted_in, x.kind, x.rollover, x.is_estimated, x.value - prev.value AS delta, prev.value IS NULL AS first
+      FROM (SELECT * FROM own UNION ALL SELECT * FROM replacements) x
+      LEFT JOIN LATERAL (
+        SELECT q.value FROM property.meter_readings q
+        WHERE q.meter_id = x.meter_id AND q.status <> 'REJECTED' AND (q.read_at, q.created_at, q.id) < (x.read_at, x.created_at, x.id)
+        ORDER BY q.read_at DESC, q.created_at DESC, q.id DESC
+        LIMIT 1
+      ) prev ON true
     ), c AS (
       SELECT m.period_id, m.unit_id, m.meter_id, r.id IS NOT NULL AS has_reading, r.is_estimated,
              CASE WHEN r.id IS NULL OR r.kind = 'INITIAL' OR r.first THEN 0
                   WHEN r.rollover THEN r.delta + coalesce(m.rollover_value, 0)
                   ELSE r.delta END AS consumption
-      FROM m JOIN p ON p.id = m.period_id
-      LEFT JOIN r ON r.meter_id = m.meter_id
-        AND (r.period_id = p.id OR (r.period_id IS NULL AND r.kind <> 'REGULAR' AND (r.read_at AT TIME ZONE 'UTC')::date BETWEEN p.period_start AND p.period_end))
+      FROM m LEFT JOIN r ON r.meter_id = m.meter_id AND r.counted_in = m.period_id
     )
     SELECT period_id, unit_id, coalesce(sum(consumption), 0)::numeric(14,3) AS consumption,
            coalesce(bool_or(is_estimated), false) AS estimated,

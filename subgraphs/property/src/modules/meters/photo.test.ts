@@ -1,7 +1,8 @@
 // A resident's reading with a photo of the meter, end to end through the gateway: request an
 // upload URL, PUT the JPEG straight to S3 (s3rver), confirm, submit the reading with the photo;
 // the manager sees a photo URL that downloads the same bytes (without the phone's GPS segment),
-// a neighbour cannot attach someone else's upload, and another organization sees nothing. The
+// a neighbour cannot attach someone else's upload, the same upload is attached once only
+// (CONFLICT UPLOAD_ALREADY_ATTACHED, nothing stored), and another organization sees nothing. The
 // property worker (started in-process) reads the photo and attaches its suggestion beside the
 // typed value, for the manager to compare; it never changes the value.
 import { jpegWithGps } from "@ppt/testing/images";
@@ -17,6 +18,8 @@ import { stopOcr } from "./ocr.ts";
 let stack: Stack;
 let worker: Awaited<ReturnType<typeof startPropertyWorker>>;
 let meterId: string;
+/** A second hot-water meter of the same flat (kitchen and bathroom). */
+let secondMeterId: string;
 const tokens = {} as Record<"manager" | "owner" | "neighbour" | "managerB", string>;
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -49,6 +52,12 @@ beforeAll(async () => {
     tokens.manager,
   );
   meterId = meter.data.createMeter.id;
+  const second = await stack.query(
+    `mutation ($input: CreateMeterInput!) { createMeter(input: $input) { id } }`,
+    { input: { buildingId: building, unitId: unit, kind: "WATER_HOT", serialNumber: "FOTO-2", installedOn: "2025-01-01", initialReading: "20" } },
+    tokens.manager,
+  );
+  secondMeterId = second.data.createMeter.id;
   const period = await stack.query(
     `mutation ($input: OpenMeterReadingPeriodInput!) { openMeterReadingPeriod(input: $input) { id } }`,
     {
@@ -108,6 +117,42 @@ describe("a meter reading with a photo", () => {
     expect(downloaded.equals(withoutGps)).toBe(true);
     expect(downloaded.includes(gpsSegment)).toBe(false);
   });
+
+  it("attaches an upload to one reading only", async () => {
+    const ticket = await propertyUpload(stack, tokens.owner, photo, meterPhoto("0000013", { style: "drum" }));
+    expect((await confirmPropertyUpload(stack, tokens.owner, ticket.uploadId)).errors).toBeUndefined();
+    const SUBMIT = `mutation ($input: SubmitMeterReadingInput!) { submitMeterReading(input: $input) { id value } }`;
+    const first = await stack.query(SUBMIT, { input: { meterId, value: "13", photoUploadId: ticket.uploadId } }, tokens.owner);
+    expect(first.errors).toBeUndefined();
+
+    // The same photo for the flat's other meter, then again for the first one with another value.
+    for (const [target, value] of [
+      [secondMeterId, "21"],
+      [meterId, "13.5"],
+    ] as const) {
+      const again = await stack.query(SUBMIT, { input: { meterId: target, value, photoUploadId: ticket.uploadId } }, tokens.owner);
+      expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "UPLOAD_ALREADY_ATTACHED" });
+    }
+    const db = stack.owner.prisma;
+    expect(await db.meterReading.count({ where: { photoUploadId: ticket.uploadId } })).toBe(1);
+    expect(await db.meterReading.count({ where: { meterId: secondMeterId, kind: "REGULAR" } })).toBe(0);
+    expect((await db.meterReading.findUnique({ where: { id: first.data.submitMeterReading.id } }))?.value.toString()).toBe("13");
+
+    // Below the application's check, the database refuses a second row with the same upload.
+    const stored = (await db.meterReading.findUnique({ where: { id: first.data.submitMeterReading.id } }))!;
+    await expect(
+      db.meterReading.create({
+        data: {
+          organizationId: stored.organizationId,
+          meterId: secondMeterId,
+          value: "22",
+          readAt: new Date(),
+          photoUploadId: ticket.uploadId,
+          photoKey: stored.photoKey,
+        },
+      }),
+    ).rejects.toMatchObject({ code: "P2002" });
+  }, 60_000);
 
   it("shows another organization neither the reading nor its photo", async () => {
     const other = await stack.query(READING_PHOTO, { id: meterId }, tokens.managerB);

@@ -145,12 +145,22 @@ async function storeReading(tx: Tx, ctx: PropertyContext, meter: Meter, period: 
       ? { photoUploadId: input.photo.uploadId, photoKey: input.photo.objectKey, photoContentType: input.photo.contentType, ocrValue: null, ocrConfidence: null }
       : {}),
   };
-  const reading = existing
-    ? await tx.meterReading.update({ where: { id: existing.id }, data: fields })
-    : await tx.meterReading.create({ data: { ...fields, organizationId: meter.organizationId, meterId: meter.id, periodId: period.id, kind: "REGULAR" } });
+  const reading = await (
+    existing
+      ? tx.meterReading.update({ where: { id: existing.id }, data: fields })
+      : tx.meterReading.create({ data: { ...fields, organizationId: meter.organizationId, meterId: meter.id, periodId: period.id, kind: "REGULAR" } })
+  ).catch((error: unknown) => {
+    // The unique index on the photo's upload is the last word when the check above was raced.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && /photo_?upload_?id/i.test(JSON.stringify(error.meta ?? {})))
+      throw photoAlreadyAttached();
+    throw error;
+  });
   const scored = meter.unitId ? await scoreReading(tx, reading, meter.unitId, period) : reading;
   return { reading: scored, outcome: existing ? "updated" : "created" };
 }
+
+const photoAlreadyAttached = () =>
+  AppError.conflict("This photo is already attached to a reading", { field: "input.photoUploadId", reason: "UPLOAD_ALREADY_ATTACHED" });
 
 /** Beyond this many units, the scored unit's own value stays in the building's distribution. */
 const LARGE_BUILDING = 50;
@@ -246,6 +256,8 @@ export async function submitReading(ctx: PropertyContext, input: unknown): Promi
     if (!period) throw AppError.badInput("No reading period is open for this meter", { field: "input.periodId", reason: "NO_OPEN_PERIOD" });
     if (!staff && !isPeriodOpen(period)) throw AppError.badInput("The reading period is not open", { field: "input.periodId", reason: "PERIOD_CLOSED" });
     const [upload] = data.photoUploadId ? await claimUploads(tx, ctx, [data.photoUploadId], "METER_READING_PHOTO") : [];
+    // claimUploads locked the upload's row, so a racing submission of the same photo waits and sees this one.
+    if (upload && (await tx.meterReading.findFirst({ where: { photoUploadId: upload.id }, select: { id: true } }))) throw photoAlreadyAttached();
     const { reading } = await storeReading(tx, ctx, meter, period, {
       value: data.value,
       readAt: data.readAt ? new Date(data.readAt) : new Date(),
@@ -507,22 +519,19 @@ export async function importReadings(ctx: PropertyContext, periodId: string, csv
       }
       (old ? updates : creates).push(c);
     }
+    // One INSERT whatever the file's length: the rows travel as one array parameter per column
+    // (unnest), not as a statement or a parameter set per row.
     const created = creates.length
-      ? await tx.meterReading.createManyAndReturn({
-          data: creates.map((c) => ({
-            organizationId: c.meter.organizationId,
-            meterId: c.meter.id,
-            periodId: period.id,
-            kind: "REGULAR" as const,
-            value: c.value,
-            readAt: c.readAt,
-            source: "IMPORT" as const,
-            rollover: c.rollover,
-            isEstimated: c.estimated,
-            submittedById: caller.userId,
-            status: "SUBMITTED" as const,
-          })),
-        })
+      ? await tx.$queryRaw<{ id: string; meterId: string }[]>`
+          INSERT INTO property.meter_readings (organization_id, meter_id, period_id, kind, value, read_at, source, rollover, is_estimated,
+                                               submitted_by_id, status, updated_at)
+          SELECT v.organization_id, v.meter_id, ${period.id}::uuid, 'REGULAR'::property."MeterReadingKind", v.value, v.read_at,
+                 'IMPORT'::property."MeterReadingSource", v.rollover, v.estimated, ${caller.userId}::uuid, 'SUBMITTED'::property."MeterReadingStatus", now()
+          FROM unnest(${creates.map((c) => c.meter.organizationId)}::uuid[], ${creates.map((c) => c.meter.id)}::uuid[],
+                      ${creates.map((c) => c.value.toString())}::numeric[], ${creates.map((c) => c.readAt)}::timestamptz[],
+                      ${creates.map((c) => c.rollover)}::boolean[], ${creates.map((c) => c.estimated)}::boolean[])
+            AS v(organization_id, meter_id, value, read_at, rollover, estimated)
+          RETURNING id, meter_id AS "meterId"`
       : [];
     const updated = updates.length
       ? await tx.$queryRaw<{ id: string; meterId: string }[]>`
