@@ -306,6 +306,7 @@ export const en: Messages = {
     ANNOUNCEMENTS: "Announcements",
     VOTING: "Votes",
     MESSAGES: "Messages",
+    RENTALS: "Short-term rentals",
     SECURITY: "Security",
     GENERAL: "General",
   },

@@ -328,6 +328,7 @@ export const sk = {
     ANNOUNCEMENTS: "Oznamy",
     VOTING: "Hlasovania",
     MESSAGES: "Správy",
+    RENTALS: "Krátkodobé prenájmy",
     SECURITY: "Bezpečnosť",
     GENERAL: "Všeobecné",
   } satisfies Record<NotificationCategory, string>,
