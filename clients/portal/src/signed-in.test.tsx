@@ -183,7 +183,7 @@ describe("account", () => {
     expect(await verifyEmail(client, token)).toEqual({ ok: true });
     expect((await stack.owner.prisma.portalUser.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
     const again = await verifyEmail(client, token);
-    expect(again).toEqual({ ok: false, code: "BAD_USER_INPUT" });
+    expect(again).toEqual({ ok: false, code: "BAD_USER_INPUT", field: "token" });
     expect(describeRefusal(sk, { code: again.ok ? "" : again.code }, sk.account.verifyRefused)).toBe("Odkaz už neplatí alebo bol použitý.");
   });
 
@@ -205,7 +205,7 @@ describe("account", () => {
     // Every session ended, this one included: signed out here too.
     expect(tokens.get()).toBeNull();
     const again = await resetPassword(client, tokens, token, "ešte-iné-heslo-2026");
-    expect(again).toEqual({ ok: false, code: "BAD_USER_INPUT" });
+    expect(again).toEqual({ ok: false, code: "BAD_USER_INPUT", field: "token" });
     expect((await signIn(client, tokens, email, PASSWORD)).ok).toBe(false);
     expect(await signIn(client, tokens, email, newPassword)).toEqual({ ok: true });
   });
