@@ -36,7 +36,9 @@ describe("TOTP", () => {
     expect(sealed).not.toContain(secret);
     expect(encryptSecret(key, secret)).not.toBe(sealed);
     expect(decryptSecret(key, sealed)).toBe(secret);
-    const flipped = `${sealed.slice(0, -2)}${sealed.endsWith("A") ? "B" : "A"}${sealed.slice(-1)}`;
+    // Change the second-to-last character (the one tested, not the last: a 1-in-64 no-op otherwise).
+    const flipped = `${sealed.slice(0, -2)}${sealed.at(-2) === "A" ? "B" : "A"}${sealed.slice(-1)}`;
+    expect(flipped).not.toBe(sealed);
     expect(() => decryptSecret(key, flipped)).toThrow();
     expect(() => decryptSecret(randomBytes(32), sealed)).toThrow();
   });
