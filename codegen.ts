@@ -136,6 +136,8 @@ const config: CodegenConfig = {
           PaymentConnection: "@ppt/server-kit#Connection<PaymentModel>",
           AdvancePaymentRule: "@ppt/db/client#AdvancePaymentRule as AdvancePaymentRuleModel",
           UnitArrears: "../modules/financial/graph.ts#UnitArrearsView",
+          BuildingCost: "@ppt/db/client#BuildingCost as BuildingCostModel",
+          BuildingCostShare: "@ppt/db/client#BuildingCostShare as BuildingCostShareModel",
         },
       },
     },

@@ -136,4 +136,23 @@ export const financialCases: AccessCase[] = [
     kind: "list",
     denied: [resident],
   },
+  {
+    field: "Query.buildingCosts",
+    document: `query ($b: ID!) { buildingCosts(buildingId: $b, year: 2025) { id amount { amount } shares { unit { id } amount { amount } } } }`,
+    variables: (w) => ({ b: w.buildingA }),
+    permission: "financial:read",
+    kind: "byId",
+    // The neighbour lives in the building: they see its costs, but not unitA's part.
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }],
+  },
+  {
+    field: "Mutation.recordBuildingCost",
+    document: `mutation ($b: ID!) {
+      recordBuildingCost(input: { buildingId: $b, fund: REPAIR_FUND, service: "Výťah", supplierName: "Výťahy a.s.", supplierInvoiceNumber: "M-1",
+        amount: "120.00", incurredOn: "2025-05-02", allocationKey: OWNERSHIP_SHARE, idempotencyKey: "matrix-cost" }) { id } }`,
+    variables: (w) => ({ b: w.buildingA }),
+    permission: "financial:write",
+    kind: "byId",
+    denied: [resident],
+  },
 ];

@@ -1,12 +1,15 @@
 // Organization A's money for the access matrix: unitA's account with an advance-payment rule and
 // an issued prescription with one item, and a payment waiting unmatched in the suspense account.
+// Also a building cost of buildingA with unitA's part.
 // Written as the owner (the matrix only ever refuses these, so no ledger postings are needed).
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@ppt/db/client";
 
 export interface FinancialWorld {
   invoiceA: string;
   paymentA: string;
   ruleA: string;
+  buildingCostA: string;
 }
 
 export async function createFinancialWorld(db: PrismaClient, a: { orgA: string; buildingA: string; unitA: string }): Promise<FinancialWorld> {
@@ -53,5 +56,23 @@ export async function createFinancialWorld(db: PrismaClient, a: { orgA: string; 
       },
     })
   ).id;
-  return { invoiceA, paymentA, ruleA };
+  // A repair-fund cost of buildingA with unitA's part (no posting: the matrix only reads it).
+  const buildingCostA = (
+    await db.buildingCost.create({
+      data: {
+        organizationId,
+        buildingId: a.buildingA,
+        fund: "REPAIR_FUND",
+        service: "Oprava strechy",
+        allocationKey: "OWNERSHIP_SHARE",
+        supplierName: "Strechy s.r.o.",
+        supplierInvoiceNumber: "FV-1",
+        amount: "300.00",
+        incurredOn: new Date("2025-03-10"),
+        postingId: randomUUID(),
+        shares: { create: [{ organizationId, unitId: a.unitA, weight: "1/1", amount: "300.00" }] },
+      },
+    })
+  ).id;
+  return { invoiceA, paymentA, ruleA, buildingCostA };
 }

@@ -3,7 +3,7 @@ export { createBuildingLoaders } from "./loaders.ts";
 export { ownershipsOfUnit, localDateOf } from "./ownership.ts";
 export { requirePlace, type Place } from "./places.ts";
 export { isBuildingStaff, loadResidency, residencyOf, visibleBuildingIds, type Residency } from "./residency.ts";
-export { activeUnitsOf, buildingIdsOf, type OrganizationUnit } from "./organization-units.ts";
+export { activeUnitsOf, buildingIdsOf, unitWeightsOfBuilding, type BuildingUnitWeights, type OrganizationUnit } from "./organization-units.ts";
 export { buildingResolvers } from "./resolvers.ts";
 export { buildingById, canSeeBuilding, canSeeUnit, entranceById, resolveBuildingReference, unitById, type BuildingView, type UnitView } from "./service.ts";
 export * from "./ratio.ts";

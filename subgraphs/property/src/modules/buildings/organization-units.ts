@@ -20,3 +20,28 @@ export async function activeUnitsOf(tx: Tx, organizationId: string): Promise<Org
 export async function buildingIdsOf(tx: Tx, organizationId: string): Promise<string[]> {
   return (await tx.building.findMany({ where: { organizationId }, select: { id: true } })).map((b) => b.id);
 }
+
+export interface BuildingUnitWeights {
+  id: string;
+  designation: string;
+  shareNumerator: number;
+  shareDenominator: number;
+  /** m² with two decimals, null when not recorded. */
+  floorArea: string | null;
+}
+
+/** The active units of a building with what costs are split by (share, floor area), in one statement. */
+export async function unitWeightsOfBuilding(tx: Tx, buildingId: string): Promise<BuildingUnitWeights[]> {
+  const units = await tx.unit.findMany({
+    where: { buildingId, archivedAt: null },
+    select: { id: true, designation: true, shareNumerator: true, shareDenominator: true, sizeSqm: true },
+    orderBy: [{ designation: "asc" }, { id: "asc" }],
+  });
+  return units.map((u) => ({
+    id: u.id,
+    designation: u.designation,
+    shareNumerator: u.shareNumerator,
+    shareDenominator: u.shareDenominator,
+    floorArea: u.sizeSqm === null ? null : u.sizeSqm.toFixed(2),
+  }));
+}

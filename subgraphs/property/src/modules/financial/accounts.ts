@@ -4,7 +4,8 @@
 // - per building, the repair fund (REPAIR_FUND), operating costs (OPERATING) and services (OTHER),
 //   credited with the prescribed advances;
 // - per organization, the bank account (BANK), the unmatched-payments suspense account and VAT
-//   payable (both OTHER, told apart by name: they are the module's own fixed accounts).
+//   payable and the suppliers' invoices to pay (all OTHER, told apart by name: they are the module's
+//   own fixed accounts).
 import type { FinancialAccountKind } from "@ppt/db/client";
 import type { Tx } from "@ppt/server-kit";
 import { activeUnitsOf, buildingIdsOf } from "../buildings/index.ts";
@@ -12,6 +13,7 @@ import { activeUnitsOf, buildingIdsOf } from "../buildings/index.ts";
 export const BANK_ACCOUNT_NAME = "Bankový účet";
 export const SUSPENSE_ACCOUNT_NAME = "Nespárované platby";
 export const VAT_ACCOUNT_NAME = "DPH";
+export const SUPPLIERS_ACCOUNT_NAME = "Dodávatelia";
 
 export const buildingFunds: readonly { kind: FinancialAccountKind; name: string }[] = [
   { kind: "REPAIR_FUND", name: "Fond prevádzky, údržby a opráv" },
@@ -41,6 +43,7 @@ export async function ensureAccounts(tx: Tx, organizationId: string): Promise<vo
     { kind: "BANK", name: BANK_ACCOUNT_NAME },
     { kind: "OTHER", name: SUSPENSE_ACCOUNT_NAME },
     { kind: "OTHER", name: VAT_ACCOUNT_NAME },
+    { kind: "OTHER", name: SUPPLIERS_ACCOUNT_NAME },
   ]);
   await tx.$executeRaw`
     INSERT INTO property.financial_accounts (organization_id, kind, name, updated_at)
@@ -67,4 +70,14 @@ export async function organizationAccounts(tx: Tx, organizationId: string): Prom
   const vat = byName.get(VAT_ACCOUNT_NAME);
   if (!bank || !suspense || !vat) throw new Error("The organization's accounts are not open (ensureAccounts first)");
   return { bank, suspense, vat };
+}
+
+/** The suppliers' account (what the organization owes for building costs); ensureAccounts opens it. */
+export async function suppliersAccount(tx: Tx, organizationId: string): Promise<string> {
+  const account = await tx.financialAccount.findFirst({
+    where: { organizationId, buildingId: null, unitId: null, name: SUPPLIERS_ACCOUNT_NAME },
+    select: { id: true },
+  });
+  if (!account) throw new Error("The organization's accounts are not open (ensureAccounts first)");
+  return account.id;
 }

@@ -23,6 +23,11 @@ export function createFinancialLoaders(ctx: PropertyContext) {
       (ids) => ctx.db.read((tx) => tx.payment.findMany({ where: { invoiceId: { in: ids } }, orderBy: [{ paidAt: "asc" }, { id: "asc" }] })),
       (row) => row.invoiceId!,
     ),
+    buildingCost: loaderById((ids) => ctx.db.read((tx) => tx.buildingCost.findMany({ where: { id: { in: ids } } }))),
+    sharesByCost: loaderByParent(
+      (ids) => ctx.db.read((tx) => tx.buildingCostShare.findMany({ where: { costId: { in: ids } }, orderBy: [{ unitId: "asc" }] })),
+      (row) => row.costId,
+    ),
     /** The organization's bank account (its IBAN goes into PAY by square codes), keyed by organization id. */
     bankAccount: loaderById((organizationIds) =>
       ctx.db.read(async (tx) =>

@@ -1,6 +1,7 @@
 import { AppError, isUuid } from "@ppt/server-kit";
 import type { Resolvers } from "../../generated/graphql.ts";
-import { ownershipsOfUnit, unitById } from "../buildings/index.ts";
+import { buildingById, ownershipsOfUnit, unitById } from "../buildings/index.ts";
+import * as costs from "./building-costs.ts";
 import * as graph from "./graph.ts";
 import { dayOf, money } from "./graph.ts";
 import * as service from "./service.ts";
@@ -18,6 +19,10 @@ export const financialResolvers: Resolvers = {
     arrears: (_, { asOf, buildingId }, ctx) => graph.arrears(ctx, asOf, buildingId),
     unitBalance: (_, { unitId, asOf }, ctx) => graph.unitBalanceOf(ctx, unitId, asOf),
     advancePaymentRules: (_, { unitId }, ctx) => graph.rulesOfUnit(ctx, unitId),
+    buildingCosts: (_, { buildingId, year }, ctx) => {
+      ids(buildingId);
+      return costs.buildingCostsOf(ctx, buildingId, year);
+    },
   },
   Mutation: {
     setAdvancePaymentRule: (_, { input }, ctx) => graph.setAdvancePaymentRule(ctx, input),
@@ -54,6 +59,11 @@ export const financialResolvers: Resolvers = {
       return graph.getPayment(ctx, paymentId);
     },
     setBankAccountIban: (_, { iban }, ctx) => graph.setBankAccountIban(ctx, iban),
+    recordBuildingCost: async (_, { input }, ctx) => {
+      ids(input.buildingId, ...(input.readingPeriodId ? [input.readingPeriodId] : []));
+      const { costId } = await costs.recordBuildingCost(ctx, input);
+      return costs.buildingCostById(ctx, costId);
+    },
   },
   Invoice: {
     __resolveReference: async ({ id }, ctx) => graph.getInvoice(ctx, id).catch(() => null),
@@ -106,6 +116,26 @@ export const financialResolvers: Resolvers = {
       if (!unit) throw AppError.notFound("Unit");
       return unit;
     },
+  },
+  BuildingCost: {
+    building: async (cost, _, ctx) => {
+      const building = await buildingById(ctx, cost.buildingId);
+      if (!building) throw AppError.notFound("Building");
+      return building;
+    },
+    fund: (cost) => cost.fund as "REPAIR_FUND" | "OPERATING" | "OTHER",
+    allocationKey: (cost) => cost.allocationKey as costs.AllocationKeyKind,
+    amount: (cost) => money(cost.amount),
+    incurredOn: (cost) => dayOf(cost.incurredOn),
+    shares: (cost, _, ctx) => costs.sharesOfCost(ctx, cost),
+  },
+  BuildingCostShare: {
+    unit: async (share, _, ctx) => {
+      const unit = await unitById(ctx, share.unitId);
+      if (!unit) throw AppError.notFound("Unit");
+      return unit;
+    },
+    amount: (share) => money(share.amount),
   },
   Unit: {
     balance: (unit, { asOf }, ctx) => graph.balanceFieldOf(ctx, unit, asOf),

@@ -7,4 +7,9 @@ export const ownedTables = [
   "property.financial_transactions",
   "property.ledger_postings",
   "property.advance_payment_rules",
+  "property.building_costs",
+  "property.building_cost_shares",
+  "property.annual_settlements",
+  "property.annual_settlement_units",
+  "property.financial_budgets",
 ] as const;

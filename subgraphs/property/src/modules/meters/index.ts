@@ -5,4 +5,5 @@ export { createMeterLoaders } from "./loaders.ts";
 export { meterResolvers } from "./resolvers.ts";
 export { consumptionForSettlement, consumptionShares, type ConsumptionShare, type PeriodConsumption, type UnitPeriodConsumption } from "./consumption.ts";
 export { writeMeterReminders } from "./reminders.ts";
+export { personMonthsOfYear } from "./person-months.ts";
 export { meterOcrConsumer, suggestReadingFromPhoto, METER_OCR_CONSUMER } from "./ocr-job.ts";

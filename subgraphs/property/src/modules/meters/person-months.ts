@@ -2,7 +2,7 @@
 // for costs split by occupants. An owner of the unit declares, the manager confirms; a change
 // after confirmation needs a new confirmation.
 import type { PersonMonth } from "@ppt/db/client";
-import { AppError, parseInput, requirePermission } from "@ppt/server-kit";
+import { AppError, parseInput, requirePermission, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -70,4 +70,17 @@ export async function confirmPersonMonths(ctx: PropertyContext, id: string): Pro
   });
   ctx.events.committed(event);
   return row;
+}
+
+/**
+ * Person-months of units over a year (sum of the months' person counts), the financial module's
+ * PERSON_MONTHS allocation key; a unit with no declaration counts 0. One statement, in the
+ * caller's transaction (the financial module decides who may allocate).
+ */
+export async function personMonthsOfYear(tx: Tx, unitIds: readonly string[], year: number): Promise<Map<string, number>> {
+  const totals = new Map<string, number>(unitIds.map((id) => [id, 0]));
+  if (!unitIds.length) return totals;
+  const rows = await tx.personMonth.groupBy({ by: ["unitId"], where: { unitId: { in: [...unitIds] }, year }, _sum: { personCount: true } });
+  for (const row of rows) totals.set(row.unitId, row._sum.personCount ?? 0);
+  return totals;
 }
