@@ -155,4 +155,28 @@ export const financialCases: AccessCase[] = [
     kind: "byId",
     denied: [resident],
   },
+  {
+    field: "Query.annualSettlement",
+    document: `query ($b: ID!) { annualSettlement(buildingId: $b, year: 2025) { approved units { unit { id } difference { amount } } } }`,
+    variables: (w) => ({ b: w.buildingA }),
+    permission: "financial:read",
+    kind: "byId",
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }],
+  },
+  {
+    field: "Query.unitSettlement",
+    document: `query ($u: ID!) { unitSettlement(unitId: $u, year: 2025) { result totalCost { amount } lines { service } } }`,
+    variables: (w) => ({ u: w.unitA }),
+    permission: "financial:read",
+    kind: "byId",
+    denied: [neighbour],
+  },
+  {
+    field: "Mutation.approveAnnualSettlement",
+    document: `mutation ($b: ID!) { approveAnnualSettlement(buildingId: $b, year: 2025, idempotencyKey: "matrix-approve") { approved } }`,
+    variables: (w) => ({ b: w.buildingA }),
+    permission: "financial:write",
+    kind: "byId",
+    denied: [resident],
+  },
 ];

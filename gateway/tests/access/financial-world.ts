@@ -56,16 +56,17 @@ export async function createFinancialWorld(db: PrismaClient, a: { orgA: string; 
       },
     })
   ).id;
-  // A repair-fund cost of buildingA with unitA's part (no posting: the matrix only reads it).
+  // A service cost of buildingA with unitA's part (no posting: the matrix only reads it); the
+  // building's settlement shows it against unitA.
   const buildingCostA = (
     await db.buildingCost.create({
       data: {
         organizationId,
         buildingId: a.buildingA,
-        fund: "REPAIR_FUND",
-        service: "Oprava strechy",
+        fund: "OTHER",
+        service: "Výťah",
         allocationKey: "OWNERSHIP_SHARE",
-        supplierName: "Strechy s.r.o.",
+        supplierName: "Výťahy a.s.",
         supplierInvoiceNumber: "FV-1",
         amount: "300.00",
         incurredOn: new Date("2025-03-10"),

@@ -172,8 +172,9 @@ export async function creditInvoice(tx: Tx, organizationId: string, invoiceId: s
 
 /**
  * Re-settles the invoices of unit accounts FIFO (oldest due first) against everything paid to the
- * account; cancelled invoices and credit notes settle each other and take no part. One statement;
- * the accounts are joined as a set (`= ANY` of thousands of ids is a linear scan per row).
+ * account (payments, matched payments, an annual settlement's overpayment); cancelled invoices
+ * and credit notes settle each other and take no part. One statement; the accounts are joined as
+ * a set (`= ANY` of thousands of ids is a linear scan per row).
  */
 export async function resettleInvoices(tx: Tx, accountIds: readonly string[]): Promise<void> {
   if (!accountIds.length) return;
@@ -183,7 +184,7 @@ export async function resettleInvoices(tx: Tx, accountIds: readonly string[]): P
       FROM unnest(${[...accountIds]}::uuid[]) AS touched(id)
       JOIN property.financial_transactions t ON t.account_id = touched.id
       JOIN property.ledger_postings p ON p.id = t.posting_id
-      WHERE t.kind = 'CREDIT' AND p.kind IN ('PAYMENT', 'MATCH')
+      WHERE t.kind = 'CREDIT' AND p.kind IN ('PAYMENT', 'MATCH', 'SETTLEMENT_CREDIT')
       GROUP BY t.account_id
     ),
     open AS (

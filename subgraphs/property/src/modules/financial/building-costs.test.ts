@@ -1,9 +1,12 @@
 // Building costs, the annual settlement, the repair fund statement and the exports through the
 // gateway: a supplier invoice of 1,000.00 € split by thirds gives parts that add up to the cent and
 // is posted as a balanced double entry; a retry of the key is the same cost, another amount under
-// it is CONFLICT; an owner sees only their own unit's part.
+// it is CONFLICT; an owner sees only their own unit's part. The settlement of a year sets each
+// unit's part of the service costs against its advances, approval posts the differences once, and
+// the unit's settlement PDF names its totals.
 import { addMember, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
 import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
+import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: Stack;
@@ -136,5 +139,216 @@ describe("building costs", () => {
     expect(codeOf(await stack.query(RECORD_COST, { input: { ...input, idempotencyKey: "cost-owner" } }, ownerToken))).toBe("FORBIDDEN");
     // Another year: nothing.
     expect(ok(await stack.query(COSTS, { b: buildingId, y: 2024 }, token)).buildingCosts).toEqual([]);
+  });
+});
+
+const SETTLEMENT = /* GraphQL */ `
+  query ($b: ID!, $y: Int!) {
+    annualSettlement(buildingId: $b, year: $y) {
+      approved
+      year
+      units {
+        unit {
+          id
+        }
+        result
+        totalCost {
+          amount
+        }
+        totalAdvances {
+          amount
+        }
+        difference {
+          amount
+        }
+        lines {
+          service
+          allocationKey
+          cost {
+            amount
+          }
+          advances {
+            amount
+          }
+          difference {
+            amount
+          }
+        }
+      }
+    }
+  }
+`;
+const APPROVE = /* GraphQL */ `
+  mutation ($b: ID!, $y: Int!, $key: String!) {
+    approveAnnualSettlement(buildingId: $b, year: $y, idempotencyKey: $key) {
+      approved
+      units {
+        unit {
+          id
+        }
+        difference {
+          amount
+        }
+      }
+    }
+  }
+`;
+const BALANCE = `query ($u: ID!) { unitBalance(unitId: $u) { amount } }`;
+
+const cents = (amount: string) => BigInt(amount.replace(".", ""));
+const amountOf = (value: bigint) => {
+  const sign = value < 0n ? "-" : "";
+  const abs = value < 0n ? -value : value;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
+};
+
+describe("annual settlement", () => {
+  let org: string;
+  let manager: string;
+  let units: { unitId: string; ownerId: string }[];
+  let buildingId: string;
+
+  beforeAll(async () => {
+    const db = stack.owner.prisma;
+    org = (await createOrganization(db, "SVB Vyúčtovanie")).id;
+    manager = (await createUser(db, "Správca", "Vyúčtovania")).id;
+    await addMember(db, org, manager);
+    ({ buildingId, units } = await createOwnedBuilding(db, org, 3, [
+      [1, 3],
+      [1, 3],
+      [1, 3],
+    ]));
+  });
+
+  it("sets each unit's part of the costs against its advances, posts the result once and prints the letter", async () => {
+    const token = await stack.tokenFor(manager, org, ["manager"]);
+    // Heat: 50.00 a month for units 1 and 2, 70.00 for unit 3; the repair fund 20.00 (never settled).
+    for (const [index, { unitId }] of units.entries()) {
+      const heat = index === 2 ? "70.00" : "50.00";
+      for (const [fund, description, amount] of [
+        ["OTHER", "Teplo", heat],
+        ["REPAIR_FUND", "Fond opráv", "20.00"],
+      ] as const) {
+        ok(
+          await stack.query(
+            `mutation ($input: SetAdvancePaymentRuleInput!) { setAdvancePaymentRule(input: $input) { id } }`,
+            { input: { unitId, fund, description, amount, validFrom: "2025-01-01" } },
+            token,
+          ),
+        );
+      }
+    }
+    for (const period of ["2025-01", "2025-02", "2025-03"]) {
+      ok(await stack.query(`mutation ($p: String!) { issueInvoices(period: $p, idempotencyKey: $p) { issued } }`, { p: period }, token));
+    }
+    ok(
+      await stack.query(
+        RECORD_COST,
+        {
+          input: {
+            buildingId,
+            fund: "OTHER",
+            service: "Teplo",
+            supplierName: "Teplárne a.s.",
+            supplierInvoiceNumber: "T-2025",
+            amount: "500.00",
+            incurredOn: "2025-03-31",
+            allocationKey: "OWNERSHIP_SHARE",
+            idempotencyKey: "heat-2025",
+          },
+        },
+        token,
+      ),
+    );
+
+    const preview = ok(await stack.query(SETTLEMENT, { b: buildingId, y: 2025 }, token)).annualSettlement;
+    expect(preview.approved).toBe(false);
+    expect(preview.units).toHaveLength(3);
+    const costs = preview.units.map((u: any) => cents(u.totalCost.amount));
+    expect(costs.reduce((a: bigint, b: bigint) => a + b, 0n)).toBe(50000n);
+    for (const [index, { unitId }] of units.entries()) {
+      const line = preview.units.find((u: any) => u.unit.id === unitId);
+      const advances = index === 2 ? "210.00" : "150.00";
+      expect(line.lines).toEqual([
+        {
+          service: "Teplo",
+          allocationKey: "OWNERSHIP_SHARE",
+          cost: line.totalCost,
+          advances: { amount: advances },
+          difference: { amount: amountOf(cents(advances) - cents(line.totalCost.amount)) },
+        },
+      ]);
+      expect(line.result).toBe(index === 2 ? "OVERPAYMENT" : "ARREAR");
+    }
+
+    const before = await Promise.all(units.map(async ({ unitId }) => cents(ok(await stack.query(BALANCE, { u: unitId }, token)).unitBalance.amount)));
+    expect(before).toEqual([21000n, 21000n, 27000n]);
+
+    const approved = ok(await stack.query(APPROVE, { b: buildingId, y: 2025, key: "approve-2025" }, token)).approveAnnualSettlement;
+    expect(approved.approved).toBe(true);
+    const postings = () => stack.owner.prisma.ledgerPosting.count({ where: { organizationId: org, kind: { in: ["SETTLEMENT", "SETTLEMENT_CREDIT"] } } });
+    expect(await postings()).toBe(3);
+    // A retry: the same answer, nothing posted again; another key: CONFLICT.
+    expect(ok(await stack.query(APPROVE, { b: buildingId, y: 2025, key: "approve-2025" }, token)).approveAnnualSettlement).toEqual(approved);
+    expect(codeOf(await stack.query(APPROVE, { b: buildingId, y: 2025, key: "approve-2025-again" }, token))).toBe("CONFLICT");
+    expect(await postings()).toBe(3);
+
+    // Each balance moved by the unit's difference (an arrear owed, an overpayment credited), and the ledger still sums to zero.
+    const after = await Promise.all(units.map(async ({ unitId }) => cents(ok(await stack.query(BALANCE, { u: unitId }, token)).unitBalance.amount)));
+    for (const [index, { unitId }] of units.entries()) {
+      const unit = preview.units.find((u: any) => u.unit.id === unitId);
+      expect(after[index]).toBe(before[index]! - cents(unit.difference.amount));
+    }
+    const [sum] = await stack.owner.prisma.$queryRaw<{ total: string }[]>`
+      SELECT coalesce(sum(CASE WHEN kind = 'DEBIT' THEN amount ELSE -amount END), 0)::text AS total
+      FROM property.financial_transactions WHERE organization_id = ${org}::uuid`;
+    expect(Number(sum!.total)).toBe(0);
+    // The arrears are invoices the owners pay by variable symbol.
+    const arrearInvoices = await stack.owner.prisma.invoice.findMany({ where: { organizationId: org, number: { startsWith: "V2025-" } } });
+    expect(arrearInvoices).toHaveLength(2);
+    // Later costs do not change what was approved.
+    ok(
+      await stack.query(
+        RECORD_COST,
+        {
+          input: {
+            buildingId,
+            fund: "OTHER",
+            service: "Teplo",
+            supplierName: "Teplárne a.s.",
+            supplierInvoiceNumber: "T-2025-dobropis",
+            amount: "30.00",
+            incurredOn: "2025-06-30",
+            allocationKey: "OWNERSHIP_SHARE",
+            idempotencyKey: "heat-2025-late",
+          },
+        },
+        token,
+      ),
+    );
+    const stored = ok(await stack.query(SETTLEMENT, { b: buildingId, y: 2025 }, token)).annualSettlement;
+    expect(stored.units).toEqual(preview.units);
+
+    // The owner of unit 1 sees only their unit; unit 2's settlement is NOT_FOUND to them.
+    const ownerToken = await stack.tokenFor(units[0]!.ownerId, org, ["owner"]);
+    const own = ok(await stack.query(SETTLEMENT, { b: buildingId, y: 2025 }, ownerToken)).annualSettlement;
+    expect(own.units.map((u: any) => u.unit.id)).toEqual([units[0]!.unitId]);
+    const DOCUMENT = `query ($u: ID!) { unitSettlement(unitId: $u, year: 2025) { result difference { amount } document { fileName contentType content } } }`;
+    expect(codeOf(await stack.query(DOCUMENT, { u: units[1]!.unitId }, ownerToken))).toBe("NOT_FOUND");
+    expect(codeOf(await stack.query(APPROVE, { b: buildingId, y: 2024, key: "owner-approve" }, ownerToken))).toBe("FORBIDDEN");
+
+    // The owner's letter: a PDF that names the service and the totals.
+    const mine = ok(await stack.query(DOCUMENT, { u: units[0]!.unitId }, ownerToken)).unitSettlement;
+    expect(mine.document.contentType).toBe("application/pdf");
+    const pdf = Buffer.from(mine.document.content, "base64");
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("Vyúčtovanie služieb za rok 2025");
+    expect(flat).toContain("Teplo");
+    expect(flat).toContain("Nedoplatok");
+    const owed = amountOf(-cents(mine.difference.amount)).replace(".", ",");
+    expect(flat).toContain(owed);
+    expect(flat).toContain("Vlastník1 Bytu");
   });
 });

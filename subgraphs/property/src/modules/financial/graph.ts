@@ -251,7 +251,7 @@ export async function arrears(ctx: PropertyContext, asOfInput?: string | null, b
     const paid = await tx.$queryRaw<{ account_id: string; on: string; amount: string }[]>`
       SELECT t.account_id::text, t.occurred_at::date::text AS on, sum(t.amount)::text AS amount
       FROM property.financial_transactions t JOIN property.ledger_postings p ON p.id = t.posting_id
-      WHERE t.account_id = ANY (${accountIds}::uuid[]) AND t.kind = 'CREDIT' AND p.kind IN ('PAYMENT', 'MATCH') AND t.occurred_at::date <= ${asOf}::date
+      WHERE t.account_id = ANY (${accountIds}::uuid[]) AND t.kind = 'CREDIT' AND p.kind IN ('PAYMENT', 'MATCH', 'SETTLEMENT_CREDIT') AND t.occurred_at::date <= ${asOf}::date
       GROUP BY t.account_id, t.occurred_at::date`;
     const prescriptions = new Map<string, DuePrescription[]>();
     const settlements = new Map<string, Settlement[]>();

@@ -2,6 +2,7 @@ import { AppError, isUuid } from "@ppt/server-kit";
 import type { Resolvers } from "../../generated/graphql.ts";
 import { buildingById, ownershipsOfUnit, unitById } from "../buildings/index.ts";
 import * as costs from "./building-costs.ts";
+import * as settlements from "./annual-settlement.ts";
 import * as graph from "./graph.ts";
 import { dayOf, money } from "./graph.ts";
 import * as service from "./service.ts";
@@ -22,6 +23,14 @@ export const financialResolvers: Resolvers = {
     buildingCosts: (_, { buildingId, year }, ctx) => {
       ids(buildingId);
       return costs.buildingCostsOf(ctx, buildingId, year);
+    },
+    annualSettlement: (_, { buildingId, year }, ctx) => {
+      ids(buildingId);
+      return settlements.settlementOf(ctx, buildingId, year);
+    },
+    unitSettlement: (_, { unitId, year }, ctx) => {
+      ids(unitId);
+      return settlements.unitSettlementOf(ctx, unitId, year);
     },
   },
   Mutation: {
@@ -63,6 +72,11 @@ export const financialResolvers: Resolvers = {
       ids(input.buildingId, ...(input.readingPeriodId ? [input.readingPeriodId] : []));
       const { costId } = await costs.recordBuildingCost(ctx, input);
       return costs.buildingCostById(ctx, costId);
+    },
+    approveAnnualSettlement: async (_, { buildingId, year, idempotencyKey }, ctx) => {
+      ids(buildingId);
+      await settlements.approveAnnualSettlement(ctx, { buildingId, year, idempotencyKey });
+      return settlements.settlementOf(ctx, buildingId, year);
     },
   },
   Invoice: {
@@ -136,6 +150,31 @@ export const financialResolvers: Resolvers = {
       return unit;
     },
     amount: (share) => money(share.amount),
+  },
+  AnnualSettlement: {
+    building: async (settlement, _, ctx) => {
+      const building = await buildingById(ctx, settlement.buildingId);
+      if (!building) throw AppError.notFound("Building");
+      return building;
+    },
+    approved: (settlement) => settlement.approvedAt !== null,
+  },
+  UnitSettlement: {
+    unit: async (settlement, _, ctx) => {
+      const unit = await unitById(ctx, settlement.unitId);
+      if (!unit) throw AppError.notFound("Unit");
+      return unit;
+    },
+    totalCost: (settlement) => money(settlement.totalCost),
+    totalAdvances: (settlement) => money(settlement.totalAdvances),
+    difference: (settlement) => money(settlement.difference),
+    document: (settlement, _, ctx) => settlements.settlementDocument(ctx, settlement),
+  },
+  SettlementLine: {
+    service: (line) => line.name,
+    cost: (line) => money(line.cost),
+    advances: (line) => money(line.advancesPaid),
+    difference: (line) => money(line.difference),
   },
   Unit: {
     balance: (unit, { asOf }, ctx) => graph.balanceFieldOf(ctx, unit, asOf),

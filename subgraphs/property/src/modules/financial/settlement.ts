@@ -57,27 +57,50 @@ export function settleBuilding(input: BuildingSettlementInput): UnitSettlement[]
   for (const unitId of input.advancesPaid.keys()) {
     if (!costs.has(unitId)) throw AppError.badInput(`Unit ${unitId} paid advances but takes part in no service`, { reason: "UNKNOWN_UNIT" });
   }
-  return [...costs.keys()].sort().map((unitId) => {
-    const paid = input.advancesPaid.get(unitId);
-    const lines = input.services
-      .filter((service) => costs.get(unitId)!.has(service.serviceId))
+  const services = input.services.map((s) => ({ serviceId: s.serviceId, name: s.name, allocationKey: s.shares[0]!.key.kind }));
+  return settleAllocated(input.year, services, costs, input.advancesPaid);
+}
+
+export interface SettledServiceName {
+  serviceId: string;
+  name: string;
+  allocationKey: SettlementLine["allocationKey"];
+}
+
+/**
+ * Settles units whose costs are already allocated (unitId → serviceId → cents, e.g. the stored
+ * parts of the year's supplier invoices) against their advances. A unit gets a line for every
+ * service it bore a cost of or paid advances for (an advance with no cost is all overpaid).
+ */
+export function settleAllocated(
+  year: number,
+  services: readonly SettledServiceName[],
+  costs: ReadonlyMap<string, ReadonlyMap<string, Cents>>,
+  advancesPaid: ReadonlyMap<string, ReadonlyMap<string, Cents>>,
+): UnitSettlement[] {
+  const unitIds = [...new Set([...costs.keys(), ...advancesPaid.keys()])].sort();
+  return unitIds.map((unitId) => {
+    const unitCosts = costs.get(unitId);
+    const paid = advancesPaid.get(unitId);
+    const lines = services
+      .filter((service) => unitCosts?.has(service.serviceId) || paid?.has(service.serviceId))
       .map((service): SettlementLine => {
-        const cost = costs.get(unitId)!.get(service.serviceId)!;
-        const advancesPaid = paid?.get(service.serviceId) ?? 0n;
+        const cost = unitCosts?.get(service.serviceId) ?? 0n;
+        const advances = paid?.get(service.serviceId) ?? 0n;
         return {
           serviceId: service.serviceId,
           name: service.name,
-          allocationKey: service.shares[0]!.key.kind,
+          allocationKey: service.allocationKey,
           cost,
-          advancesPaid,
-          difference: advancesPaid - cost,
+          advancesPaid: advances,
+          difference: advances - cost,
         };
       });
     const totalCost = sumCents(lines.map((l) => l.cost));
     const totalAdvances = sumCents(lines.map((l) => l.advancesPaid));
     const difference = totalAdvances - totalCost;
     return {
-      year: input.year,
+      year,
       unitId,
       lines,
       totalCost,
