@@ -140,6 +140,7 @@ const config: CodegenConfig = {
           BuildingCostShare: "@ppt/db/client#BuildingCostShare as BuildingCostShareModel",
           AnnualSettlement: "../modules/financial/annual-settlement.ts#AnnualSettlementView",
           UnitSettlement: "../modules/financial/annual-settlement.ts#UnitSettlementView",
+          RepairFundStatement: "../modules/financial/fund-statement.ts#FundStatementView",
           SettlementLine: "../modules/financial/settlement.ts#SettlementLine as SettlementLineModel",
         },
       },

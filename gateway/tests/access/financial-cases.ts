@@ -179,4 +179,11 @@ export const financialCases: AccessCase[] = [
     kind: "byId",
     denied: [resident],
   },
+  {
+    field: "Query.repairFundStatement",
+    document: `query ($b: ID!) { repairFundStatement(buildingId: $b, year: 2025) { closingBalance { amount } costs { id } } }`,
+    variables: (w) => ({ b: w.buildingA }),
+    permission: "financial:read",
+    kind: "byId",
+  },
 ];

@@ -350,5 +350,48 @@ describe("annual settlement", () => {
     const owed = amountOf(-cents(mine.difference.amount)).replace(".", ",");
     expect(flat).toContain(owed);
     expect(flat).toContain("Vlastník1 Bytu");
+
+    // The repair fund statement: a 2024 repair opens the year at −50.00, nine contributions of
+    // 20.00 come in, a 100.00 repair goes out; the settlement and the heat costs do not touch it.
+    for (const [number, amount, incurredOn] of [
+      ["R-2024", "50.00", "2024-11-05"],
+      ["R-2025", "100.00", "2025-05-20"],
+    ] as const) {
+      ok(
+        await stack.query(
+          RECORD_COST,
+          {
+            input: {
+              buildingId,
+              fund: "REPAIR_FUND",
+              service: "Oprava výťahu",
+              supplierName: "Výťahy a.s.",
+              supplierInvoiceNumber: number,
+              amount,
+              incurredOn,
+              allocationKey: "OWNERSHIP_SHARE",
+              idempotencyKey: number,
+            },
+          },
+          token,
+        ),
+      );
+    }
+    const STATEMENT = `query ($b: ID!, $y: Int!) { repairFundStatement(buildingId: $b, year: $y) {
+      year openingBalance { amount } contributions { amount } spending { amount } otherMovements { amount } closingBalance { amount }
+      costs { supplierInvoiceNumber amount { amount } } } }`;
+    const statement = ok(await stack.query(STATEMENT, { b: buildingId, y: 2025 }, ownerToken)).repairFundStatement;
+    expect(statement).toEqual({
+      year: 2025,
+      openingBalance: { amount: "-50.00" },
+      contributions: { amount: "180.00" },
+      spending: { amount: "100.00" },
+      otherMovements: { amount: "0.00" },
+      closingBalance: { amount: "30.00" },
+      costs: [{ supplierInvoiceNumber: "R-2025", amount: { amount: "100.00" } }],
+    });
+    // The closing balance is what Building.repairFund says at the year's end.
+    const fund = ok(await stack.query(`query ($b: ID!) { building(id: $b) { repairFund(asOf: "2025-12-31") { amount } } }`, { b: buildingId }, token));
+    expect(fund.building.repairFund.amount).toBe("30.00");
   });
 });

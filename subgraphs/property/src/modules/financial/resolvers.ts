@@ -3,6 +3,7 @@ import type { Resolvers } from "../../generated/graphql.ts";
 import { buildingById, ownershipsOfUnit, unitById } from "../buildings/index.ts";
 import * as costs from "./building-costs.ts";
 import * as settlements from "./annual-settlement.ts";
+import { repairFundStatement } from "./fund-statement.ts";
 import * as graph from "./graph.ts";
 import { dayOf, money } from "./graph.ts";
 import * as service from "./service.ts";
@@ -31,6 +32,10 @@ export const financialResolvers: Resolvers = {
     unitSettlement: (_, { unitId, year }, ctx) => {
       ids(unitId);
       return settlements.unitSettlementOf(ctx, unitId, year);
+    },
+    repairFundStatement: (_, { buildingId, year }, ctx) => {
+      ids(buildingId);
+      return repairFundStatement(ctx, buildingId, year);
     },
   },
   Mutation: {
@@ -158,6 +163,18 @@ export const financialResolvers: Resolvers = {
       return building;
     },
     approved: (settlement) => settlement.approvedAt !== null,
+  },
+  RepairFundStatement: {
+    building: async (statement, _, ctx) => {
+      const building = await buildingById(ctx, statement.buildingId);
+      if (!building) throw AppError.notFound("Building");
+      return building;
+    },
+    openingBalance: (statement) => money(statement.openingBalance),
+    contributions: (statement) => money(statement.contributions),
+    spending: (statement) => money(statement.spending),
+    otherMovements: (statement) => money(statement.otherMovements),
+    closingBalance: (statement) => money(statement.closingBalance),
   },
   UnitSettlement: {
     unit: async (settlement, _, ctx) => {
