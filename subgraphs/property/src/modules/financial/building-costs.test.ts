@@ -6,6 +6,7 @@
 // the unit's settlement PDF names its totals.
 import { addMember, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
 import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
+import { XMLParser } from "fast-xml-parser";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -350,6 +351,20 @@ describe("annual settlement", () => {
     const owed = amountOf(-cents(mine.difference.amount)).replace(".", ",");
     expect(flat).toContain(owed);
     expect(flat).toContain("Vlastník1 Bytu");
+
+    // The owner's settlement arrear as an EN 16931 e-invoice: refused until the IBAN is set, then UBL
+    // whose payable amount is the invoice's total (the library validated it before writing).
+    const arrear = arrearInvoices.find((i) => i.unitId === units[0]!.unitId)!;
+    const E_INVOICE = `query ($id: ID!) { invoice(id: $id) { number total { amount } eInvoice { fileName contentType content } } }`;
+    const noIban = await stack.query(E_INVOICE, { id: arrear.id }, ownerToken);
+    expect(noIban.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    ok(await stack.query(`mutation { setBankAccountIban(iban: "SK3156000000004400012359") }`, {}, token));
+    const exported = ok(await stack.query(E_INVOICE, { id: arrear.id }, ownerToken)).invoice;
+    expect(exported.eInvoice).toMatchObject({ fileName: `${arrear.number}.xml`, contentType: "application/xml" });
+    const ubl = new XMLParser({ removeNSPrefix: true }).parse(Buffer.from(exported.eInvoice.content, "base64").toString("utf8"));
+    expect(String(ubl.Invoice.ID)).toBe(arrear.number);
+    expect(Number(ubl.Invoice.LegalMonetaryTotal.PayableAmount).toFixed(2)).toBe(exported.total.amount);
+    expect(ubl.Invoice.AccountingCustomerParty.Party.PartyLegalEntity.RegistrationName).toBe("Vlastník1 Bytu");
 
     // The repair fund statement: a 2024 repair opens the year at −50.00, nine contributions of
     // 20.00 come in, a 100.00 repair goes out; the settlement and the heat costs do not touch it.

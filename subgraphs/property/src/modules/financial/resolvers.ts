@@ -4,6 +4,7 @@ import { buildingById, ownershipsOfUnit, unitById } from "../buildings/index.ts"
 import * as costs from "./building-costs.ts";
 import * as settlements from "./annual-settlement.ts";
 import { repairFundStatement } from "./fund-statement.ts";
+import { invoiceEInvoice } from "./invoice-export.ts";
 import * as graph from "./graph.ts";
 import { dayOf, money } from "./graph.ts";
 import * as service from "./service.ts";
@@ -105,6 +106,7 @@ export const financialResolvers: Resolvers = {
     items: (invoice, _, ctx) => ctx.loaders.itemsByInvoice.load(invoice.id),
     payments: (invoice, _, ctx) => graph.paymentsOfInvoice(ctx, invoice),
     payBySquare: (invoice, _, ctx) => graph.invoicePayBySquare(ctx, invoice),
+    eInvoice: (invoice, _, ctx) => invoiceEInvoice(ctx, invoice),
   },
   InvoiceItem: {
     quantity: (item) => item.quantity.toFixed(3),
