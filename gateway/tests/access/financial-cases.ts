@@ -186,4 +186,20 @@ export const financialCases: AccessCase[] = [
     permission: "financial:read",
     kind: "byId",
   },
+  {
+    // The content is base64: the owner-only filtering is shown in building-costs.test.ts.
+    field: "Query.arrearsExport",
+    document: `{ arrearsExport(asOf: "2025-06-30", format: CSV) { fileName content } }`,
+    variables: () => ({}),
+    permission: "financial:read",
+    kind: "list",
+  },
+  {
+    field: "Query.ledgerExport",
+    document: `{ ledgerExport(year: 2025, format: CSV) { fileName content } }`,
+    variables: () => ({}),
+    permission: "financial:read",
+    kind: "list",
+    denied: [resident, tenant],
+  },
 ];

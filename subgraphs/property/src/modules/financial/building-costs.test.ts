@@ -6,6 +6,7 @@
 // the unit's settlement PDF names its totals.
 import { addMember, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
 import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
+import ExcelJS from "exceljs";
 import { XMLParser } from "fast-xml-parser";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -408,5 +409,45 @@ describe("annual settlement", () => {
     // The closing balance is what Building.repairFund says at the year's end.
     const fund = ok(await stack.query(`query ($b: ID!) { building(id: $b) { repairFund(asOf: "2025-12-31") { amount } } }`, { b: buildingId }, token));
     expect(fund.building.repairFund.amount).toBe("30.00");
+
+    // Exports: the arrears as CSV name every unit with its balance; as XLSX the same rows read back.
+    const ARREARS = `query ($f: ExportFormat!) { arrearsExport(format: $f) { fileName contentType content } }`;
+    const csv = Buffer.from(ok(await stack.query(ARREARS, { f: "CSV" }, token)).arrearsExport.content, "base64").toString("utf8");
+    const csvRows = csv
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n")
+      .map((line) => line.split(";"));
+    expect(csvRows[0]).toEqual(["Jednotka", "ID jednotky", "Saldo", "Nesplatné", "0–30 dní", "31–60 dní", "61–90 dní", "Nad 90 dní", "Preplatok"]);
+    expect(csvRows).toHaveLength(4);
+    for (const [index, { unitId }] of units.entries()) {
+      const row = csvRows.find((r) => r[1] === unitId)!;
+      expect(row[2]).toBe(amountOf(after[index]!).replace(".", ","));
+    }
+    const xlsx = ok(await stack.query(ARREARS, { f: "XLSX" }, token)).arrearsExport;
+    expect(xlsx.fileName).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.content, "base64") as any);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(4);
+    const xlsxRow = sheet.getRows(2, 3)!.find((r) => r.getCell(2).value === units[0]!.unitId)!;
+    expect(Number(xlsxRow.getCell(3).value).toFixed(2)).toBe(amountOf(after[0]!));
+    // The owner's export has their own unit only; the ledger is staff's.
+    const ownCsv = Buffer.from(ok(await stack.query(ARREARS, { f: "CSV" }, ownerToken)).arrearsExport.content, "base64").toString("utf8");
+    expect(ownCsv).toContain(units[0]!.unitId);
+    expect(ownCsv).not.toContain(units[1]!.unitId);
+    const LEDGER = `query ($y: Int!) { ledgerExport(year: $y, format: CSV) { content } }`;
+    expect(codeOf(await stack.query(LEDGER, { y: 2025 }, ownerToken))).toBe("FORBIDDEN");
+    // The ledger of 2025: its debits equal its credits.
+    const ledger = Buffer.from(ok(await stack.query(LEDGER, { y: 2025 }, token)).ledgerExport.content, "base64").toString("utf8");
+    const ledgerRows = ledger
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(";"));
+    expect(ledgerRows.length).toBeGreaterThan(10);
+    const total = (column: number) => ledgerRows.reduce((sum, r) => sum + cents(r[column]!.replace(",", ".")), 0n);
+    expect(total(6)).toBe(total(7));
   });
 });

@@ -5,6 +5,7 @@ import * as costs from "./building-costs.ts";
 import * as settlements from "./annual-settlement.ts";
 import { repairFundStatement } from "./fund-statement.ts";
 import { invoiceEInvoice } from "./invoice-export.ts";
+import { arrearsExport, ledgerExport } from "./exports.ts";
 import * as graph from "./graph.ts";
 import { dayOf, money } from "./graph.ts";
 import * as service from "./service.ts";
@@ -38,6 +39,11 @@ export const financialResolvers: Resolvers = {
       ids(buildingId);
       return repairFundStatement(ctx, buildingId, year);
     },
+    arrearsExport: (_, { asOf, buildingId, format }, ctx) => {
+      if (buildingId) ids(buildingId);
+      return arrearsExport(ctx, asOf, buildingId, format);
+    },
+    ledgerExport: (_, { year, format }, ctx) => ledgerExport(ctx, year, format),
   },
   Mutation: {
     setAdvancePaymentRule: (_, { input }, ctx) => graph.setAdvancePaymentRule(ctx, input),
