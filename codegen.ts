@@ -141,6 +141,7 @@ const config: CodegenConfig = {
           AnnualSettlement: "../modules/financial/annual-settlement.ts#AnnualSettlementView",
           UnitSettlement: "../modules/financial/annual-settlement.ts#UnitSettlementView",
           RepairFundStatement: "../modules/financial/fund-statement.ts#FundStatementView",
+          BudgetLine: "../modules/financial/budgets.ts#BudgetLineView",
           SettlementLine: "../modules/financial/settlement.ts#SettlementLine as SettlementLineModel",
         },
       },

@@ -202,4 +202,19 @@ export const financialCases: AccessCase[] = [
     kind: "list",
     denied: [resident, tenant],
   },
+  {
+    field: "Query.budgetVsActual",
+    document: `query ($b: ID!) { budgetVsActual(buildingId: $b, year: 2025) { fund service actual { amount } } }`,
+    variables: (w) => ({ b: w.buildingA }),
+    permission: "financial:read",
+    kind: "byId",
+  },
+  {
+    field: "Mutation.setBudget",
+    document: `mutation ($b: ID!) { setBudget(buildingId: $b, year: 2025, fund: OTHER, service: "Výťah", amount: "100.00") { budget { amount } } }`,
+    variables: (w) => ({ b: w.buildingA }),
+    permission: "financial:write",
+    kind: "byId",
+    denied: [resident],
+  },
 ];

@@ -141,6 +141,23 @@ describe("building costs", () => {
     expect(codeOf(await stack.query(RECORD_COST, { input: { ...input, idempotencyKey: "cost-owner" } }, ownerToken))).toBe("FORBIDDEN");
     // Another year: nothing.
     expect(ok(await stack.query(COSTS, { b: buildingId, y: 2024 }, token)).buildingCosts).toEqual([]);
+
+    // Budget vs actual: the roof was budgeted at 800.00 and cost 1,000.00; the lift has a budget and no cost yet.
+    const SET_BUDGET = `mutation ($b: ID!, $f: AdvanceFund!, $s: String!, $a: Decimal!) {
+      setBudget(buildingId: $b, year: 2025, fund: $f, service: $s, amount: $a) { fund service budget { amount } actual { amount } remaining { amount } } }`;
+    expect(ok(await stack.query(SET_BUDGET, { b: buildingId, f: "REPAIR_FUND", s: "Oprava strechy", a: "700.00" }, token)).setBudget).toMatchObject({
+      budget: { amount: "700.00" },
+      actual: { amount: "1000.00" },
+    });
+    ok(await stack.query(SET_BUDGET, { b: buildingId, f: "REPAIR_FUND", s: "Oprava strechy", a: "800.00" }, token));
+    ok(await stack.query(SET_BUDGET, { b: buildingId, f: "OTHER", s: "Výťah", a: "300.00" }, token));
+    expect(codeOf(await stack.query(SET_BUDGET, { b: buildingId, f: "OTHER", s: "Výťah", a: "-1.00" }, token))).toBe("BAD_USER_INPUT");
+    expect(codeOf(await stack.query(SET_BUDGET, { b: buildingId, f: "OTHER", s: "Výťah", a: "1.00" }, ownerToken))).toBe("FORBIDDEN");
+    const BUDGET = `query ($b: ID!) { budgetVsActual(buildingId: $b, year: 2025) { fund service budget { amount } actual { amount } remaining { amount } } }`;
+    expect(ok(await stack.query(BUDGET, { b: buildingId }, ownerToken)).budgetVsActual).toEqual([
+      { fund: "OTHER", service: "Výťah", budget: { amount: "300.00" }, actual: { amount: "0.00" }, remaining: { amount: "300.00" } },
+      { fund: "REPAIR_FUND", service: "Oprava strechy", budget: { amount: "800.00" }, actual: { amount: "1000.00" }, remaining: { amount: "-200.00" } },
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import * as settlements from "./annual-settlement.ts";
 import { repairFundStatement } from "./fund-statement.ts";
 import { invoiceEInvoice } from "./invoice-export.ts";
 import { arrearsExport, ledgerExport } from "./exports.ts";
+import * as budgets from "./budgets.ts";
 import * as graph from "./graph.ts";
 import { dayOf, money } from "./graph.ts";
 import * as service from "./service.ts";
@@ -44,6 +45,10 @@ export const financialResolvers: Resolvers = {
       return arrearsExport(ctx, asOf, buildingId, format);
     },
     ledgerExport: (_, { year, format }, ctx) => ledgerExport(ctx, year, format),
+    budgetVsActual: (_, { buildingId, year }, ctx) => {
+      ids(buildingId);
+      return budgets.budgetVsActual(ctx, buildingId, year);
+    },
   },
   Mutation: {
     setAdvancePaymentRule: (_, { input }, ctx) => graph.setAdvancePaymentRule(ctx, input),
@@ -84,6 +89,14 @@ export const financialResolvers: Resolvers = {
       ids(input.buildingId, ...(input.readingPeriodId ? [input.readingPeriodId] : []));
       const { costId } = await costs.recordBuildingCost(ctx, input);
       return costs.buildingCostById(ctx, costId);
+    },
+    setBudget: async (_, { buildingId, year, fund, service, amount }, ctx) => {
+      ids(buildingId);
+      const budget = await budgets.setBudget(ctx, { buildingId, year, fund, service, amount });
+      const lines = await budgets.budgetVsActual(ctx, buildingId, year);
+      const line = lines.find((l) => l.fund === budget.fund && l.service.trim().toLowerCase() === budget.service.toLowerCase());
+      if (!line) throw AppError.notFound("Budget");
+      return line;
     },
     approveAnnualSettlement: async (_, { buildingId, year, idempotencyKey }, ctx) => {
       ids(buildingId);
@@ -183,6 +196,11 @@ export const financialResolvers: Resolvers = {
     spending: (statement) => money(statement.spending),
     otherMovements: (statement) => money(statement.otherMovements),
     closingBalance: (statement) => money(statement.closingBalance),
+  },
+  BudgetLine: {
+    budget: (line) => money(line.budget),
+    actual: (line) => money(line.actual),
+    remaining: (line) => money(line.budget - line.actual),
   },
   UnitSettlement: {
     unit: async (settlement, _, ctx) => {
