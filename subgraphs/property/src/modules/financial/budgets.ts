@@ -17,8 +17,18 @@ export interface BudgetLineView {
   actual: Cents;
 }
 
-/** Sets (or replaces) a building's budget of a service for a year. Staff only. */
+/** Sets (or replaces) a building's budget of a service for a year and answers its line. Staff only. */
 export async function setBudget(
+  ctx: PropertyContext,
+  input: { buildingId: string; year: number; fund: CostFund; service: string; amount: string },
+): Promise<BudgetLineView> {
+  const budget = await storeBudget(ctx, input);
+  const line = (await budgetVsActual(ctx, input.buildingId, input.year)).find((l) => keyOf(l.fund, l.service) === keyOf(budget.fund, budget.service));
+  if (!line) throw AppError.notFound("Budget");
+  return line;
+}
+
+async function storeBudget(
   ctx: PropertyContext,
   input: { buildingId: string; year: number; fund: CostFund; service: string; amount: string },
 ): Promise<FinancialBudget> {

@@ -92,11 +92,7 @@ export const financialResolvers: Resolvers = {
     },
     setBudget: async (_, { buildingId, year, fund, service, amount }, ctx) => {
       ids(buildingId);
-      const budget = await budgets.setBudget(ctx, { buildingId, year, fund, service, amount });
-      const lines = await budgets.budgetVsActual(ctx, buildingId, year);
-      const line = lines.find((l) => l.fund === budget.fund && l.service.trim().toLowerCase() === budget.service.toLowerCase());
-      if (!line) throw AppError.notFound("Budget");
-      return line;
+      return budgets.setBudget(ctx, { buildingId, year, fund, service, amount });
     },
     approveAnnualSettlement: async (_, { buildingId, year, idempotencyKey }, ctx) => {
       ids(buildingId);
