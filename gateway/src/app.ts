@@ -8,7 +8,6 @@ import { ApolloGateway, type GraphQLDataSourceProcessOptions } from "@apollo/gat
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import {
   callerFromHeaders,
   CLIENT_ADDRESS_HEADER,
@@ -35,6 +34,7 @@ import {
 } from "@ppt/server-kit/edge";
 import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
+import { createExplorer } from "./explorer.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
 import { gatewayRateLimits } from "./rate-limit/index.ts";
@@ -121,11 +121,14 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   const planner = new SubscriptionPlanner(gateway);
 
   let loaded = false;
+  // The partner explorer replaces Apollo Sandbox, which loads from Apollo's servers and fails offline.
+  const explorer = (config.explorer ?? config.introspection) ? createExplorer() : undefined;
   const routes = {
     production: config.production,
     readiness: async () => ({ ready: loaded, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) }),
     metrics: metrics.registry,
     logger,
+    ...(explorer ? { extra: explorer.routes } : {}),
     graphql: undefined as undefined | ((req: IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>),
   };
   const httpServer = createHttpServer(routes);
@@ -157,7 +160,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestErrorStatusPlugin<GatewayContext>(),
       requestLogPlugin<GatewayContext>(),
-      config.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      explorer ? explorer.plugin<GatewayContext>() : ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
           const started = process.hrtime.bigint();

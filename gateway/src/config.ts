@@ -18,6 +18,8 @@ export interface GatewayConfig extends EdgeConfig {
   redisKeyPrefix?: string;
   /** Per-caller rate limits (RATE_LIMIT_*); absent: the defaults. Counted in Redis when redisUrl is set. */
   rateLimits?: RateLimitSettings;
+  /** The self-hosted GraphiQL explorer (`GRAPHIQL`): on wherever introspection is, so off in production unless enabled for partners (absent: as introspection). */
+  explorer?: boolean;
 }
 
 export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
@@ -37,5 +39,13 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
     redisUrl: env.REDIS_URL ?? null,
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? "ppt:",
     rateLimits: loadRateLimitSettings(env),
+    explorer: flag(env, "GRAPHIQL") ?? base.introspection,
   };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const value = env[name];
+  if (value === undefined || value === "") return undefined;
+  if (value !== "true" && value !== "false") throw new Error(`Invalid configuration: ${name} must be "true" or "false"`);
+  return value === "true";
 }

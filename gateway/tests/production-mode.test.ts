@@ -1,4 +1,4 @@
-// What partners and attackers see: Sandbox and introspection in development; in production
+// What partners and attackers see: the GraphiQL explorer and introspection in development; in production
 // no introspection (unless enabled for partners), no field suggestions, no stack traces.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSigningKey } from "@ppt/server-kit";
@@ -36,11 +36,11 @@ afterAll(async () => {
 });
 
 describe("development", () => {
-  it("serves the Sandbox landing page and answers introspection", async () => {
+  it("serves the explorer landing page and answers introspection", async () => {
     const gateway = await gatewayIn({ NODE_ENV: "development" });
     const page = await fetch(gateway.url, { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/sandbox/i);
+    expect(await page.text()).toMatch(/graphiql/i);
     expect((await post(gateway, INTROSPECTION)).data.__schema.queryType.name).toBe("Query");
   });
 });
@@ -70,7 +70,7 @@ describe("production", () => {
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
     expect(JSON.stringify(typo)).not.toMatch(/stacktrace/);
     const page = await fetch(gateway.url, { headers: { accept: "text/html" } });
-    expect(await page.text()).not.toMatch(/sandbox/i);
+    expect(await page.text()).not.toMatch(/sandbox|graphiql/i);
   });
 
   it("answers introspection for partners when ENABLE_INTROSPECTION=true", async () => {

@@ -28,7 +28,7 @@ export interface EdgeConfig {
   dataDir: string;
   /** The gateway verifies tokens with the public keys; only the issuing subgraph signs. */
   keys: KeyMaterial;
-  /** Introspection and the Sandbox landing page: on in development, off in production unless enabled for partners. */
+  /** Introspection (and, unless GRAPHIQL says otherwise, the gateway's explorer): on in development, off in production unless enabled for partners. */
   introspection: boolean;
   /** What the gateway sends to subgraphs, and what subgraphs require, on every request (`SUBGRAPH_SHARED_SECRET`). */
   subgraphSecret: string;
