@@ -10,6 +10,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import {
   callerFromHeaders,
+  childTraceparent,
   CLIENT_ADDRESS_HEADER,
   clientAddress,
   createHttpServer,
@@ -28,6 +29,7 @@ import {
   requestLogPlugin,
   SUBGRAPH_SECRET_HEADER,
   TokenVerifier,
+  TRACEPARENT_HEADER,
   trustedProxySet,
   type Logger,
   type TrustedProxySet,
@@ -44,7 +46,7 @@ import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
 import { UpstreamConnections } from "./subscriptions/upstream.ts";
 
 /** Headers the subgraphs need: identity (they verify it again), tenant, tracing, language; the client's address goes as CLIENT_ADDRESS_HEADER. */
-const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "accept-language", "user-agent"] as const;
+const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "tracestate", "accept-language", "user-agent"] as const;
 
 export interface GatewayContext {
   headers: Record<string, string>;
@@ -71,6 +73,9 @@ function forwardedHeaders(req: IncomingMessage, trustedProxies: TrustedProxySet)
     if (typeof value === "string") headers[name] = value;
   }
   headers["x-request-id"] ??= randomUUID();
+  // W3C trace context: the subgraphs continue the request's trace (the server settled a valid
+  // traceparent on it) under a span id of the gateway's own.
+  headers[TRACEPARENT_HEADER] = childTraceparent(req.headers[TRACEPARENT_HEADER]);
   // Worked out once, here: subgraphs believe this header only next to the gateway's secret.
   const client = clientAddress(req, trustedProxies);
   if (client) headers[CLIENT_ADDRESS_HEADER] = client;

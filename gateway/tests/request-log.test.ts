@@ -94,6 +94,36 @@ describe("request log", () => {
     for (const secret of [account.email, account.email.split("@")[0]!, password, accessToken, refreshToken]) expect(text).not.toContain(secret);
   });
 
+  it("carries the caller's W3C trace id on every line of every process, and no e-mail from the variables", async () => {
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const email = "jana.stopa-v-logu@example.sk";
+    const result = await post(
+      {
+        // Refused by the property subgraph (no such account): the e-mail travels gateway → subgraph.
+        query: `mutation SignInTraced($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        variables: { input: { email, password: "nespravne-heslo-1" } },
+        operationName: "SignInTraced",
+      },
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    );
+    expect(result.body.errors?.length).toBeGreaterThan(0);
+    const mine = await linesOf(result.requestId, 2);
+    expect(mine.map((line) => line.name).sort()).toEqual(["gateway", "property"]);
+    for (const line of mine) expect(line.traceId).toBe(traceId);
+    // Every line any process wrote for this request (not only the request lines) has both ids.
+    const all = lines().filter((line) => line.requestId === result.requestId || line.traceId === traceId);
+    for (const line of all) expect(line).toMatchObject({ requestId: result.requestId, traceId });
+    expect(raw.join("")).not.toContain(email);
+    expect(raw.join("")).not.toContain("stopa-v-logu");
+
+    // Without a traceparent the gateway starts a trace and the subgraphs continue it.
+    const fresh = await post({ query: `query Fresh($id: ID!) { listing(id: $id) { title } }`, variables: { id: listing } });
+    const freshLines = await linesOf(fresh.requestId, 2);
+    const traceIds = new Set(freshLines.map((line) => line.traceId));
+    expect(traceIds.size).toBe(1);
+    expect([...traceIds][0]).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it("keeps a caller's well-formed request id and replaces one that could forge a log line", async () => {
     const kept = await post({ query: "query Ping { __typename }" }, { "x-request-id": "client-trace-42" });
     expect(kept.requestId).toBe("client-trace-42");

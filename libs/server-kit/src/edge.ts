@@ -12,6 +12,8 @@ export * from "./auth/keys.ts";
 export * from "./http/server.ts";
 export * from "./http/graphql-handler.ts";
 export * from "./http/request-log.ts";
+export * from "./http/request-context.ts";
+export * from "./log-masking.ts";
 export * from "./http/subgraph-secret.ts";
 export * from "./http/client-address.ts";
 export * from "./http/security-headers.ts";

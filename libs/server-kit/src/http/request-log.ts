@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin, BaseContext, HTTPGraphQLRequest } from "@apollo/server";
 import type { Logger } from "../logger.ts";
+import { settleTraceparent, type RequestContext } from "./request-context.ts";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -26,14 +27,16 @@ const graphqlEntries = new WeakMap<HTTPGraphQLRequest, RequestLogEntry>();
 
 /**
  * Settles the request's id (stored back on `x-request-id`, where contexts and the gateway's
- * forwarding read it, and echoed on the response) and logs the request once its response is done.
+ * forwarding read it, and echoed on the response) and its W3C trace (the caller's `traceparent`,
+ * else a new one), and logs the request once its response is done. Returns both ids.
  */
-export function logRequest(req: IncomingMessage, res: ServerResponse, logger: Logger, path: string): void {
+export function logRequest(req: IncomingMessage, res: ServerResponse, logger: Logger, path: string): RequestContext {
   const started = process.hrtime.bigint();
   const sent = req.headers[REQUEST_ID_HEADER];
   const requestId = typeof sent === "string" && REQUEST_ID.test(sent) ? sent : randomUUID();
   req.headers[REQUEST_ID_HEADER] = requestId;
   res.setHeader(REQUEST_ID_HEADER, requestId);
+  const traceId = settleTraceparent(req.headers);
   const entry: RequestLogEntry = { requestId };
   entries.set(req, entry);
   res.once("close", () => {
@@ -44,11 +47,13 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, logger: Lo
       status: res.statusCode,
       durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
       requestId,
+      traceId,
       ...(res.writableFinished ? {} : { aborted: true }),
     };
     if (PROBE_PATHS.has(path)) logger.debug(line, "request");
     else logger.info(line, "request");
   });
+  return { requestId, traceId };
 }
 
 /** The GraphQL handler ties Apollo's request to the HTTP one, so the plugin can name the operation; `fallbackName` is the body's `operationName`, for requests refused before an operation is resolved. */

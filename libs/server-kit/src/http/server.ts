@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logger.ts";
+import { runInRequestContext } from "./request-context.ts";
 import { logRequest } from "./request-log.ts";
 import { setSecurityHeaders } from "./security-headers.ts";
 
@@ -39,8 +40,12 @@ export function createHttpServer(routes: HttpRoutes): Server {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const known = path === "/graphql" || path === "/health" || path === "/health/ready" || path === "/metrics" || Object.hasOwn(routes.extra ?? {}, path);
     // An unknown path is whatever a caller typed: it is logged as such, not verbatim.
-    logRequest(req, res, routes.logger, known ? path : "(unknown)");
+    const context = logRequest(req, res, routes.logger, known ? path : "(unknown)");
     setSecurityHeaders(res, { production: routes.production ?? false });
+    // Every line logged while this request is served carries its request and trace ids.
+    return runInRequestContext(context, () => serve(req, res, path));
+  }
+  async function serve(req: IncomingMessage, res: ServerResponse, path: string) {
     try {
       if (path === "/graphql" && routes.admitGraphql && !routes.admitGraphql(req)) return refuse(res);
       if (path === "/graphql" && routes.graphql) return await routes.graphql(req, res);
