@@ -31,6 +31,7 @@ export * from "./events/live-events.ts";
 export * from "./events/live-feed.ts";
 export * from "./rate-limit.ts";
 export * from "./worker.ts";
+export * from "./readiness.ts";
 export * from "./idempotency/idempotency.ts";
 export * from "./mail/compose.ts";
 export * from "./mail/smtp.ts";

@@ -19,6 +19,7 @@ import { createEventBroker, declareConsumers, startConsumers, type ConsumerFacto
 import type { Identity } from "./graphql/subscription-server.ts";
 import type { HttpRoutes } from "./http/server.ts";
 import { createRateLimits, type RateLimits } from "./rate-limit.ts";
+import { checkDependencies } from "./readiness.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
 import { startSubgraph, type DisposableContext, type RunningSubgraph } from "./subgraph.ts";
 
@@ -113,14 +114,13 @@ export async function startSubgraphService<C extends DisposableContext>(
       typeDefs: loadSubgraphTypeDefs(definition.srcDir),
       resolvers: [scalarResolvers, ...definition.resolvers],
       context: (req) => definition.context(deps, req.headers),
-      readiness: async () => {
-        try {
-          await db.pool.query("SELECT 1");
-          return { ready: true, database: "up" };
-        } catch {
-          return { ready: false, database: "down" };
-        }
-      },
+      // Ready when its database answers, and Redis and RabbitMQ when it is configured with them.
+      readiness: () =>
+        checkDependencies({
+          database: () => db.pool.query("SELECT 1"),
+          redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
+          broker: config.amqpUrl ? () => broker.ping?.() : undefined,
+        }),
       introspection: config.introspection,
       nodeEnv: config.nodeEnv,
       bindAddress: config.bindAddress,

@@ -15,6 +15,7 @@ import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
 import { createEventBroker, startConsumers, type ConsumerFactory } from "./broker/index.ts";
 import { createHttpServer, listen } from "./http/server.ts";
+import { checkDependencies } from "./readiness.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
@@ -127,7 +128,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     })),
   });
   cron.start();
-  const server: Server = createHttpServer({ readiness: async () => ({ ready: true }), metrics: metrics.registry, logger });
+  const readiness = () =>
+    checkDependencies({
+      database: () => db.pool.query("SELECT 1"),
+      redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
+      broker: config.amqpUrl ? () => broker.ping?.() : undefined,
+    });
+  const server: Server = createHttpServer({ readiness, metrics: metrics.registry, logger });
   const port = await listen(server, options.port);
   logger.info(
     {

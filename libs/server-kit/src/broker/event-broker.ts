@@ -60,6 +60,8 @@ export interface EventBroker {
    * the queues of its package's consumers, so events committed before any worker started wait there.
    */
   declare(consumer: string, bindingPatterns: string[], options?: ConsumeOptions): Promise<void>;
+  /** Readiness: rejects unless the broker is connected now (absent: nothing to ask, as in-process). */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -194,6 +194,10 @@ export class RabbitMqBroker implements EventBroker {
     return consumption;
   }
 
+  async ping(): Promise<void> {
+    if (this.closed || !this.connection.isConnected()) throw new Error("rabbitmq not connected");
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.consumptions].map((consumption) => consumption.stop()));
     this.closed = true;

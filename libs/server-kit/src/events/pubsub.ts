@@ -12,6 +12,8 @@ export interface PubSub {
   publish(channel: string, payload: unknown): Promise<void>;
   /** Resolves once the subscription is live: whatever is published afterwards reaches `handler`. */
   subscribe(channel: string, handler: WakeUpHandler): Promise<Unsubscribe>;
+  /** Readiness: rejects unless the transport answers now (absent: nothing to ask, as in-process). */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,14 @@ export class RedisPubSub implements PubSub {
         });
       }
     };
+  }
+
+  async ping(): Promise<void> {
+    // Not queued behind a reconnect: a connection that is not up is a failed check at once.
+    for (const connection of [this.publisher, this.subscriber]) {
+      if (connection.status !== "ready") throw new Error(`redis ${connection.status}`);
+    }
+    await this.publisher.ping();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,33 @@
+// Readiness as the design defines it: a process is ready when what it really depends on answers
+// now — its database, and Redis and the broker where it is configured to use them. Each check has
+// a short timeout of its own, so a dependency that hangs (not only one that refuses) fails the
+// probe quickly instead of the orchestrator's probe timing out first.
+import type { Readiness } from "./http/server.ts";
+
+/** Resolves when the dependency answers; rejects (or hangs, then times out) when it does not; `undefined`: nothing to ask. */
+export type DependencyCheck = () => Promise<unknown> | undefined;
+
+/** Short enough for a probe every few seconds; the probes in infra/ allow 2 s or more. */
+export const READINESS_TIMEOUT_MS = 1_000;
+
+export async function checkDependencies(checks: Record<string, DependencyCheck | undefined>, timeoutMs = READINESS_TIMEOUT_MS): Promise<Readiness> {
+  const entries = await Promise.all(
+    Object.entries(checks)
+      .filter((entry): entry is [string, DependencyCheck] => entry[1] !== undefined)
+      .map(async ([name, check]) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("timed out")), timeoutMs);
+        });
+        try {
+          await Promise.race([check(), timeout]);
+          return [name, "up"] as const;
+        } catch {
+          return [name, "down"] as const;
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+  );
+  return { ready: entries.every(([, state]) => state === "up"), ...Object.fromEntries(entries) };
+}
