@@ -13,6 +13,7 @@ import {
   childTraceparent,
   CLIENT_ADDRESS_HEADER,
   clientAddress,
+  countGraphQLErrors,
   createHttpServer,
   createLogger,
   createMetrics,
@@ -175,6 +176,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
               const type = operation?.operation ?? "unknown";
               const failed = response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0;
               metrics.graphqlRequests.inc({ operation_type: type, outcome: failed ? "error" : "ok" });
+              if (response.body.kind === "single") countGraphQLErrors(metrics, response.body.singleResult.errors);
               metrics.graphqlDuration.observe({ operation_type: type }, Number(process.hrtime.bigint() - started) / 1e9);
             },
           };

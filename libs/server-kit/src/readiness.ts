@@ -10,7 +10,12 @@ export type DependencyCheck = () => Promise<unknown> | undefined;
 /** Short enough for a probe every few seconds; the probes in infra/ allow 2 s or more. */
 export const READINESS_TIMEOUT_MS = 1_000;
 
-export async function checkDependencies(checks: Record<string, DependencyCheck | undefined>, timeoutMs = READINESS_TIMEOUT_MS): Promise<Readiness> {
+/** `observe` is told each result (the `ppt_dependency_up` gauge the "database down" alert reads). */
+export async function checkDependencies(
+  checks: Record<string, DependencyCheck | undefined>,
+  timeoutMs = READINESS_TIMEOUT_MS,
+  observe?: (dependency: string, up: boolean) => void,
+): Promise<Readiness> {
   const entries = await Promise.all(
     Object.entries(checks)
       .filter((entry): entry is [string, DependencyCheck] => entry[1] !== undefined)
@@ -21,8 +26,10 @@ export async function checkDependencies(checks: Record<string, DependencyCheck |
         });
         try {
           await Promise.race([check(), timeout]);
+          observe?.(name, true);
           return [name, "up"] as const;
         } catch {
+          observe?.(name, false);
           return [name, "down"] as const;
         } finally {
           clearTimeout(timer);

@@ -10,7 +10,7 @@ import { connectDatabase, type PrismaClient } from "./db/clients.ts";
 import { scalarResolvers } from "./graphql/scalars.ts";
 import { loadSubgraphTypeDefs } from "./graphql/schema-files.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { createMetrics } from "./metrics.ts";
+import { createMetrics, observeDbPool, observeOutboxBacklog } from "./metrics.ts";
 import { LiveEvents } from "./events/live-events.ts";
 import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
@@ -87,7 +87,16 @@ export async function startSubgraphService<C extends DisposableContext>(
   const router = new LiveRouter(definition.liveRoutes, logger);
   // Every subgraph process relays its own subgraph's outbox rows (those its role wrote; SKIP
   // LOCKED makes replicas share the work), so each wake-up is published where its subscribers are.
-  const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(definition.role), pubsub, router, broker, logger });
+  const relay = new OutboxRelay({
+    databaseUrl: config.databaseUrl(definition.role),
+    pubsub,
+    router,
+    broker,
+    logger,
+    onPublished: (types) => types.forEach((type) => metrics.businessEvents.inc({ event_type: type })),
+  });
+  observeDbPool(metrics, definition.role, db.pool);
+  observeOutboxBacklog(metrics, () => relay.backlog());
   const deps: ServiceDeps = {
     prisma: db.prisma,
     verifier: new TokenVerifier(config.keys.jwks),
@@ -116,11 +125,15 @@ export async function startSubgraphService<C extends DisposableContext>(
       context: (req) => definition.context(deps, req.headers),
       // Ready when its database answers, and Redis and RabbitMQ when it is configured with them.
       readiness: () =>
-        checkDependencies({
-          database: () => db.pool.query("SELECT 1"),
-          redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
-          broker: config.amqpUrl ? () => broker.ping?.() : undefined,
-        }),
+        checkDependencies(
+          {
+            database: () => db.pool.query("SELECT 1"),
+            redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
+            broker: config.amqpUrl ? () => broker.ping?.() : undefined,
+          },
+          undefined,
+          (dependency, up) => metrics.dependencyUp.set({ dependency }, up ? 1 : 0),
+        ),
       introspection: config.introspection,
       nodeEnv: config.nodeEnv,
       bindAddress: config.bindAddress,

@@ -16,7 +16,7 @@ import { carriesSubgraphSecret } from "./http/subgraph-secret.ts";
 import { settleSubgraphClientAddress } from "./http/client-address.ts";
 import { createHttpServer, listen, type HttpRoutes, type Readiness } from "./http/server.ts";
 import type { Logger } from "./logger.ts";
-import type { Metrics } from "./metrics.ts";
+import { countGraphQLErrors, type Metrics } from "./metrics.ts";
 
 export interface DisposableContext extends BaseContext {
   /** Called once the response is sent: ends the request's database transaction. */
@@ -112,6 +112,7 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
               const type = operation?.operation ?? "unknown";
               const failed = (errors?.length ?? 0) > 0 || (response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0);
               options.metrics.graphqlRequests.inc({ operation_type: type, outcome: failed ? "error" : "ok" });
+              if (response.body.kind === "single") countGraphQLErrors(options.metrics, response.body.singleResult.errors);
               options.metrics.graphqlDuration.observe({ operation_type: type }, Number(process.hrtime.bigint() - started) / 1e9);
             },
           };

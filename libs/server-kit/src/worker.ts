@@ -17,7 +17,7 @@ import { createEventBroker, startConsumers, type ConsumerFactory } from "./broke
 import { createHttpServer, listen } from "./http/server.ts";
 import { checkDependencies } from "./readiness.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { createMetrics } from "./metrics.ts";
+import { createMetrics, observeDbPool } from "./metrics.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
 import { Scheduler, type JobContext } from "./scheduler/index.ts";
 
@@ -129,11 +129,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   cron.start();
   const readiness = () =>
-    checkDependencies({
-      database: () => db.pool.query("SELECT 1"),
-      redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
-      broker: config.amqpUrl ? () => broker.ping?.() : undefined,
-    });
+    checkDependencies(
+      {
+        database: () => db.pool.query("SELECT 1"),
+        redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
+        broker: config.amqpUrl ? () => broker.ping?.() : undefined,
+      },
+      undefined,
+      (dependency, up) => metrics.dependencyUp.set({ dependency }, up ? 1 : 0),
+    );
+  observeDbPool(metrics, options.role, db.pool);
   const server: Server = createHttpServer({ readiness, metrics: metrics.registry, logger });
   const port = await listen(server, options.port);
   logger.info(

@@ -33,6 +33,8 @@ export interface OutboxRelayOptions {
   idleIntervalMs?: number;
   /** A row that failed this many times is left for an operator (last_error says why). */
   maxAttempts?: number;
+  /** Told the event types of each batch once it is published (the business counters). */
+  onPublished?: (eventTypes: string[]) => void;
 }
 
 interface OutboxRow {
@@ -102,6 +104,15 @@ export class OutboxRelay {
     return this.running;
   }
 
+  /** Rows of this relay's source committed and not yet published (parked ones included): the backlog metric. */
+  async backlog(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM platform.outbox WHERE source = COALESCE($1::text, current_user::text) AND published_at IS NULL",
+      [this.options.source ?? null],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   private async query<R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, values?: unknown[]) {
     this.statements++;
     return client.query<R>(text, values);
@@ -156,6 +167,10 @@ export class OutboxRelay {
         await this.query(client, "UPDATE platform.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1", [id, error.slice(0, 2000)]);
       }
       await this.query(client, "COMMIT");
+      if (published.length && this.options.onPublished) {
+        const done = new Set(published);
+        this.options.onPublished(events.filter((event) => done.has(event.id)).map((event) => event.eventType));
+      }
       if (failed.length) this.options.logger?.warn({ failed: failed.length }, "outbox events failed to publish; will retry");
       return rows.length;
     } catch (error) {

@@ -1,6 +1,6 @@
 // The HTTP surface every process shares: GraphQL at /graphql, liveness, readiness, metrics.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Registry } from "prom-client";
+import { Histogram, type Registry } from "prom-client";
 import type { Logger } from "../logger.ts";
 import { runInRequestContext } from "./request-context.ts";
 import { logRequest } from "./request-log.ts";
@@ -33,14 +33,33 @@ function refuse(res: ServerResponse): void {
   json(res, 403, { errors: [{ message: "This service answers the gateway only", extensions: { code: "FORBIDDEN" } }] });
 }
 
+/** One histogram per registry (a process may build several servers on one registry in tests). */
+function httpDurationOf(registry: Registry): Histogram<"method" | "route" | "status"> {
+  const name = "ppt_http_request_duration_seconds";
+  return (
+    (registry.getSingleMetric(name) as Histogram<"method" | "route" | "status"> | undefined) ??
+    new Histogram({
+      name,
+      help: "HTTP request duration by route (known paths only) and status class",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+      registers: [registry],
+    })
+  );
+}
+
 export function createHttpServer(routes: HttpRoutes): Server {
+  const httpDuration = httpDurationOf(routes.metrics);
   // The handler catches everything it awaits; the promise is dropped on purpose.
   const server = createServer((req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const known = path === "/graphql" || path === "/health" || path === "/health/ready" || path === "/metrics" || Object.hasOwn(routes.extra ?? {}, path);
     // An unknown path is whatever a caller typed: it is logged as such, not verbatim.
-    const context = logRequest(req, res, routes.logger, known ? path : "(unknown)");
+    const route = known ? path : "(unknown)";
+    const context = logRequest(req, res, routes.logger, route);
+    const timer = httpDuration.startTimer({ method: req.method === "GET" || req.method === "POST" ? req.method : "OTHER", route });
+    res.once("close", () => timer({ status: `${Math.floor(res.statusCode / 100)}xx` }));
     setSecurityHeaders(res, { production: routes.production ?? false });
     // Every line logged while this request is served carries its request and trace ids.
     return runInRequestContext(context, () => serve(req, res, path));
