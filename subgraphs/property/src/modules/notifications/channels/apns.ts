@@ -123,7 +123,7 @@ export class ApnsChannel {
         apnsId = typeof headers["apns-id"] === "string" ? headers["apns-id"] : undefined;
       });
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("error", (error) => resolve({ error: error.message }));
+      stream.on("error", (error: Error) => resolve({ error: error.message }));
       stream.on("close", () =>
         resolve(status ? { status, apnsId, body: Buffer.concat(chunks).toString("utf8") } : { error: "stream closed without an answer" }),
       );
