@@ -26,10 +26,13 @@ let stack: Stack;
 let worker: Awaited<ReturnType<typeof startPropertyWorker>>;
 let fcmServer: http.Server;
 let apnsServer: http2.Http2Server;
-const fcmSends: Array<{ authorization?: string; message: { token: string; notification: { title: string; body: string }; data: Record<string, string> } }> =
-  [];
-const apnsSends: Array<{ path: string; authorization: string; topic: string; body: { aps: { alert: { title: string; body: string } } } & Record<string, unknown> }> =
-  [];
+const fcmSends: Array<{ authorization?: string; message: { token: string; notification: { title: string; body: string }; data: Record<string, string> } }> = [];
+const apnsSends: Array<{
+  path: string;
+  authorization: string;
+  topic: string;
+  body: { aps: { alert: { title: string; body: string } } } & Record<string, unknown>;
+}> = [];
 let fcmAnswer: { status: number; body: unknown } = { status: 200, body: { name: "projects/ppt-test/messages/1" } };
 let apnsAnswer: { status: number; reason?: string } = { status: 200 };
 const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -102,7 +105,8 @@ afterAll(async () => {
   await smtp?.stop();
   await new Promise((resolve) => fcmServer?.close(resolve));
   await new Promise((resolve) => apnsServer?.close(resolve));
-  for (const name of ["FCM_SERVICE_ACCOUNT_JSON", "FCM_API_URL", "APNS_KEY_ID", "APNS_TEAM_ID", "APNS_PRIVATE_KEY", "APNS_TOPIC", "APNS_URL"]) delete process.env[name];
+  for (const name of ["FCM_SERVICE_ACCOUNT_JSON", "FCM_API_URL", "APNS_KEY_ID", "APNS_TEAM_ID", "APNS_PRIVATE_KEY", "APNS_TOPIC", "APNS_URL"])
+    delete process.env[name];
 });
 
 const REGISTER = `mutation ($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) { id platform endpoint } }`;
@@ -169,7 +173,9 @@ it(
     // Both push services now call the devices gone: each is disabled after one refusal.
     fcmAnswer = {
       status: 404,
-      body: { error: { code: 404, status: "NOT_FOUND", details: [{ "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", errorCode: "UNREGISTERED" }] } },
+      body: {
+        error: { code: 404, status: "NOT_FOUND", details: [{ "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", errorCode: "UNREGISTERED" }] },
+      },
     };
     apnsAnswer = { status: 410, reason: "Unregistered" };
     await reportFault("Nesvieti svetlo");
