@@ -433,6 +433,7 @@ describe("configuration and secrets", () => {
     expect(holders("JWT_PRIVATE_KEY")).toEqual(["property", "reality"]);
     expect(holders("ADMIN_DATABASE_URL")).toEqual(["property"]);
     expect(holders("ppt-oidc")).toEqual(["reality"]);
+    expect(holders("ppt-notifications")).toEqual(["property", "property-worker"]);
     expect(holders("JWT_JWKS")).toEqual(Object.keys({ ...SERVERS, ...WORKERS }).sort());
     const gateway = containersOf(deployment("gateway"))[0];
     expect((gateway.env as K8s[]).filter((e) => /DATABASE_URL$/.test(e.name))).toEqual([]);

@@ -13,6 +13,10 @@ export interface PushSubscriptionInput {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+/** An APNs device token: hex (32 bytes today; Apple asks not to rely on the length). */
+const APNS_TOKEN = /^[0-9a-f]{64,200}$/;
+/** An FCM registration token: base64url with ':' (about 160 characters today). */
+const FCM_TOKEN = /^[A-Za-z0-9_:-]{32,1024}$/;
 
 export async function pushSubscriptions(ctx: PropertyContext): Promise<DeviceToken[]> {
   requireMember(ctx.caller);
@@ -24,7 +28,8 @@ export async function registerPushSubscription(ctx: PropertyContext, input: Push
   requireMember(ctx.caller);
   const { userId, organizationId } = ctx.caller;
   const platform = input.platform ?? "WEB";
-  const endpoint = input.endpoint.trim();
+  // APNs tokens are hex in any case: one spelling, so the same device is one subscription.
+  const endpoint = platform === "IOS" ? input.endpoint.trim().toLowerCase() : input.endpoint.trim();
   if (!endpoint || endpoint.length > 2048) throw AppError.badInput("Invalid endpoint", { field: "endpoint" });
   if (platform === "WEB") {
     let url: URL | null = null;
@@ -36,6 +41,8 @@ export async function registerPushSubscription(ctx: PropertyContext, input: Push
     if (url?.protocol !== "https:") throw AppError.badInput("A Web Push endpoint is an https URL", { field: "endpoint" });
     if (!input.p256dh || !BASE64URL.test(input.p256dh) || input.p256dh.length > 200) throw AppError.badInput("Invalid p256dh key", { field: "p256dh" });
     if (!input.auth || !BASE64URL.test(input.auth) || input.auth.length > 100) throw AppError.badInput("Invalid auth secret", { field: "auth" });
+  } else if (!(platform === "IOS" ? APNS_TOKEN : FCM_TOKEN).test(endpoint)) {
+    throw AppError.badInput(platform === "IOS" ? "Invalid APNs device token" : "Invalid FCM registration token", { field: "endpoint" });
   }
   const keys = platform === "WEB" ? { p256dh: input.p256dh!, authSecret: input.auth! } : { p256dh: null, authSecret: null };
   return ctx.db.write(async (tx) => {

@@ -1,6 +1,7 @@
 // Domain events out of the system: the same events and recipients as the in-app notices, by
 // e-mail (sk/en, List-Unsubscribe with the recipient's unsubscribe link), SMS (the HTTP provider
-// port, to the phone on the account) and Web Push (each live subscription), as each recipient's
+// port, to the phone on the account) and push (each live Web Push subscription, Android device by
+// FCM, iOS device by APNs; a neutral lock-screen text, see push-text.ts), as each recipient's
 // preferences plan it: a muted category sends nothing; inside quiet hours SMS and push are held
 // in platform.held_deliveries until they end and the scheduler sends them (sendHeldDeliveries).
 // Every message leaves once per (event, recipient, channel) through the kit's delivery rows; a
@@ -15,6 +16,7 @@ import {
   emailLanguage,
   MAIL_CONSUMER_OPTIONS,
   type BrokerEvent,
+  type DeliveryOutcome,
   type ConsumerDeps,
   type ConsumerFactory,
   type Logger,
@@ -25,11 +27,14 @@ import {
 } from "@ppt/server-kit";
 import { contactsOfUsers, type UserContact } from "../../auth/index.ts";
 import type { Channel, NotificationLanguage } from "../categories.ts";
+import { ApnsChannel, apnsConfigFromEnv } from "../channels/apns.ts";
+import { FcmChannel, fcmConfigFromEnv } from "../channels/fcm.ts";
 import { PushChannel, vapidConfigFromEnv } from "../channels/push.ts";
 import { SmsChannel, smsConfigFromEnv } from "../channels/sms.ts";
 import { noticeEvents, noticeOf, type Notice } from "../in-app.ts";
 import { planChannels } from "../plan-channels.ts";
 import { recipientPreferences, unsubscribeToken } from "../preferences.ts";
+import { pushTextOf, type PushText } from "../push-text.ts";
 import { enterNotificationSystem } from "../system-scope.ts";
 
 export const OUTBOUND_CONSUMER = "property.notifications.outbound";
@@ -43,18 +48,38 @@ export interface OutboundChannels {
   /** Null when no SMS provider is configured: SMS is left out. */
   sms: SmsChannel | null;
   push: PushChannel | null;
+  /** Null when FCM is not configured: Android devices are left out. */
+  fcm?: FcmChannel | null;
+  /** Null when APNs is not configured: iOS devices are left out. */
+  apns?: ApnsChannel | null;
+}
+
+/** The push channels from the environment: Web Push always, FCM and APNs where configured. */
+function pushChannelsFromEnv(env: NodeJS.ProcessEnv) {
+  const fcm = fcmConfigFromEnv(env);
+  const apns = apnsConfigFromEnv(env);
+  return { push: new PushChannel(vapidConfigFromEnv(env)), fcm: fcm ? new FcmChannel(fcm) : null, apns: apns ? new ApnsChannel(apns) : null };
 }
 
 export function outboundChannelsFromEnv(config: ServerConfig, env: NodeJS.ProcessEnv = process.env): OutboundChannels & { close(): Promise<void> } {
   const mail = new EmailChannel(config.smtp);
   const sms = smsConfigFromEnv(env);
-  return { mail, sms: sms ? new SmsChannel(sms) : null, push: new PushChannel(vapidConfigFromEnv(env)), close: async () => mail.close() };
+  const push = pushChannelsFromEnv(env);
+  return {
+    mail,
+    sms: sms ? new SmsChannel(sms) : null,
+    ...push,
+    close: async () => {
+      mail.close();
+      push.apns?.close();
+    },
+  };
 }
 
 /** SMS and push only: what the held-deliveries job needs. */
 export function heldChannelsFromEnv(env: NodeJS.ProcessEnv = process.env): OutboundChannels {
   const sms = smsConfigFromEnv(env);
-  return { mail: null, sms: sms ? new SmsChannel(sms) : null, push: new PushChannel(vapidConfigFromEnv(env)) };
+  return { mail: null, sms: sms ? new SmsChannel(sms) : null, ...pushChannelsFromEnv(env) };
 }
 
 /** What one recipient gets of one notice, in their language. */
@@ -72,8 +97,11 @@ interface Outgoing {
   content: Content;
   now: Channel[];
   held: { channels: Channel[]; until: Date } | null;
-  subscriptions: Array<{ id: string; endpoint: string; p256dh: string; auth: string }>;
+  subscriptions: PushTarget[];
 }
+
+/** A live push subscription: a browser's Web Push endpoint with its keys, or a phone's device token. */
+type PushTarget = { id: string; platform: "WEB"; endpoint: string; p256dh: string; auth: string } | { id: string; platform: "IOS" | "ANDROID"; token: string };
 
 interface SendDeps {
   pool: pg.Pool;
@@ -85,14 +113,32 @@ function contentOf(notice: Notice, language: NotificationLanguage): Content {
   return { title: notice.title[language], body: notice.body?.[language] ?? null, data: notice.data, category: notice.category };
 }
 
-async function webSubscriptions(tx: Tx, userIds: string[]) {
-  const rows = await tx.deviceToken.findMany({
-    where: { userId: { in: userIds }, platform: "WEB", disabledAt: null, p256dh: { not: null }, authSecret: { not: null } },
-  });
-  const byUser = new Map<string, Outgoing["subscriptions"]>();
-  for (const row of rows)
-    byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), { id: row.id, endpoint: row.token, p256dh: row.p256dh!, auth: row.authSecret! }]);
+/** Each person's live push subscriptions that a configured channel can reach. */
+async function pushTargets(tx: Tx, userIds: string[], channels: OutboundChannels) {
+  const platforms = [
+    ...(channels.push ? (["WEB"] as const) : []),
+    ...(channels.fcm ? (["ANDROID"] as const) : []),
+    ...(channels.apns ? (["IOS"] as const) : []),
+  ];
+  const rows = platforms.length
+    ? await tx.deviceToken.findMany({ where: { userId: { in: userIds }, platform: { in: platforms }, disabledAt: null }, orderBy: { createdAt: "asc" } })
+    : [];
+  const byUser = new Map<string, PushTarget[]>();
+  for (const row of rows) {
+    let target: PushTarget;
+    if (row.platform === "WEB") {
+      if (!row.p256dh || !row.authSecret) continue;
+      target = { id: row.id, platform: "WEB", endpoint: row.token, p256dh: row.p256dh, auth: row.authSecret };
+    } else target = { id: row.id, platform: row.platform, token: row.token };
+    byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), target]);
+  }
   return byUser;
+}
+
+function sendPush(channels: OutboundChannels, target: PushTarget, text: PushText): Promise<DeliveryOutcome> {
+  if (target.platform === "WEB") return channels.push!.send({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, { ...text });
+  if (target.platform === "ANDROID") return channels.fcm!.send(target.token, text);
+  return channels.apns!.send(target.token, text);
 }
 
 /** Sends one channel's message to one recipient (once per event, recipient and channel). */
@@ -142,8 +188,7 @@ async function sendBy(
     const text = [content.title, content.body].filter(Boolean).join(" ").slice(0, 306);
     await deliverOnce(pool, { ...base, channel: "sms", to: phone, send: () => sms.send(phone, text) }, logger);
   } else if (channel === "PUSH") {
-    const push = channels.push;
-    if (!push) return;
+    const text = pushTextOf(kind, content.category, out.language, content.data);
     for (const sub of out.subscriptions)
       await deliverOnce(
         pool,
@@ -151,12 +196,8 @@ async function sendBy(
           ...base,
           channel: "push",
           to: sub.id,
-          send: () =>
-            push.send(
-              { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
-              { title: content.title, body: content.body, data: content.data },
-            ),
-          // The push service says the subscription is gone: never used again.
+          send: () => sendPush(channels, sub, text),
+          // The push service says the subscription or device token is gone: never used again.
           onPermanent: async () => {
             await deps.prisma.$transaction(async (tx) => {
               await enterNotificationSystem(tx, deps.organizationId);
@@ -202,7 +243,7 @@ export function outboundHandler(
       const [preferences, contacts, subscriptions] = await Promise.all([
         recipientPreferences(tx, recipients),
         contactsOfUsers(tx, recipients),
-        webSubscriptions(tx, recipients),
+        pushTargets(tx, recipients, channels),
       ]);
       const list: Outgoing[] = [];
       for (const userId of recipients) {
@@ -213,9 +254,7 @@ export function outboundHandler(
         const subs = subscriptions.get(userId) ?? [];
         // Only the channels this person can be reached by (nothing is held for a channel without an address).
         const reachable = (c: Channel) =>
-          (c === "EMAIL" && channels.mail !== null) ||
-          (c === "SMS" && channels.sms !== null && !!contact.phone) ||
-          (c === "PUSH" && channels.push !== null && subs.length > 0);
+          (c === "EMAIL" && channels.mail !== null) || (c === "SMS" && channels.sms !== null && !!contact.phone) || (c === "PUSH" && subs.length > 0);
         const external = (list: Channel[]) => list.filter(reachable);
         const held = plan.delayed && external(plan.delayed.channels).length ? { channels: external(plan.delayed.channels), until: plan.delayed.until } : null;
         list.push({
@@ -278,7 +317,7 @@ export async function sendHeldDeliveries(
     for (const row of rows) {
       const { contact, subscriptions } = await deps.prisma.$transaction(async (tx) => {
         await enterNotificationSystem(tx, row.organization_id);
-        const [contacts, subs] = await Promise.all([contactsOfUsers(tx, [row.user_id]), webSubscriptions(tx, [row.user_id])]);
+        const [contacts, subs] = await Promise.all([contactsOfUsers(tx, [row.user_id]), pushTargets(tx, [row.user_id], deps.channels)]);
         return { contact: contacts.get(row.user_id), subscriptions: subs.get(row.user_id) ?? [] };
       });
       try {
