@@ -1,8 +1,11 @@
-import jsQR from "jsqr";
+import jsqr from "jsqr";
 import { extractImages, extractText } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { invoicePdf, vatRecapitulation, type InvoicePdfInput } from "./invoice-pdf.ts";
 import { payBySquare, readPayBySquare } from "./pay-by-square.ts";
+
+// jsqr is CommonJS with an ES-module default: the function is its `default` under every loader.
+const jsQR = jsqr.default;
 
 const seller = {
   name: "Spoločenstvo vlastníkov bytov Hlboká 12",

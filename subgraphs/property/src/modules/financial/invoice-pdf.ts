@@ -2,6 +2,7 @@
 // symbol, the items with the VAT recapitulated per rate, the totals, the due date and, while
 // something is due, the PAY by square QR code every Slovak banking app scans. The QR is a PNG
 // image (the `qrcode` package) at a size a phone reads from paper.
+import { friendlyFormatIBAN } from "ibantools";
 import QRCode from "qrcode";
 import { formatAmountSk, type Cents } from "./money.ts";
 import { a4Document, tableRow } from "./pdf-document.ts";
@@ -58,15 +59,16 @@ const skQuantity = (milli: bigint) => {
   return `${sign}${magnitude / 1000n}${fraction ? `,${fraction}` : ""}`;
 };
 
+/** An IBAN in groups of four, as people read and type it. */
+const printedIban = (iban: string) => friendlyFormatIBAN(iban) ?? iban;
+
 const skPercent = (basisPoints: number) => `${(basisPoints / 100).toFixed(basisPoints % 100 === 0 ? 0 : 2).replace(".", ",")} %`;
 
 /** The VAT of each rate on the sum of its lines (as the invoice was taxed: EN 16931 BR-CO-17). */
 export function vatRecapitulation(items: readonly InvoicePdfItem[]): { basisPoints: number; taxable: Cents; vat: Cents }[] {
   const byRate = new Map<number, Cents>();
   for (const item of items) byRate.set(item.vatBasisPoints, (byRate.get(item.vatBasisPoints) ?? 0n) + item.net);
-  return [...byRate]
-    .sort(([a], [b]) => b - a)
-    .map(([basisPoints, taxable]) => ({ basisPoints, taxable, vat: vatOn(taxable, basisPoints) }));
+  return [...byRate].sort(([a], [b]) => b - a).map(([basisPoints, taxable]) => ({ basisPoints, taxable, vat: vatOn(taxable, basisPoints) }));
 }
 
 export async function invoicePdf(invoice: InvoicePdfInput): Promise<Buffer> {
@@ -88,7 +90,7 @@ export async function invoicePdf(invoice: InvoicePdfInput): Promise<Buffer> {
       ...p.address,
       ...(p.companyId ? [`IČO: ${p.companyId}`] : []),
       ...(p.vatId ? [`IČ DPH: ${p.vatId}`] : []),
-      ...(p.iban ? [`IBAN: ${p.iban}`] : []),
+      ...(p.iban ? [`IBAN: ${printedIban(p.iban)}`] : []),
       ...extra,
     ]) {
       doc.text(line, x, undefined, { width: 235 });
@@ -125,7 +127,12 @@ export async function invoicePdf(invoice: InvoicePdfInput): Promise<Buffer> {
   const recapColumns = [left, 260, 360, 460];
   tableRow(doc, recapColumns, ["Sadzba DPH", "Základ", "DPH", "Spolu"], "bold");
   for (const rate of vatRecapitulation(invoice.items)) {
-    tableRow(doc, recapColumns, [skPercent(rate.basisPoints), formatAmountSk(rate.taxable), formatAmountSk(rate.vat), formatAmountSk(rate.taxable + rate.vat)], "regular");
+    tableRow(
+      doc,
+      recapColumns,
+      [skPercent(rate.basisPoints), formatAmountSk(rate.taxable), formatAmountSk(rate.vat), formatAmountSk(rate.taxable + rate.vat)],
+      "regular",
+    );
   }
   doc.moveDown();
 
@@ -150,7 +157,7 @@ export async function invoicePdf(invoice: InvoicePdfInput): Promise<Buffer> {
   } else if (invoice.payBySquare) {
     const top = doc.y;
     doc.font("regular").fontSize(10);
-    doc.text(`Platbu poukážte na účet ${invoice.seller.iban ?? ""}`, left, top, { width: 300 });
+    doc.text(`Platbu poukážte na účet ${printedIban(invoice.seller.iban ?? "")}`, left, top, { width: 300 });
     if (invoice.variableSymbol) doc.text(`s variabilným symbolom ${invoice.variableSymbol}`, left, undefined, { width: 300 });
     doc.text(`do ${skDate(invoice.dueOn)}.`, left, undefined, { width: 300 });
     // Error correction M with the quiet zone the standard asks for, scaled so a module is about
@@ -158,7 +165,10 @@ export async function invoicePdf(invoice: InvoicePdfInput): Promise<Buffer> {
     const png = await QRCode.toBuffer(invoice.payBySquare, { type: "png", errorCorrectionLevel: "M", margin: 4, scale: 6 });
     const size = 140;
     doc.image(png, 405, top, { width: size, height: size });
-    doc.font("bold").fontSize(9).text("PAY by square", 405, top + size + 2, { width: size, align: "center" });
+    doc
+      .font("bold")
+      .fontSize(9)
+      .text("PAY by square", 405, top + size + 2, { width: size, align: "center" });
   } else if (invoice.total - invoice.amountPaid <= 0n) {
     doc.font("regular").fontSize(10).text("Faktúra je uhradená.", left);
   }
