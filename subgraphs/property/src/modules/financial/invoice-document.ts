@@ -3,8 +3,7 @@
 // organization's IBAN is set (without an IBAN the invoice prints without payment instructions).
 import type { Invoice } from "@ppt/db/client";
 import type { PropertyContext } from "../../context.ts";
-import { invoicePayBySquare } from "./graph.ts";
-import { dayOf } from "./graph.ts";
+import { dayOf, invoicePayBySquare } from "./graph.ts";
 import { invoiceParties, safeName, type ExportedFile } from "./invoice-export.ts";
 import { invoicePdf } from "./invoice-pdf.ts";
 import { parseAmount, parseDecimal } from "./money.ts";
