@@ -1,15 +1,20 @@
 // Access cases of the financial module. Staff (financial:write) see and move the organization's
-// money; an owner or tenant reads only the units they own or live in (a neighbour's unit, invoice
-// or rules answer NOT_FOUND, and lists leave them out); residents move no money (FORBIDDEN).
+// money; an owner reads only the units they own (a neighbour's unit, invoice or rules answer
+// NOT_FOUND, and lists leave them out). A tenant who lives in a unit and owns nothing sees none of
+// its money: the association bills the owner (deny by default). Residents move no money (FORBIDDEN).
 // Mutations that would legitimately work in the other tenant's own organization get input that
 // is invalid for everyone, so nothing changes.
 import type { AccessCase, DeniedCaller } from "./cases.ts";
+import type { World } from "./world.ts";
 
 /** neighbourA owns unitA2 of the same building, not unitA. */
 const neighbour: DeniedCaller = { who: "the owner of the neighbouring unit", as: (w) => ({ userId: w.neighbourA, roles: ["owner"] }), gets: "missing" };
 /** userA owns and lives in unitA: a resident, not staff. */
 const resident: DeniedCaller = { who: "the unit's own owner (not staff)", as: (w) => ({ userId: w.userA, roles: ["owner"] }), gets: "FORBIDDEN" };
-const tenant: DeniedCaller = { who: "the unit's tenant", as: (w) => ({ userId: w.userA, roles: ["tenant"] }), gets: "FORBIDDEN" };
+/** tenantA lives in unitA and owns nothing. */
+const tenant: DeniedCaller = { who: "the unit's tenant who owns nothing", as: (w) => ({ userId: w.tenantA, roles: ["tenant"] }), gets: "missing" };
+const tenantHidden = (hidden: (w: World) => string[]): DeniedCaller => ({ ...tenant, gets: { hidden } });
+const tenantRefused: DeniedCaller = { ...tenant, gets: "FORBIDDEN" };
 
 export const financialCases: AccessCase[] = [
   {
@@ -18,23 +23,27 @@ export const financialCases: AccessCase[] = [
     variables: () => ({}),
     permission: "financial:read",
     kind: "list",
-    denied: [{ ...neighbour, gets: { hidden: (w) => [w.invoiceA, w.unitA] } }],
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.invoiceA, w.unitA] } }, tenantHidden((w) => [w.invoiceA, w.unitA])],
   },
   {
     field: "Query.invoice",
-    document: `query ($id: ID!) { invoice(id: $id) { id number items { id description } payments { id } } }`,
+    // With the invoice's files: the PDF and the e-invoice are the invoice's, with its reach.
+    document: `query ($id: ID!) { invoice(id: $id) { id number items { id description } payments { id } payBySquare document { fileName content } eInvoice { fileName } } }`,
     variables: (w) => ({ id: w.invoiceA }),
     permission: "financial:read",
     kind: "byId",
-    denied: [neighbour],
+    denied: [neighbour, tenant],
   },
   {
     field: "Query.payments",
-    document: `{ payments(first: 50) { totalCount edges { node { id amount { amount } unit { id } } } } }`,
+    document: `{ payments(first: 50) { totalCount edges { node { id amount { amount } unit { id } invoice { id } } } } }`,
     variables: () => ({}),
     permission: "financial:read",
     kind: "list",
-    denied: [{ ...neighbour, gets: { hidden: (w) => [w.paymentA] } }],
+    denied: [
+      { ...neighbour, gets: { hidden: (w) => [w.paymentA, w.unitPaymentA, w.invoiceA, w.unitA] } },
+      tenantHidden((w) => [w.paymentA, w.unitPaymentA, w.invoiceA, w.unitA]),
+    ],
   },
   {
     field: "Query.unmatchedPayments",
@@ -42,7 +51,7 @@ export const financialCases: AccessCase[] = [
     variables: () => ({}),
     permission: "financial:write",
     kind: "list",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     field: "Query.arrears",
@@ -50,7 +59,7 @@ export const financialCases: AccessCase[] = [
     variables: () => ({}),
     permission: "financial:read",
     kind: "list",
-    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }],
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }, tenantHidden((w) => [w.unitA])],
   },
   {
     field: "Query.unitBalance",
@@ -58,7 +67,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ u: w.unitA }),
     permission: "financial:read",
     kind: "byId",
-    denied: [neighbour],
+    denied: [neighbour, tenant],
   },
   {
     field: "Query.advancePaymentRules",
@@ -66,7 +75,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ u: w.unitA }),
     permission: "financial:read",
     kind: "byId",
-    denied: [neighbour],
+    denied: [neighbour, tenant],
   },
   {
     field: "Mutation.setAdvancePaymentRule",
@@ -75,7 +84,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ u: w.unitA }),
     permission: "financial:write",
     kind: "byId",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     field: "Mutation.endAdvancePaymentRule",
@@ -83,7 +92,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ id: w.ruleA }),
     permission: "financial:write",
     kind: "byId",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     // An impossible month: the other tenant's own organization is refused too, nothing is issued.
@@ -92,7 +101,7 @@ export const financialCases: AccessCase[] = [
     variables: () => ({}),
     permission: "financial:write",
     kind: "list",
-    denied: [tenant, resident],
+    denied: [tenantRefused, resident],
   },
   {
     field: "Mutation.creditInvoice",
@@ -100,7 +109,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ id: w.invoiceA }),
     permission: "financial:write",
     kind: "byId",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     field: "Mutation.recordPayment",
@@ -108,7 +117,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ u: w.unitA }),
     permission: "financial:write",
     kind: "byId",
-    denied: [tenant],
+    denied: [tenantRefused, resident],
   },
   {
     // Not a statement: refused before anything is written, in any organization.
@@ -117,7 +126,7 @@ export const financialCases: AccessCase[] = [
     variables: () => ({}),
     permission: "financial:write",
     kind: "list",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     field: "Mutation.matchPayment",
@@ -125,7 +134,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ p: w.paymentA, u: w.unitA }),
     permission: "financial:write",
     kind: "byId",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     // An invalid IBAN: refused in any organization.
@@ -134,7 +143,7 @@ export const financialCases: AccessCase[] = [
     variables: () => ({}),
     permission: "financial:write",
     kind: "list",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     field: "Query.buildingCosts",
@@ -143,7 +152,7 @@ export const financialCases: AccessCase[] = [
     permission: "financial:read",
     kind: "byId",
     // The neighbour lives in the building: they see its costs, but not unitA's part.
-    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }],
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }, tenant],
   },
   {
     field: "Mutation.recordBuildingCost",
@@ -153,7 +162,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ b: w.buildingA }),
     permission: "financial:write",
     kind: "byId",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     field: "Query.annualSettlement",
@@ -161,15 +170,15 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ b: w.buildingA }),
     permission: "financial:read",
     kind: "byId",
-    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }],
+    denied: [{ ...neighbour, gets: { hidden: (w) => [w.unitA] } }, tenant],
   },
   {
     field: "Query.unitSettlement",
-    document: `query ($u: ID!) { unitSettlement(unitId: $u, year: 2025) { result totalCost { amount } lines { service } } }`,
+    document: `query ($u: ID!) { unitSettlement(unitId: $u, year: 2025) { result totalCost { amount } lines { service } document { fileName content } } }`,
     variables: (w) => ({ u: w.unitA }),
     permission: "financial:read",
     kind: "byId",
-    denied: [neighbour],
+    denied: [neighbour, tenant],
   },
   {
     field: "Mutation.approveAnnualSettlement",
@@ -177,7 +186,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ b: w.buildingA }),
     permission: "financial:write",
     kind: "byId",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
   {
     field: "Query.repairFundStatement",
@@ -185,6 +194,8 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ b: w.buildingA }),
     permission: "financial:read",
     kind: "byId",
+    // An owner in the building (the neighbour) reads its fund; a tenant who owns nothing does not.
+    denied: [tenant],
   },
   {
     // The content is base64: the owner-only filtering is shown in building-costs.test.ts.
@@ -200,7 +211,7 @@ export const financialCases: AccessCase[] = [
     variables: () => ({}),
     permission: "financial:read",
     kind: "list",
-    denied: [resident, tenant],
+    denied: [resident, tenantRefused],
   },
   {
     field: "Query.budgetVsActual",
@@ -208,6 +219,7 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ b: w.buildingA }),
     permission: "financial:read",
     kind: "byId",
+    denied: [tenant],
   },
   {
     field: "Mutation.setBudget",
@@ -215,6 +227,6 @@ export const financialCases: AccessCase[] = [
     variables: (w) => ({ b: w.buildingA }),
     permission: "financial:write",
     kind: "byId",
-    denied: [resident],
+    denied: [resident, tenantRefused],
   },
 ];

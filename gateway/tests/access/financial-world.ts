@@ -1,15 +1,21 @@
-// Organization A's money for the access matrix: unitA's account with an advance-payment rule and
-// an issued prescription with one item, and a payment waiting unmatched in the suspense account.
-// Also a building cost of buildingA with unitA's part.
+// Organization A's money for the access matrix: unitA's account with an advance-payment rule, an
+// issued prescription with one item and a payment matched to it, and a payment waiting unmatched
+// in the suspense account. Also a building cost of buildingA with unitA's part, and a tenant who
+// lives in unitA and owns nothing (the association bills the owner: the tenant sees none of it).
 // Written as the owner (the matrix only ever refuses these, so no ledger postings are needed).
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@ppt/db/client";
+import { addMember, addOccupancy, createUser } from "@ppt/testing/fixtures";
 
 export interface FinancialWorld {
   invoiceA: string;
   paymentA: string;
   ruleA: string;
   buildingCostA: string;
+  /** A payment credited to unitA's account, settling invoiceA. */
+  unitPaymentA: string;
+  /** A member of A who lives in unitA as its tenant and owns nothing. */
+  tenantA: string;
 }
 
 export async function createFinancialWorld(db: PrismaClient, a: { orgA: string; buildingA: string; unitA: string }): Promise<FinancialWorld> {
@@ -56,6 +62,25 @@ export async function createFinancialWorld(db: PrismaClient, a: { orgA: string; 
       },
     })
   ).id;
+  const unitPaymentA = (
+    await db.payment.create({
+      data: {
+        organizationId,
+        accountId: account.id,
+        invoiceId: invoiceA,
+        amount: "100.00",
+        paidAt: new Date("2025-01-12"),
+        method: "BANK_TRANSFER",
+        bankEntryRef: "250112-0001",
+        variableSymbol: "1001",
+        payerName: "Anna Adamová",
+        matchStatus: "MATCHED",
+      },
+    })
+  ).id;
+  const tenantA = (await createUser(db, "Tomáš", "Nájomník")).id;
+  await addMember(db, organizationId, tenantA);
+  await addOccupancy(db, organizationId, a.unitA, tenantA);
   // A service cost of buildingA with unitA's part (no posting: the matrix only reads it); the
   // building's settlement shows it against unitA.
   const buildingCostA = (
@@ -75,5 +100,5 @@ export async function createFinancialWorld(db: PrismaClient, a: { orgA: string; 
       },
     })
   ).id;
-  return { invoiceA, paymentA, ruleA, buildingCostA };
+  return { invoiceA, paymentA, ruleA, buildingCostA, unitPaymentA, tenantA };
 }

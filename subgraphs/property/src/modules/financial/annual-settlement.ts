@@ -115,7 +115,7 @@ function fromStored(
 
 /**
  * A building's settlement for a year: as approved (what was posted) or, before approval, as it
- * stands now. Staff see every unit; a resident of the building only their own units.
+ * stands now. Staff see every unit; an owner in the building only their own units.
  */
 export async function settlementOf(ctx: PropertyContext, buildingId: string, year: number): Promise<AnnualSettlementView> {
   settlementYear(year);
@@ -134,7 +134,7 @@ export async function settlementOf(ctx: PropertyContext, buildingId: string, yea
 
 const byUnit = (a: { unitId: string }, b: { unitId: string }) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
 
-/** One unit's settlement for a year (no lines when it took part in no service). Staff and the unit's owners and tenants. */
+/** One unit's settlement for a year (no lines when it took part in no service). Staff and the unit's owners. */
 export async function unitSettlementOf(ctx: PropertyContext, unitId: string, year: number): Promise<UnitSettlementView> {
   const reach = await financialReach(ctx);
   const unit = await unitById(ctx, unitId);

@@ -51,7 +51,7 @@ async function storeBudget(
 
 const keyOf = (fund: string, service: string) => `${fund}\u0000${service.trim().toLowerCase()}`;
 
-/** Staff and the building's residents. */
+/** Staff and the building's owners. */
 export async function budgetVsActual(ctx: PropertyContext, buildingId: string, year: number): Promise<BudgetLineView[]> {
   const { from, to } = settlementYear(year);
   if (!(await readsBuildingFinances(ctx, buildingId))) throw AppError.notFound("Building");

@@ -3,18 +3,19 @@
 // account (the repair fund shrinks, a service's account carries the cost until the annual
 // settlement), credit the suppliers' account — and split over the building's active units by the
 // service's key with the largest-remainder allocation, so the parts add up to the invoice to the
-// cent. Staff record it behind an idempotency key; residents of the building read the costs and
+// cent. Staff record it behind an idempotency key; owners in the building read the costs and
 // only their own units' parts.
 import { randomUUID } from "node:crypto";
 import type { BuildingCost, BuildingCostShare, FinancialAccountKind } from "@ppt/db/client";
 import { AppError, readsWholeOrganization, requirePermission, withIdempotency, type Tx } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
-import { buildingIdsOf, residencyOf, unitWeightsOfBuilding } from "../buildings/index.ts";
+import { buildingIdsOf, unitWeightsOfBuilding } from "../buildings/index.ts";
 import { consumptionForSettlement, personMonthsOfYear } from "../meters/index.ts";
 import { ensureAccounts, suppliersAccount } from "./accounts.ts";
 import { allocate, type AllocationKey, type AllocationShare } from "./allocation.ts";
 import { writePostings } from "./ledger-store.ts";
 import { formatAmount, parseAmount, type Cents } from "./money.ts";
+import { ownedUnitsOf } from "./reach.ts";
 
 export type AllocationKeyKind = AllocationKey["kind"];
 export type CostFund = Extract<FinancialAccountKind, "REPAIR_FUND" | "OPERATING" | "OTHER">;
@@ -179,11 +180,11 @@ export async function recordBuildingCost(ctx: PropertyContext, input: RecordBuil
   );
 }
 
-/** Whether the caller reads the building's finances: staff the organization's, residents their buildings'. */
+/** Whether the caller reads the building's finances: staff the organization's, owners their buildings' (reach.ts). */
 export async function readsBuildingFinances(ctx: PropertyContext, buildingId: string): Promise<boolean> {
   requirePermission(ctx.caller, "financial:read");
   if (readsWholeOrganization(ctx.caller, "financial")) return (await ctx.loaders.building.load(buildingId)) !== null;
-  return (await residencyOf(ctx)).buildingIds.has(buildingId);
+  return (await ownedUnitsOf(ctx)).buildingIds.has(buildingId);
 }
 
 const yearRange = (year: number) => {
@@ -191,7 +192,7 @@ const yearRange = (year: number) => {
   return { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) };
 };
 
-/** The building's costs incurred in a year, oldest first. Staff and the building's residents. */
+/** The building's costs incurred in a year, oldest first. Staff and the building's owners. */
 export async function buildingCostsOf(ctx: PropertyContext, buildingId: string, year: number): Promise<BuildingCost[]> {
   const incurredOn = yearRange(year);
   if (!(await readsBuildingFinances(ctx, buildingId))) throw AppError.notFound("Building");
@@ -208,10 +209,10 @@ export async function buildingCostById(ctx: PropertyContext, id: string): Promis
   return cost;
 }
 
-/** A cost's parts over the units: staff see every unit's, a resident only their own units'. */
+/** A cost's parts over the units: staff see every unit's, an owner only their own units'. */
 export async function sharesOfCost(ctx: PropertyContext, cost: BuildingCost): Promise<BuildingCostShare[]> {
   const shares = await ctx.loaders.sharesByCost.load(cost.id);
   if (readsWholeOrganization(ctx.caller, "financial")) return shares;
-  const { unitIds } = await residencyOf(ctx);
+  const { unitIds } = await ownedUnitsOf(ctx);
   return shares.filter((s) => unitIds.has(s.unitId));
 }

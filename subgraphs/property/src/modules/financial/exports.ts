@@ -41,7 +41,7 @@ async function sheet(name: string, columns: readonly Column[], rows: readonly st
   return { fileName: `${fileStem}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content: buffer.toString("base64") };
 }
 
-/** The arrears as graph.arrears answers them to the caller (residents: their units only). */
+/** The arrears as graph.arrears answers them to the caller (owners: their units only). */
 export async function arrearsExport(
   ctx: PropertyContext,
   asOf: string | null | undefined,

@@ -2,7 +2,7 @@
 // records a payment (a retry with the same key returns it, another amount under the key is
 // CONFLICT), imports the CAMT.053 fixture (matched, partial, over, unmatched; again: duplicates
 // only), matches the unmatched payment and reads balances, arrears, the repair fund and PAY by
-// square. Owners see their own unit's money only; a tenant cannot issue; another organization
+// square. Owners see their own unit's money only; a tenant sees none and cannot issue; another organization
 // sees nothing. A page of 50 invoices with unit, owners, items and payments costs the statements
 // of a page of 5.
 import { readFileSync } from "node:fs";
@@ -243,7 +243,7 @@ describe("money through the gateway", () => {
     expect(ok(await stack.query(BALANCE, { unitId: units[0]!.unitId }, token)).unitBalance.amount).toBe("-150.00");
   });
 
-  it("shows an owner their own unit's money only, refuses a tenant's issuing, and shows another organization nothing", async () => {
+  it("shows an owner their own unit's money only, a tenant none, and another organization nothing", async () => {
     const db = stack.owner.prisma;
     const [own, other] = [units[0]!, units[1]!];
     const ownerToken = await stack.tokenFor(own.ownerId, org, ["owner"]);
@@ -260,7 +260,23 @@ describe("money through the gateway", () => {
     await addMember(db, org, tenant);
     await addOccupancy(db, org, other.unitId, tenant);
     const tenantToken = await stack.tokenFor(tenant, org, ["tenant"]);
-    expect(ok(await stack.query(BALANCE, { unitId: other.unitId }, tenantToken)).unitBalance.amount).toBe("8.00");
+    // The association bills the owner: the tenant who lives in the unit sees none of its money.
+    expect(codeOf(await stack.query(BALANCE, { unitId: other.unitId }, tenantToken))).toBe("NOT_FOUND");
+    expect(
+      ok(
+        await stack.query(
+          `query ($b: ID!) { invoices(first: 50) { totalCount } payments(first: 50) { totalCount } arrears { unit { id } }
+             building(id: $b) { repairFund { amount } units { id balance { amount } } } }`,
+          { b: buildingId },
+          tenantToken,
+        ),
+      ),
+    ).toEqual({
+      invoices: { totalCount: 0 },
+      payments: { totalCount: 0 },
+      arrears: [],
+      building: { repairFund: null, units: [{ id: other.unitId, balance: null }] },
+    });
     expect(codeOf(await stack.query(ISSUE, { period: "2025-05", key: "tenant-issue" }, tenantToken))).toBe("FORBIDDEN");
     expect(codeOf(await stack.query(RECORD, { input: { unitId: other.unitId, amount: "1.00", paidOn: "2025-05-01", idempotencyKey: "t" } }, tenantToken))).toBe(
       "FORBIDDEN",

@@ -25,7 +25,7 @@ export interface FundStatementView {
 const CONTRIBUTION_KINDS = new Set(["INVOICE", "CREDIT_NOTE"]);
 const SPENDING_KINDS = new Set(["BUILDING_COST"]);
 
-/** Staff and the building's residents. */
+/** Staff and the building's owners. */
 export async function repairFundStatement(ctx: PropertyContext, buildingId: string, year: number): Promise<FundStatementView> {
   const { from, to } = settlementYear(year);
   if (!(await readsBuildingFinances(ctx, buildingId))) throw AppError.notFound("Building");

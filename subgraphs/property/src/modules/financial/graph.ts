@@ -1,7 +1,7 @@
 // What the financial module's GraphQL reads and the rule mutations do. Reach: staff (financial:write)
-// and partner clients with financial:read see the organization; an owner the units they own, a
-// tenant the units they live in (what they pay); an object outside the reach is NOT_FOUND like a
-// missing one. Every query runs under the tenant (RLS) through ctx.db.
+// and partner clients with financial:read see the organization; a person the units they own today
+// (a tenant who owns nothing sees none: reach.ts says why); an object outside the reach is
+// NOT_FOUND like a missing one. Every query runs under the tenant (RLS) through ctx.db.
 import {
   AppError,
   decodeCursorOf,
@@ -18,13 +18,14 @@ import {
 import type { AdvancePaymentRule, Invoice, Payment, Prisma } from "@ppt/db/client";
 import type { PropertyContext } from "../../context.ts";
 import type { InvoiceFilter, PaymentFilter, SetAdvancePaymentRuleInput } from "../../generated/graphql.ts";
-import { residencyOf, unitById, type UnitView } from "../buildings/index.ts";
+import { unitById, type UnitView } from "../buildings/index.ts";
 import { BANK_ACCOUNT_NAME, ensureAccounts } from "./accounts.ts";
 import { arrearsAging, type DuePrescription, type Settlement } from "./arrears.ts";
 import { validIban } from "./bank-statements/bank-entry.ts";
 import { periodDates } from "./bookkeeping.ts";
 import { formatAmount, formatDecimal, parseAmount, parseDecimal, type Cents } from "./money.ts";
 import { payBySquare } from "./pay-by-square.ts";
+import { ownedUnitsOf } from "./reach.ts";
 
 export const CURRENCY = "EUR";
 
@@ -53,7 +54,7 @@ function localDate(value: string | null | undefined, field: string): string | un
 export async function financialReach(ctx: PropertyContext): Promise<ReadonlySet<string> | null> {
   requirePermission(ctx.caller, "financial:read");
   if (readsWholeOrganization(ctx.caller, "financial")) return null;
-  return (await residencyOf(ctx)).unitIds;
+  return (await ownedUnitsOf(ctx)).unitIds;
 }
 
 function requireStaff(ctx: PropertyContext): string {
@@ -207,9 +208,13 @@ export async function balanceFieldOf(ctx: PropertyContext, unit: UnitView, asOf?
   return money(await ctx.loaders.unitBalance(localDate(asOf, "asOf")).load(unit.id));
 }
 
-/** Building.repairFund: the buildings module decided the caller sees the building; finances need financial:read. */
+/**
+ * Building.repairFund: the buildings module decided the caller sees the building; its finances are
+ * staff's and its owners' (null to a tenant who owns nothing in it).
+ */
 export async function repairFundFieldOf(ctx: PropertyContext, building: { id: string; isPublic: boolean }, asOf?: string | null): Promise<MoneyView | null> {
   if (building.isPublic || !ctx.caller?.permissions.has("financial:read") || !ctx.caller.organizationId) return null;
+  if (!readsWholeOrganization(ctx.caller, "financial") && !(await ownedUnitsOf(ctx)).buildingIds.has(building.id)) return null;
   return money(await ctx.loaders.repairFund(localDate(asOf, "asOf")).load(building.id));
 }
 

@@ -28,25 +28,46 @@ function categoryOf(rate: string, on: string): VatCategory {
   return match.category;
 }
 
-const safeName = (value: string) => value.replace(/[^\w.-]+/g, "_");
+export const safeName = (value: string) => value.replace(/[^\w.-]+/g, "_");
 
-export async function invoiceEInvoice(ctx: PropertyContext, invoice: Invoice): Promise<ExportedFile> {
-  const issuedOn = dayOf(invoice.issuedAt);
-  const [organization, bank, items, unit] = await Promise.all([
+/** The seller (the organization, with its bank IBAN when set), the buyer (the unit's current owners) and the unit of an invoice the caller sees. */
+export async function invoiceParties(ctx: PropertyContext, invoice: Invoice) {
+  const [organization, bank, unit] = await Promise.all([
     ctx.loaders.organization.load(invoice.organizationId),
     ctx.loaders.bankAccount.load(invoice.organizationId),
-    ctx.loaders.itemsByInvoice.load(invoice.id),
     invoice.unitId ? unitById(ctx, invoice.unitId) : null,
   ]);
-  if (!bank?.iban) throw AppError.badInput("The organization's bank IBAN is not set (setBankAccountIban)", { reason: "IBAN_NOT_SET" });
   const building = unit ? await buildingById(ctx, unit.buildingId) : null;
   if (!organization || !unit || !building || building.isPublic) throw AppError.notFound("Invoice");
   const owners = (await ownershipsOfUnit(ctx, unit)).filter((o) => !o.validTo);
   const names = (await Promise.all(owners.map((o) => memberById(ctx, o.userId)))).flatMap((m) => (m ? [`${m.firstName} ${m.lastName}`] : []));
+  const buildingAddress = { street: `${building.street} ${building.streetNumber}`, city: building.city, postalCode: building.postalCode, country: "SK" };
+  return {
+    organization,
+    iban: bank?.iban ?? null,
+    unit,
+    owners,
+    seller: {
+      name: organization.name,
+      // An owners' association often has no address of its own: it sits in its building.
+      ...(organization.street && organization.city && organization.postalCode
+        ? { street: organization.street, city: organization.city, postalCode: organization.postalCode, country: "SK" }
+        : buildingAddress),
+      companyId: organization.ico ?? undefined,
+      vatId: organization.vatId ?? undefined,
+    },
+    buyer: { name: names.join(", ") || `Vlastník ${unit.designation ?? ""}`.trim(), ...buildingAddress },
+  };
+}
+
+export async function invoiceEInvoice(ctx: PropertyContext, invoice: Invoice): Promise<ExportedFile> {
+  const issuedOn = dayOf(invoice.issuedAt);
+  const [parties, items] = await Promise.all([invoiceParties(ctx, invoice), ctx.loaders.itemsByInvoice.load(invoice.id)]);
+  const { organization, iban, owners } = parties;
+  if (!iban) throw AppError.badInput("The organization's bank IBAN is not set (setBankAccountIban)", { reason: "IBAN_NOT_SET" });
   // EN 16931's Peppol rules want an electronic address of both parties: the first owner's e-mail
   // (one the caller may see: staff, or the owner themselves), else the organization's.
   const buyerEmail = (owners[0] ? await ctx.db.read((tx) => emailOfUser(tx, owners[0]!.userId)) : null) ?? organization.contactEmail;
-  const buildingAddress = { street: `${building.street} ${building.streetNumber}`, city: building.city, postalCode: building.postalCode, country: "SK" };
   const xml = await invoiceUbl({
     number: invoice.number,
     issuedOn,
@@ -56,17 +77,8 @@ export async function invoiceEInvoice(ctx: PropertyContext, invoice: Invoice): P
     currency: invoice.currency,
     variableSymbol: invoice.variableSymbol ?? undefined,
     note: invoice.note ?? undefined,
-    seller: {
-      name: organization.name,
-      ...(organization.street && organization.city && organization.postalCode
-        ? { street: organization.street, city: organization.city, postalCode: organization.postalCode, country: "SK" }
-        : buildingAddress),
-      companyId: organization.ico ?? undefined,
-      vatId: organization.vatId ?? undefined,
-      email: organization.contactEmail,
-      iban: bank.iban,
-    },
-    buyer: { name: names.join(", ") || `Vlastník ${unit.designation ?? ""}`.trim(), ...buildingAddress, email: buyerEmail },
+    seller: { ...parties.seller, email: organization.contactEmail, iban },
+    buyer: { ...parties.buyer, email: buyerEmail },
     lines: items.map((item) => ({
       description: item.description,
       quantity: item.quantity.toFixed(3),

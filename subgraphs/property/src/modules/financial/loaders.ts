@@ -6,6 +6,7 @@ import type { PropertyContext } from "../../context.ts";
 import { BANK_ACCOUNT_NAME } from "./accounts.ts";
 import { accountBalances } from "./ledger-store.ts";
 import type { Cents } from "./money.ts";
+import { loadOwnedUnits } from "./reach.ts";
 
 export function createFinancialLoaders(ctx: PropertyContext) {
   /** Balances of unit accounts as of one date ("" = today), keyed by unit id; units without an account owe 0. */
@@ -22,6 +23,11 @@ export function createFinancialLoaders(ctx: PropertyContext) {
     paymentsByInvoice: loaderByParent(
       (ids) => ctx.db.read((tx) => tx.payment.findMany({ where: { invoiceId: { in: ids } }, orderBy: [{ paidAt: "asc" }, { id: "asc" }] })),
       (row) => row.invoiceId!,
+    ),
+    /** Current ownerships by user id: the units whose money a resident reads (reach.ts), once per request. */
+    ownedUnits: loaderByParent(
+      (userIds) => ctx.db.read((tx) => loadOwnedUnits(tx, userIds)),
+      (row) => row.userId,
     ),
     buildingCost: loaderById((ids) => ctx.db.read((tx) => tx.buildingCost.findMany({ where: { id: { in: ids } } }))),
     sharesByCost: loaderByParent(

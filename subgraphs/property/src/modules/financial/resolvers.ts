@@ -4,6 +4,7 @@ import { buildingById, ownershipsOfUnit, unitById } from "../buildings/index.ts"
 import * as costs from "./building-costs.ts";
 import * as settlements from "./annual-settlement.ts";
 import { repairFundStatement } from "./fund-statement.ts";
+import { invoiceDocument } from "./invoice-document.ts";
 import { invoiceEInvoice } from "./invoice-export.ts";
 import { arrearsExport, ledgerExport } from "./exports.ts";
 import * as budgets from "./budgets.ts";
@@ -122,6 +123,7 @@ export const financialResolvers: Resolvers = {
     payments: (invoice, _, ctx) => graph.paymentsOfInvoice(ctx, invoice),
     payBySquare: (invoice, _, ctx) => graph.invoicePayBySquare(ctx, invoice),
     eInvoice: (invoice, _, ctx) => invoiceEInvoice(ctx, invoice),
+    document: (invoice, _, ctx) => invoiceDocument(ctx, invoice),
   },
   InvoiceItem: {
     quantity: (item) => item.quantity.toFixed(3),

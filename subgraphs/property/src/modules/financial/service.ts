@@ -3,7 +3,7 @@
 // Reads: managers and accountants (financial:write) see the organization; an owner sees the units
 // they own, a tenant the units they live in (what they pay); anyone else nothing.
 import { AppError, requirePermission, withIdempotency, type Caller, type TenantDb, type Tx } from "@ppt/server-kit";
-import { buildingIdsOf, loadResidency } from "../buildings/index.ts";
+import { buildingIdsOf } from "../buildings/index.ts";
 import { parseCamt053 } from "./bank-statements/camt053.ts";
 import { parseCsvStatement, type CsvStatementFormat } from "./bank-statements/csv.ts";
 import {
@@ -17,6 +17,7 @@ import {
 } from "./bookkeeping.ts";
 import { accountBalances } from "./ledger-store.ts";
 import { formatAmount, parseAmount } from "./money.ts";
+import { loadOwnedUnits } from "./reach.ts";
 
 export interface FinancialContext {
   caller: Caller | null;
@@ -145,16 +146,16 @@ export async function matchPayment(
   );
 }
 
-/** Units the caller reaches: all of the organization for staff, else the ones they own or live in. */
+/** Units the caller reaches: all of the organization for staff, else the ones they own (reach.ts). */
 async function reachableUnitIds(tx: Tx, ctx: FinancialContext, unitIds: readonly string[]): Promise<Set<string>> {
   const caller = ctx.caller;
   if (!caller?.organizationId) throw AppError.unauthenticated();
   if (caller.permissions.has("financial:write") || (caller.clientId && caller.permissions.has("financial:read"))) return new Set(unitIds);
   if (!caller.userId) return new Set();
   if (!caller.permissions.has("financial:read")) return new Set();
-  const residency = await loadResidency(tx, [caller.userId]);
+  const owned = await loadOwnedUnits(tx, [caller.userId]);
   const wanted = new Set(unitIds);
-  return new Set(residency.map((r) => r.unitId).filter((id) => wanted.has(id)));
+  return new Set(owned.map((r) => r.unitId).filter((id) => wanted.has(id)));
 }
 
 /**

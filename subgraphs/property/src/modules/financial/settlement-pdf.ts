@@ -1,14 +1,7 @@
-// The settlement a unit owner receives, as a PDF. DejaVu Sans is embedded (from the
-// dejavu-fonts-ttf package, so a fresh machine has it) because PDF's standard fonts have no
-// glyphs for ľ, ť, ň, ô and the other Slovak letters.
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+// The settlement a unit owner receives, as a PDF (fonts with the Slovak letters: pdf-document.ts).
 import { formatAmountSk } from "./money.ts";
+import { a4Document, tableRow } from "./pdf-document.ts";
 import type { UnitSettlement } from "./settlement.ts";
-
-const require = createRequire(import.meta.url);
-const regularFont = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
-const boldFont = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
 
 export interface SettlementLetterhead {
   organizationName: string;
@@ -29,15 +22,7 @@ const keyLabel: Record<UnitSettlement["lines"][number]["allocationKey"], string>
 };
 
 export function settlementPdf(settlement: UnitSettlement, letterhead: SettlementLetterhead): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 50, info: { Title: `Vyúčtovanie ${settlement.year} – ${letterhead.unitLabel}` } });
-  doc.registerFont("regular", regularFont);
-  doc.registerFont("bold", boldFont);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const { doc, bytes } = a4Document(`Vyúčtovanie ${settlement.year} – ${letterhead.unitLabel}`);
 
   doc.font("bold").fontSize(16).text(`Vyúčtovanie služieb za rok ${settlement.year}`);
   doc.moveDown(0.5).font("regular").fontSize(10);
@@ -49,13 +34,7 @@ export function settlementPdf(settlement: UnitSettlement, letterhead: Settlement
   doc.moveDown();
 
   const columns = [50, 210, 300, 390, 470];
-  const row = (cells: string[], font: "regular" | "bold") => {
-    const y = doc.y;
-    doc.font(font);
-    cells.forEach((cell, i) => doc.text(cell, columns[i], y, { width: (columns[i + 1] ?? 545) - columns[i]! - 6, align: i === 0 ? "left" : "right" }));
-    doc.x = columns[0]!;
-    doc.moveDown(0.3);
-  };
+  const row = (cells: string[], font: "regular" | "bold") => tableRow(doc, columns, cells, font);
   row(["Služba", "Kľúč", "Náklad", "Zálohy", "Rozdiel"], "bold");
   for (const line of settlement.lines) {
     row([line.name, keyLabel[line.allocationKey], formatAmountSk(line.cost), formatAmountSk(line.advancesPaid), formatAmountSk(line.difference)], "regular");
@@ -73,5 +52,5 @@ export function settlementPdf(settlement: UnitSettlement, letterhead: Settlement
     doc.text(`Uhraďte prosím na účet ${letterhead.iban}${letterhead.variableSymbol ? `, variabilný symbol ${letterhead.variableSymbol}` : ""}.`);
   }
   doc.end();
-  return done;
+  return bytes;
 }

@@ -29,7 +29,8 @@ export const rolePermissions: Record<RoleKey, readonly Permission[]> = {
   contractor: ["organization:read", "buildings:read", "faults:read", "faults:write", "messages:read", "messages:write"],
   // An owner may run short-term rentals of their own units (rentals module: their units only, never a neighbour's).
   owner: [...residentPermissions, "votes:read", "votes:cast", "financial:read", "rentals:read", "rentals:write"],
-  // A tenant reads what they pay (the units they live in), never the owners' accounts beyond.
+  // financial:read reaches only the units a person owns (financial/reach.ts): the association bills
+  // the owner, so a tenant who owns nothing sees none of their unit's money (deny by default).
   tenant: [...residentPermissions, "votes:read", "financial:read"],
   guest: ["organization:read", "announcements:read"],
 };
