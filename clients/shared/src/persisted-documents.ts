@@ -4,8 +4,7 @@
 // development it knows them too and learns any other through automatic persisted queries.
 import { ApolloLink } from "@apollo/client";
 import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
-import type { DocumentNode } from "graphql";
-import { print } from "graphql";
+import { getOperationAST, print, type DocumentNode } from "graphql";
 
 /** Names the gateway knows as first-party apps (the `apollographql-client-name` header). */
 export const FIRST_PARTY_CLIENTS = { management: "ppt-management", portal: "ppt-portal" } as const;
@@ -38,6 +37,7 @@ export function persistedDocumentsLink(): ApolloLink {
 /** The body of a request sent outside Apollo's link chain (the token renewal): the id, not the text. */
 export function persistedRequestBody(document: DocumentNode, variables: Record<string, unknown>): string {
   const hash = persistedHash(document);
-  if (!hash) return JSON.stringify({ query: print(document), variables });
-  return JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  const operationName = getOperationAST(document)?.name?.value;
+  if (!hash) return JSON.stringify({ operationName, query: print(document), variables });
+  return JSON.stringify({ operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
 }
