@@ -36,7 +36,11 @@ export function loadPersistedDocumentsSettings(env: NodeJS.ProcessEnv, productio
   const mode = env.PERSISTED_DOCUMENTS || (production ? "first-party" : "off");
   if (mode !== "off" && mode !== "first-party" && mode !== "all")
     throw new Error('Invalid configuration: PERSISTED_DOCUMENTS must be "off", "first-party" or "all"');
-  const list = (value: string | undefined) => value?.split(",").map((item) => item.trim()).filter(Boolean);
+  const list = (value: string | undefined) =>
+    value
+      ?.split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
   return {
     mode,
     firstPartyClients: list(env.FIRST_PARTY_CLIENT_NAMES) ?? ["ppt-management", "ppt-portal"],
