@@ -1,6 +1,9 @@
 // Types every resolver from the subgraph SDL (and, in clients/, every operation from the supergraph).
 // Run by `npm install` (postinstall) and `npm run codegen`; output lives in generated/ folders.
+import { createHash } from "node:crypto";
 import type { CodegenConfig } from "@graphql-codegen/cli";
+import type { Types } from "@graphql-codegen/plugin-helpers";
+import { Kind, visit, type ASTNode } from "graphql";
 
 const common = {
   useTypeImports: true,
@@ -20,12 +23,38 @@ const common = {
   },
 };
 
+// What Apollo Client's cache does to every document it sends: __typename in every selection set
+// but the operation's own (the client preset's transform adds it there too, which the apps' types
+// and Apollo do not expect).
+const addTypenameLikeApolloClient: Types.DocumentTransformObject = {
+  transform: ({ documents }) =>
+    documents.map((source) => ({
+      ...source,
+      document:
+        source.document &&
+        visit(source.document, {
+          SelectionSet(node, _key, parent) {
+            const isRoot = !Array.isArray(parent) && (parent as ASTNode | undefined)?.kind === Kind.OPERATION_DEFINITION;
+            if (isRoot || node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === "__typename")) return undefined;
+            return { ...node, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: "__typename" } }, ...node.selections] };
+          },
+        }),
+    })),
+};
+
 // A web app's typed `graphql()` documents, checked against the public (composed) graph.
 const clientApp = (app: string) => ({
   schema: "schema/supergraph.graphql",
   documents: [`clients/${app}/src/**/*.{ts,tsx}`, `!clients/${app}/src/generated/**`, `!clients/${app}/src/**/*.test.{ts,tsx}`],
   preset: "client" as const,
-  presetConfig: { fragmentMasking: { unmaskFunctionName: "getFragmentData" } },
+  // persisted-documents.json: every operation by the SHA-256 of its text, the id the app sends and
+  // the gateway in production serves by (README "Persisted documents"). The text is what Apollo
+  // Client sends, __typename selections included, so an id and the document it stands for agree.
+  documentTransforms: [addTypenameLikeApolloClient],
+  presetConfig: {
+    fragmentMasking: { unmaskFunctionName: "getFragmentData" },
+    persistedDocuments: { hashAlgorithm: (text: string) => createHash("sha256").update(text).digest("hex") },
+  },
   config: {
     useTypeImports: true,
     enumsAsTypes: true,

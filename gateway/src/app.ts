@@ -40,6 +40,7 @@ import type { GatewayConfig } from "./config.ts";
 import { createExplorer } from "./explorer.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
+import { persistedDocumentsPlugin } from "./persisted-documents.ts";
 import { gatewayRateLimits } from "./rate-limit/index.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
@@ -163,6 +164,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     plugins: [
       ...(limits.plugins as never[]),
       rateLimits.plugin,
+      ...(config.persistedDocuments ? [persistedDocumentsPlugin(config.persistedDocuments, { verifier, logger })] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestErrorStatusPlugin<GatewayContext>(),
       requestLogPlugin<GatewayContext>(),

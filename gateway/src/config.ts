@@ -1,5 +1,6 @@
 // Gateway configuration: where the subgraphs are, and the edge settings (no database URLs).
 import { loadEdgeConfig, type EdgeConfig } from "@ppt/server-kit/edge";
+import { loadPersistedDocumentsSettings, type PersistedDocumentsSettings } from "./persisted-documents.ts";
 import { loadRateLimitSettings, type RateLimitSettings } from "./rate-limit/index.ts";
 
 export interface GatewayConfig extends EdgeConfig {
@@ -20,6 +21,8 @@ export interface GatewayConfig extends EdgeConfig {
   rateLimits?: RateLimitSettings;
   /** The self-hosted GraphiQL explorer (`GRAPHIQL`): on wherever introspection is, so off in production unless enabled for partners (absent: as introspection). */
   explorer?: boolean;
+  /** Which callers must send the apps' persisted documents (`PERSISTED_DOCUMENTS`); absent: off. */
+  persistedDocuments?: PersistedDocumentsSettings;
 }
 
 export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
@@ -40,6 +43,7 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? "ppt:",
     rateLimits: loadRateLimitSettings(env),
     explorer: flag(env, "GRAPHIQL") ?? base.introspection,
+    persistedDocuments: loadPersistedDocumentsSettings(env, base.production),
   };
 }
 

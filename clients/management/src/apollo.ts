@@ -13,6 +13,7 @@ import { createClient } from "graphql-ws";
 import { from, switchMap, throwError } from "rxjs";
 import { createSessionRenewal } from "./session/auth.ts";
 import { expiresSoon, type TokenStore } from "./session/session.ts";
+import { FIRST_PARTY_CLIENTS, persistedDocumentsLink } from "@ppt/client-shared";
 import { mergeTally } from "./voting/tally-version.ts";
 
 export interface ManagementClientOptions {
@@ -67,7 +68,8 @@ export function createManagementClient(options: ManagementClientOptions) {
       }),
     );
   });
-  const http = ApolloLink.from([renewWhenRefused, auth, new HttpLink({ uri: options.uri })]);
+  // Queries and mutations go by their persisted id (subscriptions, over the socket, as text).
+  const http = ApolloLink.from([renewWhenRefused, auth, persistedDocumentsLink(), new HttpLink({ uri: options.uri })]);
   const link = options.wsUrl
     ? ApolloLink.split(
         (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
@@ -100,7 +102,13 @@ export function createManagementClient(options: ManagementClientOptions) {
         http,
       )
     : http;
-  return new ApolloClient({ ssrMode: options.ssrMode ?? false, link, cache: createCache() });
+  return new ApolloClient({
+    ssrMode: options.ssrMode ?? false,
+    link,
+    cache: createCache(),
+    // Sent as apollographql-client-name: the gateway holds this app to its persisted documents.
+    clientAwareness: { name: FIRST_PARTY_CLIENTS.management },
+  });
 }
 
 /** The same origin's /graphql as a WebSocket URL. */

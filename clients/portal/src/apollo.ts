@@ -6,6 +6,7 @@ import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { from, switchMap, throwError } from "rxjs";
+import { FIRST_PARTY_CLIENTS, persistedDocumentsLink } from "@ppt/client-shared";
 import { createSessionRenewal, refusedToken } from "./account/auth.ts";
 import { createTokenStore, expiresSoon, type TokenStore } from "./account/tokens.ts";
 
@@ -54,8 +55,10 @@ export function createPortalClient({ uri, tokens = createTokenStore(), ssrMode =
 
   return new ApolloClient({
     ssrMode,
-    link: ApolloLink.from([renewWhenRefused, auth, new HttpLink({ uri, fetch: fetchImpl })]),
+    link: ApolloLink.from([renewWhenRefused, auth, persistedDocumentsLink(), new HttpLink({ uri, fetch: fetchImpl })]),
     cache: createCache(),
+    // Sent as apollographql-client-name: the gateway holds this app to its persisted documents.
+    clientAwareness: { name: FIRST_PARTY_CLIENTS.portal },
   });
 }
 

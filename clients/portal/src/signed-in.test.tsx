@@ -36,7 +36,7 @@ let realtor: { userId: string; realtorId: string; token: string };
 function countingFetch() {
   const counts = { refresh: 0, bearers: [] as string[] };
   const counted: typeof fetch = (input, init) => {
-    if (typeof init?.body === "string" && init.body.includes("refreshPortalToken")) counts.refresh++;
+    if (typeof init?.body === "string" && init.body.includes('"operationName":"RefreshPortalToken"')) counts.refresh++;
     const authorization = new Headers(init?.headers).get("authorization");
     if (authorization) counts.bearers.push(authorization.replace(/^Bearer /, ""));
     return fetch(input, init);

@@ -13,3 +13,11 @@ export {
   type ServerErrorCode,
   type ServerErrorMessages,
 } from "./server-errors.ts";
+export {
+  CLIENT_NAME_HEADER,
+  FIRST_PARTY_CLIENTS,
+  persistedDocumentsLink,
+  persistedHash,
+  persistedRequestBody,
+  type FirstPartyClient,
+} from "./persisted-documents.ts";

@@ -19,6 +19,7 @@ import {
 } from "@ppt/server-kit";
 import { startTestS3, type TestS3 } from "./s3.ts";
 import { startGateway, type RunningGateway } from "@ppt/gateway";
+import { loadPersistedDocumentsSettings } from "@ppt/gateway/persisted-documents";
 import { loadRateLimitSettings } from "@ppt/gateway/rate-limit";
 import { permissionsOf } from "@ppt/property/organizations";
 
@@ -143,6 +144,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     subgraphTimeoutMs: 5_000,
     bodyLimitBytes: 10 * 1024 * 1024,
     rateLimits: loadRateLimitSettings(env),
+    persistedDocuments: loadPersistedDocumentsSettings(env, config.production),
   };
   const gateway = await startGateway(gatewayConfig, 0, loggerOf("gateway"));
   const property2 = options.replicas ? await startPropertySubgraph(config, 0) : undefined;

@@ -1,11 +1,10 @@
 // Sign-in, two-factor step, renewal and sign-out against the auth module's mutations. The
 // screens and the Apollo link call these; the token store is the one place the result lands.
 import type { ApolloClient } from "@apollo/client";
-import { print } from "graphql";
 import { graphql } from "../generated/gql.ts";
 import type { AuthResultFragment } from "../generated/graphql.ts";
 import { getFragmentData } from "../generated/fragment-masking.ts";
-import { refusalOf, type Refusal } from "@ppt/client-shared";
+import { CLIENT_NAME_HEADER, FIRST_PARTY_CLIENTS, persistedRequestBody, refusalOf, type Refusal } from "@ppt/client-shared";
 import type { SessionTokens, TokenStore } from "./session.ts";
 
 export const AuthResultFields = graphql(`
@@ -98,12 +97,16 @@ export async function signOut(client: ApolloClient, tokens: TokenStore): Promise
  */
 export function createSessionRenewal(uri: string, tokens: TokenStore): () => Promise<boolean> {
   let inFlight: Promise<boolean> | null = null;
-  const body = (refreshToken: string) => JSON.stringify({ query: print(RefreshSession), variables: { refreshToken } });
+  const body = (refreshToken: string) => persistedRequestBody(RefreshSession, { refreshToken });
   async function renew(): Promise<boolean> {
     const refreshToken = tokens.session()?.refreshToken;
     if (!refreshToken) return false;
     try {
-      const response = await fetch(uri, { method: "POST", headers: { "content-type": "application/json" }, body: body(refreshToken) });
+      const response = await fetch(uri, {
+        method: "POST",
+        headers: { "content-type": "application/json", [CLIENT_NAME_HEADER]: FIRST_PARTY_CLIENTS.management },
+        body: body(refreshToken),
+      });
       const result = (await response.json()) as { data?: { refreshToken: AuthResultFragment } | null };
       const session = result.data ? sessionOf(result.data.refreshToken) : null;
       tokens.set(session);

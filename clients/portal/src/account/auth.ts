@@ -3,11 +3,10 @@
 // the one place a session lands.
 import type { ApolloClient } from "@apollo/client";
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client";
-import { print } from "graphql";
 import { getFragmentData } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
 import type { PortalAuthResultFragment } from "../generated/graphql.ts";
-import { attempt, type Outcome } from "@ppt/client-shared";
+import { attempt, CLIENT_NAME_HEADER, FIRST_PARTY_CLIENTS, persistedRequestBody, type Outcome } from "@ppt/client-shared";
 import { expiresSoon, type SessionTokens, type TokenStore } from "./tokens.ts";
 
 export const PortalAuthResultFields = graphql(`
@@ -141,8 +140,8 @@ export function createSessionRenewal(
     try {
       const response = await fetchImpl(uri, {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: print(RefreshPortalToken), variables: { refreshToken: session.refreshToken } }),
+        headers: { "content-type": "application/json", [CLIENT_NAME_HEADER]: FIRST_PARTY_CLIENTS.portal },
+        body: persistedRequestBody(RefreshPortalToken, { refreshToken: session.refreshToken }),
       });
       const result = (await response.json()) as {
         data?: { refreshPortalToken: PortalAuthResultFragment } | null;
