@@ -12,7 +12,7 @@ export interface SubgraphTimeouts {
 }
 
 /** Root fields that legitimately run long: set-based edits and feed import/export of a whole agency. */
-const BULK_ROOT_FIELDS = new Set(["bulkUpdateListings", "importListingFeed", "exportListingFeed"]);
+const BULK_ROOT_FIELDS = new Set(["bulkUpdateListings", "importListingFeed", "exportListingFeed", "importMeterReadings"]);
 
 /** The gateway sends a handful of distinct query plans' fetches: remembering them spares a parse per request. */
 const CACHE_LIMIT = 1_000;

@@ -227,4 +227,43 @@ describe("meters", () => {
     expect((event?.payload as { unitIds: string[] }).unitIds.sort()).toEqual([units[3], units[4], units[5], units[6], units[7]].sort());
     expect(await writeMeterReminders({ prisma: stack.property.deps.prisma })).toBe(0);
   });
+
+  it("imports a company's CSV set-based: a spike flagged with its reason, a lower reading refused, one event and audit entry per stored reading", async () => {
+    // Units 4–8 (SV-3…SV-7) were last read in June; their usual month is 3.0, 3.2, 3.4, 3.0, 3.2 m³.
+    const august = (await openPeriod("2025-08-01", "2025-08-31", "2025-08-01", "2025-08-31")).id;
+    const csv = ["serial_number,value", "SV-3,21.000", "SV-4,51.200", "SV-5,20.000", "SV-6,21.000", "SV-7,22.400"].join("\n");
+    const first = await importCsv(august, csv);
+    expect(first).toMatchObject({ created: 4, updated: 0, unchanged: 0, flagged: 1 });
+    expect(first.errors).toEqual([{ line: 4, code: "READING_BELOW_PREVIOUS", message: "The reading is below the previous reading 20.4" }]);
+    const stored = await stack.owner.prisma.meterReading.findMany({ where: { periodId: august }, include: { meter: { select: { serialNumber: true } } } });
+    expect(stored.map((r) => r.meter.serialNumber).sort()).toEqual(["SV-3", "SV-4", "SV-6", "SV-7"]);
+    const spike = stored.find((r) => r.meter.serialNumber === "SV-4")!;
+    expect(spike).toMatchObject({ status: "FLAGGED", source: "IMPORT" });
+    expect(spike.anomalyReason).toMatch(/^UNIT_HISTORY: High consumption: 32 is 10\.0× the unit's median 3\.2/);
+    expect(stored.filter((r) => r.status === "SUBMITTED")).toHaveLength(3);
+
+    const ids = stored.map((r) => r.id);
+    const events = await stack.owner.prisma.outboxEvent.findMany({ where: { aggregateId: { in: ids } } });
+    expect(events).toHaveLength(4);
+    expect(events.find((e) => e.aggregateId === spike.id)).toMatchObject({
+      eventType: "meter.reading_flagged",
+      organizationId: orgA,
+      payload: { periodId: august, buildingId: building, meterId: spike.meterId, status: "FLAGGED", actorId: users.manager },
+    });
+    expect(events.filter((e) => e.eventType === "meter.reading_submitted")).toHaveLength(3);
+    const audit = await stack.owner.prisma.auditLog.findMany({ where: { action: "meter.reading_imported", entityId: { in: ids } } });
+    expect(audit).toHaveLength(4);
+    expect(audit.find((a) => a.entityId === spike.id)).toMatchObject({
+      organizationId: orgA,
+      actorUserId: users.manager,
+      diff: { periodId: august, buildingId: building, meterId: spike.meterId, status: "FLAGGED" },
+    });
+
+    // The same file again stores, flags and announces nothing new.
+    const again = await importCsv(august, csv);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4, flagged: 0 });
+    expect(again.errors.map((e: { code: string }) => e.code)).toEqual(["READING_BELOW_PREVIOUS"]);
+    expect(await stack.owner.prisma.outboxEvent.count({ where: { aggregateId: { in: ids } } })).toBe(4);
+    expect(await stack.owner.prisma.meterReading.count({ where: { periodId: august } })).toBe(4);
+  });
 });

@@ -3,7 +3,7 @@
 // manager's review. Every stored reading is scored against the unit's earlier periods and the
 // building's other units in the same period (anomalies.ts).
 import { Prisma, type Meter, type MeterReading, type MeterReadingPeriod, type MeterReadingSource } from "@ppt/db/client";
-import { AppError, parseInput, requirePermission, writeAuditLogs, writeOutboxEvents, type Tx } from "@ppt/server-kit";
+import { AppError, parseInput, requirePermission, writeAuditLogs, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -11,7 +11,7 @@ import { canSeeBuilding, requirePlace } from "../buildings/index.ts";
 import { claimUploads, downloadUrl } from "../documents/index.ts";
 import { canSeeMeter, isMeterStaff, maySubmitFor } from "./access.ts";
 import { scoreConsumption, type Anomaly } from "./anomalies.ts";
-import { unitConsumptions } from "./consumption.ts";
+import { preferIndexProbes, unitConsumptions } from "./consumption.ts";
 import { estimateMissingReadings } from "./estimates.ts";
 import { lockMeter, meterKind, registerValue } from "./service.ts";
 
@@ -413,6 +413,8 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+type ImportMeter = Pick<Meter, "id" | "organizationId" | "unitId" | "serialNumber" | "rolloverValue">;
+
 /**
  * A reading company's CSV for one period: header `serial_number,value` and optionally
  * `read_at`, `estimated`, `rollover`. Each row is validated like a submission; bad rows are
@@ -430,12 +432,16 @@ export async function importReadings(ctx: PropertyContext, periodId: string, csv
   return ctx.db.write(async (tx) => {
     const period = await tx.meterReadingPeriod.findUnique({ where: { id: periodId } });
     if (!period) throw AppError.notFound("Reading period");
-    const meters = await tx.meter.findMany({ where: { buildingId: period.buildingId, kind: period.kind, removedAt: null } });
+    // Only the columns the rows need: 10,000 whole meters through the client cost seconds.
+    const meters = await tx.meter.findMany({
+      where: { buildingId: period.buildingId, kind: period.kind, removedAt: null },
+      select: { id: true, organizationId: true, unitId: true, serialNumber: true, rolloverValue: true },
+    });
     const bySerial = new Map(meters.map((m) => [m.serialNumber, m]));
     const result = { created: 0, updated: 0, unchanged: 0, flagged: 0, errors: [] as ImportError[] };
     const seen = new Set<string>();
     const yes = (v: string) => ["1", "true", "yes", "ano", "áno"].includes(v.toLowerCase());
-    const candidates: { line: number; meter: Meter; value: Prisma.Decimal; readAt: Date; rollover: boolean; estimated: boolean }[] = [];
+    const candidates: { line: number; meter: ImportMeter; value: Prisma.Decimal; readAt: Date; rollover: boolean; estimated: boolean }[] = [];
     for (const [index, cells] of rows.entries()) {
       const line = index + 2;
       const cell = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? "").trim() : "");
@@ -465,42 +471,53 @@ export async function importReadings(ctx: PropertyContext, periodId: string, csv
     }
     // Set-based from here: a few statements for the whole file, whatever its length.
     const meterIds = candidates.map((c) => c.meter.id);
-    await tx.$queryRaw`SELECT id FROM property.meters WHERE id = ANY (${meterIds}::uuid[]) ORDER BY id FOR UPDATE`;
+    await preferIndexProbes(tx);
+    await tx.$queryRaw`SELECT count(*) FROM (SELECT id FROM property.meters WHERE id = ANY (${meterIds}::uuid[]) ORDER BY id FOR UPDATE) locked`;
+    // The readings already stored for the period, read by the period alone and matched here: a join
+    // on a period the statistics have not seen yet (estimated at one row) can become a nested loop
+    // over the whole period for every row.
     const existing = new Map(
-      (await tx.meterReading.findMany({ where: { periodId: period.id, meterId: { in: meterIds } } })).map((r) => [r.meterId, r] as const),
-    );
-    const readAts = candidates.map((c) => c.readAt);
-    type Neighbour = { meter_id: string; value: Prisma.Decimal; rollover: boolean };
-    const previous = new Map(
       (
-        await tx.$queryRaw<Neighbour[]>`
-          SELECT DISTINCT ON (v.meter_id) v.meter_id, r.value, r.rollover
-          FROM unnest(${meterIds}::uuid[], ${readAts}::timestamptz[]) AS v(meter_id, read_at)
-          JOIN property.meter_readings r ON r.meter_id = v.meter_id AND r.read_at < v.read_at
-            AND r.status <> 'REJECTED' AND r.period_id IS DISTINCT FROM ${period.id}::uuid
-          ORDER BY v.meter_id, r.read_at DESC, r.created_at DESC`
+        await tx.$queryRaw<{ meter_id: string; id: string; value: Prisma.Decimal; status: MeterReading["status"]; rollover: boolean }[]>`
+          SELECT meter_id, id, value, status::text AS status, rollover FROM property.meter_readings WHERE period_id = ${period.id}::uuid`
       ).map((r) => [r.meter_id, r] as const),
     );
-    const next = new Map(
+    // The meter's readings just before and after each row in time (other periods, not rejected):
+    // one statement, an index probe each.
+    type Around = {
+      meter_id: string;
+      before_value: Prisma.Decimal | null;
+      after_value: Prisma.Decimal | null;
+      after_rollover: boolean | null;
+    };
+    const around = new Map(
       (
-        await tx.$queryRaw<Neighbour[]>`
-          SELECT DISTINCT ON (v.meter_id) v.meter_id, r.value, r.rollover
-          FROM unnest(${meterIds}::uuid[], ${readAts}::timestamptz[]) AS v(meter_id, read_at)
-          JOIN property.meter_readings r ON r.meter_id = v.meter_id AND r.read_at > v.read_at
-            AND r.status <> 'REJECTED' AND r.period_id IS DISTINCT FROM ${period.id}::uuid
-          ORDER BY v.meter_id, r.read_at ASC, r.created_at ASC`
+        await tx.$queryRaw<Around[]>`
+          SELECT v.meter_id, b.value AS before_value, a.value AS after_value, a.rollover AS after_rollover
+          FROM unnest(${meterIds}::uuid[], ${candidates.map((c) => c.readAt)}::timestamptz[]) AS v(meter_id, read_at)
+          LEFT JOIN LATERAL (
+            SELECT r.value FROM property.meter_readings r
+            WHERE r.meter_id = v.meter_id AND r.read_at < v.read_at AND r.status <> 'REJECTED' AND r.period_id IS DISTINCT FROM ${period.id}::uuid
+            ORDER BY r.read_at DESC, r.created_at DESC LIMIT 1
+          ) b ON true
+          LEFT JOIN LATERAL (
+            SELECT r.value, r.rollover FROM property.meter_readings r
+            WHERE r.meter_id = v.meter_id AND r.read_at > v.read_at AND r.status <> 'REJECTED' AND r.period_id IS DISTINCT FROM ${period.id}::uuid
+            ORDER BY r.read_at ASC, r.created_at ASC LIMIT 1
+          ) a ON true`
       ).map((r) => [r.meter_id, r] as const),
     );
     const creates: typeof candidates = [];
     const updates: (typeof candidates)[number][] = [];
     for (const c of candidates) {
+      const near = around.get(c.meter.id)!;
       const old = existing.get(c.meter.id);
-      if (old && old.value.equals(c.value) && old.status !== "REJECTED" && old.rollover === c.rollover) {
+      if (old && c.value.equals(old.value) && old.status !== "REJECTED" && old.rollover === c.rollover) {
         result.unchanged++;
         continue;
       }
-      const before = previous.get(c.meter.id);
-      const after = next.get(c.meter.id);
+      const before = near.before_value === null ? null : { value: near.before_value };
+      const after = near.after_value === null ? null : { value: near.after_value, rollover: near.after_rollover };
       if (before && c.value.lessThan(before.value) && !c.rollover) {
         result.errors.push({
           line: c.line,
@@ -554,39 +571,37 @@ export async function importReadings(ctx: PropertyContext, periodId: string, csv
       storedRows.flatMap((r) => unitOf.get(r.meterId) ?? []),
     );
     const flagged = storedRows.filter((r) => anomalies.has(unitOf.get(r.meterId) ?? ""));
-    if (flagged.length) {
-      const data = flagged.map((r) => flagData(anomalies.get(unitOf.get(r.meterId)!)!));
-      await tx.$executeRaw`
-        UPDATE property.meter_readings r SET status = 'FLAGGED', anomaly_reason = v.reason, anomaly_score = v.score, updated_at = now()
-        FROM unnest(${flagged.map((r) => r.id)}::uuid[], ${data.map((d) => d.anomalyReason)}::text[], ${data.map((d) => d.anomalyScore)}::float8[])
-          AS v(id, reason, score)
-        WHERE r.id = v.id`;
-    }
+    const flags = flagged.map((r) => flagData(anomalies.get(unitOf.get(r.meterId)!)!));
     result.flagged = flagged.length;
-    const flaggedIds = new Set(flagged.map((r) => r.id));
-    const stored = storedRows.map((r) => ({ id: r.id, meterId: r.meterId, status: flaggedIds.has(r.id) ? ("FLAGGED" as const) : ("SUBMITTED" as const) }));
     result.errors.sort((x, y) => x.line - y.line);
-    const payload = (r: { meterId: string; status: MeterReading["status"] }) => ({
-      periodId,
-      buildingId: period.buildingId,
-      meterId: r.meterId,
-      status: r.status,
-    });
-    await writeOutboxEvents(
-      tx,
-      stored.map((r) => ({
-        aggregateType: "meter_reading",
-        aggregateId: r.id,
-        eventType: r.status === "FLAGGED" ? "meter.reading_flagged" : "meter.reading_submitted",
-        organizationId: caller.organizationId,
-        payload: { ...payload(r), actorId: caller.userId },
-      })),
-    );
-    await writeAuditLogs(
-      tx,
-      { caller, requestId: ctx.requestId },
-      stored.map((r) => ({ action: "meter.reading_imported", entityType: "meter_reading", entityId: r.id, diff: payload(r) })),
-    );
+    // The flags, one event and one audit entry per stored reading (as writeOutboxEvents and
+    // writeAuditLogs write them), in one statement built from the stored rows' ids: sending
+    // 10,000 events and entries as JSON took seconds; building them here takes a fraction.
+    const actorUserId = caller.clientId ? null : caller.userId;
+    const actorClientId = caller.clientId ? caller.userId : null;
+    await tx.$executeRaw`
+      WITH stored AS (
+        SELECT * FROM unnest(${storedRows.map((r) => r.id)}::uuid[], ${storedRows.map((r) => r.meterId)}::uuid[]) AS s(id, meter_id)
+      ), flags AS (
+        SELECT * FROM unnest(${flagged.map((r) => r.id)}::uuid[], ${flags.map((d) => d.anomalyReason)}::text[], ${flags.map((d) => d.anomalyScore)}::float8[])
+          AS f(id, reason, score)
+      ), flagging AS (
+        UPDATE property.meter_readings r SET status = 'FLAGGED', anomaly_reason = f.reason, anomaly_score = f.score, updated_at = now()
+        FROM flags f WHERE r.id = f.id
+      ), events AS (
+        SELECT s.id, jsonb_build_object('periodId', ${periodId}::text, 'buildingId', ${period.buildingId}::text, 'meterId', s.meter_id,
+                                        'status', CASE WHEN f.id IS NULL THEN 'SUBMITTED' ELSE 'FLAGGED' END) AS payload,
+               CASE WHEN f.id IS NULL THEN 'meter.reading_submitted' ELSE 'meter.reading_flagged' END AS event_type
+        FROM stored s LEFT JOIN flags f ON f.id = s.id
+      ), outbox AS (
+        INSERT INTO platform.outbox (aggregate_type, aggregate_id, event_type, organization_id, payload)
+        SELECT 'meter_reading', e.id, e.event_type, ${caller.organizationId}::uuid, e.payload || jsonb_build_object('actorId', ${caller.userId}::text)
+        FROM events e
+      )
+      INSERT INTO platform.audit_logs (organization_id, actor_user_id, actor_api_client_id, action, entity_type, entity_id, diff, request_id)
+      SELECT ${caller.organizationId}::uuid, ${actorUserId}::uuid, ${actorClientId}::uuid, 'meter.reading_imported', 'meter_reading', e.id, e.payload,
+             ${ctx.requestId ?? null}
+      FROM events e`;
     return result;
   });
 }
