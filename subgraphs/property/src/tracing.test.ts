@@ -1,0 +1,120 @@
+// One request's trace across the graph, with tracing on and spans kept in memory: the gateway's
+// span (continuing the caller's traceparent, under the trace id its log line carries), Apollo's
+// fetch span, the property subgraph's span under that fetch and Prisma's SQL spans under the
+// subgraph, all under one trace id; and the fault.reported event the request committed is handled
+// by the worker (over RabbitMQ) in a span of that same trace, child of the request's span.
+import { randomBytes } from "node:crypto";
+import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { instrumentationsFor } from "@ppt/server-kit/tracing/process-tracing";
+import { startTracing, type Tracing } from "@ppt/server-kit/tracing/tracing";
+import type { Stack } from "@ppt/testing/stack";
+import type { startPropertyWorker } from "./jobs.ts";
+
+// As in the entry points, tracing starts before the graph's modules load (imported below, once it
+// runs): @apollo/gateway takes its tracer when it loads.
+
+const exporter = new InMemorySpanExporter();
+let tracing: Tracing | undefined;
+let stack: Stack;
+let worker: Awaited<ReturnType<typeof startPropertyWorker>>;
+let token: string;
+let buildingId: string;
+let unitId: string;
+const gatewayLog: string[] = [];
+
+const spans = () => exporter.getFinishedSpans();
+const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+const attribute = (span: ReadableSpan, name: string) => span.attributes[name];
+
+let IN_APP_CONSUMER: string;
+
+beforeAll(async () => {
+  tracing = startTracing({ serviceName: "ppt-test", exporter, instrumentations: await instrumentationsFor("data") });
+  const { createLogger } = await import("@ppt/server-kit");
+  const { addMemberWithRoles, createOrganization, createOwnedBuilding } = await import("@ppt/testing/fixtures");
+  const { startStack } = await import("@ppt/testing/stack");
+  const { startPropertyWorker } = await import("./jobs.ts");
+  ({ IN_APP_CONSUMER } = await import("./modules/notifications/in-app.ts"));
+  stack = await startStack({
+    redis: true,
+    broker: true,
+    logger: (service) => (service === "gateway" ? createLogger(service, "info", { write: (line: string) => void gatewayLog.push(line) }) : createLogger(service, "silent")),
+  });
+  const org = (await createOrganization(stack.owner.prisma, "SVB Stopy")).id;
+  const house = await createOwnedBuilding(stack.owner.prisma, org, 1);
+  buildingId = house.buildingId;
+  const owner = house.units[0]!;
+  unitId = owner.unitId;
+  await addMemberWithRoles(stack.owner.prisma, org, owner.ownerId, ["owner"]);
+  token = await stack.tokenFor(owner.ownerId, org, ["owner"]);
+  worker = await startPropertyWorker(stack.config, { port: 0, logger: createLogger("property-worker", "silent") });
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await stack?.stop();
+  await tracing?.stop();
+});
+
+describe("a traced request", () => {
+  it("puts the gateway, the subgraph and its SQL under the caller's trace id, and the worker's handling of its event too", async () => {
+    expect(tracing).toBeDefined();
+    const traceId = randomBytes(16).toString("hex");
+    const callerSpanId = randomBytes(8).toString("hex");
+    const res = await stack.query(
+      `mutation TracedFault($input: ReportFaultInput!) { reportFault(input: $input) { id } }`,
+      { input: { buildingId, unitId, title: "Kvapkajúci kohútik", description: "V kúpeľni" } },
+      token,
+      { traceparent: `00-${traceId}-${callerSpanId}-01` },
+    );
+    expect(res.errors).toBeUndefined();
+    const faultId = res.data.reportFault.id as string;
+
+    // The worker's span arrives once RabbitMQ has delivered the event (and the subgraph's spans well before).
+    const consumer = await vi.waitFor(
+      () => {
+        const found = spans().find((s) => s.name === "process fault.reported" && attribute(s, "messaging.consumer.group.name") === IN_APP_CONSUMER);
+        if (!found) throw new Error("no consumer span yet");
+        return found;
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    await tracing!.flush();
+    const trace = spans().filter((s) => s.spanContext().traceId === traceId);
+    const byId = new Map(trace.map((s) => [s.spanContext().spanId, s]));
+    const ancestors = (span: ReadableSpan): ReadableSpan[] => {
+      const parent = byId.get(parentOf(span) ?? "");
+      return parent ? [parent, ...ancestors(parent)] : [];
+    };
+
+    // The gateway continued the caller's trace: its server span's parent is the caller's span.
+    const gateway = trace.find((s) => attribute(s, "ppt.service") === "gateway" && s.name === "POST /graphql TracedFault");
+    expect(gateway).toBeDefined();
+    expect(parentOf(gateway!)).toBe(callerSpanId);
+    // …and its log line carries the same trace id.
+    const logged = gatewayLog.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === "request" && line.operationName === "TracedFault");
+    expect(logged?.traceId).toBe(traceId);
+
+    // The property subgraph's span sits under Apollo's fetch span, under the gateway's.
+    const subgraph = trace.find((s) => attribute(s, "ppt.service") === "property" && attribute(s, "http.route") === "/graphql");
+    expect(subgraph).toBeDefined();
+    const fetch = byId.get(parentOf(subgraph!) ?? "");
+    expect(fetch?.name).toBe("gateway.fetch");
+    expect(ancestors(subgraph!)).toContain(gateway);
+
+    // SQL: Prisma's statement spans under the subgraph's span, in the same trace.
+    const sql = trace.filter((s) => s.name === "prisma:client:db_query" && ancestors(s).includes(subgraph!));
+    expect(sql.length).toBeGreaterThan(0);
+    expect(sql.some((s) => String(attribute(s, "db.query.text") ?? attribute(s, "db.statement") ?? "").includes("outbox"))).toBe(true);
+
+    // The event: the worker's span is in the request's trace, child of a span of the subgraph's request.
+    expect(consumer.spanContext().traceId).toBe(traceId);
+    expect(attribute(consumer, "messaging.message.id")).toEqual(expect.any(String));
+    const writer = byId.get(parentOf(consumer) ?? "");
+    expect(writer === subgraph || (writer !== undefined && ancestors(writer).includes(subgraph!))).toBe(true);
+    // The row kept that traceparent.
+    const row = await stack.owner.prisma.outboxEvent.findFirst({ where: { aggregateId: faultId, eventType: "fault.reported" } });
+    expect(row?.traceparent?.split("-")[1]).toBe(traceId);
+  }, 60_000);
+});
