@@ -108,13 +108,15 @@ describe("a traced request", () => {
     expect(sql.length).toBeGreaterThan(0);
     expect(sql.some((s) => String(attribute(s, "db.query.text") ?? attribute(s, "db.statement") ?? "").includes("outbox"))).toBe(true);
 
-    // The event: the worker's span is in the request's trace, child of a span of the subgraph's request.
-    expect(consumer.spanContext().traceId).toBe(traceId);
-    expect(attribute(consumer, "messaging.message.id")).toEqual(expect.any(String));
-    const writer = byId.get(parentOf(consumer) ?? "");
-    expect(writer === subgraph || (writer !== undefined && ancestors(writer).includes(subgraph!))).toBe(true);
-    // The row kept that traceparent.
+    // The event: its outbox row kept the traceparent of the span that wrote it, within the subgraph's request…
     const row = await stack.owner.prisma.outboxEvent.findFirst({ where: { aggregateId: faultId, eventType: "fault.reported" } });
-    expect(row?.traceparent?.split("-")[1]).toBe(traceId);
+    const [, storedTraceId, writerSpanId] = row?.traceparent?.split("-") ?? [];
+    expect(storedTraceId).toBe(traceId);
+    const writer = byId.get(writerSpanId ?? "");
+    expect(writer === subgraph || (writer !== undefined && ancestors(writer).includes(subgraph!))).toBe(true);
+    // …and the worker's span is that span's child: same trace id, parent taken from the event itself.
+    expect(consumer.spanContext().traceId).toBe(traceId);
+    expect(parentOf(consumer)).toBe(writerSpanId);
+    expect(attribute(consumer, "messaging.message.id")).toBe(row?.id);
   }, 60_000);
 });

@@ -42,8 +42,11 @@ export interface Tracing {
 
 let active: Tracing | undefined;
 
-function otlpEndpoint(env: NodeJS.ProcessEnv): string | undefined {
-  return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+/** The traces URL per the OTLP exporter spec: the signal's own endpoint as is, else the base endpoint plus /v1/traces. */
+function otlpTracesUrl(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, "")}/v1/traces`;
+  return undefined;
 }
 
 /** The sampler the OTEL_TRACES_SAMPLER names (spec values); default: follow the caller's decision, else sample everything. */
@@ -74,10 +77,11 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   if (active) return active;
   const env = options.env ?? process.env;
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true") return undefined;
-  if (!options.exporter && !otlpEndpoint(env)) return undefined;
+  const url = otlpTracesUrl(env);
+  if (!options.exporter && !url) return undefined;
 
-  // The OTLP exporter reads its endpoint, headers, timeout and compression from the same variables.
-  const processor = options.exporter ? new SimpleSpanProcessor({ exporter: options.exporter }) : new BatchSpanProcessor({ exporter: new OTLPTraceExporter() });
+  // The OTLP exporter reads its headers, timeout and compression from the standard variables too.
+  const processor = options.exporter ? new SimpleSpanProcessor({ exporter: options.exporter }) : new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) });
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": env.OTEL_SERVICE_NAME || options.serviceName }),
     sampler: samplerFromEnv(env),
