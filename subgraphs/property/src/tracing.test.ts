@@ -3,7 +3,12 @@
 // fetch span, the property subgraph's span under that fetch and Prisma's SQL spans under the
 // subgraph, all under one trace id; and the fault.reported event the request committed is handled
 // by the worker (over RabbitMQ) in a span of that same trace, child of the request's span.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { instrumentationsFor } from "@ppt/server-kit/tracing/process-tracing";
@@ -20,6 +25,7 @@ let stack: Stack;
 let worker: Awaited<ReturnType<typeof startPropertyWorker>>;
 let token: string;
 let buildingId: string;
+let ownerToken: string;
 let unitId: string;
 const gatewayLog: string[] = [];
 
@@ -48,6 +54,7 @@ beforeAll(async () => {
   unitId = owner.unitId;
   await addMemberWithRoles(stack.owner.prisma, org, owner.ownerId, ["owner"]);
   token = await stack.tokenFor(owner.ownerId, org, ["owner"]);
+  ownerToken = token;
   worker = await startPropertyWorker(stack.config, { port: 0, logger: createLogger("property-worker", "silent") });
 }, 120_000);
 
@@ -119,4 +126,60 @@ describe("a traced request", () => {
     expect(parentOf(consumer)).toBe(writerSpanId);
     expect(attribute(consumer, "messaging.message.id")).toBe(row?.id);
   }, 60_000);
+});
+
+describe("a subgraph process started with OTEL_EXPORTER_OTLP_ENDPOINT", () => {
+  const MAIN = join(dirname(fileURLToPath(import.meta.url)), "main.ts");
+  let receiver: Server;
+  let child: ChildProcess | undefined;
+  const bodies: Buffer[] = [];
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  it("exports its request's spans, the SQL its preload instrumented included, over OTLP", async () => {
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        if (req.url === "/v1/traces") bodies.push(Buffer.concat(chunks));
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+      env: { ...process.env, ...stack.env, PORT: String(port), LOG_LEVEL: "error", OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}` },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await vi.waitFor(() => fetch(`${url}/health`).then((r) => expect(r.status).toBe(200)), { timeout: 60_000, interval: 250 });
+
+    const traceId = randomBytes(16).toString("hex");
+    const res = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { ...stack.subgraphHeaders, "content-type": "application/json", authorization: `Bearer ${ownerToken}`, traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01` },
+      body: JSON.stringify({ query: "query TracedBuilding($id: ID!) { building(id: $id) { id } }", variables: { id: buildingId } }),
+    });
+    expect((await res.json()) as unknown).toEqual({ data: { building: { id: buildingId } } });
+    // SIGTERM: the process stops its server, then flushes what it traced before it exits.
+    const exited = new Promise((resolve) => child!.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+
+    const exported = Buffer.concat(bodies);
+    // OTLP protobuf keeps strings as UTF-8 and ids as raw bytes.
+    expect(exported.includes(Buffer.from(traceId, "hex"))).toBe(true);
+    expect(exported.includes("POST /graphql TracedBuilding")).toBe(true);
+    expect(exported.includes("property")).toBe(true);
+    expect(exported.includes("prisma:client:db_query")).toBe(true);
+    expect(exported.includes("pg.query")).toBe(true);
+  }, 120_000);
 });

@@ -27,6 +27,8 @@ export interface HttpRoutes {
   admitGraphql?: (req: IncomingMessage) => boolean;
 }
 
+const PROBE_ROUTES = new Set(["/health", "/health/ready", "/metrics"]);
+
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
@@ -67,6 +69,8 @@ export function createHttpServer(routes: HttpRoutes): Server {
     // Every line logged while this request is served carries its request and trace ids, and its
     // span continues the same trace (the request log settled a valid traceparent on the request).
     const method = req.method ?? "GET";
+    // Probes come every few seconds from orchestrators and scrapers: no spans for them.
+    if (PROBE_ROUTES.has(route)) return runInRequestContext(context, () => serve(req, res, path));
     const attributes = { "http.request.method": method, "http.route": route, ...(routes.service ? { "ppt.service": routes.service } : {}) };
     return traceServerRequest(req.headers, `${method} ${route}`, attributes, (span) => {
       if (span) {
