@@ -8,6 +8,10 @@ const { startGateway } = await import("./app.ts");
 
 const config = await loadGatewayConfig();
 const gateway = await startGateway(config, Number(process.env.PORT ?? 4000));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void gateway.stop().then(() => tracing?.stop()).then(() => process.exit(0)));
+// Stops serving (finishing the work in hand), then exports the spans still buffered.
+async function shutdown() {
+  await gateway.stop();
+  await tracing?.stop();
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void shutdown());

@@ -45,7 +45,8 @@ beforeAll(async () => {
   stack = await startStack({
     redis: true,
     broker: true,
-    logger: (service) => (service === "gateway" ? createLogger(service, "info", { write: (line: string) => void gatewayLog.push(line) }) : createLogger(service, "silent")),
+    logger: (service) =>
+      service === "gateway" ? createLogger(service, "info", { write: (line: string) => void gatewayLog.push(line) }) : createLogger(service, "silent"),
   });
   const org = (await createOrganization(stack.owner.prisma, "SVB Stopy")).id;
   const house = await createOwnedBuilding(stack.owner.prisma, org, 1);
@@ -56,7 +57,7 @@ beforeAll(async () => {
   token = await stack.tokenFor(owner.ownerId, org, ["owner"]);
   ownerToken = token;
   worker = await startPropertyWorker(stack.config, { port: 0, logger: createLogger("property-worker", "silent") });
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await worker?.stop();
@@ -100,7 +101,9 @@ describe("a traced request", () => {
     expect(gateway).toBeDefined();
     expect(parentOf(gateway!)).toBe(callerSpanId);
     // …and its log line carries the same trace id.
-    const logged = gatewayLog.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === "request" && line.operationName === "TracedFault");
+    const logged = gatewayLog
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === "request" && line.operationName === "TracedFault");
     expect(logged?.traceId).toBe(traceId);
 
     // The property subgraph's span sits under Apollo's fetch span, under the gateway's.
@@ -113,7 +116,13 @@ describe("a traced request", () => {
     // SQL: Prisma's statement spans under the subgraph's span, in the same trace.
     const sql = trace.filter((s) => s.name === "prisma:client:db_query" && ancestors(s).includes(subgraph!));
     expect(sql.length).toBeGreaterThan(0);
-    expect(sql.some((s) => String(attribute(s, "db.query.text") ?? attribute(s, "db.statement") ?? "").includes("outbox"))).toBe(true);
+    const statementOf = (s: ReadableSpan) => attribute(s, "db.query.text") ?? attribute(s, "db.statement");
+    expect(
+      sql.some((s) => {
+        const text = statementOf(s);
+        return typeof text === "string" && text.includes("outbox");
+      }),
+    ).toBe(true);
 
     // The event: its outbox row kept the traceparent of the span that wrote it, within the subgraph's request…
     const row = await stack.owner.prisma.outboxEvent.findFirst({ where: { aggregateId: faultId, eventType: "fault.reported" } });
@@ -156,19 +165,30 @@ describe("a subgraph process started with OTEL_EXPORTER_OTLP_ENDPOINT", () => {
       });
     });
     child = spawn(process.execPath, ["--import", "tsx", MAIN], {
-      env: { ...process.env, ...stack.env, PORT: String(port), LOG_LEVEL: "error", OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}` },
+      env: {
+        ...process.env,
+        ...stack.env,
+        PORT: String(port),
+        LOG_LEVEL: "error",
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
+      },
       stdio: ["ignore", "ignore", "inherit"],
     });
     const url = `http://127.0.0.1:${port}`;
-    await vi.waitFor(() => fetch(`${url}/health`).then((r) => expect(r.status).toBe(200)), { timeout: 60_000, interval: 250 });
+    await vi.waitFor(() => fetch(`${url}/health`).then((r) => expect(r.status).toBe(200)), { timeout: 150_000, interval: 250 });
 
     const traceId = randomBytes(16).toString("hex");
     const res = await fetch(`${url}/graphql`, {
       method: "POST",
-      headers: { ...stack.subgraphHeaders, "content-type": "application/json", authorization: `Bearer ${ownerToken}`, traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01` },
+      headers: {
+        ...stack.subgraphHeaders,
+        "content-type": "application/json",
+        authorization: `Bearer ${ownerToken}`,
+        traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01`,
+      },
       body: JSON.stringify({ query: "query TracedBuilding($id: ID!) { building(id: $id) { id } }", variables: { id: buildingId } }),
     });
-    expect((await res.json()) as unknown).toEqual({ data: { building: { id: buildingId } } });
+    expect(await res.json()).toEqual({ data: { building: { id: buildingId } } });
     // SIGTERM: the process stops its server, then flushes what it traced before it exits.
     const exited = new Promise((resolve) => child!.once("exit", resolve));
     child.kill("SIGTERM");
@@ -181,5 +201,5 @@ describe("a subgraph process started with OTEL_EXPORTER_OTLP_ENDPOINT", () => {
     expect(exported.includes("property")).toBe(true);
     expect(exported.includes("prisma:client:db_query")).toBe(true);
     expect(exported.includes("pg.query")).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });

@@ -8,6 +8,10 @@ const { startRealitySubgraph } = await import("./app.ts");
 
 const config = await loadServerConfig();
 const subgraph = await startRealitySubgraph(config, Number(process.env.PORT ?? 4002));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void subgraph.stop().then(() => tracing?.stop()).then(() => process.exit(0)));
+// Stops serving (finishing the work in hand), then exports the spans still buffered.
+async function shutdown() {
+  await subgraph.stop();
+  await tracing?.stop();
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void shutdown());

@@ -11,6 +11,10 @@ const { startRealityWorker } = await import("./jobs.ts");
 
 const config = await loadServerConfig();
 const worker = await startRealityWorker(config, { port: Number(process.env.PORT ?? 9464) });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void worker.stop().then(() => tracing?.stop()).then(() => process.exit(0)));
+// Stops serving (finishing the work in hand), then exports the spans still buffered.
+async function shutdown() {
+  await worker.stop();
+  await tracing?.stop();
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void shutdown());

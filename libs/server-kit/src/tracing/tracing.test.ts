@@ -63,7 +63,12 @@ describe("tracing on", () => {
       const parent =
         parentSampled === undefined
           ? ROOT_CONTEXT
-          : trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: "00f067aa0ba902b7", traceFlags: parentSampled ? TraceFlags.SAMPLED : TraceFlags.NONE, isRemote: true });
+          : trace.setSpanContext(ROOT_CONTEXT, {
+              traceId: TRACE_ID,
+              spanId: "00f067aa0ba902b7",
+              traceFlags: parentSampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+              isRemote: true,
+            });
       return samplerFromEnv(env).shouldSample(parent, TRACE_ID, "span", SpanKind.SERVER, {}, []).decision;
     };
     expect(decide({})).toBe(SamplingDecision.RECORD_AND_SAMPLED);

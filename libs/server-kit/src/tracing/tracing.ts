@@ -81,7 +81,9 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   if (!options.exporter && !url) return undefined;
 
   // The OTLP exporter reads its headers, timeout and compression from the standard variables too.
-  const processor = options.exporter ? new SimpleSpanProcessor({ exporter: options.exporter }) : new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) });
+  const processor = options.exporter
+    ? new SimpleSpanProcessor({ exporter: options.exporter })
+    : new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) });
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": env.OTEL_SERVICE_NAME || options.serviceName }),
     sampler: samplerFromEnv(env),
