@@ -15,9 +15,13 @@ module.exports = {
     {
       name: "gateway-no-data-layer",
       severity: "error",
-      comment: "The gateway is an edge process: no database, no subgraph, and of the kit only its edge entrypoint (@ppt/server-kit/edge).",
+      comment:
+        "The gateway is an edge process: no database, no subgraph, and of the kit only its edge entrypoint (@ppt/server-kit/edge) and the tracing preload its main imports before everything else.",
       from: { path: "^gateway/src/" },
-      to: { path: ["^prisma/", "^subgraphs/", "^libs/server-kit/"], pathNot: ["^libs/server-kit/src/edge\\.ts$"] },
+      to: {
+        path: ["^prisma/", "^subgraphs/", "^libs/server-kit/"],
+        pathNot: ["^libs/server-kit/src/edge\\.ts$", "^libs/server-kit/src/tracing/process-tracing\\.ts$"],
+      },
     },
     {
       name: "kit-edge-no-database",

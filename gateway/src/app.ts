@@ -21,6 +21,7 @@ import {
   GATEWAY_QUERY_LIMITS,
   gatewayRequestMark,
   graphqlHandler,
+  injectTraceContext,
   listen,
   observeGauge,
   RedisPubSub,
@@ -110,6 +111,11 @@ export async function startGateway(config: GatewayConfig, port: number, options:
       willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
         const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
         for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
+        // With tracing on, the subgraph's span goes under this fetch's span (Apollo's gateway.fetch),
+        // replacing the plain child traceparent: same trace id either way.
+        const traceContext: Record<string, string> = {};
+        injectTraceContext(traceContext);
+        for (const [key, value] of Object.entries(traceContext)) request.http?.headers.set(key, value);
         request.http?.headers.set(SUBGRAPH_SECRET_HEADER, config.subgraphSecret);
         // One mark per client request, the same on every subgraph fetch of it: the partner quota is charged once.
         const gatewayContext = context as Partial<GatewayContext>;
@@ -131,6 +137,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   // The partner explorer replaces Apollo Sandbox, which loads from Apollo's servers and fails offline.
   const explorer = (config.explorer ?? config.introspection) ? createExplorer() : undefined;
   const routes = {
+    service: "gateway",
     production: config.production,
     readiness: async () => ({ ready: loaded, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) }),
     metrics: metrics.registry,

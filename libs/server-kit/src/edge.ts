@@ -27,3 +27,4 @@ export * from "./auth/sign-in-ended.ts";
 export * from "./auth/token-refusal.ts";
 export * from "./events/pubsub.ts";
 export * from "./rate-limit.ts";
+export * from "./tracing/trace-context.ts";

@@ -74,6 +74,7 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
   const limits = queryLimitProtection(SUBGRAPH_QUERY_LIMITS, { exposeLimits: !production, blockFieldSuggestion: !options.introspection });
   const validationRules = [...limits.validationRules, ...(options.nodeEnv === "development" ? [] : [hideServiceSdl])];
   const routes = {
+    service: options.name,
     production,
     ...(admit ? { admitGraphql: admit } : {}),
     readiness: options.readiness,

@@ -139,7 +139,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       (dependency, up) => metrics.dependencyUp.set({ dependency }, up ? 1 : 0),
     );
   observeDbPool(metrics, options.role, db.pool);
-  const server: Server = createHttpServer({ readiness, metrics: metrics.registry, logger });
+  const server: Server = createHttpServer({ service: `${options.name}-worker`, readiness, metrics: metrics.registry, logger });
   const port = await listen(server, options.port);
   logger.info(
     {

@@ -2,11 +2,19 @@
 // its scheduled jobs (jobs.ts: votes closed at their end time, abandoned uploads expired), with
 // /health and /metrics on PORT. Run as many as needed (`npx tsx subgraphs/property/src/worker.ts`);
 // each stops cleanly on SIGTERM, finishing the job in hand.
-import { loadServerConfig } from "@ppt/server-kit";
-import { startPropertyWorker } from "./jobs.ts";
+// Tracing starts first (see main.ts); the rest is imported after it.
+import { startProcessTracing } from "@ppt/server-kit/tracing/process-tracing";
+
+const tracing = await startProcessTracing("property-worker", "data");
+const { loadServerConfig } = await import("@ppt/server-kit");
+const { startPropertyWorker } = await import("./jobs.ts");
 
 const config = await loadServerConfig();
 const worker = await startPropertyWorker(config, { port: Number(process.env.PORT ?? 9464) });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void worker.stop().then(() => process.exit(0)));
+// Stops serving (finishing the work in hand), then exports the spans still buffered.
+async function shutdown() {
+  await worker.stop();
+  await tracing?.stop();
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void shutdown());

@@ -7,6 +7,8 @@ import type pg from "pg";
 import type { ServerConfig } from "../config.ts";
 import type { PrismaClient } from "../db/clients.ts";
 import type { Logger } from "../logger.ts";
+import { parseTraceparent, runInRequestContext } from "../http/request-context.ts";
+import { traceConsumer } from "../tracing/trace-context.ts";
 import type { BrokerHandler, ConsumeOptions, Consumption, EventBroker } from "./event-broker.ts";
 
 export interface ConsumerDeps {
@@ -30,13 +32,33 @@ export interface BrokerConsumer {
 /** What a package contributes: its consumers, made once per process, and what to close after them. */
 export type ConsumerFactory = (deps: ConsumerDeps) => { consumers: BrokerConsumer[]; close?: () => void | Promise<void> };
 
+/**
+ * The consumer's handling of an event, in a span under the request that wrote it (the event's
+ * traceparent), with the log lines written meanwhile carrying that trace id and the event's id.
+ */
+function tracedHandler(consumer: BrokerConsumer): BrokerHandler {
+  return (event, delivery) => {
+    const traceId = parseTraceparent(event.traceparent)?.traceId;
+    const attributes = {
+      "messaging.system": "ppt-outbox",
+      "messaging.operation.type": "process",
+      "messaging.destination.name": event.eventType,
+      "messaging.message.id": event.id,
+      "messaging.consumer.group.name": consumer.name,
+      "ppt.delivery.attempt": delivery.attempt,
+    };
+    const handle = () => traceConsumer(`process ${event.eventType}`, event.traceparent, attributes, () => consumer.handle(event, delivery));
+    return traceId ? runInRequestContext({ requestId: event.id, traceId }, handle) : handle();
+  };
+}
+
 /** Starts every consumer on `broker`; the returned function stops them (waiting for the events in hand), then closes. */
 export async function startConsumers(broker: EventBroker, factory: ConsumerFactory | undefined, deps: ConsumerDeps): Promise<() => Promise<void>> {
   if (!factory) return async () => undefined;
   const made = factory(deps);
   const consumptions: Consumption[] = [];
   for (const consumer of made.consumers) {
-    consumptions.push(await broker.consume(consumer.name, consumer.patterns, consumer.handle, consumer.options));
+    consumptions.push(await broker.consume(consumer.name, consumer.patterns, tracedHandler(consumer), consumer.options));
   }
   deps.logger.info({ consumers: made.consumers.map((c) => c.name) }, "broker consumers running");
   return async () => {

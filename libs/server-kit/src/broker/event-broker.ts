@@ -13,6 +13,8 @@ export interface BrokerEvent {
   organizationId: string | null;
   payload: Record<string, unknown>;
   createdAt: string;
+  /** W3C traceparent of the request that wrote the event, when it was written in one (tracing metadata, not business data). */
+  traceparent?: string;
 }
 
 export interface Delivery {

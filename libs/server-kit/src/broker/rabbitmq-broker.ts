@@ -7,6 +7,7 @@
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from "amqp-connection-manager";
 import type { ConfirmChannel, ConsumeMessage } from "amqplib";
 import type { Logger } from "../logger.ts";
+import { withTraceparent } from "../tracing/trace-context.ts";
 import {
   resolveRetryPolicy,
   retryDelay,
@@ -64,12 +65,15 @@ export class RabbitMqBroker implements EventBroker {
     await Promise.all(
       events.map((event) =>
         this.confirmed(() =>
-          this.publisher.publish(exchange, event.eventType, Buffer.from(JSON.stringify(event)), {
-            persistent: true,
-            messageId: event.id,
-            type: event.eventType,
-            contentType: "application/json",
-          }),
+          // In the trace of the request that wrote the event (its traceparent also travels in the body).
+          withTraceparent(event.traceparent, () =>
+            this.publisher.publish(exchange, event.eventType, Buffer.from(JSON.stringify(event)), {
+              persistent: true,
+              messageId: event.id,
+              type: event.eventType,
+              contentType: "application/json",
+            }),
+          ),
         ),
       ),
     );

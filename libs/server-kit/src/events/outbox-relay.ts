@@ -45,6 +45,7 @@ interface OutboxRow {
   organization_id: string | null;
   payload: Record<string, unknown> | null;
   created_at: Date;
+  traceparent: string | null;
 }
 
 export class OutboxRelay {
@@ -124,7 +125,7 @@ export class OutboxRelay {
       await this.query(client, "BEGIN");
       const { rows } = await this.query<OutboxRow>(
         client,
-        `SELECT id, aggregate_type, aggregate_id, event_type, organization_id, payload, created_at
+        `SELECT id, aggregate_type, aggregate_id, event_type, organization_id, payload, created_at, traceparent
            FROM platform.outbox
           WHERE source = COALESCE($3::text, current_user::text) AND published_at IS NULL AND attempts < $2
           ORDER BY created_at
@@ -142,6 +143,7 @@ export class OutboxRelay {
         organizationId: row.organization_id,
         payload: row.payload ?? {},
         createdAt: row.created_at.toISOString(),
+        ...(row.traceparent ? { traceparent: row.traceparent } : {}),
       }));
       // The whole batch to the broker first (confirmed together); a batch it refuses is retried whole.
       let brokerError: string | null = null;

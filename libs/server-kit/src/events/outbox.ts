@@ -2,6 +2,7 @@
 // so nothing a user did is ever known only to Redis or a queue. A relay publishes them later.
 import type { Prisma } from "@ppt/db/client";
 import type { Tx } from "../db/tenant-db.ts";
+import { currentTraceparent } from "../tracing/trace-context.ts";
 
 export interface DomainEvent {
   /** e.g. "fault", "vote", "user" */
@@ -21,6 +22,8 @@ export async function writeOutboxEvent(tx: Tx, event: DomainEvent): Promise<stri
       eventType: event.eventType,
       organizationId: event.organizationId ?? null,
       payload: (event.payload ?? {}) as Prisma.InputJsonValue,
+      // The request's trace continues in the worker that handles the event.
+      traceparent: currentTraceparent() ?? null,
     },
     select: { id: true },
   });
@@ -30,6 +33,7 @@ export async function writeOutboxEvent(tx: Tx, event: DomainEvent): Promise<stri
 /** Many events in one statement (bulk edits, feed imports, jobs): one JSON parameter, however many rows. */
 export async function writeOutboxEvents(tx: Tx, events: readonly DomainEvent[]): Promise<number> {
   if (!events.length) return 0;
+  const traceparent = currentTraceparent() ?? null;
   const rows = events.map((e) => ({
     aggregate_type: e.aggregateType,
     aggregate_id: e.aggregateId,
@@ -38,7 +42,7 @@ export async function writeOutboxEvents(tx: Tx, events: readonly DomainEvent[]):
     payload: e.payload ?? {},
   }));
   return tx.$executeRaw`
-    INSERT INTO platform.outbox (aggregate_type, aggregate_id, event_type, organization_id, payload)
-    SELECT e.aggregate_type, e.aggregate_id, e.event_type, e.organization_id, e.payload
+    INSERT INTO platform.outbox (aggregate_type, aggregate_id, event_type, organization_id, payload, traceparent)
+    SELECT e.aggregate_type, e.aggregate_id, e.event_type, e.organization_id, e.payload, ${traceparent}::varchar
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(aggregate_type text, aggregate_id uuid, event_type text, organization_id uuid, payload jsonb)`;
 }

@@ -56,6 +56,11 @@ export function logRequest(req: IncomingMessage, res: ServerResponse, logger: Lo
   return { requestId, traceId };
 }
 
+/** The GraphQL operation the request ran, once Apollo has resolved it (the trace names its span by it). */
+export function operationNameOf(req: IncomingMessage): string | undefined {
+  return entries.get(req)?.operationName;
+}
+
 /** The GraphQL handler ties Apollo's request to the HTTP one, so the plugin can name the operation; `fallbackName` is the body's `operationName`, for requests refused before an operation is resolved. */
 export function linkGraphQLRequest(req: IncomingMessage, graphqlRequest: HTTPGraphQLRequest, fallbackName: unknown): void {
   const entry = entries.get(req);

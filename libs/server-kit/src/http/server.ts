@@ -2,8 +2,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Histogram, type Registry } from "prom-client";
 import type { Logger } from "../logger.ts";
+import { endServerSpan, traceServerRequest } from "../tracing/trace-context.ts";
 import { runInRequestContext } from "./request-context.ts";
-import { logRequest } from "./request-log.ts";
+import { logRequest, operationNameOf } from "./request-log.ts";
 import { setSecurityHeaders } from "./security-headers.ts";
 
 export interface Readiness {
@@ -20,9 +21,13 @@ export interface HttpRoutes {
   logger: Logger;
   /** Production turns on HSTS. */
   production?: boolean;
+  /** The process's name on its spans (ppt.service), e.g. "gateway", "property", "property-worker". */
+  service?: string;
   /** Requests to /graphql refused unless this holds (e.g. the gateway's shared secret). */
   admitGraphql?: (req: IncomingMessage) => boolean;
 }
+
+const PROBE_ROUTES = new Set(["/health", "/health/ready", "/metrics"]);
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
@@ -61,8 +66,22 @@ export function createHttpServer(routes: HttpRoutes): Server {
     const timer = httpDuration.startTimer({ method: req.method === "GET" || req.method === "POST" ? req.method : "OTHER", route });
     res.once("close", () => timer({ status: `${Math.floor(res.statusCode / 100)}xx` }));
     setSecurityHeaders(res, { production: routes.production ?? false });
-    // Every line logged while this request is served carries its request and trace ids.
-    return runInRequestContext(context, () => serve(req, res, path));
+    // Every line logged while this request is served carries its request and trace ids, and its
+    // span continues the same trace (the request log settled a valid traceparent on the request).
+    const method = req.method ?? "GET";
+    // Probes come every few seconds from orchestrators and scrapers: no spans for them.
+    if (PROBE_ROUTES.has(route)) return runInRequestContext(context, () => serve(req, res, path));
+    const attributes = { "http.request.method": method, "http.route": route, ...(routes.service ? { "ppt.service": routes.service } : {}) };
+    return traceServerRequest(req.headers, `${method} ${route}`, attributes, (span) => {
+      if (span) {
+        res.once("close", () => {
+          const operationName = operationNameOf(req);
+          if (operationName) span.updateName(`${method} ${route} ${operationName}`);
+          endServerSpan(span, res.statusCode, operationName ? { "graphql.operation.name": operationName } : {});
+        });
+      }
+      return runInRequestContext(context, () => serve(req, res, path));
+    });
   }
   async function serve(req: IncomingMessage, res: ServerResponse, path: string) {
     try {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "platform"."outbox" ADD COLUMN     "traceparent" VARCHAR(55);
