@@ -2,6 +2,7 @@
 // in Chromium: an owner signs in, the device goes offline, the owner reports a fault and sees it
 // waiting to send; back online, the outbox sends it — and the first answer is lost on the way
 // back, as on a flaky connection, so the app sends it again — and the fault exists exactly once.
+// Reopened without the server, the app shows what it saved, with its age.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveApp, type AppServer } from "@ppt/testing/app-server";
@@ -57,6 +58,9 @@ describe("the mobile app offline, in Chromium", () => {
     await page.getByRole("button", { name: "Save and send later" }).click();
     await page.getByText("Waiting to send: will be sent when you are back online.").waitFor();
     await expect(page.getByRole("tab", { name: "Home (1 waiting)" }).count()).resolves.toBe(1);
+    // What was read online stays on screen offline, from the cache.
+    await page.getByText("Hello, Oľga").waitFor();
+    await page.getByText("Národná 12").waitFor();
     await browser.screenshot(page, SUITE, "waiting-to-send");
     expect(await reports()).toBe(0);
 
@@ -80,5 +84,19 @@ describe("the mobile app offline, in Chromium", () => {
     const fault = await db.fault.findFirstOrThrow({ where: { organizationId: org, title } });
     expect(fault).toMatchObject({ buildingId: building, reporterId: owner.id, category: "WINDOWS_DOORS", status: "NEW" });
     expect(await db.idempotencyKey.count({ where: { organizationId: org, operation: "faults.reportFault" } })).toBe(1);
+
+    // The cache persisted on the device: reopened while the gateway cannot be reached, the app
+    // shows the units and the fault it last saw, with their age.
+    await page.waitForTimeout(1500); // the cache is written a second after its last change
+    await page.unroute("**/graphql");
+    await page.route("**/graphql", (route) => route.abort("connectionrefused"));
+    await page.reload();
+    await page.getByText("Národná 12").waitFor();
+    await page.getByTestId("reported-fault").getByText(title).waitFor();
+    await page
+      .getByTestId("faults-age")
+      .getByText(/^updated (just now|1 min ago)$/)
+      .waitFor();
+    await browser.screenshot(page, SUITE, "reopened-without-server");
   });
 });

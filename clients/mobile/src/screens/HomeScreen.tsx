@@ -1,19 +1,16 @@
 // My buildings and units, and the faults I reported: from the device's cache first (with its age),
 // refreshed from the server when online. Reports still in the outbox are listed as waiting.
-import { NetworkStatus } from "@apollo/client";
-import { useQuery } from "@apollo/client/react";
 import { MyFaults, MyHome } from "@ppt/client-shared/operations";
 import { Text, View } from "react-native";
-import { useApp, useDataAge } from "../AppContext.tsx";
+import { useApp } from "../AppContext.tsx";
+import { useCachedQuery } from "../offline/cached-query.ts";
 import { OutboxList } from "./OutboxList.tsx";
 import { Notice, styles } from "../ui.tsx";
 
 export function HomeScreen() {
   const { online } = useApp();
-  const home = useQuery(MyHome, { fetchPolicy: "cache-and-network", errorPolicy: "all" });
-  const faults = useQuery(MyFaults, { fetchPolicy: "cache-and-network", errorPolicy: "all" });
-  const homeAge = useDataAge("MyHome", home.networkStatus === NetworkStatus.ready && !home.error && home.dataState === "complete");
-  const faultsAge = useDataAge("MyFaults", faults.networkStatus === NetworkStatus.ready && !faults.error && faults.dataState === "complete");
+  const home = useCachedQuery(MyHome);
+  const faults = useCachedQuery(MyFaults);
   const buildings = home.data?.buildings.edges.map((e) => e.node) ?? [];
   const reported = faults.data?.faults.edges.map((e) => e.node) ?? [];
 
@@ -27,7 +24,7 @@ export function HomeScreen() {
         My units
       </Text>
       <Text style={styles.muted} testID="units-age">
-        {homeAge}
+        {home.age}
       </Text>
       {buildings.map((b) => (
         <View key={b.id} style={styles.row}>
@@ -41,7 +38,7 @@ export function HomeScreen() {
         Faults I reported
       </Text>
       <Text style={styles.muted} testID="faults-age">
-        {faultsAge}
+        {faults.age}
       </Text>
       {reported.length === 0 && <Text style={styles.muted}>None yet.</Text>}
       {reported.map((f) => (

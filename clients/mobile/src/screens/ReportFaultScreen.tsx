@@ -1,11 +1,11 @@
 // Report a fault with an optional photo. The report always goes through the outbox: sent at once
 // when online, kept and sent later when not, the same way in both cases.
-import { useQuery } from "@apollo/client/react";
 import { MyHome, type FaultCategory } from "@ppt/client-shared/operations";
 import * as ImagePicker from "expo-image-picker";
 import { useState } from "react";
 import { Image, Pressable, Text, View } from "react-native";
 import { useApp } from "../AppContext.tsx";
+import { useCachedQuery } from "../offline/cached-query.ts";
 import type { PendingPhoto } from "../offline/outbox.ts";
 import { Button, Field, Notice, styles } from "../ui.tsx";
 
@@ -13,7 +13,7 @@ const CATEGORIES: FaultCategory[] = ["PLUMBING", "ELECTRICAL", "HEATING", "ELEVA
 
 export function ReportFaultScreen({ onDone }: { onDone: () => void }) {
   const { outbox, online } = useApp();
-  const home = useQuery(MyHome, { fetchPolicy: "cache-first" });
+  const home = useCachedQuery(MyHome);
   const buildings = home.data?.buildings.edges.map((e) => e.node) ?? [];
   const [buildingId, setBuildingId] = useState<string | null>(null);
   const [title, setTitle] = useState("");
