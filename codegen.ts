@@ -67,9 +67,16 @@ const clientApp = (app: string) => ({
   },
 });
 
+// The documents the apps share (clients/shared/src/operations), typed once for all of them.
+const sharedOperations = {
+  ...clientApp("shared"),
+  documents: ["clients/shared/src/operations/**/*.ts"],
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
+    "clients/shared/src/generated/": sharedOperations,
     "clients/management/src/generated/": clientApp("management"),
     "clients/portal/src/generated/": clientApp("portal"),
     "subgraphs/property/src/generated/graphql.ts": {

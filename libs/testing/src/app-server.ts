@@ -1,5 +1,5 @@
-// A web app as a person's browser meets it: the app built for production (by its own Vite, into a
-// folder of this run) and served from one origin that also forwards /graphql — HTTP and the
+// A web app as a person's browser meets it: the app built for production (by its own Vite, or for
+// the mobile app Expo's web export, into a folder of this run) and served from one origin that also forwards /graphql — HTTP and the
 // subscriptions' WebSocket — to a test's gateway, as the production reverse proxy does. Paths that
 // are no file get index.html (the app routes them), so an e-mailed link like /pozvanka?token=… opens.
 import { execFile } from "node:child_process";
@@ -23,7 +23,10 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
   ".map": "application/json",
   ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
 };
+
+export type WebApp = "management" | "portal" | "mobile";
 
 export interface AppServer {
   /** The app's origin, e.g. http://127.0.0.1:41234 (no trailing slash): the stack's MANAGEMENT_APP_URL. */
@@ -33,10 +36,19 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** Builds `clients/<app>` with its own Vite into a temporary folder. */
-export async function buildApp(app: "management" | "portal"): Promise<string> {
+/** Builds `clients/<app>` with its own Vite (the mobile app: Expo's web export) into a temporary folder. */
+export async function buildApp(app: WebApp): Promise<string> {
   const appDir = join(ROOT, "clients", app);
   const outDir = mkdtempSync(join(tmpdir(), `ppt-${app}-`));
+  if (app === "mobile") {
+    // The web target of the React Native app, bundled by Metro as `expo export` does for a release.
+    await promisify(execFile)(join(ROOT, "node_modules", ".bin", "expo"), ["export", "--platform", "web", "--output-dir", outDir], {
+      cwd: appDir,
+      env: { ...process.env, NODE_ENV: "production", CI: "1", EXPO_NO_TELEMETRY: "1", EXPO_OFFLINE: "1" },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return outDir;
+  }
   const localVite = join(appDir, "node_modules", ".bin", "vite");
   const vite = existsSync(localVite) ? localVite : join(ROOT, "node_modules", ".bin", "vite");
   await promisify(execFile)(vite, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"], {
@@ -48,7 +60,7 @@ export async function buildApp(app: "management" | "portal"): Promise<string> {
 }
 
 /** Builds the app, then serves it on a free loopback port; call proxyTo before the browser asks /graphql. */
-export async function serveApp(app: "management" | "portal", options: { gatewayUrl?: string } = {}): Promise<AppServer> {
+export async function serveApp(app: WebApp, options: { gatewayUrl?: string } = {}): Promise<AppServer> {
   const dir = await buildApp(app);
   let gateway = options.gatewayUrl ? new URL(options.gatewayUrl) : null;
   const sockets = new Set<net.Socket>();

@@ -16,7 +16,7 @@ export const faultResolvers: Resolvers = {
     faultAttachment: (_, { id }, ctx) => attachments.getFaultAttachment(ctx, id),
   },
   Mutation: {
-    reportFault: (_, { input }, ctx) => faults.reportFault(ctx, input),
+    reportFault: (_, { input, idempotencyKey }, ctx) => faults.reportFault(ctx, input, idempotencyKey),
     updateFault: (_, { id, input }, ctx) => faults.updateFault(ctx, id, input),
     assignFault: (_, { id, assigneeId }, ctx) => faults.assignFault(ctx, id, assigneeId),
     changeFaultStatus: (_, { id, status, note }, ctx) => faults.changeFaultStatus(ctx, id, status, note),

@@ -13,6 +13,7 @@ import {
   type CommittedEvent,
   type SortKey,
   type Tx,
+  withIdempotency,
 } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
@@ -114,7 +115,12 @@ const reportSchema = z.object({
   attachmentUploadIds: z.array(z.uuid()).max(10).nullish(),
 });
 
-export async function reportFault(ctx: PropertyContext, input: unknown): Promise<Fault> {
+/**
+ * With an idempotency key (the mobile app's offline queue sends one per report), a resend returns
+ * the fault the first request made instead of a second one; the key lives in the organization's
+ * one idempotency store, beside the finance module's keys.
+ */
+export async function reportFault(ctx: PropertyContext, input: unknown, idempotencyKey?: string | null): Promise<Fault> {
   requirePermission(ctx.caller, "faults:write");
   const caller = ctx.caller;
   const data = parseInput(reportSchema, input, "input");
@@ -122,7 +128,8 @@ export async function reportFault(ctx: PropertyContext, input: unknown): Promise
   // parts or their own unit.
   if (!isFaultStaff(ctx.caller) && !(await canSeeBuilding(ctx, data.buildingId))) throw AppError.notFound("Building");
   if (data.unitId && !isFaultStaff(ctx.caller) && !(await residencyOf(ctx)).unitIds.has(data.unitId)) throw AppError.notFound("Unit");
-  const { fault, event } = await ctx.db.write(async (tx) => {
+  let event: CommittedEvent | undefined;
+  const create = async (tx: Tx) => {
     await requirePlace(tx, { buildingId: data.buildingId, unitId: data.unitId, entranceId: data.entranceId });
     const row = await tx.fault.create({
       data: {
@@ -142,17 +149,22 @@ export async function reportFault(ctx: PropertyContext, input: unknown): Promise
       data: { organizationId: row.organizationId, faultId: row.id, fromStatus: null, toStatus: "NEW", changedById: caller.userId, createdAt: row.createdAt },
     });
     await attachUploads(tx, ctx, row, data.attachmentUploadIds ?? []);
-    const event = await recordChange(tx, ctx, {
+    event = await recordChange(tx, ctx, {
       entityType: "fault",
       entityId: row.id,
       eventType: "fault.reported",
       payload: { buildingId: row.buildingId, unitId: row.unitId, category: row.category, priority: row.priority },
     });
-    return { fault: row, event };
-  });
-  ctx.events.committed(event);
-  ctx.loaders.fault.prime(fault.id, fault);
-  return fault;
+    return { faultId: row.id };
+  };
+  // The reporter is part of the request: another person reusing a key is refused, not handed
+  // someone else's fault.
+  const params = { ...data, reporterId: caller.userId };
+  const { faultId } = await ctx.db.write((tx) =>
+    idempotencyKey == null ? create(tx) : withIdempotency(tx, { key: idempotencyKey, operation: "faults.reportFault", params }, () => create(tx)),
+  );
+  if (event) ctx.events.committed(event);
+  return getFault(ctx, faultId);
 }
 
 const updateSchema = z.object({

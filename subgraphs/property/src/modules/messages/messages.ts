@@ -5,7 +5,18 @@
 // So a message's position never lands behind one that a live subscriber has already been
 // given, and "everything after message X" (resume after reconnect) is exact.
 import type { Message } from "@ppt/db/client";
-import { AppError, encodeCursor, decodeCursor, pageSize, parseInput, requirePermission, isUuid, type Tx } from "@ppt/server-kit";
+import {
+  AppError,
+  encodeCursor,
+  decodeCursor,
+  pageSize,
+  parseInput,
+  requirePermission,
+  isUuid,
+  withIdempotency,
+  type CommittedEvent,
+  type Tx,
+} from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -110,12 +121,17 @@ async function nextMessageTime(tx: Tx, conversationId: string): Promise<Date> {
   return rows[0].at;
 }
 
-export async function sendMessage(ctx: PropertyContext, input: unknown): Promise<Message> {
+/**
+ * With an idempotency key (the mobile app's offline queue sends one per message), a resend returns
+ * the message the first request made; the key lives in the organization's one idempotency store.
+ */
+export async function sendMessage(ctx: PropertyContext, input: unknown, idempotencyKey?: string | null): Promise<Message> {
   requirePermission(ctx.caller, "messages:write");
   const data = parseInput(sendSchema, input);
   await requireConversation(ctx, data.conversationId, "messages:write");
   const caller = ctx.caller;
-  const { message, event } = await ctx.db.write(async (tx) => {
+  let sent: { message: Message; event: CommittedEvent } | undefined;
+  const send = async (tx: Tx) => {
     const createdAt = await nextMessageTime(tx, data.conversationId);
     const message = await tx.message.create({
       data: { organizationId: caller.organizationId, conversationId: data.conversationId, senderId: caller.userId, body: data.body, createdAt },
@@ -132,11 +148,22 @@ export async function sendMessage(ctx: PropertyContext, input: unknown): Promise
       eventType: "message.sent",
       payload: { conversationId: data.conversationId, messageId: message.id, attachments: data.attachmentUploadIds?.length ?? 0 },
     });
-    return { message, event };
-  });
-  ctx.events.committed(event);
-  ctx.loaders.message.prime(message.id, message);
-  return message;
+    sent = { message, event };
+    return { messageId: message.id };
+  };
+  // The sender is part of the request: another person reusing a key is refused.
+  const params = { ...data, senderId: caller.userId };
+  const { messageId } = await ctx.db.write((tx) =>
+    idempotencyKey == null ? send(tx) : withIdempotency(tx, { key: idempotencyKey, operation: "messages.sendMessage", params }, () => send(tx)),
+  );
+  if (sent) {
+    ctx.events.committed(sent.event);
+    ctx.loaders.message.prime(sent.message.id, sent.message);
+    return sent.message;
+  }
+  const first = await ctx.loaders.message.load(messageId);
+  if (!first) throw AppError.notFound("Message");
+  return first;
 }
 
 /** The caller's own, not deleted message in a conversation they are part of. */

@@ -14,7 +14,7 @@ export const messageResolvers: Resolvers = {
   },
   Mutation: {
     startConversation: (_, { input }, ctx) => conversations.startConversation(ctx, input),
-    sendMessage: (_, { input }, ctx) => messages.sendMessage(ctx, input),
+    sendMessage: (_, { input, idempotencyKey }, ctx) => messages.sendMessage(ctx, input, idempotencyKey),
     editMessage: (_, { id, body }, ctx) => messages.editMessage(ctx, id, body),
     deleteMessage: (_, { id }, ctx) => messages.deleteMessage(ctx, id),
     markConversationRead: (_, { conversationId, messageId }, ctx) => messages.markConversationRead(ctx, conversationId, messageId),

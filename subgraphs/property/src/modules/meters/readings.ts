@@ -3,7 +3,7 @@
 // manager's review. Every stored reading is scored against the unit's earlier periods and the
 // building's other units in the same period (anomalies.ts).
 import { Prisma, type Meter, type MeterReading, type MeterReadingPeriod, type MeterReadingSource } from "@ppt/db/client";
-import { AppError, parseInput, requirePermission, writeAuditLogs, type Tx } from "@ppt/server-kit";
+import { AppError, parseInput, requirePermission, withIdempotency, writeAuditLogs, type CommittedEvent, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
@@ -237,14 +237,19 @@ const submitSchema = z.object({
   note: z.string().trim().max(2000).nullish(),
 });
 
-export async function submitReading(ctx: PropertyContext, input: unknown): Promise<MeterReading> {
+/**
+ * With an idempotency key (the mobile app's offline queue sends one per reading), a resend returns
+ * the reading the first request stored; the key lives in the organization's one idempotency store.
+ */
+export async function submitReading(ctx: PropertyContext, input: unknown, idempotencyKey?: string | null): Promise<MeterReading> {
   requirePermission(ctx.caller, "meters:write");
   const data = parseInput(submitSchema, input, "input");
   const visible = await ctx.loaders.meter.load(data.meterId);
   if (!visible || !(await maySubmitFor(ctx, visible))) throw AppError.notFound("Meter");
   const staff = isMeterStaff(ctx.caller);
   if (data.estimated && !staff) throw AppError.forbidden("Only staff enter estimated readings");
-  const { reading, event } = await ctx.db.write(async (tx) => {
+  let submitted: { reading: MeterReading; event: CommittedEvent } | undefined;
+  const submit = async (tx: Tx) => {
     const meter = await lockMeter(tx, data.meterId);
     const period = data.periodId
       ? await tx.meterReadingPeriod.findUnique({ where: { id: data.periodId } })
@@ -273,10 +278,21 @@ export async function submitReading(ctx: PropertyContext, input: unknown): Promi
       eventType: reading.status === "FLAGGED" ? "meter.reading_flagged" : "meter.reading_submitted",
       payload: { buildingId: meter.buildingId, unitId: meter.unitId, meterId: meter.id, periodId: period.id, hasPhoto: Boolean(reading.photoKey) },
     });
-    return { reading, event };
-  });
-  ctx.events.committed(event);
-  return reading;
+    submitted = { reading, event };
+    return { readingId: reading.id };
+  };
+  // The submitter is part of the request: another person reusing a key is refused.
+  const params = { ...data, submittedBy: ctx.caller.userId };
+  const { readingId } = await ctx.db.write((tx) =>
+    idempotencyKey == null ? submit(tx) : withIdempotency(tx, { key: idempotencyKey, operation: "meters.submitMeterReading", params }, () => submit(tx)),
+  );
+  if (submitted) {
+    ctx.events.committed(submitted.event);
+    return submitted.reading;
+  }
+  const first = await ctx.db.read((tx) => tx.meterReading.findUnique({ where: { id: readingId } }));
+  if (!first) throw AppError.notFound("MeterReading");
+  return first;
 }
 
 const reviewSchema = z
