@@ -11,8 +11,11 @@ export interface SubgraphTimeouts {
   bulkMs: number;
 }
 
-/** Root fields that legitimately run long: set-based edits and feed import/export of a whole agency. */
-const BULK_ROOT_FIELDS = new Set(["bulkUpdateListings", "importListingFeed", "exportListingFeed"]);
+/**
+ * Root fields that legitimately run long: set-based edits and feed import/export of a whole agency,
+ * and a cooperative's month issued for every unit or a bank statement of thousands of entries.
+ */
+const BULK_ROOT_FIELDS = new Set(["bulkUpdateListings", "importListingFeed", "exportListingFeed", "issueInvoices", "importBankStatement"]);
 
 /** The gateway sends a handful of distinct query plans' fetches: remembering them spares a parse per request. */
 const CACHE_LIMIT = 1_000;
