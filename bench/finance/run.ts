@@ -1,25 +1,38 @@
 // Finance benchmark: issuing one month's prescriptions for 10,000 units (100 buildings × 100
 // flats, three advance items each) and importing a CAMT.053 statement of 10,000 entries (exact,
-// partial, over- and unmatched payments), each one mutation through the gateway. Prints the
-// times; the target is under 10 s each. Not part of npm test.
+// partial, over- and unmatched payments), each one mutation through the gateway, then the same
+// statement again (every entry a duplicate). Prints the times; the target is under 10 s each.
+// Not part of npm test.
 //
-// Beside them, in the same run on the same data, the earlier forms of two parts that were changed
-// against the current ones: the issuing statement's rules selected with `unit_id = ANY (array)`
-// against the units joined as a set, and the ledger's balance trigger re-reading every touched
-// posting against checking the inserted lines only (--lines balanced lines inserted in one
-// statement, rolled back). --no-compare skips them.
+// Beside them, in the same run on the same data (--no-compare skips them):
+// - the module's issuing and import planned as earlier (PostgreSQL free to choose nested loops)
+//   against now (organization-wide plans: see bulk-planning.ts): the next month issued and a
+//   statement paying it imported twice, by the module's own functions as the property role under
+//   the tenant, once per form, each in a transaction rolled back, statements cut at
+//   --earlier-timeout seconds;
+// - issuing's rules selected with `unit_id = ANY (array)` against the units joined as a set, and
+//   the ledger's balance trigger re-reading every touched posting against checking the inserted
+//   lines only (--lines balanced lines inserted in one statement, rolled back).
 //
-//   npx tsx bench/finance/run.ts [--units 10000] [--lines 50000] [--no-compare] [--keep]
+// BENCH_AUTO_EXPLAIN_MS=<ms> logs the plan of every statement slower than that (auto_explain,
+// with actual rows and trigger times) in the PostgreSQL server's log: how the nested loops over
+// rows no statistics had seen were found.
+//
+//   npx tsx bench/finance/run.ts [--units 10000] [--lines 50000] [--earlier-timeout 120] [--no-compare] [--keep]
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { permissionsOf } from "@ppt/property/organizations";
-import { createBenchDatabase, graphql, startServices } from "../support/services.ts";
+import { connectDatabase, type Tx } from "@ppt/server-kit";
+import { importEntries, issueMonth } from "../../subgraphs/property/src/modules/financial/bookkeeping.ts";
+import { parseAmount } from "../../subgraphs/property/src/modules/financial/money.ts";
+import { createBenchDatabase, graphql, startServices, type BenchDatabase } from "../support/services.ts";
 
 const { values } = parseArgs({
   options: {
     units: { type: "string", default: "10000" },
     lines: { type: "string", default: "50000" },
+    "earlier-timeout": { type: "string", default: "120" },
     "no-compare": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
@@ -64,6 +77,17 @@ function statement(accounts: { variable_symbol: string; total: string }[]): stri
 }
 
 const db = await createBenchDatabase("ppt_bench_finance");
+if (process.env.BENCH_AUTO_EXPLAIN_MS) {
+  const { onTestServer } = await import("../../prisma/src/testing/server.ts");
+  for (const setting of [
+    "session_preload_libraries = 'auto_explain'",
+    `auto_explain.log_min_duration = '${process.env.BENCH_AUTO_EXPLAIN_MS}ms'`,
+    "auto_explain.log_analyze = on",
+    "auto_explain.log_nested_statements = on",
+    "auto_explain.log_triggers = on",
+  ])
+    await onTestServer(`ALTER DATABASE "${db.name}" SET ${setting}`);
+}
 let services: Awaited<ReturnType<typeof startServices>> | null = null;
 try {
   const client = new pg.Client({ connectionString: db.ownerUrl });
@@ -145,6 +169,7 @@ try {
   const againMs = performance.now() - started;
   if (again.importBankStatement.created !== 0) throw new Error(`the repeated import created payments: ${JSON.stringify(again.importBankStatement)}`);
   console.log(`importBankStatement again (every entry a duplicate): ${againMs.toFixed(0)} ms`);
+  if (!values["no-compare"]) await comparePlanning(db, orgId, manager);
 
   console.log(`\ntarget < ${TARGET_MS / 1000} s each: issue ${issueMs <= TARGET_MS ? "ok" : "MISSED"}, import ${importMs <= TARGET_MS ? "ok" : "MISSED"}`);
 } catch (error) {
@@ -219,4 +244,78 @@ async function compareEarlierForms(client: pg.Client, orgId: string) {
   const runs: string[] = [];
   for (let round = 0; round < 2; round++) runs.push(`earlier ${seconds(await insertLines(true))}, now ${seconds(await insertLines(false))}`);
   console.log(`${LINES.toLocaleString("en")} ledger lines in one statement, balance trigger: ${runs.join("; ")}`);
+}
+
+/**
+ * The module's issuing and import as planned earlier and now, on the same data: February issued
+ * for every unit and a statement paying it (every 7th partly) imported, then imported again, in a
+ * transaction rolled back. The earlier form is the same code with the switch to
+ * organization-wide plans skipped, so PostgreSQL plans as it did before it.
+ */
+async function comparePlanning(db: BenchDatabase, orgId: string, userId: string) {
+  const property = connectDatabase(db.propertyUrl, { max: 1 });
+  const timeoutS = Number(values["earlier-timeout"]);
+  const run = async (earlier: boolean) => {
+    const times: string[] = [];
+    await property.prisma
+      .$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT set_config('app.current_org', ${orgId}, true), set_config('app.current_user', ${userId}, true)`;
+          await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = '${timeoutS}s'`);
+          const planned = earlier ? plannerFree(tx) : tx;
+          const step = async (label: string, work: () => Promise<unknown>) => {
+            const started = performance.now();
+            try {
+              await work();
+              times.push(`${label} ${((performance.now() - started) / 1000).toFixed(2)} s`);
+            } catch (error) {
+              if (!/statement timeout/.test((error as Error).message)) throw error;
+              times.push(`${label} > ${timeoutS} s (a statement cancelled)`);
+              throw new Error("rollback");
+            }
+          };
+          await step("issue", () => issueMonth(planned, orgId, "2026-02"));
+          const invoices = await tx.$queryRaw<{ variable_symbol: string; total: string }[]>`
+            SELECT variable_symbol, total::text FROM property.invoices WHERE number LIKE 'P202602-%' ORDER BY variable_symbol`;
+          const entries = invoices.map((inv, i) => ({
+            amount: parseAmount(inv.total) - (i % 7 === 0 ? 1000n : 0n),
+            currency: "EUR",
+            direction: "CREDIT" as const,
+            bookedOn: "2026-02-12",
+            bankReference: `F${i}`,
+            variableSymbol: inv.variable_symbol,
+          }));
+          await step("import", () => importEntries(planned, orgId, entries, "compare", userId));
+          await step("again", () => importEntries(planned, orgId, entries, "compare", userId));
+          throw new Error("rollback");
+        },
+        { timeout: 30 * 60_000, maxWait: 60_000 },
+      )
+      .catch((error: Error) => {
+        if (error.message !== "rollback") throw error;
+      });
+    return times.join(", ");
+  };
+  try {
+    // Now first: a cold cache then costs the current form, not the earlier one.
+    const now = await run(false);
+    const earlier = await run(true);
+    console.log(`module's issuing and import of the next month, ${UNITS.toLocaleString("en")} units: earlier planning ${earlier}; now ${now}`);
+  } finally {
+    await property.close();
+  }
+}
+
+/** The transaction with the switch to organization-wide plans (set_config of enable_nestloop) skipped. */
+function plannerFree(tx: Tx): Tx {
+  return new Proxy(tx, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key !== "$queryRaw" || typeof value !== "function") return value;
+      return (strings: TemplateStringsArray, ...rest: unknown[]) => {
+        if (strings.join("?").includes("'enable_nestloop'")) return Promise.resolve([{ value: "on" }]);
+        return (value as (...a: unknown[]) => Promise<unknown>).call(target, strings, ...rest);
+      };
+    },
+  });
 }

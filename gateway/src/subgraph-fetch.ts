@@ -11,8 +11,18 @@ export interface SubgraphTimeouts {
   bulkMs: number;
 }
 
-/** Root fields that legitimately run long: set-based edits and feed import/export of a whole agency. */
-const BULK_ROOT_FIELDS = new Set(["bulkUpdateListings", "importListingFeed", "exportListingFeed", "importMeterReadings"]);
+/**
+ * Root fields that legitimately run long: set-based edits and feed import/export of a whole agency,
+ * and a cooperative's month issued for every unit or a bank statement or a meter-reading file of thousands of entries.
+ */
+const BULK_ROOT_FIELDS = new Set([
+  "bulkUpdateListings",
+  "importListingFeed",
+  "exportListingFeed",
+  "issueInvoices",
+  "importBankStatement",
+  "importMeterReadings",
+]);
 
 /** The gateway sends a handful of distinct query plans' fetches: remembering them spares a parse per request. */
 const CACHE_LIMIT = 1_000;

@@ -8,6 +8,7 @@ import { activeUnitsOf } from "../buildings/index.ts";
 import { ensureAccounts, organizationAccounts } from "./accounts.ts";
 import type { BankEntry } from "./bank-statements/bank-entry.ts";
 import { matchEntries, type EntryMatch, type OpenPrescription } from "./bank-statements/matching.ts";
+import { withOrganizationWidePlans } from "./bulk-planning.ts";
 import { mirrorOf, readPosting, writePostings, type StoredPosting } from "./ledger-store.ts";
 import { formatAmount, parseAmount, type Cents } from "./money.ts";
 
@@ -46,6 +47,11 @@ export function periodDates(period: string, dueDay = 15): PeriodDates {
  */
 export async function issueMonth(tx: Tx, organizationId: string, period: string): Promise<{ issued: number; total: string }> {
   const dates = periodDates(period);
+  return withOrganizationWidePlans(tx, () => issueMonthPlanned(tx, organizationId, dates));
+}
+
+async function issueMonthPlanned(tx: Tx, organizationId: string, dates: PeriodDates): Promise<{ issued: number; total: string }> {
+  const { period } = dates;
   await ensureAccounts(tx, organizationId);
   const { vat } = await organizationAccounts(tx, organizationId);
   const activeUnitIds = (await activeUnitsOf(tx, organizationId)).map((u) => u.id);
@@ -215,9 +221,17 @@ async function openPrescriptions(
   const rows = await tx.$queryRaw<{ id: string; account_id: string; variable_symbol: string | null; due_on: string; open: string; ibans: string[] | null }[]>`
     SELECT coalesce(i.id, a.id)::text AS id, a.id::text AS account_id, a.variable_symbol,
            coalesce(i.due_at, DATE '9999-12-31')::text AS due_on, coalesce(i.total - i.amount_paid, 0)::text AS open,
-           (SELECT array_agg(DISTINCT p.payer_iban) FROM property.payments p WHERE p.account_id = a.id AND p.payer_iban IS NOT NULL) AS ibans
+           known.ibans
     FROM property.financial_accounts a
     LEFT JOIN property.invoices i ON i.account_id = a.id AND i.credits_invoice_id IS NULL AND i.status IN ('ISSUED', 'PARTIALLY_PAID', 'OVERDUE') AND i.total > i.amount_paid
+    -- The payers' IBANs grouped once, not a subquery per account (which scanned the payments 10,000 times).
+    LEFT JOIN (
+      SELECT p.account_id, array_agg(DISTINCT p.payer_iban) AS ibans
+      FROM property.payments p
+      WHERE p.organization_id = ${organizationId}::uuid AND p.payer_iban IS NOT NULL
+        AND (${accountIds ? [...accountIds] : null}::uuid[] IS NULL OR p.account_id = ANY (${accountIds ? [...accountIds] : null}::uuid[]))
+      GROUP BY p.account_id
+    ) known ON known.account_id = a.id
     WHERE a.organization_id = ${organizationId}::uuid AND a.kind = 'UNIT'
       AND (${accountIds ? [...accountIds] : null}::uuid[] IS NULL OR a.id = ANY (${accountIds ? [...accountIds] : null}::uuid[]))`;
   const accountOf = new Map<string, string>();
@@ -297,13 +311,11 @@ async function writePayments(tx: Tx, organizationId: string, payments: readonly 
 }
 
 /** The unit account an entry pays: its first settled prescription's, else (all credit) its symbol's. */
-function matchedAccount(match: EntryMatch, prescriptions: readonly OpenPrescription[], accountOf: Map<string, string>): string | null {
+function matchedAccount(match: EntryMatch, accountBySymbol: ReadonlyMap<string, string>, accountOf: Map<string, string>): string | null {
   const first = match.settlements[0]?.prescriptionId;
   if (first) return accountOf.get(first) ?? null;
   if (!match.matchedBy || !match.entry.variableSymbol) return null;
-  const symbol = match.entry.variableSymbol.replace(/^0+/, "");
-  const owner = prescriptions.find((p) => p.variableSymbol?.replace(/^0+/, "") === symbol);
-  return owner ? (accountOf.get(owner.id) ?? null) : null;
+  return accountBySymbol.get(match.entry.variableSymbol.replace(/^0+/, "")) ?? null;
 }
 
 export interface ManualPayment {
@@ -361,19 +373,38 @@ export async function importEntries(
   statementKey: string,
   recordedById: string | null,
 ): Promise<ImportSummary> {
+  return withOrganizationWidePlans(tx, () => importPlanned(tx, organizationId, entries, statementKey, recordedById));
+}
+
+async function importPlanned(
+  tx: Tx,
+  organizationId: string,
+  entries: readonly BankEntry[],
+  statementKey: string,
+  recordedById: string | null,
+): Promise<ImportSummary> {
   await ensureAccounts(tx, organizationId);
   const incoming = entries
     .map((entry, index) => ({ ...entry, bankReference: entry.bankReference ?? `${statementKey}#${index}` }))
     .filter((e) => e.direction === "CREDIT");
   const refs = incoming.map((e) => e.bankReference);
-  const known = new Set(
-    (await tx.payment.findMany({ where: { organizationId, bankEntryRef: { in: refs } }, select: { bankEntryRef: true } })).map((p) => p.bankEntryRef),
-  );
+  // The references as one array parameter joined as a set (not 10,000 bound parameters).
+  const seen = await tx.$queryRaw<{ ref: string }[]>`
+    SELECT p.bank_entry_ref AS ref
+    FROM unnest(${refs}::text[]) AS entry(ref)
+    JOIN property.payments p ON p.organization_id = ${organizationId}::uuid AND p.bank_entry_ref = entry.ref`;
+  const known = new Set(seen.map((p) => p.ref));
   const fresh = incoming.filter((e) => !known.has(e.bankReference));
   const { prescriptions, accountOf } = await openPrescriptions(tx, organizationId);
   const matches = matchEntries(fresh, prescriptions);
+  // Symbol → account once (the first prescription of a symbol, as a scan per entry found it).
+  const accountBySymbol = new Map<string, string>();
+  for (const p of prescriptions) {
+    const symbol = p.variableSymbol?.replace(/^0+/, "");
+    if (symbol !== undefined && !accountBySymbol.has(symbol)) accountBySymbol.set(symbol, accountOf.get(p.id)!);
+  }
   const toWrite: PaymentToWrite[] = matches.map((match) => {
-    const accountId = matchedAccount(match, prescriptions, accountOf);
+    const accountId = matchedAccount(match, accountBySymbol, accountOf);
     return {
       id: randomUUID(),
       entry: match.entry,

@@ -1,7 +1,7 @@
 // ISO 20022 CAMT.053 (bank-to-customer statement), the export of Slovak banks (Tatra, SLSP, VÚB,
 // ČSOB, Fio). One entry with several TxDtls (a batch) becomes one BankEntry per transaction.
 import { AppError } from "@ppt/server-kit";
-import { XMLParser } from "fast-xml-parser";
+import { SaxesParser } from "saxes";
 import { parseAmount, type Cents } from "../money.ts";
 import { validIban, variableSymbolIn, type BankEntry } from "./bank-entry.ts";
 
@@ -14,9 +14,9 @@ export interface BankStatement {
   entries: BankEntry[];
 }
 
-// The parts of a CAMT.053 document read here, as fast-xml-parser yields them (every value a string,
-// parseTagValue is off): an element is its text, or an object when it has attributes or children.
-// Nothing is guaranteed to be present, so everything is optional.
+// The parts of a CAMT.053 document read here, as the tree builder below yields them (every value a
+// string): an element is its text, or an object when it has attributes or children. Nothing is
+// guaranteed to be present, so everything is optional.
 type Text = string | { "#text"?: string } | undefined;
 type Amount = string | { "#text"?: string; "@_Ccy"?: string } | undefined;
 interface DateChoice {
@@ -120,23 +120,68 @@ function entriesOf(entry: Entry): BankEntry[] {
   });
 }
 
+type Node = { [name: string]: Node | Node[] | string | undefined } | string;
+
+/**
+ * The document as plain objects in one streaming pass (saxes): an element with neither attributes
+ * nor children is its text, else an object of its children by local name (namespace prefixes
+ * dropped), its attributes as "@_name" and its text as "#text"; the names in `repeated` are always
+ * arrays. A statement of 10,000 entries (3 MB) takes ~0.1 s where a general XML-to-object parser
+ * took 2.5–4.5 s on the loaded bench machine; entity references are resolved (only XML's own five
+ * exist without a DOCTYPE, which is refused).
+ */
+function documentTree(xml: string): Camt053Document {
+  const parser = new SaxesParser({ xmlns: false });
+  const root: Record<string, Node | Node[]> = {};
+  interface Open {
+    name: string;
+    node: Record<string, Node | Node[]>;
+    text: string;
+    /** Attributes or children: the element is an object, not its text. */
+    structured: boolean;
+  }
+  const stack: Open[] = [];
+  const local = (name: string) => name.slice(name.indexOf(":") + 1);
+  parser.on("opentag", (tag) => {
+    const open: Open = { name: local(tag.name), node: {}, text: "", structured: false };
+    for (const [name, value] of Object.entries(tag.attributes)) {
+      if (name === "xmlns" || name.startsWith("xmlns:")) continue;
+      open.node[`@_${local(name)}`] = value;
+      open.structured = true;
+    }
+    const parent = stack.at(-1);
+    if (parent) parent.structured = true;
+    stack.push(open);
+  });
+  parser.on("text", (text) => {
+    const top = stack.at(-1);
+    if (top) top.text += text;
+  });
+  parser.on("closetag", () => {
+    const element = stack.pop()!;
+    const text = element.text.trim();
+    if (element.structured && text !== "") element.node["#text"] = text;
+    const value: Node = element.structured ? element.node : text;
+    const parent = stack.at(-1)?.node ?? root;
+    const existing = parent[element.name];
+    if (repeated.has(element.name)) {
+      if (Array.isArray(existing)) existing.push(value);
+      else parent[element.name] = [value];
+    } else if (existing === undefined) parent[element.name] = value;
+  });
+  parser.write(xml).close();
+  return root;
+}
+
 /**
  * Parses a CAMT.053 statement. A DOCTYPE or entity declaration is refused before parsing: bank
  * files never carry one, and it is how XML bombs and external-entity reads get in.
  */
 export function parseCamt053(xml: string): BankStatement {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw AppError.badInput("DOCTYPE and entity declarations are not accepted", { reason: "XML_DOCTYPE" });
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    removeNSPrefix: true,
-    processEntities: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    isArray: (name) => repeated.has(name),
-  });
   let document: Camt053Document;
   try {
-    document = parser.parse(xml, true) as Camt053Document;
+    document = documentTree(xml);
   } catch (error) {
     throw AppError.badInput(`Not a well-formed XML statement: ${(error as Error).message}`, { reason: "INVALID_STATEMENT" });
   }

@@ -47,11 +47,19 @@ function settle(entry: BankEntry, candidates: OpenPrescription[], openById: Map<
 
 export function matchEntries(entries: readonly BankEntry[], prescriptions: readonly OpenPrescription[]): EntryMatch[] {
   const openById = new Map(prescriptions.map((p) => [p.id, p.open]));
+  // Both indexes are built once: a statement of 10,000 entries against 10,000 prescriptions must
+  // not scan the prescriptions per entry (or check their IBANs' checksums per entry).
   const bySymbol = new Map<string, OpenPrescription[]>();
+  const byIban = new Map<string, OpenPrescription[]>();
+  const add = (index: Map<string, OpenPrescription[]>, key: string, p: OpenPrescription) => {
+    const list = index.get(key);
+    if (list) list.push(p);
+    else index.set(key, [p]);
+  };
   for (const p of prescriptions) {
-    if (!p.variableSymbol) continue;
-    const key = normalizeSymbol(p.variableSymbol);
-    bySymbol.set(key, [...(bySymbol.get(key) ?? []), p]);
+    if (p.variableSymbol) add(bySymbol, normalizeSymbol(p.variableSymbol), p);
+    const ibans = new Set(p.knownPayerIbans.map((known) => validIban(known)).filter((iban) => iban !== undefined));
+    for (const iban of ibans) add(byIban, iban, p);
   }
   return entries.map((entry): EntryMatch => {
     const unmatched: EntryMatch = { entry, status: "UNMATCHED", settlements: [], credit: 0n };
@@ -60,7 +68,7 @@ export function matchEntries(entries: readonly BankEntry[], prescriptions: reado
     if (symbolMatches) return settle(entry, symbolMatches, openById, "VARIABLE_SYMBOL");
     const payerIban = validIban(entry.payerIban);
     if (payerIban) {
-      const exact = prescriptions.filter((p) => openById.get(p.id) === entry.amount && p.knownPayerIbans.some((known) => validIban(known) === payerIban));
+      const exact = (byIban.get(payerIban) ?? []).filter((p) => openById.get(p.id) === entry.amount);
       // Two equal candidates would be a guess: leave it to a person.
       if (exact.length === 1) return settle(entry, exact, openById, "AMOUNT_AND_IBAN");
     }
