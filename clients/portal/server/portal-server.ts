@@ -146,10 +146,18 @@ export async function productionLoader(distDir: string) {
   return { load: async () => ({ entry, template }), serveStatic: staticFiles(join(distDir, "client")) };
 }
 
-/** Development: Vite in middleware mode serves the modules and reloads the entry on each request. */
-export async function developmentLoader(appDir: string) {
+/**
+ * Development: Vite in middleware mode serves the modules and reloads the entry on each request;
+ * its live-reload WebSocket rides on the portal's own server (no second port).
+ */
+export async function developmentLoader(appDir: string, server: Server) {
   const { createServer: createVite } = await import("vite");
-  const vite = await createVite({ root: appDir, configFile: join(appDir, "vite.config.ts"), server: { middlewareMode: true }, appType: "custom" });
+  const vite = await createVite({
+    root: appDir,
+    configFile: join(appDir, "vite.config.ts"),
+    server: { middlewareMode: true, hmr: { server } },
+    appType: "custom",
+  });
   const indexHtml = join(appDir, "index.html");
   return {
     vite,
