@@ -172,6 +172,8 @@ export const en: Messages = {
   resultCount: (n) => counted(n, "listing", "listings"),
   energyClass: { A0: "A0", A1: "A1", A: "A", B: "B", C: "C", D: "D", E: "E", F: "F", G: "G" },
   savedSearchFrequency: { INSTANT: "Immediately", DAILY: "Daily", WEEKLY: "Weekly" },
+  agencyRole: { OWNER: "owner", ADMIN: "administrator", REALTOR: "realtor" },
+  listingAvailability: { PUBLISHED: "Published", REMOVED: "This listing is no longer on offer.", MISSING: "We could not find this listing." },
   errors: enServerErrors({
     NOT_FOUND: "This does not exist or is no longer published.",
     GRAPHQL_VALIDATION_FAILED: "The page is out of date. Reload it.",

@@ -99,7 +99,7 @@ export function AgencyPage({ slug }: { slug: string }) {
           <ul className="tags">
             {agency.realtors.map((member) => (
               <li key={member.realtor.id}>
-                <Link href={realtorPath(member.realtor)}>{member.realtor.displayName}</Link>
+                <Link href={realtorPath(member.realtor)}>{member.realtor.displayName}</Link> ({t.agencyRole[member.role]})
               </li>
             ))}
           </ul>

@@ -101,7 +101,7 @@ export function RealtorPage({ id }: { id: string | null }) {
               {realtor.agencies.map((member, index) => (
                 <span key={member.agency.id}>
                   {index > 0 && ", "}
-                  <Link href={agencyPath(member.agency)}>{member.agency.name}</Link>
+                  <Link href={agencyPath(member.agency)}>{member.agency.name}</Link> ({t.agencyRole[member.role]})
                 </span>
               ))}
             </dd>
