@@ -9,14 +9,15 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 5174);
 const host = process.env.HOST ?? (dev ? "127.0.0.1" : "0.0.0.0");
 
-let loader: Pick<PortalServerOptions, "load"> & Required<Pick<PortalServerOptions, "serveStatic">>;
+// The server exists before its loader: Vite's live reload rides on it.
+const ready: { loader?: Pick<PortalServerOptions, "load"> & Required<Pick<PortalServerOptions, "serveStatic">> } = {};
 const server = createPortalServer({
   gatewayUrl: process.env.PPT_GATEWAY_URL ?? "http://localhost:4000",
   ...(process.env.PORTAL_PUBLIC_URL ? { publicOrigin: process.env.PORTAL_PUBLIC_URL.replace(/\/$/, "") } : {}),
-  load: (url) => loader.load(url),
-  serveStatic: (req, res) => loader.serveStatic(req, res),
+  load: (url) => ready.loader!.load(url),
+  serveStatic: (req, res) => ready.loader!.serveStatic(req, res),
 });
-loader = dev ? await developmentLoader(appDir, server) : await productionLoader(join(appDir, "dist"));
+ready.loader = dev ? await developmentLoader(appDir, server) : await productionLoader(join(appDir, "dist"));
 const url = await listen(server, port, host);
 process.stdout.write(`${JSON.stringify({ level: "info", msg: `portal ${dev ? "(development, Vite) " : ""}at ${url}` })}\n`);
 

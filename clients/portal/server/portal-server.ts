@@ -38,7 +38,12 @@ export function createPortalServer(options: PortalServerOptions): Server {
 
   return createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
-    const answer = path === "/graphql" || path.startsWith("/graphql/") ? forward(gateway, req, res) : path.startsWith("/foto/") ? photo(graphqlUrl, path, res) : page(req, res);
+    const answer =
+      path === "/graphql" || path.startsWith("/graphql/")
+        ? forward(gateway, req, res)
+        : path.startsWith("/foto/")
+          ? photo(graphqlUrl, path, res)
+          : page(req, res);
     answer.catch((error: unknown) => {
       log(`portal: ${req.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });

@@ -37,7 +37,11 @@ export function ListingCard(props: { listing: FragmentType<typeof ListingCardFie
   return (
     <article className="listing-card">
       <Link href={listingPath(listing)} className="card-link">
-        {photo ? <img src={photoPath(listing.id, photo.id)} alt={photo.caption ?? listing.title} loading="lazy" /> : <div className="no-photo">{t.listing.noPhoto}</div>}
+        {photo ? (
+          <img src={photoPath(listing.id, photo.id)} alt={photo.caption ?? listing.title} loading="lazy" />
+        ) : (
+          <div className="no-photo">{t.listing.noPhoto}</div>
+        )}
         <div className="card-body">
           <p className="kind">
             {t.propertyType[listing.propertyType]} · {t.transactionType[listing.transactionType]}

@@ -64,7 +64,15 @@ export function AgencyPage({ slug }: { slug: string }) {
               ...(agency.phone ? { telephone: agency.phone } : {}),
               ...(agency.website ? { sameAs: [agency.website] } : {}),
               ...(agency.city
-                ? { address: { "@type": "PostalAddress", addressLocality: agency.city, streetAddress: agency.street ?? undefined, postalCode: agency.postalCode ?? undefined, addressCountry: "SK" } }
+                ? {
+                    address: {
+                      "@type": "PostalAddress",
+                      addressLocality: agency.city,
+                      streetAddress: agency.street ?? undefined,
+                      postalCode: agency.postalCode ?? undefined,
+                      addressCountry: "SK",
+                    },
+                  }
                 : {}),
               ...(agency.areasServed.length ? { areaServed: agency.areasServed } : {}),
             },

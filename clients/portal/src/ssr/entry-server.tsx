@@ -43,7 +43,17 @@ export interface PortalResponse {
 }
 
 /** Pages about the signed-in visitor: the server renders only their shell, and nobody should cache or index it. */
-const PERSONAL_PATHS = ["/oblubene", "/ulozene-hladania", "/moje-dopyty", "/prihlasenie", "/registracia", "/zabudnute-heslo", "/obnova-hesla", "/overenie-emailu", "/odhlasenie-upozorneni"];
+const PERSONAL_PATHS = [
+  "/oblubene",
+  "/ulozene-hladania",
+  "/moje-dopyty",
+  "/prihlasenie",
+  "/registracia",
+  "/zabudnute-heslo",
+  "/obnova-hesla",
+  "/overenie-emailu",
+  "/odhlasenie-upozorneni",
+];
 
 export async function handle(request: PortalRequest): Promise<PortalResponse> {
   const url = new URL(request.url, request.origin);
@@ -66,7 +76,7 @@ export async function handle(request: PortalRequest): Promise<PortalResponse> {
       const canonical = LOCALE_BASE[locale] + listingPath(data.listing);
       if (canonical !== url.pathname) return redirect(canonical + url.search);
     } else if (error && !isNotFound(error)) {
-      throw error;
+      throw new Error("The listing's address could not be read", { cause: error });
     } else {
       const answer = await client.query({ query: ListingAvailabilityQuery, variables: { id: listingId }, fetchPolicy: "no-cache" });
       status = answer.data?.listingAvailability === "REMOVED" ? 410 : 404;
@@ -167,7 +177,10 @@ function escapeHtml(value: string): string {
 
 /** JSON inside a <script>: "<" escaped so no text (a title with "</script>") can end the script early. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function text(status: number, contentType: string, body: string): PortalResponse {

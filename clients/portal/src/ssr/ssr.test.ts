@@ -15,7 +15,7 @@ import { createPortalServer, listen } from "../../server/portal-server.ts";
 const NBSP = "\u00a0";
 const TEMPLATE = readFileSync(join(import.meta.dirname, "../../index.html"), "utf8");
 let stack: Stack;
-let servers: Server[] = [];
+const servers: Server[] = [];
 let portal: string;
 let smallSitemaps: string;
 const ids = { flat: "", house: "", sold: "", expired: "", draft: "" };

@@ -17,7 +17,8 @@ const ids: Record<"active" | "reserved" | "sold" | "archived" | "expired" | "dra
 };
 
 const AVAILABILITY = "query ($id: ID!) { listingAvailability(id: $id) }";
-const SITEMAP = "query ($page: Int!, $pageSize: Int!) { sitemapListings(page: $page, pageSize: $pageSize) { totalCount listings { id title city updatedAt } } }";
+const SITEMAP =
+  "query ($page: Int!, $pageSize: Int!) { sitemapListings(page: $page, pageSize: $pageSize) { totalCount listings { id title city updatedAt } } }";
 
 beforeAll(async () => {
   stack = await startStack();
