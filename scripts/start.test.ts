@@ -82,8 +82,8 @@ function launch(command: string, args: string[], env: NodeJS.ProcessEnv) {
 
 describe("npm start on a clean machine", () => {
   it("starts with progress, refuses a second start, and leaves nothing behind when npm is killed or it is stopped", async () => {
-    const [gateway, property, reality, postgres, s3] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    const ports = [gateway, property, reality, postgres, s3];
+    const [gateway, property, reality, postgres, s3, portal] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const ports = [gateway, property, reality, postgres, s3, portal];
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", LOG_LEVEL: "warn" };
     Object.assign(env, {
       DATA_DIR: dataDir,
@@ -92,6 +92,7 @@ describe("npm start on a clean machine", () => {
       REALITY_PORT: String(reality),
       EMBEDDED_PG_PORT: String(postgres),
       EMBEDDED_S3_PORT: String(s3),
+      PORTAL_PORT: String(portal),
     });
     const began = Date.now();
     // Through npm, as a user starts it: killing npm is what left the stack running.
@@ -120,7 +121,11 @@ describe("npm start on a clean machine", () => {
     expect(npm.out.text).toMatch(/\[start\] seed: \d{3,} listing photos uploaded in \d+\.\d s/);
     expect(npm.out.text.match(/ready at/g)).toHaveLength(1);
     expect(npm.out.text).toContain(`ready at gateway http://localhost:${gateway}/graphql`);
-    expect(npm.out.text).toMatch(/npm run dev -w @ppt\/portal/);
+    expect(npm.out.text).toContain(`portal http://localhost:${portal}`);
+    // The portal serves a server-rendered page of the seeded listings.
+    const home = await fetch(`http://127.0.0.1:${portal}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<script id="ppt-ssr" type="application/json">');
 
     // A subgraph killed outright: the rest keeps running, it comes back, the log says so.
     const propertyPid = Number(/\[start\] property started \(pid (\d+)\)/.exec(npm.out.text)?.[1]);

@@ -28,7 +28,10 @@ const ports = {
   s3: Number(env.EMBEDDED_S3_PORT ?? 4569),
   mailSmtp: Number(env.SMTP_PORT ?? 1025),
   mailWeb: Number(env.MAIL_INBOX_PORT ?? 1080),
+  portal: Number(env.PORTAL_PORT ?? 5174),
 };
+// The mails' links open the portal this script serves.
+env.PORTAL_APP_URL ??= `http://localhost:${ports.portal}`;
 // Without SMTP_HOST, mail goes to a local catcher with a web inbox (maildev) that this script starts.
 const mailCatcher = !env.SMTP_HOST;
 const bucket = env.S3_BUCKET ?? "ppt-files";
@@ -89,6 +92,7 @@ const needed: [string, number, string][] = [
   ["gateway", ports.gateway, "PORT"],
   ["property subgraph", ports.property, "PROPERTY_PORT"],
   ["reality subgraph", ports.reality, "REALITY_PORT"],
+  ["portal", ports.portal, "PORTAL_PORT"],
 ];
 if (!env.DATABASE_URL) needed.push(["embedded PostgreSQL", ports.postgres, "EMBEDDED_PG_PORT"]);
 if (!env.S3_ENDPOINT) needed.push(["embedded S3", ports.s3, "EMBEDDED_S3_PORT"]);
@@ -187,6 +191,19 @@ async function gatewayAnswers(): Promise<boolean> {
   }
 }
 
+/** The portal's server answers (robots.txt needs no data, so it does not wait on anything else). */
+function portalAnswers(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host: "127.0.0.1", port: ports.portal, path: "/robots.txt", timeout: 2_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", () => resolve(false));
+    req.end();
+  });
+}
+
 if (mailCatcher) {
   env.SMTP_HOST = "127.0.0.1";
   env.SMTP_PORT = String(ports.mailSmtp);
@@ -201,11 +218,15 @@ env.REALITY_SUBGRAPH_URL ??= `http://127.0.0.1:${ports.reality}/graphql`;
 run("property", "subgraphs/property/src/main.ts", ports.property);
 run("reality", "subgraphs/reality/src/main.ts", ports.reality);
 run("gateway", "gateway/src/main.ts", ports.gateway);
+// The portal's server-rendered pages, with Vite inside (development: no build step); Node runs its TypeScript itself.
+env.PPT_GATEWAY_URL ??= `http://127.0.0.1:${ports.gateway}`;
+run("portal", [join(repoRoot, "clients/portal/server/main.ts"), "--dev"], ports.portal);
 
-while (!(await gatewayAnswers())) await new Promise((resolve) => setTimeout(resolve, 250));
+while (!(await gatewayAnswers()) || !(await portalAnswers())) await new Promise((resolve) => setTimeout(resolve, 250));
 const where = [
   `gateway http://localhost:${ports.gateway}/graphql`,
-  "apps: `npm run dev -w @ppt/management` (http://localhost:5173), `npm run dev -w @ppt/portal` (http://localhost:5174)",
+  `portal http://localhost:${ports.portal}`,
+  "management app: `npm run dev -w @ppt/management` (http://localhost:5173)",
   s3 ? `S3 ${s3.endpoint}/${bucket} (s3rver: an S3 API, no web browser)` : `S3 ${env.S3_ENDPOINT}`,
   mailCatcher
     ? `mail inbox http://localhost:${ports.mailWeb} (maildev; the apps' mail goes to its SMTP 127.0.0.1:${ports.mailSmtp})`

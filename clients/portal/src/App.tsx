@@ -13,9 +13,15 @@ import { MyInquiriesPage } from "./inquiries/MyInquiriesPage.tsx";
 import { ListingDetail } from "./listings/ListingDetail.tsx";
 import { ListingSearch } from "./listings/ListingSearch.tsx";
 import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
+import { AgencyPage } from "./profiles/AgencyPage.tsx";
+import { RealtorPage } from "./profiles/RealtorPage.tsx";
+import { usePageHead } from "./ssr/head.tsx";
+import { AGENCY_ROUTE, idFromSlug, LISTING_ROUTE, PROPERTY_SLUGS, REALTOR_ROUTE } from "./urls.ts";
 
 /**
- * Routes: "/" the search (its filters in the query string), "/inzerat/:id" one listing; the
+ * Routes: "/" the search (its filters in the query string); a listing at its Slovak address
+ * (/byty/predaj/kosice/<words>-<id>, see urls.ts; the old "/inzerat/:id" still opens it, and the
+ * server answers it with a 301); an agency (/kancelaria/<slug>) and a realtor (/makler/<words>-<id>); the
  * account's pages (sign-in, registration, forgotten password, the e-mailed reset link) and the
  * signed-in user's favorites, saved searches and inquiries.
  */
@@ -34,6 +40,8 @@ export function App() {
       <main>
         <Switch>
           <Route path="/inzerat/:id">{(params) => <ListingDetail id={params.id} />}</Route>
+          <Route path={AGENCY_ROUTE}>{(params) => <AgencyPage slug={params.slug} />}</Route>
+          <Route path={REALTOR_ROUTE}>{(params) => <RealtorPage id={idFromSlug(params.slug)} />}</Route>
           <Route path="/prihlasenie">
             <SignIn />
           </Route>
@@ -70,11 +78,23 @@ export function App() {
           <Route path="/">
             <ListingSearch />
           </Route>
+          <Route path={LISTING_ROUTE}>
+            {(params) => {
+              const id = idFromSlug(params.slug);
+              return id && Object.values(PROPERTY_SLUGS).includes(params.kind) ? <ListingDetail id={id} /> : <NotFound />;
+            }}
+          </Route>
           <Route>
-            <p className="notice">{t.notFound}</p>
+            <NotFound />
           </Route>
         </Switch>
       </main>
     </div>
   );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  usePageHead({ title: `${t.notFound} | ${t.appName}`, status: 404 });
+  return <p className="notice">{t.notFound}</p>;
 }

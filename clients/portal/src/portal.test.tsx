@@ -103,7 +103,8 @@ describe("listing search", () => {
     // 12 per page: the two oldest fillers wait behind "load more".
     expect(html).not.toContain("Garsónka č. 11");
     expect(html).toContain("Zobraziť ďalšie");
-    expect(html).toContain(`href="/inzerat/${flatId}"`);
+    // Cards link to the listing's readable, canonical address.
+    expect(html).toContain(`href="/byty/predaj/kosice/slnecny-3-izbovy-byt-s-balkonom-${flatId}"`);
   });
 
   it("loads the next page by the connection's cursor and appends it to the same list", async () => {

@@ -11,8 +11,10 @@ export const dictionaries: Record<Locale, Messages> = { sk, en };
 /** GraphQL enum name → its values' labels, in one language. */
 export function enumLabels(t: Messages) {
   return {
+    AgencyRole: t.agencyRole,
     EnergyClass: t.energyClass,
     InquiryStatus: t.inquiries.status,
+    ListingAvailability: t.listingAvailability,
     PropertyType: t.propertyType,
     SavedSearchFrequency: t.savedSearchFrequency,
     TransactionType: t.transactionType,

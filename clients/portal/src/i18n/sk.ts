@@ -1,7 +1,7 @@
 // Every text the portal shows, in Slovak: the reference dictionary. Its shape is the `Messages`
 // type every other language must fill completely (en.ts), so a key added here and missing there
 // fails the typecheck.
-import type { EnergyClass, InquiryStatus, PropertyType, SavedSearchFrequency, TransactionType } from "../generated/graphql.ts";
+import type { AgencyRole, EnergyClass, InquiryStatus, ListingAvailability, PropertyType, SavedSearchFrequency, TransactionType } from "../generated/graphql.ts";
 import { pluralFor, skServerErrors, type RefusalWording } from "@ppt/client-shared";
 
 const plural = pluralFor("sk");
@@ -179,10 +179,31 @@ export const sk = {
   /** Energy classes are written the same in every language (STN EN ISO 52000 labels). */
   energyClass: { A0: "A0", A1: "A1", A: "A", B: "B", C: "C", D: "D", E: "E", F: "F", G: "G" } satisfies Record<EnergyClass, string>,
   savedSearchFrequency: { INSTANT: "Hneď", DAILY: "Denne", WEEKLY: "Týždenne" } satisfies Record<SavedSearchFrequency, string>,
+  agencyRole: { OWNER: "majiteľ", ADMIN: "správca", REALTOR: "maklér" } satisfies Record<AgencyRole, string>,
+  /** What a listing's address answers when it is not shown (the server's 200, 410 and 404). */
+  listingAvailability: {
+    PUBLISHED: "Zverejnený",
+    REMOVED: "Inzerát už nie je v ponuke.",
+    MISSING: "Inzerát sme nenašli.",
+  } satisfies Record<ListingAvailability, string>,
   errors: skServerErrors({
     NOT_FOUND: "Hľadaný záznam neexistuje alebo už nie je zverejnený.",
     GRAPHQL_VALIDATION_FAILED: "Stránka je zastaraná. Obnovte ju.",
   }),
+  profiles: {
+    agencyNotFound: "Realitnú kanceláriu sme nenašli.",
+    realtorNotFound: "Makléra sme nenašli.",
+    unverified: "Kancelária zatiaľ nie je overená.",
+    areasServed: "Pôsobí v",
+    realtors: "Makléri",
+    listings: "Ponuky",
+    noListings: "Žiadne zverejnené ponuky.",
+    languages: "Jazyky",
+    licenses: "Licencie a registrácie",
+    agencies: "Kancelárie",
+    contact: "Kontakt",
+    searchTitle: (place: string) => `Nehnuteľnosti ${place}`,
+  },
   unsubscribe: {
     heading: "Odhlásenie upozornení",
     searchHelp: "Už nechcete dostávať e-maily o nových ponukách pre toto uložené hľadanie?",

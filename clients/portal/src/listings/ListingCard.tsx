@@ -3,6 +3,7 @@ import { FavoriteToggle } from "../favorites/FavoriteToggle.tsx";
 import { getFragmentData, type FragmentType } from "../generated/fragment-masking.ts";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
+import { listingPath, photoPath } from "../urls.ts";
 
 export const ListingCardFields = graphql(`
   fragment ListingCard on Listing {
@@ -22,7 +23,6 @@ export const ListingCardFields = graphql(`
     district
     photos {
       id
-      url
       caption
     }
   }
@@ -36,8 +36,12 @@ export function ListingCard(props: { listing: FragmentType<typeof ListingCardFie
   const place = [listing.street, listing.district, listing.city].filter(Boolean).join(", ");
   return (
     <article className="listing-card">
-      <Link href={`/inzerat/${listing.id}`} className="card-link">
-        {photo ? <img src={photo.url} alt={photo.caption ?? listing.title} loading="lazy" /> : <div className="no-photo">{t.listing.noPhoto}</div>}
+      <Link href={listingPath(listing)} className="card-link">
+        {photo ? (
+          <img src={photoPath(listing.id, photo.id)} alt={photo.caption ?? listing.title} loading="lazy" />
+        ) : (
+          <div className="no-photo">{t.listing.noPhoto}</div>
+        )}
         <div className="card-body">
           <p className="kind">
             {t.propertyType[listing.propertyType]} · {t.transactionType[listing.transactionType]}

@@ -5,7 +5,10 @@ import { FavoriteToggle } from "../favorites/FavoriteToggle.tsx";
 import { graphql } from "../generated/gql.ts";
 import { InquiryForm } from "../inquiries/InquiryForm.tsx";
 import { useI18n } from "../i18n/I18nContext.tsx";
+import { usePageHead } from "../ssr/head.tsx";
+import { agencyPath, listingPath, photoPath, realtorPath } from "../urls.ts";
 import { BuildingFacts } from "./BuildingFacts.tsx";
+import { listingJsonLd } from "./listing-json-ld.ts";
 
 const ListingDetailQuery = graphql(`
   query ListingDetail($id: ID!) {
@@ -34,9 +37,9 @@ const ListingDetailQuery = graphql(`
       features
       photos {
         id
-        url
         caption
       }
+      publishedAt
       street
       city
       district
@@ -50,6 +53,7 @@ const ListingDetailQuery = graphql(`
       agency {
         id
         name
+        slug
         phone
       }
       unit {
@@ -69,8 +73,21 @@ const ListingDetailQuery = graphql(`
 export function ListingDetail({ id }: { id: string }) {
   const { t, format } = useI18n();
   const { data, loading, error } = useQuery(ListingDetailQuery, { variables: { id } });
-  if (loading && !data) return <p className="notice">{t.loading}</p>;
   const listing = data?.listing;
+  const price = listing ? format.price(listing.price, listing.transactionType, t.listing.perMonth) : "";
+  usePageHead(
+    listing
+      ? {
+          title: `${listing.title} – ${price} | ${t.appName}`,
+          description: [listing.city, price, listing.description].filter(Boolean).join(" · ").slice(0, 200),
+          canonicalPath: listingPath(listing),
+          image: listing.photos[0] ? photoPath(listing.id, listing.photos[0].id) : null,
+          ogType: "article",
+          jsonLd: [listingJsonLd(listing)],
+        }
+      : { title: `${t.listing.notFound} | ${t.appName}` },
+  );
+  if (loading && !data) return <p className="notice">{t.loading}</p>;
   if (!listing) {
     // A listing that is not (or no longer) public answers NOT_FOUND; anything else is a failure.
     const notFound = !error || isNotFound(error);
@@ -92,11 +109,11 @@ export function ListingDetail({ id }: { id: string }) {
       <h1>{listing.title}</h1>
       <FavoriteToggle listingId={listing.id} saved={listing.savedByMe} />
       <p className="place">{place}</p>
-      <p className="price big">{format.price(listing.price, listing.transactionType, t.listing.perMonth)}</p>
+      <p className="price big">{price}</p>
       {listing.photos.length > 0 && (
         <div className="gallery">
           {listing.photos.map((photo) => (
-            <img key={photo.id} src={photo.url} alt={photo.caption ?? listing.title} loading="lazy" />
+            <img key={photo.id} src={photoPath(listing.id, photo.id)} alt={photo.caption ?? listing.title} loading="lazy" />
           ))}
         </div>
       )}
@@ -135,8 +152,16 @@ export function ListingDetail({ id }: { id: string }) {
       {(listing.realtor || listing.agency) && (
         <aside className="contact">
           <h2>{t.listing.contact}</h2>
-          {listing.realtor && <p>{listing.realtor.displayName}</p>}
-          {listing.agency && <p>{listing.agency.name}</p>}
+          {listing.realtor && (
+            <p>
+              <Link href={realtorPath(listing.realtor)}>{listing.realtor.displayName}</Link>
+            </p>
+          )}
+          {listing.agency && (
+            <p>
+              <Link href={agencyPath(listing.agency)}>{listing.agency.name}</Link>
+            </p>
+          )}
           {(listing.realtor?.phone ?? listing.agency?.phone) && <p>☎ {listing.realtor?.phone ?? listing.agency?.phone}</p>}
           {listing.realtor?.email && <p>✉ {listing.realtor.email}</p>}
         </aside>

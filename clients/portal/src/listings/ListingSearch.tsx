@@ -5,7 +5,8 @@ import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { ListingCard } from "./ListingCard.tsx";
 import { SearchForm } from "./SearchForm.tsx";
-import { filterFromSearch, searchFromParams, searchHref, type SearchForm as Search } from "./search-params.ts";
+import { usePageHead } from "../ssr/head.tsx";
+import { filterFromSearch, paramsFromSearch, searchFromParams, searchHref, type SearchForm as Search } from "./search-params.ts";
 
 const PAGE_SIZE = 12;
 
@@ -44,6 +45,14 @@ export function ListingSearch() {
     variables: { filter: filterFromSearch(search), first: PAGE_SIZE },
   });
   const result = data?.searchListings;
+  const params = paramsFromSearch(search).toString();
+  const place = [search.city, search.transactionType ? t.transactionType[search.transactionType].toLowerCase() : ""].filter(Boolean).join(", ");
+  usePageHead({
+    title: place ? `${t.profiles.searchTitle(place)} | ${t.appName}` : `${t.appName} – ${t.tagline}`,
+    description: result ? `${t.resultCount(result.totalCount)} · ${t.tagline}` : t.tagline,
+    // The filters the form offers, in one order: the same search has one address.
+    canonicalPath: params ? `/?${params}` : "/",
+  });
 
   function runSearch(next: Search) {
     navigate(searchHref(next));

@@ -2,11 +2,14 @@ import type { Resolvers } from "../../generated/graphql.ts";
 import { ownerListings } from "./owner-pages.ts";
 import * as photos from "./photos.ts";
 import * as listings from "./service.ts";
+import { listingAvailability, sitemapListings } from "./sitemap.ts";
 
 export const listingResolvers: Resolvers = {
   Query: {
     listing: (_, { id }, ctx) => listings.getListing(ctx, id),
     myListings: (_, { status, first, after }, ctx) => listings.myListings(ctx, status, first, after),
+    listingAvailability: (_, { id }, ctx) => listingAvailability(ctx, id),
+    sitemapListings: (_, { page, pageSize }, ctx) => sitemapListings(ctx, page, pageSize),
   },
   Mutation: {
     createListing: (_, { input }, ctx) => listings.createListing(ctx, input),
