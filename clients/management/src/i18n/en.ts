@@ -307,6 +307,7 @@ export const en: Messages = {
     VOTING: "Votes",
     MESSAGES: "Messages",
     RENTALS: "Short-term rentals",
+    METERS: "Meter readings",
     SECURITY: "Security",
     GENERAL: "General",
   },

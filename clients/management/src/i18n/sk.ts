@@ -329,6 +329,7 @@ export const sk = {
     VOTING: "Hlasovania",
     MESSAGES: "Správy",
     RENTALS: "Krátkodobé prenájmy",
+    METERS: "Odpočty meračov",
     SECURITY: "Bezpečnosť",
     GENERAL: "Všeobecné",
   } satisfies Record<NotificationCategory, string>,

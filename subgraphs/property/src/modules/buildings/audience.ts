@@ -1,6 +1,7 @@
 // Who a notice about a building (or one entrance of it) reaches: its residents today — current
 // owners and occupants of its units that are not archived — in one statement. And who a notice
-// about one unit's own business (its short-term rentals) reaches: its current owners only.
+// about one unit's own business (its short-term rentals) reaches: its current owners only. And
+// who may act for a unit (submit its meter readings): its current owners and occupants.
 import type { Tx } from "@ppt/server-kit";
 
 export async function residentIdsOf(tx: Tx, place: { buildingId: string; entranceId?: string | null }): Promise<string[]> {
@@ -38,4 +39,21 @@ export async function unitAudienceOf(tx: Tx, unitId: string): Promise<UnitAudien
     GROUP BY u.id, u.designation`;
   const row = rows[0];
   return row ? { unitId, designation: row.designation, ownerIds: row.owner_ids ?? [] } : null;
+}
+
+/** Today's owners and occupants (tenants) of the given units that are not archived, in one statement. */
+export async function unitResidentIdsOf(tx: Tx, unitIds: readonly string[]): Promise<string[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ user_id: string }[]>`
+    SELECT DISTINCT p.user_id
+    FROM (
+      SELECT user_id, unit_id FROM property.unit_ownerships
+      WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)
+      UNION
+      SELECT user_id, unit_id FROM property.unit_occupancies
+      WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)
+    ) p
+    JOIN property.units u ON u.id = p.unit_id AND u.archived_at IS NULL
+    WHERE p.unit_id = ANY(${[...unitIds]}::uuid[])`;
+  return rows.map((r) => r.user_id);
 }

@@ -7,4 +7,4 @@ export { activeUnitsOf, buildingIdsOf, unitWeightsOfBuilding, type BuildingUnitW
 export { buildingResolvers } from "./resolvers.ts";
 export { buildingById, canSeeBuilding, canSeeUnit, entranceById, resolveBuildingReference, unitById, type BuildingView, type UnitView } from "./service.ts";
 export * from "./ratio.ts";
-export { residentIdsOf, unitAudienceOf, type UnitAudience } from "./audience.ts";
+export { residentIdsOf, unitAudienceOf, unitResidentIdsOf, type UnitAudience } from "./audience.ts";

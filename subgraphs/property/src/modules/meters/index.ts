@@ -7,3 +7,4 @@ export { consumptionForSettlement, consumptionShares, type ConsumptionShare, typ
 export { writeMeterReminders } from "./reminders.ts";
 export { personMonthsOfYear } from "./person-months.ts";
 export { meterOcrConsumer, suggestReadingFromPhoto, METER_OCR_CONSUMER } from "./ocr-job.ts";
+export { readingDueNotice, readingReviewNotice, type ReadingDueNotice, type ReadingReviewNotice } from "./notices.ts";

@@ -3,11 +3,11 @@
 // delayed: a person must hear of them.
 import type { NotificationChannel } from "@ppt/db/client";
 
-export const notificationCategories = ["faults", "announcements", "voting", "messages", "rentals", "security", "general"] as const;
+export const notificationCategories = ["faults", "announcements", "voting", "messages", "rentals", "meters", "security", "general"] as const;
 export type NotificationCategory = (typeof notificationCategories)[number];
 
 /** The categories a person may mute; security and general are always delivered. */
-export const mutableCategories: readonly NotificationCategory[] = ["faults", "announcements", "voting", "messages", "rentals"];
+export const mutableCategories: readonly NotificationCategory[] = ["faults", "announcements", "voting", "messages", "rentals", "meters"];
 
 export const notificationChannels = ["IN_APP", "EMAIL", "PUSH", "SMS"] as const satisfies readonly NotificationChannel[];
 export type Channel = NotificationChannel;

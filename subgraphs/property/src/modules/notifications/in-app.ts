@@ -1,6 +1,6 @@
 // In-app notifications from domain events: who hears of a fault, an announcement, a vote or a
-// unit's rentals (police registration deadlines, calendar conflicts), in
-// their own language, unless they muted that category in-app. One handler, `(event, tx)`, free
+// unit's rentals (police registration deadlines, calendar conflicts) or its meter readings (due
+// before a period closes, verified or rejected), in their own language, unless they muted that category in-app. One handler, `(event, tx)`, free
 // of any transport: the worker runs it through the kit's idempotent consumer (the event id is
 // recorded in platform.processed_events in the same transaction as the rows written here), so
 // a redelivered event creates nothing twice. Each notification also writes `notification.added`
@@ -9,8 +9,9 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "@ppt/db/client";
 import { runOnce, writeOutboxEvents, type BrokerConsumer, type BrokerEvent, type ConsumerDeps, type Tx } from "@ppt/server-kit";
 import { announcementNotice } from "../announcements/index.ts";
-import { residentIdsOf, unitAudienceOf } from "../buildings/index.ts";
+import { residentIdsOf, unitAudienceOf, unitResidentIdsOf } from "../buildings/index.ts";
 import { faultNotice } from "../faults/index.ts";
+import { readingDueNotice, readingReviewNotice } from "../meters/index.ts";
 import { activeMemberIdsOf, staffIdsOf } from "../organizations/index.ts";
 import { policeRegistrationNotice } from "../rentals/index.ts";
 import { voteNotice } from "../voting/index.ts";
@@ -62,7 +63,19 @@ export const noticeEvents = [
   "rental.police_registration_due",
   "rental.police_registration_overdue",
   "rental.calendar_conflict",
+  "meter.reading_due",
+  "meter.reading_verified",
+  "meter.reading_rejected",
 ];
+
+const meterKind: Record<string, Text> = {
+  WATER_COLD: { sk: "studenej vody", en: "cold water" },
+  WATER_HOT: { sk: "teplej vody", en: "hot water" },
+  HEAT: { sk: "tepla", en: "heat" },
+  HEAT_COST_ALLOCATOR: { sk: "tepla (pomerové rozdeľovače)", en: "heat cost allocator" },
+  GAS: { sk: "plynu", en: "gas" },
+  ELECTRICITY: { sk: "elektriny", en: "electricity" },
+};
 
 const calendarSource: Record<string, Text> = {
   AIRBNB: { sk: "Airbnb", en: "Airbnb" },
@@ -209,6 +222,58 @@ export async function noticeOf(event: BrokerEvent, tx: Tx, organizationId: strin
           en: "Your reservation was not overwritten. Cancel one of the two, or the unit is double-booked.",
         },
         data: { calendarFeedId: event.aggregateId, unitId: unit.unitId, checkIn, checkOut },
+      };
+    }
+    // A reading is the business of whoever may submit it: the unit's owners and tenants are
+    // reminded; the person who submitted a reading hears how the manager decided.
+    case "meter.reading_due": {
+      const named = Array.isArray(p.unitIds) ? p.unitIds.filter((id): id is string => typeof id === "string") : [];
+      const due = await readingDueNotice(tx, event.aggregateId, named);
+      if (!due) return null;
+      const kind = meterKind[due.kind] ?? { sk: due.kind, en: due.kind };
+      return {
+        category: "meters",
+        recipients: await unitResidentIdsOf(tx, due.unitIds),
+        title: {
+          sk: `Nahláste stav meračov ${kind.sk} do ${due.closesOn}`,
+          en: `Submit your ${kind.en} meter readings by ${due.closesOn}`,
+        },
+        body: {
+          sk: "Obdobie odpočtov sa čoskoro uzavrie a za váš byt ešte chýba stav merača. Zadajte ho v PPT, môžete priložiť fotografiu merača.",
+          en: "The reading period closes soon and your unit's reading is still missing. Enter it in PPT; you may attach a photo of the meter.",
+        },
+        data: { periodId: due.periodId, buildingId: due.buildingId, kind: due.kind, closesOn: due.closesOn },
+      };
+    }
+    case "meter.reading_verified":
+    case "meter.reading_rejected": {
+      const reading = await readingReviewNotice(tx, event.aggregateId);
+      // Reviewed again since (or removed): the later event tells the story.
+      const expected = event.eventType === "meter.reading_verified" ? "VERIFIED" : "REJECTED";
+      if (!reading?.submittedById || reading.status !== expected) return null;
+      const kind = meterKind[reading.kind] ?? { sk: reading.kind, en: reading.kind };
+      const data = { meterReadingId: reading.id, meterId: reading.meterId, unitId: reading.unitId, kind: reading.kind, readOn: reading.readOn };
+      if (expected === "VERIFIED")
+        return {
+          category: "meters",
+          recipients: [reading.submittedById],
+          title: { sk: `Váš odpočet merača ${kind.sk} z ${reading.readOn} bol overený`, en: `Your ${kind.en} meter reading of ${reading.readOn} was verified` },
+          ...(p.corrected === true ? { body: { sk: "Správca pri overení opravil hodnotu.", en: "The manager corrected the value when verifying it." } } : {}),
+          data,
+        };
+      const reason = reading.reviewNote ?? "";
+      return {
+        category: "meters",
+        recipients: [reading.submittedById],
+        title: {
+          sk: `Váš odpočet merača ${kind.sk} z ${reading.readOn} bol zamietnutý`,
+          en: `Your ${kind.en} meter reading of ${reading.readOn} was rejected`,
+        },
+        body: {
+          sk: `Dôvod: ${reason}\nZadajte, prosím, stav merača znova.`,
+          en: `Reason: ${reason}\nPlease enter the meter reading again.`,
+        },
+        data,
       };
     }
     default:

@@ -12,6 +12,7 @@ const categoryTitle: Record<NotificationCategory, Text> = {
   voting: { sk: "Hlasovanie", en: "Voting" },
   messages: { sk: "Správy", en: "Messages" },
   rentals: { sk: "Prenájmy", en: "Rentals" },
+  meters: { sk: "Merače", en: "Meters" },
   security: { sk: "Zabezpečenie", en: "Security" },
   general: { sk: "PPT", en: "PPT" },
 };
@@ -28,6 +29,9 @@ const kindBody: Record<string, Text> = {
   "rental.police_registration_due": { sk: "Blíži sa lehota na hlásenie pobytu hosťa.", en: "A guest's stay is due to be reported." },
   "rental.police_registration_overdue": { sk: "Lehota na hlásenie pobytu hosťa uplynula.", en: "A guest's stay report is overdue." },
   "rental.calendar_conflict": { sk: "V kalendári prenájmu je konflikt.", en: "A rental calendar has a conflict." },
+  "meter.reading_due": { sk: "Blíži sa termín nahlásenia stavu meračov.", en: "Meter readings are due soon." },
+  "meter.reading_verified": { sk: "Váš odpočet merača bol overený.", en: "Your meter reading was verified." },
+  "meter.reading_rejected": { sk: "Váš odpočet merača bol zamietnutý.", en: "Your meter reading was rejected." },
 };
 
 const generic: Text = { sk: "Máte nové upozornenie.", en: "You have a new notification." };
