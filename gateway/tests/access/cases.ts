@@ -84,6 +84,8 @@ export const publicFields = new Set([
   "Query.listing",
   "Query.searchListings",
   "Query.listingClusters",
+  "Query.listingAvailability", // public listing pages answer 200/410/404; a draft and an unknown id are the same MISSING
+  "Query.sitemapListings", // the published listings search engines are meant to find
   "Query.realtor",
   "Query.agency",
   "Query.agencyBySlug",
