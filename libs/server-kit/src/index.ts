@@ -16,6 +16,7 @@ export * from "./graphql/schema-files.ts";
 export * from "./service.ts";
 export * from "./events/outbox.ts";
 export * from "./events/audit.ts";
+export * from "./events/recorded-rows.ts";
 export * from "./storage/object-storage.ts";
 export * from "./storage/uploads.ts";
 export * from "./storage/image-metadata.ts";

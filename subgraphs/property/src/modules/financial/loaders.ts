@@ -3,10 +3,10 @@
 import DataLoader from "dataloader";
 import { loaderById, loaderByParent } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
+import { loadOwnedUnits } from "../buildings/index.ts";
 import { BANK_ACCOUNT_NAME } from "./accounts.ts";
 import { accountBalances } from "./ledger-store.ts";
 import type { Cents } from "./money.ts";
-import { loadOwnedUnits } from "./reach.ts";
 
 export function createFinancialLoaders(ctx: PropertyContext) {
   /** Balances of unit accounts as of one date ("" = today), keyed by unit id; units without an account owe 0. */

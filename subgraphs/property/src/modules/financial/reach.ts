@@ -6,24 +6,7 @@
 // arrears and settlements are not the tenant's to see. Deny by default: a tenant who owns nothing
 // sees no balance, invoice, payment, rule, cost share, settlement or fund of their unit or
 // building. (Staff and partner clients read the whole organization: graph.ts's financialReach.)
-import type { Tx } from "@ppt/server-kit";
 import type { PropertyContext } from "../../context.ts";
-
-export interface OwnedUnitRow {
-  userId: string;
-  unitId: string;
-  buildingId: string;
-}
-
-/** Current ownerships (validTo inclusive) of the given users, in one statement; archived units own nobody. */
-export async function loadOwnedUnits(tx: Tx, userIds: readonly string[]): Promise<OwnedUnitRow[]> {
-  const rows = await tx.$queryRaw<{ user_id: string; unit_id: string; building_id: string }[]>`
-    SELECT DISTINCT o.user_id::text, u.id::text AS unit_id, u.building_id::text
-    FROM property.unit_ownerships o
-    JOIN property.units u ON u.id = o.unit_id AND u.archived_at IS NULL
-    WHERE o.user_id = ANY (${[...userIds]}::uuid[]) AND o.valid_from <= current_date AND (o.valid_to IS NULL OR o.valid_to >= current_date)`;
-  return rows.map((r) => ({ userId: r.user_id, unitId: r.unit_id, buildingId: r.building_id }));
-}
 
 export interface OwnedUnits {
   unitIds: ReadonlySet<string>;

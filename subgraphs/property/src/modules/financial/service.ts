@@ -3,7 +3,7 @@
 // Reads: managers and accountants (financial:write) see the organization; an owner sees the units
 // they own, a tenant the units they live in (what they pay); anyone else nothing.
 import { AppError, requirePermission, withIdempotency, type Caller, type TenantDb, type Tx } from "@ppt/server-kit";
-import { buildingIdsOf } from "../buildings/index.ts";
+import { buildingIdsOf, loadOwnedUnits } from "../buildings/index.ts";
 import { parseCamt053 } from "./bank-statements/camt053.ts";
 import { parseCsvStatement, type CsvStatementFormat } from "./bank-statements/csv.ts";
 import {
@@ -17,7 +17,6 @@ import {
 } from "./bookkeeping.ts";
 import { accountBalances } from "./ledger-store.ts";
 import { formatAmount, parseAmount } from "./money.ts";
-import { loadOwnedUnits } from "./reach.ts";
 
 export interface FinancialContext {
   caller: Caller | null;
