@@ -38,3 +38,26 @@ export async function checkDependencies(
   );
   return { ready: entries.every(([, state]) => state === "up"), ...Object.fromEntries(entries) };
 }
+
+/** What a subgraph or worker process depends on: its database, and Redis and the broker when configured. */
+export interface ProcessDependencies {
+  db: { pool: { query(sql: string): Promise<unknown> } };
+  pubsub: { ping?(): Promise<unknown> };
+  broker: { ping?(): Promise<unknown> };
+  config: { redisUrl?: string | null; amqpUrl?: string | null };
+  metrics: { dependencyUp: { set(labels: { dependency: string }, value: number): void } };
+}
+
+/** The readiness probe of a subgraph or worker process, each result reported to the dependency gauge. */
+export function processReadiness({ db, pubsub, broker, config, metrics }: ProcessDependencies): () => Promise<Readiness> {
+  return () =>
+    checkDependencies(
+      {
+        database: () => db.pool.query("SELECT 1"),
+        redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
+        broker: config.amqpUrl ? () => broker.ping?.() : undefined,
+      },
+      undefined,
+      (dependency, up) => metrics.dependencyUp.set({ dependency }, up ? 1 : 0),
+    );
+}

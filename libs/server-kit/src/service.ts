@@ -19,7 +19,7 @@ import { createEventBroker, declareConsumers, startConsumers, type ConsumerFacto
 import type { Identity } from "./graphql/subscription-server.ts";
 import type { HttpRoutes } from "./http/server.ts";
 import { createRateLimits, type RateLimits } from "./rate-limit.ts";
-import { checkDependencies } from "./readiness.ts";
+import { processReadiness } from "./readiness.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
 import { startSubgraph, type DisposableContext, type RunningSubgraph } from "./subgraph.ts";
 
@@ -124,16 +124,7 @@ export async function startSubgraphService<C extends DisposableContext>(
       resolvers: [scalarResolvers, ...definition.resolvers],
       context: (req) => definition.context(deps, req.headers),
       // Ready when its database answers, and Redis and RabbitMQ when it is configured with them.
-      readiness: () =>
-        checkDependencies(
-          {
-            database: () => db.pool.query("SELECT 1"),
-            redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
-            broker: config.amqpUrl ? () => broker.ping?.() : undefined,
-          },
-          undefined,
-          (dependency, up) => metrics.dependencyUp.set({ dependency }, up ? 1 : 0),
-        ),
+      readiness: processReadiness({ db, pubsub, broker, config, metrics }),
       introspection: config.introspection,
       nodeEnv: config.nodeEnv,
       bindAddress: config.bindAddress,

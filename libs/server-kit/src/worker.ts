@@ -15,7 +15,7 @@ import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
 import { createEventBroker, startConsumers, type ConsumerFactory } from "./broker/index.ts";
 import { createHttpServer, listen } from "./http/server.ts";
-import { checkDependencies } from "./readiness.ts";
+import { processReadiness } from "./readiness.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics, observeDbPool } from "./metrics.ts";
 import { createObjectStorage, type ObjectStorage } from "./storage/object-storage.ts";
@@ -128,16 +128,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     })),
   });
   cron.start();
-  const readiness = () =>
-    checkDependencies(
-      {
-        database: () => db.pool.query("SELECT 1"),
-        redis: config.redisUrl ? () => pubsub.ping?.() : undefined,
-        broker: config.amqpUrl ? () => broker.ping?.() : undefined,
-      },
-      undefined,
-      (dependency, up) => metrics.dependencyUp.set({ dependency }, up ? 1 : 0),
-    );
+  const readiness = processReadiness({ db, pubsub, broker, config, metrics });
   observeDbPool(metrics, options.role, db.pool);
   const server: Server = createHttpServer({ service: `${options.name}-worker`, readiness, metrics: metrics.registry, logger });
   const port = await listen(server, options.port);

@@ -2,19 +2,23 @@
 // owners and occupants of its units that are not archived — in one statement. And who a notice
 // about one unit's own business (its short-term rentals) reaches: its current owners only. And
 // who may act for a unit (submit its meter readings): its current owners and occupants.
+import { Prisma } from "@ppt/db/client";
 import type { Tx } from "@ppt/server-kit";
 
-export async function residentIdsOf(tx: Tx, place: { buildingId: string; entranceId?: string | null }): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ user_id: string }[]>`
-    SELECT DISTINCT p.user_id
-    FROM (
+/** Today's owners and occupants (p) of units (u) that are not archived. */
+const peopleOfLiveUnitsToday = Prisma.sql`(
       SELECT user_id, unit_id FROM property.unit_ownerships
       WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)
       UNION
       SELECT user_id, unit_id FROM property.unit_occupancies
       WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)
     ) p
-    JOIN property.units u ON u.id = p.unit_id AND u.archived_at IS NULL
+    JOIN property.units u ON u.id = p.unit_id AND u.archived_at IS NULL`;
+
+export async function residentIdsOf(tx: Tx, place: { buildingId: string; entranceId?: string | null }): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ user_id: string }[]>`
+    SELECT DISTINCT p.user_id
+    FROM ${peopleOfLiveUnitsToday}
     WHERE u.building_id = ${place.buildingId}::uuid
       AND (${place.entranceId ?? null}::uuid IS NULL OR u.entrance_id = ${place.entranceId ?? null}::uuid)`;
   return rows.map((r) => r.user_id);
@@ -46,14 +50,7 @@ export async function unitResidentIdsOf(tx: Tx, unitIds: readonly string[]): Pro
   if (unitIds.length === 0) return [];
   const rows = await tx.$queryRaw<{ user_id: string }[]>`
     SELECT DISTINCT p.user_id
-    FROM (
-      SELECT user_id, unit_id FROM property.unit_ownerships
-      WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)
-      UNION
-      SELECT user_id, unit_id FROM property.unit_occupancies
-      WHERE valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)
-    ) p
-    JOIN property.units u ON u.id = p.unit_id AND u.archived_at IS NULL
+    FROM ${peopleOfLiveUnitsToday}
     WHERE p.unit_id = ANY(${[...unitIds]}::uuid[])`;
   return rows.map((r) => r.user_id);
 }
