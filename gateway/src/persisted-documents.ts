@@ -30,7 +30,10 @@ export interface PersistedDocumentsSettings {
 export const CLIENT_NAME_HEADER = "apollographql-client-name";
 export const OPERATION_NOT_PERSISTED = "OPERATION_NOT_PERSISTED";
 
-export const DEFAULT_MANIFESTS = ["management", "portal"].map((app) => join(repoRoot, "clients", app, "src", "generated", "persisted-documents.json"));
+// "shared": the documents the apps send in common (@ppt/client-shared/operations), typed and hashed once.
+export const DEFAULT_MANIFESTS = ["management", "portal", "shared"].map((app) =>
+  join(repoRoot, "clients", app, "src", "generated", "persisted-documents.json"),
+);
 
 export function loadPersistedDocumentsSettings(env: NodeJS.ProcessEnv, production: boolean): PersistedDocumentsSettings {
   const mode = env.PERSISTED_DOCUMENTS || (production ? "first-party" : "off");

@@ -1,51 +1,17 @@
 // Sign-in, two-factor step, renewal and sign-out against the auth module's mutations. The
 // screens and the Apollo link call these; the token store is the one place the result lands.
 import type { ApolloClient } from "@apollo/client";
-import { graphql } from "../generated/gql.ts";
-import type { AuthResultFragment } from "../generated/graphql.ts";
-import { getFragmentData } from "../generated/fragment-masking.ts";
+import {
+  AuthResultFields,
+  CompleteMfaLogin,
+  getFragmentData,
+  RenewSession,
+  SignIn,
+  SignOut,
+  type SharedAuthResultFragment as AuthResultFragment,
+} from "@ppt/client-shared/operations";
 import { CLIENT_NAME_HEADER, FIRST_PARTY_CLIENTS, persistedRequestBody, refusalOf, type Refusal } from "@ppt/client-shared";
 import type { SessionTokens, TokenStore } from "./session.ts";
-
-export const AuthResultFields = graphql(`
-  fragment AuthResult on AuthPayload {
-    accessToken
-    refreshToken
-    expiresAt
-    mfaRequired
-    mfaToken
-  }
-`);
-
-const Login = graphql(`
-  mutation Login($input: LoginInput!) {
-    login(input: $input) {
-      ...AuthResult
-    }
-  }
-`);
-
-const CompleteMfaLogin = graphql(`
-  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {
-    completeMfaLogin(input: $input) {
-      ...AuthResult
-    }
-  }
-`);
-
-export const RefreshSession = graphql(`
-  mutation RefreshSession($refreshToken: String!) {
-    refreshToken(refreshToken: $refreshToken) {
-      ...AuthResult
-    }
-  }
-`);
-
-const Logout = graphql(`
-  mutation Logout($refreshToken: String) {
-    logout(refreshToken: $refreshToken)
-  }
-`);
 
 /** What a sign-in step ended in: signed in, a second factor wanted, or refused (with the server's code and reason). */
 export type SignInOutcome = { kind: "signedIn" } | { kind: "mfa"; mfaToken: string } | ({ kind: "refused" } & Refusal);
@@ -68,7 +34,7 @@ function refusal(error: unknown): SignInOutcome {
 
 export async function signIn(client: ApolloClient, tokens: TokenStore, email: string, password: string): Promise<SignInOutcome> {
   try {
-    const { data } = await client.mutate({ mutation: Login, variables: { input: { email, password } } });
+    const { data } = await client.mutate({ mutation: SignIn, variables: { input: { email, password } } });
     return data ? outcome(tokens, getFragmentData(AuthResultFields, data.login)) : { kind: "refused", code: "UNAUTHENTICATED" };
   } catch (error) {
     return refusal(error);
@@ -87,7 +53,7 @@ export async function completeMfa(client: ApolloClient, tokens: TokenStore, mfaT
 /** Ends the session on the server too (its refresh token stops working), then forgets it here. */
 export async function signOut(client: ApolloClient, tokens: TokenStore): Promise<void> {
   const refreshToken = tokens.session()?.refreshToken ?? null;
-  await client.mutate({ mutation: Logout, variables: { refreshToken } }).catch(() => undefined);
+  await client.mutate({ mutation: SignOut, variables: { refreshToken } }).catch(() => undefined);
   tokens.set(null);
 }
 
@@ -97,7 +63,7 @@ export async function signOut(client: ApolloClient, tokens: TokenStore): Promise
  */
 export function createSessionRenewal(uri: string, tokens: TokenStore): () => Promise<boolean> {
   let inFlight: Promise<boolean> | null = null;
-  const body = (refreshToken: string) => persistedRequestBody(RefreshSession, { refreshToken });
+  const body = (refreshToken: string) => persistedRequestBody(RenewSession, { refreshToken });
   async function renew(): Promise<boolean> {
     const refreshToken = tokens.session()?.refreshToken;
     if (!refreshToken) return false;

@@ -1,4 +1,5 @@
-// Sign-in and session renewal: the documents every app signs in with.
+// Sign-in, the two-factor step, session renewal and sign-out: the documents the management and
+// mobile apps sign in with (the portal's visitors sign in through the portal's own mutations).
 import { graphql } from "../generated/gql.ts";
 
 export const AuthResultFields = graphql(`
@@ -14,6 +15,14 @@ export const AuthResultFields = graphql(`
 export const SignIn = graphql(`
   mutation SignIn($input: LoginInput!) {
     login(input: $input) {
+      ...SharedAuthResult
+    }
+  }
+`);
+
+export const CompleteMfaLogin = graphql(`
+  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {
+    completeMfaLogin(input: $input) {
       ...SharedAuthResult
     }
   }
