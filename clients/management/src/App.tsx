@@ -6,17 +6,20 @@ import { ResetPassword } from "./account/ResetPassword.tsx";
 import { Unsubscribe } from "./account/Unsubscribe.tsx";
 import { VerifyEmail } from "./account/VerifyEmail.tsx";
 import { BuildingDetail } from "./buildings/BuildingDetail.tsx";
+import { BuildingForm } from "./buildings/BuildingForm.tsx";
 import { BuildingList } from "./buildings/BuildingList.tsx";
 import { FaultDetail } from "./faults/FaultDetail.tsx";
 import { FaultList } from "./faults/FaultList.tsx";
+import { ReportFault } from "./faults/ReportFault.tsx";
 import { graphql } from "./generated/gql.ts";
+import { MembersPage } from "./members/MembersPage.tsx";
 import { ConversationList } from "./messages/ConversationList.tsx";
 import { ConversationView } from "./messages/ConversationView.tsx";
 import { NotificationCentre } from "./notifications/NotificationCentre.tsx";
 import { NotificationPreferences } from "./notifications/NotificationPreferences.tsx";
 import { UnreadBadge } from "./notifications/UnreadBadge.tsx";
 import { SecurityPage } from "./security/SecurityPage.tsx";
-import { useSession } from "./session/SessionContext.tsx";
+import { usePermission, useSession } from "./session/SessionContext.tsx";
 import { SignIn } from "./session/SignIn.tsx";
 import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
 import { CreateVoteForm } from "./voting/CreateVoteForm.tsx";
@@ -79,9 +82,16 @@ function Shell() {
           <Route path="/budovy">
             <BuildingList />
           </Route>
+          <Route path="/budovy/nova">
+            <BuildingForm />
+          </Route>
+          <Route path="/budovy/:id/upravit">{(params) => <BuildingForm id={params.id} />}</Route>
           <Route path="/budovy/:id">{(params) => <BuildingDetail id={params.id} />}</Route>
           <Route path="/poruchy">
             <FaultList />
+          </Route>
+          <Route path="/poruchy/nahlasit">
+            <ReportFault />
           </Route>
           <Route path="/poruchy/:id">{(params) => <FaultDetail id={params.id} />}</Route>
           <Route path="/spravy">
@@ -95,6 +105,9 @@ function Shell() {
             <CreateVoteForm />
           </Route>
           <Route path="/hlasovania/:id">{(params) => <VoteDetail id={params.id} />}</Route>
+          <Route path="/clenovia">
+            <MembersPage />
+          </Route>
           <Route path="/upozornenia">
             <NotificationCentre />
           </Route>
@@ -116,6 +129,7 @@ function Shell() {
 function Header() {
   const { t } = useI18n();
   const { signOut } = useSession();
+  const managesUsers = usePermission("users:manage");
   const { data } = useQuery(CurrentSession);
   return (
     <header className="app-header">
@@ -127,6 +141,7 @@ function Header() {
         <Link href="/poruchy">{t.nav.faults}</Link>
         <Link href="/spravy">{t.nav.messages}</Link>
         <Link href="/hlasovania">{t.nav.votes}</Link>
+        {managesUsers && <Link href="/clenovia">{t.nav.members}</Link>}
         <UnreadBadge />
       </nav>
       <button className="secondary" onClick={() => void signOut()}>

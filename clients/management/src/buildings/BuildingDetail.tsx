@@ -8,6 +8,7 @@ import { graphql } from "../generated/gql.ts";
 import { usePermission } from "../session/SessionContext.tsx";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { newVotePath, votesPath } from "../voting/vote-paths.ts";
+import { UnitImport } from "./UnitImport.tsx";
 import { UnitTable } from "./UnitTable.tsx";
 
 const BuildingDetailQuery = graphql(`
@@ -29,6 +30,8 @@ const BuildingDetailQuery = graphql(`
         addressNumber
       }
       units {
+        id
+        designation
         ...UnitRow
       }
     }
@@ -40,6 +43,7 @@ export function BuildingDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const { data, loading, error } = useQuery(BuildingDetailQuery, { variables: { id } });
   const staff = usePermission("votes:write");
+  const setsUp = usePermission("buildings:write");
   if (loading && !data) return <p className="notice">{t.loading}</p>;
   const building = data?.building;
   if (!building) return <p className="notice">{error && !isNotFound(error) ? t.loadFailed : t.notFound}</p>;
@@ -51,6 +55,7 @@ export function BuildingDetail({ id }: { id: string }) {
       <p className="actions">
         <Link href={votesPath({ buildingId: building.id })}>{t.buildings.votes}</Link>
         {staff && <Link href={newVotePath(building.id)}>{t.buildings.newVote}</Link>}
+        {setsUp && <Link href={`/budovy/${building.id}/upravit`}>{t.setup.editBuilding}</Link>}
       </p>
       <dl className="facts">
         <Fact label={t.buildings.postalCode} value={building.postalCode} />
@@ -73,6 +78,7 @@ export function BuildingDetail({ id }: { id: string }) {
       )}
       <h2>{t.buildings.units}</h2>
       <UnitTable units={building.units} />
+      {setsUp && <UnitImport buildingId={building.id} existing={building.units.flatMap((unit) => (unit.designation ? [unit.designation] : []))} />}
       <BuildingFaults buildingId={building.id} />
     </article>
   );

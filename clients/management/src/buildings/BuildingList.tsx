@@ -5,6 +5,7 @@ import { formatAddress } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { LoadMore } from "../LoadMore.tsx";
 import { useI18n } from "../i18n/I18nContext.tsx";
+import { usePermission } from "../session/SessionContext.tsx";
 
 const PAGE_SIZE = 20;
 
@@ -42,10 +43,16 @@ export function BuildingList() {
     variables: { filter: query ? { search: query } : {}, first: PAGE_SIZE },
   });
   const buildings = data?.buildings;
+  const setsUp = usePermission("buildings:write");
 
   return (
     <section>
       <h1>{t.buildings.heading}</h1>
+      {setsUp && (
+        <p className="actions">
+          <Link href="/budovy/nova">{t.setup.newBuilding}</Link>
+        </p>
+      )}
       <SearchBox key={query} initial={query} onSearch={(text) => navigate(text ? `/budovy?hladat=${encodeURIComponent(text)}` : "/budovy")} />
       {error && <p className="problem">{t.loadFailed}</p>}
       {!buildings && loading && <p className="notice">{t.loading}</p>}

@@ -1,10 +1,11 @@
-import { useQuery } from "@apollo/client/react";
+import { useQuery, useSubscription } from "@apollo/client/react";
 import { Link } from "wouter";
 import { isNotFound } from "@ppt/client-shared";
 import { Fact } from "../Fact.tsx";
 import { formatAddress, fullName } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
+import { FaultUpdated } from "./BuildingFaults.tsx";
 import { FaultStatusBadge } from "./FaultRows.tsx";
 import { FaultWorkflow } from "./FaultWorkflow.tsx";
 
@@ -59,10 +60,21 @@ const FaultDetailQuery = graphql(`
   }
 `);
 
-/** One fault: what, where, who, its workflow (the moves the server allows) and its comments. */
+/**
+ * One fault: what, where, who, its workflow (the moves the server allows) and its comments, kept
+ * live: an event about this fault (its building's faultUpdated) re-reads it, history included.
+ */
 export function FaultDetail({ id }: { id: string }) {
   const { t, format } = useI18n();
-  const { data, loading, error } = useQuery(FaultDetailQuery, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(FaultDetailQuery, { variables: { id } });
+  const buildingId = data?.fault?.building.id;
+  useSubscription(FaultUpdated, {
+    variables: { buildingId: buildingId ?? "" },
+    skip: !buildingId,
+    onData: ({ data: event }) => {
+      if (event.data?.faultUpdated.faultId === id) void refetch();
+    },
+  });
   if (loading && !data) return <p className="notice">{t.loading}</p>;
   const fault = data?.fault;
   if (!fault) return <p className="notice">{error && !isNotFound(error) ? t.loadFailed : t.notFound}</p>;
@@ -72,6 +84,9 @@ export function FaultDetail({ id }: { id: string }) {
       <h1>
         {fault.title} <FaultStatusBadge status={fault.status} />
       </h1>
+      <p className="live" aria-live="polite">
+        ● {t.buildings.live}
+      </p>
       <p className="description">{fault.description}</p>
       <dl className="facts">
         <Fact label={t.faults.building} value={formatAddress(fault.building)} />

@@ -1,10 +1,11 @@
 import { useQuery } from "@apollo/client/react";
-import { useLocation, useSearch } from "wouter";
+import { Link, useLocation, useSearch } from "wouter";
 import { graphql } from "../generated/gql.ts";
 import type { FaultStatus } from "../generated/graphql.ts";
 import { LoadMore } from "../LoadMore.tsx";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { sk } from "../i18n/sk.ts";
+import { FaultBoard } from "./FaultBoard.tsx";
 import { FaultRows } from "./FaultRows.tsx";
 
 const PAGE_SIZE = 20;
@@ -30,10 +31,15 @@ const Faults = graphql(`
 
 const STATUSES = Object.keys(sk.faultStatus) as FaultStatus[];
 
-/** Every fault the caller may see, newest first, filterable by status (?stav=NEW). */
+/**
+ * Every fault the caller may see, newest first, filterable by status (?stav=NEW); or, for a
+ * manager, as a board of columns by status (?pohlad=tabula) where each card moves on.
+ */
 export function FaultList() {
   const { t } = useI18n();
-  const requested = new URLSearchParams(useSearch()).get("stav");
+  const search = new URLSearchParams(useSearch());
+  const board = search.get("pohlad") === "tabula";
+  const requested = search.get("stav");
   const status = STATUSES.find((s) => s === requested);
   const [, navigate] = useLocation();
   const { data, loading, error, fetchMore } = useQuery(Faults, {
@@ -43,6 +49,10 @@ export function FaultList() {
   return (
     <section>
       <h1>{t.faults.heading}</h1>
+      <p className="actions">
+        <Link href="/poruchy/nahlasit">{t.report.heading}</Link>
+        {board ? <Link href="/poruchy">{t.board.list}</Link> : <Link href="/poruchy?pohlad=tabula">{t.board.board}</Link>}
+      </p>
       <label className="inline">
         {t.faults.status}{" "}
         <select value={status ?? ""} onChange={(e) => navigate(e.target.value ? `/poruchy?stav=${e.target.value}` : "/poruchy")}>
@@ -59,7 +69,7 @@ export function FaultList() {
       {faults && (
         <>
           <p className="result-count">{t.faults.count(faults.totalCount)}</p>
-          <FaultRows faults={faults.edges.map((edge) => edge.node)} showBuilding />
+          {board ? <FaultBoard faults={faults.edges.map((edge) => edge.node)} /> : <FaultRows faults={faults.edges.map((edge) => edge.node)} showBuilding />}
           <LoadMore pageInfo={faults.pageInfo} loading={loading} fetchMore={fetchMore} />
         </>
       )}
