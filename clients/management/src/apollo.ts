@@ -127,6 +127,7 @@ function createCache() {
           buildings: relayStylePagination(["filter"]),
           faults: relayStylePagination(["filter"]),
           conversations: relayStylePagination(),
+          members: relayStylePagination(),
           votes: relayStylePagination(["filter"]),
           notifications: relayStylePagination(["unreadOnly"]),
         },

@@ -1,13 +1,18 @@
 import { useState } from "react";
-import { useApolloClient, useQuery } from "@apollo/client/react";
+import type { ApolloClient } from "@apollo/client";
+import { useApolloClient } from "@apollo/client/react";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
 import { checkRows, readSheet, type ImportRow } from "./unit-import.ts";
 
 const ImportMembers = graphql(`
-  query ImportMembers {
-    members(first: 500) {
+  query ImportMembers($after: String) {
+    members(first: 100, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -39,6 +44,22 @@ const ImportOwnership = graphql(`
 
 type Outcome = { done: true } | { error: unknown };
 
+/** Every member's user id by e-mail (all pages): the owners a file may name. */
+async function membersByEmail(client: ApolloClient): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let after: string | null = null;
+  do {
+    const {
+      data,
+    }: { data?: { members: { pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: { node: { email: string; user: { id: string } } }[] } } } =
+      await client.query({ query: ImportMembers, variables: { after }, fetchPolicy: "network-only" });
+    if (!data) break;
+    for (const { node } of data.members.edges) found.set(node.email.toLowerCase(), node.user.id);
+    after = data.members.pageInfo.hasNextPage ? (data.members.pageInfo.endCursor ?? null) : null;
+  } while (after);
+  return found;
+}
+
 /**
  * Staff: a building's units and owners from a CSV or XLSX file. The file is read and every row
  * checked here first (the preview names each row's problem); only a file without problems can be
@@ -47,7 +68,6 @@ type Outcome = { done: true } | { error: unknown };
 export function UnitImport({ buildingId, existing }: { buildingId: string; existing: readonly string[] }) {
   const { t } = useI18n();
   const client = useApolloClient();
-  const members = useQuery(ImportMembers);
   const [rows, setRows] = useState<ImportRow[] | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [outcomes, setOutcomes] = useState<Map<number, Outcome>>(new Map());
@@ -60,8 +80,9 @@ export function UnitImport({ buildingId, existing }: { buildingId: string; exist
     if (!file) return;
     const cells = await readSheet(file).catch(() => null);
     if (!cells) return setFileProblem(t.unitImport.unreadable);
-    const membersByEmail = new Map((members.data?.members.edges ?? []).map(({ node }) => [node.email.toLowerCase(), node.user.id]));
-    const checked = checkRows(cells, { membersByEmail, existingDesignations: new Set(existing) });
+    const members = await membersByEmail(client).catch(() => null);
+    if (!members) return setFileProblem(t.loadFailed);
+    const checked = checkRows(cells, { membersByEmail: members, existingDesignations: new Set(existing) });
     if (checked.missing.length) return setFileProblem(t.unitImport.missingColumns(checked.missing.map((c) => t.unitImport[c]).join(", ")));
     if (checked.rows.length === 0) return setFileProblem(t.unitImport.empty);
     setRows(checked.rows);

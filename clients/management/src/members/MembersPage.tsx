@@ -2,13 +2,18 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { fullName } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
+import { LoadMore } from "../LoadMore.tsx";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
 
 const Members = graphql(`
-  query Members {
-    members(first: 200) {
+  query Members($after: String) {
+    members(first: 50, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -43,7 +48,7 @@ const InviteMember = graphql(`
 /** Staff: the organization's members with their roles, and an invitation by e-mail with a role. */
 export function MembersPage() {
   const { t, format } = useI18n();
-  const { data, error } = useQuery(Members);
+  const { data, error, loading, fetchMore } = useQuery(Members);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState("owner");
   const [invite, inviting] = useMutation(InviteMember);
@@ -104,6 +109,7 @@ export function MembersPage() {
           </li>
         ))}
       </ul>
+      {data && <LoadMore pageInfo={data.members.pageInfo} loading={loading} fetchMore={fetchMore} />}
     </section>
   );
 }

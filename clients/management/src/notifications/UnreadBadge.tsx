@@ -7,13 +7,17 @@ export function UnreadBadge() {
   const { t } = useI18n();
   const unread = useLiveUnreadCount();
   return (
-    <Link href="/upozornenia" aria-label={`${t.nav.notifications}: ${t.nav.unread(unread)}`}>
+    // The name read out starts with what is seen ("Upozornenia"), then the count in words; the
+    // badge's bare number is for the eye only (a label that differs from the visible text is what
+    // speech control cannot match).
+    <Link href="/upozornenia">
       {t.nav.notifications}
       {unread > 0 && (
-        <span className="badge" data-testid="unread-count">
+        <span className="badge" data-testid="unread-count" aria-hidden="true">
           {unread}
         </span>
       )}
+      <span className="visually-hidden">{`: ${t.nav.unread(unread)}`}</span>
     </Link>
   );
 }

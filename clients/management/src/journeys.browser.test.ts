@@ -1,0 +1,176 @@
+// The management app's main journeys in Chromium, against a real stack (gateway, subgraphs,
+// PostgreSQL, Redis, object storage) serving the production build: a manager sets up a building
+// from a CSV and invites an owner; an owner reports a fault with a photo and watches it move to
+// "in progress" live; a vote is created and published, two owners cast ballots on their own pages
+// and the manager's open tally follows live. axe checks the sign-in, building, fault and vote
+// screens for serious or critical violations. Screenshots: test-artifacts/screenshots/journeys.
+import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveApp, type AppServer } from "@ppt/testing/app-server";
+import { launchBrowser, type TestBrowser } from "@ppt/testing/browser";
+import { createAccount, createOrganization } from "@ppt/testing/fixtures";
+import { jpegWithGps } from "@ppt/testing/images";
+import { startStack, type Stack } from "@ppt/testing/stack";
+
+const SUITE = "journeys";
+const PASSWORD = "správne-heslo-2025";
+
+let app: AppServer;
+let stack: Stack;
+let browser: TestBrowser;
+let manager: { email: string; id: string };
+let owners: { email: string; id: string }[];
+let organizationId: string;
+
+beforeAll(async () => {
+  [app, stack] = await Promise.all([serveApp("management"), startStack({ redis: true })]);
+  app.proxyTo(stack.gateway.url);
+  browser = await launchBrowser({ locale: "sk-SK" });
+  const db = stack.owner.prisma;
+  organizationId = (await createOrganization(db, "SVB Javorová 12")).id;
+  manager = await createAccount(db, { password: PASSWORD, organizationId, roles: ["manager"], firstName: "Mária" });
+  owners = await Promise.all(
+    ["Anna", "Boris", "Cyril"].map((firstName) => createAccount(db, { password: PASSWORD, organizationId, roles: ["owner"], firstName })),
+  );
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await app?.stop();
+});
+
+/** No serious or critical violation on the page as it is now. */
+async function expectAccessible(page: Page, screen: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const grave = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${screen}: ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(grave).toEqual([]);
+}
+
+async function signedIn(email: string, path = "/"): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${app.url}${path}`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Heslo", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Prihlásiť sa" }).click();
+  await page.getByRole("button", { name: "Odhlásiť sa" }).waitFor();
+  return page;
+}
+
+let buildingId: string;
+
+describe("the management app's journeys, in Chromium", () => {
+  it("sign-in is accessible", { timeout: 60_000 }, async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByRole("button", { name: "Prihlásiť sa" }).waitFor();
+    await expectAccessible(page, "sign-in");
+    await browser.screenshot(page, SUITE, "sign-in");
+    await page.close();
+  });
+
+  it("a manager sets up a building from a CSV (a preview with per-row problems first) and invites an owner", { timeout: 120_000 }, async () => {
+    const page = await signedIn(manager.email);
+    await page.getByRole("link", { name: "Nová budova" }).click();
+    await page.getByLabel("Ulica").fill("Javorová");
+    await page.getByLabel("Číslo").fill("12");
+    await page.getByLabel("Mesto").fill("Košice");
+    await page.getByLabel("PSČ").fill("04001");
+    await page.getByLabel("Počet podlaží").fill("4");
+    await page.getByRole("button", { name: "Uložiť budovu" }).click();
+    await page.getByRole("heading", { name: "Javorová 12, Košice" }).waitFor();
+    buildingId = new URL(page.url()).pathname.split("/").pop()!;
+
+    const file = (rows: string[]) => ({ name: "jednotky.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+    const upload = page.getByLabel("Súbor CSV alebo XLSX");
+    // A file with problems: each row's problem is named, and nothing can be applied.
+    await upload.setInputFiles(file(["jednotka;poschodie;podiel;vlastník", "1;1;300/1000;nikto@example.sk", "2;x;300/1000;"]));
+    await page.getByText("Vlastník s týmto e-mailom nie je členom organizácie.").waitFor();
+    await page.getByText("Poschodie musí byť celé číslo.").waitFor();
+    expect(await page.getByRole("button", { name: /^Založiť/ }).isDisabled()).toBe(true);
+    await browser.screenshot(page, SUITE, "unit-import-problems");
+
+    await upload.setInputFiles(
+      file([
+        "jednotka;poschodie;plocha;podiel;vlastník;podiel vlastníka",
+        ...owners.map((owner, i) => `${i + 1};${i + 1};62,5;${i === 2 ? 400 : 300}/1000;${owner.email};1/1`),
+      ]),
+    );
+    await page.getByText("3 riadky sú v poriadku, 0 s chybou").waitFor();
+    await page.getByRole("button", { name: "Založiť 3 jednotky" }).click();
+    await page.getByText("Založených jednotiek: 3.").waitFor();
+    const units = await stack.owner.prisma.unit.findMany({ where: { buildingId }, include: { ownerships: true }, orderBy: { designation: "asc" } });
+    expect(units.map((u) => [u.designation, u.ownerships.map((o) => o.userId)])).toEqual(owners.map((o, i) => [String(i + 1), [o.id]]));
+    await expectAccessible(page, "building");
+    await browser.screenshot(page, SUITE, "building");
+
+    const invitee = `${randomUUID()}@example.sk`;
+    await page.getByRole("link", { name: "Členovia" }).click();
+    await page.getByLabel("E-mail").fill(invitee);
+    await page.getByLabel("Rola").selectOption("owner");
+    await page.getByRole("button", { name: "Poslať pozvánku" }).click();
+    await page.getByText(`Pozvánka pre ${invitee} je odoslaná.`).waitFor();
+    expect(await stack.owner.prisma.invitation.count({ where: { organizationId, email: invitee, acceptedAt: null, revokedAt: null } })).toBe(1);
+    await browser.screenshot(page, SUITE, "members");
+    await page.close();
+  });
+
+  it("an owner reports a fault with a photo; the manager moves it to in progress and the owner's open page follows live", { timeout: 120_000 }, async () => {
+    const owner = await signedIn(owners[0]!.email, "/poruchy/nahlasit");
+    await owner.getByRole("heading", { name: "Nahlásiť poruchu" }).waitFor();
+    await owner.getByLabel("Čo sa stalo").fill("Tečie voda v pivnici");
+    await owner.getByLabel("Popis").fill("Z potrubia pri vchode kvapká voda.");
+    const photo = owner.getByLabel("Fotografie (odfoťte telefónom alebo vyberte súbory)");
+    expect(await photo.getAttribute("capture")).toBe("environment");
+    await photo.setInputFiles({ name: "pivnica.jpg", mimeType: "image/jpeg", buffer: jpegWithGps().withGps });
+    await expectAccessible(owner, "report fault");
+    await owner.getByRole("button", { name: "Nahlásiť" }).click();
+    await owner.getByRole("heading", { name: /Tečie voda v pivnici/ }).waitFor();
+    const faultId = new URL(owner.url()).pathname.split("/").pop()!;
+    const fault = await stack.owner.prisma.fault.findUniqueOrThrow({ where: { id: faultId }, include: { attachments: true } });
+    expect(fault.attachments).toHaveLength(1);
+    await owner.getByText("Nová", { exact: true }).first().waitFor();
+    await expectAccessible(owner, "fault");
+    await browser.screenshot(owner, SUITE, "fault-reported");
+
+    const board = await signedIn(manager.email, "/poruchy?pohlad=tabula");
+    await board.getByRole("link", { name: /Tečie voda v pivnici/ }).waitFor();
+    await browser.screenshot(board, SUITE, "fault-board");
+    await board.getByRole("link", { name: /Tečie voda v pivnici/ }).click();
+    await board.getByRole("button", { name: "Posúdená" }).click();
+    await board.getByRole("button", { name: "Rieši sa" }).click();
+    await board.locator("h1").getByText("Rieši sa").waitFor();
+    // The owner's page, untouched, shows the new status (and its history).
+    await owner.locator("h1").getByText("Rieši sa").waitFor({ timeout: 15_000 });
+    await browser.screenshot(owner, SUITE, "fault-live");
+    await Promise.all([owner.close(), board.close()]);
+  });
+
+  it("a vote is created and published; two owners cast ballots on two pages and the manager's tally follows live", { timeout: 120_000 }, async () => {
+    const page = await signedIn(manager.email, `/hlasovania/nove?budova=${buildingId}`);
+    await page.getByLabel("Názov", { exact: true }).fill("Výmena strechy");
+    await page.getByLabel("Koniec").fill("2099-06-30T18:00");
+    await page.getByRole("button", { name: "Vytvoriť koncept" }).click();
+    await page.getByRole("button", { name: "Zverejniť a otvoriť" }).click();
+    await page.getByText("Prebieha").first().waitFor();
+    const voteId = new URL(page.url()).pathname.split("/").pop()!;
+    await expectAccessible(page, "vote");
+    const ballots = page.locator(".tally tbody tr").first().locator("td").nth(1);
+    await expect.poll(() => ballots.textContent()).toBe("0");
+
+    const voters = await Promise.all(owners.slice(0, 2).map((o) => signedIn(o.email, `/hlasovania/${voteId}`)));
+    for (const voter of voters) {
+      await voter.getByRole("radio", { name: "Áno" }).check();
+      await voter.getByRole("button", { name: "Odovzdať hlas" }).click();
+      await voter.getByText("Hlas bol odovzdaný.").waitFor();
+    }
+    await expect.poll(() => ballots.textContent(), { timeout: 15_000 }).toBe("2");
+    await browser.screenshot(voters[0]!, SUITE, "ballot");
+    await browser.screenshot(page, SUITE, "vote-tally-live");
+    await Promise.all([page.close(), ...voters.map((v) => v.close())]);
+  });
+});
