@@ -6,7 +6,7 @@ import { AppError, isUuid, parseInput, requirePermission, type Tx } from "@ppt/s
 import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { canEdit, editableListing, listingEditor, requireListingEditor, type ListingEditor } from "./access.ts";
-import { auditListings, listingsActivated, recordPriceChanges } from "./events.ts";
+import { auditListings, listingsActivated, listingsChanged, recordPriceChanges } from "./events.ts";
 import { createListingSchema, translationsMap, updateListingSchema, type CreateListingInput } from "./input.ts";
 import { publishProblem, transitionProblem, transitionStamps, type ListingStatus } from "./lifecycle.ts";
 import type { SearchScope } from "./listing-sql.ts";
@@ -177,6 +177,7 @@ export async function updateListing(ctx: RealityContext, id: string, input: unkn
         realtorId: editor.realtorId,
       });
     }
+    await listingsChanged(tx, [id]);
     await auditListings(tx, ctx, "listing.updated", [{ listingId: id, diff: { fields: Object.keys(changes) } }]);
     return updated;
   });
@@ -195,6 +196,7 @@ export async function changeListingStatus(ctx: RealityContext, id: string, statu
       await listingsActivated(tx, [id]);
       await ctx.onListingsActivated(tx, [id]);
     }
+    await listingsChanged(tx, [id]);
     await auditListings(tx, ctx, "listing.status_changed", [{ listingId: id, diff: { from: current.status, to: status } }]);
     return updated;
   });
