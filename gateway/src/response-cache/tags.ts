@@ -3,21 +3,18 @@
 // that listing appears), and `type:<aggregate>` when the answer depends on the SET of such
 // entities (a search page, a sitemap, an agency's listings): any change of one of them may
 // change that answer, so every change of that aggregate drops it.
-import {
-  getNamedType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isInterfaceType,
-  Kind,
-  visit,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-  type SelectionSetNode,
+import { graphqlRuntime } from "@ppt/server-kit/edge";
+import type {
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLCompositeType,
+  GraphQLOutputType,
+  GraphQLSchema,
+  SelectionSetNode,
 } from "graphql";
+
+// The schema and document are Apollo's (graphql's CommonJS build): use the same build on them.
+const { getNamedType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind, visit } = graphqlRuntime;
 
 /** Public types of the graph whose change events the cache hears, by the events' aggregate type. */
 export const ENTITY_AGGREGATES: Readonly<Record<string, string>> = {
