@@ -167,7 +167,12 @@ describe("public response cache", () => {
     const ttls = await Promise.all((await cachedKeys()).map((key) => redis.ttl(key)));
     expect(Math.min(...ttls)).toBeGreaterThan(30);
 
-    const updated = await ask(stack.gateway.url, `mutation($id: ID!) { updateListing(id: $id, input: { price: "123456" }) { id price { amount } } }`, { id }, realtorToken);
+    const updated = await ask(
+      stack.gateway.url,
+      `mutation($id: ID!) { updateListing(id: $id, input: { price: "123456" }) { id price { amount } } }`,
+      { id },
+      realtorToken,
+    );
     expect(updated.body.errors).toBeUndefined();
 
     // The invalidation: the relay publishes listing.changed, every gateway drops what it tagged.

@@ -4,14 +4,7 @@
 // entities (a search page, a sitemap, an agency's listings): any change of one of them may
 // change that answer, so every change of that aggregate drops it.
 import { graphqlRuntime } from "@ppt/server-kit/edge";
-import type {
-  DocumentNode,
-  FragmentDefinitionNode,
-  GraphQLCompositeType,
-  GraphQLOutputType,
-  GraphQLSchema,
-  SelectionSetNode,
-} from "graphql";
+import type { DocumentNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLOutputType, GraphQLSchema, SelectionSetNode } from "graphql";
 
 // The schema and document are Apollo's (graphql's CommonJS build): use the same build on them.
 const { getNamedType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind, visit } = graphqlRuntime;
@@ -59,9 +52,7 @@ function documentTags(schema: GraphQLSchema, document: DocumentNode, operationNa
   const tags = new Set<string>();
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const operation = document.definitions.find(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
-  );
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
   const root = schema.getRootType(operation.operation);
   if (!root) return [];

@@ -192,11 +192,13 @@ export async function changeListingStatus(ctx: RealityContext, id: string, statu
     const problem = transitionProblem(current, status);
     if (problem) throw problem;
     const updated = await tx.listing.update({ where: { id }, data: { status, ...transitionStamps(current, status) } });
+    // listing.published reaches the response cache like listing.changed does: one event is enough.
     if (status === "ACTIVE") {
       await listingsActivated(tx, [id]);
       await ctx.onListingsActivated(tx, [id]);
+    } else {
+      await listingsChanged(tx, [id]);
     }
-    await listingsChanged(tx, [id]);
     await auditListings(tx, ctx, "listing.status_changed", [{ listingId: id, diff: { from: current.status, to: status } }]);
     return updated;
   });
