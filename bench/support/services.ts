@@ -73,7 +73,16 @@ export interface Services {
   /** What a request straight to a subgraph carries (subgraphs answer only the gateway). */
   subgraphHeaders: Record<string, string>;
   token(claims: Partial<AccessClaims> & { sub: string }): Promise<string>;
+  /** The further gateways of `options.extraGateways`, in order (same subgraphs). */
+  extraGatewayUrls: string[];
   stop(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  /** Further environment of every process. */
+  env?: Record<string, string>;
+  /** More gateways over the same subgraphs, each with this environment on top (e.g. one setting on and off). */
+  extraGateways?: Record<string, string>[];
 }
 
 /** What every process of a benchmark is configured with: the bench database's roles and a signing key made for this run. */
@@ -102,7 +111,7 @@ export function vapidKeys(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: stri
   return { VAPID_PUBLIC_KEY: point.toString("base64url"), VAPID_PRIVATE_KEY: jwk.d! };
 }
 
-export async function startServices(db: BenchDatabase): Promise<Services> {
+export async function startServices(db: BenchDatabase, options: ServicesOptions = {}): Promise<Services> {
   const { env: shared, keys } = await benchEnv(db);
   const [gatewayPort, propertyPort, realityPort] = [await freePort(), await freePort(), await freePort()];
   // Production mode requires the gateway-to-subgraph secret; one per run is enough.
@@ -116,14 +125,17 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
     ...shared,
     PROPERTY_SUBGRAPH_URL: `http://127.0.0.1:${propertyPort}/graphql`,
     REALITY_SUBGRAPH_URL: `http://127.0.0.1:${realityPort}/graphql`,
+    ...options.env,
   };
   const children: ChildProcess[] = [];
-  const start = (script: string, port: number) => {
+  const extraPorts: number[] = [];
+  for (const _ of options.extraGateways ?? []) extraPorts.push(await freePort());
+  const start = (script: string, port: number, extraEnv: Record<string, string> = {}) => {
     // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops (open in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
     const child = spawn(process.execPath, [...profile, "--import", "tsx", join(repoRoot, script)], {
       cwd: repoRoot,
-      env: { ...env, PORT: String(port) },
+      env: { ...env, ...extraEnv, PORT: String(port) },
       stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
     });
     children.push(child);
@@ -140,6 +152,10 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
     await waitReady(`http://127.0.0.1:${realityPort}/health/ready`, reality);
     const gateway = start("gateway/src/main.ts", gatewayPort);
     await waitReady(`http://127.0.0.1:${gatewayPort}/health/ready`, gateway);
+    for (const [i, extraEnv] of (options.extraGateways ?? []).entries()) {
+      const extra = start("gateway/src/main.ts", extraPorts[i]!, extraEnv);
+      await waitReady(`http://127.0.0.1:${extraPorts[i]}/health/ready`, extra);
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -151,6 +167,7 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
     propertyUrl: `http://127.0.0.1:${propertyPort}/graphql`,
     subgraphHeaders: { [SUBGRAPH_SECRET_HEADER]: subgraphSecret },
     token: (claims) => signer.sign({ aud: "ppt", ...claims }),
+    extraGatewayUrls: extraPorts.map((port) => `http://127.0.0.1:${port}/graphql`),
     stop,
   };
 }

@@ -42,6 +42,7 @@ import { createExplorer } from "./explorer.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
 import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
 import { persistedDocumentsPlugin } from "./persisted-documents.ts";
+import { createResponseCache } from "./response-cache/index.ts";
 import { gatewayRateLimits } from "./rate-limit/index.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
@@ -157,6 +158,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     logger,
   });
 
+  const responseCache = await createResponseCache(config, logger);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -171,6 +173,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     plugins: [
       ...(limits.plugins as never[]),
       rateLimits.plugin,
+      ...responseCache.plugins,
       ...(config.persistedDocuments ? [persistedDocumentsPlugin(config.persistedDocuments, { verifier, logger })] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestErrorStatusPlugin<GatewayContext>(),
@@ -244,6 +247,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
       await subscriptions.dispose().catch(() => undefined);
       await pubsub?.close().catch(() => undefined);
       await server.stop();
+      await responseCache.stop();
       resilience.breakers.shutdown();
     },
   };

@@ -2,6 +2,7 @@
 import { loadEdgeConfig, type EdgeConfig } from "@ppt/server-kit/edge";
 import { loadPersistedDocumentsSettings, type PersistedDocumentsSettings } from "./persisted-documents.ts";
 import { loadRateLimitSettings, type RateLimitSettings } from "./rate-limit/index.ts";
+import { loadResponseCacheSettings, type ResponseCacheSettings } from "./response-cache/settings.ts";
 
 export interface GatewayConfig extends EdgeConfig {
   subgraphUrls: Record<string, string>;
@@ -23,6 +24,8 @@ export interface GatewayConfig extends EdgeConfig {
   explorer?: boolean;
   /** Which callers must send the apps' persisted documents (`PERSISTED_DOCUMENTS`); absent: off. */
   persistedDocuments?: PersistedDocumentsSettings;
+  /** The public response cache in Redis (`RESPONSE_CACHE`); absent: off. */
+  responseCache?: ResponseCacheSettings;
 }
 
 export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
@@ -44,6 +47,7 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
     rateLimits: loadRateLimitSettings(env),
     explorer: flag(env, "GRAPHIQL") ?? base.introspection,
     persistedDocuments: loadPersistedDocumentsSettings(env, base.production),
+    responseCache: loadResponseCacheSettings(env, env.REDIS_URL),
   };
 }
 

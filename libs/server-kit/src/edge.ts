@@ -26,5 +26,6 @@ export * from "./auth/gateway-charge.ts";
 export * from "./auth/sign-in-ended.ts";
 export * from "./auth/token-refusal.ts";
 export * from "./events/pubsub.ts";
+export * from "./events/public-changes.ts";
 export * from "./rate-limit.ts";
 export * from "./tracing/trace-context.ts";

@@ -26,6 +26,7 @@ export * from "./auth/sign-in-check.ts";
 export * from "./broker/index.ts";
 export * from "./events/wake-up.ts";
 export * from "./events/live-routes.ts";
+export * from "./events/public-changes.ts";
 export * from "./events/outbox-relay.ts";
 export * from "./graphql/in-memory-page.ts";
 export * from "./events/live-events.ts";

@@ -103,7 +103,10 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
         async requestDidStart() {
           const started = process.hrtime.bigint();
           return {
-            async didResolveOperation({ operation }) {
+            async didResolveOperation({ operation, request, overallCachePolicy }) {
+              // Whatever a signed-in caller is shown may be theirs (a favorite star, a draft they
+              // own): never PUBLIC, whatever the schema's hints say of the same fields for everyone.
+              if (request.http?.headers.get("authorization")) overallCachePolicy.restrict({ scope: "PRIVATE" });
               for (const selection of operation?.selectionSet.selections ?? []) {
                 if (selection.kind === Kind.FIELD) options.metrics.rootFields.inc({ field: selection.name.value });
               }

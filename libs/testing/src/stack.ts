@@ -21,6 +21,7 @@ import { startTestS3, type TestS3 } from "./s3.ts";
 import { startGateway, type RunningGateway } from "@ppt/gateway";
 import { loadPersistedDocumentsSettings } from "@ppt/gateway/persisted-documents";
 import { loadRateLimitSettings } from "@ppt/gateway/rate-limit";
+import { loadResponseCacheSettings } from "@ppt/gateway/response-cache";
 import { permissionsOf } from "@ppt/property/organizations";
 
 type RunningProperty = Awaited<ReturnType<typeof startPropertySubgraph>>;
@@ -145,6 +146,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     bodyLimitBytes: 10 * 1024 * 1024,
     rateLimits: loadRateLimitSettings(env),
     persistedDocuments: loadPersistedDocumentsSettings(env, config.production),
+    responseCache: loadResponseCacheSettings(env, config.redisUrl),
   };
   const gateway = await startGateway(gatewayConfig, 0, loggerOf("gateway"));
   const property2 = options.replicas ? await startPropertySubgraph(config, 0) : undefined;

@@ -3,6 +3,7 @@
 // one JSON parameter (jsonb_to_recordset), no user input ever spliced into SQL text.
 import { Prisma, type PrismaClient } from "@ppt/db/client";
 import type { Tx } from "@ppt/server-kit";
+import { listingsChanged } from "./events.ts";
 import type { ListingStatus } from "./lifecycle.ts";
 
 const sql = Prisma.sql;
@@ -98,6 +99,10 @@ export async function applyListingPatches(tx: Tx, rows: readonly ListingPatchRow
       set_published boolean, published_at timestamptz, set_expires boolean, expires_at timestamptz,
       set_archived boolean, archived_at timestamptz)
     WHERE l.id = v.id`);
+  await listingsChanged(
+    tx,
+    rows.map((row) => row.id),
+  );
 }
 
 /** A listing of an agency's feed as the import compares it. */
@@ -161,6 +166,10 @@ export async function upsertFeedListings(tx: Tx, agencyId: string, records: read
       expires_at = coalesce(EXCLUDED.expires_at, l.expires_at),
       archived_at = NULL, updated_at = now()
     RETURNING l.id::text AS id, l.external_id`);
+  await listingsChanged(
+    tx,
+    upserted.map((row) => row.id),
+  );
   return new Map(upserted.map((row) => [row.external_id, row.id]));
 }
 

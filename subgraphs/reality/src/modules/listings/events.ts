@@ -28,6 +28,19 @@ export async function listingsActivated(tx: Tx, listingIds: readonly string[]): 
   );
 }
 
+/**
+ * `listing.changed` for each listing whose public face changed (fields, price, status, photos):
+ * the gateway's response cache drops every cached answer that shows it (and every search page)
+ * when the relay publishes it.
+ */
+export async function listingsChanged(tx: Tx, listingIds: readonly string[]): Promise<void> {
+  if (!listingIds.length) return;
+  await writeOutboxEvents(
+    tx,
+    [...new Set(listingIds)].map((id) => ({ aggregateType: "listing", aggregateId: id, eventType: "listing.changed", payload: { listingId: id } })),
+  );
+}
+
 export interface PriceChange {
   listingId: string;
   oldPrice: string | null;

@@ -18,6 +18,7 @@ import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { canEdit, editableListing, requireListingEditor } from "./access.ts";
+import { listingsChanged } from "./events.ts";
 
 export const MAX_PHOTOS = 50;
 const PHOTO_URL_TTL_SECONDS = 3_600;
@@ -92,6 +93,7 @@ export async function confirmListingPhoto(ctx: RealityContext, photoId: string):
         size: current.sizeBytes ?? 0,
         sha256: current.declaredChecksum,
       });
+      await listingsChanged(tx, [current.listingId]);
       return tx.listingPhoto.update({ where: { id: current.id }, data: { confirmed: true, sizeBytes: verified.size } });
     });
   } catch (error) {
@@ -102,7 +104,10 @@ export async function confirmListingPhoto(ctx: RealityContext, photoId: string):
 
 export async function removeListingPhoto(ctx: RealityContext, photoId: string): Promise<boolean> {
   const photo = await editablePhoto(ctx, photoId);
-  await ctx.db.listingPhoto.delete({ where: { id: photo.id } });
+  await inTransaction(ctx, async (tx) => {
+    await tx.listingPhoto.delete({ where: { id: photo.id } });
+    await listingsChanged(tx, [photo.listingId]);
+  });
   await Promise.all([ctx.storage.remove(photo.objectKey), ctx.storage.remove(stagingKeyOf(photo.objectKey))]);
   return true;
 }
@@ -120,6 +125,7 @@ export async function reorderListingPhotos(ctx: RealityContext, listingId: strin
       UPDATE reality.listing_photos p SET position = o.position - 1, updated_at = now()
       FROM unnest(${photoIds}::uuid[]) WITH ORDINALITY AS o(id, position)
       WHERE p.id = o.id`);
+    await listingsChanged(tx, [listing.id]);
     return tx.listingPhoto.findMany({ where: { listingId: listing.id }, orderBy: [{ position: "asc" }, { id: "asc" }] });
   });
 }

@@ -6,7 +6,7 @@ import { AppError, isUuid, parseInput, requirePermission, type Tx } from "@ppt/s
 import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { canEdit, editableListing, listingEditor, requireListingEditor, type ListingEditor } from "./access.ts";
-import { auditListings, listingsActivated, recordPriceChanges } from "./events.ts";
+import { auditListings, listingsActivated, listingsChanged, recordPriceChanges } from "./events.ts";
 import { createListingSchema, translationsMap, updateListingSchema, type CreateListingInput } from "./input.ts";
 import { publishProblem, transitionProblem, transitionStamps, type ListingStatus } from "./lifecycle.ts";
 import type { SearchScope } from "./listing-sql.ts";
@@ -177,6 +177,7 @@ export async function updateListing(ctx: RealityContext, id: string, input: unkn
         realtorId: editor.realtorId,
       });
     }
+    await listingsChanged(tx, [id]);
     await auditListings(tx, ctx, "listing.updated", [{ listingId: id, diff: { fields: Object.keys(changes) } }]);
     return updated;
   });
@@ -191,9 +192,12 @@ export async function changeListingStatus(ctx: RealityContext, id: string, statu
     const problem = transitionProblem(current, status);
     if (problem) throw problem;
     const updated = await tx.listing.update({ where: { id }, data: { status, ...transitionStamps(current, status) } });
+    // listing.published reaches the response cache like listing.changed does: one event is enough.
     if (status === "ACTIVE") {
       await listingsActivated(tx, [id]);
       await ctx.onListingsActivated(tx, [id]);
+    } else {
+      await listingsChanged(tx, [id]);
     }
     await auditListings(tx, ctx, "listing.status_changed", [{ listingId: id, diff: { from: current.status, to: status } }]);
     return updated;
