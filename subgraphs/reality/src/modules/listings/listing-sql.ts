@@ -232,8 +232,10 @@ const SIZE_LAST_DESC = sql`coalesce(l.size_sqm, -1)`;
 /**
  * How RELEVANCE ranks a full-text search: "index" walks the RUM indexes of published listings in
  * score order (migration 20261204130000_search_rum), "scan" scores every match with ts_rank_cd. The
- * score is the same cover density (RUM's `<=>` is 1 / ts_rank_cd); "index" only applies to the public
- * scope, the one the partial indexes cover.
+ * scores are both cover density (closer query words score higher) but not equal: RUM's `<=>` is the
+ * reciprocal of its own score (24.7 where 1 / ts_rank_cd is 30 for the same words), so the two agree
+ * on which match is better in the cases the tests pin (featured first, closer words first), not on
+ * every value. "index" only applies to the public scope, the one the partial indexes cover.
  */
 export type Ranking = "index" | "scan";
 

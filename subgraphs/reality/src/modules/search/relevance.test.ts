@@ -1,7 +1,8 @@
 // RELEVANCE with a query on a small dataset: featured listings first, then the listings where the
 // words stand closest together, ties newest id first; pages across the featured/other boundary
 // repeat and skip nothing. The same order whether ranked in the RUM indexes (where the server has
-// the extension, as CI's has) or, without them, by ts_rank_cd over every match.
+// the extension, as CI's has) or, without them, by ts_rank_cd over every match (their scores differ
+// in value, not in these comparisons).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, type DbHandle } from "@ppt/server-kit";
 import { createRealtor } from "@ppt/testing/fixtures";
