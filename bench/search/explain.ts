@@ -2,7 +2,7 @@
 // capped count, or (map search) its facets, which also count — built by the service's own searchQueries and run as the
 // reality subgraph's role against the database `run.ts --keep` left behind.
 //
-//   npx tsx bench/search/explain.ts [--search <part of a name>] [--variant 0] [--plans] [--sql] [--ranking index|scan]
+//   npx tsx bench/search/explain.ts [--search <part of a name>] [--variant 0] [--plans] [--sql]
 //
 // Without --plans it prints each query's execution time and its plan's top node; --sql prints
 // the statements with their values inlined, ready for psql.
@@ -21,8 +21,6 @@ const { values } = parseArgs({
     variant: { type: "string", default: "0" },
     plans: { type: "boolean", default: false },
     sql: { type: "boolean", default: false },
-    /** Explain as if the database had (index) or lacked (scan) the RUM indexes; default: what it has. */
-    ranking: { type: "string", default: "" },
   },
 });
 
@@ -51,12 +49,6 @@ const client = new pg.Client({ connectionString: withLogin(testDatabaseUrl("ppt_
 await client.connect();
 try {
   const variant = Number(values.variant);
-  // Ranked as the subgraph ranks on this database (listings/ranking.ts): in the RUM indexes when they exist.
-  const { rows: rum } = await client.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'reality' AND indexname LIKE 'listings_public%words_rum_idx'",
-  );
-  const ranking = values.ranking === "index" || values.ranking === "scan" ? values.ranking : rum[0]?.n === 2 ? "index" : "scan";
-  console.log(`full text ranked: ${ranking === "index" ? "in the RUM indexes" : "by ts_rank_cd over every match"}`);
   for (const search of MIX.filter((m) => m.name.includes(values.search))) {
     const variables = search.variables(variant) as { filter?: unknown; sort?: ListingSort; first?: number; bounds?: unknown; zoom?: number };
     if (variables.bounds) {
@@ -67,7 +59,7 @@ try {
       await explain("clusters", query);
       continue;
     }
-    const queries = searchQueries(parseListingFilter(variables.filter), PUBLIC_SEARCH, variables.sort ?? "NEWEST", variables.first ?? 20, null, ranking);
+    const queries = searchQueries(parseListingFilter(variables.filter), PUBLIC_SEARCH, variables.sort ?? "NEWEST", variables.first ?? 20, null);
     console.log(`\n=== ${search.name}  ${JSON.stringify(variables.filter)} sort ${variables.sort ?? "NEWEST"}`);
     // What the service runs: with facets, their scan also gives the count.
     const parts: [string, Prisma.Sql][] = [["page", queries.page]];

@@ -229,31 +229,7 @@ export interface SortKey {
 const SIZE_LAST_ASC = sql`coalesce(l.size_sqm, 99999999.99)`;
 const SIZE_LAST_DESC = sql`coalesce(l.size_sqm, -1)`;
 
-/**
- * How RELEVANCE ranks a full-text search: "index" walks the RUM indexes of published listings in
- * score order (migration 20261204130000_search_rum), "scan" scores every match with ts_rank_cd. The
- * scores are both cover density (closer query words score higher) but not equal: RUM's `<=>` is the
- * reciprocal of its own score (24.7 where 1 / ts_rank_cd is 30 for the same words), so the two agree
- * on which match is better in the cases the tests pin (featured first, closer words first), not on
- * every value. "index" only applies to the public scope, the one the partial indexes cover.
- */
-export type Ranking = "index" | "scan";
-
-/** Whether `ranking` can order this scope's RELEVANCE pages from the RUM indexes. */
-export function ranksInIndex(ranking: Ranking, filter: SearchFilter, scope: SearchScope): boolean {
-  return (
-    ranking === "index" &&
-    filter.terms.length > 0 &&
-    scope.publishedOnly &&
-    scope.statuses.length === 1 &&
-    scope.statuses[0] === "ACTIVE" &&
-    !scope.realtorId &&
-    !scope.agencyId &&
-    !scope.editor
-  );
-}
-
-export function sortKeys(sort: ListingSort, filter: SearchFilter, scope: SearchScope, ranking: Ranking = "scan"): SortKey[] {
+export function sortKeys(sort: ListingSort, filter: SearchFilter, scope: SearchScope): SortKey[] {
   const id = (direction: "asc" | "desc"): SortKey => ({ expr: sql`l.id`, type: "uuid", direction });
   const newest: SortKey = { expr: scope.publishedOnly ? sql`l.published_at` : sql`l.created_at`, type: "timestamptz", direction: "desc" };
   switch (sort) {
@@ -268,11 +244,6 @@ export function sortKeys(sort: ListingSort, filter: SearchFilter, scope: SearchS
     case "RELEVANCE": {
       const featured: SortKey = { expr: sql`l.is_featured`, type: "boolean", direction: "desc" };
       if (!filter.terms.length) return [featured, newest, id("desc")];
-      if (ranksInIndex(ranking, filter, scope)) {
-        // The distance RUM orders its index scan by: smallest first.
-        const distance = sql`(l.search_words OPERATOR(public.<=>) ${searchWordsQuery(filter.terms)})`;
-        return [featured, { expr: distance, type: "real", direction: "asc" }, id("desc")];
-      }
       return [featured, { expr: sql`ts_rank_cd(l.search_words, ${searchWordsQuery(filter.terms)})`, type: "real", direction: "desc" }, id("desc")];
     }
     case "NEWEST":

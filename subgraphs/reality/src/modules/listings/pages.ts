@@ -10,15 +10,12 @@ import {
   filterConditions,
   LISTING_COLUMNS,
   orderBy,
-  ranksInIndex,
   sortKeyColumns,
   sortKeys,
   type ListingSort,
-  type Ranking,
   type SearchScope,
   type SortKey,
 } from "./listing-sql.ts";
-import { rankingOf } from "./ranking.ts";
 
 const sql = Prisma.sql;
 
@@ -69,54 +66,18 @@ type FacetRow = { property_type: string | null; city: string | null; band: numbe
 const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
 const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
 
-/**
- * A RELEVANCE page ranked in the RUM indexes: featured listings first, so the page is the featured
- * matches best first followed by the others best first, each part an ordered walk of its own
- * partial index (keys: featured, distance, id).
- */
-function indexRankedPage(keys: readonly SortKey[], where: Prisma.Sql, after: Prisma.Sql, limit: number): Prisma.Sql {
-  const part = (featured: boolean) => sql`(
-    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
-    FROM reality.listings l
-    WHERE ${where} AND ${featured ? sql`l.is_featured` : sql`NOT l.is_featured`} ${after}
-    ORDER BY ${orderBy(keys.slice(1))}
-    LIMIT ${limit + 1})`;
-  // The parts merged in the keys' order; k1 is the distance as PostgreSQL printed it, which reads
-  // back as the same real.
-  const merged = orderBy([
-    { ...keys[0]!, expr: sql`p."isFeatured"` },
-    { ...keys[1]!, expr: sql`p.k1::real` },
-    { ...keys[2]!, expr: sql`p.id` },
-  ]);
-  return sql`
-    SELECT * FROM (${part(true)} UNION ALL ${part(false)}) p
-    ORDER BY ${merged}
-    LIMIT ${limit + 1}`;
-}
-
 /** The SQL of one search: its page, its count and its facets (also what bench/search explains). */
-export function searchQueries(
-  filter: SearchFilter,
-  scope: SearchScope,
-  sort: ListingSort,
-  limit: number,
-  cursor: readonly string[] | null,
-  ranking: Ranking = "scan",
-) {
-  const keys = sortKeys(sort, filter, scope, ranking);
+export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: ListingSort, limit: number, cursor: readonly string[] | null) {
+  const keys = sortKeys(sort, filter, scope);
   const where = filterConditions(filter, scope);
   const bands = filter.transactionType === "RENT" ? RENT_BANDS : SALE_BANDS;
-  const after = cursor ? sql`AND ${afterCursor(keys, cursor)}` : Prisma.empty;
   return {
     keys,
     bands,
-    page:
-      sort === "RELEVANCE" && ranksInIndex(ranking, filter, scope)
-        ? indexRankedPage(keys, where, after, limit)
-        : sql`
+    page: sql`
     SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
     FROM reality.listings l
-    WHERE ${where} ${after}
+    WHERE ${where} ${cursor ? sql`AND ${afterCursor(keys, cursor)}` : Prisma.empty}
     ORDER BY ${orderBy(keys)}
     LIMIT ${limit + 1}`,
     count: sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`,
@@ -145,9 +106,8 @@ export async function listingPage(
   options: { /** Count at most this many matches (see the search module's SEARCH_COUNT_CAP). */ countCap?: number } = {},
 ): Promise<ListingSearchConnection> {
   const limit = pageSize(first);
-  const ranking = await rankingOf(ctx.db);
-  const cursor = readCursor(after, sort, sortKeys(sort, filter, scope, ranking));
-  const queries = searchQueries(filter, scope, sort, limit, cursor, ranking);
+  const cursor = readCursor(after, sort, sortKeys(sort, filter, scope));
+  const queries = searchQueries(filter, scope, sort, limit, cursor);
   const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
   for (const row of rows) ctx.loaders.listing.prime(row.id, row);
 
