@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import type { Prisma } from "@ppt/db/client";
 import { roleNames, withLogin } from "@ppt/db";
-import { parseListingFilter, searchQueries, type ListingSort } from "../../subgraphs/reality/src/modules/listings/index.ts";
+import { clusterQuery, parseListingFilter, searchQueries, type ListingSort } from "../../subgraphs/reality/src/modules/listings/index.ts";
 import { PUBLIC_SEARCH, SEARCH_COUNT_CAP } from "../../subgraphs/reality/src/modules/search/index.ts";
 import { testDatabaseUrl } from "../../prisma/src/testing/server.ts";
 import { MIX } from "./mix.ts";
@@ -36,26 +36,36 @@ function literal(value: unknown): string {
 
 const inline = (query: Prisma.Sql) => query.text.replace(/\$(\d+)/g, (_, n: string) => literal(query.values[Number(n) - 1]));
 
+async function explain(name: string, query: Prisma.Sql): Promise<void> {
+  if (values.sql) console.log(`-- ${name}\n${inline(query).trim()};`);
+  const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.text}`, query.values);
+  const plan = rows.map((r) => r["QUERY PLAN"]);
+  const time = plan.find((line) => line.startsWith("Execution Time"));
+  if (values.plans) console.log(`-- ${name}: ${time}\n${plan.join("\n")}`);
+  else console.log(`  ${name.padEnd(8)} ${time?.replace("Execution Time: ", "").padStart(14)}   ${plan[0]!.replace(/\s+\(cost.*$/, "").trim()}`);
+}
+
 const client = new pg.Client({ connectionString: withLogin(testDatabaseUrl("ppt_bench_search"), roleNames.reality) });
 await client.connect();
 try {
   const variant = Number(values.variant);
   for (const search of MIX.filter((m) => m.name.includes(values.search))) {
-    const variables = search.variables(variant) as { filter?: unknown; sort?: ListingSort; first?: number };
+    const variables = search.variables(variant) as { filter?: unknown; sort?: ListingSort; first?: number; bounds?: unknown; zoom?: number };
+    if (variables.bounds) {
+      // A map clusters search: the rectangle joins the filter, as the search module does.
+      const parsed = parseListingFilter({ ...(variables.filter ?? {}), boundingBox: variables.bounds });
+      const query = clusterQuery(parsed, PUBLIC_SEARCH, parsed.boundingBox!, variables.zoom!);
+      console.log(`\n=== ${search.name}  ${JSON.stringify(variables.bounds)} zoom ${variables.zoom}`);
+      await explain("clusters", query);
+      continue;
+    }
     const queries = searchQueries(parseListingFilter(variables.filter), PUBLIC_SEARCH, variables.sort ?? "NEWEST", variables.first ?? 20, null);
     console.log(`\n=== ${search.name}  ${JSON.stringify(variables.filter)} sort ${variables.sort ?? "NEWEST"}`);
     // What the service runs: with facets, their scan also gives the count.
     const parts: [string, Prisma.Sql][] = [["page", queries.page]];
     if (search.query.includes("facets")) parts.push(["facets", queries.facets]);
     else parts.push(["count", queries.cappedCount(SEARCH_COUNT_CAP)]);
-    for (const [name, query] of parts) {
-      if (values.sql) console.log(`-- ${name}\n${inline(query).trim()};`);
-      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${query.text}`, query.values);
-      const plan = rows.map((r) => r["QUERY PLAN"]);
-      const time = plan.find((line) => line.startsWith("Execution Time"));
-      if (values.plans) console.log(`-- ${name}: ${time}\n${plan.join("\n")}`);
-      else console.log(`  ${name.padEnd(7)} ${time?.replace("Execution Time: ", "").padStart(14)}   ${plan[0]!.replace(/\s+\(cost.*$/, "").trim()}`);
-    }
+    for (const [name, query] of parts) await explain(name, query);
   }
 } finally {
   await client.end();

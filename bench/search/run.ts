@@ -3,13 +3,19 @@
 // the same mix of realistic searches through the gateway and against the reality subgraph
 // alone, reporting p50/p95 latency and throughput side by side.
 //
-//   npx tsx bench/search/run.ts [--listings 1000000] [--concurrency 8] [--seconds 20] [--keep] [--reuse]
+//   npx tsx bench/search/run.ts [--listings 1000000] [--concurrency 8] [--seconds 20] [--saturation 16] [--keep] [--reuse]
+//
+// After the per-search latencies (p50/p95/p99 through the gateway and on the subgraph alone, at
+// --concurrency), a saturation phase sends the same mix through the gateway at --saturation
+// concurrent requests and prints the searches per second it sustained (0 skips it). The load
+// average is printed with every phase: the machine is shared, compare only within one run.
 //
 // --keep leaves the seeded database `ppt_bench_search` behind; --reuse runs against it again
 // (applying any newer migrations, no reseeding) when it holds exactly --listings listings, and
 // leaves it behind too.
 //
 // Loopback only; every phase is bounded in requests and in time.
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { applyMigrations } from "@ppt/db/migrate";
@@ -24,6 +30,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "8" },
     seconds: { type: "string", default: "20" },
     "max-requests": { type: "string", default: "20000" },
+    saturation: { type: "string", default: "16" },
     keep: { type: "boolean", default: false },
     reuse: { type: "boolean", default: false },
   },
@@ -32,6 +39,7 @@ const LISTINGS = Number(values.listings);
 const CONCURRENCY = Number(values.concurrency);
 const SECONDS = Number(values.seconds);
 const MAX_REQUESTS = Number(values["max-requests"]);
+const SATURATION = Number(values.saturation);
 
 async function seed(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -104,7 +112,7 @@ interface Result {
 }
 
 /** `CONCURRENCY` workers issue the mix until SECONDS pass or MAX_REQUESTS are sent. */
-async function load(url: string, headers: Record<string, string>): Promise<Result> {
+async function load(url: string, headers: Record<string, string>, concurrency = CONCURRENCY): Promise<Result> {
   const latencies: number[] = [];
   const perSearch = new Map<string, number[]>(MIX.map((m) => [m.name, []]));
   let sent = 0;
@@ -127,7 +135,7 @@ async function load(url: string, headers: Record<string, string>): Promise<Resul
       }
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return { latencies: latencies.sort((a, b) => a - b), errors, seconds: (performance.now() - started) / 1000, perSearch };
 }
 
@@ -160,34 +168,53 @@ try {
   if (!kept) await seed(db.ownerUrl);
   services = await startServices(db);
   // Warm-up: plans cached, connections open, pages in the buffer cache.
+  // A cold cache on a loaded machine can outlast the gateway's subgraph timeout: a failed warm-up
+  // request is counted, not fatal (the timed phases count their errors too).
+  let warmUpErrors = 0;
   for (let i = 0; i < MIX.length * 3; i++) {
     const search = MIX[i % MIX.length]!;
-    await graphql(services.gatewayUrl, search.query, search.variables(i));
+    await graphql(services.gatewayUrl, search.query, search.variables(i)).catch(() => warmUpErrors++);
   }
+  if (warmUpErrors) console.log(`warm-up: ${warmUpErrors} of ${MIX.length * 3} requests failed`);
   const results: [string, Result][] = [];
+  const loads: string[] = [];
+  const loadAverage = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ");
   for (const [name, url, headers] of [
     ["gateway", services.gatewayUrl, {}],
     ["reality subgraph", services.realityUrl, services.subgraphHeaders],
   ] as const) {
-    console.log(`running ${name} for up to ${SECONDS} s / ${MAX_REQUESTS} requests at concurrency ${CONCURRENCY} …`);
+    console.log(`running ${name} for up to ${SECONDS} s / ${MAX_REQUESTS} requests at concurrency ${CONCURRENCY} (load average ${loadAverage()}) …`);
     results.push([name, await load(url, headers)]);
+    loads.push(`${name} ${loadAverage()}`);
+  }
+  let saturated: Result | null = null;
+  if (SATURATION > 0) {
+    console.log(`running the gateway at concurrency ${SATURATION} for up to ${SECONDS} s (load average ${loadAverage()}) …`);
+    saturated = await load(services.gatewayUrl, {}, SATURATION);
+    loads.push(`saturation ${loadAverage()}`);
   }
   const fmt = (n: number) => n.toFixed(1).padStart(8);
-  console.log(`\n${LISTINGS.toLocaleString("en")} listings, concurrency ${CONCURRENCY}`);
-  console.log(`${"".padEnd(18)}${"requests".padStart(10)}${"errors".padStart(8)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}`);
-  for (const [name, r] of results) {
+  const pcts = (l: number[]) => [50, 95, 99].map((p) => percentile(l, p).toFixed(1)).join(" / ");
+  console.log(`\n${LISTINGS.toLocaleString("en")} listings, concurrency ${CONCURRENCY}; load average (1/5/15 min) after each phase: ${loads.join("; ")}`);
+  console.log(
+    `${"".padEnd(18)}${"requests".padStart(10)}${"errors".padStart(8)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}`,
+  );
+  const rows: [string, Result][] = [...results, ...(saturated ? [[`gateway x${SATURATION}`, saturated] as [string, Result]] : [])];
+  for (const [name, r] of rows) {
     console.log(
-      `${name.padEnd(18)}${String(r.latencies.length).padStart(10)}${String(r.errors).padStart(8)}${fmt(r.latencies.length / r.seconds).padStart(9)}${fmt(percentile(r.latencies, 50)).padStart(9)}${fmt(percentile(r.latencies, 95)).padStart(9)}`,
+      `${name.padEnd(18)}${String(r.latencies.length).padStart(10)}${String(r.errors).padStart(8)}${fmt(r.latencies.length / r.seconds).padStart(9)}${fmt(percentile(r.latencies, 50)).padStart(9)}${fmt(percentile(r.latencies, 95)).padStart(9)}${fmt(percentile(r.latencies, 99)).padStart(9)}`,
     );
   }
-  console.log(`\nper search (p50 / p95 ms): ${results.map(([name]) => name).join("  |  ")}`);
+  console.log(`\nper search (p50 / p95 / p99 ms): ${results.map(([name]) => name).join("  |  ")}`);
   for (const search of MIX) {
-    const cells = results.map(([, r]) => {
-      const l = r.perSearch.get(search.name)!.sort((a, b) => a - b);
-      return `${percentile(l, 50).toFixed(1)} / ${percentile(l, 95).toFixed(1)}`;
-    });
-    console.log(`  ${search.name.padEnd(36)} ${cells.join("  |  ")}`);
+    const cells = results.map(([, r]) => pcts(r.perSearch.get(search.name)!.sort((a, b) => a - b)));
+    console.log(`  ${search.name.padEnd(36)} ${cells.map((c) => c.padEnd(22)).join("  |  ")}`);
   }
+  if (saturated)
+    console.log(`\nsaturation: ${(saturated.latencies.length / saturated.seconds).toFixed(0)} searches/s through the gateway at concurrency ${SATURATION}`);
 } finally {
   await services?.stop();
   // A reused database stays: it took minutes to seed (and maybe to migrate).

@@ -42,18 +42,11 @@ export function expansionZoom(zoom: number, box: { minX: number; maxX: number; m
   return null;
 }
 
-export async function listingClusters(
-  db: PrismaClient,
-  filter: SearchFilter,
-  scope: SearchScope,
-  bounds: NonNullable<SearchFilter["boundingBox"]>,
-  zoom: number,
-): Promise<ListingClusterRow[]> {
+/** The clusters' SQL (also what bench/search explains). */
+export function clusterQuery(filter: SearchFilter, scope: SearchScope, bounds: NonNullable<SearchFilter["boundingBox"]>, zoom: number): Prisma.Sql {
   const n = cellsAt(zoom);
   const hidden = cellsAt(HIDDEN_ADDRESS_ZOOM);
-  const rows = await db.$queryRaw<
-    { lat: number; lng: number; count: number; listing_id: string | null; min_x: number; max_x: number; min_y: number; max_y: number }[]
-  >(sql`
+  return sql`
     WITH mercator AS (
       SELECT l.id, l.address_visibility = 'FULL' AS exact,
              (l.longitude + 180) / 360 AS x,
@@ -73,7 +66,19 @@ export async function listingClusters(
            min(x) AS min_x, max(x) AS max_x, min(y) AS min_y, max(y) AS max_y
     FROM placed
     GROUP BY floor(x * ${n}::float8), floor(y * ${n}::float8)
-    ORDER BY count DESC, lat, lng`);
+    ORDER BY count DESC, lat, lng`;
+}
+
+export async function listingClusters(
+  db: PrismaClient,
+  filter: SearchFilter,
+  scope: SearchScope,
+  bounds: NonNullable<SearchFilter["boundingBox"]>,
+  zoom: number,
+): Promise<ListingClusterRow[]> {
+  const rows = await db.$queryRaw<
+    { lat: number; lng: number; count: number; listing_id: string | null; min_x: number; max_x: number; min_y: number; max_y: number }[]
+  >(clusterQuery(filter, scope, bounds, zoom));
   return rows.map((row) => ({
     latitude: row.lat,
     longitude: row.lng,

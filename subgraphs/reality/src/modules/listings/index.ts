@@ -15,7 +15,7 @@ export { folded, LISTING_COLUMNS, searchWordsTsquery, wordMatch, type ListingSor
 export { listingPage, searchQueries, type ListingSearchConnection } from "./pages.ts";
 export { adjustListingCounter, type ListingCounter } from "./counters.ts";
 export { handOverAgencyListings } from "./hand-over.ts";
-export { listingClusters, MAX_CLUSTER_ZOOM, MIN_CLUSTER_ZOOM, type ListingClusterRow } from "./clusters.ts";
+export { clusterQuery, listingClusters, MAX_CLUSTER_ZOOM, MIN_CLUSTER_ZOOM, type ListingClusterRow } from "./clusters.ts";
 export { activeListingsAmong, listingIdsEditedBy, listingIdsWithStatus, shownListings } from "./scopes.ts";
 export { formatPrice, listingMailFacts, listingUrl, type ListingMailFacts } from "./mail-facts.ts";
 export {
