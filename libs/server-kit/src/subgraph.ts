@@ -21,6 +21,8 @@ import { countGraphQLErrors, type Metrics } from "./metrics.ts";
 export interface DisposableContext extends BaseContext {
   /** Called once the response is sent: ends the request's database transaction. */
   dispose(): Promise<void>;
+  /** The operation is a query: its reads may go to a read replica (mutations read the primary). */
+  tolerateLag?(): void;
 }
 
 export interface SubgraphOptions<C extends DisposableContext> {
@@ -103,7 +105,8 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
         async requestDidStart() {
           const started = process.hrtime.bigint();
           return {
-            async didResolveOperation({ operation }) {
+            async didResolveOperation({ operation, contextValue }) {
+              if (operation?.operation === "query") contextValue.tolerateLag?.();
               for (const selection of operation?.selectionSet.selections ?? []) {
                 if (selection.kind === Kind.FIELD) options.metrics.rootFields.inc({ field: selection.name.value });
               }
