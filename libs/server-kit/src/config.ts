@@ -34,6 +34,8 @@ const envSchema = z.object({
   AMQP_PREFIX: z.string().default("ppt."),
   /** Tests only: RabbitMQ deletes this deployment's queues once unused this long. */
   AMQP_QUEUE_EXPIRES_MS: z.coerce.number().int().positive().optional(),
+  /** "quorum" on a RabbitMQ cluster: replicated queues (see infra/README.md); "classic" on one node. */
+  AMQP_QUEUE_TYPE: z.enum(["classic", "quorum"]).default("classic"),
   SMTP_HOST: z.string().default("127.0.0.1"),
   SMTP_PORT: z.coerce.number().int().positive().default(1025),
   SMTP_SECURE: z.enum(["true", "false"]).default("false"),
@@ -59,6 +61,7 @@ export interface ServerConfig extends EdgeConfig {
   amqpUrl: string | null;
   amqpPrefix: string;
   amqpQueueExpiresMs: number | null;
+  amqpQueueType: "classic" | "quorum";
   /** URLs users give may point into private networks (tests with a local server; never production). */
   outboundAllowPrivateHosts: boolean;
   smtp: SmtpConfig;
@@ -108,6 +111,7 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
     amqpUrl: e.AMQP_URL ?? null,
     amqpPrefix: e.AMQP_PREFIX,
     amqpQueueExpiresMs: e.AMQP_QUEUE_EXPIRES_MS ?? null,
+    amqpQueueType: e.AMQP_QUEUE_TYPE,
     outboundAllowPrivateHosts: e.OUTBOUND_ALLOW_PRIVATE_HOSTS === "true",
     smtp: {
       host: e.SMTP_HOST,

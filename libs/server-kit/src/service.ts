@@ -89,7 +89,13 @@ export async function startSubgraphService<C extends DisposableContext>(
   const readUrl = config.readDatabaseUrl(definition.role);
   const replicaDb = readUrl ? connect(config.databasePoolMax, readUrl) : null;
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
-  const broker = createEventBroker({ amqpUrl: config.amqpUrl, prefix: config.amqpPrefix, queueExpiresMs: config.amqpQueueExpiresMs ?? undefined, logger });
+  const broker = createEventBroker({
+    amqpUrl: config.amqpUrl,
+    prefix: config.amqpPrefix,
+    queueExpiresMs: config.amqpQueueExpiresMs ?? undefined,
+    queueType: config.amqpQueueType,
+    logger,
+  });
   const router = new LiveRouter(definition.liveRoutes, logger);
   // Every subgraph process relays its own subgraph's outbox rows (those its role wrote; SKIP
   // LOCKED makes replicas share the work), so each wake-up is published where its subscribers are.
