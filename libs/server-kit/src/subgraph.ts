@@ -5,7 +5,7 @@ import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type GraphQLSchema } from "graphql";
 import { AppError, ErrorCode, formatGraphQLError } from "./errors.ts";
 import { attachSubscriptionServer, type SubscriptionHooks, type SubscriptionServer } from "./graphql/subscription-server.ts";
 import { hideServiceSdl, queryLimitProtection, SUBGRAPH_QUERY_LIMITS } from "./graphql/query-limits.ts";
@@ -106,7 +106,7 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
           const started = process.hrtime.bigint();
           return {
             async didResolveOperation({ operation, contextValue }) {
-              if (operation?.operation === "query") contextValue.tolerateLag?.();
+              if (operation?.operation === OperationTypeNode.QUERY) contextValue.tolerateLag?.();
               for (const selection of operation?.selectionSet.selections ?? []) {
                 if (selection.kind === Kind.FIELD) options.metrics.rootFields.inc({ field: selection.name.value });
               }
