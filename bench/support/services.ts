@@ -102,7 +102,8 @@ export function vapidKeys(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: stri
   return { VAPID_PUBLIC_KEY: point.toString("base64url"), VAPID_PRIVATE_KEY: jwk.d! };
 }
 
-export async function startServices(db: BenchDatabase): Promise<Services> {
+/** `env`: further environment of the three processes (e.g. tracing settings of one variant). */
+export async function startServices(db: BenchDatabase, options: { env?: Record<string, string> } = {}): Promise<Services> {
   const { env: shared, keys } = await benchEnv(db);
   const [gatewayPort, propertyPort, realityPort] = [await freePort(), await freePort(), await freePort()];
   // Production mode requires the gateway-to-subgraph secret; one per run is enough.
@@ -116,6 +117,7 @@ export async function startServices(db: BenchDatabase): Promise<Services> {
     ...shared,
     PROPERTY_SUBGRAPH_URL: `http://127.0.0.1:${propertyPort}/graphql`,
     REALITY_SUBGRAPH_URL: `http://127.0.0.1:${realityPort}/graphql`,
+    ...options.env,
   };
   const children: ChildProcess[] = [];
   const start = (script: string, port: number) => {
