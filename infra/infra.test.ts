@@ -432,11 +432,37 @@ describe("configuration and secrets", () => {
     expect(holders("DATABASE_URL")).toEqual(["ppt-migrate"]);
     expect(holders("JWT_PRIVATE_KEY")).toEqual(["property", "reality"]);
     expect(holders("ADMIN_DATABASE_URL")).toEqual(["property"]);
+    expect(holders("AMQP_URL")).toEqual(["property", "property-worker", "reality", "reality-worker"]);
     expect(holders("ppt-oidc")).toEqual(["reality"]);
     expect(holders("ppt-notifications")).toEqual(["property", "property-worker"]);
     expect(holders("JWT_JWKS")).toEqual(Object.keys({ ...SERVERS, ...WORKERS }).sort());
     const gateway = containersOf(deployment("gateway"))[0];
     expect((gateway.env as K8s[]).filter((e) => /DATABASE_URL$/.test(e.name))).toEqual([]);
+  });
+});
+
+describe("past one machine", () => {
+  it("gives each subgraph its optional read replica, under its own role's key", () => {
+    for (const [name, key] of [
+      ["property", "PROPERTY_READ_DATABASE_URL"],
+      ["reality", "REALITY_READ_DATABASE_URL"],
+    ] as const) {
+      const env = envOf(containersOf(deployment(name))[0], key);
+      expect(env?.valueFrom?.secretKeyRef, `${name} ${key}`).toEqual({ name: "ppt-app", key, optional: true });
+    }
+    const readers = [...deployments, ...jobs].filter((w) => containersOf(w).some((c) => (c.env ?? []).some((e: K8s) => /_READ_DATABASE_URL$/.test(e.name))));
+    expect(readers.map((w) => w.metadata.name).sort()).toEqual(["property", "reality"]);
+  });
+
+  it("declares quorum queues for the RabbitMQ cluster", () => {
+    expect(configMap.data.AMQP_QUEUE_TYPE).toBe("quorum");
+  });
+
+  it("documents the clustered engines and the capacity scaled from the benchmarks", () => {
+    const readme = readFileSync(join(import.meta.dirname, "README.md"), "utf8");
+    for (const topic of ["READ_DATABASE_URL", "READ_YOUR_WRITES_MS", "Citus", "organization_id", "Redis Cluster", "quorum", "S3", "Capacity"]) {
+      expect(readme, topic).toContain(topic);
+    }
   });
 });
 

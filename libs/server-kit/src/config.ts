@@ -24,6 +24,8 @@ const envSchema = z.object({
   MFA_ENCRYPTION_KEY: z.string().min(32).optional(),
   /** Connections of a process's request pool (each request holds at most one at a time). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** After a user's write, how long their reads stay on the primary when a read replica is configured. */
+  READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).default(5_000),
   /** The interface a subgraph listens on: loopback by default; a cluster sets the pod's (0.0.0.0). */
   BIND_ADDRESS: z.string().min(1).default("127.0.0.1"),
   /** RabbitMQ for work that must happen once (mail, imports…); without it an in-process broker in each subgraph process. */
@@ -32,6 +34,8 @@ const envSchema = z.object({
   AMQP_PREFIX: z.string().default("ppt."),
   /** Tests only: RabbitMQ deletes this deployment's queues once unused this long. */
   AMQP_QUEUE_EXPIRES_MS: z.coerce.number().int().positive().optional(),
+  /** "quorum" on a RabbitMQ cluster: replicated queues (see infra/README.md); "classic" on one node. */
+  AMQP_QUEUE_TYPE: z.enum(["classic", "quorum"]).default("classic"),
   SMTP_HOST: z.string().default("127.0.0.1"),
   SMTP_PORT: z.coerce.number().int().positive().default(1025),
   SMTP_SECURE: z.enum(["true", "false"]).default("false"),
@@ -57,6 +61,7 @@ export interface ServerConfig extends EdgeConfig {
   amqpUrl: string | null;
   amqpPrefix: string;
   amqpQueueExpiresMs: number | null;
+  amqpQueueType: "classic" | "quorum";
   /** URLs users give may point into private networks (tests with a local server; never production). */
   outboundAllowPrivateHosts: boolean;
   smtp: SmtpConfig;
@@ -65,6 +70,9 @@ export interface ServerConfig extends EdgeConfig {
   /** OpenID Connect providers of portal sign-in (the reality subgraph). */
   portalOidc: PortalOidcConfig;
   databaseUrl(role: ServerRole): string;
+  /** A streaming replica of the role's database for reads that tolerate lag (`<ROLE>_READ_DATABASE_URL`), or null. */
+  readDatabaseUrl(role: ServerRole): string | null;
+  readYourWritesMs: number;
   ownerDatabaseUrl: string;
   databasePoolMax: number;
 }
@@ -103,6 +111,7 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
     amqpUrl: e.AMQP_URL ?? null,
     amqpPrefix: e.AMQP_PREFIX,
     amqpQueueExpiresMs: e.AMQP_QUEUE_EXPIRES_MS ?? null,
+    amqpQueueType: e.AMQP_QUEUE_TYPE,
     outboundAllowPrivateHosts: e.OUTBOUND_ALLOW_PRIVATE_HOSTS === "true",
     smtp: {
       host: e.SMTP_HOST,
@@ -119,6 +128,8 @@ export async function loadServerConfig(env: NodeJS.ProcessEnv = process.env): Pr
       if (production && !env[variable]) throw new Error(`${variable} must be set in production`);
       return roleDatabaseUrl(role, env);
     },
+    readDatabaseUrl: (role) => env[`${role.toUpperCase()}_READ_DATABASE_URL`] || null,
+    readYourWritesMs: e.READ_YOUR_WRITES_MS,
     ownerDatabaseUrl: ownerDatabaseUrl(env),
     databasePoolMax: e.DATABASE_POOL_MAX,
   };

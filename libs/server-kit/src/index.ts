@@ -9,6 +9,7 @@ export * from "./auth/oidc-config.ts";
 export * from "./auth/read-scope.ts";
 export * from "./db/clients.ts";
 export * from "./db/tenant-db.ts";
+export * from "./db/recent-writers.ts";
 export * from "./graphql/connection.ts";
 export * from "./graphql/keyset.ts";
 export * from "./graphql/scalars.ts";

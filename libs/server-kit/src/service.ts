@@ -7,6 +7,8 @@ import { standingSignIns } from "./auth/standing.ts";
 import { TokenVerifier } from "./auth/tokens.ts";
 import type { ServerConfig } from "./config.ts";
 import { connectDatabase, type PrismaClient } from "./db/clients.ts";
+import { RecentWriters } from "./db/recent-writers.ts";
+import type { ReadReplica } from "./db/tenant-db.ts";
 import { scalarResolvers } from "./graphql/scalars.ts";
 import { loadSubgraphTypeDefs } from "./graphql/schema-files.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -25,6 +27,8 @@ import { startSubgraph, type DisposableContext, type RunningSubgraph } from "./s
 
 export interface ServiceDeps {
   prisma: PrismaClient;
+  /** The role's streaming replica for reads that tolerate lag (null: every read on the primary). */
+  replica: ReadReplica | null;
   verifier: TokenVerifier;
   config: ServerConfig;
   logger: Logger;
@@ -75,15 +79,23 @@ export async function startSubgraphService<C extends DisposableContext>(
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(definition.name, config.logLevel);
   const metrics = createMetrics(definition.name);
-  const connect = (max: number) =>
-    connectDatabase(config.databaseUrl(definition.role), {
+  const connect = (max: number, url = config.databaseUrl(definition.role)) =>
+    connectDatabase(url, {
       max,
       onQuery: () => metrics.dbQueries.inc({ role: definition.role }),
       onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
     });
   const db = connect(config.databasePoolMax);
+  const readUrl = config.readDatabaseUrl(definition.role);
+  const replicaDb = readUrl ? connect(config.databasePoolMax, readUrl) : null;
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
-  const broker = createEventBroker({ amqpUrl: config.amqpUrl, prefix: config.amqpPrefix, queueExpiresMs: config.amqpQueueExpiresMs ?? undefined, logger });
+  const broker = createEventBroker({
+    amqpUrl: config.amqpUrl,
+    prefix: config.amqpPrefix,
+    queueExpiresMs: config.amqpQueueExpiresMs ?? undefined,
+    queueType: config.amqpQueueType,
+    logger,
+  });
   const router = new LiveRouter(definition.liveRoutes, logger);
   // Every subgraph process relays its own subgraph's outbox rows (those its role wrote; SKIP
   // LOCKED makes replicas share the work), so each wake-up is published where its subscribers are.
@@ -99,6 +111,7 @@ export async function startSubgraphService<C extends DisposableContext>(
   observeOutboxBacklog(metrics, () => relay.backlog());
   const deps: ServiceDeps = {
     prisma: db.prisma,
+    replica: replicaDb && { prisma: replicaDb.prisma, recentWriters: new RecentWriters(config.readYourWritesMs) },
     verifier: new TokenVerifier(config.keys.jwks),
     config,
     logger,
@@ -149,7 +162,7 @@ export async function startSubgraphService<C extends DisposableContext>(
     ...running,
     deps,
     broker,
-    queryCount: db.queryCount,
+    queryCount: () => db.queryCount() + (replicaDb?.queryCount() ?? 0),
     stop: async () => {
       await running.stop();
       await relay.stop();
@@ -158,6 +171,7 @@ export async function startSubgraphService<C extends DisposableContext>(
       await pubsub.close();
       await deps.rateLimits.close();
       await consumerDb?.close();
+      await replicaDb?.close();
       await db.close();
     },
   };

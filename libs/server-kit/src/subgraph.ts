@@ -5,7 +5,7 @@ import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type GraphQLSchema } from "graphql";
 import { AppError, ErrorCode, formatGraphQLError } from "./errors.ts";
 import { attachSubscriptionServer, type SubscriptionHooks, type SubscriptionServer } from "./graphql/subscription-server.ts";
 import { hideServiceSdl, queryLimitProtection, SUBGRAPH_QUERY_LIMITS } from "./graphql/query-limits.ts";
@@ -21,6 +21,8 @@ import { countGraphQLErrors, type Metrics } from "./metrics.ts";
 export interface DisposableContext extends BaseContext {
   /** Called once the response is sent: ends the request's database transaction. */
   dispose(): Promise<void>;
+  /** The operation is a query: its reads may go to a read replica (mutations read the primary). */
+  tolerateLag?(): void;
 }
 
 export interface SubgraphOptions<C extends DisposableContext> {
@@ -103,10 +105,11 @@ export async function startSubgraph<C extends DisposableContext>(options: Subgra
         async requestDidStart() {
           const started = process.hrtime.bigint();
           return {
-            async didResolveOperation({ operation, request, overallCachePolicy }) {
+            async didResolveOperation({ operation, request, overallCachePolicy, contextValue }) {
               // Whatever a signed-in caller is shown may be theirs (a favorite star, a draft they
               // own): never PUBLIC, whatever the schema's hints say of the same fields for everyone.
               if (request.http?.headers.get("authorization")) overallCachePolicy.restrict({ scope: "PRIVATE" });
+              if (operation?.operation === OperationTypeNode.QUERY) contextValue.tolerateLag?.();
               for (const selection of operation?.selectionSet.selections ?? []) {
                 if (selection.kind === Kind.FIELD) options.metrics.rootFields.inc({ field: selection.name.value });
               }

@@ -78,7 +78,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
   });
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
-  const broker = createEventBroker({ amqpUrl: config.amqpUrl, prefix: config.amqpPrefix, queueExpiresMs: config.amqpQueueExpiresMs ?? undefined, logger });
+  const broker = createEventBroker({
+    amqpUrl: config.amqpUrl,
+    prefix: config.amqpPrefix,
+    queueExpiresMs: config.amqpQueueExpiresMs ?? undefined,
+    queueType: config.amqpQueueType,
+    logger,
+  });
   // It connects as its subgraph's role, so it relays that subgraph's rows only.
   const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, router: new LiveRouter(options.liveRoutes, logger), broker, logger });
   // Without Redis, pub/sub is in-process: what this process published would reach no subscriber;

@@ -94,7 +94,7 @@ export function contextForCaller(
 ): PropertyContext {
   // Portal users have no business in property management data.
   const caller = found?.audience === "ppt" ? found : null;
-  const db = new TenantDb(deps.prisma, { organizationId: caller?.organizationId ?? null, userId: caller?.userId ?? null });
+  const db = new TenantDb(deps.prisma, { organizationId: caller?.organizationId ?? null, userId: caller?.userId ?? null }, deps.replica);
   const context: PropertyContext = {
     caller,
     requestId: String(headers["x-request-id"] ?? randomUUID()),
@@ -111,6 +111,7 @@ export function contextForCaller(
     clientIp: headerText(headers, CLIENT_ADDRESS_HEADER),
     userAgent: headerText(headers, "user-agent")?.slice(0, 512) ?? null,
     dispose: () => db.close(),
+    tolerateLag: () => db.tolerateLag(),
     fork: () => contextForCaller(deps, services, found, headers),
   };
   context.loaders = createLoaders(context);

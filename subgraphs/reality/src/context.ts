@@ -26,6 +26,8 @@ export interface RealityContext extends DisposableContext {
   requestId: string;
   language: string;
   db: PrismaClient;
+  /** The role's read replica when one is configured (else `db`): only for public reads that tolerate lag (the public search). */
+  replicaDb: PrismaClient;
   storage: ObjectStorage;
   loaders: Loaders;
   /** Portal sign-in: token signing, rate limits, OIDC providers (one per process). */
@@ -70,6 +72,7 @@ export async function buildContext(deps: ServiceDeps, process: RealityProcess, h
       .split(",")[0]!
       .trim(),
     db: deps.prisma,
+    replicaDb: deps.replica?.prisma ?? deps.prisma,
     storage: deps.storage,
     loaders: undefined as unknown as Loaders,
     auth: process.auth,

@@ -9,9 +9,21 @@ export { InProcessBroker } from "./in-process-broker.ts";
 export { RabbitMqBroker } from "./rabbitmq-broker.ts";
 export { runOnce, type RunOnceResult } from "./run-once.ts";
 
-export function createEventBroker(options: { amqpUrl: string | null; prefix?: string; queueExpiresMs?: number; logger?: Logger }): EventBroker {
+export function createEventBroker(options: {
+  amqpUrl: string | null;
+  prefix?: string;
+  queueExpiresMs?: number;
+  queueType?: "classic" | "quorum";
+  logger?: Logger;
+}): EventBroker {
   return options.amqpUrl
-    ? new RabbitMqBroker({ url: options.amqpUrl, prefix: options.prefix ?? "ppt.", queueExpiresMs: options.queueExpiresMs, logger: options.logger })
+    ? new RabbitMqBroker({
+        url: options.amqpUrl,
+        prefix: options.prefix ?? "ppt.",
+        queueExpiresMs: options.queueExpiresMs,
+        queueType: options.queueType,
+        logger: options.logger,
+      })
     : new InProcessBroker(options.logger);
 }
 export { declareConsumers, startConsumers, type BrokerConsumer, type ConsumerDeps, type ConsumerFactory } from "./consumers.ts";

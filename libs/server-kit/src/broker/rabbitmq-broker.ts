@@ -31,6 +31,12 @@ export interface RabbitMqBrokerOptions {
   heartbeatSeconds?: number;
   /** Queues unused this long are deleted by RabbitMQ (x-expires): throwaway prefixes (tests) clean up after themselves. */
   queueExpiresMs?: number;
+  /**
+   * "quorum": every queue is a quorum queue (replicated by Raft across a RabbitMQ cluster's nodes,
+   * so a node's loss loses no event); "classic" (default): single-node queues. The type is fixed
+   * when a queue is created: switching needs new queue names (AMQP_PREFIX) or the old ones drained and deleted.
+   */
+  queueType?: "classic" | "quorum";
 }
 
 const ATTEMPT_HEADER = "x-ppt-attempt";
@@ -99,7 +105,10 @@ export class RabbitMqBroker implements EventBroker {
   /** The consumer's queue, its bindings, its retry queues and its parking queue (idempotent). */
   private async assertTopology(channel: ConfirmChannel, consumer: string, bindingPatterns: string[], options?: ConsumeOptions): Promise<void> {
     const names = topologyNames(this.options.prefix, consumer);
-    const expires = this.options.queueExpiresMs ? { "x-expires": this.options.queueExpiresMs } : {};
+    const expires = {
+      ...(this.options.queueExpiresMs ? { "x-expires": this.options.queueExpiresMs } : {}),
+      ...(this.options.queueType === "quorum" ? { "x-queue-type": "quorum" } : {}),
+    };
     await channel.assertExchange(names.exchange, "topic", { durable: true, autoDelete: Boolean(this.options.queueExpiresMs) });
     await channel.assertQueue(names.queue, { durable: true, arguments: { ...expires } });
     for (const pattern of bindingPatterns) await channel.bindQueue(names.queue, names.exchange, pattern);

@@ -2,6 +2,7 @@
 // a transaction-local setting, so every tenant query runs inside a transaction that sets it
 // first; a pooled connection can never carry one caller's tenant into another's request.
 import type { PrismaClient } from "@ppt/db/client";
+import type { RecentWriters } from "./recent-writers.ts";
 
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -27,23 +28,52 @@ interface ReadTransaction {
 }
 
 /**
+ * A streaming replica for reads that tolerate lag (`*_READ_DATABASE_URL`). The same role logs in
+ * there and the same tenant setting is made in each read transaction, so RLS holds on the replica
+ * exactly as on the primary.
+ */
+export interface ReadReplica {
+  prisma: PrismaClient;
+  /** Writers of the last few seconds: their reads stay on the primary (read-your-writes). */
+  recentWriters: RecentWriters;
+}
+
+/**
  * Reads share ONE transaction per request (opened on first use, committed by `close()`), so a
  * request pays for the tenant setting once. Each write runs in its own transaction: a failed
  * mutation rolls back whole and leaves the database as it was. A write first ends the read
  * transaction, so a request holds one pooled connection at a time (a busy pool can never leave
  * a read-then-write resolver waiting for a second one while holding the first); reads after
  * the write open a fresh transaction and see it.
+ *
+ * With a replica, reads go there only once the request is known to tolerate lag (`tolerateLag()`:
+ * a GraphQL query, not a mutation, whose validating reads must see the latest state), and never
+ * after this request wrote or while its user wrote within the read-your-writes window. Writes and
+ * the reads inside them always run on the primary.
  */
 export class TenantDb {
   private reading: ReadTransaction | null = null;
+  private lagTolerated = false;
+  private wrote = false;
 
   constructor(
     private readonly prisma: PrismaClient,
     readonly scope: TenantScope,
+    private readonly replica: ReadReplica | null = null,
   ) {}
 
+  /** This request's reads may be a little stale (a query): they may go to the replica. */
+  tolerateLag(): void {
+    this.lagTolerated = true;
+  }
+
+  /** Whether the next read transaction opens on the replica. */
+  get readsFromReplica(): boolean {
+    return this.replica !== null && this.lagTolerated && !this.wrote && !this.replica.recentWriters.wroteRecently(this.scope);
+  }
+
   read<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
-    const reading = (this.reading ??= this.openRead());
+    const reading = (this.reading ??= this.openRead(this.readsFromReplica ? this.replica!.prisma : this.prisma));
     const result = reading.tx.then(run);
     const settled = result.then(
       () => undefined,
@@ -56,10 +86,16 @@ export class TenantDb {
 
   async write<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
     await this.close();
-    return this.prisma.$transaction(async (tx) => {
-      await setTenant(tx, this.scope);
-      return run(tx);
-    }, TX_OPTIONS);
+    this.wrote = true;
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        await setTenant(tx, this.scope);
+        return run(tx);
+      }, TX_OPTIONS);
+    } finally {
+      // Marked after the commit (or a failure, which costs nothing but a few primary reads).
+      this.replica?.recentWriters.mark(this.scope);
+    }
   }
 
   /** Ends the request's read transaction (after the reads in it); further reads open a new one. */
@@ -73,12 +109,12 @@ export class TenantDb {
     await reading.done.catch(() => undefined);
   }
 
-  private openRead(): ReadTransaction {
+  private openRead(prisma: PrismaClient): ReadTransaction {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let done!: Promise<unknown>;
     const tx = new Promise<Tx>((resolveTx, rejectTx) => {
-      done = this.prisma
+      done = prisma
         .$transaction(async (tx) => {
           await setTenant(tx, this.scope);
           resolveTx(tx);

@@ -20,5 +20,6 @@ export function searchListings(
   first?: number | null,
   after?: string | null,
 ): Promise<ListingSearchConnection> {
-  return listingPage(ctx, parseListingFilter(filter), PUBLIC_SEARCH, sort ?? "NEWEST", first, after, { countCap: SEARCH_COUNT_CAP });
+  // Published listings seen a moment late are still right for a search: it reads the replica when there is one.
+  return listingPage({ ...ctx, db: ctx.replicaDb }, parseListingFilter(filter), PUBLIC_SEARCH, sort ?? "NEWEST", first, after, { countCap: SEARCH_COUNT_CAP });
 }
