@@ -67,7 +67,7 @@ export async function startServiceProcess(kind: ProcessKind, env: Record<string,
     current.once("exit", (code, signal) => {
       if (!expected) crashes.push([code, signal]);
     });
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 150_000;
     while ((await httpStatus(port, options.readyPath ?? "/health/ready")) !== 200) {
       if (current.exitCode !== null || current.signalCode !== null) throw new Error(`${kind} exited while starting: ${tail}`);
       if (Date.now() > deadline) throw new Error(`${kind} not ready on port ${port}: ${tail}`);
