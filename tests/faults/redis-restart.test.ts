@@ -14,6 +14,8 @@ const PER_SOCKET = 20; // 1,000 subscriptions
 let redis: OwnRedis;
 let stack: ProcessStack;
 const clients: ReturnType<typeof liveClient>[] = [];
+/** What ended subscriptions said (to explain a subscriber left behind). */
+const endings: string[] = [];
 
 beforeAll(async () => {
   redis = await startOwnRedis();
@@ -35,8 +37,9 @@ function watch(client: ReturnType<typeof liveClient>, vote: LiveVote) {
     const timer = setInterval(() => {
       for (const event of live.events.slice(seen)) state.latest = Math.max(state.latest, Number(event.data?.voteTallyUpdated.version ?? 0));
     }, 50);
-    void live.ended.then(() => {
+    void live.ended.then(({ error }) => {
       clearInterval(timer);
+      endings.push(JSON.stringify(error ?? "completed").slice(0, 300));
       for (const event of live.events) state.latest = Math.max(state.latest, Number(event.data?.voteTallyUpdated.version ?? 0));
       state.resubscribed++;
       setTimeout(start, 200);
@@ -59,7 +62,8 @@ describe("Redis killed and restarted under 1,000 open subscriptions", () => {
     const vote = await openVote(stack);
     for (let i = 0; i < SOCKETS; i++) clients.push(liveClient(stack.url, vote.managerToken, { retryAttempts: 20 }));
     const watchers = clients.flatMap((client) => Array.from({ length: PER_SOCKET }, () => watch(client, vote)));
-    const behind = (version: number) => () => `${watchers.filter((w) => w.latest < version).length} of ${watchers.length} behind version ${version}`;
+    const behind = (version: number) => () =>
+      `${watchers.filter((w) => w.latest < version).length} of ${watchers.length} behind version ${version}; ${endings.length} ended, the last: ${endings.slice(-3).join(" | ")}; gateway: ${stack.gateways[0]!.stderr().slice(-1_000)}`;
     await until(() => watchers.every((w) => w.latest >= 1), 60_000, behind(1));
     await vote.cast();
     await until(() => watchers.every((w) => w.latest >= 2), 30_000, behind(2));

@@ -131,7 +131,11 @@ describe("two replicas of every process", () => {
     const during = await rss();
     // It still serves while they are open.
     expect(await stack.query(`{ propertyHealth }`, {}, undefined, gateway.url)).toEqual({ data: { propertyHealth: true } });
-    await until(() => opened.every((e) => e.closedAt !== undefined) && slowClosedAt > 0, 30_000, () => `${opened.filter((e) => !e.closedAt).length} idle sockets still open, slowloris ${slowClosedAt ? "closed" : "open"}`);
+    await until(
+      () => opened.every((e) => e.closedAt !== undefined) && slowClosedAt > 0,
+      30_000,
+      () => `${opened.filter((e) => !e.closedAt).length} idle sockets still open, slowloris ${slowClosedAt ? "closed" : "open"}`,
+    );
     clearInterval(drip);
     // The slowloris is cut at the header deadline (checked every quarter of it), not when it stops.
     expect(slowClosedAt - slowStarted).toBeLessThan(HEADERS_TIMEOUT_MS * 2 + 1_000);
@@ -149,7 +153,11 @@ describe("two replicas of every process", () => {
     const client = liveClient(gatewayA!.url, vote.managerToken);
     clients.push(client);
     const live = Array.from({ length: 20 }, () => subscribe(client, TALLY, { id: vote.voteId }));
-    await until(() => live.every((s) => s.events.length > 0), 20_000, () => "first tallies");
+    await until(
+      () => live.every((s) => s.events.length > 0),
+      20_000,
+      () => "first tallies",
+    );
 
     const failures: unknown[] = [];
     let served = 0;
@@ -162,11 +170,19 @@ describe("two replicas of every process", () => {
       }
     };
     const lanes = Promise.all(Array.from({ length: 8 }, lane));
-    await until(() => served > 50, 30_000, () => `${served} served`);
+    await until(
+      () => served > 50,
+      30_000,
+      () => `${served} served`,
+    );
     const toB = stack.balancers.gateway.connections.get(gatewayB!.port)!;
     const exit = await gatewayA!.signal("SIGTERM");
     const servedAtExit = served;
-    await until(() => served > servedAtExit + 100, 30_000, () => `${served - servedAtExit} served after the exit`);
+    await until(
+      () => served > servedAtExit + 100,
+      30_000,
+      () => `${served - servedAtExit} served after the exit`,
+    );
     loading = false;
     await lanes;
 

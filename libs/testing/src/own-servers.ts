@@ -81,8 +81,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const data = join(dir, "data");
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chownSync(dir, ...(await postgresIds()));
-  const pg = (tool: string, args: string[]) =>
-    asRoot ? run("runuser", ["-u", "postgres", "--", join(PG_BIN, tool), ...args]) : run(join(PG_BIN, tool), args);
+  const pg = (tool: string, args: string[]) => (asRoot ? run("runuser", ["-u", "postgres", "--", join(PG_BIN, tool), ...args]) : run(join(PG_BIN, tool), args));
   const port = await freePort();
   await pg("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale", "C"]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;

@@ -49,7 +49,11 @@ export function httpStatus(port: number, path: string, timeoutMs = 2_000): Promi
   });
 }
 
-export async function startServiceProcess(kind: ProcessKind, env: Record<string, string>, options: { port?: number; readyPath?: string } = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  kind: ProcessKind,
+  env: Record<string, string>,
+  options: { port?: number; readyPath?: string } = {},
+): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
   let child: ChildProcess | null = null;
   let expected = false;
