@@ -67,7 +67,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0; current && depth < 5; depth++) {
     if (typeof current.code === "string" && UNAVAILABLE_PRISMA_CODES.has(current.code)) return true;
     if (typeof current.message === "string" && CONNECTION_LOST.test(current.message)) return true;
-    current = current.cause as typeof current;
+    current = current.cause;
   }
   const state = sqlStateOf(error);
   return state !== undefined && UNAVAILABLE_SQLSTATE.test(state);

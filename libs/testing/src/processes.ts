@@ -67,7 +67,7 @@ export async function startServiceProcess(
       stdio: ["ignore", "ignore", "pipe"],
     });
     child = current;
-    current.stderr!.on("data", (chunk: Buffer) => (tail = (tail + chunk.toString("utf8")).slice(-4_000)));
+    current.stderr.on("data", (chunk: Buffer) => (tail = (tail + chunk.toString("utf8")).slice(-4_000)));
     current.once("exit", (code, signal) => {
       if (!expected) crashes.push([code, signal]);
     });
