@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["**/*.test.ts", "clients/**/*.test.tsx"],
-    exclude: ["**/node_modules/**"],
+    // The fault suite runs on its own (vitest.faults.config.ts, npm run test:faults).
+    exclude: ["**/node_modules/**", "tests/faults/**"],
     globalSetup: ["prisma/src/testing/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

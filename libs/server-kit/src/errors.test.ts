@@ -18,6 +18,17 @@ describe("toAppError", () => {
       expect(toAppError(prismaError(code))).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "The service is busy; try again" });
   });
 
+  it("maps a database that is away (restart, failover, unreachable) to SERVICE_UNAVAILABLE: a retry may succeed", () => {
+    for (const code of ["P1001", "P1017", "P2037"]) expect(toAppError(prismaError(code)).code).toBe("SERVICE_UNAVAILABLE");
+    // PostgreSQL's fast shutdown ends every session with 57P01; a starting server answers 57P03.
+    for (const state of ["57P01", "57P03", "08006"])
+      expect(toAppError(Object.assign(new Error("terminating connection"), { code: state })).code).toBe("SERVICE_UNAVAILABLE");
+    expect(toAppError(new Error("Connection terminated unexpectedly")).code).toBe("SERVICE_UNAVAILABLE");
+    expect(toAppError(new Error("wrapped", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }) })).code).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+  });
+
   it("maps an RLS refusal to NOT_FOUND, as for a missing id", () => {
     expect(toAppError(Object.assign(new Error("new row violates row-level security policy"), { code: "42501" })).code).toBe("NOT_FOUND");
   });

@@ -52,6 +52,27 @@ const sqlStateCodes: Record<string, ErrorCode> = {
   "40001": ErrorCode.Conflict, // serialization_failure
 };
 
+/**
+ * The database is away (restarting, failing over, unreachable, out of connections): the request
+ * may succeed if retried, so it is SERVICE_UNAVAILABLE, not an internal error. Prisma's codes for
+ * the driver adapter's connection failures, PostgreSQL's connection-exception class (08) and
+ * shutdown states, and what `pg` throws bare when a connection dies mid-query.
+ */
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037"]);
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const CONNECTION_LOST = /Connection terminated|connection error|Server has closed the connection|Can't reach database server|ECONNREFUSED|ECONNRESET/;
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  let current = error as (SqlErrorLike & { message?: unknown }) | null | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === "string" && UNAVAILABLE_PRISMA_CODES.has(current.code)) return true;
+    if (typeof current.message === "string" && CONNECTION_LOST.test(current.message)) return true;
+    current = current.cause;
+  }
+  const state = sqlStateOf(error);
+  return state !== undefined && UNAVAILABLE_SQLSTATE.test(state);
+}
+
 /** Where a SQLSTATE can sit: pg's `code`, the driver adapter's `originalCode`, Prisma's `meta.driverAdapterError`. */
 interface SqlErrorLike {
   code?: unknown;
@@ -104,6 +125,7 @@ export function toAppError(error: unknown): AppError {
   if (prismaCode === "P2025") return AppError.notFound("Record");
   // P2024: no pooled connection in time; P2028: a transaction could not start in time.
   if (prismaCode === "P2024" || prismaCode === "P2028") return new AppError(ErrorCode.Unavailable, "The service is busy; try again");
+  if (isDatabaseUnavailable(original)) return new AppError(ErrorCode.Unavailable, "The service is unavailable for a moment; try again");
   const state = sqlStateOf(original);
   if (state && sqlStateCodes[state]) {
     const code = sqlStateCodes[state];

@@ -93,20 +93,14 @@ const OUT_OF_REACH_RATE_LIMITS = {
   RATE_LIMIT_WS_SUBSCRIBES: OUT_OF_REACH,
 };
 
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const db = await createTestDatabase();
-  let seeded: SeedSummary | undefined;
-  if (options.seed) {
-    const seeding = connectDatabase(db.ownerUrl, { max: 2 });
-    try {
-      seeded = await seed(seeding.prisma, options.seed === true ? {} : options.seed);
-    } finally {
-      await seeding.close();
-    }
-  }
-  const s3 = await startTestS3();
-  const keys = await generateSigningKey("test");
-  const env: Record<string, string> = Object.fromEntries(
+/** Every process's environment for a stack on `db` (also what process-stack.ts passes its children). */
+export function stackEnvironment(
+  db: Pick<TestDatabase, "ownerUrl" | "urlFor">,
+  s3: Pick<TestS3, "endpoint" | "bucket">,
+  keys: Awaited<ReturnType<typeof generateSigningKey>>,
+  options: Pick<StackOptions, "redis" | "broker" | "rateLimits" | "env">,
+): Record<string, string> {
+  return Object.fromEntries(
     Object.entries({
       NODE_ENV: "test",
       LOG_LEVEL: "silent",
@@ -135,6 +129,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...options.env,
     }).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const db = await createTestDatabase();
+  let seeded: SeedSummary | undefined;
+  if (options.seed) {
+    const seeding = connectDatabase(db.ownerUrl, { max: 2 });
+    try {
+      seeded = await seed(seeding.prisma, options.seed === true ? {} : options.seed);
+    } finally {
+      await seeding.close();
+    }
+  }
+  const s3 = await startTestS3();
+  const keys = await generateSigningKey("test");
+  const env = stackEnvironment(db, s3, keys, options);
   const config = await loadServerConfig(env);
   const loggerOf = (service: "gateway" | "property" | "reality") => (options.logger ? { logger: options.logger(service) } : {});
   const property = await startPropertySubgraph(config, 0, loggerOf("property"));

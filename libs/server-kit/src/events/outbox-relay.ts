@@ -10,6 +10,7 @@
 // Services may also publish a wake-up right after their commit (low latency); the relay is the
 // guarantee that one arrives even if that process dies first.
 import pg from "pg";
+import { keepConnectionErrorsInHand } from "../db/clients.ts";
 import type { Logger } from "../logger.ts";
 import type { LiveRouter } from "./live-routes.ts";
 import type { PubSub } from "./pubsub.ts";
@@ -59,6 +60,7 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
     this.pool.on("error", (error) => options.logger?.warn({ err: error }, "outbox relay pool error"));
+    keepConnectionErrorsInHand(this.pool);
     this.delay = options.intervalMs ?? 100;
   }
 

@@ -53,10 +53,36 @@ function httpDurationOf(registry: Registry): Histogram<"method" | "route" | "sta
   );
 }
 
+/**
+ * The server's guards against slow and idle clients (a slowloris, sockets opened and left): a
+ * request's headers must arrive within headersTimeout and the whole request within
+ * requestTimeout, an idle keep-alive connection closes after keepAliveTimeout (longer than typical
+ * load-balancer idle timeouts). `HTTP_*_TIMEOUT_MS` override them (the fault tests shorten them).
+ */
+export function httpTimeouts(env: NodeJS.ProcessEnv = process.env): { keepAliveTimeout: number; headersTimeout: number; requestTimeout: number } {
+  const ms = (name: string, fallback: number) => {
+    const value = env[name];
+    if (value === undefined || value === "") return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`Invalid configuration: ${name} must be a positive number of milliseconds`);
+    return parsed;
+  };
+  const keepAliveTimeout = ms("HTTP_KEEP_ALIVE_TIMEOUT_MS", 65_000);
+  return {
+    keepAliveTimeout,
+    headersTimeout: ms("HTTP_HEADERS_TIMEOUT_MS", keepAliveTimeout + 1_000),
+    requestTimeout: ms("HTTP_REQUEST_TIMEOUT_MS", 300_000),
+  };
+}
+
 export function createHttpServer(routes: HttpRoutes): Server {
   const httpDuration = httpDurationOf(routes.metrics);
+  const timeouts = httpTimeouts();
+  // Node checks the header and request deadlines every connectionsCheckingInterval (30 s by
+  // default): often enough that a deadline holds to within a quarter of itself.
+  const connectionsCheckingInterval = Math.min(30_000, Math.max(250, Math.floor(timeouts.headersTimeout / 4)));
   // The handler catches everything it awaits; the promise is dropped on purpose.
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer({ ...timeouts, connectionsCheckingInterval }, (req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const known = path === "/graphql" || path === "/health" || path === "/health/ready" || path === "/metrics" || Object.hasOwn(routes.extra ?? {}, path);
@@ -105,8 +131,6 @@ export function createHttpServer(routes: HttpRoutes): Server {
       else res.end();
     }
   }
-  server.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
-  server.headersTimeout = 66_000;
   return server;
 }
 
