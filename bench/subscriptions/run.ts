@@ -151,6 +151,9 @@ interface Subscriber {
 async function main() {
   process.env.REDIS_URL ??= "redis://127.0.0.1:6379";
   process.env.REDIS_KEY_PREFIX = `bench-${randomUUID()}:`;
+  // Thousands of sockets from one address and a handful of users: the per-address and per-caller
+  // admission limits would refuse them (they are tested in gateway/tests, not measured here).
+  process.env.RATE_LIMIT_ENABLED ??= "false";
   const db = await createBenchDatabase("ppt_bench_subscriptions");
   const client = new pg.Client({ connectionString: db.ownerUrl });
   await client.connect();

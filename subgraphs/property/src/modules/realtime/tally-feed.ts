@@ -49,6 +49,18 @@ export function createTallyFeeds(pubsub: PubSub): TallyFeeds {
   return { registry: new LiveFeedRegistry(pubsub, undefined), subscribers: new Map() };
 }
 
+/**
+ * One event object per tally, handed to every subscriber: the subscription server resolves an
+ * event object once per identical operation and permission scope (every subscriber here was
+ * admitted by `authorize`, and a tally is the same for everyone who may see it).
+ */
+const events = new WeakMap<LiveTally, { voteTallyUpdated: LiveTally }>();
+function eventOf(tally: LiveTally): { voteTallyUpdated: LiveTally } {
+  let event = events.get(tally);
+  if (!event) events.set(tally, (event = { voteTallyUpdated: tally }));
+  return event;
+}
+
 /** Ends the subscribers whose sign-in no longer stands (one query for all of them). */
 async function revokeFallen(ctx: PropertyContext, subscribers: Set<TallySubscriber>): Promise<void> {
   const current = [...subscribers];
@@ -130,7 +142,7 @@ export async function subscribeVoteTally<T extends LiveTally>(
     const version = versionOf(tally.version);
     if (version <= last) return;
     last = version;
-    queue.push({ voteTallyUpdated: tally as T });
+    queue.push(eventOf(tally) as { voteTallyUpdated: T });
   };
   queue.onClose(feed.listen((tallies) => tallies.forEach(deliver)));
   queue.onClose(leave);
