@@ -93,7 +93,7 @@ export class SubscriptionGroup {
   private async render(event: ExecutionResult, context: GatewayContext, errorsOf: (event: ExecutionResult) => Formatted): Promise<string> {
     if (!event.data) return serialize(errorsOf(event));
     subscriptionGroupStats.executions++;
-    return serialize((await executeSubscriptionEvent({ ...this.execution, context }, event)) as Formatted);
+    return serialize(await executeSubscriptionEvent({ ...this.execution, context }, event));
   }
 }
 

@@ -122,7 +122,7 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const check = (query: string): Checked => {
     const { apiSchema } = planner.current;
     let cache = checked.get(apiSchema);
-    if (!cache) checked.set(apiSchema, (cache = new Map()));
+    if (!cache) checked.set(apiSchema, (cache = new Map<string, Checked>()));
     const known = cache.get(query);
     if (known) return known;
     let result: Checked;

@@ -330,7 +330,7 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
           continue;
         }
         let byKey = shared.get(event);
-        if (!byKey) shared.set(event, (byKey = new Map()));
+        if (!byKey) shared.set(event, (byKey = new Map<string, Promise<ExecutionResult>>()));
         let result = byKey.get(sharing);
         if (result) subscriptionEventStats.shared++;
         else {
