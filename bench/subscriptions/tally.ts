@@ -67,7 +67,7 @@ export async function tallyScenario(world: BenchWorld, options: { votes: number;
     // Publishing made version 1.
     return { id: voteId, options: created.createVote.options.map((o) => o.id), version: 1, casts: 0 };
   };
-  const votes = [];
+  const votes: Awaited<ReturnType<typeof openVote>>[] = [];
   for (let v = 0; v < options.votes; v++) votes.push(await openVote(`Bench ${v + 1}`));
 
   const fields = `voteId version participatingUnitCount outcome options { ballotCount weight { numerator denominator } }`;
