@@ -7,11 +7,16 @@
 //   - memory per subscriber (gateway and property subgraph RSS / heap delta ÷ N),
 //   - upstream sockets from the gateway to the subgraph (≪ N: one multiplexed socket).
 //
-//   npx tsx bench/subscriptions/run.ts [--subscribers 5000] [--events 20] [--scenario auto|tally|messages] [--keep]
+//   npx tsx bench/subscriptions/run.ts [--subscribers 5000] [--events 20] [--scenario auto|tally|messages]
+//       [--votes 1] [--distinct] [--keep]
+//
+// --votes K spreads the tally's subscribers over K votes (K groups of identical subscriptions);
+// --distinct gives every subscriber its own selection set (nothing can be shared).
 //
 // The services run as separate processes (bench/support/services.ts) with the real Redis.
 // Loopback only; every phase is bounded in count and in time.
 import { randomUUID } from "node:crypto";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createClient, type Client } from "graphql-ws";
 import pg from "pg";
@@ -26,6 +31,8 @@ const { values } = parseArgs({
     subscribers: { type: "string", default: "5000" },
     events: { type: "string", default: "20" },
     scenario: { type: "string", default: "auto" },
+    votes: { type: "string", default: "1" },
+    distinct: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
@@ -37,9 +44,13 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 
 export interface Scenario {
   name: string;
-  /** The subscription every subscriber runs, and its variables. */
-  subscription: string;
-  variables: Record<string, unknown>;
+  /** The subscription every subscriber runs, and its variables (or per subscriber, below). */
+  subscription?: string;
+  variables?: Record<string, unknown>;
+  subscriptionFor?: (subscriber: number) => string;
+  variablesFor?: (subscriber: number) => Record<string, unknown>;
+  /** Whether a subscriber gets the event (all of them when absent). */
+  watches?: (event: number, subscriber: number) => boolean;
   /** Causes one event (one mutation through the gateway); returns its marker (what subscribers wait for). */
   cause(index: number): Promise<string>;
   /** The marker carried by an event a subscriber received. */
@@ -151,6 +162,9 @@ interface Subscriber {
 async function main() {
   process.env.REDIS_URL ??= "redis://127.0.0.1:6379";
   process.env.REDIS_KEY_PREFIX = `bench-${randomUUID()}:`;
+  // Thousands of sockets from one address and a handful of users: the per-address and per-caller
+  // admission limits would refuse them (they are tested in gateway/tests, not measured here).
+  process.env.RATE_LIMIT_ENABLED ??= "false";
   const db = await createBenchDatabase("ppt_bench_subscriptions");
   const client = new pg.Client({ connectionString: db.ownerUrl });
   await client.connect();
@@ -161,7 +175,7 @@ async function main() {
     // Live tallies need the voting module; until it is in the graph, messages stand in.
     const hasTally = supergraphSdl().includes("voteTallyUpdated(");
     const wanted = values.scenario === "auto" ? (hasTally ? "tally" : "messages") : values.scenario;
-    const scenario = wanted === "tally" ? await tallyScenario(world) : await setupMessages(world);
+    const scenario = wanted === "tally" ? await tallyScenario(world, { votes: Number(values.votes), distinct: values.distinct }) : await setupMessages(world);
     const gatewayBase = services.gatewayUrl.replace(/\/graphql$/, "");
     const propertyBase = services.propertyUrl.replace(/\/graphql$/, "");
 
@@ -190,7 +204,7 @@ async function main() {
           const received = new Map<string, number>();
           const subscriber = { client: wsClient, received, live: false } as Subscriber;
           const dispose = wsClient.subscribe(
-            { query: scenario.subscription, variables: scenario.variables },
+            { query: scenario.subscriptionFor?.(i + k) ?? scenario.subscription!, variables: scenario.variablesFor?.(i + k) ?? scenario.variables ?? {} },
             {
               next: (result) => {
                 subscriber.live = true;
@@ -244,8 +258,9 @@ async function main() {
       const marker = await scenario.cause(e);
       mutationTimes.push(performance.now() - sent);
       const until = Date.now() + EVENT_TIMEOUT_MS;
-      while (subscribers.some((s) => !s.failed && !s.received.has(marker)) && Date.now() < until) await sleep(5);
-      for (const s of subscribers) {
+      const audience = subscribers.filter((s, i) => scenario.watches?.(e, i) ?? true);
+      while (audience.some((s) => !s.failed && !s.received.has(marker)) && Date.now() < until) await sleep(5);
+      for (const s of audience) {
         if (s.failed) continue;
         const at = s.received.get(marker);
         if (at === undefined) missing++;
@@ -260,6 +275,7 @@ async function main() {
     const delta = (side: "gateway" | "property", name: string) => ((memAfter[side].get(name) ?? 0) - (memBefore[side].get(name) ?? 0)) / N;
     const report = {
       scenario: scenario.name,
+      loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
       subscribers: N,
       activeSubscriptionsOnGateway: active,
       failedSubscribers: subscribers.filter((s) => s.failed).length,

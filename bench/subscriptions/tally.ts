@@ -1,10 +1,11 @@
-// The live-tally scenario: every owner of a building watches one vote's tally; each event is one
-// owner (re)casting their unit's ballot. Ballots are cast one at a time and the vote allows
-// changes, so every cast raises the tally version by exactly one: the version is the marker.
+// The live-tally scenario: the owners of a building watch the tallies of its votes (subscribers
+// spread evenly over `votes` votes); each event is one owner (re)casting their unit's ballot in
+// one vote, the votes in turn. Ballots are cast one at a time and the votes allow changes, so
+// every cast raises that vote's tally version by exactly one: vote and version are the marker.
 import { graphql } from "../support/services.ts";
 import type { BenchWorld, Scenario } from "./run.ts";
 
-export async function tallyScenario(world: BenchWorld): Promise<Scenario> {
+export async function tallyScenario(world: BenchWorld, options: { votes: number; distinct: boolean }): Promise<Scenario> {
   const { client, orgId, userIds } = world;
   const building = await client.query<{ id: string }>(
     `INSERT INTO property.buildings (organization_id, street, street_number, city, postal_code, updated_at)
@@ -25,54 +26,64 @@ export async function tallyScenario(world: BenchWorld): Promise<Scenario> {
   );
   const unitOf = new Map(units.rows.map((row) => [row.owner, row.id]));
 
-  const created = (await graphql(
-    world.services.gatewayUrl,
-    `
-      mutation ($input: CreateVoteInput!) {
-        createVote(input: $input) {
-          id
-          options {
+  const openVote = async (title: string) => {
+    const created = (await graphql(
+      world.services.gatewayUrl,
+      `
+        mutation ($input: CreateVoteInput!) {
+          createVote(input: $input) {
+            id
+            options {
+              id
+            }
+          }
+        }
+      `,
+      {
+        input: {
+          buildingId,
+          title,
+          options: [{ label: "Áno" }, { label: "Nie" }],
+          matterType: "ORDINARY",
+          allowBallotChange: true,
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+      world.managerToken,
+    )) as { createVote: { id: string; options: { id: string }[] } };
+    const voteId = created.createVote.id;
+    await graphql(
+      world.services.gatewayUrl,
+      `
+        mutation ($id: ID!) {
+          publishVote(id: $id) {
             id
           }
         }
-      }
-    `,
-    {
-      input: {
-        buildingId,
-        title: "Bench",
-        options: [{ label: "Áno" }, { label: "Nie" }],
-        matterType: "ORDINARY",
-        allowBallotChange: true,
-        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-    },
-    world.managerToken,
-  )) as { createVote: { id: string; options: { id: string }[] } };
-  const voteId = created.createVote.id;
-  const options = created.createVote.options.map((o) => o.id);
-  await graphql(
-    world.services.gatewayUrl,
-    `
-      mutation ($id: ID!) {
-        publishVote(id: $id) {
-          id
-        }
-      }
-    `,
-    { id: voteId },
-    world.managerToken,
-  );
+      `,
+      { id: voteId },
+      world.managerToken,
+    );
+    // Publishing made version 1.
+    return { id: voteId, options: created.createVote.options.map((o) => o.id), version: 1, casts: 0 };
+  };
+  const votes: Awaited<ReturnType<typeof openVote>>[] = [];
+  for (let v = 0; v < options.votes; v++) votes.push(await openVote(`Bench ${v + 1}`));
 
-  let version = 1; // publishing made version 1
-  let casts = 0;
+  const fields = `voteId version participatingUnitCount outcome options { ballotCount weight { numerator denominator } }`;
   return {
-    name: "voteTallyUpdated (one vote, every owner watching)",
+    name: options.distinct
+      ? `voteTallyUpdated (${options.votes} vote(s), every subscriber with its own selection set)`
+      : `voteTallyUpdated (${options.votes} vote(s), subscribers spread evenly over them)`,
     sendsCurrentState: true,
-    subscription: `subscription ($id: ID!) { voteTallyUpdated(voteId: $id) { version participatingUnitCount outcome options { ballotCount weight { numerator denominator } } } }`,
-    variables: { id: voteId },
-    cause: async () => {
-      const owner = casts % userIds.length;
+    // With distinct selection sets every subscriber's document differs (an alias of its own), so no two share an execution.
+    subscriptionFor: (i) => `subscription ($id: ID!) { voteTallyUpdated(voteId: $id) { ${fields}${options.distinct ? ` s${i}: eligibleUnitCount` : ""} } }`,
+    variablesFor: (i) => ({ id: votes[i % votes.length]!.id }),
+    watches: (event, i) => event % votes.length === i % votes.length,
+    cause: async (event) => {
+      // Baseline events (negative) go to the first vote.
+      const vote = votes[Math.max(0, event) % votes.length]!;
+      const owner = vote.casts % userIds.length;
       const voter = userIds[owner]!;
       await graphql(
         world.services.gatewayUrl,
@@ -83,12 +94,12 @@ export async function tallyScenario(world: BenchWorld): Promise<Scenario> {
             }
           }
         `,
-        { input: { voteId, unitId: unitOf.get(voter), optionIds: [options[Math.floor(casts / userIds.length) % options.length]] } },
+        { input: { voteId: vote.id, unitId: unitOf.get(voter), optionIds: [vote.options[Math.floor(vote.casts / userIds.length) % vote.options.length]] } },
         world.tokens[owner],
       );
-      casts++;
-      return String(++version);
+      vote.casts++;
+      return `${vote.id}:${++vote.version}`;
     },
-    markerOf: (data) => data?.voteTallyUpdated?.version ?? null,
+    markerOf: (data) => (data?.voteTallyUpdated ? `${data.voteTallyUpdated.voteId}:${data.voteTallyUpdated.version}` : null),
   };
 }

@@ -18,8 +18,12 @@ export interface EventExecution {
   variables: Record<string, unknown>;
   context: GatewayContext;
   services: ServiceMap;
-  /** Built once per subscription, reused by each of its events. */
+  /** Built once per group of identical subscriptions (groups.ts), reused by each of its events. */
   operationContext?: OperationContext;
+}
+
+export function operationContextOf(state: SupergraphState, document: DocumentNode, operationName: string | undefined): OperationContext {
+  return buildOperationContext({ schema: state.apiSchema, operationDocument: document, operationName });
 }
 
 /** The primary subgraph's data source for one event: answers the primary fetch with the event, forwards anything else. */
@@ -43,11 +47,7 @@ export async function executeSubscriptionEvent(execution: EventExecution, event:
     ...execution.services,
     [plan.primary.serviceName]: eventSource(execution.services[plan.primary.serviceName], plan.primary.operation, event),
   };
-  const operationContext = (execution.operationContext ??= buildOperationContext({
-    schema: state.apiSchema,
-    operationDocument: execution.document,
-    operationName: execution.operationName,
-  }));
+  const operationContext = (execution.operationContext ??= operationContextOf(state, execution.document, execution.operationName));
   const requestContext = {
     request: { query: execution.query, variables: execution.variables, operationName: execution.operationName },
     context,

@@ -33,8 +33,8 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { GatewayContext } from "../app.ts";
 import type { SubscriptionAdmission } from "../rate-limit/index.ts";
 import { formatGatewayError } from "../subgraph-errors.ts";
-import { executeSubscriptionEvent } from "./executor.ts";
-import type { SubscriptionPlanner } from "./planner.ts";
+import { groupKey, permissionScope, SubscriptionGroups } from "./groups.ts";
+import type { SubscriptionPlanner, SupergraphState } from "./planner.ts";
 import type { UpstreamConnections } from "./upstream.ts";
 
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
@@ -46,6 +46,8 @@ type GraphQLError = GraphQLErrorType;
 interface ConnectionState {
   caller?: Caller;
   identity?: Identity;
+  /** The caller's permission scope (groups.ts), computed once per connection. */
+  scope: string;
   expiry?: NodeJS.Timeout;
   active: number;
 }
@@ -54,6 +56,10 @@ interface OperationContext {
   gateway: GatewayContext;
   identity: Identity;
   query: string;
+  scope: string;
+  /** Where its events are written: the client's socket and the operation's id there. */
+  socket: WebSocket;
+  id: string;
   /** Gives back the connection's slot this operation took on receipt (once, however it ends). */
   release: () => void;
 }
@@ -78,6 +84,8 @@ export interface GatewaySubscriptions {
   clientCount(): number;
   /** Subscriptions being served. */
   activeCount(): number;
+  /** Groups of identical subscriptions (groups.ts) among them. */
+  groupCount(): number;
   dispose(): Promise<void>;
 }
 
@@ -92,6 +100,10 @@ function identityOf(params: Record<string, unknown> | undefined): Identity {
 
 const payerClaims = (caller: Caller) => ({ sub: caller.userId, client_id: caller.clientId });
 
+/** Documents parsed and validated once per text (per schema): a thousand subscribers of one dashboard send the same one. */
+const DOCUMENT_CACHE_SIZE = 1_000;
+type Checked = { document: import("graphql").DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
+
 function asGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   const formatted = error as Partial<GraphQLFormattedError> & { code?: number; reason?: string };
@@ -103,6 +115,28 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const { planner, upstream, services, verifier, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: "/graphql" });
   const operations = new WeakMap<object, OperationContext>();
+  const groups = new SubscriptionGroups();
+  const checked = new WeakMap<object, Map<string, Checked>>();
+  const generations = new WeakMap<SupergraphState, number>();
+  let generation = 0;
+  const check = (query: string): Checked => {
+    const { apiSchema } = planner.current;
+    let cache = checked.get(apiSchema);
+    if (!cache) checked.set(apiSchema, (cache = new Map<string, Checked>()));
+    const known = cache.get(query);
+    if (known) return known;
+    let result: Checked;
+    try {
+      const document = parse(query);
+      const errors = validate(apiSchema, document, options.validationRules ? [...specifiedRules, ...options.validationRules] : undefined);
+      result = errors.length ? { errors: toWsErrors(errors) } : { document };
+    } catch (error) {
+      result = { errors: [error as GraphQLError] };
+    }
+    if (cache.size >= DOCUMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(query, result);
+    return result;
+  };
   let active = 0;
   const connections = new Map<WebSocket, Caller>();
   const endedSignal = options.pubsub
@@ -139,7 +173,7 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
           ctx.extra.socket.close(callerCrowded.code, callerCrowded.reason);
           return false;
         }
-        const state: ConnectionState = { caller, identity, active: 0 };
+        const state: ConnectionState = { caller, identity, scope: permissionScope(caller, identity), active: 0 };
         // An expired token ends the connection; the client renews it and reconnects (4403 "token expired").
         const msLeft = Math.min(caller.expiresAt * 1000 - Date.now(), 2 ** 31 - 1);
         state.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, "token expired" satisfies TokenRefusal), Math.max(0, msLeft));
@@ -151,7 +185,7 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         connections.delete(ctx.extra.socket);
         if (ctx.extra.state?.expiry) clearTimeout(ctx.extra.state.expiry);
       },
-      async onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, id, payload) {
         // The slot is taken synchronously on receipt, before anything is awaited: counting only
         // once a subscription is set up let 500 messages sent at once all pass a check of 50.
         const state = ctx.extra.state!;
@@ -181,15 +215,9 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
           release();
           return errors;
         };
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return refuse([error as GraphQLError]);
-        }
         const { apiSchema } = planner.current;
-        const errors = validate(apiSchema, document, options.validationRules ? [...specifiedRules, ...options.validationRules] : undefined);
-        if (errors.length) return refuse(toWsErrors(errors));
+        const { document, errors } = check(payload.query);
+        if (errors) return refuse(errors);
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
           return refuse([
@@ -200,7 +228,15 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         const identity: Identity = { ...state.identity, "x-request-id": requestId };
         const headers: Record<string, string> = {};
         for (const [key, value] of Object.entries(identity)) if (value) headers[key] = value;
-        const contextValue: OperationContext = { gateway: { headers, requestId }, identity, query: payload.query, release };
+        const contextValue: OperationContext = {
+          gateway: { headers, requestId },
+          identity,
+          query: payload.query,
+          scope: state.scope,
+          socket: ctx.extra.socket,
+          id,
+          release,
+        };
         operations.set(contextValue, contextValue);
         return { schema: apiSchema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? {}, contextValue };
       },
@@ -245,19 +281,30 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
     const primaryVariables: Record<string, unknown> = {};
     for (const name of plan.primary.variableUsages ?? []) if (name in variables) primaryVariables[name] = variables[name];
+    if (!generations.has(state)) generations.set(state, ++generation);
+    const key = `${generations.get(state)}\n${groupKey(operation.scope, operationName, operation.query, variables)}`;
+    const { group, leave } = groups.join(key, () => ({ plan, state, document: args.document, operationName, query: operation.query, variables, services }));
 
     const results = new EventQueue<ExecutionResult>();
+    results.onClose(leave);
+    // Events are written straight to the client's socket, already serialized (once per group for
+    // a shared result); graphql-ws only carries the operation's end.
+    const { socket, id } = operation;
+    const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    const send = (payload: string) => {
+      if (!results.closed && socket.readyState === socket.OPEN) socket.send(`${head}${payload}}`);
+    };
+    const errorsOf = (event: ExecutionResult) => ({ errors: (event.errors ?? []).map(asGraphQLError) });
     // Events are completed one at a time, in the order the subgraph sent them.
     let chain: Promise<void> = Promise.resolve();
     const enqueue = (run: () => Promise<void>) => {
       chain = chain.then(run).catch((error) => {
         logger.error({ err: error }, "subscription event failed");
-        results.push({ errors: [new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR" } })] });
+        send(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
       });
     };
-    const execution = { plan, state, document: args.document, operationName, query: operation.query, variables, context: operation.gateway, services };
     const extensions: Record<string, string> = {};
-    for (const [key, value] of Object.entries(operation.identity)) if (value) extensions[key] = value;
+    for (const [name, value] of Object.entries(operation.identity)) if (value) extensions[name] = value;
     const unsubscribe = upstream.subscribe(
       plan.primary.serviceName,
       { query: plan.primary.operation, operationName: plan.primary.operationName, variables: primaryVariables, extensions },
@@ -265,11 +312,7 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
         next: (event) =>
           enqueue(async () => {
             if (results.closed) return;
-            if (!event.data) {
-              results.push({ errors: (event.errors ?? []).map(asGraphQLError) });
-              return;
-            }
-            results.push(await executeSubscriptionEvent(execution, event as ExecutionResult));
+            send(await group.payload(event as ExecutionResult, operation.gateway, errorsOf));
           }),
         error: (error) =>
           enqueue(async () => {
@@ -287,6 +330,7 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   return {
     clientCount: () => wss.clients.size,
     activeCount: () => active,
+    groupCount: () => groups.size(),
     dispose: async () => {
       await (
         await endedSignal

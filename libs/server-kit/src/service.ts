@@ -1,6 +1,7 @@
 // A subgraph process: its role's database pool, token verifier, logger, metrics and HTTP server.
 // Both subgraphs start through here; they differ only in schema, resolvers and context.
 import type { IncomingHttpHeaders } from "node:http";
+import DataLoader from "dataloader";
 import type { ServerRole } from "@ppt/db";
 import { callerFromHeaders, type Caller } from "./auth/caller.ts";
 import { standingSignIns } from "./auth/standing.ts";
@@ -120,10 +121,19 @@ export async function startSubgraphService<C extends DisposableContext>(
     rateLimits: createRateLimits({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger }),
   };
   const contextForCaller = definition.contextForCaller;
+  // Thousands subscribing at once (a reconnect storm) are checked in one query per batch: a person
+  // whose sign-in stands needs nothing more; anyone else (an ended sign-in, a partner with a
+  // quota to charge) goes through the full check, which refuses or charges exactly as per request.
+  const signIns = new DataLoader<Caller, Awaited<ReturnType<typeof standingSignIns>>[number]>((callers) => standingSignIns(deps.prisma, callers), {
+    cache: false,
+    batchScheduleFn: (run) => setImmediate(run),
+  });
   const subscriptions = contextForCaller && {
     authenticate: async (identity: Identity) => {
       const found = await callerFromHeaders(identity, deps.verifier);
-      if (found && definition.sessionCheck) await definition.sessionCheck(deps, found);
+      if (!found || !definition.sessionCheck) return found;
+      const standing = await signIns.load(found);
+      if (!standing || standing.quotaPerMinute !== null) await definition.sessionCheck(deps, found);
       return found;
     },
     context: (caller: Caller | null, identity: Identity) => contextForCaller(deps, caller, identity),

@@ -64,6 +64,8 @@ const signInEndedError = () => new GraphQLError("This sign-in is no longer valid
 interface OperationMeta {
   caller: Caller | null;
   identity: Identity;
+  /** Operations with the same key may share an event's result (see subscriptionEventStats). */
+  sharing: string;
 }
 
 function pickIdentity(source: Record<string, unknown> | null | undefined): Identity {
@@ -102,6 +104,33 @@ function codedError(error: unknown): GraphQLError {
   return new GraphQLError(appError.message, { extensions: { code: appError.code } });
 }
 
+/**
+ * Events a feed hands, as the SAME object, to many subscribers (a live tally read once for all of
+ * them) are resolved once per identical operation and permission scope, not once per subscriber:
+ * the feed has already admitted each subscriber to that event, so what differs between them is
+ * only their sign-in (re-checked per subscriber before every event, one query for all) and their
+ * scope. The shared result carries `extensions.sharedResult` so the gateway completes it once too.
+ * A feed that builds an event per subscriber (what each may see differs) is never shared.
+ */
+export const subscriptionEventStats = { executions: 0, shared: 0 };
+const processTag = Math.random().toString(36).slice(2, 10);
+let sharedResults = 0;
+
+function scopeOf(caller: Caller | null, identity: Identity): string {
+  if (!caller) return JSON.stringify([null, identity["accept-language"] ?? ""]);
+  return JSON.stringify([
+    caller.organizationId,
+    caller.audience,
+    caller.clientId ? "client" : "person",
+    [...caller.permissions].sort(),
+    identity["accept-language"] ?? "",
+  ]);
+}
+
+/** Documents parsed and validated once per text: thousands of subscribers send the same one. */
+const DOCUMENT_CACHE_SIZE = 1_000;
+type Checked = { document: import("graphql").DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
+
 /** Subscriptions being set up at once per process: well under the pool's 10 connections, which HTTP requests share. */
 export const SUBSCRIPTION_SETUP_CONCURRENCY = 4;
 
@@ -124,6 +153,22 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
     ...(admit ? { verifyClient: ({ req }: { req: IncomingMessage }) => admit(req) } : {}),
   });
   const meta = new WeakMap<object, OperationMeta>();
+  const checked = new Map<string, Checked>();
+  const check = (query: string): Checked => {
+    const known = checked.get(query);
+    if (known) return known;
+    let result: Checked;
+    try {
+      const document = parse(query);
+      const errors = validate(schema, document, hooks.validationRules ? [...specifiedRules, ...hooks.validationRules] : undefined);
+      result = errors.length ? { errors: toWsErrors(errors) } : { document };
+    } catch (error) {
+      result = { errors: toWsErrors([error as GraphQLError]) };
+    }
+    if (checked.size >= DOCUMENT_CACHE_SIZE) checked.delete(checked.keys().next().value!);
+    checked.set(query, result);
+    return result;
+  };
   // A reconnect storm (a gateway restart re-sends thousands of subscriptions at once) must queue
   // here, not in the connection pool, where transactions give up after their maxWait: both the
   // caller's session check and the subscribe resolver's setup take a turn.
@@ -135,7 +180,7 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
     ? new DataLoader<Caller, boolean>((callers) => standing(callers), { cache: false, batchScheduleFn: (run) => setImmediate(run) })
     : null;
   const live = new Set<LiveOperation>();
-  const liveOps: LiveOps = { stands, live };
+  const liveOps: LiveOps = { stands, live, shared: new WeakMap() };
   const endedSignal = hooks.pubsub
     ? onSignInEnded(hooks.pubsub, (ended) => {
         const named = [...live].filter((operation) => signInEndedFor(ended, operation.caller));
@@ -166,22 +211,17 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
         const identity = { ...pickIdentity(ctx.connectionParams), ...pickIdentity(payload.extensions) };
         let caller: Caller | null;
         try {
-          // Through the same limiter as the setup: 5,000 session checks at once would queue ahead
-          // of the setups' transactions in the pool, which then give up (P2028).
-          caller = await setups(() => hooks.authenticate(identity));
+          // Not through the setups' limiter: the service checks the sign-ins of everyone
+          // subscribing at once in one query (service.ts), so 5,000 of them take one connection.
+          caller = await hooks.authenticate(identity);
         } catch (error) {
           return toWsErrors([codedError(error)]);
         }
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return toWsErrors([error as GraphQLError]);
-        }
-        const errors = validate(schema, document, hooks.validationRules ? [...specifiedRules, ...hooks.validationRules] : undefined);
-        if (errors.length) return toWsErrors(errors);
+        const { document, errors } = check(payload.query);
+        if (errors) return errors;
         const contextValue = hooks.context(caller, identity);
-        meta.set(contextValue, { caller, identity });
+        const sharing = `${scopeOf(caller, identity)}\n${payload.operationName ?? ""}\n${JSON.stringify(payload.variables ?? null)}\n${payload.query}`;
+        meta.set(contextValue, { caller, identity, sharing });
         return { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? null, contextValue };
       },
       subscribe: (args) => subscribeWithEventContexts(args, hooks, meta, setups, liveOps),
@@ -216,6 +256,8 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
 interface LiveOps {
   stands: DataLoader<Caller, boolean> | null;
   live: Set<LiveOperation>;
+  /** Per event object (as its feed handed it out), the results resolved for it, by sharing key. */
+  shared: WeakMap<object, Map<string, Promise<ExecutionResult>>>;
 }
 
 /**
@@ -228,10 +270,10 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
   hooks: SubscriptionHooks<C>,
   meta: WeakMap<object, OperationMeta>,
   setups: LimitFunction,
-  { stands, live }: LiveOps,
+  { stands, live, shared }: LiveOps,
 ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const base = args.contextValue as C;
-  const { caller, identity } = meta.get(base) ?? { caller: null, identity: {} };
+  const { caller, identity, sharing } = meta.get(base) ?? { caller: null, identity: {}, sharing: null };
   const source = await setups(async (): Promise<AsyncIterable<unknown> | ExecutionResult> => {
     try {
       return await createSourceEventStream(args);
@@ -273,12 +315,33 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
           break;
         }
         if (results.closed) break;
-        const context = hooks.context(caller, identity);
-        try {
-          results.push(await execute({ ...args, rootValue: next.value, contextValue: context }));
-        } finally {
-          await context.dispose();
+        const resolve = async (): Promise<ExecutionResult> => {
+          subscriptionEventStats.executions++;
+          const context = hooks.context(caller, identity);
+          try {
+            return await execute({ ...args, rootValue: next.value, contextValue: context });
+          } finally {
+            await context.dispose();
+          }
+        };
+        const event = next.value;
+        if (sharing === null || typeof event !== "object" || event === null) {
+          results.push(await resolve());
+          continue;
         }
+        let byKey = shared.get(event);
+        if (!byKey) shared.set(event, (byKey = new Map<string, Promise<ExecutionResult>>()));
+        let result = byKey.get(sharing);
+        if (result) subscriptionEventStats.shared++;
+        else {
+          result = resolve().then((resolved) =>
+            resolved.errors?.length ? resolved : { ...resolved, extensions: { ...resolved.extensions, sharedResult: `${processTag}:${++sharedResults}` } },
+          );
+          byKey.set(sharing, result);
+          // A failure is not shared: the next subscriber resolves the event itself.
+          result.catch(() => byKey.get(sharing) === result && byKey.delete(sharing));
+        }
+        results.push(await result);
       }
       results.end();
     } catch (error) {

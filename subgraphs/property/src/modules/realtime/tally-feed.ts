@@ -43,10 +43,64 @@ export interface TallyFeeds {
   registry: LiveFeedRegistry<LiveTally, LiveTally>;
   /** Per feed, its current subscribers. */
   subscribers: Map<string, Set<TallySubscriber>>;
+  /** Recent admissions (see admit): a sign-in's right to see a vote, by sign-in and vote. */
+  admissions: Map<string, { until: number; admitted: Promise<unknown> }>;
 }
 
 export function createTallyFeeds(pubsub: PubSub): TallyFeeds {
-  return { registry: new LiveFeedRegistry(pubsub, undefined), subscribers: new Map() };
+  return { registry: new LiveFeedRegistry(pubsub, undefined), subscribers: new Map(), admissions: new Map() };
+}
+
+/** How long a sign-in's admission to a vote's feed is reused for its further subscriptions. */
+const ADMISSION_REUSE_MS = 10_000;
+const ADMISSIONS_KEPT = 10_000;
+
+/**
+ * Admits a subscriber to a vote's feed. The same sign-in (same person, session, organization
+ * and permissions) subscribing again to the same vote within seconds — a dashboard's many panels,
+ * an app reconnecting after a network drop — joins on the admission it was just given, without
+ * a transaction of its own; visibility is checked once per subscription anyway, so this only
+ * moves that check a few seconds earlier. Refusals are never reused.
+ */
+async function admit(ctx: PropertyContext, caller: Caller, voteId: string, authorize: TallyAuthorizer): Promise<void> {
+  const key = JSON.stringify([
+    caller.userId,
+    caller.sessionId,
+    caller.organizationId,
+    caller.clientId,
+    caller.issuedAt,
+    [...caller.permissions].sort(),
+    voteId,
+  ]);
+  const admissions = ctx.services.tallyFeeds.admissions;
+  const now = Date.now();
+  const known = admissions.get(key);
+  if (known && known.until > now) {
+    await known.admitted;
+    return;
+  }
+  const admitted = authorize(ctx, voteId);
+  if (admissions.size >= ADMISSIONS_KEPT) for (const [k, a] of admissions) if (a.until <= now || admissions.size >= ADMISSIONS_KEPT) admissions.delete(k);
+  const entry = { until: now + ADMISSION_REUSE_MS, admitted };
+  admissions.set(key, entry);
+  try {
+    await admitted;
+  } catch (error) {
+    if (admissions.get(key) === entry) admissions.delete(key);
+    throw error;
+  }
+}
+
+/**
+ * One event object per tally, handed to every subscriber: the subscription server resolves an
+ * event object once per identical operation and permission scope (every subscriber here was
+ * admitted by `authorize`, and a tally is the same for everyone who may see it).
+ */
+const events = new WeakMap<LiveTally, { voteTallyUpdated: LiveTally }>();
+function eventOf(tally: LiveTally): { voteTallyUpdated: LiveTally } {
+  let event = events.get(tally);
+  if (!event) events.set(tally, (event = { voteTallyUpdated: tally }));
+  return event;
 }
 
 /** Ends the subscribers whose sign-in no longer stands (one query for all of them). */
@@ -77,7 +131,7 @@ export async function subscribeVoteTally<T extends LiveTally>(
   const organizationId = ctx.caller.organizationId;
   // The shared feed's state was read as another subscriber: this one must be allowed to see it too
   // (a resident of another building of the same organization must not get the tally of its vote).
-  await authorize(ctx, voteId);
+  await admit(ctx, ctx.caller, voteId, authorize);
   // Hold no pooled connection while waiting for the shared feed's first read.
   await ctx.db.close();
   const key = `${organizationId}:${voteId}`;
@@ -130,7 +184,7 @@ export async function subscribeVoteTally<T extends LiveTally>(
     const version = versionOf(tally.version);
     if (version <= last) return;
     last = version;
-    queue.push({ voteTallyUpdated: tally as T });
+    queue.push(eventOf(tally) as { voteTallyUpdated: T });
   };
   queue.onClose(feed.listen((tallies) => tallies.forEach(deliver)));
   queue.onClose(leave);
