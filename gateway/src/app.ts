@@ -44,6 +44,7 @@ import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
 import { persistedDocumentsPlugin } from "./persisted-documents.ts";
 import { gatewayRateLimits } from "./rate-limit/index.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
+import { InflightFetches } from "./dedup.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
 import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
 import { UpstreamConnections } from "./subscriptions/upstream.ts";
@@ -65,8 +66,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export function supergraphSdl(): string {
-  return readFileSync(join(repoRoot, "schema", "supergraph.graphql"), "utf8");
+export function supergraphSdl(path = join(repoRoot, "schema", "supergraph.graphql")): string {
+  return readFileSync(path, "utf8");
 }
 
 function forwardedHeaders(req: IncomingMessage, trustedProxies: TrustedProxySet): GatewayContext {
@@ -103,6 +104,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     }),
     breakers: new SubgraphBreakers({ ...defaultBreakerSettings, resetMs: config.subgraphBreakerResetMs ?? defaultBreakerSettings.resetMs }, logger),
     logger,
+    ...(config.subgraphDedup !== false ? { dedup: new InflightFetches() } : {}),
   };
 
   const buildService = ({ name, url }: { name: string; url?: string }) =>
@@ -129,7 +131,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   // (AWS, GCP, Azure, Alibaba) from every process: nothing of ours leaves the network unasked.
   // An operator who wants Apollo's telemetry sets APOLLO_TELEMETRY_DISABLED=false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
-  const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(), buildService });
+  const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(config.supergraphPath), buildService });
   // Registered before the gateway loads, so it sees the first load and every update.
   const planner = new SubscriptionPlanner(gateway);
 
