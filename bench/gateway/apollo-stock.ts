@@ -21,7 +21,7 @@ const gateway = new ApolloGateway({
     new RemoteGraphQLDataSource<Context>({
       url: urls[name] ?? url,
       willSendRequest({ request, context }) {
-        for (const [key, value] of Object.entries(context.headers ?? {})) request.http?.headers.set(key, value);
+        for (const [key, value] of Object.entries<string>(context.headers ?? {})) request.http?.headers.set(key, value);
         request.http?.headers.set(SUBGRAPH_SECRET_HEADER, env.SUBGRAPH_SHARED_SECRET!);
       },
     }),

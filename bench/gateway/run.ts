@@ -328,7 +328,7 @@ async function load(target: Target, q: BenchQuery, varied: boolean, token: strin
 async function checkSameAnswers(targets: Target[], queries: BenchQuery[], token: string): Promise<void> {
   for (const q of queries) {
     for (const variables of q.variables.slice(0, 10)) {
-      const headers = q.auth ? { authorization: `Bearer ${token}` } : {};
+      const headers: Record<string, string> = q.auth ? { authorization: `Bearer ${token}` } : {};
       const answers = await Promise.all(targets.map(async (t) => JSON.parse((await post(t.url, { query: q.query, variables }, headers)).body)));
       const [first, ...rest] = answers;
       if (first.errors || !first.data) throw new Error(`${targets[0]!.name} ${q.name}: ${JSON.stringify(first).slice(0, 500)}`);
@@ -371,7 +371,6 @@ try {
   services = await startServices(db);
   const token = await services.token({ sub: staff.userId, org: staff.orgId, roles: ["manager"], permissions: permissionsOf(["manager"]) });
   const targets = await startTargets(services, children);
-  await checkSameAnswers(targets, queries, token);
   const subgraph: Target = { name: "reality subgraph", url: services.realityUrl, pid: services.pids.reality, headers: services.subgraphHeaders };
 
   console.log(`\nconcurrency ${CONCURRENCY}, ${SECONDS} s per cell, ${ROUNDS} rounds, load average at start ${load1()} (2 shared cores)`);
@@ -379,8 +378,9 @@ try {
   const results = new Map<Key, Run[]>();
   const cells: { q: BenchQuery; varied: boolean; targets: Target[] }[] = [];
   for (const q of queries) for (const varied of [true, false]) cells.push({ q, varied, targets: q.name === "lookup" ? [...targets, subgraph] : targets });
-  // Warm-up: plans cached, connections open, JIT warm, on every target.
-  for (const cell of cells) for (const t of cell.targets) await load(t, cell.q, cell.varied, token, 0.3);
+  // Warm-up: plans cached, connections open, JIT warm, on every target (a cold subgraph may time out here).
+  for (const cell of cells) for (const t of cell.targets) await load(t, cell.q, cell.varied, token, 0.5);
+  await checkSameAnswers(targets, queries, token);
   for (let round = 0; round < ROUNDS; round++) {
     console.log(`round ${round + 1}/${ROUNDS}, load average ${load1()}`);
     for (const cell of cells) {

@@ -30,7 +30,6 @@ import {
   requestErrorStatusPlugin,
   requestLogPlugin,
   SUBGRAPH_SECRET_HEADER,
-  TokenVerifier,
   TRACEPARENT_HEADER,
   trustedProxySet,
   type Logger,
@@ -45,6 +44,7 @@ import { persistedDocumentsPlugin } from "./persisted-documents.ts";
 import { gatewayRateLimits } from "./rate-limit/index.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
 import { InflightFetches } from "./dedup.ts";
+import { CachingTokenVerifier } from "./verified-tokens.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
 import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
 import { UpstreamConnections } from "./subscriptions/upstream.ts";
@@ -94,7 +94,7 @@ export interface GatewayOptions {
 export async function startGateway(config: GatewayConfig, port: number, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   const metrics = createMetrics("gateway");
-  const verifier = new TokenVerifier(config.keys.jwks);
+  const verifier = new CachingTokenVerifier(config.keys.jwks);
   const trustedProxies = trustedProxySet(config.trustedProxies);
   const resilience = {
     budgets: new OperationBudgets({
