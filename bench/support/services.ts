@@ -37,7 +37,7 @@ export async function createBenchDatabase(name: string): Promise<BenchDatabase> 
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -51,7 +51,7 @@ function freePort(): Promise<number> {
 // A loaded machine (other builds, tests, benches) can take minutes to compile and start a service.
 const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT_MS ?? 300_000);
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = START_TIMEOUT_MS): Promise<void> {
+export async function waitReady(url: string, child: ChildProcess, timeoutMs = START_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
@@ -72,6 +72,10 @@ export interface Services {
   propertyUrl: string;
   /** What a request straight to a subgraph carries (subgraphs answer only the gateway). */
   subgraphHeaders: Record<string, string>;
+  /** The processes' ids (e.g. to read their CPU time from /proc). */
+  pids: { gateway: number; property: number; reality: number };
+  /** The environment every process was started with (to start another gateway beside them). */
+  env: NodeJS.ProcessEnv;
   token(claims: Partial<AccessClaims> & { sub: string }): Promise<string>;
   /** The further gateways of `options.extraGateways`, in order (same subgraphs). */
   extraGatewayUrls: string[];
@@ -130,6 +134,7 @@ export async function startServices(db: BenchDatabase, options: ServicesOptions 
   const children: ChildProcess[] = [];
   const extraPorts: number[] = [];
   for (const _ of options.extraGateways ?? []) extraPorts.push(await freePort());
+  const pids = { gateway: 0, property: 0, reality: 0 };
   const start = (script: string, port: number, extraEnv: Record<string, string> = {}) => {
     // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops (open in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
@@ -156,6 +161,7 @@ export async function startServices(db: BenchDatabase, options: ServicesOptions 
       const extra = start("gateway/src/main.ts", extraPorts[i]!, extraEnv);
       await waitReady(`http://127.0.0.1:${extraPorts[i]}/health/ready`, extra);
     }
+    Object.assign(pids, { gateway: gateway.pid, property: property.pid, reality: reality.pid });
   } catch (error) {
     await stop();
     throw error;
@@ -166,6 +172,8 @@ export async function startServices(db: BenchDatabase, options: ServicesOptions 
     realityUrl: `http://127.0.0.1:${realityPort}/graphql`,
     propertyUrl: `http://127.0.0.1:${propertyPort}/graphql`,
     subgraphHeaders: { [SUBGRAPH_SECRET_HEADER]: subgraphSecret },
+    pids,
+    env,
     token: (claims) => signer.sign({ aud: "ppt", ...claims }),
     extraGatewayUrls: extraPorts.map((port) => `http://127.0.0.1:${port}/graphql`),
     stop,

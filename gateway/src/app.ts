@@ -30,7 +30,6 @@ import {
   requestErrorStatusPlugin,
   requestLogPlugin,
   SUBGRAPH_SECRET_HEADER,
-  TokenVerifier,
   TRACEPARENT_HEADER,
   trustedProxySet,
   type Logger,
@@ -45,6 +44,8 @@ import { persistedDocumentsPlugin } from "./persisted-documents.ts";
 import { createResponseCache } from "./response-cache/index.ts";
 import { gatewayRateLimits } from "./rate-limit/index.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
+import { InflightFetches } from "./dedup.ts";
+import { CachingTokenVerifier } from "./verified-tokens.ts";
 import { SubscriptionPlanner } from "./subscriptions/planner.ts";
 import { attachGatewaySubscriptions } from "./subscriptions/server.ts";
 import { UpstreamConnections } from "./subscriptions/upstream.ts";
@@ -66,8 +67,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export function supergraphSdl(): string {
-  return readFileSync(join(repoRoot, "schema", "supergraph.graphql"), "utf8");
+export function supergraphSdl(path = join(repoRoot, "schema", "supergraph.graphql")): string {
+  return readFileSync(path, "utf8");
 }
 
 function forwardedHeaders(req: IncomingMessage, trustedProxies: TrustedProxySet): GatewayContext {
@@ -94,7 +95,7 @@ export interface GatewayOptions {
 export async function startGateway(config: GatewayConfig, port: number, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   const metrics = createMetrics("gateway");
-  const verifier = new TokenVerifier(config.keys.jwks);
+  const verifier = new CachingTokenVerifier(config.keys.jwks);
   const trustedProxies = trustedProxySet(config.trustedProxies);
   const resilience = {
     budgets: new OperationBudgets({
@@ -104,6 +105,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     }),
     breakers: new SubgraphBreakers({ ...defaultBreakerSettings, resetMs: config.subgraphBreakerResetMs ?? defaultBreakerSettings.resetMs }, logger),
     logger,
+    ...(config.subgraphDedup !== false ? { dedup: new InflightFetches() } : {}),
   };
 
   const buildService = ({ name, url }: { name: string; url?: string }) =>
@@ -130,7 +132,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   // (AWS, GCP, Azure, Alibaba) from every process: nothing of ours leaves the network unasked.
   // An operator who wants Apollo's telemetry sets APOLLO_TELEMETRY_DISABLED=false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
-  const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(), buildService });
+  const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(config.supergraphPath), buildService });
   // Registered before the gateway loads, so it sees the first load and every update.
   const planner = new SubscriptionPlanner(gateway);
 

@@ -15,6 +15,10 @@ export interface GatewayConfig extends EdgeConfig {
   /** Circuit breaker: how long a subgraph that failed is refused before one request probes it (default 5 s). */
   subgraphBreakerResetMs?: number;
   bodyLimitBytes: number;
+  /** In-flight deduplication of identical subgraph queries of one caller (`SUBGRAPH_DEDUP`, default on). */
+  subgraphDedup?: boolean;
+  /** The supergraph the gateway serves (`SUPERGRAPH_PATH`; default: the committed schema/supergraph.graphql). */
+  supergraphPath?: string;
   /** Redis, where subgraphs announce ended sign-ins (absent: the gateway hears none, the subgraphs still end them). */
   redisUrl?: string | null;
   redisKeyPrefix?: string;
@@ -42,6 +46,8 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
     subgraphBreakerResetMs: Number(env.SUBGRAPH_BREAKER_RESET_MS ?? 5_000),
     // A bulk edit of 10,000 listing patches is a few megabytes; nothing legitimate is larger.
     bodyLimitBytes: Number(env.GATEWAY_BODY_LIMIT_BYTES ?? 10 * 1024 * 1024),
+    subgraphDedup: flag(env, "SUBGRAPH_DEDUP") ?? true,
+    ...(env.SUPERGRAPH_PATH ? { supergraphPath: env.SUPERGRAPH_PATH } : {}),
     redisUrl: env.REDIS_URL ?? null,
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? "ppt:",
     rateLimits: loadRateLimitSettings(env),

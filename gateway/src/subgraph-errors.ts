@@ -6,6 +6,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import type { Logger } from "@ppt/server-kit/edge";
 import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode } from "graphql";
 import { isOpenBreaker, type SubgraphBreakers } from "./circuit-breaker.ts";
+import type { InflightFetches } from "./dedup.ts";
 import type { OperationBudgets } from "./subgraph-fetch.ts";
 
 /** Root fields of a subgraph fetch: where to report its failure in the caller's result. */
@@ -26,6 +27,8 @@ export interface ResilienceDeps {
   budgets: OperationBudgets;
   breakers: SubgraphBreakers;
   logger: Logger;
+  /** In-flight deduplication of identical query fetches of one caller (absent: every fetch is sent). */
+  dedup?: InflightFetches;
 }
 
 /**
@@ -34,8 +37,8 @@ export interface ResilienceDeps {
  * timeouts and an open breaker into coded GraphQL errors placed on the failed fields.
  */
 export class ResilientDataSource<TContext extends object> extends RemoteGraphQLDataSource<TContext> {
-  /** The deadline of the request being sent: set in `process`, read by the fetcher it calls. */
-  private readonly deadline = new AsyncLocalStorage<number>();
+  /** The deadline of the request being sent and whether it is a query: set in `process`, read by the fetcher it calls. */
+  private readonly sending = new AsyncLocalStorage<{ timeoutMs: number; query: boolean }>();
 
   constructor(
     private readonly serviceName: string,
@@ -45,11 +48,12 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
     super({
       ...config,
       // Node's fetch (undici) pools keep-alive connections per subgraph origin.
-      fetcher: ((input: string, init: RequestInit) =>
-        deps.breakers.fetchFor(serviceName)(input, {
-          ...init,
-          signal: AbortSignal.timeout(this.deadline.getStore() ?? deps.budgets.timeoutMs(undefined)),
-        })) as never,
+      fetcher: ((input: string, init: RequestInit) => {
+        const sending = this.sending.getStore();
+        const send = (url: string, options: RequestInit) =>
+          deps.breakers.fetchFor(serviceName)(url, { ...options, signal: AbortSignal.timeout(sending?.timeoutMs ?? deps.budgets.timeoutMs(undefined)) });
+        return deps.dedup ? deps.dedup.fetch(send, input, init, sending?.query === true) : send(input, init);
+      }) as never,
     });
   }
 
@@ -57,7 +61,8 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
     const timeoutMs = this.deps.budgets.timeoutMs(options.request.query);
     const started = Date.now();
     try {
-      return await this.deadline.run(timeoutMs, () => super.process(options));
+      const query = this.deps.budgets.isQuery(options.request.query);
+      return await this.sending.run({ timeoutMs, query }, () => super.process(options));
     } catch (error) {
       // The subgraph answered, but refused the request as a whole (a revoked session, a rate
       // limit): its coded errors reach the caller, without the subgraph's URL.

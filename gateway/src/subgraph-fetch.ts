@@ -27,20 +27,34 @@ const BULK_ROOT_FIELDS = new Set([
 /** The gateway sends a handful of distinct query plans' fetches: remembering them spares a parse per request. */
 const CACHE_LIMIT = 1_000;
 
+interface Classified {
+  budget: Budget;
+  /** A query operation (not a mutation or subscription, and it parsed). */
+  query: boolean;
+}
+
 export class OperationBudgets {
-  private readonly cache = new Map<string, Budget>();
+  private readonly cache = new Map<string, Classified>();
 
   constructor(private readonly timeouts: SubgraphTimeouts) {}
 
-  budgetOf(query: string | undefined): Budget {
-    if (!query) return "read";
-    let budget = this.cache.get(query);
-    if (!budget) {
-      budget = classify(query);
+  private classified(query: string): Classified {
+    let classified = this.cache.get(query);
+    if (!classified) {
+      classified = classify(query);
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(query, budget);
+      this.cache.set(query, classified);
     }
-    return budget;
+    return classified;
+  }
+
+  budgetOf(query: string | undefined): Budget {
+    return query ? this.classified(query).budget : "read";
+  }
+
+  /** Only a query may share another request's answer (in-flight deduplication). */
+  isQuery(query: string | undefined): boolean {
+    return query ? this.classified(query).query : false;
   }
 
   timeoutMs(query: string | undefined): number {
@@ -49,14 +63,15 @@ export class OperationBudgets {
   }
 }
 
-function classify(query: string): Budget {
+function classify(query: string): Classified {
   try {
     const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    if (!operation) return "read";
+    if (!operation) return { budget: "read", query: false };
     const roots = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
-    if (roots.some((name) => BULK_ROOT_FIELDS.has(name))) return "bulk";
-    return operation.operation === OperationTypeNode.MUTATION ? "write" : "read";
+    const isQuery = operation.operation === OperationTypeNode.QUERY;
+    if (roots.some((name) => BULK_ROOT_FIELDS.has(name))) return { budget: "bulk", query: isQuery };
+    return { budget: operation.operation === OperationTypeNode.MUTATION ? "write" : "read", query: isQuery };
   } catch {
-    return "read";
+    return { budget: "read", query: false };
   }
 }

@@ -3,16 +3,9 @@
 // did not parse or validate) still costs one point, so a flood of garbage is limited too. Every
 // response carries the payer's RateLimit headers; a refusal is HTTP 429 with RATE_LIMITED.
 import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
-import {
-  bearerToken,
-  CLIENT_ADDRESS_HEADER,
-  graphqlRuntime,
-  operationCost,
-  type RateLimits,
-  type TokenVerifier,
-  type VerifiedToken,
-} from "@ppt/server-kit/edge";
+import { bearerToken, CLIENT_ADDRESS_HEADER, graphqlRuntime, type RateLimits, type TokenVerifier, type VerifiedToken } from "@ppt/server-kit/edge";
 import type { GatewayContext } from "../app.ts";
+import { cachedOperationCost } from "../operation-cache.ts";
 import { charge, requestBudget, type Charge } from "./charges.ts";
 import { rateLimitHeaders, refusalExtensions } from "./headers.ts";
 import { payerOf } from "./payer.ts";
@@ -41,7 +34,7 @@ export async function claimsOf(authorization: string | undefined, verifier: Toke
 function pointsOf(context: GraphQLRequestContext<GatewayContext>, costPerPoint: number): number {
   const { schema, document, operation, request } = context;
   if (!document || !operation) return 1;
-  return Math.max(1, Math.ceil(operationCost(schema, document, operation, request.variables ?? {}) / costPerPoint));
+  return Math.max(1, Math.ceil(cachedOperationCost(schema, document, operation, request.variables ?? {}) / costPerPoint));
 }
 
 export function rateLimitPlugin(deps: RateLimitDeps): ApolloServerPlugin<GatewayContext> {

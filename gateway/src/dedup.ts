@@ -1,0 +1,69 @@
+// In-flight deduplication of subgraph fetches: while one request for exactly the same query,
+// variables and caller is on its way to a subgraph, an identical one waits for its answer instead
+// of sending another. Dashboards and the portal's busy pages ask the same thing many times at once.
+//
+// The key is the subgraph URL, the request body (query and variables) and every header the
+// gateway sends except those that only trace or mark one client request: the caller's token,
+// tenant, language and address are in it, so two callers never share an answer. Only queries
+// are deduplicated, never mutations (the data source says which). Each waiting caller gets its
+// own Response over the shared bytes and parses them itself: no object is shared between requests.
+import { GATEWAY_CHARGE_HEADER, TRACEPARENT_HEADER } from "@ppt/server-kit/edge";
+
+type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Headers that differ on every client request without changing the answer. */
+const PER_REQUEST_HEADERS = new Set(["x-request-id", TRACEPARENT_HEADER, "tracestate", "baggage", GATEWAY_CHARGE_HEADER]);
+
+interface SharedResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: ArrayBuffer;
+}
+
+export class InflightFetches {
+  private readonly inflight = new Map<string, Promise<SharedResponse>>();
+  /** Fetches that waited for another's answer (for tests and metrics). */
+  joined = 0;
+
+  /** `fetch` for the caller; `dedupable` is false for mutations (and anything not known to be a query). */
+  async fetch(send: Fetch, input: string, init: RequestInit, dedupable: boolean): Promise<Response> {
+    if (!dedupable) return send(input, init);
+    const key = keyOf(input, init);
+    if (key === null) return send(input, init);
+    let shared = this.inflight.get(key);
+    if (shared) this.joined++;
+    else {
+      shared = read(send(input, init));
+      this.inflight.set(key, shared);
+      const forget = () => {
+        if (this.inflight.get(key) === shared) this.inflight.delete(key);
+      };
+      shared.then(forget, forget);
+    }
+    const { status, statusText, headers, body } = await shared;
+    return new Response(status === 204 || status === 304 ? null : body, { status, statusText, headers });
+  }
+
+  /** Requests on their way now. */
+  size(): number {
+    return this.inflight.size;
+  }
+}
+
+async function read(pending: Promise<Response>): Promise<SharedResponse> {
+  const res = await pending;
+  return { status: res.status, statusText: res.statusText, headers: [...res.headers], body: await res.arrayBuffer() };
+}
+
+function keyOf(input: string, init: RequestInit): string | null {
+  if (typeof init.body !== "string" || (init.method ?? "GET").toUpperCase() !== "POST") return null;
+  const headers = init.headers;
+  if (!headers || typeof headers !== "object" || Array.isArray(headers) || headers instanceof Headers) return null;
+  let identity = "";
+  for (const name of Object.keys(headers).sort()) {
+    const lower = name.toLowerCase();
+    if (!PER_REQUEST_HEADERS.has(lower)) identity += `${lower}:${(headers as Record<string, string>)[name]}\n`;
+  }
+  return `${input}\n${identity}\n${init.body}`;
+}
