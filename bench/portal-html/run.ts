@@ -1,6 +1,6 @@
 // Server-rendered listing page benchmark: the time until a listing page's whole HTML has arrived,
 // as a search engine or a visitor without JavaScript fetches it, from the portal's production
-// build (`vite build` + `vite build --ssr`, its own server) in front of the gateway and both
+// build (`vite build` + `vite build --ssr`, its own server process) in front of the gateway and both
 // subgraphs as separate processes. "Warm": the processes have served the page before (plans,
 // connections, JIT), as on a live site; every request still renders anew (the portal's server keeps
 // no page cache: caches are the browsers' and CDNs', by Cache-Control and ETag, timed apart as the
@@ -14,8 +14,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { repoRoot } from "@ppt/server-kit";
-import { createPortalServer, listen, productionLoader } from "../../clients/portal/server/portal-server.ts";
 import { createBenchDatabase, percentile, startServices } from "../support/services.ts";
 
 const { values } = parseArgs({
@@ -31,15 +32,38 @@ const CONCURRENCY = values.concurrency.split(",").map(Number);
 const LISTINGS = Number(values.listings);
 const BUDGET_MS = 200;
 
-const appDir = join(repoRoot(), "clients", "portal");
+const appDir = join(repoRoot, "clients", "portal");
 const dist = mkdtempSync(join(tmpdir(), "ppt-portal-bench-"));
-const vite = join(repoRoot(), "node_modules", ".bin", "vite");
+const vite = join(repoRoot, "node_modules", ".bin", "vite");
 const build = (args: string[]) =>
   promisify(execFile)(vite, ["build", ...args, "--logLevel", "error"], { cwd: appDir, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 << 20 });
 
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (
+      await fetch(url).then(
+        (res) => res.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+}
+
 const db = await createBenchDatabase("ppt_bench_portal_html");
 let services: Awaited<ReturnType<typeof startServices>> | null = null;
-let server: ReturnType<typeof createPortalServer> | null = null;
+let portalProcess: ChildProcess | null = null;
 try {
   console.log(`building the portal (client and server entry)…`);
   await build(["--outDir", join(dist, "client"), "--emptyOutDir"]);
@@ -66,14 +90,22 @@ try {
   await client.end();
 
   services = await startServices(db);
-  const loader = await productionLoader(dist);
-  server = createPortalServer({ gatewayUrl: services.gatewayUrl, load: loader.load, serveStatic: loader.serveStatic, log: () => undefined });
-  const portal = await listen(server, 0);
-  // Each page at its canonical address (a 301 would be timed otherwise): the search page links it.
-  const { listingPath } = await import("../../clients/portal/src/urls.ts");
-  const pages = listings.map(
-    (l) => `${portal}${listingPath({ id: l.id, title: l.title, propertyType: "APARTMENT", transactionType: "SALE", city: "Košice" })}`,
-  );
+  // The portal's own server as production runs it (`node server/main.ts`), a process of its own.
+  const port = await freePort();
+  portalProcess = spawn(process.execPath, [join(appDir, "server", "main.ts")], {
+    cwd: appDir,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PPT_GATEWAY_URL: services.gatewayUrl, PORTAL_DIST: dist },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const portal = `http://127.0.0.1:${port}`;
+  await waitFor(`${portal}/robots.txt`);
+  // Each page at its canonical address (a 301 would be timed otherwise): the old /inzerat/<id> answers with it.
+  const pages: string[] = [];
+  for (const listing of listings.slice(0, Math.min(listings.length, 200))) {
+    const res = await fetch(`${portal}/inzerat/${listing.id}`, { redirect: "manual" });
+    if (res.status !== 301) throw new Error(`/inzerat/${listing.id}: expected 301, got ${res.status}`);
+    pages.push(new URL(res.headers.get("location")!, portal).href);
+  }
 
   async function fetchPage(url: string, etag?: string): Promise<{ ms: number; status: number; etag: string | null; body: string }> {
     const started = performance.now();
@@ -126,8 +158,7 @@ try {
   row("revalidation (304), concurrency 1", revalidations, (performance.now() - started) / 1000);
   console.log(`load average ${loadavg()[0]!.toFixed(1)} at the end`);
 } finally {
-  server?.closeAllConnections();
-  await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  portalProcess?.kill("SIGTERM");
   await services?.stop();
   if (!values.keep) await db.drop();
   rmSync(dist, { recursive: true, force: true });
