@@ -8,8 +8,8 @@
 //
 //   npx tsx bench/portal-html/run.ts [--requests 200] [--concurrency 1,4] [--listings 2000]
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseArgs } from "node:util";
@@ -33,7 +33,9 @@ const LISTINGS = Number(values.listings);
 const BUDGET_MS = 200;
 
 const appDir = join(repoRoot, "clients", "portal");
-const dist = mkdtempSync(join(tmpdir(), "ppt-portal-bench-"));
+// Inside the app (dist/ is git-ignored): the server entry imports react-dom and the rest from node_modules.
+mkdirSync(join(appDir, "dist"), { recursive: true });
+const dist = mkdtempSync(join(appDir, "dist", "bench-"));
 const vite = join(repoRoot, "node_modules", ".bin", "vite");
 const build = (args: string[]) =>
   promisify(execFile)(vite, ["build", ...args, "--logLevel", "error"], { cwd: appDir, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 << 20 });
