@@ -17,7 +17,8 @@ const server = createPortalServer({
   load: (url) => ready.loader!.load(url),
   serveStatic: (req, res) => ready.loader!.serveStatic(req, res),
 });
-ready.loader = dev ? await developmentLoader(appDir, server) : await productionLoader(join(appDir, "dist"));
+// PORTAL_DIST: a build elsewhere than dist/ (the HTML benchmark builds into a folder of its own).
+ready.loader = dev ? await developmentLoader(appDir, server) : await productionLoader(process.env.PORTAL_DIST ?? join(appDir, "dist"));
 const url = await listen(server, port, host);
 process.stdout.write(`${JSON.stringify({ level: "info", msg: `portal ${dev ? "(development, Vite) " : ""}at ${url}` })}\n`);
 

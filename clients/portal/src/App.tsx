@@ -13,6 +13,8 @@ import { MyInquiriesPage } from "./inquiries/MyInquiriesPage.tsx";
 import { ListingDetail } from "./listings/ListingDetail.tsx";
 import { ListingSearch } from "./listings/ListingSearch.tsx";
 import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
+import { AcceptInvitationPage } from "./console/AcceptInvitationPage.tsx";
+import { ConsolePage } from "./console/ConsolePage.tsx";
 import { AgencyPage } from "./profiles/AgencyPage.tsx";
 import { RealtorPage } from "./profiles/RealtorPage.tsx";
 import { usePageHead } from "./ssr/head.tsx";
@@ -23,7 +25,8 @@ import { AGENCY_ROUTE, idFromSlug, LISTING_ROUTE, PROPERTY_SLUGS, REALTOR_ROUTE 
  * (/byty/predaj/kosice/<words>-<id>, see urls.ts; the old "/inzerat/:id" still opens it, and the
  * server answers it with a 301); an agency (/kancelaria/<slug>) and a realtor (/makler/<words>-<id>); the
  * account's pages (sign-in, registration, forgotten password, the e-mailed reset link) and the
- * signed-in user's favorites, saved searches and inquiries.
+ * signed-in user's favorites, saved searches and inquiries; the realtor console (/konzola/…) and the
+ * agency invitation's page.
  */
 export function App() {
   const { t } = useI18n();
@@ -73,6 +76,16 @@ export function App() {
           <Route path="/moje-dopyty">
             <SignInRequired>
               <MyInquiriesPage />
+            </SignInRequired>
+          </Route>
+          <Route path="/konzola/*?">
+            <SignInRequired>
+              <ConsolePage />
+            </SignInRequired>
+          </Route>
+          <Route path="/pozvanka-do-kancelarie">
+            <SignInRequired>
+              <AcceptInvitationPage />
             </SignInRequired>
           </Route>
           <Route path="/">

@@ -10,9 +10,12 @@ export interface TestS3 {
   stop(): Promise<void>;
 }
 
-// Browsers PUT to the presigned URL from the app's origin (a fault's photo), as to a real bucket
-// whose CORS rules allow the app: a preflight must be answered.
-const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`;
+// Browsers PUT to presigned URLs from the apps' origins (and read the photos back): the bucket
+// answers their CORS preflight as a production bucket's CORS rule does.
+const CORS = `<CORSConfiguration><CORSRule>
+  <AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>PUT</AllowedMethod>
+  <AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>600</MaxAgeSeconds>
+</CORSRule></CORSConfiguration>`;
 
 export async function startTestS3(bucket = "ppt-test"): Promise<TestS3> {
   const directory = mkdtempSync(join(tmpdir(), "ppt-s3-"));

@@ -40,6 +40,7 @@ export function AccountMenu() {
         <Link href="/oblubene">{t.account.favorites}</Link>
         <Link href="/ulozene-hladania">{t.account.savedSearches}</Link>
         <Link href="/moje-dopyty">{t.account.inquiries}</Link>
+        <Link href="/konzola">{t.account.console}</Link>
         <button type="button" className="secondary" onClick={() => void signOut().then(() => navigate("/"))}>
           {t.account.signOut}
         </button>

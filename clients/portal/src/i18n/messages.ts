@@ -11,12 +11,16 @@ export const dictionaries: Record<Locale, Messages> = { sk, en };
 /** GraphQL enum name → its values' labels, in one language. */
 export function enumLabels(t: Messages) {
   return {
+    AddressVisibility: t.addressVisibility,
     AgencyRole: t.agencyRole,
     EnergyClass: t.energyClass,
+    ImportRunStatus: t.importStatus,
     InquiryStatus: t.inquiries.status,
     ListingAvailability: t.listingAvailability,
+    ListingStatus: t.listingStatus,
     PropertyType: t.propertyType,
     SavedSearchFrequency: t.savedSearchFrequency,
     TransactionType: t.transactionType,
+    ViewingStatus: t.viewingStatus,
   } satisfies Record<string, Record<string, string>>;
 }
