@@ -5,7 +5,6 @@
 // keeps its own upstream operation: the subgraph admits every subscriber and re-checks every
 // subscriber's sign-in before each event (one query for all), so authorization stays per person.
 import type { ServiceMap } from "@apollo/gateway";
-import type { Caller, Identity } from "@ppt/server-kit/edge";
 import type { DocumentNode, ExecutionResult, GraphQLFormattedError } from "graphql";
 import type { GatewayContext } from "../app.ts";
 import { formatGatewayError } from "../subgraph-errors.ts";
@@ -17,21 +16,6 @@ const RECENT_RESULTS = 8;
 
 /** Counts for tests and benchmarks: events completed by the plan executor, and by how many members they were shared. */
 export const subscriptionGroupStats = { executions: 0, deliveries: 0 };
-
-/**
- * What a subscriber may see beyond its admission: its organization, audience, permissions and
- * language (the language shapes error messages). Two callers with the same scope who were both
- * admitted by the subgraph get the same answer for a result the subgraph shared.
- */
-export function permissionScope(caller: Caller, identity: Identity): string {
-  return JSON.stringify([
-    caller.organizationId,
-    caller.audience,
-    caller.clientId ? "client" : "person",
-    [...caller.permissions].sort(),
-    identity["accept-language"] ?? "",
-  ]);
-}
 
 export function groupKey(scope: string, operationName: string | undefined, query: string, variables: Record<string, unknown>): string {
   return `${scope}\n${operationName ?? ""}\n${JSON.stringify(variables)}\n${query}`;

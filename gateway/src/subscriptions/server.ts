@@ -16,6 +16,7 @@ import {
   graphqlRuntime,
   IDENTITY_KEYS,
   onSignInEnded,
+  permissionScope,
   signInEndedFor,
   tokenRefusal,
   toWsErrors,
@@ -33,7 +34,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { GatewayContext } from "../app.ts";
 import type { SubscriptionAdmission } from "../rate-limit/index.ts";
 import { formatGatewayError } from "../subgraph-errors.ts";
-import { groupKey, permissionScope, SubscriptionGroups } from "./groups.ts";
+import { groupKey, SubscriptionGroups } from "./groups.ts";
 import type { SubscriptionPlanner, SupergraphState } from "./planner.ts";
 import type { UpstreamConnections } from "./upstream.ts";
 

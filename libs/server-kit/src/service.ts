@@ -18,7 +18,7 @@ import { LiveEvents } from "./events/live-events.ts";
 import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
-import { createEventBroker, declareConsumers, startConsumers, type ConsumerFactory, type EventBroker } from "./broker/index.ts";
+import { eventBrokerFromConfig, declareConsumers, startConsumers, type ConsumerFactory, type EventBroker } from "./broker/index.ts";
 import type { Identity } from "./graphql/subscription-server.ts";
 import type { HttpRoutes } from "./http/server.ts";
 import { createRateLimits, type RateLimits } from "./rate-limit.ts";
@@ -90,13 +90,7 @@ export async function startSubgraphService<C extends DisposableContext>(
   const readUrl = config.readDatabaseUrl(definition.role);
   const replicaDb = readUrl ? connect(config.databasePoolMax, readUrl) : null;
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
-  const broker = createEventBroker({
-    amqpUrl: config.amqpUrl,
-    prefix: config.amqpPrefix,
-    queueExpiresMs: config.amqpQueueExpiresMs ?? undefined,
-    queueType: config.amqpQueueType,
-    logger,
-  });
+  const broker = eventBrokerFromConfig(config, logger);
   const router = new LiveRouter(definition.liveRoutes, logger);
   // Every subgraph process relays its own subgraph's outbox rows (those its role wrote; SKIP
   // LOCKED makes replicas share the work), so each wake-up is published where its subscribers are.

@@ -13,7 +13,7 @@ import { connectDatabase, type DbHandle, type PrismaClient } from "./db/clients.
 import { LiveRouter, type LiveRoutes } from "./events/live-routes.ts";
 import { OutboxRelay } from "./events/outbox-relay.ts";
 import { createPubSub } from "./events/pubsub.ts";
-import { createEventBroker, startConsumers, type ConsumerFactory } from "./broker/index.ts";
+import { eventBrokerFromConfig, startConsumers, type ConsumerFactory } from "./broker/index.ts";
 import { createHttpServer, listen } from "./http/server.ts";
 import { processReadiness } from "./readiness.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -78,13 +78,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
   });
   const pubsub = createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix, logger });
-  const broker = createEventBroker({
-    amqpUrl: config.amqpUrl,
-    prefix: config.amqpPrefix,
-    queueExpiresMs: config.amqpQueueExpiresMs ?? undefined,
-    queueType: config.amqpQueueType,
-    logger,
-  });
+  const broker = eventBrokerFromConfig(config, logger);
   // It connects as its subgraph's role, so it relays that subgraph's rows only.
   const relay = new OutboxRelay({ databaseUrl: config.databaseUrl(options.role), pubsub, router: new LiveRouter(options.liveRoutes, logger), broker, logger });
   // Without Redis, pub/sub is in-process: what this process published would reach no subscriber;

@@ -1,4 +1,5 @@
 // The event transport: RabbitMQ when AMQP_URL is set, otherwise in process (same port, same rules).
+import type { ServerConfig } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { EventBroker } from "./event-broker.ts";
 import { InProcessBroker } from "./in-process-broker.ts";
@@ -27,3 +28,17 @@ export function createEventBroker(options: {
     : new InProcessBroker(options.logger);
 }
 export { declareConsumers, startConsumers, type BrokerConsumer, type ConsumerDeps, type ConsumerFactory } from "./consumers.ts";
+
+/** The broker a subgraph or worker process uses, as its settings say. */
+export function eventBrokerFromConfig(
+  config: Pick<ServerConfig, "amqpUrl" | "amqpPrefix" | "amqpQueueExpiresMs" | "amqpQueueType">,
+  logger: Logger,
+): EventBroker {
+  return createEventBroker({
+    amqpUrl: config.amqpUrl,
+    prefix: config.amqpPrefix,
+    queueExpiresMs: config.amqpQueueExpiresMs ?? undefined,
+    queueType: config.amqpQueueType,
+    logger,
+  });
+}

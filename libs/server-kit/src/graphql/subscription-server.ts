@@ -116,7 +116,12 @@ export const subscriptionEventStats = { executions: 0, shared: 0 };
 const processTag = Math.random().toString(36).slice(2, 10);
 let sharedResults = 0;
 
-function scopeOf(caller: Caller | null, identity: Identity): string {
+/**
+ * What a subscriber may see beyond its admission: its organization, audience, permissions and
+ * language (the language shapes error messages). Two callers with the same scope who were both
+ * admitted get the same answer for a result shared between them; the gateway groups by it too.
+ */
+export function permissionScope(caller: Caller | null, identity: Identity): string {
   if (!caller) return JSON.stringify([null, identity["accept-language"] ?? ""]);
   return JSON.stringify([
     caller.organizationId,
@@ -220,7 +225,7 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
         const { document, errors } = check(payload.query);
         if (errors) return errors;
         const contextValue = hooks.context(caller, identity);
-        const sharing = `${scopeOf(caller, identity)}\n${payload.operationName ?? ""}\n${JSON.stringify(payload.variables ?? null)}\n${payload.query}`;
+        const sharing = `${permissionScope(caller, identity)}\n${payload.operationName ?? ""}\n${JSON.stringify(payload.variables ?? null)}\n${payload.query}`;
         meta.set(contextValue, { caller, identity, sharing });
         return { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? null, contextValue };
       },
