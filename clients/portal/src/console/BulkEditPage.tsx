@@ -7,7 +7,7 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 import { useSubmit } from "../use-submit.ts";
 import { changedByPercent, samePrice } from "./bulk-prices.ts";
 import { BulkUpdate, MyListings } from "./operations.ts";
-import { LISTING_STATUSES } from "./statuses.ts";
+import { StatusSelect } from "./StatusSelect.tsx";
 
 type Row = MyListingsQuery["myListings"]["edges"][number]["node"];
 interface Edit {
@@ -139,17 +139,7 @@ export function BulkEditPage() {
         <button type="button" className="secondary" disabled={selected.size === 0} onClick={fillPercent}>
           {t.console.bulk.fillPrices}
         </button>
-        <label className="inline">
-          {t.console.bulk.newStatus}
-          <select value={status} onChange={(e) => setStatus(e.target.value as ListingStatus | "")}>
-            <option value="">{t.console.bulk.keepStatus}</option>
-            {LISTING_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t.listingStatus[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusSelect label={t.console.bulk.newStatus} emptyLabel={t.console.bulk.keepStatus} value={status} onChange={setStatus} />
         <button type="button" className="secondary" disabled={selected.size === 0} onClick={fillStatus}>
           {t.console.bulk.fillStatus}
         </button>

@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import type { ListingStatus } from "../generated/graphql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { MyListings } from "./operations.ts";
-import { LISTING_STATUSES } from "./statuses.ts";
+import { StatusSelect } from "./StatusSelect.tsx";
 
 export const CONSOLE_PAGE_SIZE = 50;
 
@@ -20,17 +20,7 @@ export function ConsoleListingsPage() {
   return (
     <section className="console-listings">
       <h2>{t.console.nav.listings}</h2>
-      <label className="inline">
-        {t.console.listings.status}
-        <select value={status} onChange={(e) => setStatus(e.target.value as ListingStatus | "")}>
-          <option value="">{t.console.listings.anyStatus}</option>
-          {LISTING_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t.listingStatus[s]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StatusSelect label={t.console.listings.status} emptyLabel={t.console.listings.anyStatus} value={status} onChange={setStatus} />
       {error && <p className="problem">{t.loadFailed}</p>}
       {!listings && loading && <p className="notice">{t.loading}</p>}
       {listings && <p className="result-count">{t.resultCount(listings.totalCount)}</p>}
