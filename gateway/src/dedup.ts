@@ -44,11 +44,6 @@ export class InflightFetches {
     const { status, statusText, headers, body } = await shared;
     return new Response(status === 204 || status === 304 ? null : body, { status, statusText, headers });
   }
-
-  /** Requests on their way now. */
-  size(): number {
-    return this.inflight.size;
-  }
 }
 
 async function read(pending: Promise<Response>): Promise<SharedResponse> {
