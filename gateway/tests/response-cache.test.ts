@@ -90,6 +90,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Wait until answers tagged `tag` are stored (`present`) or dropped by a change event. */
+async function untilTag(tag: string, present: boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while ((await redis.exists(tag)) !== (present ? 1 : 0)) {
+    if (Date.now() > deadline) throw new Error(`the answers tagged ${tag} were ${present ? "not stored" : "not dropped"}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+const untilTagged = (tag: string) => untilTag(tag, true);
+const untilDropped = (tag: string) => untilTag(tag, false);
+
 describe("public response cache", () => {
   it("serves a second anonymous request from the cache, on either gateway, without asking the subgraph", async () => {
     await redis.del(...((await cachedKeys()).length ? await cachedKeys() : ["-"]));
@@ -176,14 +187,41 @@ describe("public response cache", () => {
     expect(updated.body.errors).toBeUndefined();
 
     // The invalidation: the relay publishes listing.changed, every gateway drops what it tagged.
-    const deadline = Date.now() + 5_000;
-    while ((await redis.exists(listingTag)) === 1) {
-      if (Date.now() > deadline) throw new Error("the listing's cached answers were not dropped");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilDropped(listingTag);
     const afterChange = realityCalls;
     expect(priceOf(await ask(stack.gateway2!.url, LISTING, { id }))).toBe("123456");
     expect(priceInPage(await ask(stack.gateway.url, SEARCH, page))).toBe("123456");
     expect(realityCalls).toBe(afterChange + 2);
+  });
+
+  it("drops the answers that show an agency or a realtor when their public details change", async () => {
+    const id = ids[0]!;
+    const first = await ask(stack.gateway.url, LISTING, { id });
+    expect(first.body.data.listing.agency.name).toBe("Agentúra Cache");
+    const agencyTag = `${cachePrefix}tag:id:${agencyId}`;
+    await untilTagged(agencyTag);
+
+    const renamed = await ask(
+      stack.gateway.url,
+      `mutation($id: ID!) { updateAgency(agencyId: $id, input: { name: "Agentúra Nová" }) { id name } }`,
+      { id: agencyId },
+      realtorToken,
+    );
+    expect(renamed.body.errors).toBeUndefined();
+    await untilDropped(agencyTag);
+    expect((await ask(stack.gateway2!.url, LISTING, { id })).body.data.listing.agency.name).toBe("Agentúra Nová");
+
+    const realtorId = first.body.data.listing.realtor.id as string;
+    const realtorTag = `${cachePrefix}tag:id:${realtorId}`;
+    await untilTagged(realtorTag);
+    const profile = await ask(
+      stack.gateway.url,
+      `mutation { updateMyRealtorProfile(input: { displayName: "Maklérka Nová" }) { id displayName } }`,
+      {},
+      realtorToken,
+    );
+    expect(profile.body.errors).toBeUndefined();
+    await untilDropped(realtorTag);
+    expect((await ask(stack.gateway.url, LISTING, { id })).body.data.listing.realtor.displayName).toBe("Maklérka Nová");
   });
 });

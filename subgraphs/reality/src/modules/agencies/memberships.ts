@@ -5,6 +5,7 @@
 import type { AgencyRealtor } from "@ppt/db/client";
 import { AppError, isUuid, writeAuditLog, type Tx } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";
+import { publicDetailsChanged } from "../../shared/public-change.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { handOverAgencyListings } from "../listings/index.ts";
 import { activeRealtor, requireRealtor, type RealtorActor } from "../realtors/index.ts";
@@ -43,11 +44,14 @@ async function ensureAnotherOwner(tx: Tx, agencyId: string, realtorId: string): 
 export async function setMembership(tx: Tx, agencyId: string, realtorId: string, role: AgencyRole): Promise<AgencyRealtor> {
   const existing = await tx.agencyRealtor.findUnique({ where: { agencyId_realtorId: { agencyId, realtorId } } });
   if (existing && existing.leftAt === null && existing.role === "OWNER" && role !== "OWNER") await ensureAnotherOwner(tx, agencyId, realtorId);
-  return tx.agencyRealtor.upsert({
+  const membership = await tx.agencyRealtor.upsert({
     where: { agencyId_realtorId: { agencyId, realtorId } },
     create: { agencyId, realtorId, role },
     update: { role, leftAt: null, ...(existing?.leftAt ? { joinedAt: new Date() } : {}) },
   });
+  // The agency's public page lists its realtors.
+  await publicDetailsChanged(tx, "agency", agencyId);
+  return membership;
 }
 
 export async function addAgencyRealtor(ctx: RealityContext, agencyId: string, realtorId: string, role: AgencyRole): Promise<AgencyRealtor> {
@@ -79,6 +83,7 @@ export async function removeAgencyRealtor(ctx: RealityContext, agencyId: string,
     if (!heir) throw AppError.conflict("An agency must keep an OWNER or ADMIN to manage its listings");
     const handedOver = await handOverAgencyListings(tx, ctx, { agencyId, fromRealtorId: realtorId, toRealtorId: heir });
     await writeAuditLog(tx, ctx, { action: "agency.realtor_removed", entityType: "agency", entityId: agencyId, diff: { realtorId, heir, handedOver } });
+    await publicDetailsChanged(tx, "agency", agencyId);
     return true;
   });
 }

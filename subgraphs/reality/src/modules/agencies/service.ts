@@ -5,6 +5,7 @@ import { AppError, parseInput, writeAuditLog, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
 import { requirePortalUser } from "../../shared/portal-user.ts";
+import { publicDetailsChanged } from "../../shared/public-change.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { portalUserById } from "../accounts/index.ts";
 import { realtorForAccount } from "../realtors/index.ts";
@@ -115,6 +116,7 @@ export async function updateAgency(ctx: RealityContext, agencyId: string, input:
       entityId: agencyId,
       diff: { fields: Object.keys(data), unverified: unverify },
     });
+    await publicDetailsChanged(tx, "agency", agencyId);
     if (contactChanged) await requestDomainVerification(tx, agency, ctx.language);
     return agency;
   });

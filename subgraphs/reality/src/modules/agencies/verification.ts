@@ -6,6 +6,7 @@
 import type { Agency } from "@ppt/db/client";
 import { AppError, digest, isUuid, randomToken, writeAuditLog, writeOutboxEvent, type Tx } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";
+import { publicDetailsChanged } from "../../shared/public-change.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { requirePlatformSuperAdmin } from "./platform-admin.ts";
 
@@ -84,6 +85,7 @@ export async function confirmAgencyDomain(ctx: RealityContext, token: string): P
     });
     if (done.count !== 1) throw invalidToken();
     await writeAuditLog(tx, ctx, { action: "agency.verified", entityType: "agency", entityId: agency.id, diff: { method: "DOMAIN_EMAIL" } });
+    await publicDetailsChanged(tx, "agency", agency.id);
     return tx.agency.findUniqueOrThrow({ where: { id: agency.id } });
   });
 }
@@ -100,6 +102,7 @@ export async function verifyAgency(ctx: RealityContext, agencyId: string): Promi
       data: { verifiedAt: new Date(), verificationMethod: "PLATFORM_ADMIN", domainTokenHash: null, domainTokenExpiresAt: null },
     });
     await writeAuditLog(tx, ctx, { action: "agency.verified", entityType: "agency", entityId: agencyId, diff: { method: "PLATFORM_ADMIN" } });
+    await publicDetailsChanged(tx, "agency", agencyId);
     return verified;
   });
 }

@@ -3,6 +3,7 @@ import type { PrismaClient, Realtor, RealtorLicense } from "@ppt/db/client";
 import { AppError, parseInput, requireCaller, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
+import { publicDetailsChanged } from "../../shared/public-change.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 
 /** A signed-in realtor and the agencies they currently belong to. */
@@ -69,15 +70,19 @@ const profileSchema = z
 export async function updateMyRealtorProfile(ctx: RealityContext, input: unknown): Promise<Realtor> {
   const { realtor } = await requireRealtor(ctx);
   const data = parseInput(profileSchema, input);
-  return ctx.db.realtor.update({
-    where: { id: realtor.id },
-    data: {
-      ...(data.displayName ? { displayName: data.displayName } : {}),
-      ...(data.email !== undefined ? { email: data.email?.toLowerCase() ?? null } : {}),
-      ...(data.phone !== undefined ? { phone: data.phone } : {}),
-      ...(data.bio !== undefined ? { bio: data.bio } : {}),
-      ...(data.languages ? { languages: data.languages } : {}),
-    },
+  return inTransaction(ctx, async (tx) => {
+    const updated = await tx.realtor.update({
+      where: { id: realtor.id },
+      data: {
+        ...(data.displayName ? { displayName: data.displayName } : {}),
+        ...(data.email !== undefined ? { email: data.email?.toLowerCase() ?? null } : {}),
+        ...(data.phone !== undefined ? { phone: data.phone } : {}),
+        ...(data.bio !== undefined ? { bio: data.bio } : {}),
+        ...(data.languages ? { languages: data.languages } : {}),
+      },
+    });
+    await publicDetailsChanged(tx, "realtor", realtor.id);
+    return updated;
   });
 }
 
@@ -95,8 +100,8 @@ const licenseSchema = z
 export async function addMyRealtorLicense(ctx: RealityContext, input: unknown): Promise<RealtorLicense> {
   const { realtor } = await requireRealtor(ctx);
   const data = parseInput(licenseSchema, input);
-  return inTransaction(ctx, (tx) =>
-    tx.realtorLicense.create({
+  return inTransaction(ctx, async (tx) => {
+    const license = await tx.realtorLicense.create({
       data: {
         realtorId: realtor.id,
         number: data.number,
@@ -104,8 +109,11 @@ export async function addMyRealtorLicense(ctx: RealityContext, input: unknown): 
         validFrom: new Date(`${data.validFrom}T00:00:00Z`),
         validTo: data.validTo ? new Date(`${data.validTo}T00:00:00Z`) : null,
       },
-    }),
-  );
+    });
+    // The public profile shows the realtor's licenses.
+    await publicDetailsChanged(tx, "realtor", realtor.id);
+    return license;
+  });
 }
 
 /** Realtors by id (any status), in no particular order. */
