@@ -159,6 +159,43 @@ describe("the mobile app offline, in Chromium", () => {
       await page.getByTestId("conversation").click();
       await page.getByTestId("message").getByText(messageBody).waitFor();
       await expect(page.getByTestId("message").getByText(messageBody).count()).resolves.toBe(1);
+
+      // Live: the manager's answer appears in the open conversation (messageAdded), and a ballot
+      // cast elsewhere moves the open vote's tally (voteTallyUpdated), with no reload.
+      const answer = `Zajtra o deviatej. ${randomUUID().slice(0, 8)}`;
+      await api(
+        `mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
+        { input: { conversationId: conversation, body: answer } },
+        managerToken,
+      );
+      await page.getByTestId("message").getByText(answer).waitFor();
+      const vote = (
+        await api(
+          `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id options { id } } }`,
+          {
+            input: {
+              buildingId: building,
+              title: "Výmena výťahu",
+              options: [{ label: "Áno" }, { label: "Nie" }],
+              matterType: "ORDINARY",
+              endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+            },
+          },
+          managerToken,
+        )
+      ).createVote;
+      await api(`mutation ($id: ID!) { publishVote(id: $id) { status } }`, { id: vote.id }, managerToken);
+      await page.getByRole("tab", { name: "Votes" }).click();
+      await page.getByText("Výmena výťahu").click();
+      await page.getByText("0 of 1 units voted", { exact: false }).waitFor();
+      await api(
+        `mutation ($input: CastBallotInput!) { castBallot(input: $input) { id } }`,
+        { input: { voteId: vote.id, unitId: unit, optionIds: [vote.options[0].id] } },
+        ownerToken,
+      );
+      await page.getByText("1 of 1 units voted", { exact: false }).waitFor();
+      await page.getByTestId("tally-option").first().getByText("1 ballot · 100.0 % of the votes cast").waitFor();
+      await browser.screenshot(page, SUITE, "vote-live-tally");
       await page.getByRole("tab", { name: "Home" }).click();
       const fault = await db.fault.findFirstOrThrow({ where: { organizationId: org, title } });
       expect(fault).toMatchObject({ buildingId: building, reporterId: owner.id, category: "WINDOWS_DOORS", status: "NEW" });
