@@ -14,7 +14,7 @@ import { HomeScreen } from "./screens/HomeScreen.tsx";
 import { MessagesScreen } from "./screens/MessagesScreen.tsx";
 import { MetersScreen } from "./screens/MetersScreen.tsx";
 import { ReportFaultScreen } from "./screens/ReportFaultScreen.tsx";
-import { SettingsScreen } from "./screens/SettingsScreen.tsx";
+import { forgetPushRegistration, SettingsScreen } from "./screens/SettingsScreen.tsx";
 import { SignInScreen } from "./screens/SignInScreen.tsx";
 import { VotesScreen } from "./screens/VotesScreen.tsx";
 import { Button, styles } from "./ui.tsx";
@@ -66,6 +66,7 @@ function SignedIn() {
   useOutboxSender(outbox, online, true);
 
   async function signOut() {
+    await forgetPushRegistration(api);
     await api.session.set(null);
     await api.client.clearStore();
     await api.persisted.clear();

@@ -4,6 +4,7 @@ import { RegisterPushSubscription, RemovePushSubscription } from "@ppt/client-sh
 import { errorCode } from "@ppt/client-shared/refusal";
 import { useEffect, useState } from "react";
 import { Switch, Text, View } from "react-native";
+import type { MobileApi } from "../api/client.ts";
 import { subscribeDevice, unsubscribeDevice } from "../api/push.ts";
 import { useApp } from "../AppContext.tsx";
 import { readJson, writeJson } from "../storage.ts";
@@ -14,6 +15,22 @@ const KEY = "ppt.push-subscription";
 interface Registered {
   id: string;
   endpoint: string;
+}
+
+/**
+ * Removes this device's push registration (at sign-out: the next person must not get the previous
+ * one's pushes). Offline the server keeps it until the push service reports the endpoint gone.
+ */
+export async function forgetPushRegistration(api: MobileApi): Promise<void> {
+  const current = await readJson<Registered>(KEY);
+  if (!current) return;
+  try {
+    await api.client.mutate({ mutation: RemovePushSubscription, variables: { id: current.id } });
+  } catch {
+    // Offline or removed already: the browser's subscription is dropped below either way.
+  }
+  await unsubscribeDevice().catch(() => undefined);
+  await writeJson(KEY, null);
 }
 
 export function SettingsScreen() {
