@@ -196,6 +196,11 @@ describe("the mobile app offline, in Chromium", () => {
       await page.getByText("1 of 1 units voted", { exact: false }).waitFor();
       await page.getByTestId("tally-option").first().getByText("1 ballot · 100.0 % of the votes cast").waitFor();
       await browser.screenshot(page, SUITE, "vote-live-tally");
+      // This build carries no VAPID key: the push toggle says so and registers nothing.
+      await page.getByRole("tab", { name: "Settings" }).click();
+      await page.getByLabel("Push notifications on this device").click();
+      await page.getByText("Push notifications are not set up for this app.").waitFor();
+      expect(await db.deviceToken.count({ where: { userId: owner.id } })).toBe(0);
       await page.getByRole("tab", { name: "Home" }).click();
       const fault = await db.fault.findFirstOrThrow({ where: { organizationId: org, title } });
       expect(fault).toMatchObject({ buildingId: building, reporterId: owner.id, category: "WINDOWS_DOORS", status: "NEW" });
