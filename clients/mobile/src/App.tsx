@@ -11,8 +11,12 @@ import { useOnline, useOutboxSender } from "./offline/connectivity.ts";
 import { Outbox } from "./offline/outbox.ts";
 import { AnnouncementsScreen } from "./screens/AnnouncementsScreen.tsx";
 import { HomeScreen } from "./screens/HomeScreen.tsx";
+import { MessagesScreen } from "./screens/MessagesScreen.tsx";
+import { MetersScreen } from "./screens/MetersScreen.tsx";
 import { ReportFaultScreen } from "./screens/ReportFaultScreen.tsx";
+import { forgetPushRegistration, SettingsScreen } from "./screens/SettingsScreen.tsx";
 import { SignInScreen } from "./screens/SignInScreen.tsx";
+import { VotesScreen } from "./screens/VotesScreen.tsx";
 import { Button, styles } from "./ui.tsx";
 
 interface Started {
@@ -53,7 +57,7 @@ export function App() {
   );
 }
 
-type Tab = "home" | "report" | "announcements";
+type Tab = "home" | "report" | "announcements" | "messages" | "votes" | "meters" | "settings";
 
 function SignedIn() {
   const { api, outbox, online } = useApp();
@@ -62,6 +66,7 @@ function SignedIn() {
   useOutboxSender(outbox, online, true);
 
   async function signOut() {
+    await forgetPushRegistration(api);
     await api.session.set(null);
     await api.client.clearStore();
     await api.persisted.clear();
@@ -71,6 +76,10 @@ function SignedIn() {
     ["home", waiting ? `Home (${waiting} waiting)` : "Home"],
     ["report", "Report a fault"],
     ["announcements", "Announcements"],
+    ["messages", "Messages"],
+    ["votes", "Votes"],
+    ["meters", "Meters"],
+    ["settings", "Settings"],
   ];
   return (
     <View style={{ flex: 1 }}>
@@ -91,6 +100,10 @@ function SignedIn() {
         {tab === "home" && <HomeScreen />}
         {tab === "report" && <ReportFaultScreen onDone={() => setTab("home")} />}
         {tab === "announcements" && <AnnouncementsScreen />}
+        {tab === "messages" && <MessagesScreen />}
+        {tab === "votes" && <VotesScreen />}
+        {tab === "meters" && <MetersScreen />}
+        {tab === "settings" && <SettingsScreen />}
         <View style={styles.screen}>
           <Button title="Sign out" onPress={() => void signOut()} />
         </View>

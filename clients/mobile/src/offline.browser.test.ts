@@ -1,13 +1,14 @@
 // The mobile app's web target (Expo's web export, served with /graphql forwarded to a real stack)
-// in Chromium: an owner signs in, the device goes offline, the owner reports a fault and sees it
-// waiting to send; back online, the outbox sends it — and the first answer is lost on the way
-// back, as on a flaky connection, so the app sends it again — and the fault exists exactly once.
+// in Chromium: an owner signs in, the device goes offline, the owner reports a fault, writes a
+// message and submits a meter reading, and sees each waiting to send; back online, the outbox
+// sends them — and the first answer of each is lost on the way back, as on a flaky connection, so
+// the app sends it again — and the fault, the message and the reading each exist exactly once.
 // Reopened without the server, the app shows what it saved, with its age.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveApp, type AppServer } from "@ppt/testing/app-server";
 import { launchBrowser, type TestBrowser } from "@ppt/testing/browser";
-import { addOwnership, createAccount, createBuilding, createOrganization, createUnit } from "@ppt/testing/fixtures";
+import { addMember, addOwnership, createAccount, createBuilding, createOrganization, createUnit, createUser } from "@ppt/testing/fixtures";
 import { startStack, type Stack } from "@ppt/testing/stack";
 
 const SUITE = "mobile-offline";
@@ -30,73 +31,194 @@ afterAll(async () => {
 });
 
 describe("the mobile app offline, in Chromium", () => {
-  it("queues a fault reported offline, sends it when back online, and the fault exists exactly once", { timeout: 180_000 }, async () => {
-    const db = stack.owner.prisma;
-    const org = (await createOrganization(db, "Bytové družstvo Mobil")).id;
-    const building = (await createBuilding(db, org, "Žilina", "Národná", "12")).id;
-    const unit = (await createUnit(db, org, building, "7")).id;
-    const owner = await createAccount(db, { password: PASSWORD, organizationId: org, roles: ["owner"], firstName: "Oľga" });
-    await addOwnership(db, org, unit, owner.id);
-    const title = `Netesní okno ${randomUUID().slice(0, 8)}`;
-    const reports = () => db.fault.count({ where: { organizationId: org, title } });
+  it(
+    "queues a fault, a message and a meter reading made offline, sends them when back online, and each exists exactly once",
+    { timeout: 180_000 },
+    async () => {
+      const db = stack.owner.prisma;
+      const org = (await createOrganization(db, "Bytové družstvo Mobil")).id;
+      const building = (await createBuilding(db, org, "Žilina", "Národná", "12")).id;
+      const unit = (await createUnit(db, org, building, "7")).id;
+      const owner = await createAccount(db, { password: PASSWORD, organizationId: org, roles: ["owner"], firstName: "Oľga" });
+      await addOwnership(db, org, unit, owner.id);
+      const title = `Netesní okno ${randomUUID().slice(0, 8)}`;
+      const reports = () => db.fault.count({ where: { organizationId: org, title } });
+      // The owner's conversation with the manager, and a water meter of the unit in an open reading period.
+      const manager = (await createUser(db, "Marek", "Správca")).id;
+      await addMember(db, org, manager);
+      const managerToken = await stack.tokenFor(manager, org, ["manager"]);
+      const ownerToken = await stack.tokenFor(owner.id, org, ["owner"]);
+      const api = async (query: string, variables: Record<string, unknown>, token: string) => {
+        const res = await stack.query(query, variables, token);
+        expect(res.errors).toBeUndefined();
+        return res.data;
+      };
+      const conversation = (
+        await api(
+          `mutation ($input: StartConversationInput!) { startConversation(input: $input) { id } }`,
+          { input: { participantIds: [manager] } },
+          ownerToken,
+        )
+      ).startConversation.id as string;
+      const serial = `SV-${randomUUID().slice(0, 6)}`;
+      const meter = (
+        await api(
+          `mutation ($input: CreateMeterInput!) { createMeter(input: $input) { id } }`,
+          { input: { buildingId: building, unitId: unit, kind: "WATER_COLD", serialNumber: serial, installedOn: "2024-01-01", initialReading: "0" } },
+          managerToken,
+        )
+      ).createMeter.id as string;
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      await api(
+        `mutation ($input: OpenMeterReadingPeriodInput!) { openMeterReadingPeriod(input: $input) { id } }`,
+        { input: { buildingId: building, kind: "WATER_COLD", periodStart: day(-30), periodEnd: day(30), opensOn: day(-1), closesOn: day(2) } },
+        managerToken,
+      );
+      const messageBody = `Kedy príde technik? ${randomUUID().slice(0, 8)}`;
+      const messages = () => db.message.count({ where: { conversationId: conversation, body: messageBody } });
+      const readings = () => db.meterReading.count({ where: { meterId: meter, value: "123.4" } });
 
-    const page = await browser.newPage();
-    await page.goto(app.url);
-    await page.getByLabel("E-mail").fill(owner.email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByText("Hello, Oľga").waitFor();
-    await page.getByTestId("units-age").getByText("updated just now").waitFor();
-    await browser.screenshot(page, SUITE, "home-online");
+      const page = await browser.newPage();
+      await page.goto(app.url);
+      await page.getByLabel("E-mail").fill(owner.email);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("Hello, Oľga").waitFor();
+      await page.getByTestId("units-age").getByText("updated just now").waitFor();
+      await browser.screenshot(page, SUITE, "home-online");
+      // Opened once online, the conversation and the meters are on the device for later.
+      await page.getByRole("tab", { name: "Messages" }).click();
+      await page.getByTestId("conversation").click();
+      await page.getByTestId("conversation-age").getByText("updated just now").waitFor();
+      await page.getByRole("tab", { name: "Meters" }).click();
+      await page.getByText(`water cold ${serial}, unit 7`).waitFor();
+      await page.getByTestId("meters-age").getByText("updated just now").waitFor();
+      await page.getByRole("tab", { name: "Home" }).click();
 
-    await browser.context.setOffline(true);
-    await page.getByText("Offline: showing what this device saved.").waitFor();
-    await page.getByRole("tab", { name: "Report a fault" }).click();
-    await page.getByLabel("What is wrong").fill(title);
-    await page.getByLabel("Details").fill("V spálni fúka popri ráme, okno sa nedá dovrieť.");
-    await page.getByRole("radio", { name: "windows doors" }).click();
-    await page.getByRole("button", { name: "Save and send later" }).click();
-    await page.getByText("Waiting to send: will be sent when you are back online.").waitFor();
-    await expect(page.getByRole("tab", { name: "Home (1 waiting)" }).count()).resolves.toBe(1);
-    // What was read online stays on screen offline, from the cache.
-    await page.getByText("Hello, Oľga").waitFor();
-    await page.getByText("Národná 12").waitFor();
-    await browser.screenshot(page, SUITE, "waiting-to-send");
-    expect(await reports()).toBe(0);
+      await browser.context.setOffline(true);
+      await page.getByText("Offline: showing what this device saved.").waitFor();
+      await page.getByRole("tab", { name: "Report a fault" }).click();
+      await page.getByLabel("What is wrong").fill(title);
+      await page.getByLabel("Details").fill("V spálni fúka popri ráme, okno sa nedá dovrieť.");
+      await page.getByRole("radio", { name: "windows doors" }).click();
+      await page.getByRole("button", { name: "Save and send later" }).click();
+      await page.getByText("Waiting to send: will be sent when you are back online.").waitFor();
+      await expect(page.getByRole("tab", { name: "Home (1 waiting)" }).count()).resolves.toBe(1);
 
-    // The first report to reach the gateway is answered, but the answer never reaches the app.
-    let lostAnswers = 0;
-    await page.route("**/graphql", async (route) => {
-      if (lostAnswers === 0 && route.request().postData()?.includes("ReportFault")) {
-        await route.fetch();
-        lostAnswers += 1;
-        return route.abort("connectionreset");
-      }
-      return route.continue();
-    });
-    await browser.context.setOffline(false);
-    await page.getByTestId("reported-fault").getByText(title).waitFor({ timeout: 60_000 });
-    await page.getByTestId("outbox-entry").waitFor({ state: "detached" });
-    await browser.screenshot(page, SUITE, "sent");
+      await page.getByRole("tab", { name: "Messages" }).click();
+      await page.getByTestId("conversation").click();
+      await page.getByLabel("Message").fill(messageBody);
+      await page.getByRole("button", { name: "Send later" }).click();
+      await page.getByTestId("message-waiting").getByText("Waiting to send").waitFor();
+      await browser.screenshot(page, SUITE, "message-waiting");
 
-    expect(lostAnswers).toBe(1);
-    expect(await reports()).toBe(1);
-    const fault = await db.fault.findFirstOrThrow({ where: { organizationId: org, title } });
-    expect(fault).toMatchObject({ buildingId: building, reporterId: owner.id, category: "WINDOWS_DOORS", status: "NEW" });
-    expect(await db.idempotencyKey.count({ where: { organizationId: org, operation: "faults.reportFault" } })).toBe(1);
+      await page.getByRole("tab", { name: "Meters" }).click();
+      await page.getByRole("button", { name: `Submit a reading of ${serial}` }).click();
+      await page.getByLabel("Reading (m3)").fill("123,4");
+      await page.getByRole("button", { name: "Save reading and send later" }).click();
+      await page.getByTestId("reading-waiting").getByText("123.4: waiting to send").waitFor();
+      await browser.screenshot(page, SUITE, "reading-waiting");
+      await page.getByRole("tab", { name: "Home (3 waiting)" }).click();
+      // What was read online stays on screen offline, from the cache.
+      await page.getByText("Hello, Oľga").waitFor();
+      await page.getByText("Národná 12").waitFor();
+      await browser.screenshot(page, SUITE, "waiting-to-send");
+      expect(await reports()).toBe(0);
+      expect(await messages()).toBe(0);
+      expect(await readings()).toBe(0);
 
-    // The cache persisted on the device: reopened while the gateway cannot be reached, the app
-    // shows the units and the fault it last saw, with their age.
-    await page.waitForTimeout(1500); // the cache is written a second after its last change
-    await page.unroute("**/graphql");
-    await page.route("**/graphql", (route) => route.abort("connectionrefused"));
-    await page.reload();
-    await page.getByText("Národná 12").waitFor();
-    await page.getByTestId("reported-fault").getByText(title).waitFor();
-    await page
-      .getByTestId("faults-age")
-      .getByText(/^updated (just now|1 min ago)$/)
-      .waitFor();
-    await browser.screenshot(page, SUITE, "reopened-without-server");
-  });
+      // The first of each queued mutation to reach the gateway is answered, but the answer never reaches the app.
+      const lost = new Set<string>();
+      await page.route("**/graphql", async (route) => {
+        const sent = route.request().postData() ?? "";
+        const operation = ["ReportFault", "SendQueuedMessage", "SubmitQueuedMeterReading"].find((name) => sent.includes(name));
+        if (operation && !lost.has(operation)) {
+          await route.fetch();
+          lost.add(operation);
+          return route.abort("connectionreset");
+        }
+        return route.continue();
+      });
+      await browser.context.setOffline(false);
+      await page.getByTestId("reported-fault").getByText(title).waitFor({ timeout: 60_000 });
+      await page.getByTestId("outbox-entry").first().waitFor({ state: "detached", timeout: 60_000 });
+      await browser.screenshot(page, SUITE, "sent");
+
+      expect([...lost].sort()).toEqual(["ReportFault", "SendQueuedMessage", "SubmitQueuedMeterReading"]);
+      expect(await reports()).toBe(1);
+      expect(await messages()).toBe(1);
+      expect(await readings()).toBe(1);
+      for (const operation of ["messages.sendMessage", "meters.submitMeterReading"])
+        expect(await db.idempotencyKey.count({ where: { organizationId: org, operation } })).toBe(1);
+      await page.getByRole("tab", { name: "Meters" }).click();
+      await page
+        .getByTestId("meter-last-reading")
+        .getByText(/^Last reading 123\.4 m3/)
+        .waitFor();
+      await page.getByRole("tab", { name: "Messages" }).click();
+      await page.getByTestId("conversation").click();
+      await page.getByTestId("message").getByText(messageBody).waitFor();
+      await expect(page.getByTestId("message").getByText(messageBody).count()).resolves.toBe(1);
+
+      // Live: the manager's answer appears in the open conversation (messageAdded), and a ballot
+      // cast elsewhere moves the open vote's tally (voteTallyUpdated), with no reload.
+      const answer = `Zajtra o deviatej. ${randomUUID().slice(0, 8)}`;
+      await api(
+        `mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
+        { input: { conversationId: conversation, body: answer } },
+        managerToken,
+      );
+      await page.getByTestId("message").getByText(answer).waitFor();
+      const vote = (
+        await api(
+          `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id options { id } } }`,
+          {
+            input: {
+              buildingId: building,
+              title: "Výmena výťahu",
+              options: [{ label: "Áno" }, { label: "Nie" }],
+              matterType: "ORDINARY",
+              endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+            },
+          },
+          managerToken,
+        )
+      ).createVote;
+      await api(`mutation ($id: ID!) { publishVote(id: $id) { status } }`, { id: vote.id }, managerToken);
+      await page.getByRole("tab", { name: "Votes" }).click();
+      await page.getByText("Výmena výťahu").click();
+      await page.getByText("0 of 1 units voted", { exact: false }).waitFor();
+      await api(
+        `mutation ($input: CastBallotInput!) { castBallot(input: $input) { id } }`,
+        { input: { voteId: vote.id, unitId: unit, optionIds: [vote.options[0].id] } },
+        ownerToken,
+      );
+      await page.getByText("1 of 1 units voted", { exact: false }).waitFor();
+      await page.getByTestId("tally-option").first().getByText("1 ballot · 100.0 % of the votes cast").waitFor();
+      await browser.screenshot(page, SUITE, "vote-live-tally");
+      // This build carries no VAPID key: the push toggle says so and registers nothing.
+      await page.getByRole("tab", { name: "Settings" }).click();
+      await page.getByLabel("Push notifications on this device").click();
+      await page.getByText("Push notifications are not set up for this app.").waitFor();
+      expect(await db.deviceToken.count({ where: { userId: owner.id } })).toBe(0);
+      await page.getByRole("tab", { name: "Home" }).click();
+      const fault = await db.fault.findFirstOrThrow({ where: { organizationId: org, title } });
+      expect(fault).toMatchObject({ buildingId: building, reporterId: owner.id, category: "WINDOWS_DOORS", status: "NEW" });
+      expect(await db.idempotencyKey.count({ where: { organizationId: org, operation: "faults.reportFault" } })).toBe(1);
+
+      // The cache persisted on the device: reopened while the gateway cannot be reached, the app
+      // shows the units and the fault it last saw, with their age.
+      await page.waitForTimeout(1500); // the cache is written a second after its last change
+      await page.unroute("**/graphql");
+      await page.route("**/graphql", (route) => route.abort("connectionrefused"));
+      await page.reload();
+      await page.getByText("Národná 12").waitFor();
+      await page.getByTestId("reported-fault").getByText(title).waitFor();
+      await page
+        .getByTestId("faults-age")
+        .getByText(/^updated (just now|1 min ago)$/)
+        .waitFor();
+      await browser.screenshot(page, SUITE, "reopened-without-server");
+    },
+  );
 });

@@ -43,7 +43,7 @@ export const styles = StyleSheet.create({
   warn: { backgroundColor: "#fff4d6" },
   error: { backgroundColor: "#fde2e2" },
   row: { borderBottomWidth: 1, borderBottomColor: "#ddd", paddingVertical: 8 },
-  tabs: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: "#ccc" },
-  tab: { flex: 1, padding: 12, alignItems: "center" },
+  tabs: { flexDirection: "row", flexWrap: "wrap", borderBottomWidth: 1, borderBottomColor: "#ccc" },
+  tab: { flexGrow: 1, padding: 12, alignItems: "center" },
   tabActive: { borderBottomWidth: 3, borderBottomColor: "#1d4ed8" },
 });

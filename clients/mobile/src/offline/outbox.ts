@@ -1,9 +1,24 @@
-// The outbox: what the person did while offline (a fault report first), kept on the device and
-// sent when the connection returns. Every entry is sent with its own idempotency key (its id,
-// made when the person pressed "send"), so a resend after a lost answer, a crash or two flushes
-// racing on two devices gives back the first result and never a second fault.
+// The outbox: what the person did while offline (a fault report, a message, a meter reading), kept
+// on the device and sent when the connection returns. Every entry is sent with its own idempotency
+// key (its id, made when the person pressed "send"), so a resend after a lost answer, a crash or
+// two flushes racing on two devices gives back the first result and never a second record. Only
+// mutations whose API honours such a key are queued (castBallot does not: a ballot needs a connection).
 import { CombinedGraphQLErrors, type ApolloClient } from "@apollo/client";
-import { ConfirmUpload, MyFaults, ReportFault, RequestUpload, type ReportFaultInput } from "@ppt/client-shared/operations";
+import {
+  ConfirmUpload,
+  MyConversations,
+  MyFaults,
+  MyMeters,
+  ReportFault,
+  RequestUpload,
+  ResidentConversation,
+  SendQueuedMessage,
+  SubmitQueuedMeterReading,
+  type ReportFaultInput,
+  type SendMessageInput,
+  type SubmitMeterReadingInput,
+  type UploadPurpose,
+} from "@ppt/client-shared/operations";
 import { readJson, writeJson } from "../storage.ts";
 
 const KEY = "ppt.outbox";
@@ -17,15 +32,31 @@ export interface PendingPhoto {
   uploadId?: string;
 }
 
-export interface OutboxEntry {
+interface Queued {
   /** Also the idempotency key the API is sent. */
   id: string;
-  kind: "reportFault";
   createdAt: string;
-  input: ReportFaultInput;
   photo?: PendingPhoto;
   /** The server refused it (a rule, not the network): shown to the person, who may discard it. */
   refusedWith?: string;
+}
+
+export type OutboxEntry =
+  | (Queued & { kind: "reportFault"; input: ReportFaultInput })
+  | (Queued & { kind: "sendMessage"; input: SendMessageInput })
+  // readAt is fixed when the person pressed send: it is part of what the key stands for.
+  | (Queued & { kind: "submitMeterReading"; input: SubmitMeterReadingInput & { readAt: string }; label: string });
+
+/** One line saying what waits, for the person. */
+export function describeEntry(entry: OutboxEntry): string {
+  switch (entry.kind) {
+    case "reportFault":
+      return entry.input.title;
+    case "sendMessage":
+      return `Message: ${entry.input.body}`;
+    case "submitMeterReading":
+      return `Reading ${entry.input.value} (${entry.label})`;
+  }
 }
 
 /** A fresh idempotency key (RFC 4122 v4 from the platform's random source). */
@@ -66,8 +97,22 @@ export class Outbox {
   }
 
   /** Queues a fault report; it is sent now when online, else when the connection returns. */
-  async reportFault(input: ReportFaultInput, photo?: PendingPhoto): Promise<OutboxEntry> {
-    const entry: OutboxEntry = { id: newKey(), kind: "reportFault", createdAt: new Date().toISOString(), input, ...(photo ? { photo } : {}) };
+  reportFault(input: ReportFaultInput, photo?: PendingPhoto): Promise<OutboxEntry> {
+    return this.add({ id: newKey(), kind: "reportFault", createdAt: new Date().toISOString(), input, ...(photo ? { photo } : {}) });
+  }
+
+  /** Queues a message to a conversation. */
+  sendMessage(input: SendMessageInput): Promise<OutboxEntry> {
+    return this.add({ id: newKey(), kind: "sendMessage", createdAt: new Date().toISOString(), input });
+  }
+
+  /** Queues a meter reading taken now; `label` names the meter in the waiting list. */
+  submitMeterReading(input: Omit<SubmitMeterReadingInput, "readAt">, label: string, photo?: PendingPhoto): Promise<OutboxEntry> {
+    const now = new Date().toISOString();
+    return this.add({ id: newKey(), kind: "submitMeterReading", createdAt: now, input: { ...input, readAt: now }, label, ...(photo ? { photo } : {}) });
+  }
+
+  private async add(entry: OutboxEntry): Promise<OutboxEntry> {
     this.entries = [...this.entries, entry];
     await this.save();
     return entry;
@@ -101,22 +146,45 @@ export class Outbox {
   }
 
   private async send(entry: OutboxEntry): Promise<void> {
-    const attachmentUploadIds = entry.photo ? [await this.upload(entry)] : [];
-    await this.client.mutate({
-      mutation: ReportFault,
-      variables: { input: { ...entry.input, ...(attachmentUploadIds.length ? { attachmentUploadIds } : {}) }, idempotencyKey: entry.id },
-      refetchQueries: [MyFaults],
-    });
+    const idempotencyKey = entry.id;
+    switch (entry.kind) {
+      case "reportFault": {
+        const attachmentUploadIds = entry.photo ? [await this.upload(entry, "FAULT_ATTACHMENT")] : [];
+        await this.client.mutate({
+          mutation: ReportFault,
+          variables: { input: { ...entry.input, ...(attachmentUploadIds.length ? { attachmentUploadIds } : {}) }, idempotencyKey },
+          refetchQueries: [MyFaults],
+        });
+        return;
+      }
+      case "sendMessage":
+        // The open conversation also hears it live; the refetch covers a screen opened offline.
+        await this.client.mutate({
+          mutation: SendQueuedMessage,
+          variables: { input: entry.input, idempotencyKey },
+          refetchQueries: [ResidentConversation, MyConversations],
+        });
+        return;
+      case "submitMeterReading": {
+        const photoUploadId = entry.photo ? await this.upload(entry, "METER_READING_PHOTO") : null;
+        await this.client.mutate({
+          mutation: SubmitQueuedMeterReading,
+          variables: { input: { ...entry.input, ...(photoUploadId ? { photoUploadId } : {}) }, idempotencyKey },
+          refetchQueries: [MyMeters],
+        });
+        return;
+      }
+    }
   }
 
   /** The presigned upload the web app makes: ask for a ticket, PUT the bytes, confirm. */
-  private async upload(entry: OutboxEntry): Promise<string> {
+  private async upload(entry: OutboxEntry, purpose: UploadPurpose): Promise<string> {
     const photo = entry.photo!;
     if (photo.uploadId) return photo.uploadId;
     const bytes = await (await fetch(photo.dataUrl)).blob();
     const { data } = await this.client.mutate({
       mutation: RequestUpload,
-      variables: { input: { purpose: "FAULT_ATTACHMENT", fileName: photo.fileName, contentType: photo.contentType, size: bytes.size } },
+      variables: { input: { purpose, fileName: photo.fileName, contentType: photo.contentType, size: bytes.size } },
     });
     const ticket = data!.requestUpload;
     const put = await fetch(ticket.url, { method: "PUT", headers: Object.fromEntries(ticket.headers.map((h) => [h.name, h.value])), body: bytes });

@@ -1,6 +1,8 @@
-// What waits to be sent (and what the server refused, to be discarded by the person).
+// What waits to be sent (and what the server refused, to be discarded by the person): fault
+// reports, messages and meter readings alike.
 import { Text, View } from "react-native";
 import { useApp, useOutboxEntries } from "../AppContext.tsx";
+import { describeEntry } from "../offline/outbox.ts";
 import { Button, styles } from "../ui.tsx";
 
 export function OutboxList() {
@@ -14,7 +16,7 @@ export function OutboxList() {
       </Text>
       {entries.map((entry) => (
         <View key={entry.id} style={styles.row} testID="outbox-entry">
-          <Text>{entry.input.title}</Text>
+          <Text>{describeEntry(entry)}</Text>
           {entry.refusedWith ? (
             <>
               <Text style={{ color: "#b91c1c" }}>Not accepted by the server ({entry.refusedWith}).</Text>

@@ -1,12 +1,12 @@
 // Report a fault with an optional photo. The report always goes through the outbox: sent at once
 // when online, kept and sent later when not, the same way in both cases.
 import { MyHome, type FaultCategory } from "@ppt/client-shared/operations";
-import * as ImagePicker from "expo-image-picker";
 import { useState } from "react";
 import { Image, Pressable, Text, View } from "react-native";
 import { useApp } from "../AppContext.tsx";
 import { useCachedQuery } from "../offline/cached-query.ts";
 import type { PendingPhoto } from "../offline/outbox.ts";
+import { pickPhoto } from "../offline/photo.ts";
 import { Button, Field, Notice, styles } from "../ui.tsx";
 
 const CATEGORIES: FaultCategory[] = ["PLUMBING", "ELECTRICAL", "HEATING", "ELEVATOR", "WINDOWS_DOORS", "COMMON_AREAS", "OTHER"];
@@ -22,14 +22,9 @@ export function ReportFaultScreen({ onDone }: { onDone: () => void }) {
   const [photo, setPhoto] = useState<PendingPhoto | null>(null);
   const chosenBuilding = buildingId ?? buildings[0]?.id ?? null;
 
-  async function pickPhoto(camera: boolean) {
-    const options: ImagePicker.ImagePickerOptions = { mediaTypes: ["images"], quality: 0.6, base64: true };
-    const picked = camera ? await ImagePicker.launchCameraAsync(options) : await ImagePicker.launchImageLibraryAsync(options);
-    const asset = picked.canceled ? null : picked.assets[0];
-    if (!asset) return;
-    const contentType = asset.mimeType ?? "image/jpeg";
-    const dataUrl = asset.uri.startsWith("data:") ? asset.uri : `data:${contentType};base64,${asset.base64 ?? ""}`;
-    setPhoto({ dataUrl, contentType, fileName: asset.fileName ?? "photo.jpg" });
+  async function choosePhoto(camera: boolean) {
+    const picked = await pickPhoto(camera);
+    if (picked) setPhoto(picked);
   }
 
   async function submit() {
@@ -67,8 +62,8 @@ export function ReportFaultScreen({ onDone }: { onDone: () => void }) {
         ))}
       </View>
       <View style={{ flexDirection: "row", gap: 8 }}>
-        <Button title="Take a photo" onPress={() => void pickPhoto(true)} />
-        <Button title="Choose a photo" onPress={() => void pickPhoto(false)} />
+        <Button title="Take a photo" onPress={() => void choosePhoto(true)} />
+        <Button title="Choose a photo" onPress={() => void choosePhoto(false)} />
       </View>
       {photo && <Image accessibilityLabel="The photo to attach" source={{ uri: photo.dataUrl }} style={{ width: 120, height: 120 }} />}
       <Button

@@ -5,3 +5,8 @@ export * from "./faults.ts";
 export * from "./residents.ts";
 export type * from "../generated/graphql.ts";
 export { getFragmentData } from "../generated/fragment-masking.ts";
+// The resident screens of the mobile app (votes, messages, meters, push registration).
+export * from "./resident-votes.ts";
+export * from "./resident-messages.ts";
+export * from "./resident-meters.ts";
+export * from "./push-registration.ts";

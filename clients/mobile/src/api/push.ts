@@ -1,0 +1,50 @@
+// This device's push endpoint. In a browser (the web target): a Web Push subscription through a
+// service worker, with the server's VAPID public key. On a phone the endpoint is the platform's
+// device token (FCM on Android, APNs on iOS), which needs the native notifications module in the
+// native build; until that build carries it, the setting says push is not available here.
+import { Platform } from "react-native";
+import type { PushPlatform } from "@ppt/client-shared/operations";
+import { webPushPublicKey } from "./config.ts";
+
+export interface DeviceEndpoint {
+  platform: PushPlatform;
+  endpoint: string;
+  p256dh?: string;
+  auth?: string;
+}
+
+export type Subscribed = { ok: true; device: DeviceEndpoint } | { ok: false; reason: string };
+
+const WORKER = "/push-sw.js";
+
+function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
+  const base64 = base64url
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(base64url.length / 4) * 4, "=");
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+function webPushSupported(): boolean {
+  return typeof navigator !== "undefined" && "serviceWorker" in navigator && typeof window !== "undefined" && "PushManager" in window;
+}
+
+export async function subscribeDevice(): Promise<Subscribed> {
+  if (Platform.OS !== "web") return { ok: false, reason: "Push on this phone comes with the app's store build." };
+  if (!webPushSupported()) return { ok: false, reason: "This browser cannot receive push notifications." };
+  const key = webPushPublicKey();
+  if (!key) return { ok: false, reason: "Push notifications are not set up for this app." };
+  if ((await Notification.requestPermission()) !== "granted") return { ok: false, reason: "Notifications are blocked for this app in the browser's settings." };
+  const registration = await navigator.serviceWorker.register(WORKER);
+  const subscription =
+    (await registration.pushManager.getSubscription()) ??
+    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) }));
+  const json = subscription.toJSON();
+  return { ok: true, device: { platform: "WEB", endpoint: subscription.endpoint, p256dh: json.keys?.p256dh, auth: json.keys?.auth } };
+}
+
+export async function unsubscribeDevice(): Promise<void> {
+  if (Platform.OS !== "web" || !webPushSupported()) return;
+  const registration = await navigator.serviceWorker.getRegistration(WORKER);
+  await (await registration?.pushManager.getSubscription())?.unsubscribe();
+}
