@@ -28,8 +28,9 @@ async function start(): Promise<Started> {
   const session = new SessionStore();
   await session.load();
   const api = await createMobileApi(session);
-  const outbox = new Outbox(api.client);
+  const outbox = new Outbox(api.client, () => session.owner());
   await outbox.load();
+  session.subscribe(() => outbox.changed());
   return { api, outbox };
 }
 

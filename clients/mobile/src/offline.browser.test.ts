@@ -3,7 +3,8 @@
 // message and submits a meter reading, and sees each waiting to send; back online, the outbox
 // sends them — and the first answer of each is lost on the way back, as on a flaky connection, so
 // the app sends it again — and the fault, the message and the reading each exist exactly once.
-// Reopened without the server, the app shows what it saved, with its age.
+// What one person queued is never sent under another's session on the same device. Reopened without
+// the server, the app shows what it saved, with its age.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveApp, type AppServer } from "@ppt/testing/app-server";
@@ -127,6 +128,23 @@ describe("the mobile app offline, in Chromium", () => {
       expect(await messages()).toBe(0);
       expect(await readings()).toBe(0);
 
+      // A shared phone: Oľga signs out with three things waiting and a neighbour signs in online.
+      // Oľga's entries are neither shown to the neighbour nor sent under the neighbour's session.
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await browser.context.setOffline(false);
+      const neighbour = await createAccount(db, { password: PASSWORD, organizationId: org, roles: ["owner"], firstName: "Nora" });
+      const signIn = async (email: string, name: string) => {
+        await page.getByLabel("E-mail").fill(email);
+        await page.getByLabel("Password").fill(PASSWORD);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByText(`Hello, ${name}`).waitFor();
+      };
+      await signIn(neighbour.email, "Nora");
+      await expect(page.getByRole("tab", { name: /waiting/ }).count()).resolves.toBe(0);
+      await page.waitForTimeout(3_000); // a flush would have sent them within a second
+      expect([await reports(), await messages(), await readings()]).toEqual([0, 0, 0]);
+      await page.getByRole("button", { name: "Sign out" }).click();
+
       // The first of each queued mutation to reach the gateway is answered, but the answer never reaches the app.
       const lost = new Set<string>();
       await page.route("**/graphql", async (route) => {
@@ -139,7 +157,8 @@ describe("the mobile app offline, in Chromium", () => {
         }
         return route.continue();
       });
-      await browser.context.setOffline(false);
+      // Oľga signs in again: her entries are hers to send.
+      await signIn(owner.email, "Oľga");
       await page.getByTestId("reported-fault").getByText(title).waitFor({ timeout: 60_000 });
       await page.getByTestId("outbox-entry").first().waitFor({ state: "detached", timeout: 60_000 });
       await browser.screenshot(page, SUITE, "sent");

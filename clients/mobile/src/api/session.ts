@@ -35,6 +35,22 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Who is signed in, as the person and organization the access token names: what the outbox
+   * files each entry under, so nothing one person queued is ever sent under another's session.
+   * The token is read, not verified: the API verifies it; this only labels the device's own data.
+   */
+  owner(): string | null {
+    const payload = this.tokens?.accessToken.split(".")[1];
+    if (!payload) return null;
+    try {
+      const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as { sub?: unknown; org?: unknown };
+      return typeof claims.sub === "string" ? `${claims.sub}/${typeof claims.org === "string" ? claims.org : ""}` : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Within a minute of expiry: renew before the next request. */
   expiresSoon(now = Date.now()): boolean {
     const at = this.tokens?.expiresAt ? Date.parse(this.tokens.expiresAt) : NaN;

@@ -3,6 +3,8 @@
 // key (its id, made when the person pressed "send"), so a resend after a lost answer, a crash or
 // two flushes racing on two devices gives back the first result and never a second record. Only
 // mutations whose API honours such a key are queued (castBallot does not: a ballot needs a connection).
+// Each entry belongs to the person (and organization) signed in when it was made: after a sign-out
+// it waits on the device, unseen and unsent, until that same person signs in again.
 import { CombinedGraphQLErrors, type ApolloClient } from "@apollo/client";
 import {
   ConfirmUpload,
@@ -35,6 +37,8 @@ export interface PendingPhoto {
 interface Queued {
   /** Also the idempotency key the API is sent. */
   id: string;
+  /** Who made it (SessionStore.owner): only sent, and only shown, while they are signed in. */
+  owner: string;
   createdAt: string;
   photo?: PendingPhoto;
   /** The server refused it (a rule, not the network): shown to the person, who may discard it. */
@@ -80,15 +84,22 @@ export class Outbox {
   private flushing: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly client: ApolloClient) {}
+  private mine: readonly OutboxEntry[] = [];
+
+  constructor(
+    private readonly client: ApolloClient,
+    /** Who is signed in now (null: nobody). */
+    private readonly owner: () => string | null,
+  ) {}
 
   async load(): Promise<void> {
     this.entries = (await readJson<OutboxEntry[]>(KEY)) ?? [];
     this.changed();
   }
 
+  /** The signed-in person's entries (the same array until something changes: a React store snapshot). */
   list(): readonly OutboxEntry[] {
-    return this.entries;
+    return this.mine;
   }
 
   subscribe(listener: () => void): () => void {
@@ -98,18 +109,24 @@ export class Outbox {
 
   /** Queues a fault report; it is sent now when online, else when the connection returns. */
   reportFault(input: ReportFaultInput, photo?: PendingPhoto): Promise<OutboxEntry> {
-    return this.add({ id: newKey(), kind: "reportFault", createdAt: new Date().toISOString(), input, ...(photo ? { photo } : {}) });
+    return this.add({ ...this.stamp(), kind: "reportFault", input, ...(photo ? { photo } : {}) });
   }
 
   /** Queues a message to a conversation. */
   sendMessage(input: SendMessageInput): Promise<OutboxEntry> {
-    return this.add({ id: newKey(), kind: "sendMessage", createdAt: new Date().toISOString(), input });
+    return this.add({ ...this.stamp(), kind: "sendMessage", input });
   }
 
   /** Queues a meter reading taken now; `label` names the meter in the waiting list. */
   submitMeterReading(input: Omit<SubmitMeterReadingInput, "readAt">, label: string, photo?: PendingPhoto): Promise<OutboxEntry> {
-    const now = new Date().toISOString();
-    return this.add({ id: newKey(), kind: "submitMeterReading", createdAt: now, input: { ...input, readAt: now }, label, ...(photo ? { photo } : {}) });
+    const stamp = this.stamp();
+    return this.add({ ...stamp, kind: "submitMeterReading", input: { ...input, readAt: stamp.createdAt }, label, ...(photo ? { photo } : {}) });
+  }
+
+  private stamp(): { id: string; owner: string; createdAt: string } {
+    const owner = this.owner();
+    if (!owner) throw new Error("Sign in to send this");
+    return { id: newKey(), owner, createdAt: new Date().toISOString() };
   }
 
   private async add(entry: OutboxEntry): Promise<OutboxEntry> {
@@ -119,7 +136,8 @@ export class Outbox {
   }
 
   async discard(id: string): Promise<void> {
-    this.entries = this.entries.filter((e) => e.id !== id);
+    const owner = this.owner();
+    this.entries = this.entries.filter((e) => e.id !== id || e.owner !== owner);
     await this.save();
   }
 
@@ -131,7 +149,8 @@ export class Outbox {
 
   private async sendAll(): Promise<void> {
     for (const entry of [...this.entries]) {
-      if (entry.refusedWith) continue;
+      // Asked per entry: a sign-out during a flush stops it before the next entry.
+      if (entry.refusedWith || entry.owner !== this.owner()) continue;
       try {
         await this.send(entry);
         this.entries = this.entries.filter((e) => e.id !== entry.id);
@@ -200,7 +219,10 @@ export class Outbox {
     this.changed();
   }
 
-  private changed(): void {
+  /** Someone signed in or out: show (and send) only the entries of who is signed in now. */
+  changed(): void {
+    const owner = this.owner();
+    this.mine = this.entries.filter((entry) => entry.owner === owner);
     for (const listener of this.listeners) listener();
   }
 }
