@@ -4,6 +4,7 @@ import { useLocation } from "wouter";
 import { formatAddress } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
+import { AudienceBuildings } from "./audience-buildings.ts";
 import { Refused } from "../Refused.tsx";
 import {
   createAnnouncementInput,
@@ -13,25 +14,6 @@ import {
   type DraftProblem,
   type PublishMode,
 } from "./announcement-draft.ts";
-
-const AnnouncementAudience = graphql(`
-  query AnnouncementAudience {
-    buildings(first: 100) {
-      edges {
-        node {
-          id
-          street
-          streetNumber
-          city
-          entrances {
-            id
-            designation
-          }
-        }
-      }
-    }
-  }
-`);
 
 const CreateAnnouncement = graphql(`
   mutation CreateAnnouncement($input: CreateAnnouncementInput!) {
@@ -74,7 +56,7 @@ const MODES: PublishMode[] = ["draft", "now", "schedule"];
 export function AnnouncementForm() {
   const { t } = useI18n();
   const [, navigate] = useLocation();
-  const { data } = useQuery(AnnouncementAudience);
+  const { data } = useQuery(AudienceBuildings);
   const [create, creating] = useMutation(CreateAnnouncement, { refetchQueries: ["Announcements"] });
   const [draft, setDraft] = useState<AnnouncementDraft>(emptyAnnouncementDraft);
   const [problem, setProblem] = useState<DraftProblem | null>(null);

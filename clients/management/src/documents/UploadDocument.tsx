@@ -1,26 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient, useQuery } from "@apollo/client/react";
 import { useLocation, useSearch } from "wouter";
+import { AudienceBuildings } from "../announcements/audience-buildings.ts";
 import { formatAddress } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
 import { DOCUMENT_ACCEPT, uploadDocumentFile } from "./document-upload.ts";
-
-const DocumentBuildings = graphql(`
-  query DocumentBuildings {
-    buildings(first: 100) {
-      edges {
-        node {
-          id
-          street
-          streetNumber
-          city
-        }
-      }
-    }
-  }
-`);
 
 const CreateDocument = graphql(`
   mutation CreateDocument($input: CreateDocumentInput!) {
@@ -36,7 +22,7 @@ export function UploadDocument() {
   const client = useApolloClient();
   const [, navigate] = useLocation();
   const folderId = new URLSearchParams(useSearch()).get("slozka");
-  const { data } = useQuery(DocumentBuildings);
+  const { data } = useQuery(AudienceBuildings);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [category, setCategory] = useState("");
