@@ -131,6 +131,10 @@ describe("announcements", () => {
     expect(detail).toContain("V pondelok od 8:00.");
     expect(detail).toContain("Mária Správna");
     expect(detail).not.toContain("Označiť ako prečítané");
+    const list = await render("/oznamy", ownerToken);
+    expect(list.match(/>Neprečítané</g)).toHaveLength(1);
+    expect(list).toMatch(/Odpočet vodomerov.*?>Prečítané</);
+    expect(list.match(/>Označiť ako prečítané</g)).toHaveLength(1);
     const unread = await render("/oznamy", ownerToken, "neprecitane=1");
     expect(unread).toContain("1 oznam");
     expect(unread).toContain("Upratovanie vchodu A");
