@@ -150,7 +150,7 @@ describe("announcements", () => {
     expect(html).toContain('href="/oznamy/novy"');
     const draft = await render(`/oznamy/${ids.draft}`, managerToken, "", "en");
     expect(draft).toContain(">Publish now</button>");
-    expect(draft).toContain(">Take down</button>");
+    expect(draft).toContain(">Unpublish</button>");
     expect(draft).toContain("Schedule publication");
     expect(draft).toContain("The whole organization");
     expect(draft).not.toMatch(/Oznamy|Zverejniť|Koncept/);

@@ -137,6 +137,10 @@ describe("the management app's journeys, in Chromium", () => {
     await page.getByRole("link", { name: "Stiahnuť verziu 1: stanovy.pdf" }).waitFor();
     await expectAccessible(page, "document");
     await browser.screenshot(page, SUITE, "document");
+    // At a phone's width the screen still fits: nothing wider than the viewport but the scrolling table.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await browser.screenshot(page, SUITE, "document-phone");
     await page.close();
   });
 

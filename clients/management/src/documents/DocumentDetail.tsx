@@ -191,7 +191,7 @@ function NewVersion({ documentId }: { documentId: string }) {
   return (
     <section>
       <h3>{t.documents.newVersion}</h3>
-      <p className="toolbar">
+      <p className="toolbar document-version">
         <label>
           {t.documents.file} <input key={inputKey} type="file" accept={DOCUMENT_ACCEPT} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </label>

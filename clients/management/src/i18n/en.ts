@@ -451,7 +451,7 @@ export const en: Messages = {
     save: "Save",
     saving: "Saving…",
     publish: "Publish now",
-    archive: "Take down",
+    archive: "Unpublish",
     status: "Status",
     publishedAt: "Published",
     scheduledFor: (when) => `To be published ${when}`,

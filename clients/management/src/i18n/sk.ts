@@ -476,7 +476,7 @@ export const sk = {
     save: "Uložiť",
     saving: "Ukladám…",
     publish: "Zverejniť teraz",
-    archive: "Stiahnuť oznam",
+    archive: "Zrušiť zverejnenie",
     status: "Stav",
     publishedAt: "Zverejnené",
     scheduledFor: (when: string) => `Zverejní sa ${when}`,
