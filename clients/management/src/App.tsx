@@ -25,6 +25,14 @@ import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
 import { CreateVoteForm } from "./voting/CreateVoteForm.tsx";
 import { VoteDetail } from "./voting/VoteDetail.tsx";
 import { VoteList } from "./voting/VoteList.tsx";
+// Communication: announcements, documents, the audit log.
+import { AnnouncementDetail } from "./announcements/AnnouncementDetail.tsx";
+import { AnnouncementForm, EditAnnouncement } from "./announcements/AnnouncementForm.tsx";
+import { AnnouncementList } from "./announcements/AnnouncementList.tsx";
+import { AuditLog } from "./audit/AuditLog.tsx";
+import { DocumentDetail } from "./documents/DocumentDetail.tsx";
+import { DocumentLibrary } from "./documents/DocumentLibrary.tsx";
+import { UploadDocument } from "./documents/UploadDocument.tsx";
 
 const CurrentSession = graphql(`
   query CurrentSession {
@@ -117,6 +125,25 @@ function Shell() {
           <Route path="/zabezpecenie">
             <SecurityPage />
           </Route>
+          {/* Communication: announcements, documents, the audit log. */}
+          <Route path="/oznamy">
+            <AnnouncementList />
+          </Route>
+          <Route path="/oznamy/novy">
+            <AnnouncementForm />
+          </Route>
+          <Route path="/oznamy/:id/upravit">{(params) => <EditAnnouncement id={params.id} />}</Route>
+          <Route path="/oznamy/:id">{(params) => <AnnouncementDetail id={params.id} />}</Route>
+          <Route path="/dokumenty">
+            <DocumentLibrary />
+          </Route>
+          <Route path="/dokumenty/nahrat">
+            <UploadDocument />
+          </Route>
+          <Route path="/dokumenty/:id">{(params) => <DocumentDetail id={params.id} />}</Route>
+          <Route path="/audit">
+            <AuditLog />
+          </Route>
           <Route>
             <p className="notice">{t.notFound}</p>
           </Route>
@@ -130,6 +157,7 @@ function Header() {
   const { t } = useI18n();
   const { signOut } = useSession();
   const managesUsers = usePermission("users:manage");
+  const readsAudit = usePermission("audit:read");
   const { data } = useQuery(CurrentSession);
   return (
     <header className="app-header">
@@ -142,6 +170,9 @@ function Header() {
         <Link href="/spravy">{t.nav.messages}</Link>
         <Link href="/hlasovania">{t.nav.votes}</Link>
         {managesUsers && <Link href="/clenovia">{t.nav.members}</Link>}
+        <Link href="/oznamy">{t.announcements.nav}</Link>
+        <Link href="/dokumenty">{t.documents.nav}</Link>
+        {readsAudit && <Link href="/audit">{t.audit.nav}</Link>}
         <UnreadBadge />
       </nav>
       <button className="secondary" onClick={() => void signOut()}>

@@ -130,6 +130,10 @@ function createCache() {
           members: relayStylePagination(),
           votes: relayStylePagination(["filter"]),
           notifications: relayStylePagination(["unreadOnly"]),
+          announcements: relayStylePagination(["filter"]),
+          documents: relayStylePagination(["filter"]),
+          documentFolders: relayStylePagination(["parentId"]),
+          auditLog: relayStylePagination(["filter"]),
         },
       },
       Vote: {

@@ -2,8 +2,8 @@
 // PostgreSQL, Redis, object storage) serving the production build: a manager sets up a building
 // from a CSV and invites an owner; an owner reports a fault with a photo and watches it move to
 // "in progress" live; a vote is created and published, two owners cast ballots on their own pages
-// and the manager's open tally follows live. axe checks the sign-in, building, fault and vote
-// screens for serious or critical violations. Screenshots: test-artifacts/screenshots/journeys.
+// and the manager's open tally follows live. axe checks the sign-in, building, fault, vote,
+// announcement and document screens for serious or critical violations. Screenshots: test-artifacts/screenshots/journeys.
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
@@ -116,6 +116,31 @@ describe("the management app's journeys, in Chromium", () => {
     await page.getByText(`Pozvánka pre ${invitee} je odoslaná.`).waitFor();
     expect(await stack.owner.prisma.invitation.count({ where: { organizationId, email: invitee, acceptedAt: null, revokedAt: null } })).toBe(1);
     await browser.screenshot(page, SUITE, "members");
+
+    // Communication: an announcement published to the building, a document uploaded; both screens checked by axe.
+    await page.getByRole("link", { name: "Oznamy" }).click();
+    await page.getByRole("link", { name: "Nový oznam" }).click();
+    await page.getByLabel("Nadpis").fill("Odpočet vodomerov");
+    await page.getByLabel("Text oznamu").fill("V pondelok od 8:00 do 12:00.");
+    await page.getByLabel("Budova").selectOption(buildingId);
+    await page.getByLabel("Zverejniť hneď").check();
+    await page.getByRole("button", { name: "Uložiť", exact: true }).click();
+    await page.getByRole("heading", { name: /Odpočet vodomerov/ }).waitFor();
+    await expectAccessible(page, "announcement");
+    await browser.screenshot(page, SUITE, "announcement");
+    await page.getByRole("link", { name: "Dokumenty" }).click();
+    await page.getByRole("link", { name: "Nahrať dokument" }).click();
+    await page.getByLabel("Názov", { exact: true }).fill("Stanovy spoločenstva");
+    await page.getByLabel(/^Súbor/).setInputFiles({ name: "stanovy.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await page.getByRole("button", { name: "Nahrať", exact: true }).click();
+    await page.getByRole("heading", { name: "Stanovy spoločenstva" }).waitFor();
+    await page.getByRole("link", { name: "Stiahnuť verziu 1: stanovy.pdf" }).waitFor();
+    await expectAccessible(page, "document");
+    await browser.screenshot(page, SUITE, "document");
+    // At a phone's width the screen still fits: nothing wider than the viewport but the scrolling table.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await browser.screenshot(page, SUITE, "document-phone");
     await page.close();
   });
 

@@ -27,5 +27,6 @@ export function enumLabels(t: Messages) {
     VoteStatus: t.voteStatus,
     VoteWeighting: t.voteWeighting,
     VotingRight: t.votingRight,
+    AnnouncementStatus: t.announcementStatus,
   } satisfies Record<string, Record<string, string>>;
 }

@@ -1,5 +1,6 @@
 // The GraphQL documents the apps share, typed by codegen against the public graph (so no
 // operation is written twice). Each app keeps only what no other app sends.
+export * from "./announcements.ts";
 export * from "./auth.ts";
 export * from "./faults.ts";
 export * from "./residents.ts";

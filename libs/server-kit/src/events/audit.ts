@@ -48,11 +48,33 @@ export async function writeAuditLogs(tx: Tx, actor: AuditActor, entries: readonl
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(action text, entity_type text, entity_id uuid, diff jsonb)`;
 }
 
-/** One organization's audit entries, newest first (the audit log screen); `cursor` from prismaCursor. */
-export function auditEntriesOf(tx: Tx, organizationId: string, take: number, cursor: { cursor?: { id: string }; skip?: number }) {
-  return tx.auditLog.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, ...cursor });
+/** What the audit log screen narrows by; every given condition must hold. */
+export interface AuditEntryFilter {
+  actorUserId?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  /** Inclusive. */
+  from?: Date | null;
+  /** Exclusive. */
+  to?: Date | null;
 }
 
-export function countAuditEntries(tx: Tx, organizationId: string): Promise<number> {
-  return tx.auditLog.count({ where: { organizationId } });
+function auditWhere(organizationId: string, filter: AuditEntryFilter = {}): Prisma.AuditLogWhereInput {
+  const createdAt = filter.from || filter.to ? { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } : undefined;
+  return {
+    organizationId,
+    ...(filter.actorUserId ? { actorUserId: filter.actorUserId } : {}),
+    ...(filter.entityType ? { entityType: filter.entityType } : {}),
+    ...(filter.entityId ? { entityId: filter.entityId } : {}),
+    ...(createdAt ? { createdAt } : {}),
+  };
+}
+
+/** One organization's audit entries, newest first (the audit log screen); `cursor` from prismaCursor. */
+export function auditEntriesOf(tx: Tx, organizationId: string, take: number, cursor: { cursor?: { id: string }; skip?: number }, filter?: AuditEntryFilter) {
+  return tx.auditLog.findMany({ where: auditWhere(organizationId, filter), orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, ...cursor });
+}
+
+export function countAuditEntries(tx: Tx, organizationId: string, filter?: AuditEntryFilter): Promise<number> {
+  return tx.auditLog.count({ where: auditWhere(organizationId, filter) });
 }

@@ -12,7 +12,7 @@ export const organizationResolvers: Resolvers = {
     roles: (_, __, ctx) => organizations.listRoles(ctx),
     members: (_, { first, after }, ctx) => membership.listMembers(ctx, first, after),
     myDelegations: (_, { direction, first, after }, ctx) => delegations.myDelegations(ctx, direction, first, after),
-    auditLog: (_, { first, after }, ctx) => auditLog(ctx, first, after),
+    auditLog: (_, { filter, first, after }, ctx) => auditLog(ctx, filter, first, after),
     invitationByToken: (_, { token }, ctx) => membership.invitationByToken(ctx, token),
   },
   Mutation: {

@@ -1,0 +1,135 @@
+import { useState } from "react";
+import { useMutation, useQuery } from "@apollo/client/react";
+import { formatAddress, fullName } from "../format.ts";
+import { graphql } from "../generated/gql.ts";
+import { useI18n } from "../i18n/I18nContext.tsx";
+import { Refused } from "../Refused.tsx";
+
+const DocumentShares = graphql(`
+  query DocumentShares($id: ID!) {
+    document(id: $id) {
+      id
+      shares {
+        id
+        roleKey
+        building {
+          id
+          street
+          streetNumber
+          city
+        }
+        user {
+          id
+          firstName
+          lastName
+        }
+      }
+    }
+    buildings(first: 100) {
+      edges {
+        node {
+          id
+          street
+          streetNumber
+          city
+        }
+      }
+    }
+    roles {
+      key
+    }
+  }
+`);
+
+const ShareDocument = graphql(`
+  mutation ShareDocument($documentId: ID!, $input: ShareDocumentInput!) {
+    shareDocument(documentId: $documentId, input: $input) {
+      id
+    }
+  }
+`);
+
+const UnshareDocument = graphql(`
+  mutation UnshareDocument($shareId: ID!) {
+    unshareDocument(shareId: $shareId) {
+      id
+    }
+  }
+`);
+
+const refetch = { refetchQueries: ["DocumentShares"], awaitRefetchQueries: true };
+
+/** Staff: who besides staff sees the document (residents of a building, or a role), and sharing it further or less. */
+export function DocumentSharing({ documentId }: { documentId: string }) {
+  const { t } = useI18n();
+  const { data } = useQuery(DocumentShares, { variables: { id: documentId } });
+  const [share, sharing] = useMutation(ShareDocument, refetch);
+  const [unshare, unsharing] = useMutation(UnshareDocument, refetch);
+  const [kind, setKind] = useState<"building" | "role">("building");
+  const [target, setTarget] = useState("");
+  const shares = data?.document?.shares ?? [];
+  const buildings = data?.buildings.edges.map((e) => e.node) ?? [];
+  const roles = data?.roles.map((r) => r.key) ?? [];
+  const roleName = (key: string) => t.roles[key] ?? key;
+  const describe = (s: (typeof shares)[number]) =>
+    s.building ? t.documents.sharedWithBuilding(formatAddress(s.building)) : s.roleKey ? t.documents.sharedWithRole(roleName(s.roleKey)) : fullName(s.user);
+
+  return (
+    <section>
+      <h2>{t.documents.sharing}</h2>
+      {shares.length === 0 && <p className="muted">{t.documents.noShares}</p>}
+      <ul className="rows">
+        {shares.map((s) => (
+          <li key={s.id}>
+            <span>{describe(s)}</span>
+            <button
+              className="secondary"
+              disabled={unsharing.loading}
+              aria-label={t.documents.unshare(describe(s))}
+              onClick={() => void unshare({ variables: { shareId: s.id } }).catch(() => undefined)}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="toolbar">
+        <label>
+          {t.documents.shareWith}{" "}
+          <select value={kind} onChange={(e) => (setKind(e.target.value as "building" | "role"), setTarget(""))}>
+            <option value="building">{t.documents.shareBuilding}</option>
+            <option value="role">{t.documents.shareRole}</option>
+          </select>
+        </label>
+        <label>
+          {kind === "building" ? t.documents.shareBuilding : t.documents.shareRole}{" "}
+          <select value={target} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">—</option>
+            {kind === "building"
+              ? buildings.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {formatAddress(b)}
+                  </option>
+                ))
+              : roles.map((key) => (
+                  <option key={key} value={key}>
+                    {roleName(key)}
+                  </option>
+                ))}
+          </select>
+        </label>
+        <button
+          disabled={!target || sharing.loading}
+          onClick={() =>
+            void share({ variables: { documentId, input: kind === "building" ? { buildingId: target } : { roleKey: target } } })
+              .then(() => setTarget(""))
+              .catch(() => undefined)
+          }
+        >
+          {t.documents.share}
+        </button>
+      </p>
+      {(sharing.error ?? unsharing.error) && <Refused error={sharing.error ?? unsharing.error} />}
+    </section>
+  );
+}
