@@ -49,6 +49,7 @@ export const en: Messages = {
     price: "Price",
     perMonth: " / month",
     area: "Floor area",
+    pricePerSqm: "Price per m²",
     rooms: "Rooms",
     floor: "Floor",
     energyClass: "Energy class",

@@ -61,6 +61,7 @@ export const sk = {
     price: "Cena",
     perMonth: " / mesiac",
     area: "Úžitková plocha",
+    pricePerSqm: "Cena za m²",
     rooms: "Počet izieb",
     floor: "Poschodie",
     energyClass: "Energetická trieda",

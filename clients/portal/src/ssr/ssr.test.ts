@@ -90,6 +90,7 @@ describe("a listing page", () => {
     const html = await answer.text();
     expect(html).toContain("<h1>Slnečný 3-izbový byt s balkónom</h1>");
     expect(html).toContain(`149${NBSP}000${NBSP}€`);
+    expect(html).toContain(`<dt>Cena za m²</dt><dd>2${NBSP}178${NBSP}€/m²</dd>`);
     expect(html).toContain("Košice");
     expect(html).toContain(`<link rel="canonical" href="${portal}${flatPath()}" />`);
     expect(html).toContain(`<link rel="alternate" hreflang="sk" href="${portal}${flatPath()}" />`);
