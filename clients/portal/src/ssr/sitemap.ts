@@ -73,7 +73,7 @@ export async function sitemapFile(client: ApolloClient, origin: string, path: st
     };
     const kinds = Object.keys(KINDS) as Kind[];
     if (pages.length + kinds.reduce((sum, kind) => sum + counts[kind], 0) <= pageSize) {
-      const rest = await Promise.all(kinds.map((kind) => (counts[kind] ? KINDS[kind](client, origin, 1, pageSize) : [])));
+      const rest = await Promise.all(kinds.map((kind) => (counts[kind] ? KINDS[kind](client, origin, 1, pageSize) : Promise.resolve([]))));
       return { body: urlset([...pages, ...rest.flat()]) };
     }
     const locs = [
