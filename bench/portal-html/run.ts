@@ -133,6 +133,16 @@ try {
     return url;
   };
   const portals = { before: await startPortal(services.gatewayUrl, "0"), after: await startPortal(services.extraGatewayUrls[0]!, "10") };
+  // The first queries of fresh processes can outlast the gateway's 4 s subgraph timeout on a busy
+  // machine (code paths compiled on first use): until one listing's address answers, try again.
+  for (let attempt = 1; ; attempt++) {
+    const statuses = await Promise.all(
+      Object.values(portals).map(async (portal) => (await fetch(`${portal}/inzerat/${listings[0]!.id}`, { redirect: "manual" })).status),
+    );
+    if (statuses.every((status) => status === 301)) break;
+    if (attempt === 60) throw new Error(`the portals do not answer listing addresses: ${statuses.join(", ")}`);
+    await new Promise((done) => setTimeout(done, 2_000));
+  }
   // Each page at its canonical address (a 301 would be timed otherwise): the old /inzerat/<id> answers with it.
   const paths: string[] = [];
   for (const listing of listings.slice(0, Math.min(listings.length, 200))) {
