@@ -14,6 +14,8 @@ const ready: { loader?: Pick<PortalServerOptions, "load"> & Required<Pick<Portal
 const server = createPortalServer({
   gatewayUrl: process.env.PPT_GATEWAY_URL ?? "http://localhost:4000",
   ...(process.env.PORTAL_PUBLIC_URL ? { publicOrigin: process.env.PORTAL_PUBLIC_URL.replace(/\/$/, "") } : {}),
+  // Rendered pages kept a few seconds in production (PORTAL_PAGE_CACHE_SECONDS, 0: off); in development every request renders.
+  pageCacheSeconds: Number(process.env.PORTAL_PAGE_CACHE_SECONDS ?? (dev ? 0 : 10)),
   load: (url) => ready.loader!.load(url),
   serveStatic: (req, res) => ready.loader!.serveStatic(req, res),
 });

@@ -24,6 +24,13 @@ export interface PortalServerOptions {
   /** Static files (built assets); true when it answered. */
   serveStatic?(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   sitemapPageSize?: number;
+  /**
+   * Seconds a rendered anonymous page is kept and served again (0 or absent: every request
+   * renders). Concurrent requests for one address share one render either way.
+   */
+  pageCacheSeconds?: number;
+  /** Most pages kept (the oldest dropped first). */
+  pageCacheEntries?: number;
   /** Where errors go (no request data beyond the path). */
   log?: (line: string) => void;
 }
@@ -35,6 +42,7 @@ export function createPortalServer(options: PortalServerOptions): Server {
   const gateway = new URL(options.gatewayUrl);
   const graphqlUrl = gateway.pathname.endsWith("/graphql") ? gateway.href : new URL("/graphql", gateway).href;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const pages = new PageCache((options.pageCacheSeconds ?? 0) * 1000, options.pageCacheEntries ?? 2_000);
 
   return createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -42,10 +50,10 @@ export function createPortalServer(options: PortalServerOptions): Server {
       path === "/graphql" || path.startsWith("/graphql/")
         ? forward(gateway, req, res)
         : path.startsWith("/foto/")
-          ? photo(graphqlUrl, path, res)
+          ? photo(graphqlUrl, path, forwardedFor(req), res)
           : page(req, res);
     answer.catch((error: unknown) => {
-      log(`portal: ${req.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`portal: ${req.method} ${path} failed: ${describe(error)}`);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end("The page could not be rendered.\n");
     });
@@ -55,25 +63,116 @@ export function createPortalServer(options: PortalServerOptions): Server {
     if (options.serveStatic && (await options.serveStatic(req, res))) return;
     if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405, { allow: "GET, HEAD" }).end();
     const url = req.url ?? "/";
-    const { entry, template } = await options.load(url);
     const origin = options.publicOrigin ?? `http://${req.headers.host ?? "localhost"}`;
-    const answer = await entry.handle({ url, origin, graphqlUrl, template, ...(options.sitemapPageSize ? { sitemapPageSize: options.sitemapPageSize } : {}) });
-    const body = Buffer.from(answer.body);
-    const headers: Record<string, string> = { ...answer.headers };
-    if (answer.cacheable) {
-      // A weak validator over the bytes: the page has no per-request content (photo links are
-      // stable /foto/ addresses), so an unchanged listing answers 304.
-      const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-      headers["cache-control"] = answer.status === 301 ? "public, max-age=3600" : PAGE_CACHE_CONTROL;
-      headers.etag = etag;
-      if (matches(req.headers["if-none-match"], etag)) return void res.writeHead(304, { etag, "cache-control": headers["cache-control"] }).end();
-    } else {
-      headers["cache-control"] = "private, no-store";
+    const rendered = await pages.get(`${origin} ${url}`, async () => {
+      const { entry, template } = await options.load(url);
+      const answer = await entry.handle({
+        url,
+        origin,
+        graphqlUrl,
+        template,
+        forwardedFor: forwardedFor(req),
+        ...(options.sitemapPageSize ? { sitemapPageSize: options.sitemapPageSize } : {}),
+      });
+      return renderedPage(answer);
+    });
+    const { body } = rendered;
+    const headers: Record<string, string> = { ...rendered.headers };
+    if (rendered.etag) {
+      // Kept pages say how old they are, so browsers and CDNs count their max-age from the render.
+      const age = pages.ageSeconds(rendered);
+      if (age > 0) headers.age = String(age);
+      if (matches(req.headers["if-none-match"], rendered.etag)) {
+        return void res.writeHead(304, { etag: rendered.etag, "cache-control": headers["cache-control"]!, ...(age > 0 ? { age: String(age) } : {}) }).end();
+      }
     }
     headers["content-length"] = String(body.length);
-    res.writeHead(answer.status, headers);
+    res.writeHead(rendered.status, headers);
     res.end(req.method === "HEAD" ? undefined : body);
   }
+}
+
+interface RenderedPage {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** Set for anonymous pages (shared caches may keep them); null for personal ones. */
+  etag: string | null;
+  renderedAt: number;
+}
+
+function renderedPage(answer: PortalResponse): RenderedPage {
+  const body = Buffer.from(answer.body);
+  const headers: Record<string, string> = { ...answer.headers };
+  if (!answer.cacheable) {
+    headers["cache-control"] = "private, no-store";
+    return { status: answer.status, headers, body, etag: null, renderedAt: Date.now() };
+  }
+  // A weak validator over the bytes: the page has no per-request content (photo links are
+  // stable /foto/ addresses), so an unchanged listing answers 304.
+  const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  headers["cache-control"] = answer.status === 301 ? "public, max-age=3600" : PAGE_CACHE_CONTROL;
+  headers.etag = etag;
+  return { status: answer.status, headers, body, etag, renderedAt: Date.now() };
+}
+
+/**
+ * Rendered anonymous pages by address, for a few seconds: a popular listing is rendered once per
+ * period however many visitors (and crawlers) ask, and concurrent requests for one address wait for
+ * one render. Pages are no staler than the HTTP caching already allows (they carry their Age).
+ * Personal pages and failures are never kept.
+ */
+class PageCache {
+  private readonly kept = new Map<string, RenderedPage>();
+  private readonly rendering = new Map<string, Promise<RenderedPage>>();
+
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(ttlMs: number, maxEntries: number) {
+    this.ttlMs = ttlMs;
+    this.maxEntries = maxEntries;
+  }
+
+  async get(key: string, render: () => Promise<RenderedPage>): Promise<RenderedPage> {
+    const kept = this.kept.get(key);
+    if (kept && Date.now() - kept.renderedAt < this.ttlMs) return kept;
+    if (kept) this.kept.delete(key);
+    const pending = this.rendering.get(key);
+    if (pending) return pending;
+    const fresh = render().finally(() => this.rendering.delete(key));
+    this.rendering.set(key, fresh);
+    const page = await fresh;
+    if (this.ttlMs > 0 && page.etag && page.status < 500) {
+      if (this.kept.size >= this.maxEntries) this.kept.delete(this.kept.keys().next().value!);
+      this.kept.set(key, page);
+    }
+    return page;
+  }
+
+  ageSeconds(page: RenderedPage): number {
+    return Math.floor((Date.now() - page.renderedAt) / 1000);
+  }
+}
+
+/** An error and its causes in one line (the GraphQL codes say why the gateway refused: RATE_LIMITED, …). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause ? `${error.message}: ${describe(error.cause)}` : error.message;
+}
+
+/**
+ * The visitor's address chain for the gateway: what came in, plus the peer. Every page the server
+ * renders asks the gateway from the portal's one address; a gateway that lists the portal in
+ * TRUSTED_PROXIES then charges its per-address rate limit to each visitor, not to the portal as a
+ * whole (which would run out after a few hundred page views a minute). A gateway that does not
+ * trust the portal ignores the header.
+ */
+function forwardedFor(req: IncomingMessage): string {
+  const peer = req.socket.remoteAddress ?? "";
+  const earlier = req.headers["x-forwarded-for"];
+  const chain = (Array.isArray(earlier) ? earlier.join(",") : (earlier ?? "")).trim();
+  return chain ? `${chain}, ${peer}` : peer;
 }
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -86,7 +185,13 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 function forward(gateway: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   return new Promise((done) => {
     const upstream = httpRequest(
-      { host: gateway.hostname, port: gateway.port, method: req.method, path: req.url, headers: { ...req.headers, host: gateway.host } },
+      {
+        host: gateway.hostname,
+        port: gateway.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: gateway.host, "x-forwarded-for": forwardedFor(req) },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res).on("finish", done);
@@ -102,11 +207,11 @@ function forward(gateway: URL, req: IncomingMessage, res: ServerResponse): Promi
 }
 
 /** /foto/<listing>/<photo>: a redirect to the photo's fresh short-lived download link. */
-async function photo(graphqlUrl: string, path: string, res: ServerResponse) {
+async function photo(graphqlUrl: string, path: string, forwarded: string, res: ServerResponse) {
   const [, , listingId, photoId] = path.split("/");
   const answer = await fetch(graphqlUrl, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-forwarded-for": forwarded },
     body: JSON.stringify({ query: "query ListingPhotoUrls($id: ID!) { listing(id: $id) { photos { id url } } }", variables: { id: listingId } }),
   });
   const { data } = (await answer.json()) as { data?: { listing?: { photos: { id: string; url: string }[] } | null } };

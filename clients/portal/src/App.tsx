@@ -10,6 +10,7 @@ import { SignInRequired } from "./account/SignInRequired.tsx";
 import { FavoritesPage } from "./favorites/FavoritesPage.tsx";
 import { SavedSearchesPage } from "./favorites/SavedSearchesPage.tsx";
 import { MyInquiriesPage } from "./inquiries/MyInquiriesPage.tsx";
+import { CategoryPage } from "./listings/CategoryPage.tsx";
 import { ListingDetail } from "./listings/ListingDetail.tsx";
 import { ListingSearch } from "./listings/ListingSearch.tsx";
 import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
@@ -18,12 +19,12 @@ import { ConsolePage } from "./console/ConsolePage.tsx";
 import { AgencyPage } from "./profiles/AgencyPage.tsx";
 import { RealtorPage } from "./profiles/RealtorPage.tsx";
 import { usePageHead } from "./ssr/head.tsx";
-import { AGENCY_ROUTE, idFromSlug, LISTING_ROUTE, PROPERTY_SLUGS, REALTOR_ROUTE } from "./urls.ts";
+import { AGENCY_ROUTE, CATEGORY_ROUTE, idFromSlug, LISTING_ROUTE, PROPERTY_SLUGS, REALTOR_ROUTE } from "./urls.ts";
 
 /**
  * Routes: "/" the search (its filters in the query string); a listing at its Slovak address
  * (/byty/predaj/kosice/<words>-<id>, see urls.ts; the old "/inzerat/:id" still opens it, and the
- * server answers it with a 301); an agency (/kancelaria/<slug>) and a realtor (/makler/<words>-<id>); the
+ * server answers it with a 301); a category's landing page (/byty/predaj/kosice); an agency (/kancelaria/<slug>) and a realtor (/makler/<words>-<id>); the
  * account's pages (sign-in, registration, forgotten password, the e-mailed reset link) and the
  * signed-in user's favorites, saved searches and inquiries; the realtor console (/konzola/…) and the
  * agency invitation's page.
@@ -91,6 +92,7 @@ export function App() {
           <Route path="/">
             <ListingSearch />
           </Route>
+          <Route path={CATEGORY_ROUTE}>{(params) => <CategoryPage kind={params.kind} deal={params.deal} city={params.city} />}</Route>
           <Route path={LISTING_ROUTE}>
             {(params) => {
               const id = idFromSlug(params.slug);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparePrices, formatArea, formatMoney, formatPrice, parsePriceInput } from "./format.ts";
+import { comparePrices, formatArea, formatMoney, formatPrice, parsePriceInput, pricePerSqm } from "./format.ts";
 
 const NBSP = "\u00a0";
 
@@ -21,6 +21,14 @@ describe("money and area formatting (sk-SK)", () => {
 
   it("formats areas with a decimal comma", () => {
     expect(formatArea("68.40", "sk")).toBe("68,4 m²");
+  });
+
+  it("computes the price per m² exactly: whole euros for sale prices, cents for rents, none without an area", () => {
+    expect(pricePerSqm("149000", "68.40")).toBe("2178"); // 2 178.36…
+    expect(pricePerSqm("149000", "68.41")).toBe("2178"); // 2 178.04…
+    expect(pricePerSqm("100050", "100")).toBe("1001"); // 1 000.50 rounds up
+    expect(pricePerSqm("650", "68.4")).toBe("9.50"); // 9.5029…
+    expect(pricePerSqm("650", "0")).toBeNull();
   });
 
   it("formats in English with the English marks (en-GB)", () => {

@@ -34,6 +34,25 @@ export function formatArea(sqm: string, locale: Locale): string {
   return `${new Intl.NumberFormat(INTL_TAG[locale], { maximumFractionDigits: 2 }).format(asNumericString(sqm))} m²`;
 }
 
+/** A Decimal string in hundredths ("68.4" → 6840n); at most two decimals count. */
+function hundredths(decimal: string): bigint {
+  const [whole = "0", fraction = ""] = asNumericString(decimal).replace("-", "").split(".");
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0").slice(0, 2));
+}
+
+/**
+ * The price per m² as a Decimal string, exact in BigInt (never through a float), rounded half up:
+ * to whole units from 100 a m² up (sale prices: "2178"), to cents below (rents: "9.50"). Null
+ * without a positive area.
+ */
+export function pricePerSqm(amount: string, sqm: string): string | null {
+  const area = hundredths(sqm);
+  if (area <= 0n) return null;
+  const cents = (hundredths(amount) * 100n * 2n + area) / (2n * area);
+  if (cents >= 10_000n) return String((cents + 50n) / 100n);
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
+}
+
 /** The formatters of one language, as the screens get them from useI18n(). */
 export interface Formatter {
   money(amount: string, currency: string): string;

@@ -27,7 +27,7 @@ export interface ListingAddress {
 /** A listing's canonical path (without the language prefix). */
 export function listingPath(listing: ListingAddress): string {
   const words = slug(listing.title);
-  return `/${PROPERTY_SLUGS[listing.propertyType]}/${TRANSACTION_SLUGS[listing.transactionType]}/${slug(listing.city) || "slovensko"}/${words ? `${words}-` : ""}${listing.id}`;
+  return `${categoryPath(listing)}/${words ? `${words}-` : ""}${listing.id}`;
 }
 
 /** The id at the end of a listing's or realtor's last path segment, or null. */
@@ -35,6 +35,12 @@ export function idFromSlug(segment: string): string | null {
   return UUID_AT_END.exec(segment)?.[1]?.toLowerCase() ?? null;
 }
 
+/** A category landing page: one property type, deal and city (/byty/predaj/kosice). */
+export function categoryPath(category: { propertyType: PropertyType; transactionType: TransactionType; city: string }): string {
+  return `/${PROPERTY_SLUGS[category.propertyType]}/${TRANSACTION_SLUGS[category.transactionType]}/${slug(category.city) || "slovensko"}`;
+}
+
+export const CATEGORY_ROUTE = "/:kind/:deal/:city";
 export const LISTING_ROUTE = "/:kind/:deal/:city/:slug";
 export const AGENCY_ROUTE = "/kancelaria/:slug";
 export const REALTOR_ROUTE = "/makler/:slug";

@@ -86,6 +86,9 @@ export const publicFields = new Set([
   "Query.listingClusters",
   "Query.listingAvailability", // public listing pages answer 200/410/404; a draft and an unknown id are the same MISSING
   "Query.sitemapListings", // the published listings search engines are meant to find
+  "Query.sitemapAgencies", // active agencies: their pages are public
+  "Query.sitemapRealtors", // active realtors: their profiles are public
+  "Query.listingCategories", // counts of published listings per kind, deal and city (what search facets show anyone)
   "Query.realtor",
   "Query.agency",
   "Query.agencyBySlug",

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
-import { useApolloClient } from "@apollo/client/react";
+import { useApolloClient, useQuery } from "@apollo/client/react";
 import { attempt, describeRefusal } from "@ppt/client-shared";
 import type { ListingStatus, MyListingsQuery } from "../generated/graphql.ts";
 import { parsePriceInput } from "../format.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { useSubmit } from "../use-submit.ts";
 import { changedByPercent, samePrice } from "./bulk-prices.ts";
-import { BulkUpdate, MyListings } from "./operations.ts";
+import { BulkUpdate, ConsoleMe, MyListings } from "./operations.ts";
 import { StatusSelect } from "./StatusSelect.tsx";
 
 type Row = MyListingsQuery["myListings"]["edges"][number]["node"];
@@ -14,6 +14,8 @@ interface Edit {
   /** The new price as typed (empty: unchanged). */
   price: string;
   status: ListingStatus | "";
+  /** The new agent's realtor id (empty: unchanged). */
+  realtorId: string;
 }
 interface ItemResult {
   ok: boolean;
@@ -40,9 +42,12 @@ async function loadAll(client: ReturnType<typeof useApolloClient>): Promise<Row[
   return rows;
 }
 
+type Agent = { id: string; displayName: string };
+
 /**
  * The bulk edit: select listings, give them new prices (each row's own, or the selection changed
- * by a percentage) and a status, preview what will change, apply it with one bulkUpdateListings,
+ * by a percentage), a status and a new agent (in agencies the user owns or administers: a realtor
+ * of the listing's own agency, the API's rule), preview what will change, apply it with one bulkUpdateListings,
  * and see each row's outcome: the API applies every valid patch and refuses each invalid one on
  * its own, so a row's error stands next to it.
  */
@@ -58,6 +63,11 @@ export function BulkEditPage() {
   const [summary, setSummary] = useState<{ applied: number; failed: number } | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const { problem, setProblem, busy, run } = useSubmit((m) => m.console.bulk.refused);
+  // Whom each agency's listings may pass to: its realtors, for the agencies the user manages.
+  const me = useQuery(ConsoleMe).data?.myRealtorProfile;
+  const agentsOf = new Map<string, Agent[]>(
+    (me?.agencies ?? []).filter((m) => m.role !== "REALTOR").map((m) => [m.agency.id, m.agency.realtors.map((r) => r.realtor)]),
+  );
 
   const reload = () =>
     void loadAll(client)
@@ -68,7 +78,9 @@ export function BulkEditPage() {
 
   if (!rows) return <p className="notice">{problem ?? t.loading}</p>;
 
-  const edit = (id: string): Edit => edits[id] ?? { price: "", status: "" };
+  const edit = (id: string): Edit => edits[id] ?? { price: "", status: "", realtorId: "" };
+  const agents = (row: Row): Agent[] => (row.agency ? (agentsOf.get(row.agency.id) ?? []) : []);
+  const agentName = (row: Row, id: string) => agents(row).find((a) => a.id === id)?.displayName ?? id;
   const setEdit = (id: string, change: Partial<Edit>) => setEdits({ ...edits, [id]: { ...edit(id), ...change } });
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -79,14 +91,15 @@ export function BulkEditPage() {
   const allSelected = rows.length > 0 && selected.size === rows.length;
 
   /** The patch of a selected row (null: nothing to change), or "invalid" when its price is not an amount. */
-  function patchOf(row: Row): { id: string; price?: string; status?: ListingStatus } | "invalid" | null {
-    const { price: typed, status: newStatus } = edit(row.id);
+  function patchOf(row: Row): { id: string; price?: string; status?: ListingStatus; realtorId?: string } | "invalid" | null {
+    const { price: typed, status: newStatus, realtorId } = edit(row.id);
     const price = typed.trim() ? parsePriceInput(typed, locale) : null;
     if (typed.trim() && !price) return "invalid";
     const patch = {
       id: row.id,
       ...(price && !samePrice(price, row.price.amount) ? { price } : {}),
       ...(newStatus && newStatus !== row.status ? { status: newStatus } : {}),
+      ...(realtorId && realtorId !== row.realtor?.id ? { realtorId } : {}),
     };
     return Object.keys(patch).length > 1 ? patch : null;
   }
@@ -160,6 +173,7 @@ export function BulkEditPage() {
             <th>{t.listing.price}</th>
             <th>{t.console.bulk.newPrice}</th>
             <th>{t.console.bulk.newStatus}</th>
+            <th>{t.console.bulk.agent}</th>
             <th>{t.console.bulk.result}</th>
           </tr>
         </thead>
@@ -186,11 +200,30 @@ export function BulkEditPage() {
                   {patch === "invalid" && <span className="problem">{t.search.invalidPrice}</span>}
                 </td>
                 <td>{edit(row.id).status ? t.listingStatus[edit(row.id).status as ListingStatus] : ""}</td>
+                <td>
+                  {agents(row).length > 1 ? (
+                    <select
+                      aria-label={t.console.bulk.newAgentOf(row.title)}
+                      value={edit(row.id).realtorId || row.realtor?.id || ""}
+                      onChange={(e) => setEdit(row.id, { realtorId: e.target.value === row.realtor?.id ? "" : e.target.value })}
+                    >
+                      {!row.realtor && <option value="">{t.console.bulk.keepAgent}</option>}
+                      {agents(row).map((agent) => (
+                        <option key={agent.id} value={agent.id}>
+                          {agent.displayName}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    row.realtor?.displayName
+                  )}
+                </td>
                 <td className="bulk-result">
                   {previewing && patch && patch !== "invalid" && (
                     <span>
                       {patch.price ? `${format.money(row.price.amount, row.price.currency)} → ${format.money(patch.price, row.price.currency)}` : ""}
                       {patch.status ? ` ${t.listingStatus[row.status]} → ${t.listingStatus[patch.status]}` : ""}
+                      {patch.realtorId ? ` ${row.realtor?.displayName ?? ""} → ${agentName(row, patch.realtorId)}` : ""}
                     </span>
                   )}
                   {!previewing && result?.ok && <span className="ok">{t.console.bulk.applied}</span>}

@@ -15,6 +15,12 @@ export const ConsoleMe = graphql(`
           name
           slug
           verified
+          realtors {
+            realtor {
+              id
+              displayName
+            }
+          }
         }
       }
     }
@@ -43,6 +49,9 @@ export const MyListings = graphql(`
           realtor {
             id
             displayName
+          }
+          agency {
+            id
           }
           counters {
             views

@@ -49,6 +49,7 @@ export const en: Messages = {
     price: "Price",
     perMonth: " / month",
     area: "Floor area",
+    pricePerSqm: "Price per m²",
     rooms: "Rooms",
     floor: "Floor",
     energyClass: "Energy class",
@@ -254,6 +255,9 @@ export const en: Messages = {
       fillStatus: "Set status of selected",
       newPrice: "New price",
       newPriceOf: (title: string) => `New price: ${title}`,
+      agent: "Agent",
+      newAgentOf: (title: string) => `New agent: ${title}`,
+      keepAgent: "Unchanged",
       result: "Result",
       preview: (n: number) => `Preview changes (${n})`,
       apply: (n: number) => `Save changes (${n})`,
@@ -266,9 +270,16 @@ export const en: Messages = {
         BAD_USER_INPUT: "Invalid value",
         CONFLICT: "This status change is not possible",
         NOT_FOUND: "You may not edit this listing",
+        FORBIDDEN: "Only the agency's owner or admin changes the agent",
         other: "The change could not be saved",
       },
-      fields: { price: "price (at most 13 digits and 2 decimals)", status: "status", currency: "currency", expiresAt: "expiry" },
+      fields: {
+        price: "price (at most 13 digits and 2 decimals)",
+        status: "status",
+        currency: "currency",
+        expiresAt: "expiry",
+        realtorId: "agent (only from the listing's agency)",
+      },
       refused: { other: "The bulk edit could not be sent. Please try again." },
     },
     import: {
@@ -368,6 +379,11 @@ export const en: Messages = {
     agencies: "Agencies",
     contact: "Contact",
     searchTitle: (place: string) => `Property ${place}`,
+  },
+  category: {
+    heading: (kind, deal, city) =>
+      `${{ APARTMENT: "Flats", HOUSE: "Houses", COMMERCIAL: "Commercial property", LAND: "Land" }[kind]} for ${deal === "SALE" ? "sale" : "rent"} – ${city}`,
+    allSearch: "Refine the search",
   },
   unsubscribe: {
     heading: "Unsubscribe",

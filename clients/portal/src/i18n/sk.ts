@@ -61,6 +61,7 @@ export const sk = {
     price: "Cena",
     perMonth: " / mesiac",
     area: "Úžitková plocha",
+    pricePerSqm: "Cena za m²",
     rooms: "Počet izieb",
     floor: "Poschodie",
     energyClass: "Energetická trieda",
@@ -287,6 +288,9 @@ export const sk = {
       fillStatus: "Nastaviť stav označeným",
       newPrice: "Nová cena",
       newPriceOf: (title: string) => `Nová cena: ${title}`,
+      agent: "Maklér",
+      newAgentOf: (title: string) => `Nový maklér: ${title}`,
+      keepAgent: "Bez zmeny",
       result: "Výsledok",
       preview: (n: number) => `Náhľad zmien (${n})`,
       apply: (n: number) => `Uložiť zmeny (${n})`,
@@ -299,11 +303,16 @@ export const sk = {
         BAD_USER_INPUT: "Neplatná hodnota",
         CONFLICT: "Takáto zmena stavu nie je možná",
         NOT_FOUND: "Inzerát nemôžete upravovať",
+        FORBIDDEN: "Makléra mení len vlastník alebo správca kancelárie",
         other: "Zmenu sa nepodarilo uložiť",
       } as RefusalWording,
-      fields: { price: "cena (najviac 13 číslic a 2 desatinné miesta)", status: "stav", currency: "mena", expiresAt: "platnosť" } as Partial<
-        Record<string, string>
-      >,
+      fields: {
+        price: "cena (najviac 13 číslic a 2 desatinné miesta)",
+        status: "stav",
+        currency: "mena",
+        expiresAt: "platnosť",
+        realtorId: "maklér (len z kancelárie inzerátu)",
+      } as Partial<Record<string, string>>,
       refused: { other: "Hromadnú úpravu sa nepodarilo odoslať. Skúste to, prosím, znova." } as RefusalWording,
     },
     import: {
@@ -409,6 +418,12 @@ export const sk = {
     agencies: "Kancelárie",
     contact: "Kontakt",
     searchTitle: (place: string) => `Nehnuteľnosti ${place}`,
+  },
+  /** Category landing pages (/byty/predaj/kosice). */
+  category: {
+    heading: (kind: PropertyType, deal: TransactionType, city: string) =>
+      `${{ APARTMENT: "Byty", HOUSE: "Domy", COMMERCIAL: "Komerčné priestory", LAND: "Pozemky" }[kind]} na ${deal === "SALE" ? "predaj" : "prenájom"} – ${city}`,
+    allSearch: "Upresniť hľadanie",
   },
   unsubscribe: {
     heading: "Odhlásenie upozornení",

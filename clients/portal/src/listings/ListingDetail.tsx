@@ -9,6 +9,7 @@ import { usePageHead } from "../ssr/head.tsx";
 import { agencyPath, listingPath, photoPath, realtorPath } from "../urls.ts";
 import { BuildingFacts } from "./BuildingFacts.tsx";
 import { listingJsonLd } from "./listing-json-ld.ts";
+import { pricePerSqm } from "../format.ts";
 
 const ListingDetailQuery = graphql(`
   query ListingDetail($id: ID!) {
@@ -75,6 +76,8 @@ export function ListingDetail({ id }: { id: string }) {
   const { data, loading, error } = useQuery(ListingDetailQuery, { variables: { id } });
   const listing = data?.listing;
   const price = listing ? format.price(listing.price, listing.transactionType, t.listing.perMonth) : "";
+  // What visitors compare listings by; computed from the price and area the page already has.
+  const perSqm = listing?.sizeSqm ? pricePerSqm(listing.price.amount, listing.sizeSqm) : null;
   usePageHead(
     listing
       ? {
@@ -119,6 +122,7 @@ export function ListingDetail({ id }: { id: string }) {
       )}
       <dl className="facts-table">
         {listing.sizeSqm && <Fact label={t.listing.area} value={format.area(listing.sizeSqm)} />}
+        {perSqm && <Fact label={t.listing.pricePerSqm} value={`${format.money(perSqm, listing.price.currency)}/m²`} />}
         {listing.rooms != null && <Fact label={t.listing.rooms} value={String(listing.rooms)} />}
         {listing.floor != null && (
           <Fact label={t.listing.floor} value={listing.totalFloors != null ? `${listing.floor} / ${listing.totalFloors}` : String(listing.floor)} />

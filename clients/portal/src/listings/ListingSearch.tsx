@@ -10,7 +10,7 @@ import { filterFromSearch, paramsFromSearch, searchFromParams, searchHref, type 
 
 const PAGE_SIZE = 12;
 
-const SearchListings = graphql(`
+export const SearchListings = graphql(`
   query SearchListings($filter: ListingFilter, $first: Int!, $after: String) {
     searchListings(filter: $filter, first: $first, after: $after) {
       totalCount

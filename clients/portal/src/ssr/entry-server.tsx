@@ -32,6 +32,8 @@ export interface PortalRequest {
   /** index.html as built (or as Vite's dev server transforms it). */
   template: string;
   sitemapPageSize?: number;
+  /** The visitor's X-Forwarded-For chain (their address last), passed on to the gateway: its rate limits key visitors, not the portal. */
+  forwardedFor?: string;
 }
 
 export interface PortalResponse {
@@ -61,7 +63,7 @@ export async function handle(request: PortalRequest): Promise<PortalResponse> {
   if (url.pathname === "/robots.txt") return text(200, "text/plain; charset=utf-8", robotsTxt(origin));
 
   const { locale, path } = splitLocale(url.pathname);
-  const client = createPortalClient({ uri: request.graphqlUrl, ssrMode: true, fetch: speaking(locale) });
+  const client = createPortalClient({ uri: request.graphqlUrl, ssrMode: true, fetch: onBehalf(locale, request.forwardedFor) });
 
   if (/^\/sitemap[\w-]*\.xml$/.test(url.pathname)) {
     const file = await sitemapFile(client, origin, url.pathname, request.sitemapPageSize);
@@ -121,11 +123,12 @@ function listingIdOf(path: string): string | null {
   return idFromSlug(segments[3]!);
 }
 
-/** The gateway answers descriptions in the page's language (Accept-Language). */
-function speaking(locale: Locale): typeof fetch {
+/** The gateway answers descriptions in the page's language (Accept-Language), and is told whose request it is (X-Forwarded-For). */
+function onBehalf(locale: Locale, forwardedFor: string | undefined): typeof fetch {
   return (input, init) => {
     const headers = new Headers(init?.headers);
     headers.set("accept-language", locale);
+    if (forwardedFor) headers.set("x-forwarded-for", forwardedFor);
     return fetch(input, { ...init, headers });
   };
 }

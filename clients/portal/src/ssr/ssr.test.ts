@@ -18,15 +18,17 @@ let stack: Stack;
 const servers: Server[] = [];
 let portal: string;
 let smallSitemaps: string;
+let keepingPages: string;
 const ids = { flat: "", house: "", sold: "", expired: "", draft: "" };
 let agencySlug = "";
 let realtorId = "";
 
-async function startPortal(sitemapPageSize?: number): Promise<string> {
+async function startPortal(sitemapPageSize?: number, pageCacheSeconds?: number): Promise<string> {
   const server = createPortalServer({
     gatewayUrl: stack.gateway.url,
     load: async () => ({ entry: await import("./entry-server.tsx"), template: TEMPLATE }),
     ...(sitemapPageSize ? { sitemapPageSize } : {}),
+    ...(pageCacheSeconds ? { pageCacheSeconds } : {}),
   });
   servers.push(server);
   return listen(server, 0);
@@ -67,6 +69,7 @@ beforeAll(async () => {
   ids.draft = (await insertListing(db, { ...published, title: "Nezverejnený koncept", status: "DRAFT", publishedAt: null })).id;
   portal = await startPortal();
   smallSitemaps = await startPortal(1);
+  keepingPages = await startPortal(undefined, 600);
 });
 
 afterAll(async () => {
@@ -87,6 +90,7 @@ describe("a listing page", () => {
     const html = await answer.text();
     expect(html).toContain("<h1>Slnečný 3-izbový byt s balkónom</h1>");
     expect(html).toContain(`149${NBSP}000${NBSP}€`);
+    expect(html).toContain(`<dt>Cena za m²</dt><dd>2${NBSP}178${NBSP}€/m²</dd>`);
     expect(html).toContain("Košice");
     expect(html).toContain(`<link rel="canonical" href="${portal}${flatPath()}" />`);
     expect(html).toContain(`<link rel="alternate" hreflang="sk" href="${portal}${flatPath()}" />`);
@@ -163,6 +167,22 @@ describe("HTTP caching", () => {
   });
 });
 
+describe("kept pages", () => {
+  it("serve a rendered page again with its Age until it expires; a portal that keeps none renders the change", async () => {
+    const house = `/domy/predaj/presov/rodinny-dom-pri-lese-${ids.house}`;
+    const first = await fetch(`${keepingPages}${house}`);
+    expect(await first.text()).toContain(`289${NBSP}900${NBSP}€`);
+    await stack.owner.prisma.listing.update({ where: { id: ids.house }, data: { price: "279900" } });
+    await new Promise((done) => setTimeout(done, 1_100));
+    const kept = await fetch(`${keepingPages}${house}`);
+    expect(kept.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(Number(kept.headers.get("age"))).toBeGreaterThanOrEqual(1);
+    expect(await kept.text()).toContain(`289${NBSP}900${NBSP}€`);
+    expect(await (await get(house)).text()).toContain(`279${NBSP}900${NBSP}€`);
+    await stack.owner.prisma.listing.update({ where: { id: ids.house }, data: { price: "289900" } });
+  });
+});
+
 describe("agency and realtor pages", () => {
   it("render the agency with its listings and Organization JSON-LD; an unknown agency is 404", async () => {
     const answer = await get(`/kancelaria/${agencySlug}`);
@@ -185,6 +205,20 @@ describe("agency and realtor pages", () => {
   });
 });
 
+describe("category landing pages", () => {
+  it("render a property type, deal and city with its listings, own title and canonical address; an empty one is 404", async () => {
+    const answer = await get("/byty/predaj/kosice");
+    expect(answer.status).toBe(200);
+    const html = await answer.text();
+    expect(html).toContain("<h1>Byty na predaj – Košice</h1>");
+    expect(html).toContain("<title>Byty na predaj – Košice | Reality Portál</title>");
+    expect(html).toContain(`<link rel="canonical" href="${portal}/byty/predaj/kosice" />`);
+    expect(html).toContain(`href="${flatPath()}"`);
+    expect(html).not.toContain("Rodinný dom pri lese");
+    for (const empty of ["/domy/prenajom/bratislava", "/byty/predaj/presov", "/lode/predaj/kosice"]) expect((await get(empty)).status, empty).toBe(404);
+  });
+});
+
 describe("robots.txt and sitemap.xml", () => {
   it("robots.txt names the sitemap", async () => {
     const text = await (await get("/robots.txt")).text();
@@ -201,16 +235,30 @@ describe("robots.txt and sitemap.xml", () => {
     expect(urls).toContain(`${portal}/domy/predaj/presov/rodinny-dom-pri-lese-${ids.house}`);
     expect(urls).toContain(`${portal}/`);
     for (const id of [ids.sold, ids.expired, ids.draft]) expect(urls.some((url) => url.endsWith(id))).toBe(false);
-    expect(urls).toHaveLength(4);
+    // The agency's and the realtor's pages, and the category pages that have published listings.
+    expect(urls).toContain(`${portal}/kancelaria/${agencySlug}`);
+    expect(urls).toContain(`${portal}/makler/maria-kovacova-${realtorId}`);
+    expect(urls).toContain(`${portal}/byty/predaj/kosice`);
+    expect(urls).toContain(`${portal}/domy/predaj/presov`);
+    expect(urls).toHaveLength(8);
   });
 
   it("becomes a sitemap index when the URLs do not fit one file", async () => {
     const index = await (await fetch(`${smallSitemaps}/sitemap.xml`)).text();
     expect(index).toContain("<sitemapindex");
     const files = locs(index);
-    expect(files).toEqual([`${smallSitemaps}/sitemap-pages.xml`, `${smallSitemaps}/sitemap-listings-1.xml`, `${smallSitemaps}/sitemap-listings-2.xml`]);
+    expect(files).toEqual([
+      `${smallSitemaps}/sitemap-pages.xml`,
+      `${smallSitemaps}/sitemap-listings-1.xml`,
+      `${smallSitemaps}/sitemap-listings-2.xml`,
+      `${smallSitemaps}/sitemap-agencies-1.xml`,
+      `${smallSitemaps}/sitemap-realtors-1.xml`,
+    ]);
+    expect(locs(await (await fetch(files[3]!)).text())).toEqual([`${smallSitemaps}/kancelaria/${agencySlug}`]);
+    expect(locs(await (await fetch(files[4]!)).text())).toEqual([`${smallSitemaps}/makler/maria-kovacova-${realtorId}`]);
+    expect(locs(await (await fetch(files[0]!)).text())).toContain(`${smallSitemaps}/domy/predaj/presov`);
     const listed = [];
-    for (const file of files.slice(1)) {
+    for (const file of files.slice(1, 3)) {
       const urls = locs(await (await fetch(file)).text());
       expect(urls).toHaveLength(1);
       listed.push(...urls);

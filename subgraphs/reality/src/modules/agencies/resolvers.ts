@@ -7,6 +7,7 @@ import * as verification from "./verification.ts";
 export const agencyResolvers: Resolvers = {
   Query: {
     agency: (_, { id }, ctx) => agencies.getAgency(ctx, id),
+    sitemapAgencies: (_, { page, pageSize }, ctx) => agencies.sitemapAgencies(ctx, page, pageSize),
     agencyBySlug: (_, { slug }, ctx) => agencies.agencyBySlug(ctx, slug),
   },
   Mutation: {

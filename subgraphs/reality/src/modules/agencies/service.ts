@@ -12,6 +12,7 @@ import { realtorForAccount } from "../realtors/index.ts";
 import { icoSchema, skVatIdSchema } from "./company-ids.ts";
 import { requireAgencyAdmin } from "./memberships.ts";
 import { requestDomainVerification } from "./verification.ts";
+import { checkSitemapPage } from "../../shared/sitemap-page.ts";
 
 /** Agencies the public sees (verified or not: the page says which). */
 function isVisible(agency: Agency | null): agency is Agency {
@@ -29,6 +30,23 @@ export async function agencyBySlug(ctx: RealityContext, slug: string): Promise<A
   if (!isVisible(agency)) throw AppError.notFound("Agency");
   ctx.loaders.agency.prime(agency.id, agency);
   return agency;
+}
+
+/** A page of the agencies whose pages the public sees, for the portal's sitemap. */
+export async function sitemapAgencies(ctx: RealityContext, page: number, pageSize: number) {
+  checkSitemapPage(page, pageSize);
+  const where = { status: "ACTIVE" as const };
+  const [totalCount, rows] = await Promise.all([
+    ctx.db.agency.count({ where }),
+    ctx.db.agency.findMany({
+      where,
+      orderBy: { id: "asc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, name: true, slug: true, updatedAt: true },
+    }),
+  ]);
+  return { totalCount, profiles: rows };
 }
 
 const areasSchema = z.array(z.string().trim().min(1).max(100)).max(50);
@@ -120,6 +138,16 @@ export async function updateAgency(ctx: RealityContext, agencyId: string, input:
     if (contactChanged) await requestDomainVerification(tx, agency, ctx.language);
     return agency;
   });
+}
+
+/** Which of these (agency, realtor) pairs are current memberships, as "agencyId:realtorId" (bulk edits: whom a listing may pass to). */
+export async function currentMemberships(db: PrismaClient | Tx, pairs: readonly { agencyId: string; realtorId: string }[]): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  const rows = await db.agencyRealtor.findMany({
+    where: { leftAt: null, agencyId: { in: [...new Set(pairs.map((p) => p.agencyId))] }, realtorId: { in: [...new Set(pairs.map((p) => p.realtorId))] } },
+    select: { agencyId: true, realtorId: true },
+  });
+  return new Set(rows.map((row) => `${row.agencyId}:${row.realtorId}`));
 }
 
 /** The agency's current members, longest-standing first (feed imports: who may own its listings). */

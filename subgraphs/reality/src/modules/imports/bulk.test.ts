@@ -123,6 +123,44 @@ describe("bulkUpdateListings", () => {
     expect(byOtherAdmin.data.bulkUpdateListings.applied).toBe(0);
   });
 
+  it("hands listings to another realtor of the same agency only, and only by its OWNER or ADMIN", async () => {
+    const [own, colleagues, foreign] = [
+      await seedListings(realtorA.realtorId, agencyA, 3),
+      await seedListings(adminA.realtorId, agencyA, 1),
+      await seedListings(realtorB.realtorId, agencyB, 1),
+    ];
+    const agentOf = async (id: string) => (await stack.owner.prisma.listing.findUniqueOrThrow({ where: { id } })).realtorId;
+    const codes = async (token: string, input: Record<string, unknown>[]) =>
+      ((await stack.query(BULK, { input }, token)).data.bulkUpdateListings.results as { code: string | null }[]).map((r) => r.code);
+
+    // A's admin cannot move A's listing to B's realtor, nor to a made-up or malformed id; B's admin
+    // cannot take A's listing; A's plain realtor cannot hand a listing on; nothing changes.
+    expect(
+      await codes(adminA.token, [
+        { id: own[0], realtorId: realtorB.realtorId },
+        { id: own[1], realtorId: "00000000-0000-4000-8000-000000000000" },
+        { id: own[2], realtorId: "x" },
+      ]),
+    ).toEqual(["BAD_USER_INPUT", "BAD_USER_INPUT", "BAD_USER_INPUT"]);
+    expect(await codes(realtorB.token, [{ id: own[0], realtorId: realtorB.realtorId }])).toEqual(["NOT_FOUND"]);
+    expect(await codes(adminA.token, [{ id: foreign[0], realtorId: adminA.realtorId }])).toEqual(["NOT_FOUND"]);
+    expect(await codes(realtorA.token, [{ id: own[0], realtorId: adminA.realtorId }])).toEqual(["FORBIDDEN"]);
+    expect(await Promise.all([...own, ...foreign].map(agentOf))).toEqual([realtorA.realtorId, realtorA.realtorId, realtorA.realtorId, realtorB.realtorId]);
+
+    // A's admin moves listings between A's realtors, with a price change in the same patch.
+    expect(
+      await codes(adminA.token, [
+        { id: own[0], realtorId: adminA.realtorId, price: "123456" },
+        { id: colleagues[0], realtorId: realtorA.realtorId },
+      ]),
+    ).toEqual([null, null]);
+    expect(await agentOf(own[0]!)).toBe(adminA.realtorId);
+    expect(await agentOf(colleagues[0]!)).toBe(realtorA.realtorId);
+    expect((await stack.owner.prisma.listing.findUniqueOrThrow({ where: { id: own[0]! } })).price.toString()).toBe("123456");
+    // The realtor it was taken from no longer edits it.
+    expect(await codes(realtorA.token, [{ id: own[0], price: "1000" }])).toEqual(["NOT_FOUND"]);
+  });
+
   it("publishes drafts in bulk with stamps and events, refusing Slovak ones without an energy class", async () => {
     const drafts = await seedListings(realtorA.realtorId, agencyA, 4, "DRAFT");
     await stack.owner.prisma.listing.update({ where: { id: drafts[3]! }, data: { energyClass: null } });

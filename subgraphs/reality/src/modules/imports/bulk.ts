@@ -8,6 +8,7 @@ import { AppError, ErrorCode, isUuid } from "@ppt/server-kit";
 import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
 import { inTransaction } from "../../shared/transaction.ts";
+import { currentMemberships } from "../agencies/index.ts";
 import { matchSavedSearches } from "../favorites/index.ts";
 import {
   applyListingPatches,
@@ -41,6 +42,7 @@ const patchSchema = z
     sizeSqm: f.sizeSqm,
     energyClass: f.energyClass,
     expiresAt: f.expiresAt,
+    realtorId: z.string().refine(isUuid, "not a realtor id").nullish(),
   })
   .strict();
 
@@ -64,9 +66,17 @@ type Target = BulkTarget;
 
 const fail = (index: number, id: string, code: ErrorCode, message: string): BulkItemResult => ({ index, id, ok: false, code, message });
 
-/** Checks one patch against its row: null when it may be applied. */
-function itemProblem(editor: ListingEditor, patch: Patch, target: Target | undefined): AppError | null {
+/** Checks one patch against its row: null when it may be applied. `members` holds the current "agencyId:realtorId" memberships asked about. */
+function itemProblem(editor: ListingEditor, patch: Patch, target: Target | undefined, members: ReadonlySet<string>): AppError | null {
   if (!target || !canEdit(editor, target)) return AppError.notFound("Listing");
+  if (patch.realtorId && patch.realtorId !== target.realtorId) {
+    // The agent changes inside the agency only: a listing never leaves its agency this way, nor
+    // is it handed to a realtor of another agency (or a former member).
+    if (!target.agencyId || !members.has(`${target.agencyId}:${patch.realtorId}`)) {
+      return AppError.badInput("realtorId: not a current realtor of the listing's agency", { field: "realtorId" });
+    }
+    if (!editor.adminAgencyIds.has(target.agencyId)) return AppError.forbidden("Only an OWNER or ADMIN of the agency hands its listings to another realtor");
+  }
   if (patch.status && patch.status !== target.status) {
     return transitionProblem({ ...target, energyClass: (patch.energyClass ?? target.energyClass) as never }, patch.status);
   }
@@ -105,12 +115,19 @@ export async function bulkUpdateListings(ctx: RealityContext, input: unknown[]):
       candidates.map((c) => c.patch.id),
     );
     const targets = new Map(rows.map((row) => [row.id, row]));
+    const members = await currentMemberships(
+      tx,
+      candidates.flatMap(({ patch }) => {
+        const agencyId = targets.get(patch.id)?.agencyId;
+        return patch.realtorId && agencyId ? [{ agencyId, realtorId: patch.realtorId }] : [];
+      }),
+    );
 
     // 3. Authorization and the lifecycle, item by item.
     const valid: { index: number; patch: Patch; target: Target }[] = [];
     for (const { index, patch } of candidates) {
       const target = targets.get(patch.id);
-      const problem = itemProblem(editor, patch, target);
+      const problem = itemProblem(editor, patch, target, members);
       if (problem) results[index] = fail(index, patch.id, problem.code, problem.message);
       else valid.push({ index, patch, target: target! });
     }
@@ -155,6 +172,7 @@ function patchRows(items: { patch: Patch; target: Target }[], now: Date): Listin
       bathrooms: patch.bathrooms ?? null,
       size_sqm: patch.sizeSqm ?? null,
       energy_class: patch.energyClass ?? null,
+      realtor_id: patch.realtorId ?? null,
       set_published: "publishedAt" in stamps,
       published_at: stamps.publishedAt?.toISOString() ?? null,
       set_expires: "expiresAt" in stamps || Boolean(patch.expiresAt),

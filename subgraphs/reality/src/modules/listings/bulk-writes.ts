@@ -52,6 +52,7 @@ export interface ListingPatchRow {
   bathrooms: number | null;
   size_sqm: string | null;
   energy_class: string | null;
+  realtor_id: string | null;
   set_published: boolean;
   published_at: string | null;
   set_expires: boolean;
@@ -79,6 +80,7 @@ const COLUMNS: Record<string, { field: (r: ListingPatchRow) => boolean; set: str
   bathrooms: { field: (r) => r.bathrooms !== null, set: "bathrooms = coalesce(v.bathrooms, l.bathrooms)" },
   size_sqm: { field: (r) => r.size_sqm !== null, set: "size_sqm = coalesce(v.size_sqm, l.size_sqm)" },
   energy_class: { field: (r) => r.energy_class !== null, set: `energy_class = coalesce(v.energy_class::reality."EnergyClass", l.energy_class)` },
+  realtor_id: { field: (r) => r.realtor_id !== null, set: "realtor_id = coalesce(v.realtor_id, l.realtor_id)" },
   published_at: { field: (r) => r.status !== null, set: "published_at = CASE WHEN v.set_published THEN v.published_at ELSE l.published_at END" },
   expires_at: { field: (r) => r.status !== null || r.set_expires, set: "expires_at = CASE WHEN v.set_expires THEN v.expires_at ELSE l.expires_at END" },
   archived_at: { field: (r) => r.status !== null, set: "archived_at = CASE WHEN v.set_archived THEN v.archived_at ELSE l.archived_at END" },
@@ -95,7 +97,7 @@ export async function applyListingPatches(tx: Tx, rows: readonly ListingPatchRow
     UPDATE reality.listings l SET ${Prisma.join([...assignments, Prisma.raw("updated_at = now()")], ", ")}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
       id uuid, price numeric, currency text, status text, title text, description text, features jsonb,
-      rooms int, bathrooms int, size_sqm numeric, energy_class text,
+      rooms int, bathrooms int, size_sqm numeric, energy_class text, realtor_id uuid,
       set_published boolean, published_at timestamptz, set_expires boolean, expires_at timestamptz,
       set_archived boolean, archived_at timestamptz)
     WHERE l.id = v.id`);

@@ -2,7 +2,7 @@ import type { Resolvers } from "../../generated/graphql.ts";
 import { ownerListings } from "./owner-pages.ts";
 import * as photos from "./photos.ts";
 import * as listings from "./service.ts";
-import { listingAvailability, sitemapListings } from "./sitemap.ts";
+import { listingAvailability, listingCategories, sitemapListings } from "./sitemap.ts";
 
 export const listingResolvers: Resolvers = {
   Query: {
@@ -10,6 +10,7 @@ export const listingResolvers: Resolvers = {
     myListings: (_, { status, first, after }, ctx) => listings.myListings(ctx, status, first, after),
     listingAvailability: (_, { id }, ctx) => listingAvailability(ctx, id),
     sitemapListings: (_, { page, pageSize }, ctx) => sitemapListings(ctx, page, pageSize),
+    listingCategories: (_, __, ctx) => listingCategories(ctx),
   },
   Mutation: {
     createListing: (_, { input }, ctx) => listings.createListing(ctx, input),

@@ -1,5 +1,5 @@
-// listingAvailability and sitemapListings through the gateway, as the portal's server calls them:
-// anonymous, public listings only; drafts look exactly like unknown ids; bad page numbers are
+// listingAvailability, sitemapListings (and the sitemap's agencies, realtors and category pages)
+// through the gateway, as the portal's server calls them: anonymous, public listings only; drafts look exactly like unknown ids; bad page numbers are
 // refused with BAD_USER_INPUT.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgency, createRealtor } from "@ppt/testing/fixtures";
@@ -7,6 +7,7 @@ import { insertListing } from "@ppt/testing/reality";
 import { startStack, type Stack } from "@ppt/testing/stack";
 
 let stack: Stack;
+const owners = { agencyId: "", realtorId: "" };
 const ids: Record<"active" | "reserved" | "sold" | "archived" | "expired" | "draft", string> = {
   active: "",
   reserved: "",
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const agency = await createAgency(db);
   const realtor = await createRealtor(db);
   const owner = { agencyId: agency.id, realtorId: realtor.id };
+  Object.assign(owners, owner);
   ids.active = (await insertListing(db, { ...owner, title: "Aktívny" })).id;
   ids.reserved = (await insertListing(db, { ...owner, title: "Rezervovaný", status: "RESERVED" })).id;
   ids.sold = (await insertListing(db, { ...owner, title: "Predaný", status: "SOLD" })).id;
@@ -80,5 +82,27 @@ describe("sitemapListings", () => {
       const { errors } = await stack.query(SITEMAP, variables);
       expect(errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe("BAD_USER_INPUT");
     }
+  });
+});
+
+describe("the sitemap's agencies, realtors and category pages", () => {
+  it("list active agencies and realtors only, and the categories of public listings with their counts", async () => {
+    const db = stack.owner.prisma;
+    await db.agency.update({ where: { id: (await createAgency(db)).id }, data: { status: "ARCHIVED" } });
+    await db.realtor.update({ where: { id: (await createRealtor(db)).id }, data: { status: "SUSPENDED" } });
+    const { data, errors } = await stack.query(`{
+      sitemapAgencies(page: 1, pageSize: 10) { totalCount profiles { id slug } }
+      sitemapRealtors(page: 1, pageSize: 10) { totalCount profiles { id name slug } }
+      listingCategories { propertyType transactionType city listingCount }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.sitemapAgencies.totalCount).toBe(1);
+    expect(data.sitemapAgencies.profiles.map((p: { id: string }) => p.id)).toEqual([owners.agencyId]);
+    expect(data.sitemapRealtors.totalCount).toBe(1);
+    expect(data.sitemapRealtors.profiles).toMatchObject([{ id: owners.realtorId, slug: null }]);
+    // The active and the reserved flat; sold, archived, expired and draft ones are not counted.
+    expect(data.listingCategories).toEqual([{ propertyType: "APARTMENT", transactionType: "SALE", city: "Košice", listingCount: 2 }]);
+    const refused = await stack.query("{ sitemapRealtors(page: 1, pageSize: 50001) { totalCount } }");
+    expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });

@@ -1,12 +1,10 @@
 // What the portal's server needs to answer for listing URLs without a database of its own: whether
 // a page is live, gone or never was (200 / 410 / 404), and the published listings for sitemap.xml.
 import type { Prisma } from "@ppt/db/client";
-import { AppError, isUuid } from "@ppt/server-kit";
+import { isUuid } from "@ppt/server-kit";
+import { checkSitemapPage } from "../../shared/sitemap-page.ts";
 import type { RealityContext } from "../../context.ts";
 import { isPublic, PUBLIC_STATUSES } from "./service.ts";
-
-/** The sitemap protocol's limit of URLs in one file. */
-export const MAX_SITEMAP_PAGE_SIZE = 50_000;
 
 export type ListingAvailability = "PUBLISHED" | "REMOVED" | "MISSING";
 
@@ -32,10 +30,7 @@ function publishedWhere(now: Date): Prisma.ListingWhereInput {
 }
 
 export async function sitemapListings(ctx: RealityContext, page: number, pageSize: number) {
-  if (!Number.isInteger(page) || page < 1) throw AppError.badInput("page starts at 1", { field: "page" });
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_SITEMAP_PAGE_SIZE) {
-    throw AppError.badInput(`pageSize is 1 to ${MAX_SITEMAP_PAGE_SIZE}`, { field: "pageSize" });
-  }
+  checkSitemapPage(page, pageSize);
   const where = publishedWhere(new Date());
   const [totalCount, listings] = await Promise.all([
     ctx.db.listing.count({ where }),
@@ -49,3 +44,22 @@ export async function sitemapListings(ctx: RealityContext, page: number, pageSiz
   ]);
   return { totalCount, listings };
 }
+
+/**
+ * The portal's category landing pages (/byty/predaj/kosice): each property type, deal and city
+ * with published listings, most listings first. A city is grouped as its listings spell it; the
+ * portal folds spellings that share a slug.
+ */
+export async function listingCategories(ctx: RealityContext) {
+  const groups = await ctx.db.listing.groupBy({
+    by: ["propertyType", "transactionType", "city"],
+    where: publishedWhere(new Date()),
+    _count: { _all: true },
+    orderBy: [{ _count: { id: "desc" } }, { city: "asc" }],
+    take: MAX_CATEGORIES,
+  });
+  return groups.map((g) => ({ propertyType: g.propertyType, transactionType: g.transactionType, city: g.city, listingCount: g._count._all }));
+}
+
+/** One sitemap file's worth: far more than Slovakia's 2,900 municipalities times eight kinds. */
+const MAX_CATEGORIES = 50_000;

@@ -7,6 +7,7 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export const realtorResolvers: Resolvers = {
   Query: {
     realtor: (_, { id }, ctx) => realtors.getRealtor(ctx, id),
+    sitemapRealtors: (_, { page, pageSize }, ctx) => realtors.sitemapRealtors(ctx, page, pageSize),
     myRealtorProfile: (_, __, ctx) => realtors.myRealtorProfile(ctx),
   },
   Mutation: {

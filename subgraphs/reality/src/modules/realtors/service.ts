@@ -4,6 +4,7 @@ import { AppError, parseInput, requireCaller, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
 import type { RealityContext } from "../../context.ts";
 import { publicDetailsChanged } from "../../shared/public-change.ts";
+import { checkSitemapPage } from "../../shared/sitemap-page.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 
 /** A signed-in realtor and the agencies they currently belong to. */
@@ -35,6 +36,23 @@ export async function requireRealtor(ctx: RealityContext): Promise<RealtorActor>
   const actor = await currentRealtor(ctx);
   if (!actor) throw AppError.forbidden("Only an active realtor can do this");
   return actor;
+}
+
+/** A page of the realtors whose profiles the public sees, for the portal's sitemap. */
+export async function sitemapRealtors(ctx: RealityContext, page: number, pageSize: number) {
+  checkSitemapPage(page, pageSize);
+  const where = { status: "ACTIVE" as const };
+  const [totalCount, rows] = await Promise.all([
+    ctx.db.realtor.count({ where }),
+    ctx.db.realtor.findMany({
+      where,
+      orderBy: { id: "asc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, displayName: true, updatedAt: true },
+    }),
+  ]);
+  return { totalCount, profiles: rows.map((r) => ({ id: r.id, name: r.displayName, slug: null, updatedAt: r.updatedAt })) };
 }
 
 /** Public profiles: active realtors only. */
