@@ -27,5 +27,17 @@ export function enumLabels(t: Messages) {
     VoteStatus: t.voteStatus,
     VoteWeighting: t.voteWeighting,
     VotingRight: t.votingRight,
+    // Finance, meters and rentals.
+    AdvanceFund: t.advanceFund,
+    AllocationKey: t.allocationKey,
+    GuestDocumentType: t.guestDocumentType,
+    InvoiceStatus: t.invoiceStatus,
+    MeterKind: t.meterKind,
+    MeterReadingDecision: t.meterReadingDecision,
+    MeterReadingStatus: t.meterReadingStatus,
+    PaymentMatchStatus: t.paymentMatchStatus,
+    PaymentMethod: t.paymentMethod,
+    ReservationSource: t.reservationSource,
+    ReservationStatus: t.reservationStatus,
   } satisfies Record<string, Record<string, string>>;
 }
