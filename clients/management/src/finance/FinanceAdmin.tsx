@@ -103,7 +103,7 @@ export function FinanceAdmin() {
             </div>
           </dl>
           <h2>{t.finance.accountsHeading}</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t.finance.accountsHeading}>
             <table className="units">
               <thead>
                 <tr>
@@ -149,7 +149,7 @@ export function FinanceAdmin() {
           {data.buildingCosts.length === 0 ? (
             <p className="notice">{t.finance.noCosts}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t.finance.costsHeading(year)}>
               <table className="units">
                 <thead>
                   <tr>

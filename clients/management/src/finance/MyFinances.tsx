@@ -59,7 +59,7 @@ export function MyFinances() {
           {invoices.length === 0 ? (
             <p className="notice">{t.finance.noInvoices}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t.finance.invoicesHeading}>
               <table className="units">
                 <thead>
                   <tr>
@@ -94,7 +94,7 @@ export function MyFinances() {
           {payments.length === 0 ? (
             <p className="notice">{t.finance.noPayments}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t.finance.paymentsHeading}>
               <table className="units">
                 <thead>
                   <tr>

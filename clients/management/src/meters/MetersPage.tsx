@@ -52,7 +52,7 @@ function UnitMeterList({ unitId }: { unitId: string }) {
           {meter.readings.length === 0 ? (
             <p className="notice">{t.meters.noReadings}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t.meters.historyCaption}>
               <table className="units">
                 <caption className="muted">{t.meters.historyCaption}</caption>
                 <thead>

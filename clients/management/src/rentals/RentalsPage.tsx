@@ -45,7 +45,7 @@ function ReservationList({ unitId }: { unitId: string }) {
     <>
       <p className="result-count">{t.rentals.count(reservations.totalCount)}</p>
       {reservations.edges.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.rentals.heading}>
           <table className="units">
             <thead>
               <tr>
