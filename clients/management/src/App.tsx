@@ -12,6 +12,14 @@ import { FaultDetail } from "./faults/FaultDetail.tsx";
 import { FaultList } from "./faults/FaultList.tsx";
 import { ReportFault } from "./faults/ReportFault.tsx";
 import { graphql } from "./generated/gql.ts";
+// Finance, meters and rentals.
+import { FinancePage } from "./finance/FinancePage.tsx";
+import { InvoicePage } from "./finance/InvoicePage.tsx";
+import { FinanceAdmin } from "./finance/FinanceAdmin.tsx";
+import { MyFinances } from "./finance/MyFinances.tsx";
+import { MetersPage } from "./meters/MetersPage.tsx";
+import { RentalsPage } from "./rentals/RentalsPage.tsx";
+import { ReservationPage } from "./rentals/ReservationPage.tsx";
 import { MembersPage } from "./members/MembersPage.tsx";
 import { ConversationList } from "./messages/ConversationList.tsx";
 import { ConversationView } from "./messages/ConversationView.tsx";
@@ -144,6 +152,24 @@ function Shell() {
           <Route path="/audit">
             <AuditLog />
           </Route>
+          {/* Finance, meters and rentals. */}
+          <Route path="/financie">
+            <FinancePage />
+          </Route>
+          <Route path="/financie/moje">
+            <MyFinances />
+          </Route>
+          <Route path="/financie/sprava">
+            <FinanceAdmin />
+          </Route>
+          <Route path="/financie/faktury/:id">{(params) => <InvoicePage id={params.id} />}</Route>
+          <Route path="/meradla">
+            <MetersPage />
+          </Route>
+          <Route path="/prenajmy">
+            <RentalsPage />
+          </Route>
+          <Route path="/prenajmy/:id">{(params) => <ReservationPage id={params.id} />}</Route>
           <Route>
             <p className="notice">{t.notFound}</p>
           </Route>
@@ -158,6 +184,10 @@ function Header() {
   const { signOut } = useSession();
   const managesUsers = usePermission("users:manage");
   const readsAudit = usePermission("audit:read");
+  // Finance, meters and rentals: shown to whoever the graph lets read them.
+  const readsFinance = usePermission("financial:read");
+  const readsMeters = usePermission("meters:read");
+  const runsRentals = usePermission("rentals:read");
   const { data } = useQuery(CurrentSession);
   return (
     <header className="app-header">
@@ -173,6 +203,9 @@ function Header() {
         <Link href="/oznamy">{t.announcements.nav}</Link>
         <Link href="/dokumenty">{t.documents.nav}</Link>
         {readsAudit && <Link href="/audit">{t.audit.nav}</Link>}
+        {readsFinance && <Link href="/financie">{t.finance.nav}</Link>}
+        {readsMeters && <Link href="/meradla">{t.meters.nav}</Link>}
+        {runsRentals && <Link href="/prenajmy">{t.rentals.nav}</Link>}
         <UnreadBadge />
       </nav>
       <button className="secondary" onClick={() => void signOut()}>

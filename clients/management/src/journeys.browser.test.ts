@@ -199,3 +199,74 @@ describe("the management app's journeys, in Chromium", () => {
     await Promise.all([page.close(), ...voters.map((v) => v.close())]);
   });
 });
+
+// Finance and meters: an owner's balance and the invoice's PAY by square code, and a meter reading
+// with a photo sent at a phone's width; axe checks both screens.
+describe("an owner's money and meters, in Chromium", () => {
+  it("shows what the owner owes with the invoice's QR code, and takes a meter reading with a photo on a phone", { timeout: 120_000 }, async () => {
+    const db = stack.owner.prisma;
+    const unit = await db.unit.findFirstOrThrow({ where: { buildingId, designation: "1" } });
+    const token = await stack.tokenFor(manager.id, organizationId, ["manager"]);
+    const month = new Date().toISOString().slice(0, 7);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const setup: [string, Record<string, unknown>][] = [
+      [`mutation { setBankAccountIban(iban: "SK3112000000198742637541") }`, {}],
+      [
+        `mutation ($input: SetAdvancePaymentRuleInput!) { setAdvancePaymentRule(input: $input) { id } }`,
+        { input: { unitId: unit.id, fund: "REPAIR_FUND", description: "Fond opráv", amount: "84.20", validFrom: `${month}-01` } },
+      ],
+      [`mutation ($period: String!) { issueInvoices(period: $period, idempotencyKey: "journeys-issue") { issued } }`, { period: month }],
+      [
+        `mutation ($input: CreateMeterInput!) { createMeter(input: $input) { id } }`,
+        { input: { buildingId, unitId: unit.id, kind: "WATER_COLD", serialNumber: "JV-1", installedOn: "2025-01-01", initialReading: "10" } },
+      ],
+      [
+        `mutation ($input: OpenMeterReadingPeriodInput!) { openMeterReadingPeriod(input: $input) { id } }`,
+        {
+          input: {
+            buildingId,
+            kind: "WATER_COLD",
+            periodStart: `${month.slice(0, 4)}-01-01`,
+            periodEnd: `${month.slice(0, 4)}-12-31`,
+            opensOn: day(-1),
+            closesOn: day(3),
+          },
+        },
+      ],
+    ];
+    for (const [query, variables] of setup) expect((await stack.query(query, variables, token)).errors).toBeUndefined();
+
+    const page = await signedIn(owners[0]!.email, "/financie");
+    await page.getByText(/Dlžíte 84,20\s€/).waitFor();
+    await expectAccessible(page, "my finances");
+    await browser.screenshot(page, SUITE, "my-finances");
+    await page.getByRole("link", { name: /^Faktúra .*: detail a QR platba$/ }).click();
+    await page.getByRole("img", { name: /^QR kód PAY by square na úhradu 84,20\s€/ }).waitFor();
+    await expectAccessible(page, "invoice");
+    await browser.screenshot(page, SUITE, "invoice-qr");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app.url}/meradla?budova=${buildingId}&jednotka=${unit.id}`);
+    await page.getByRole("heading", { name: "Studená voda · JV-1" }).waitFor();
+    await page.getByLabel("Stav merača (m3)").fill("12,5");
+    await page.getByLabel("Fotka displeja merača").setInputFiles({ name: "vodomer.jpg", mimeType: "image/jpeg", buffer: jpegWithGps().withGps });
+    await page.getByRole("button", { name: "Odoslať odpočet" }).click();
+    await page.getByText("Odpočet je odoslaný.").waitFor();
+    await page.getByRole("cell", { name: "12,5" }).waitFor();
+    const readings = await db.meterReading.findMany({ where: { meter: { unitId: unit.id } }, orderBy: { createdAt: "asc" } });
+    expect(readings.map((r) => [r.value.toString(), r.photoUploadId !== null])).toEqual([
+      ["10", false],
+      ["12.5", true],
+    ]);
+    // Nothing wider than the phone's screen but what scrolls inside a table's own box.
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.parentElement?.closest(".table-scroll"))
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`),
+    );
+    expect(overflowing).toEqual([]);
+    await expectAccessible(page, "meters");
+    await browser.screenshot(page, SUITE, "meters-phone");
+    await page.close();
+  });
+});

@@ -28,5 +28,17 @@ export function enumLabels(t: Messages) {
     VoteWeighting: t.voteWeighting,
     VotingRight: t.votingRight,
     AnnouncementStatus: t.announcementStatus,
+    // Finance, meters and rentals.
+    AdvanceFund: t.advanceFund,
+    AllocationKey: t.allocationKey,
+    GuestDocumentType: t.guestDocumentType,
+    InvoiceStatus: t.invoiceStatus,
+    MeterKind: t.meterKind,
+    MeterReadingDecision: t.meterReadingDecision,
+    MeterReadingStatus: t.meterReadingStatus,
+    PaymentMatchStatus: t.paymentMatchStatus,
+    PaymentMethod: t.paymentMethod,
+    ReservationSource: t.reservationSource,
+    ReservationStatus: t.reservationStatus,
   } satisfies Record<string, Record<string, string>>;
 }

@@ -2,7 +2,9 @@
 // operation is written twice). Each app keeps only what no other app sends.
 export * from "./announcements.ts";
 export * from "./auth.ts";
+export * from "./balances.ts";
 export * from "./faults.ts";
+export * from "./meter-readings.ts";
 export * from "./residents.ts";
 export type * from "../generated/graphql.ts";
 export { getFragmentData } from "../generated/fragment-masking.ts";
