@@ -4,7 +4,7 @@
 import type { UnitOccupancy, UnitOwnership } from "@ppt/db/client";
 import { AppError, parseInput, requirePermission, type Tx } from "@ppt/server-kit";
 import { z } from "zod";
-import { recordChange } from "../../shared/changes.ts";
+import { recordChange, recordChanges } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
 import { isShare, sumsToAtMostOne } from "./ratio.ts";
 import { isBuildingStaff } from "./residency.ts";
@@ -74,6 +74,47 @@ export async function addUnitOwnership(ctx: PropertyContext, input: unknown): Pr
     });
     return row;
   });
+}
+
+/**
+ * Ownerships an import adds, already checked like addUnitOwnership checks one (members, shares of
+ * the units locked by the caller): one INSERT and one batch of changes for all of them.
+ */
+export async function addUnitOwnerships(
+  tx: Tx,
+  ctx: PropertyContext,
+  organizationId: string,
+  rows: readonly { unitId: string; userId: string; share: { numerator: number; denominator: number }; validFrom: Date }[],
+): Promise<void> {
+  if (!rows.length) return;
+  const created = await tx.unitOwnership.createManyAndReturn({
+    data: rows.map((r) => ({
+      organizationId,
+      unitId: r.unitId,
+      userId: r.userId,
+      shareNumerator: r.share.numerator,
+      shareDenominator: r.share.denominator,
+      validFrom: r.validFrom,
+      validTo: null,
+    })),
+    select: { id: true, unitId: true, userId: true, shareNumerator: true, shareDenominator: true },
+  });
+  await recordChanges(
+    tx,
+    ctx,
+    created.map((row) => ({
+      entityType: "unit_ownership",
+      entityId: row.id,
+      eventType: "unit.ownership_added",
+      payload: { unitId: row.unitId, userId: row.userId, share: `${row.shareNumerator}/${row.shareDenominator}` },
+    })),
+  );
+}
+
+/** Locks units an import changes or adds owners to (as lockUnit does for one), in one statement. */
+export async function lockUnits(tx: Tx, unitIds: readonly string[]): Promise<void> {
+  if (!unitIds.length) return;
+  await tx.$queryRaw`SELECT count(*) FROM (SELECT id FROM property.units WHERE id = ANY (${[...unitIds]}::uuid[]) ORDER BY id FOR UPDATE) locked`;
 }
 
 const endSchema = z.object({ id: z.uuid(), validTo: localDate });
