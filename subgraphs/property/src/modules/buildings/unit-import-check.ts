@@ -223,8 +223,10 @@ export function checkImportRows(rows: readonly UnitImportRowInput[], target: Imp
 
   // Owners, per unit, in file order.
   const added = new Map<string, OwnerToAdd[]>();
+  const unitUnclear = (row: CheckedRow) => row.problems.some((p) => p.field === "designation");
   for (const row of checked) {
-    if (!row.owner) continue;
+    // An owner of a row whose unit is unclear is not counted against any unit's shares.
+    if (!row.owner || unitUnclear(row)) continue;
     const existingUnit = target.units.get(row.designation);
     const current = (existingUnit ? (target.ownerships.get(existingUnit.id) ?? []) : []).filter((o) => overlapsOpenEnded(o, row.owner!.validFrom));
     const earlier = added.get(row.designation) ?? [];
