@@ -42,7 +42,7 @@ const IMPORT = `mutation ($b: ID!, $rows: [UnitImportRow!]!, $key: String, $dry:
   }
 }`;
 
-type Row = { designation: string; ownershipShare: string } & Record<string, string>;
+type Row = { designation: string; ownershipShare: string } & Record<string, string | undefined>;
 const importUnits = (buildingId: string, rows: Row[], options: { key?: string; dry?: boolean; token?: string } = {}) =>
   stack.query(IMPORT, { b: buildingId, rows, key: options.key ?? null, dry: options.dry ?? null }, options.token ?? managerToken);
 
