@@ -87,18 +87,15 @@ export async function addUnitOwnerships(
   rows: readonly { unitId: string; userId: string; share: { numerator: number; denominator: number }; validFrom: Date }[],
 ): Promise<void> {
   if (!rows.length) return;
-  const created = await tx.unitOwnership.createManyAndReturn({
-    data: rows.map((r) => ({
-      organizationId,
-      unitId: r.unitId,
-      userId: r.userId,
-      shareNumerator: r.share.numerator,
-      shareDenominator: r.share.denominator,
-      validFrom: r.validFrom,
-      validTo: null,
-    })),
-    select: { id: true, unitId: true, userId: true, shareNumerator: true, shareDenominator: true },
-  });
+  // One INSERT with an array parameter per column (unnest): Prisma's createManyAndReturn of 2,000
+  // ownerships took 4 s here.
+  const created = await tx.$queryRaw<{ id: string; unitId: string; userId: string; shareNumerator: number; shareDenominator: number }[]>`
+    INSERT INTO property.unit_ownerships (organization_id, unit_id, user_id, share_numerator, share_denominator, valid_from, updated_at)
+    SELECT ${organizationId}::uuid, v.unit_id, v.user_id, v.numerator, v.denominator, v.valid_from, now()
+    FROM unnest(${rows.map((r) => r.unitId)}::uuid[], ${rows.map((r) => r.userId)}::uuid[], ${rows.map((r) => r.share.numerator)}::int[],
+                ${rows.map((r) => r.share.denominator)}::int[], ${rows.map((r) => r.validFrom.toISOString().slice(0, 10))}::date[])
+         AS v(unit_id, user_id, numerator, denominator, valid_from)
+    RETURNING id::text, unit_id::text AS "unitId", user_id::text AS "userId", share_numerator AS "shareNumerator", share_denominator AS "shareDenominator"`;
   await recordChanges(
     tx,
     ctx,

@@ -149,11 +149,17 @@ async function applyRows(
   });
   const toCreate = unitRows.filter((r) => r.status === "CREATED");
   const toUpdate = unitRows.filter((r) => r.status === "UPDATED");
+  // One INSERT with one array parameter per column (unnest), as the meters import does: Prisma's
+  // createManyAndReturn of 2,000 units took 8.8 s here against well under one for this.
+  const values = toCreate.map((r) => unitData(r.unit!));
   const created = toCreate.length
-    ? await tx.unit.createManyAndReturn({
-        data: toCreate.map((r) => ({ organizationId, buildingId, designation: r.unit!.designation, type: "FLAT" as const, ...unitData(r.unit!) })),
-        select: { id: true, designation: true },
-      })
+    ? await tx.$queryRaw<{ id: string; designation: string }[]>`
+        INSERT INTO property.units (organization_id, building_id, designation, entrance_id, floor, size_sqm, share_numerator, share_denominator, updated_at)
+        SELECT ${organizationId}::uuid, ${buildingId}::uuid, v.designation, v.entrance_id, v.floor, v.size_sqm, v.numerator, v.denominator, now()
+        FROM unnest(${toCreate.map((r) => r.unit!.designation)}::text[], ${values.map((v) => v.entranceId)}::uuid[], ${values.map((v) => v.floor)}::int[],
+                    ${values.map((v) => v.sizeSqm)}::numeric[], ${values.map((v) => v.shareNumerator)}::int[], ${values.map((v) => v.shareDenominator)}::int[])
+             AS v(designation, entrance_id, floor, size_sqm, numerator, denominator)
+        RETURNING id::text, designation`
     : [];
   const unitIds = new Map([...target.units].map(([designation, unit]) => [designation, unit.id]));
   for (const u of created) unitIds.set(u.designation, u.id);
