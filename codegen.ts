@@ -91,6 +91,7 @@ const config: CodegenConfig = {
           Unit: "../modules/buildings/service.ts#UnitView",
           Entrance: "@ppt/db/client#Entrance as EntranceModel",
           BuildingStatistics: "../modules/buildings/statistics.ts#BuildingStatisticsView",
+          UnitImportRowResult: "../modules/buildings/unit-import.ts#UnitImportRowOutcome",
           BuildingConnection: "@ppt/server-kit#Connection<BuildingView>",
           UnitOwnership: "@ppt/db/client#UnitOwnership as UnitOwnershipModel",
           UnitOccupancy: "@ppt/db/client#UnitOccupancy as UnitOccupancyModel",

@@ -78,7 +78,7 @@ export function BuildingDetail({ id }: { id: string }) {
       )}
       <h2>{t.buildings.units}</h2>
       <UnitTable units={building.units} />
-      {setsUp && <UnitImport buildingId={building.id} existing={building.units.flatMap((unit) => (unit.designation ? [unit.designation] : []))} />}
+      {setsUp && <UnitImport buildingId={building.id} />}
       <BuildingFaults buildingId={building.id} />
     </article>
   );

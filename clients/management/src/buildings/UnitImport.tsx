@@ -1,121 +1,97 @@
 import { useState } from "react";
-import type { ApolloClient } from "@apollo/client";
 import { useApolloClient } from "@apollo/client/react";
 import { graphql } from "../generated/gql.ts";
+import type { UnitImportRowStatus, UnitImportErrorCode } from "../generated/graphql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
-import { checkRows, readSheet, type ImportRow } from "./unit-import.ts";
+import { readSheet, sheetRows, type SheetRow } from "./unit-import.ts";
 
-const ImportMembers = graphql(`
-  query ImportMembers($after: String) {
-    members(first: 100, after: $after) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          email
-          user {
-            id
-          }
+const ImportUnits = graphql(`
+  mutation ImportUnits($buildingId: ID!, $rows: [UnitImportRow!]!, $idempotencyKey: String, $dryRun: Boolean) {
+    importUnits(buildingId: $buildingId, rows: $rows, idempotencyKey: $idempotencyKey, dryRun: $dryRun) {
+      dryRun
+      applied
+      createdCount
+      updatedCount
+      failedCount
+      rows {
+        row
+        status
+        errors {
+          code
+          field
         }
       }
     }
   }
 `);
 
-const ImportUnit = graphql(`
-  mutation ImportUnit($input: CreateUnitInput!) {
-    createUnit(input: $input) {
-      id
-    }
-  }
-`);
-
-const ImportOwnership = graphql(`
-  mutation ImportOwnership($input: AddUnitOwnershipInput!) {
-    addUnitOwnership(input: $input) {
-      id
-    }
-  }
-`);
-
-type Outcome = { done: true } | { error: unknown };
-
-/** Every member's user id by e-mail (all pages): the owners a file may name. */
-async function membersByEmail(client: ApolloClient): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  let after: string | null = null;
-  do {
-    const {
-      data,
-    }: { data?: { members: { pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: { node: { email: string; user: { id: string } } }[] } } } =
-      await client.query({ query: ImportMembers, variables: { after }, fetchPolicy: "network-only" });
-    if (!data) break;
-    for (const { node } of data.members.edges) found.set(node.email.toLowerCase(), node.user.id);
-    after = data.members.pageInfo.hasNextPage ? (data.members.pageInfo.endCursor ?? null) : null;
-  } while (after);
-  return found;
+interface Checked {
+  applied: boolean;
+  createdCount: number;
+  failedCount: number;
+  rows: { row: number; status: UnitImportRowStatus; errors: { code: UnitImportErrorCode }[] }[];
 }
 
+const toInput = ({ line: _line, ...row }: SheetRow) => row;
+
 /**
- * Staff: a building's units and owners from a CSV or XLSX file. The file is read and every row
- * checked here first (the preview names each row's problem); only a file without problems can be
- * applied, row by row, each row's outcome shown beside it.
+ * Staff: a building's units and owners from a CSV or XLSX file. The file is read here and sent as
+ * a dry run: the server checks every row (the preview names each row's problems in its words);
+ * only a file without problems can be applied, in one import that writes all rows or none. The
+ * import's key is made once per file, so pressing again after a lost answer imports once.
  */
-export function UnitImport({ buildingId, existing }: { buildingId: string; existing: readonly string[] }) {
+export function UnitImport({ buildingId }: { buildingId: string }) {
   const { t } = useI18n();
   const client = useApolloClient();
-  const [rows, setRows] = useState<ImportRow[] | null>(null);
+  const [rows, setRows] = useState<SheetRow[] | null>(null);
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const [key, setKey] = useState("");
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const [outcomes, setOutcomes] = useState<Map<number, Outcome>>(new Map());
-  const [applying, setApplying] = useState(false);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function send(sheet: SheetRow[], dryRun: boolean, idempotencyKey: string | null): Promise<Checked | null> {
+    setRefusal(null);
+    try {
+      const { data } = await client.mutate({
+        mutation: ImportUnits,
+        variables: { buildingId, rows: sheet.map(toInput), dryRun, idempotencyKey },
+      });
+      return data?.importUnits ?? null;
+    } catch (error) {
+      setRefusal(error);
+      return null;
+    }
+  }
 
   async function choose(file: File | undefined) {
     setRows(null);
-    setOutcomes(new Map());
+    setChecked(null);
     setFileProblem(null);
+    setRefusal(null);
     if (!file) return;
     const cells = await readSheet(file).catch(() => null);
     if (!cells) return setFileProblem(t.unitImport.unreadable);
-    const members = await membersByEmail(client).catch(() => null);
-    if (!members) return setFileProblem(t.loadFailed);
-    const checked = checkRows(cells, { membersByEmail: members, existingDesignations: new Set(existing) });
-    if (checked.missing.length) return setFileProblem(t.unitImport.missingColumns(checked.missing.map((c) => t.unitImport[c]).join(", ")));
-    if (checked.rows.length === 0) return setFileProblem(t.unitImport.empty);
-    setRows(checked.rows);
+    const sheet = sheetRows(cells);
+    if (sheet.missing.length) return setFileProblem(t.unitImport.missingColumns(sheet.missing.map((c) => t.unitImport[c]).join(", ")));
+    if (sheet.rows.length === 0) return setFileProblem(t.unitImport.empty);
+    setRows(sheet.rows);
+    setKey(crypto.randomUUID());
+    setBusy(true);
+    setChecked(await send(sheet.rows, true, null));
+    setBusy(false);
   }
 
-  async function apply(valid: ImportRow[]) {
-    setApplying(true);
-    const today = new Date().toISOString().slice(0, 10);
-    for (const row of valid) {
-      if (outcomes.get(row.line) && "done" in outcomes.get(row.line)!) continue;
-      let outcome: Outcome;
-      try {
-        const { data } = await client.mutate({
-          mutation: ImportUnit,
-          variables: { input: { buildingId, designation: row.designation, floor: row.floor, sizeSqm: row.sizeSqm, ownershipShare: row.share! } },
-        });
-        if (row.ownerId && data)
-          await client.mutate({
-            mutation: ImportOwnership,
-            variables: { input: { unitId: data.createUnit.id, userId: row.ownerId, share: row.ownerShare!, validFrom: row.validFrom ?? today } },
-          });
-        outcome = { done: true };
-      } catch (error) {
-        outcome = { error };
-      }
-      setOutcomes((current) => new Map(current).set(row.line, outcome));
-    }
-    setApplying(false);
-    await client.refetchQueries({ include: ["BuildingDetail"] });
+  async function apply(sheet: SheetRow[]) {
+    setBusy(true);
+    const result = await send(sheet, false, key);
+    if (result) setChecked(result);
+    setBusy(false);
+    if (result?.applied) await client.refetchQueries({ include: ["BuildingDetail"] });
   }
 
-  const valid = rows?.filter((row) => row.problems.length === 0) ?? [];
-  const created = [...outcomes.values()].filter((o) => "done" in o).length;
+  const failed = checked?.failedCount ?? 0;
   return (
     <section className="unit-import">
       <h2>{t.unitImport.heading}</h2>
@@ -133,15 +109,18 @@ export function UnitImport({ buildingId, existing }: { buildingId: string; exist
           {fileProblem}
         </p>
       )}
-      {rows && (
+      {refusal ? <Refused error={refusal} /> : null}
+      {rows && busy && !checked && <p className="muted">{t.unitImport.checking}</p>}
+      {rows && checked && (
         <>
-          <p className="result-count">{t.unitImport.preview(valid.length, rows.length - valid.length)}</p>
+          <p className="result-count">{t.unitImport.preview(rows.length - failed, failed)}</p>
           <div className="table-scroll">
             <table className="units">
               <thead>
                 <tr>
                   <th scope="col">{t.unitImport.row}</th>
                   <th scope="col">{t.unitImport.designation}</th>
+                  <th scope="col">{t.unitImport.entrance}</th>
                   <th scope="col">{t.unitImport.floor}</th>
                   <th scope="col">{t.unitImport.area}</th>
                   <th scope="col">{t.unitImport.share}</th>
@@ -151,27 +130,25 @@ export function UnitImport({ buildingId, existing }: { buildingId: string; exist
                 </tr>
               </thead>
               <tbody>
-                {rows.map((row) => {
-                  const outcome = outcomes.get(row.line);
+                {rows.map((row, i) => {
+                  const outcome = checked.rows[i];
+                  const problems = outcome?.errors ?? [];
                   return (
-                    <tr key={row.line} className={row.problems.length ? "row-problem" : undefined}>
+                    <tr key={row.line} className={problems.length ? "row-problem" : undefined}>
                       <td>{row.line}</td>
                       <td>{row.designation}</td>
+                      <td>{row.entrance ?? ""}</td>
                       <td>{row.floor ?? ""}</td>
                       <td>{row.sizeSqm ?? ""}</td>
-                      <td>{row.share ? `${row.share.numerator}/${row.share.denominator}` : ""}</td>
+                      <td>{row.ownershipShare}</td>
                       <td>{row.ownerEmail ?? ""}</td>
-                      <td>{row.ownerShare ? `${row.ownerShare.numerator}/${row.ownerShare.denominator}` : ""}</td>
+                      <td>{row.ownerShare ?? ""}</td>
                       <td>
-                        {row.problems.length > 0 ? (
-                          <span className="problem">{row.problems.map((p) => t.unitImport.rowProblem[p]).join(" ")}</span>
-                        ) : outcome && "error" in outcome ? (
-                          <Refused error={outcome.error} />
+                        {problems.length > 0 ? (
+                          <span className="problem">{problems.map((p) => t.unitImport.rowProblem[p.code]).join(" ")}</span>
                         ) : outcome ? (
-                          <span className="done">{t.unitImport.done}</span>
-                        ) : (
-                          <span className="muted">{t.unitImport.ok}</span>
-                        )}
+                          <span className={checked.applied ? "done" : "muted"}>{t.unitImport.status[outcome.status]}</span>
+                        ) : null}
                       </td>
                     </tr>
                   );
@@ -179,14 +156,15 @@ export function UnitImport({ buildingId, existing }: { buildingId: string; exist
               </tbody>
             </table>
           </div>
-          {created > 0 && (
+          {checked.applied ? (
             <p className="done" role="status">
-              {t.unitImport.applied(created)}
+              {t.unitImport.applied(checked.createdCount)}
             </p>
+          ) : (
+            <button type="button" disabled={busy || failed > 0} onClick={() => void apply(rows)}>
+              {t.unitImport.apply(rows.length)}
+            </button>
           )}
-          <button type="button" disabled={applying || valid.length === 0 || valid.length !== rows.length} onClick={() => void apply(valid)}>
-            {t.unitImport.apply(valid.length)}
-          </button>
         </>
       )}
     </section>

@@ -1,48 +1,35 @@
-// The import's preview: every row checked before anything is sent, each problem named.
+// Reading an imported sheet into importUnits' rows: a Slovak or English header in any order,
+// cells passed as text (the server checks them), empty lines left out.
 import { describe, expect, it } from "vitest";
-import { checkRows } from "./unit-import.ts";
+import { sheetRows } from "./unit-import.ts";
 
-const context = { membersByEmail: new Map([["jana@example.sk", "user-jana"]]), existingDesignations: new Set(["1"]) };
-
-describe("checking an imported sheet", () => {
-  it("reads a Slovak header in any order and names each row's problems", () => {
-    const { rows, missing } = checkRows(
-      [
-        ["Podiel", "Jednotka", "Poschodie", "Vlastník", "Podiel vlastníka"],
-        ["52/1000", "2", "1", "Jana@example.sk", "1/2"],
-        ["abc", "3", "x", "nikto@example.sk", ""],
-        ["10/1000", "1", "", "", ""],
-        ["10/1000", "", "", "", ""],
-      ],
-      context,
-    );
-    expect(missing).toEqual([]);
-    expect(rows.map((r) => [r.line, r.problems])).toEqual([
-      [2, []],
-      [3, ["floor", "share", "owner"]],
-      [4, ["exists"]],
-      [5, ["designation"]],
+describe("reading an imported sheet", () => {
+  it("reads a Slovak header in any order into the rows importUnits takes", () => {
+    const { rows, missing } = sheetRows([
+      ["Podiel", "Jednotka", "Vchod", "Poschodie", "Vlastník", "Podiel vlastníka"],
+      ["52/1000", "2", "A", "1", "Jana@example.sk", "1/2"],
+      ["abc", "3", "", "x", "", ""],
+      ["", "", "", "", "", ""],
     ]);
-    expect(rows[0]).toMatchObject({
-      designation: "2",
-      floor: 1,
-      share: { numerator: 52, denominator: 1000 },
-      ownerId: "user-jana",
-      ownerShare: { numerator: 1, denominator: 2 },
-    });
+    expect(missing).toEqual([]);
+    expect(rows).toEqual([
+      {
+        line: 2,
+        designation: "2",
+        entrance: "A",
+        floor: "1",
+        sizeSqm: null,
+        ownershipShare: "52/1000",
+        ownerEmail: "Jana@example.sk",
+        ownerShare: "1/2",
+        validFrom: null,
+      },
+      { line: 3, designation: "3", entrance: null, floor: "x", sizeSqm: null, ownershipShare: "abc", ownerEmail: null, ownerShare: null, validFrom: null },
+    ]);
   });
 
-  it("finds a unit written twice and a header without the required columns", () => {
-    expect(
-      checkRows(
-        [
-          ["unit", "share"],
-          ["5", "1/2"],
-          ["5", "1/2"],
-        ],
-        context,
-      ).rows.map((r) => r.problems),
-    ).toEqual([["duplicate"], ["duplicate"]]);
-    expect(checkRows([["unit", "floor"]], context).missing).toEqual(["share"]);
+  it("names the required columns a header lacks", () => {
+    expect(sheetRows([["unit", "floor"]]).missing).toEqual(["share"]);
+    expect(sheetRows([["unit", "floor"]]).rows).toEqual([]);
   });
 });

@@ -1,32 +1,25 @@
-// Units and their owners from a spreadsheet a manager already has (CSV or XLSX): read into rows,
-// each checked before anything is sent, so the preview can name every row's problem. The
-// header may be Slovak or English ("jednotka"/"unit", "podiel"/"share", …), in any order.
+// Units and their owners from a spreadsheet a manager already has (CSV or XLSX): read into the
+// rows importUnits takes, cells as text. Every rule (formats, ranges, members, shares) is the
+// server's: its dry run is the preview, so a file the preview accepts is the file it imports.
+// The header may be Slovak or English ("jednotka"/"unit", "podiel"/"share", …), in any order.
 import { parse } from "csv-parse/browser/esm/sync";
 
-export type RowProblem = "designation" | "duplicate" | "exists" | "floor" | "area" | "share" | "ownerShare" | "owner" | "validFrom";
-
-export interface Fraction {
-  numerator: number;
-  denominator: number;
-}
-
-export interface ImportRow {
-  /** The row's number in the file (the header is row 1). */
+/** A row as importUnits takes it, with its number in the file (the header is row 1). */
+export interface SheetRow {
   line: number;
   designation: string;
-  floor: number | null;
+  entrance: string | null;
+  floor: string | null;
   sizeSqm: string | null;
-  share: Fraction | null;
+  ownershipShare: string;
   ownerEmail: string | null;
-  ownerShare: Fraction | null;
+  ownerShare: string | null;
   validFrom: string | null;
-  /** The owner's user id, when the e-mail is a member's. */
-  ownerId: string | null;
-  problems: RowProblem[];
 }
 
 const COLUMNS = {
   designation: ["jednotka", "unit", "designation", "oznacenie"],
+  entrance: ["vchod", "entrance"],
   floor: ["poschodie", "floor"],
   area: ["plocha", "area", "size", "sizesqm"],
   share: ["podiel", "share", "ownershipshare"],
@@ -44,13 +37,6 @@ const normalized = (header: string) =>
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z]/g, "");
-
-function fraction(text: string): Fraction | null {
-  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!match) return null;
-  const [numerator, denominator] = [Number(match[1]), Number(match[2])];
-  return denominator > 0 && numerator <= denominator ? { numerator, denominator } : null;
-}
 
 /** The file's cells, row by row (the first is the header). XLSX is read by exceljs, loaded only when one is chosen. */
 export async function readSheet(file: File): Promise<string[][]> {
@@ -72,11 +58,8 @@ export async function readSheet(file: File): Promise<string[][]> {
   return rows;
 }
 
-/** The rows of a sheet, each with its problems; `missing` names required columns the header lacks. */
-export function checkRows(
-  cells: string[][],
-  context: { membersByEmail: ReadonlyMap<string, string>; existingDesignations: ReadonlySet<string> },
-): { rows: ImportRow[]; missing: RequiredColumn[] } {
+/** The sheet's rows as importUnits takes them; `missing` names required columns the header lacks. */
+export function sheetRows(cells: string[][]): { rows: SheetRow[]; missing: RequiredColumn[] } {
   const [header = [], ...body] = cells;
   const index = new Map<Column, number>();
   header.forEach((name, i) => {
@@ -89,44 +72,18 @@ export function checkRows(
     const at = index.get(column);
     return at === undefined ? "" : (row[at] ?? "").trim();
   };
-  const seen = new Map<string, number>();
-  for (const row of body) {
-    const designation = cell(row, "designation");
-    if (designation) seen.set(designation, (seen.get(designation) ?? 0) + 1);
-  }
-  const rows = body.map((row, i): ImportRow => {
-    const problems: RowProblem[] = [];
-    const designation = cell(row, "designation");
-    if (!designation) problems.push("designation");
-    else if ((seen.get(designation) ?? 0) > 1) problems.push("duplicate");
-    else if (context.existingDesignations.has(designation)) problems.push("exists");
-    const floorText = cell(row, "floor");
-    const floor = floorText === "" ? null : /^-?\d+$/.test(floorText) ? Number(floorText) : NaN;
-    if (Number.isNaN(floor)) problems.push("floor");
-    const areaText = cell(row, "area").replace(",", ".");
-    if (areaText && !/^\d+(\.\d+)?$/.test(areaText)) problems.push("area");
-    const share = fraction(cell(row, "share"));
-    if (!share) problems.push("share");
-    const ownerEmail = cell(row, "owner").toLowerCase() || null;
-    const ownerId = ownerEmail ? (context.membersByEmail.get(ownerEmail) ?? null) : null;
-    if (ownerEmail && !ownerId) problems.push("owner");
-    const ownerShareText = cell(row, "ownerShare");
-    const ownerShare = ownerEmail ? (ownerShareText ? fraction(ownerShareText) : { numerator: 1, denominator: 1 }) : null;
-    if (ownerEmail && !ownerShare) problems.push("ownerShare");
-    const validFrom = cell(row, "validFrom") || null;
-    if (validFrom && !/^\d{4}-\d{2}-\d{2}$/.test(validFrom)) problems.push("validFrom");
-    return {
+  const rows = body
+    .map((row, i): SheetRow => ({
       line: i + 2,
-      designation,
-      floor: Number.isNaN(floor) ? null : floor,
-      sizeSqm: areaText || null,
-      share,
-      ownerEmail,
-      ownerShare,
-      validFrom,
-      ownerId,
-      problems,
-    };
-  });
+      designation: cell(row, "designation"),
+      entrance: cell(row, "entrance") || null,
+      floor: cell(row, "floor") || null,
+      sizeSqm: cell(row, "area") || null,
+      ownershipShare: cell(row, "share"),
+      ownerEmail: cell(row, "owner") || null,
+      ownerShare: cell(row, "ownerShare") || null,
+      validFrom: cell(row, "validFrom") || null,
+    }))
+    .filter((row) => Object.entries(row).some(([key, value]) => key !== "line" && value));
   return { rows, missing };
 }

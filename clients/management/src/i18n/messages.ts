@@ -19,6 +19,8 @@ export function enumLabels(t: Messages) {
     NotificationCategory: t.notificationCategory,
     NotificationChannel: t.notificationChannel,
     NotificationLanguage: t.notificationLanguage,
+    UnitImportErrorCode: t.unitImport.rowProblem,
+    UnitImportRowStatus: t.unitImport.status,
     UnitType: t.unitType,
     VoteChoiceType: t.voteChoiceType,
     VoteDenominator: t.voteDenominator,

@@ -2,6 +2,7 @@ import type { Resolvers } from "../../generated/graphql.ts";
 import * as ownership from "./ownership.ts";
 import * as buildings from "./service.ts";
 import { buildingStatistics } from "./statistics.ts";
+import { importUnits } from "./unit-import.ts";
 
 export const buildingResolvers: Resolvers = {
   Query: {
@@ -21,6 +22,10 @@ export const buildingResolvers: Resolvers = {
     endUnitOwnership: (_, { id, validTo }, ctx) => ownership.endUnitOwnership(ctx, id, validTo),
     addUnitOccupancy: (_, { input }, ctx) => ownership.addUnitOccupancy(ctx, input),
     endUnitOccupancy: (_, { id, validTo }, ctx) => ownership.endUnitOccupancy(ctx, id, validTo),
+    importUnits: (_, { buildingId, rows, idempotencyKey, dryRun }, ctx) => importUnits(ctx, { buildingId, rows, idempotencyKey, dryRun }),
+  },
+  UnitImportRowResult: {
+    unit: (row, _, ctx) => (row.unitId ? buildings.unitById(ctx, row.unitId) : null),
   },
   Building: {
     __resolveReference: ({ id }, ctx) => buildings.resolveBuildingReference(ctx, id),

@@ -5,7 +5,7 @@ import { isOrganizationActive } from "./organization-status.ts";
 
 export { activeDelegation, isDelegationActive, myDelegations } from "./delegations.ts";
 export { createOrganizationLoaders } from "./loaders.ts";
-export { isActiveMember, loadMembers, memberById, type MemberView } from "./members.ts";
+export { isActiveMember, loadActiveMembersByEmail, loadMembers, memberById, type MemberView } from "./members.ts";
 export { activeMembershipsOf, membershipRoles } from "./membership.ts";
 export { organizationResolvers } from "./resolvers.ts";
 export { assertMayGrant, organizationRoleKeys, permissionsOf, roleKeys, rolePermissions, syncSystemRoles, type RoleKey } from "./roles.ts";

@@ -17,6 +17,19 @@ export async function loadMembers(tx: Tx, organizationId: string | null, userIds
   return memberships.map((m) => ({ ...m.user, membershipActive: m.status === "ACTIVE" }));
 }
 
+/**
+ * Active members by e-mail (as normalized at sign-up: trimmed, lower case), for imports that name
+ * people by their address: one statement for the whole list.
+ */
+export async function loadActiveMembersByEmail(tx: Tx, organizationId: string | null, emails: string[]): Promise<{ email: string; id: string }[]> {
+  if (!organizationId || emails.length === 0) return [];
+  const memberships = await tx.organizationMember.findMany({
+    where: { organizationId, status: "ACTIVE", user: { email: { in: emails } } },
+    select: { user: { select: { id: true, email: true } } },
+  });
+  return memberships.map((m) => m.user);
+}
+
 /** A person shown on a record of the organization (null when not a member). */
 export function memberById(ctx: PropertyContext, id: string): Promise<MemberView | null> {
   return ctx.loaders.user.load(id);
