@@ -20,7 +20,6 @@ CREATE INDEX "listing_map_cells_level_cell_y_cell_x_idx" ON "reality"."listing_m
 -- in integer units of 2^-32 of the world's side, so the sums are exact and a cell at level L is
 -- `units >> (30 - L)` — the same cell the clusters' floor(x * 2^(L+2)) gives, since multiplying a
 -- double by a power of two is exact.
-ALTER TABLE reality.listing_map_cells ADD CONSTRAINT listing_map_cells_listings_check CHECK (listings >= 0);
 -- Cells a write emptied are deleted by the same statement: found through this small index.
 CREATE INDEX listing_map_cells_empty_idx ON reality.listing_map_cells (level) WHERE listings = 0;
 
