@@ -51,7 +51,7 @@ async function seedListings(): Promise<void> {
   const rows = Array.from({ length: 420 }, (_, i) => {
     const [lat, lng, spread] = i % 7 === 6 ? [20.5, 30.55, 0.2] : clumps[i % 3]!;
     const atOnePoint = i % 41 === 0;
-    const status = i % 13 === 0 ? "SOLD" : i % 17 === 0 ? "DRAFT" : "ACTIVE";
+    const status: "ACTIVE" | "SOLD" | "DRAFT" = i % 13 === 0 ? "SOLD" : i % 17 === 0 ? "DRAFT" : "ACTIVE";
     return {
       realtorId,
       title: `Mapa ${i}`,
@@ -64,7 +64,7 @@ async function seedListings(): Promise<void> {
       latitude: atOnePoint ? 20.5011 : lat + (next() - 0.5) * spread,
       longitude: atOnePoint ? 30.5011 : lng + (next() - 0.5) * spread * 1.5,
       addressVisibility: next() < 0.7 ? ("FULL" as const) : next() < 0.5 ? ("STREET" as const) : ("DISTRICT" as const),
-      status: status,
+      status,
       publishedAt: status === "DRAFT" ? null : new Date(Date.now() - 10 * day),
       // Every 11th: past its expiry but not yet archived (still ACTIVE): counted, yet off the map.
       expiresAt: i % 11 === 0 ? new Date(Date.now() - day) : new Date(Date.now() + 30 * day),
