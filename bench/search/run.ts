@@ -4,6 +4,7 @@
 // alone, reporting p50/p95 latency and throughput side by side.
 //
 //   npx tsx bench/search/run.ts [--listings 1000000] [--concurrency 8] [--seconds 20] [--saturation 16] [--keep] [--reuse]
+//                               [--database ppt_bench_search]
 //
 // After the per-search latencies (p50/p95/p99 through the gateway and on the subgraph alone, at
 // --concurrency), a saturation phase sends the same mix through the gateway at --saturation
@@ -12,7 +13,8 @@
 //
 // --keep leaves the seeded database `ppt_bench_search` behind; --reuse runs against it again
 // (applying any newer migrations, no reseeding) when it holds exactly --listings listings, and
-// leaves it behind too.
+// leaves it behind too. --database names another one (ppt_bench_*), so two people sharing a
+// server do not drop each other's.
 //
 // Loopback only; every phase is bounded in requests and in time.
 import { loadavg } from "node:os";
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     saturation: { type: "string", default: "16" },
     keep: { type: "boolean", default: false },
     reuse: { type: "boolean", default: false },
+    database: { type: "string", default: "ppt_bench_search" },
   },
 });
 const LISTINGS = Number(values.listings);
@@ -139,7 +142,7 @@ async function load(url: string, headers: Record<string, string>, concurrency = 
   return { latencies: latencies.sort((a, b) => a - b), errors, seconds: (performance.now() - started) / 1000, perSearch };
 }
 
-const DATABASE = "ppt_bench_search";
+const DATABASE = values.database;
 
 /** The database a previous `--keep` run left, migrated to the current schema, if it holds LISTINGS listings. */
 async function keptDatabase(): Promise<BenchDatabase | null> {

@@ -1,7 +1,8 @@
-// Map clusters: the listings matching a filter inside a map rectangle, grouped on a grid in the
-// database, so a map client gets a few hundred groups instead of every point. The grid is Web
-// Mercator's (the maps' own projection) with cells of a quarter tile (64 px) at the asked zoom,
-// so clusters look evenly spaced on screen at every zoom.
+// Map clusters: the listings matching a filter inside a map rectangle, grouped on the map's grid
+// (map-grid.ts), so a map client gets a few hundred groups instead of every point. The public map
+// with at most a transaction and property type filter, up to zoom 14, is answered from the
+// per-cell counts (map-cells.ts); anything else groups the matching listings here, exactly the
+// same way.
 //
 // A listing whose address is not FULL is never placed more precisely than the centre of its
 // zoom-14 cell (about 400 m × 270 m in Slovakia): a one-listing cluster must not reveal the
@@ -10,37 +11,12 @@ import { Prisma } from "@ppt/db/client";
 import type { PrismaClient } from "@ppt/server-kit";
 import type { SearchFilter } from "./filter.ts";
 import { filterConditions, type SearchScope } from "./listing-sql.ts";
+import { cellClusters, answeredByCells } from "./map-cells.ts";
+import { cellsAt, expansionZoom, HIDDEN_ADDRESS_ZOOM, type ListingClusterRow } from "./map-grid.ts";
+
+export { MAX_CLUSTER_ZOOM, MIN_CLUSTER_ZOOM, type ListingClusterRow } from "./map-grid.ts";
 
 const sql = Prisma.sql;
-
-/** Zoom levels the grid supports (slippy-map zooms). */
-export const MIN_CLUSTER_ZOOM = 0;
-export const MAX_CLUSTER_ZOOM = 20;
-/** Cells per tile side: 4 → 64-px cells on 256-px tiles. */
-const CELLS_PER_TILE_LOG2 = 2;
-/** Listings hiding their address are snapped to this zoom's cell centre. */
-const HIDDEN_ADDRESS_ZOOM = 14;
-
-export interface ListingClusterRow {
-  latitude: number;
-  longitude: number;
-  count: number;
-  /** The listing when the cluster holds exactly one. */
-  listingId: string | null;
-  /** The zoom where the cluster first splits into more than one cell; null: it never does (same point). */
-  expansionZoom: number | null;
-}
-
-const cellsAt = (zoom: number) => 2 ** (zoom + CELLS_PER_TILE_LOG2);
-
-/** The first zoom above `zoom` where [minX, maxX] × [minY, maxY] (Mercator 0…1) spans more than one cell. */
-export function expansionZoom(zoom: number, box: { minX: number; maxX: number; minY: number; maxY: number }): number | null {
-  for (let z = zoom + 1; z <= MAX_CLUSTER_ZOOM + 8; z++) {
-    const n = cellsAt(z);
-    if (Math.floor(box.minX * n) !== Math.floor(box.maxX * n) || Math.floor(box.minY * n) !== Math.floor(box.maxY * n)) return z;
-  }
-  return null;
-}
 
 /** The clusters' SQL (also what bench/search explains). */
 export function clusterQuery(filter: SearchFilter, scope: SearchScope, bounds: NonNullable<SearchFilter["boundingBox"]>, zoom: number): Prisma.Sql {
@@ -70,6 +46,18 @@ export function clusterQuery(filter: SearchFilter, scope: SearchScope, bounds: N
 }
 
 export async function listingClusters(
+  db: PrismaClient,
+  filter: SearchFilter,
+  scope: SearchScope,
+  bounds: NonNullable<SearchFilter["boundingBox"]>,
+  zoom: number,
+): Promise<ListingClusterRow[]> {
+  if (answeredByCells(filter, scope, bounds, zoom)) return cellClusters(db, filter, scope, bounds, zoom);
+  return groupedClusters(db, filter, scope, bounds, zoom);
+}
+
+/** Every matching listing grouped at request time: what the counts must always agree with. */
+export async function groupedClusters(
   db: PrismaClient,
   filter: SearchFilter,
   scope: SearchScope,

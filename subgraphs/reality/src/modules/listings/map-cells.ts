@@ -1,0 +1,408 @@
+// Map clusters from the per-cell counts that triggers on reality.listings keep in
+// reality.listing_map_cells (migration 20261204164418_listing_map_cells): public listings per grid
+// cell at levels 0–16, per transaction and property type, with the sums of their placed positions.
+//
+// Exactly what grouping every listing gives (clusters.ts, groupedClusters), read from a few
+// thousand count rows instead of up to a million listings:
+// - the rectangle's cells at the asked zoom that lie wholly inside it come from their counts;
+// - the band along its edges from counts of ever finer cells that lie wholly inside it (three
+//   levels finer, rings two cells wide at most);
+// - what is left — listings in cells the rectangle's edge cuts, at the finest level — is grouped
+//   from the listings themselves (thin strips along the edges, through the location indexes);
+// - listings still ACTIVE past their expiry (until the five-minute job archives them) are in the
+//   counts but not on the map: they are read and taken off again;
+// - a cluster's expansion zoom descends its cells' children level by level until they occupy two
+//   cells, and below zoom 14 reads the few listings of its one remaining cell;
+// - a one-listing cluster's listing is looked up in its cell.
+// Cells are keyed by a listing's true position, so "wholly inside the rectangle" holds for its
+// true position, and summed at its placed position (a hidden address at its zoom-14 cell centre).
+// Up to zoom 14 both fall in the same cell of the asked grid, which is why deeper zooms group the
+// listings instead (their rectangles hold few).
+//
+// Positions are Web Mercator in integer units of 2^-32 of the world's side (reality.map_x_units,
+// map_y_units): a cell at level L is `units / 2^(30 - L)` rounded down.
+import { Prisma } from "@ppt/db/client";
+import type { PrismaClient } from "@ppt/server-kit";
+import type { SearchFilter } from "./filter.ts";
+import { filterConditions, type SearchScope } from "./listing-sql.ts";
+import { byMapOrder, expansionZoom, HIDDEN_ADDRESS_ZOOM, type ListingClusterRow } from "./map-grid.ts";
+
+const sql = Prisma.sql;
+
+const WORLD_UNITS = 2 ** 32;
+/** The finest level the triggers keep. */
+const FINEST_LEVEL = 16;
+/** The deepest zoom answered from the counts: a placed position shares its true position's cell up to here. */
+export const CELLS_MAX_ZOOM = HIDDEN_ADDRESS_ZOOM;
+/** Levels finer than the asked zoom whose inner cells cover the edge band. */
+const BAND_LEVELS = 3;
+/** Units a cell keeps from the rectangle's edge to count as inside (floating-point rounding is far below one). */
+const EDGE_MARGIN_UNITS = 2;
+/** Degrees the strips of listings overlap the counted cells by (the exact cell test then decides). */
+const EDGE_MARGIN_DEGREES = 1e-6;
+/** Rectangles reaching further toward a pole are grouped from the listings (Mercator clamps there). */
+const MAX_LATITUDE = 85;
+
+const cellSize = (level: number) => 2 ** (30 - level);
+const cellOf = (units: number, level: number) => Math.floor(units / cellSize(level));
+const unitsX = (longitude: number) => ((longitude + 180) / 360) * WORLD_UNITS;
+const unitsY = (latitude: number) => (0.5 - Math.log(Math.tan(Math.PI / 4 + (latitude * Math.PI) / 180 / 2)) / (2 * Math.PI)) * WORLD_UNITS;
+const longitudeOf = (units: number) => (units / WORLD_UNITS) * 360 - 180;
+const latitudeOf = (units: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * units) / WORLD_UNITS))) * 180) / Math.PI;
+
+/** Inclusive ranges of cells at one level. */
+interface CellRect {
+  level: number;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+type Bounds = NonNullable<SearchFilter["boundingBox"]>;
+
+/** The public map, filtered at most by transaction and property type, at zooms the counts answer. */
+export function answeredByCells(filter: SearchFilter, scope: SearchScope, bounds: Bounds, zoom: number): boolean {
+  const publicScope =
+    scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
+  const { transactionType: _t, propertyTypes: _p, boundingBox: _b, terms, ...other } = filter;
+  const onlyTypes = terms.length === 0 && Object.values(other).every((value) => value === undefined);
+  return publicScope && onlyTypes && zoom <= CELLS_MAX_ZOOM && bounds.north <= MAX_LATITUDE && bounds.south >= -MAX_LATITUDE;
+}
+
+/** The cells at `level` wholly inside the rectangle (in units: west, east, top, bottom), or null. */
+function insideRect(level: number, box: { west: number; east: number; top: number; bottom: number }): CellRect | null {
+  const size = cellSize(level);
+  const rect = {
+    level,
+    x0: Math.ceil((box.west + EDGE_MARGIN_UNITS) / size),
+    x1: Math.floor((box.east - EDGE_MARGIN_UNITS) / size) - 1,
+    y0: Math.ceil((box.top + EDGE_MARGIN_UNITS) / size),
+    y1: Math.floor((box.bottom - EDGE_MARGIN_UNITS) / size) - 1,
+  };
+  return rect.x0 <= rect.x1 && rect.y0 <= rect.y1 ? rect : null;
+}
+
+const contains = (rect: CellRect | null, x: number, y: number) => !!rect && x >= rect.x0 && x <= rect.x1 && y >= rect.y0 && y <= rect.y1;
+
+/** `outer` without the cells of `inner` (one level coarser): up to four rectangles. */
+function ring(outer: CellRect, inner: CellRect | null): CellRect[] {
+  if (!inner) return [outer];
+  const i = { x0: inner.x0 * 2, x1: inner.x1 * 2 + 1, y0: inner.y0 * 2, y1: inner.y1 * 2 + 1 };
+  const parts: CellRect[] = [
+    { level: outer.level, x0: outer.x0, x1: outer.x1, y0: outer.y0, y1: i.y0 - 1 },
+    { level: outer.level, x0: outer.x0, x1: outer.x1, y0: i.y1 + 1, y1: outer.y1 },
+    { level: outer.level, x0: outer.x0, x1: i.x0 - 1, y0: i.y0, y1: i.y1 },
+    { level: outer.level, x0: i.x1 + 1, x1: outer.x1, y0: i.y0, y1: i.y1 },
+  ];
+  return parts.filter((p) => p.x0 <= p.x1 && p.y0 <= p.y1);
+}
+
+/** A listing counted in a cell but not on the map (expired, not yet archived). */
+interface Stale {
+  tx: number;
+  ty: number;
+  px: number;
+  py: number;
+}
+
+/** Listings of one cell (or, left over at the edges, of one zoom-14 cell's part inside the rectangle). */
+interface Atom {
+  level: number;
+  x: number;
+  y: number;
+  listings: number;
+  sumX: number;
+  sumY: number;
+  /** Known when the atom was grouped from listings and holds one. */
+  listingId: string | null;
+  stale: Stale[];
+}
+
+interface Cluster {
+  x: number;
+  y: number;
+  atoms: Atom[];
+  listings: number;
+  sumX: number;
+  sumY: number;
+  expansionZoom: number | null;
+  listingId: string | null;
+}
+
+const ancestor = (atom: Atom, level: number) => `${Math.floor(atom.x / 2 ** (atom.level - level))},${Math.floor(atom.y / 2 ** (atom.level - level))}`;
+
+/** Placed position in units, as the triggers sum it. */
+const PLACED = sql`reality.map_placed_units(reality.map_x_units(l.longitude), l.address_visibility = 'FULL')::float8 AS px,
+  reality.map_placed_units(reality.map_y_units(l.latitude), l.address_visibility = 'FULL')::float8 AS py`;
+
+export async function cellClusters(db: PrismaClient, filter: SearchFilter, scope: SearchScope, bounds: Bounds, zoom: number): Promise<ListingClusterRow[]> {
+  // One snapshot for every read: counts, leftovers and expired listings must describe the same moment.
+  return db.$transaction((tx) => clustersIn(tx as unknown as PrismaClient, filter, scope, bounds, zoom), { isolationLevel: "RepeatableRead" });
+}
+
+async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchScope, bounds: Bounds, zoom: number): Promise<ListingClusterRow[]> {
+  const box = { west: unitsX(bounds.west), east: unitsX(bounds.east), top: unitsY(bounds.north), bottom: unitsY(bounds.south) };
+  const typeConditions = (alias: Prisma.Sql) => {
+    const parts = [sql`true`];
+    if (filter.transactionType) parts.push(sql`${alias}.transaction_type = ${filter.transactionType}::reality."ListingTransactionType"`);
+    if (filter.propertyTypes) parts.push(sql`${alias}.property_type = ANY(${filter.propertyTypes}::reality."ListingPropertyType"[])`);
+    return Prisma.join(parts, " AND ");
+  };
+  const cellTypes = typeConditions(sql`c`);
+
+  // Counted cells: the asked zoom's inner cells, then rings of finer ones toward the edges.
+  const lastLevel = Math.min(zoom + BAND_LEVELS, FINEST_LEVEL);
+  const levels: { level: number; rect: CellRect | null; parts: CellRect[] }[] = [];
+  for (let level = zoom; level <= lastLevel; level++) {
+    const rect = insideRect(level, box);
+    const previous = levels.at(-1)?.rect ?? null;
+    levels.push({ level, rect, parts: rect ? ring(rect, previous) : [] });
+  }
+  const finest = levels.at(-1)!.rect;
+  const parts = levels.flatMap((l) => l.parts);
+  const counted = parts.length
+    ? await db.$queryRaw<{ level: number; cell_x: number; cell_y: number; listings: number; sum_x: number; sum_y: number }[]>(sql`
+        SELECT level::int, cell_x, cell_y, sum(listings)::int AS listings, sum(sum_x)::float8 AS sum_x, sum(sum_y)::float8 AS sum_y
+        FROM (${Prisma.join(
+          parts.map(
+            (p) => sql`SELECT level, cell_x, cell_y, listings, sum_x, sum_y FROM reality.listing_map_cells c
+              WHERE c.level = ${p.level}::smallint AND c.cell_x BETWEEN ${p.x0}::int AND ${p.x1}::int AND c.cell_y BETWEEN ${p.y0}::int AND ${p.y1}::int AND ${cellTypes}`,
+          ),
+          " UNION ALL ",
+        )}) p
+        GROUP BY level, cell_x, cell_y`)
+    : [];
+
+  // Left over: listings of the rectangle outside the finest inner cells, in four disjoint strips
+  // (each a range of a location index), grouped by their zoom-14 cell.
+  const inRect = filterConditions({ ...filter, boundingBox: bounds }, scope);
+  const shift = (level: number) => Prisma.raw(String(30 - level));
+  let strips: Prisma.Sql[] = [sql`true`];
+  let outsideFinest = sql`true`;
+  if (finest) {
+    const size = cellSize(finest.level);
+    const inner = {
+      west: longitudeOf(finest.x0 * size) + EDGE_MARGIN_DEGREES,
+      east: longitudeOf((finest.x1 + 1) * size) - EDGE_MARGIN_DEGREES,
+      north: latitudeOf(finest.y0 * size) - EDGE_MARGIN_DEGREES,
+      south: latitudeOf((finest.y1 + 1) * size) + EDGE_MARGIN_DEGREES,
+    };
+    strips = [
+      sql`l.latitude >= ${inner.north}::float8`,
+      sql`l.latitude <= ${inner.south}::float8`,
+      sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude <= ${inner.west}::float8`,
+      sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude >= ${inner.east}::float8`,
+    ];
+    outsideFinest = sql`NOT ((reality.map_x_units(l.longitude) >> ${shift(finest.level)}) BETWEEN ${finest.x0}::bigint AND ${finest.x1}::bigint
+      AND (reality.map_y_units(l.latitude) >> ${shift(finest.level)}) BETWEEN ${finest.y0}::bigint AND ${finest.y1}::bigint)`;
+  }
+  const leftOver = await db.$queryRaw<{ cell_x: number; cell_y: number; listings: number; sum_x: number; sum_y: number; listing_id: string | null }[]>(sql`
+    SELECT floor(px / 65536)::int AS cell_x, floor(py / 65536)::int AS cell_y, count(*)::int AS listings, sum(px) AS sum_x, sum(py) AS sum_y,
+           CASE WHEN count(*) = 1 THEN min(id::text) END AS listing_id
+    FROM (${Prisma.join(
+      strips.map((strip) => sql`SELECT l.id, ${PLACED} FROM reality.listings l WHERE ${inRect} AND ${strip} AND ${outsideFinest}`),
+      " UNION ALL ",
+    )}) p
+    GROUP BY 1, 2`);
+
+  // Counted but expired: taken off their cells (the strips above never include them).
+  const stale = await db.$queryRaw<Stale[]>(sql`
+    SELECT reality.map_x_units(l.longitude)::float8 AS tx, reality.map_y_units(l.latitude)::float8 AS ty, ${PLACED}
+    FROM reality.listings l
+    WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL AND l.expires_at <= now()
+      AND l.latitude BETWEEN ${bounds.south}::float8 AND ${bounds.north}::float8 AND l.longitude BETWEEN ${bounds.west}::float8 AND ${bounds.east}::float8
+      AND ${typeConditions(sql`l`)}`);
+
+  const atoms = new Map<string, Atom>();
+  for (const row of counted)
+    atoms.set(`${row.level}:${row.cell_x},${row.cell_y}`, {
+      level: row.level,
+      x: row.cell_x,
+      y: row.cell_y,
+      listings: row.listings,
+      sumX: row.sum_x,
+      sumY: row.sum_y,
+      listingId: null,
+      stale: [],
+    });
+  for (const point of stale) {
+    const home = levels.find(({ level, parts }) => parts.some((p) => contains(p, cellOf(point.tx, level), cellOf(point.ty, level))));
+    const atom = home && atoms.get(`${home.level}:${cellOf(point.tx, home.level)},${cellOf(point.ty, home.level)}`);
+    if (!atom) continue;
+    atom.listings -= 1;
+    atom.sumX -= point.px;
+    atom.sumY -= point.py;
+    atom.stale.push(point);
+  }
+  const pieces = [
+    ...[...atoms.values()].filter((a) => a.listings > 0),
+    ...leftOver.map((row) => ({
+      level: HIDDEN_ADDRESS_ZOOM,
+      x: row.cell_x,
+      y: row.cell_y,
+      listings: row.listings,
+      sumX: Number(row.sum_x),
+      sumY: Number(row.sum_y),
+      listingId: row.listing_id,
+      stale: [],
+    })),
+  ];
+
+  const clusters = new Map<string, Cluster>();
+  for (const atom of pieces) {
+    const key = ancestor(atom, zoom);
+    let cluster = clusters.get(key);
+    if (!cluster) {
+      const [x, y] = key.split(",").map(Number) as [number, number];
+      cluster = { x, y, atoms: [], listings: 0, sumX: 0, sumY: 0, expansionZoom: null, listingId: null };
+      clusters.set(key, cluster);
+    }
+    cluster.atoms.push(atom);
+    cluster.listings += atom.listings;
+    cluster.sumX += atom.sumX;
+    cluster.sumY += atom.sumY;
+  }
+
+  await expandClusters(
+    db,
+    [...clusters.values()].filter((c) => c.listings > 1),
+    zoom,
+    cellTypes,
+    inRect,
+  );
+  await findSingleListings(
+    db,
+    [...clusters.values()].filter((c) => c.listings === 1),
+    filter,
+    scope,
+  );
+
+  return [...clusters.values()]
+    .map((c) => ({
+      longitude: longitudeOf(c.sumX / c.listings),
+      latitude: latitudeOf(c.sumY / c.listings),
+      count: c.listings,
+      listingId: c.listingId,
+      expansionZoom: c.expansionZoom,
+    }))
+    .sort(byMapOrder);
+}
+
+/**
+ * Each cluster's expansion zoom: the first level where its listings occupy two cells. Cells
+ * coarser than that level are replaced by their children (one query per level for every cluster
+ * still undecided); past zoom 14 the cluster lies in one zoom-14 cell, whose listings are read.
+ */
+async function expandClusters(db: PrismaClient, undecided: Cluster[], zoom: number, cellTypes: Prisma.Sql, inRect: Prisma.Sql): Promise<void> {
+  for (let level = zoom + 1; level <= CELLS_MAX_ZOOM && undecided.length; level++) {
+    const parents = undecided.flatMap((c) => c.atoms.filter((a) => a.level < level));
+    if (parents.length) {
+      const children = await db.$queryRaw<{ i: number; cell_x: number; cell_y: number; listings: number; sum_x: number; sum_y: number }[]>(sql`
+        SELECT a.i::int, c.cell_x, c.cell_y, sum(c.listings)::int AS listings, sum(c.sum_x)::float8 AS sum_x, sum(c.sum_y)::float8 AS sum_y
+        FROM unnest(${parents.map((p) => p.x)}::int[], ${parents.map((p) => p.y)}::int[]) WITH ORDINALITY AS a(x, y, i)
+        JOIN reality.listing_map_cells c ON c.level = ${level}::smallint
+          AND c.cell_x BETWEEN a.x * 2 AND a.x * 2 + 1 AND c.cell_y BETWEEN a.y * 2 AND a.y * 2 + 1 AND ${cellTypes}
+        GROUP BY 1, 2, 3`);
+      const byParent = new Map<Atom, Atom[]>(parents.map((p) => [p, []]));
+      for (const row of children) {
+        const parent = parents[row.i - 1]!;
+        const child: Atom = { level, x: row.cell_x, y: row.cell_y, listings: row.listings, sumX: row.sum_x, sumY: row.sum_y, listingId: null, stale: [] };
+        for (const point of parent.stale)
+          if (cellOf(point.tx, level) === child.x && cellOf(point.ty, level) === child.y) {
+            child.listings -= 1;
+            child.stale.push(point);
+          }
+        if (child.listings > 0) byParent.get(parent)!.push(child);
+      }
+      for (const cluster of undecided) cluster.atoms = cluster.atoms.flatMap((a) => byParent.get(a) ?? [a]);
+    }
+    for (const cluster of undecided) if (new Set(cluster.atoms.map((a) => ancestor(a, level))).size > 1) cluster.expansionZoom = level;
+    undecided = undecided.filter((c) => c.expansionZoom === null);
+  }
+  if (!undecided.length) return;
+  // One zoom-14 cell each: the extremes of its listings' placed positions in the rectangle.
+  const cells = undecided
+    .map((c) => c.atoms[0]!)
+    .map((a) => ({ x: Math.floor(a.x / 2 ** (a.level - CELLS_MAX_ZOOM)), y: Math.floor(a.y / 2 ** (a.level - CELLS_MAX_ZOOM)) }));
+  const rows = await cellListings(db, cells, inRect, sql`min(p.px) AS min_x, max(p.px) AS max_x, min(p.py) AS min_y, max(p.py) AS max_y`);
+  for (const row of rows) {
+    const cluster = undecided[row.i - 1]!;
+    cluster.expansionZoom = expansionZoom(zoom, {
+      minX: Number(row.min_x) / WORLD_UNITS,
+      maxX: Number(row.max_x) / WORLD_UNITS,
+      minY: Number(row.min_y) / WORLD_UNITS,
+      maxY: Number(row.max_y) / WORLD_UNITS,
+    });
+  }
+}
+
+/** A one-listing cluster shows its listing: found in the cell that counts it. */
+async function findSingleListings(db: PrismaClient, singles: Cluster[], filter: SearchFilter, scope: SearchScope): Promise<void> {
+  const unknown = singles.filter((c) => {
+    c.listingId = c.atoms[0]!.listingId;
+    return !c.listingId;
+  });
+  if (!unknown.length) return;
+  // Counted cells lie wholly inside the rectangle: the filter without it finds the listing.
+  const cells = unknown.map((c) => c.atoms[0]!);
+  const rows = await cellListings(
+    db,
+    cells,
+    filterConditions({ ...filter, boundingBox: undefined }, scope),
+    sql`min(p.id::text) AS listing_id`,
+    cells[0]!.level,
+  );
+  for (const row of rows) unknown[row.i - 1]!.listingId = row.listing_id as string;
+}
+
+/**
+ * An aggregate over the listings matching `conditions` in each given cell (at `level`, zoom 14's
+ * by default; one level per call), one row per cell numbered from 1. Cells are found through the
+ * location index by their latitude/longitude rectangle, decided by their units.
+ */
+async function cellListings(
+  db: PrismaClient,
+  cells: { x: number; y: number; level?: number }[],
+  conditions: Prisma.Sql,
+  aggregate: Prisma.Sql,
+  level = CELLS_MAX_ZOOM,
+): Promise<({ i: number } & Record<string, unknown>)[]> {
+  // Cells of a one-listing cluster may be of any level: ask each level on its own.
+  const levelsAsked = [...new Set(cells.map((c) => c.level ?? level))];
+  if (levelsAsked.length > 1) {
+    const all: ({ i: number } & Record<string, unknown>)[] = [];
+    for (const asked of levelsAsked) {
+      const indexes = cells.flatMap((c, i) => ((c.level ?? level) === asked ? [i] : []));
+      const rows = await cellListings(
+        db,
+        indexes.map((i) => cells[i]!),
+        conditions,
+        aggregate,
+        asked,
+      );
+      all.push(...rows.map((row) => ({ ...row, i: indexes[row.i - 1]! + 1 })));
+    }
+    return all;
+  }
+  const at = levelsAsked[0]!;
+  const size = cellSize(at);
+  const edges = cells.map((c) => ({
+    west: longitudeOf(c.x * size) - EDGE_MARGIN_DEGREES,
+    east: longitudeOf((c.x + 1) * size) + EDGE_MARGIN_DEGREES,
+    north: latitudeOf(c.y * size) + EDGE_MARGIN_DEGREES,
+    south: latitudeOf((c.y + 1) * size) - EDGE_MARGIN_DEGREES,
+  }));
+  const shift = Prisma.raw(String(30 - at));
+  return db.$queryRaw(sql`
+    SELECT a.i::int, ${aggregate}
+    FROM unnest(${cells.map((c) => c.x)}::int[], ${cells.map((c) => c.y)}::int[], ${edges.map((e) => e.west)}::float8[], ${edges.map((e) => e.east)}::float8[],
+                ${edges.map((e) => e.south)}::float8[], ${edges.map((e) => e.north)}::float8[]) WITH ORDINALITY AS a(x, y, west, east, south, north, i)
+    CROSS JOIN LATERAL (
+      SELECT l.id, ${PLACED} FROM reality.listings l
+      WHERE l.latitude BETWEEN a.south AND a.north AND l.longitude BETWEEN a.west AND a.east
+        AND (reality.map_x_units(l.longitude) >> ${shift}) = a.x AND (reality.map_y_units(l.latitude) >> ${shift}) = a.y
+        AND ${conditions}
+    ) p
+    GROUP BY a.i`);
+}
