@@ -64,6 +64,8 @@ export interface RunningGateway {
   httpServer: Server;
   /** Live subscriptions: client sockets on this gateway and upstream sockets to the subgraphs. */
   subscriptions: { clientCount(): number; upstreamSocketCount(): number; activeCount(): number };
+  /** Shutdown's first step: readiness fails and every response closes its connection, so clients move to another replica without a request cut. */
+  beginDrain(): void;
   stop(): Promise<void>;
 }
 
@@ -137,18 +139,25 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   const planner = new SubscriptionPlanner(gateway);
 
   let loaded = false;
+  let draining = false;
   // The partner explorer replaces Apollo Sandbox, which loads from Apollo's servers and fails offline.
   const explorer = (config.explorer ?? config.introspection) ? createExplorer() : undefined;
   const routes = {
     service: "gateway",
     production: config.production,
-    readiness: async () => ({ ready: loaded, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) }),
+    readiness: async () => ({ ready: loaded && !draining, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) }),
     metrics: metrics.registry,
     logger,
     ...(explorer ? { extra: explorer.routes } : {}),
     graphql: undefined as undefined | ((req: IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>),
   };
   const httpServer = createHttpServer(routes);
+  // Closing an idle keep-alive socket races a request the client is sending on it ("fetch failed"
+  // at the client). While draining, each response says `Connection: close` instead: the client
+  // opens its next connection elsewhere, and only then does the server stop.
+  httpServer.prependListener("request", (_req, res) => {
+    if (draining) res.setHeader("connection", "close");
+  });
   // Query limits; the exact limits are only revealed to callers outside production.
   const limits = queryLimitProtection(GATEWAY_QUERY_LIMITS, { exposeLimits: !config.production, blockFieldSuggestion: !config.introspection });
   const rateLimits = gatewayRateLimits({
@@ -245,7 +254,11 @@ export async function startGateway(config: GatewayConfig, port: number, options:
       upstreamSocketCount: () => upstream.socketCount(),
       activeCount: () => subscriptions.activeCount(),
     },
+    beginDrain: () => {
+      draining = true;
+    },
     stop: async () => {
+      draining = true;
       await subscriptions.dispose().catch(() => undefined);
       await pubsub?.close().catch(() => undefined);
       await server.stop();

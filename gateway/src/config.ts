@@ -8,6 +8,8 @@ export interface GatewayConfig extends EdgeConfig {
   subgraphUrls: Record<string, string>;
   /** How long a subgraph may take on a read before its part of a query fails (never a hang). */
   subgraphTimeoutMs: number;
+  /** After SIGTERM: how long the gateway keeps serving, unready and closing each keep-alive connection after its response, before it stops. */
+  shutdownDrainMs?: number;
   /** The same for an ordinary mutation (default: 3 × the read timeout). */
   subgraphWriteTimeoutMs?: number;
   /** The same for the bulk operations only: bulk listing edits and feed import/export (default 120 s). */
@@ -41,6 +43,7 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
       reality: env.REALITY_SUBGRAPH_URL ?? "http://127.0.0.1:4002/graphql",
     },
     subgraphTimeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? 4_000),
+    shutdownDrainMs: Number(env.GATEWAY_SHUTDOWN_DRAIN_MS ?? 2_000),
     subgraphWriteTimeoutMs: Number(env.SUBGRAPH_WRITE_TIMEOUT_MS ?? 15_000),
     subgraphBulkTimeoutMs: Number(env.SUBGRAPH_BULK_TIMEOUT_MS ?? 120_000),
     subgraphBreakerResetMs: Number(env.SUBGRAPH_BREAKER_RESET_MS ?? 5_000),

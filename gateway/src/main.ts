@@ -8,8 +8,12 @@ const { startGateway } = await import("./app.ts");
 
 const config = await loadGatewayConfig();
 const gateway = await startGateway(config, Number(process.env.PORT ?? 4000));
-// Stops serving (finishing the work in hand), then exports the spans still buffered.
+// Drains first (unready, each connection closed after its response, for GATEWAY_SHUTDOWN_DRAIN_MS),
+// then stops serving (finishing the work in hand; websocket clients get 1001 and reconnect), then
+// exports the spans still buffered.
 async function shutdown() {
+  gateway.beginDrain();
+  await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs ?? 0));
   await gateway.stop();
   await tracing?.stop();
   process.exit(0);

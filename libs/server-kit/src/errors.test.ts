@@ -1,5 +1,6 @@
 // The one mapping from whatever a resolver throws to a stable `extensions.code`.
 import { Prisma } from "@ppt/db/client";
+import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { AppError, toAppError } from "./errors.ts";
 
@@ -27,6 +28,22 @@ describe("toAppError", () => {
     expect(toAppError(new Error("wrapped", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }) })).code).toBe(
       "SERVICE_UNAVAILABLE",
     );
+  });
+
+  it("finds the database's state inside Prisma's wrapper and Apollo's context-failure wrapper", () => {
+    // P2039/P2010 look like SQLSTATEs; the state is the driver adapter's (found with a real session ended in db/connection-loss.test.ts).
+    const wrapped = new Prisma.PrismaClientKnownRequestError("Database error. Code: `57P01`", {
+      code: "P2039",
+      clientVersion: Prisma.prismaVersion.client,
+      meta: { driverAdapterError: { cause: { kind: "postgres", originalCode: "57P01" } } },
+    });
+    expect(toAppError(wrapped).code).toBe("SERVICE_UNAVAILABLE");
+    const starting = Object.assign(new Error("the database system is starting up"), { code: "57P03" });
+    expect(toAppError(new GraphQLError("Context creation failed: the database system is starting up", { originalError: starting })).code).toBe(
+      "SERVICE_UNAVAILABLE",
+    );
+    // PL/pgSQL's class P0 is a real state, not a Prisma code: a raised exception stays ours (INTERNAL).
+    expect(toAppError(Object.assign(new Error("raise"), { code: "P0001" })).code).toBe("INTERNAL_SERVER_ERROR");
   });
 
   it("maps an RLS refusal to NOT_FOUND, as for a missing id", () => {

@@ -62,12 +62,21 @@ const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
 const CONNECTION_LOST = /Connection terminated|connection error|Server has closed the connection|Can't reach database server|ECONNREFUSED|ECONNRESET/;
 
+/** The error and what it wraps (`cause`: pg, Prisma; `originalError`: graphql, Apollo's context failure), outermost first. */
+function chainOf(error: unknown): (SqlErrorLike & { message?: unknown })[] {
+  const chain: (SqlErrorLike & { message?: unknown })[] = [];
+  let current = error as (SqlErrorLike & { message?: unknown; originalError?: unknown }) | null | undefined;
+  for (let depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    chain.push(current);
+    current = (current.cause ?? current.originalError) as typeof current;
+  }
+  return chain;
+}
+
 function isDatabaseUnavailable(error: unknown): boolean {
-  let current = error as (SqlErrorLike & { message?: unknown }) | null | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === "string" && UNAVAILABLE_PRISMA_CODES.has(current.code)) return true;
-    if (typeof current.message === "string" && CONNECTION_LOST.test(current.message)) return true;
-    current = current.cause;
+  for (const link of chainOf(error)) {
+    if (typeof link.code === "string" && UNAVAILABLE_PRISMA_CODES.has(link.code)) return true;
+    if (typeof link.message === "string" && CONNECTION_LOST.test(link.message)) return true;
   }
   const state = sqlStateOf(error);
   return state !== undefined && UNAVAILABLE_SQLSTATE.test(state);
@@ -81,13 +90,19 @@ interface SqlErrorLike {
   meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
 }
 
+/**
+ * Prisma's own codes (P1001, P2039…) have a SQLSTATE's shape but are not one: a database error
+ * Prisma wraps (P2039 "Database error", P2010 "Raw query failed") carries the real state in
+ * `meta.driverAdapterError`. PostgreSQL's class P0 (PL/pgSQL: P0001…) is a real state.
+ */
+const PRISMA_CODE = /^P[1-9]\d{3}$/;
+
 function sqlStateOf(error: unknown): string | undefined {
-  let current = error as SqlErrorLike | null | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = current.code ?? current.originalCode ?? current.cause?.originalCode;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-    if (current.meta?.driverAdapterError?.cause?.originalCode) return current.meta.driverAdapterError.cause.originalCode;
-    current = current.cause;
+  for (const link of chainOf(error)) {
+    const wrapped = link.meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof wrapped === "string") return wrapped;
+    const code = link.code ?? link.originalCode ?? link.cause?.originalCode;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !PRISMA_CODE.test(code)) return code;
   }
   return undefined;
 }

@@ -21,6 +21,8 @@ export interface ProcessStack {
   property: ServiceProcess[];
   reality: ServiceProcess[];
   balancers: { gateway: Balancer; property: Balancer; reality: Balancer };
+  /** Starts a worker process on the stack's environment (counted in crashes, killed by stop). */
+  startWorker(kind: "property-worker" | "reality-worker"): Promise<ServiceProcess>;
   tokenFor(userId: string, organizationId: string, roles?: string[]): Promise<string>;
   token(claims: Partial<AccessClaims> & { sub: string }): Promise<string>;
   /** A GraphQL request through the gateways' balancer (or to one gateway's url). */
@@ -36,6 +38,8 @@ export interface ProcessStackOptions {
   database?: Pick<TestDatabase, "ownerUrl" | "urlFor">;
   /** The test's own Redis (default: none; pub/sub then stays inside each process, so only one replica makes sense). */
   redisUrl?: string;
+  /** RabbitMQ under a prefix of this stack's own (the broker is never restarted): the workers the test starts run the consumers. */
+  broker?: boolean;
   env?: Record<string, string>;
 }
 
@@ -45,7 +49,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
   const db = options.database ?? created!;
   const s3: TestS3 = await startTestS3();
   const keys = await generateSigningKey("test");
-  const env = stackEnvironment(db, s3, keys, { env: { ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), ...options.env } });
+  const env = stackEnvironment(db, s3, keys, { broker: options.broker, env: { ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), ...options.env } });
   const many = (kind: "property" | "reality" | "gateway", extra: Record<string, string> = {}) =>
     Promise.all(Array.from({ length: replicas }, () => startServiceProcess(kind, { ...env, ...extra })));
   const started: ServiceProcess[] = [];
@@ -88,6 +92,11 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       property,
       reality,
       balancers: { gateway: gatewayBalancer, property: propertyBalancer, reality: realityBalancer },
+      async startWorker(kind) {
+        const worker = await startServiceProcess(kind, env);
+        started.push(worker);
+        return worker;
+      },
       token,
       tokenFor: (userId, organizationId, roles = ["manager"]) => token({ sub: userId, org: organizationId, roles, permissions: permissionsOf(roles) }),
       async query(query, variables, bearer, url = gatewayBalancer.url) {

@@ -29,6 +29,8 @@ export interface ServiceProcess {
   crashes: [number | null, NodeJS.Signals | null][];
   /** The last lines of the process's stderr (to explain a crash). */
   stderr(): string;
+  /** The last lines of its stdout: its log (LOG_LEVEL in the env decides how much). */
+  stdout(): string;
   /** Sends the signal and waits for the exit; returns how it exited. */
   signal(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Starts it again on the same port and waits until it is ready. */
@@ -58,15 +60,17 @@ export async function startServiceProcess(
   let child: ChildProcess | null = null;
   let expected = false;
   let tail = "";
+  let log = "";
   const crashes: ServiceProcess["crashes"] = [];
   const start = async () => {
     expected = false;
     const current = spawn(process.execPath, ["--import", "tsx", join(ROOT, ENTRIES[kind])], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "error", ...env, PORT: String(port) },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
     child = current;
+    current.stdout.on("data", (chunk: Buffer) => (log = (log + chunk.toString("utf8")).slice(-8_000)));
     current.stderr.on("data", (chunk: Buffer) => (tail = (tail + chunk.toString("utf8")).slice(-4_000)));
     current.once("exit", (code, signal) => {
       if (!expected) crashes.push([code, signal]);
@@ -85,6 +89,7 @@ export async function startServiceProcess(
     url: `http://127.0.0.1:${port}/graphql`,
     crashes,
     stderr: () => tail,
+    stdout: () => log,
     running: () => child !== null && child.exitCode === null && child.signalCode === null,
     start,
     signal: async (signal) => {

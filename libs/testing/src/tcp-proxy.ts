@@ -69,7 +69,12 @@ export async function startBalancer(targetPorts: number[]): Promise<Balancer> {
         upstream.removeAllListeners("error");
         upstream.on("error", () => client.destroy());
         sockets.add(upstream);
-        upstream.on("close", () => (sockets.delete(upstream), client.destroy()));
+        // A server that closes after its response (Connection: close, a drain) must not lose the
+        // response's tail: the client side is ended (flushed), not destroyed; errors destroy it above.
+        upstream.on("close", () => {
+          sockets.delete(upstream);
+          if (!client.destroyed) client.end();
+        });
         client.on("close", () => upstream.destroy());
         client.pipe(upstream).pipe(client);
         client.resume();
