@@ -90,9 +90,9 @@ export function httpTimeouts(env: NodeJS.ProcessEnv = process.env): HttpTimeouts
 }
 
 /**
- * Closes a connection that has not sent a complete request head within `ms` of connecting. Node's
- * own deadlines miss it: headersTimeout and requestTimeout start at a request's first byte, and
- * keepAliveTimeout after a response, so a socket that never sends anything would be held forever.
+ * Closes a connection that has not sent a complete request head within `ms` of connecting. Node
+ * (24) also drops a silent connection, but only at headersTimeout (66 s by default, and it must stay
+ * that long for slow clients' later requests): a client that says nothing is let go sooner.
  * The deadline ends at the first request or upgrade; a keep-alive connection is then
  * keepAliveTimeout's, a request in progress requestTimeout's, a websocket its protocol's.
  */
