@@ -28,6 +28,7 @@ export async function startReplicaStack(): Promise<ReplicaStack> {
         HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
         HTTP_REQUEST_TIMEOUT_MS: "6000",
         HTTP_KEEP_ALIVE_TIMEOUT_MS: "2000",
+        HTTP_FIRST_REQUEST_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
       },
     });
     return {

@@ -22,21 +22,23 @@ afterAll(async () => {
 });
 
 describe("a gateway under a slowloris and idle sockets", () => {
-  // Not yet passing: the slowloris is cut and the gateway serves while the 10,000 sockets are open,
-  // but sockets that never send a byte are not closed within 30 s (headersTimeout/requestTimeout do
-  // not reach a connection that has sent nothing; an idle-socket deadline is still to be chosen).
-  it.skip("a slowloris and 10,000 idle sockets: the deadlines hold, memory stays bounded, the gateway keeps serving", async () => {
+  it("a slowloris and 10,000 idle sockets: the deadlines hold, memory stays bounded, the gateway keeps serving", async () => {
     const gateway = stack.gateways[1]!;
     const rss = async () => {
       const text = await (await fetch(`http://127.0.0.1:${gateway.port}/metrics`)).text();
-      return Number(/^process_resident_memory_bytes (\S+)$/m.exec(text)?.[1]);
+      // The line carries the process's default labels: process_resident_memory_bytes{service="gateway"} N.
+      return Number(/^process_resident_memory_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1]);
     };
     const before = await rss();
+    expect(before).toBeGreaterThan(0);
     const opened: { socket: net.Socket; closedAt?: number; openedAt: number }[] = [];
     const open = () =>
       new Promise<void>((resolve) => {
         const entry = { socket: net.connect(gateway.port, "127.0.0.1"), openedAt: Date.now() } as (typeof opened)[number];
         entry.socket.on("error", () => undefined);
+        // Read (and drop) what arrives: a socket nobody reads may never see the server's FIN, and
+        // would count as open while the server has closed it (seen: CLOSE-WAIT here, FIN-WAIT-2 there).
+        entry.socket.resume();
         entry.socket.once("close", () => (entry.closedAt = Date.now()));
         entry.socket.once("connect", () => resolve());
         entry.socket.once("close", () => resolve());

@@ -1,5 +1,6 @@
 // The HTTP surface every process shares: GraphQL at /graphql, liveness, readiness, metrics.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { Histogram, type Registry } from "prom-client";
 import type { Logger } from "../logger.ts";
 import { endServerSpan, traceServerRequest } from "../tracing/trace-context.ts";
@@ -25,6 +26,8 @@ export interface HttpRoutes {
   service?: string;
   /** Requests to /graphql refused unless this holds (e.g. the gateway's shared secret). */
   admitGraphql?: (req: IncomingMessage) => boolean;
+  /** The deadlines; from `HTTP_*_TIMEOUT_MS` unless given (tests shorten one alone). */
+  timeouts?: HttpTimeouts;
 }
 
 const PROBE_ROUTES = new Set(["/health", "/health/ready", "/metrics"]);
@@ -53,13 +56,21 @@ function httpDurationOf(registry: Registry): Histogram<"method" | "route" | "sta
   );
 }
 
+export interface HttpTimeouts {
+  keepAliveTimeout: number;
+  headersTimeout: number;
+  requestTimeout: number;
+  firstRequestTimeout: number;
+}
+
 /**
  * The server's guards against slow and idle clients (a slowloris, sockets opened and left): a
+ * connection must send its first request's headers within firstRequestTimeout of connecting, a
  * request's headers must arrive within headersTimeout and the whole request within
  * requestTimeout, an idle keep-alive connection closes after keepAliveTimeout (longer than typical
  * load-balancer idle timeouts). `HTTP_*_TIMEOUT_MS` override them (the fault tests shorten them).
  */
-export function httpTimeouts(env: NodeJS.ProcessEnv = process.env): { keepAliveTimeout: number; headersTimeout: number; requestTimeout: number } {
+export function httpTimeouts(env: NodeJS.ProcessEnv = process.env): HttpTimeouts {
   const ms = (name: string, fallback: number) => {
     const value = env[name];
     if (value === undefined || value === "") return fallback;
@@ -72,17 +83,57 @@ export function httpTimeouts(env: NodeJS.ProcessEnv = process.env): { keepAliveT
     keepAliveTimeout,
     headersTimeout: ms("HTTP_HEADERS_TIMEOUT_MS", keepAliveTimeout + 1_000),
     requestTimeout: ms("HTTP_REQUEST_TIMEOUT_MS", 300_000),
+    // Browsers drop a preconnected socket they have not used after about 10 s, and load balancers
+    // send as soon as they connect: a client that has said nothing by then is not going to.
+    firstRequestTimeout: ms("HTTP_FIRST_REQUEST_TIMEOUT_MS", 10_000),
+  };
+}
+
+/**
+ * Closes a connection that has not sent a complete request head within `ms` of connecting. Node
+ * (24) also drops a silent connection, but only at headersTimeout (66 s by default, and it must stay
+ * that long for slow clients' later requests): a client that says nothing is let go sooner.
+ * The deadline ends at the first request or upgrade; a keep-alive connection is then
+ * keepAliveTimeout's, a request in progress requestTimeout's, a websocket its protocol's.
+ */
+function closeSilentConnections(server: Server, ms: number): (req: IncomingMessage) => void {
+  const deadlines = new WeakMap<Socket, NodeJS.Timeout>();
+  server.on("connection", (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), ms);
+    deadlines.set(socket, timer);
+    socket.once("close", () => clearTimeout(timer));
+  });
+  return (req) => {
+    clearTimeout(deadlines.get(req.socket));
+    deadlines.delete(req.socket);
   };
 }
 
 export function createHttpServer(routes: HttpRoutes): Server {
   const httpDuration = httpDurationOf(routes.metrics);
-  const timeouts = httpTimeouts();
+  const { firstRequestTimeout, ...timeouts } = routes.timeouts ?? httpTimeouts();
   // Node checks the header and request deadlines every connectionsCheckingInterval (30 s by
   // default): often enough that a deadline holds to within a quarter of itself.
   const connectionsCheckingInterval = Math.min(30_000, Math.max(250, Math.floor(timeouts.headersTimeout / 4)));
   // The handler catches everything it awaits; the promise is dropped on purpose.
-  const server = createServer({ ...timeouts, connectionsCheckingInterval }, (req, res) => void handle(req, res));
+  let requestArrived: (req: IncomingMessage) => void = () => undefined;
+  const server = createServer(
+    {
+      ...timeouts,
+      connectionsCheckingInterval,
+      // Node's own rule (upgrade when someone listens for it, e.g. graphql-ws), seen here because an
+      // upgrade request never reaches the request handler and must end the first-request deadline too.
+      shouldUpgradeCallback(this: Server, req: IncomingMessage) {
+        requestArrived(req);
+        return this.listenerCount("upgrade") > 0;
+      },
+    },
+    (req, res) => {
+      requestArrived(req);
+      void handle(req, res);
+    },
+  );
+  requestArrived = closeSilentConnections(server, firstRequestTimeout);
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const known = path === "/graphql" || path === "/health" || path === "/health/ready" || path === "/metrics" || Object.hasOwn(routes.extra ?? {}, path);
