@@ -8,6 +8,7 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 import { usePageHead } from "../ssr/head.tsx";
 import { agencyPath, listingPath, photoPath, realtorPath } from "../urls.ts";
 import { BuildingFacts } from "./BuildingFacts.tsx";
+import { ListingCard } from "./ListingCard.tsx";
 import { listingJsonLd } from "./listing-json-ld.ts";
 import { pricePerSqm } from "../format.ts";
 
@@ -62,6 +63,10 @@ const ListingDetailQuery = graphql(`
         building {
           ...BuildingFacts
         }
+      }
+      similar(first: 6) {
+        id
+        ...ListingCard
       }
     }
   }
@@ -171,6 +176,16 @@ export function ListingDetail({ id }: { id: string }) {
         </aside>
       )}
       <InquiryForm listingId={listing.id} />
+      {listing.similar.length > 0 && (
+        <section className="similar">
+          <h2>{t.listing.similar}</h2>
+          <div className="results">
+            {listing.similar.map((similar) => (
+              <ListingCard key={similar.id} listing={similar} />
+            ))}
+          </div>
+        </section>
+      )}
     </article>
   );
 }
