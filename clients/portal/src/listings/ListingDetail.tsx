@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
 import { isNotFound } from "@ppt/client-shared";
@@ -9,6 +10,8 @@ import { usePageHead } from "../ssr/head.tsx";
 import { agencyPath, listingPath, photoPath, realtorPath } from "../urls.ts";
 import { BuildingFacts } from "./BuildingFacts.tsx";
 import { ListingCard } from "./ListingCard.tsx";
+import { rememberViewed } from "./recently-viewed.ts";
+import { ShareLinks } from "./ShareLinks.tsx";
 import { listingJsonLd } from "./listing-json-ld.ts";
 import { pricePerSqm } from "../format.ts";
 
@@ -95,6 +98,11 @@ export function ListingDetail({ id }: { id: string }) {
         }
       : { title: `${t.listing.notFound} | ${t.appName}` },
   );
+  const viewed = listing ? { id: listing.id, title: listing.title, city: listing.city, path: listingPath(listing) } : null;
+  useEffect(() => {
+    // Browser only (effects do not run on the server): the visitor's own list, no server state.
+    if (viewed) rememberViewed(window.localStorage, viewed);
+  }, [viewed?.id, viewed?.title, viewed?.city, viewed?.path]);
   if (loading && !data) return <p className="notice">{t.loading}</p>;
   if (!listing) {
     // A listing that is not (or no longer) public answers NOT_FOUND; anything else is a failure.
@@ -118,6 +126,7 @@ export function ListingDetail({ id }: { id: string }) {
       <FavoriteToggle listingId={listing.id} saved={listing.savedByMe} />
       <p className="place">{place}</p>
       <p className="price big">{price}</p>
+      <ShareLinks path={listingPath(listing)} title={listing.title} />
       {listing.photos.length > 0 && (
         <div className="gallery">
           {listing.photos.map((photo) => (

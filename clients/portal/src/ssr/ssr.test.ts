@@ -121,6 +121,10 @@ describe("a listing page", () => {
       expect(html).toContain("Útulný 3-izbový byt pri parku");
       expect(html).toContain(`href="/byty/predaj/kosice/utulny-3-izbovy-byt-pri-parku-${near.id}"`);
       expect(html).not.toContain("Priestranný byt na nábreží");
+      // Share links and the recently viewed list are the browser's own (after hydration): the
+      // shared, cached HTML carries neither.
+      expect(html).not.toContain('class="share"');
+      expect(await (await get("/")).text()).not.toContain("Naposledy prezerané");
       const house = await (await get(`/domy/predaj/presov/rodinny-dom-pri-lese-${ids.house}`)).text();
       expect(house).not.toContain("Podobné inzeráty");
     } finally {
