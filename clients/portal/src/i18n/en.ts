@@ -62,6 +62,11 @@ export const en: Messages = {
     amenities: "Building amenities",
     contact: "Contact",
     noPhoto: "No photo",
+    similar: "Similar listings",
+    share: "Share",
+    shareCopied: "Link copied",
+    shareByEmail: "Send by e-mail",
+    recentlyViewed: "Recently viewed",
   },
   account: {
     signInLink: "Sign in",

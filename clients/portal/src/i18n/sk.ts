@@ -74,6 +74,11 @@ export const sk = {
     amenities: "Vybavenie domu",
     contact: "Kontakt",
     noPhoto: "Bez fotografie",
+    similar: "Podobné inzeráty",
+    share: "Zdieľať",
+    shareCopied: "Odkaz skopírovaný",
+    shareByEmail: "Poslať e-mailom",
+    recentlyViewed: "Naposledy prezerané",
   },
   account: {
     signInLink: "Prihlásiť sa",

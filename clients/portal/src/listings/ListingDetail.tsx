@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
 import { isNotFound } from "@ppt/client-shared";
@@ -8,6 +9,9 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 import { usePageHead } from "../ssr/head.tsx";
 import { agencyPath, listingPath, photoPath, realtorPath } from "../urls.ts";
 import { BuildingFacts } from "./BuildingFacts.tsx";
+import { ListingCard } from "./ListingCard.tsx";
+import { rememberViewed } from "./recently-viewed.ts";
+import { ShareLinks } from "./ShareLinks.tsx";
 import { listingJsonLd } from "./listing-json-ld.ts";
 import { pricePerSqm } from "../format.ts";
 
@@ -63,6 +67,10 @@ const ListingDetailQuery = graphql(`
           ...BuildingFacts
         }
       }
+      similar(first: 6) {
+        id
+        ...ListingCard
+      }
     }
   }
 `);
@@ -90,6 +98,11 @@ export function ListingDetail({ id }: { id: string }) {
         }
       : { title: `${t.listing.notFound} | ${t.appName}` },
   );
+  const viewed = listing ? { id: listing.id, title: listing.title, city: listing.city, path: listingPath(listing) } : null;
+  useEffect(() => {
+    // Browser only (effects do not run on the server): the visitor's own list, no server state.
+    if (viewed) rememberViewed(window.localStorage, viewed);
+  }, [viewed?.id, viewed?.title, viewed?.city, viewed?.path]);
   if (loading && !data) return <p className="notice">{t.loading}</p>;
   if (!listing) {
     // A listing that is not (or no longer) public answers NOT_FOUND; anything else is a failure.
@@ -113,6 +126,7 @@ export function ListingDetail({ id }: { id: string }) {
       <FavoriteToggle listingId={listing.id} saved={listing.savedByMe} />
       <p className="place">{place}</p>
       <p className="price big">{price}</p>
+      <ShareLinks path={listingPath(listing)} title={listing.title} />
       {listing.photos.length > 0 && (
         <div className="gallery">
           {listing.photos.map((photo) => (
@@ -171,6 +185,16 @@ export function ListingDetail({ id }: { id: string }) {
         </aside>
       )}
       <InquiryForm listingId={listing.id} />
+      {listing.similar.length > 0 && (
+        <section className="similar">
+          <h2>{t.listing.similar}</h2>
+          <div className="results">
+            {listing.similar.map((similar) => (
+              <ListingCard key={similar.id} listing={similar} />
+            ))}
+          </div>
+        </section>
+      )}
     </article>
   );
 }

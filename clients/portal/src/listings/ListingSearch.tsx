@@ -4,6 +4,7 @@ import { SaveSearch } from "../favorites/SaveSearch.tsx";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { ListingCard } from "./ListingCard.tsx";
+import { RecentlyViewed } from "./RecentlyViewed.tsx";
 import { SearchForm } from "./SearchForm.tsx";
 import { usePageHead } from "../ssr/head.tsx";
 import { filterFromSearch, paramsFromSearch, searchFromParams, searchHref, type SearchForm as Search } from "./search-params.ts";
@@ -88,6 +89,7 @@ export function ListingSearch() {
         </>
       )}
       {!result && loading && <p className="notice">{t.loading}</p>}
+      <RecentlyViewed />
     </section>
   );
 }

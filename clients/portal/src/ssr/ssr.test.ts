@@ -109,6 +109,29 @@ describe("a listing page", () => {
     expect(html).toContain('<script id="ppt-ssr" type="application/json">');
   });
 
+  it("lists similar listings under the listing in the HTML, and no such section where there are none", async () => {
+    const db = stack.owner.prisma;
+    const { agencyId, realtorId } = (await db.listing.findUniqueOrThrow({ where: { id: ids.flat } })) as { agencyId: string; realtorId: string };
+    // Added and removed here, so that the sitemap's exact counts below stay as they are.
+    const near = await insertListing(db, { agencyId, realtorId, title: "Útulný 3-izbový byt pri parku", city: "Košice", price: "155000", rooms: 3 });
+    const far = await insertListing(db, { agencyId, realtorId, title: "Priestranný byt na nábreží", city: "Košice", price: "250000", rooms: 3 });
+    try {
+      const html = await (await get(flatPath())).text();
+      expect(html).toContain("<h2>Podobné inzeráty</h2>");
+      expect(html).toContain("Útulný 3-izbový byt pri parku");
+      expect(html).toContain(`href="/byty/predaj/kosice/utulny-3-izbovy-byt-pri-parku-${near.id}"`);
+      expect(html).not.toContain("Priestranný byt na nábreží");
+      // Share links and the recently viewed list are the browser's own (after hydration): the
+      // shared, cached HTML carries neither.
+      expect(html).not.toContain('class="share"');
+      expect(await (await get("/")).text()).not.toContain("Naposledy prezerané");
+      const house = await (await get(`/domy/predaj/presov/rodinny-dom-pri-lese-${ids.house}`)).text();
+      expect(house).not.toContain("Podobné inzeráty");
+    } finally {
+      await db.listing.deleteMany({ where: { id: { in: [near.id, far.id] } } });
+    }
+  });
+
   it("in English under /en, with the page's language on <html>", async () => {
     const answer = await get(`/en${flatPath()}`);
     expect(answer.status).toBe(200);

@@ -2,6 +2,7 @@ import type { Resolvers } from "../../generated/graphql.ts";
 import { ownerListings } from "./owner-pages.ts";
 import * as photos from "./photos.ts";
 import * as listings from "./service.ts";
+import { similarListings } from "./similar.ts";
 import { listingAvailability, listingCategories, sitemapListings } from "./sitemap.ts";
 
 export const listingResolvers: Resolvers = {
@@ -56,6 +57,7 @@ export const listingResolvers: Resolvers = {
     realtor: (listing, _, ctx) => (listing.realtorId ? ctx.loaders.realtor.load(listing.realtorId) : null),
     agency: (listing, _, ctx) => (listing.agencyId ? ctx.loaders.agency.load(listing.agencyId) : null),
     unit: (listing) => (listing.unitId ? { __typename: "Unit" as const, id: listing.unitId } : null),
+    similar: (listing, { first }, ctx) => similarListings(ctx, listing, first ?? 6),
   },
   // The listings fields of realtors and agencies: their pages are this module's queries.
   Realtor: {
