@@ -8,6 +8,7 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
 import { usePermission } from "../session/SessionContext.tsx";
 import { documentsPath } from "./document-paths.ts";
+import { UploadFailed } from "@ppt/client-shared/upload";
 import { DOCUMENT_ACCEPT, uploadDocumentFile } from "./document-upload.ts";
 import { DocumentSharing } from "./DocumentSharing.tsx";
 
@@ -175,7 +176,7 @@ function NewVersion({ documentId }: { documentId: string }) {
     setSending(true);
     try {
       const uploadId = await uploadDocumentFile(client, file).catch((failed: unknown) => {
-        if (failed instanceof Error && failed.message.startsWith("upload answered")) setProblem("uploadFailed");
+        if (failed instanceof UploadFailed) setProblem("uploadFailed");
         throw failed;
       });
       await client.mutate({ mutation: AddDocumentVersion, variables: { documentId, uploadId }, ...refetch });

@@ -6,6 +6,7 @@ import { formatAddress } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
+import { UploadFailed } from "@ppt/client-shared/upload";
 import { DOCUMENT_ACCEPT, uploadDocumentFile } from "./document-upload.ts";
 
 const CreateDocument = graphql(`
@@ -44,7 +45,7 @@ export function UploadDocument() {
         uploadId = await uploadDocumentFile(client, file);
       } catch (refused) {
         // A refusal of the graph (type, size) says why; a failed PUT is a transport problem.
-        if (refused instanceof Error && refused.message.startsWith("upload answered")) return setProblem("uploadFailed");
+        if (refused instanceof UploadFailed) return setProblem("uploadFailed");
         return setError(refused);
       }
       const { data: created } = await client.mutate({

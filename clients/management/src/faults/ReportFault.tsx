@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient, useQuery } from "@apollo/client/react";
 import { useLocation } from "wouter";
-import { ConfirmUpload, MyHome, ReportFault as ReportFaultMutation, RequestUpload, type FaultCategory } from "@ppt/client-shared/operations";
+import { MyHome, ReportFault as ReportFaultMutation, type FaultCategory } from "@ppt/client-shared/operations";
+import { uploadFile } from "@ppt/client-shared/upload";
 import { formatAddress } from "../format.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { sk } from "../i18n/sk.ts";
@@ -34,17 +35,7 @@ export function ReportFault() {
   const buildings = data?.buildings.edges.map((edge) => edge.node) ?? [];
   const building = buildings.find((b) => b.id === (buildingId || buildings[0]?.id));
 
-  async function upload(file: File): Promise<string> {
-    const { data: ticket } = await client.mutate({
-      mutation: RequestUpload,
-      variables: { input: { purpose: "FAULT_ATTACHMENT", fileName: file.name, contentType: file.type || "image/jpeg", size: file.size } },
-    });
-    const { url, headers, uploadId } = ticket!.requestUpload;
-    const put = await fetch(url, { method: "PUT", headers: Object.fromEntries(headers.map((h) => [h.name, h.value])), body: file });
-    if (!put.ok) throw new Error(`upload answered ${put.status}`);
-    await client.mutate({ mutation: ConfirmUpload, variables: { uploadId } });
-    return uploadId;
-  }
+  const upload = (file: File) => uploadFile(client, "FAULT_ATTACHMENT", file, { fileName: file.name, contentType: file.type || "image/jpeg" });
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -2,7 +2,8 @@ import { useRef, useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
-import { PhotoUploadFailed, submitReading, type ReadingAttempt } from "./reading-submission.ts";
+import { UploadFailed } from "@ppt/client-shared/upload";
+import { submitReading, type ReadingAttempt } from "./reading-submission.ts";
 
 /** A reading of one meter, with a photo of its display (on a phone the file input opens the camera). */
 export function MeterReadingForm({ meterId, unitOfMeasure }: { meterId: string; unitOfMeasure: string }) {
@@ -36,7 +37,7 @@ export function MeterReadingForm({ meterId, unitOfMeasure }: { meterId: string; 
       setPhoto(null);
       attempt.current = { idempotencyKey: crypto.randomUUID() };
     } catch (refused) {
-      if (refused instanceof PhotoUploadFailed) setProblem("uploadFailed");
+      if (refused instanceof UploadFailed) setProblem("uploadFailed");
       else setError(refused);
     } finally {
       setSending(false);

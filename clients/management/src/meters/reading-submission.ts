@@ -3,7 +3,8 @@
 // confirmed upload. The form keeps one idempotency key and the confirmed upload across retries, so a
 // retried submit stores one reading (a second upload would make the resend another reading: CONFLICT).
 import type { ApolloClient } from "@apollo/client";
-import { ConfirmUpload, RequestUpload, SubmitMeterReading } from "@ppt/client-shared/operations";
+import { SubmitMeterReading } from "@ppt/client-shared/operations";
+import { uploadFile } from "@ppt/client-shared/upload";
 
 export interface ReadingDraft {
   meterId: string;
@@ -28,23 +29,11 @@ export function readingValue(typed: string): string | null {
   return VALUE.test(value) ? value : null;
 }
 
-async function uploadPhoto(client: ApolloClient, photo: Blob): Promise<string> {
-  const fileName = photo instanceof File ? photo.name : "meter.jpg";
-  const { data: ticket } = await client.mutate({
-    mutation: RequestUpload,
-    variables: { input: { purpose: "METER_READING_PHOTO", fileName, contentType: photo.type || "image/jpeg", size: photo.size } },
+function uploadPhoto(client: ApolloClient, photo: Blob): Promise<string> {
+  return uploadFile(client, "METER_READING_PHOTO", photo, {
+    fileName: photo instanceof File ? photo.name : "meter.jpg",
+    contentType: photo.type || "image/jpeg",
   });
-  const { url, headers, uploadId } = ticket!.requestUpload;
-  const put = await fetch(url, { method: "PUT", headers: Object.fromEntries(headers.map((h) => [h.name, h.value])), body: photo });
-  if (!put.ok) throw new PhotoUploadFailed(put.status);
-  await client.mutate({ mutation: ConfirmUpload, variables: { uploadId } });
-  return uploadId;
-}
-
-export class PhotoUploadFailed extends Error {
-  constructor(status: number) {
-    super(`The photo upload answered ${status}`);
-  }
 }
 
 /** Sends the reading (uploading its photo first, once per attempt object); the unit's meters are read again. */

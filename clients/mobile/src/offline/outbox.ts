@@ -7,12 +7,10 @@
 // it waits on the device, unseen and unsent, until that same person signs in again.
 import { CombinedGraphQLErrors, type ApolloClient } from "@apollo/client";
 import {
-  ConfirmUpload,
   MyConversations,
   MyFaults,
   MyMeters,
   ReportFault,
-  RequestUpload,
   ResidentConversation,
   SendQueuedMessage,
   SubmitQueuedMeterReading,
@@ -21,6 +19,7 @@ import {
   type SubmitMeterReadingInput,
   type UploadPurpose,
 } from "@ppt/client-shared/operations";
+import { uploadFile } from "@ppt/client-shared/upload";
 import { readJson, writeJson } from "../storage.ts";
 
 const KEY = "ppt.outbox";
@@ -201,17 +200,9 @@ export class Outbox {
     const photo = entry.photo!;
     if (photo.uploadId) return photo.uploadId;
     const bytes = await (await fetch(photo.dataUrl)).blob();
-    const { data } = await this.client.mutate({
-      mutation: RequestUpload,
-      variables: { input: { purpose, fileName: photo.fileName, contentType: photo.contentType, size: bytes.size } },
-    });
-    const ticket = data!.requestUpload;
-    const put = await fetch(ticket.url, { method: "PUT", headers: Object.fromEntries(ticket.headers.map((h) => [h.name, h.value])), body: bytes });
-    if (!put.ok) throw new Error(`upload failed with ${put.status}`);
-    await this.client.mutate({ mutation: ConfirmUpload, variables: { uploadId: ticket.uploadId } });
-    photo.uploadId = ticket.uploadId;
+    photo.uploadId = await uploadFile(this.client, purpose, bytes, photo);
     await this.save();
-    return ticket.uploadId;
+    return photo.uploadId;
   }
 
   private async save(): Promise<void> {
