@@ -6,6 +6,7 @@ import { UnitPicker, useDefaultBuilding } from "../UnitPicker.tsx";
 import { formatDay, formatMoney } from "./money-format.ts";
 import { RecordPaymentForm } from "./RecordPaymentForm.tsx";
 import "./finance.css";
+import { ScrollTable } from "../ScrollTable.tsx";
 
 const BuildingFinance = graphql(`
   query BuildingFinance($buildingId: ID!, $year: Int!) {
@@ -103,39 +104,35 @@ export function FinanceAdmin() {
             </div>
           </dl>
           <h2>{t.finance.accountsHeading}</h2>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t.finance.accountsHeading}>
-            <table className="units">
-              <thead>
-                <tr>
-                  <th scope="col">{t.finance.unit}</th>
-                  <th scope="col">{t.finance.balance}</th>
-                  <th scope="col">{t.finance.notYetDue}</th>
-                  <th scope="col">{t.finance.aged("0–30")}</th>
-                  <th scope="col">{t.finance.aged("31–60")}</th>
-                  <th scope="col">{t.finance.aged("61–90")}</th>
-                  <th scope="col">{t.finance.aged("90+")}</th>
-                  <th scope="col">{t.finance.creditColumn}</th>
+          <ScrollTable
+            label={t.finance.accountsHeading}
+            headings={[
+              t.finance.unit,
+              t.finance.balance,
+              t.finance.notYetDue,
+              t.finance.aged("0–30"),
+              t.finance.aged("31–60"),
+              t.finance.aged("61–90"),
+              t.finance.aged("90+"),
+              t.finance.creditColumn,
+            ]}
+          >
+            {building.units.map((unit) => {
+              const aging = arrearsOf.get(unit.id);
+              return (
+                <tr key={unit.id} className={aging && aging.over90.amount !== "0.00" ? "row-problem" : undefined}>
+                  <th scope="row">{unit.designation}</th>
+                  <td>{unit.balance ? money(unit.balance) : "—"}</td>
+                  <td>{aging ? money(aging.notYetDue) : "—"}</td>
+                  <td>{aging ? money(aging.days0to30) : "—"}</td>
+                  <td>{aging ? money(aging.days31to60) : "—"}</td>
+                  <td>{aging ? money(aging.days61to90) : "—"}</td>
+                  <td>{aging ? money(aging.over90) : "—"}</td>
+                  <td>{aging ? money(aging.credit) : "—"}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {building.units.map((unit) => {
-                  const aging = arrearsOf.get(unit.id);
-                  return (
-                    <tr key={unit.id} className={aging && aging.over90.amount !== "0.00" ? "row-problem" : undefined}>
-                      <th scope="row">{unit.designation}</th>
-                      <td>{unit.balance ? money(unit.balance) : "—"}</td>
-                      <td>{aging ? money(aging.notYetDue) : "—"}</td>
-                      <td>{aging ? money(aging.days0to30) : "—"}</td>
-                      <td>{aging ? money(aging.days31to60) : "—"}</td>
-                      <td>{aging ? money(aging.days61to90) : "—"}</td>
-                      <td>{aging ? money(aging.over90) : "—"}</td>
-                      <td>{aging ? money(aging.credit) : "—"}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </ScrollTable>
           <RecordPaymentForm units={building.units} />
           <h2>{t.finance.costsHeading(year)}</h2>
           <p className="actions">
@@ -149,32 +146,21 @@ export function FinanceAdmin() {
           {data.buildingCosts.length === 0 ? (
             <p className="notice">{t.finance.noCosts}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label={t.finance.costsHeading(year)}>
-              <table className="units">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.finance.incurredOn}</th>
-                    <th scope="col">{t.finance.service}</th>
-                    <th scope="col">{t.finance.fund}</th>
-                    <th scope="col">{t.finance.supplier}</th>
-                    <th scope="col">{t.finance.allocation}</th>
-                    <th scope="col">{t.finance.amount}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.buildingCosts.map((cost) => (
-                    <tr key={cost.id}>
-                      <td>{formatDay(locale, cost.incurredOn)}</td>
-                      <td>{cost.service}</td>
-                      <td>{t.advanceFund[cost.fund]}</td>
-                      <td>{`${cost.supplierName} (${cost.supplierInvoiceNumber})`}</td>
-                      <td>{t.allocationKey[cost.allocationKey]}</td>
-                      <td>{money(cost.amount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable
+              label={t.finance.costsHeading(year)}
+              headings={[t.finance.incurredOn, t.finance.service, t.finance.fund, t.finance.supplier, t.finance.allocation, t.finance.amount]}
+            >
+              {data.buildingCosts.map((cost) => (
+                <tr key={cost.id}>
+                  <td>{formatDay(locale, cost.incurredOn)}</td>
+                  <td>{cost.service}</td>
+                  <td>{t.advanceFund[cost.fund]}</td>
+                  <td>{`${cost.supplierName} (${cost.supplierInvoiceNumber})`}</td>
+                  <td>{t.allocationKey[cost.allocationKey]}</td>
+                  <td>{money(cost.amount)}</td>
+                </tr>
+              ))}
+            </ScrollTable>
           )}
         </>
       )}

@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/I18nContext.tsx";
 import { usePermission } from "../session/SessionContext.tsx";
 import { formatDay, formatMoney, isPositive } from "./money-format.ts";
 import "./finance.css";
+import { ScrollTable } from "../ScrollTable.tsx";
 
 /**
  * An owner's money first: what each unit they own owes (or has in credit), the prescriptions and
@@ -59,65 +60,44 @@ export function MyFinances() {
           {invoices.length === 0 ? (
             <p className="notice">{t.finance.noInvoices}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label={t.finance.invoicesHeading}>
-              <table className="units">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.finance.number}</th>
-                    <th scope="col">{t.finance.unit}</th>
-                    <th scope="col">{t.finance.dueOn}</th>
-                    <th scope="col">{t.finance.total}</th>
-                    <th scope="col">{t.finance.amountDue}</th>
-                    <th scope="col">{t.finance.status}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invoices.map((invoice) => (
-                    <tr key={invoice.id}>
-                      <td>
-                        <Link href={`/financie/faktury/${invoice.id}`} aria-label={t.finance.openInvoice(invoice.number)}>
-                          {invoice.number}
-                        </Link>
-                      </td>
-                      <td>{invoice.unit?.designation ?? "—"}</td>
-                      <td>{formatDay(locale, invoice.dueOn)}</td>
-                      <td>{money(invoice.total)}</td>
-                      <td>{money(invoice.amountDue)}</td>
-                      <td>{t.invoiceStatus[invoice.status]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable
+              label={t.finance.invoicesHeading}
+              headings={[t.finance.number, t.finance.unit, t.finance.dueOn, t.finance.total, t.finance.amountDue, t.finance.status]}
+            >
+              {invoices.map((invoice) => (
+                <tr key={invoice.id}>
+                  <td>
+                    <Link href={`/financie/faktury/${invoice.id}`} aria-label={t.finance.openInvoice(invoice.number)}>
+                      {invoice.number}
+                    </Link>
+                  </td>
+                  <td>{invoice.unit?.designation ?? "—"}</td>
+                  <td>{formatDay(locale, invoice.dueOn)}</td>
+                  <td>{money(invoice.total)}</td>
+                  <td>{money(invoice.amountDue)}</td>
+                  <td>{t.invoiceStatus[invoice.status]}</td>
+                </tr>
+              ))}
+            </ScrollTable>
           )}
           <h2>{t.finance.paymentsHeading}</h2>
           {payments.length === 0 ? (
             <p className="notice">{t.finance.noPayments}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label={t.finance.paymentsHeading}>
-              <table className="units">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.finance.paidOn}</th>
-                    <th scope="col">{t.finance.unit}</th>
-                    <th scope="col">{t.finance.amount}</th>
-                    <th scope="col">{t.finance.method}</th>
-                    <th scope="col">{t.finance.reference}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {payments.map((payment) => (
-                    <tr key={payment.id}>
-                      <td>{formatDay(locale, payment.paidOn)}</td>
-                      <td>{payment.unit?.designation ?? "—"}</td>
-                      <td>{money(payment.amount)}</td>
-                      <td>{t.paymentMethod[payment.method]}</td>
-                      <td>{payment.reference ?? "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable
+              label={t.finance.paymentsHeading}
+              headings={[t.finance.paidOn, t.finance.unit, t.finance.amount, t.finance.method, t.finance.reference]}
+            >
+              {payments.map((payment) => (
+                <tr key={payment.id}>
+                  <td>{formatDay(locale, payment.paidOn)}</td>
+                  <td>{payment.unit?.designation ?? "—"}</td>
+                  <td>{money(payment.amount)}</td>
+                  <td>{t.paymentMethod[payment.method]}</td>
+                  <td>{payment.reference ?? "—"}</td>
+                </tr>
+              ))}
+            </ScrollTable>
           )}
         </>
       )}

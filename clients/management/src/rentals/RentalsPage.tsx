@@ -8,6 +8,7 @@ import { Refused } from "../Refused.tsx";
 import { UnitPicker, useDefaultBuilding } from "../UnitPicker.tsx";
 import { CreateReservation, UnitReservations } from "./operations.ts";
 import "../finance/finance.css";
+import { ScrollTable } from "../ScrollTable.tsx";
 
 /** A unit's short-term stays (newest check-in first) and a new reservation; the unit lives in the URL. */
 export function RentalsPage() {
@@ -45,34 +46,23 @@ function ReservationList({ unitId }: { unitId: string }) {
     <>
       <p className="result-count">{t.rentals.count(reservations.totalCount)}</p>
       {reservations.edges.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t.rentals.heading}>
-          <table className="units">
-            <thead>
-              <tr>
-                <th scope="col">{t.rentals.stay}</th>
-                <th scope="col">{t.rentals.nights}</th>
-                <th scope="col">{t.rentals.guestCount}</th>
-                <th scope="col">{t.rentals.contact}</th>
-                <th scope="col">{t.rentals.source}</th>
-                <th scope="col">{t.rentals.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reservations.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>
-                    <Link href={`/prenajmy/${node.id}`}>{`${formatDay(locale, node.checkIn)} – ${formatDay(locale, node.checkOut)}`}</Link>
-                  </td>
-                  <td>{node.nights}</td>
-                  <td>{node.guestCount}</td>
-                  <td>{node.contactName ?? "—"}</td>
-                  <td>{t.reservationSource[node.source]}</td>
-                  <td>{t.reservationStatus[node.status]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          label={t.rentals.heading}
+          headings={[t.rentals.stay, t.rentals.nights, t.rentals.guestCount, t.rentals.contact, t.rentals.source, t.rentals.status]}
+        >
+          {reservations.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>
+                <Link href={`/prenajmy/${node.id}`}>{`${formatDay(locale, node.checkIn)} – ${formatDay(locale, node.checkOut)}`}</Link>
+              </td>
+              <td>{node.nights}</td>
+              <td>{node.guestCount}</td>
+              <td>{node.contactName ?? "—"}</td>
+              <td>{t.reservationSource[node.source]}</td>
+              <td>{t.reservationStatus[node.status]}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       <LoadMore pageInfo={reservations.pageInfo} loading={loading} fetchMore={fetchMore} />
     </>
