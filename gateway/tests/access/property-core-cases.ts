@@ -40,6 +40,12 @@ export const propertyCoreCases: AccessCase[] = [
     `mutation ($b: ID!) { createUnit(input: { buildingId: $b, designation: "Z", ownershipShare: { numerator: 1, denominator: 100 } }) { id } }`,
     (w) => ({ b: w.buildingA }),
   ),
+  byId(
+    "Mutation.importUnits",
+    "buildings:write",
+    `mutation ($b: ID!) { importUnits(buildingId: $b, rows: [{ designation: "Z", ownershipShare: "1/100" }]) { applied rows { unit { id } } } }`,
+    (w) => ({ b: w.buildingA }),
+  ),
   byId("Mutation.updateUnit", "buildings:write", `mutation ($id: ID!) { updateUnit(id: $id, input: { rooms: 9 }) { id } }`, (w) => ({ id: w.unitA })),
   byId("Mutation.archiveUnit", "buildings:write", `mutation ($id: ID!) { archiveUnit(id: $id) { id } }`, (w) => ({ id: w.unitA })),
   byId(
