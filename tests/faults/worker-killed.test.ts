@@ -8,7 +8,8 @@
 // a resend, at most the consumer's prefetch of them.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, writeOutboxEvents, type DbHandle } from "@ppt/server-kit";
+import { connectDatabase, type DbHandle } from "@ppt/server-kit";
+import { passwordResetEvents } from "@ppt/testing/fixtures";
 import { startProcessStack, type ProcessStack } from "@ppt/testing/process-stack";
 import { startTestSmtp, type TestSmtp } from "@ppt/testing/smtp";
 
@@ -39,27 +40,9 @@ async function until(check: () => boolean, timeoutMs: number, what: () => string
   }
 }
 
-/** Accounts and, committed in one transaction as the auth module would, a password-reset event for each. */
+/** Accounts with a password-reset event each, and the events' outbox ids. */
 async function resetEventsFor(count: number, tag: string): Promise<{ emails: string[]; eventIds: string[] }> {
-  const users = Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
-    email: `${tag}-${i}-${randomUUID().slice(0, 8)}@example.sk`,
-    firstName: "Adresát",
-    lastName: `${i}`,
-    passwordHash: "-",
-  }));
-  await stack.owner.prisma.user.createMany({ data: users });
-  await property.prisma.$transaction((tx) =>
-    writeOutboxEvents(
-      tx,
-      users.map((user) => ({
-        aggregateType: "user",
-        aggregateId: user.id,
-        eventType: "user.password_reset_requested",
-        payload: { userId: user.id, token: randomUUID() },
-      })),
-    ),
-  );
+  const users = await passwordResetEvents(stack.owner.prisma, property.prisma, count, tag);
   const events = await stack.owner.prisma.$queryRaw<{ id: string }[]>`
     SELECT id::text FROM platform.outbox WHERE event_type = 'user.password_reset_requested' AND aggregate_id = ANY(${users.map((u) => u.id)}::uuid[])`;
   return { emails: users.map((user) => user.email), eventIds: events.map((e) => e.id) };

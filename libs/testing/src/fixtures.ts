@@ -1,7 +1,7 @@
 // Test data written as the owner (tests build exactly what they need, per test file).
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@ppt/db/client";
-import { hashPassword } from "@ppt/server-kit";
+import { hashPassword, writeOutboxEvents } from "@ppt/server-kit";
 
 export async function createOrganization(db: PrismaClient, name = "Bytové družstvo Test") {
   const id = randomUUID();
@@ -176,4 +176,32 @@ export async function createOwnedBuilding(db: PrismaClient, organizationId: stri
     units.push({ unitId: unit.id, ownerId: owner.id });
   }
   return { buildingId: building.id, units };
+}
+
+/**
+ * `count` accounts and, committed in one transaction as the auth module would, a password-reset
+ * event for each: mail for the workers to send. `writer` must be the property subgraph's role (its
+ * outbox relay publishes only the rows that role wrote).
+ */
+export async function passwordResetEvents(owner: PrismaClient, writer: PrismaClient, count: number, tag: string): Promise<{ id: string; email: string }[]> {
+  const users = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    email: `${tag}-${i}-${randomUUID().slice(0, 8)}@example.sk`,
+    firstName: "Adresát",
+    lastName: `${i}`,
+    passwordHash: "-",
+  }));
+  await owner.user.createMany({ data: users });
+  await writer.$transaction((tx) =>
+    writeOutboxEvents(
+      tx,
+      users.map((user) => ({
+        aggregateType: "user",
+        aggregateId: user.id,
+        eventType: "user.password_reset_requested",
+        payload: { userId: user.id, token: randomUUID() },
+      })),
+    ),
+  );
+  return users.map(({ id, email }) => ({ id, email }));
 }

@@ -9,11 +9,11 @@
 // messages per recipient and checks that any second copy is exactly such a resend. The broker
 // cut, which does not touch that window, must double nothing at all.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, writeOutboxEvents, type DbHandle } from "@ppt/server-kit";
+import { connectDatabase, type DbHandle } from "@ppt/server-kit";
+import { passwordResetEvents } from "@ppt/testing/fixtures";
 import { startTestSmtp, type TestSmtp } from "@ppt/testing/smtp";
 import { startCuttingProxy, type CuttingProxy } from "@ppt/testing/tcp-proxy";
 import { startStack, type Stack } from "@ppt/testing/stack";
@@ -68,28 +68,9 @@ function startWorkerProcess(): ChildProcess {
   return child;
 }
 
-/** 1,000 accounts and, committed in one transaction as the auth module would, a reset event for each. */
+/** Accounts with a password-reset event each; their addresses. */
 async function resetEventsFor(count: number, tag: string): Promise<string[]> {
-  const users = Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
-    email: `${tag}-${i}-${randomUUID().slice(0, 8)}@example.sk`,
-    firstName: "Adresát",
-    lastName: `${i}`,
-    passwordHash: "-",
-  }));
-  await stack.owner.prisma.user.createMany({ data: users });
-  await property.prisma.$transaction((tx) =>
-    writeOutboxEvents(
-      tx,
-      users.map((user) => ({
-        aggregateType: "user",
-        aggregateId: user.id,
-        eventType: "user.password_reset_requested",
-        payload: { userId: user.id, token: randomUUID() },
-      })),
-    ),
-  );
-  return users.map((user) => user.email);
+  return (await passwordResetEvents(stack.owner.prisma, property.prisma, count, tag)).map((user) => user.email);
 }
 
 function perRecipient(addresses: string[]) {
