@@ -251,6 +251,36 @@ export function sortKeys(sort: ListingSort, filter: SearchFilter, scope: SearchS
   }
 }
 
+/**
+ * RELEVANCE with a query ranks a bounded set of candidates, not every match: a common word
+ * ("2-izbový Košice") matches tens of thousands of listings on a large portal, and ranking them
+ * all reads every one of them at each request. The candidates are the first RELEVANCE_CANDIDATES
+ * matches in the order RELEVANCE has without a query (featured first, then newest: the static
+ * score), and only they are ranked by the words (ts_rank_cd). A search matching fewer listings
+ * ranks them all, exactly as before. Later pages keep the first page's candidates: their cursor
+ * holds the last candidate (the horizon), and a page ranks the matches at or before it — those of
+ * the first page plus any published since — so paging neither repeats nor skips a listing.
+ */
+export const RELEVANCE_CANDIDATES = 1_000;
+
+/** Whether the sort ranks bounded candidates (RELEVANCE with a query). */
+export const ranksCandidates = (sort: ListingSort, filter: SearchFilter) => sort === "RELEVANCE" && filter.terms.length > 0;
+
+/** The order candidates are chosen in: RELEVANCE's without a query (featured, newest, id). */
+export const candidateKeys = (scope: SearchScope) => sortKeys("RELEVANCE", { terms: [] }, scope);
+
+/** At or before `values` under keys of one direction (the candidates up to their horizon). */
+export function notAfter(keys: readonly SortKey[], values: readonly string[]): Prisma.Sql {
+  if (!keys.every((key) => key.direction === keys[0]!.direction)) throw new Error("notAfter: keys of one direction only");
+  return sql`(${Prisma.join(
+    keys.map((k) => k.expr),
+    ", ",
+  )}) ${Prisma.raw(keys[0]!.direction === "asc" ? "<=" : ">=")} (${Prisma.join(
+    keys.map((key, i) => sql`${values[i]!}::${Prisma.raw(key.type)}`),
+    ", ",
+  )})`;
+}
+
 /** The sort keys as text columns `k0, k1, …`: the cursor keeps the values exactly as PostgreSQL printed them. */
 export function sortKeyColumns(keys: readonly SortKey[]): Prisma.Sql {
   return Prisma.join(

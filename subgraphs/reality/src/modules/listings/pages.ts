@@ -7,9 +7,13 @@ import type { RealityContext } from "../../context.ts";
 import type { SearchFilter } from "./filter.ts";
 import {
   afterCursor,
+  candidateKeys,
   filterConditions,
   LISTING_COLUMNS,
+  notAfter,
   orderBy,
+  RELEVANCE_CANDIDATES,
+  ranksCandidates,
   sortKeyColumns,
   sortKeys,
   type ListingSort,
@@ -49,6 +53,12 @@ const READS_AS: Record<SortKey["type"], (value: string) => boolean> = {
   boolean: (value) => value === "true" || value === "false",
 };
 
+/** What a cursor of the sort holds: its keys, then (ranked candidates) the horizon's candidate keys. */
+function cursorKeys(sort: ListingSort, filter: SearchFilter, scope: SearchScope): SortKey[] {
+  const keys = sortKeys(sort, filter, scope);
+  return ranksCandidates(sort, filter) ? [...keys, ...candidateKeys(scope)] : keys;
+}
+
 function readCursor(after: string | null | undefined, sort: ListingSort, keys: readonly SortKey[]): string[] | null {
   const raw = decodeCursor(after);
   if (!raw) return null;
@@ -60,7 +70,7 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keys: r
   return values;
 }
 
-type Row = Listing & Record<`k${number}`, string>;
+type Row = Listing & Record<`k${number}` | `h${number}`, string>;
 type FacetRow = { property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint };
 
 const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
@@ -71,13 +81,16 @@ export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: Li
   const keys = sortKeys(sort, filter, scope);
   const where = filterConditions(filter, scope);
   const bands = filter.transactionType === "RENT" ? RENT_BANDS : SALE_BANDS;
+  const after = cursor ? sql`AND ${afterCursor(keys, cursor.slice(0, keys.length))}` : Prisma.empty;
   return {
     keys,
     bands,
-    page: sql`
+    page: ranksCandidates(sort, filter)
+      ? candidatePage(where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null)
+      : sql`
     SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
     FROM reality.listings l
-    WHERE ${where} ${cursor ? sql`AND ${afterCursor(keys, cursor)}` : Prisma.empty}
+    WHERE ${where} ${after}
     ORDER BY ${orderBy(keys)}
     LIMIT ${limit + 1}`,
     count: sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`,
@@ -95,6 +108,36 @@ export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: Li
   };
 }
 
+/**
+ * A page of RELEVANCE with a query (listing-sql.ts, RELEVANCE_CANDIDATES): the candidates — the
+ * first RELEVANCE_CANDIDATES matches in candidate order, or on later pages every match up to the
+ * cursor's horizon — ranked, the page's rows read for them alone. Each row also carries the
+ * horizon (`h0…`: the last candidate) for its cursor. The candidate table's columns are named as
+ * the listing's, so the sort keys' expressions (`l.…`) read either.
+ */
+function candidatePage(where: Prisma.Sql, keys: SortKey[], candidates: SortKey[], limit: number, after: Prisma.Sql, horizon: readonly string[] | null) {
+  const reversed = candidates.map((key) => ({ ...key, direction: key.direction === "asc" ? ("desc" as const) : ("asc" as const) }));
+  const horizonColumns = Prisma.join(
+    candidates.map((key, i) => sql`(${key.expr})::text AS ${Prisma.raw(`"h${i}"`)}`),
+    ", ",
+  );
+  return sql`
+    WITH candidates AS MATERIALIZED (
+      SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
+      FROM reality.listings l
+      WHERE ${where} ${horizon ? sql`AND ${notAfter(candidates, horizon)}` : Prisma.empty}
+      ORDER BY ${orderBy(candidates)}
+      ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES}`}
+    ), ranked AS (
+      SELECT l.id FROM candidates l WHERE true ${after} ORDER BY ${orderBy(keys)} LIMIT ${limit + 1}
+    ), horizon AS (
+      SELECT ${horizonColumns} FROM candidates l ORDER BY ${orderBy(reversed)} LIMIT 1
+    )
+    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}, h.*
+    FROM ranked r JOIN reality.listings l ON l.id = r.id CROSS JOIN horizon h
+    ORDER BY ${orderBy(keys)}`;
+}
+
 /** One page of listings in `scope` matching `filter`, plus lazily computed count and facets. */
 export async function listingPage(
   ctx: RealityContext,
@@ -106,7 +149,7 @@ export async function listingPage(
   options: { /** Count at most this many matches (see the search module's SEARCH_COUNT_CAP). */ countCap?: number } = {},
 ): Promise<ListingSearchConnection> {
   const limit = pageSize(first);
-  const cursor = readCursor(after, sort, sortKeys(sort, filter, scope));
+  const cursor = readCursor(after, sort, cursorKeys(sort, filter, scope));
   const queries = searchQueries(filter, scope, sort, limit, cursor);
   const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
   for (const row of rows) ctx.loaders.listing.prime(row.id, row);
@@ -130,7 +173,12 @@ export async function listingPage(
   const connection = toConnection<Row>(
     rows,
     limit,
-    (row) => [sort, ...queries.keys.map((_, i) => row[`k${i}`]!)],
+    (row) => [
+      sort,
+      ...queries.keys.map((_, i) => row[`k${i}`]!),
+      // Ranked candidates: later pages keep the first page's horizon.
+      ...(ranksCandidates(sort, filter) ? candidateKeys(scope).map((_, i) => cursor?.[queries.keys.length + i] ?? row[`h${i}`]!) : []),
+    ],
     async () => (await totalOnce()).count,
   );
   return {
