@@ -98,6 +98,19 @@ function ring(outer: CellRect, inner: CellRect | null): CellRect[] {
   return parts.filter((p) => p.x0 <= p.x1 && p.y0 <= p.y1);
 }
 
+/**
+ * The cells of a rectangle as index ranges: one range along its longer side for each column (or
+ * row) of its shorter one. Two ranges (cell_x BETWEEN …, cell_y BETWEEN …) would let either index bound
+ * only its first column, and a ring's long thin side would read every cell of the level in its
+ * columns (or rows) — at zoom 13 over a city, over a hundred thousand cell rows.
+ */
+function cellRange(p: CellRect): Prisma.Sql {
+  const list = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  return p.x1 - p.x0 <= p.y1 - p.y0
+    ? sql`c.cell_x = ANY(${list(p.x0, p.x1)}::int[]) AND c.cell_y BETWEEN ${p.y0}::int AND ${p.y1}::int`
+    : sql`c.cell_y = ANY(${list(p.y0, p.y1)}::int[]) AND c.cell_x BETWEEN ${p.x0}::int AND ${p.x1}::int`;
+}
+
 /** A listing counted in a cell but not on the map (expired, not yet archived). */
 interface Stale {
   tx: number;
@@ -167,7 +180,7 @@ async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchS
         FROM (${Prisma.join(
           parts.map(
             (p) => sql`SELECT level, cell_x, cell_y, listings, sum_x, sum_y FROM reality.listing_map_cells c
-              WHERE c.level = ${p.level}::smallint AND c.cell_x BETWEEN ${p.x0}::int AND ${p.x1}::int AND c.cell_y BETWEEN ${p.y0}::int AND ${p.y1}::int AND ${cellTypes}`,
+              WHERE c.level = ${p.level}::smallint AND ${cellRange(p)} AND ${cellTypes}`,
           ),
           " UNION ALL ",
         )}) p
@@ -301,8 +314,9 @@ async function expandClusters(db: PrismaClient, undecided: Cluster[], zoom: numb
       const children = await db.$queryRaw<{ i: number; cell_x: number; cell_y: number; listings: number; sum_x: number; sum_y: number }[]>(sql`
         SELECT a.i::int, c.cell_x, c.cell_y, sum(c.listings)::int AS listings, sum(c.sum_x)::float8 AS sum_x, sum(c.sum_y)::float8 AS sum_y
         FROM unnest(${parents.map((p) => p.x)}::int[], ${parents.map((p) => p.y)}::int[]) WITH ORDINALITY AS a(x, y, i)
+        CROSS JOIN (VALUES (0, 0), (0, 1), (1, 0), (1, 1)) AS d(dx, dy)
         JOIN reality.listing_map_cells c ON c.level = ${level}::smallint
-          AND c.cell_x BETWEEN a.x * 2 AND a.x * 2 + 1 AND c.cell_y BETWEEN a.y * 2 AND a.y * 2 + 1 AND ${cellTypes}
+          AND c.cell_x = a.x * 2 + d.dx AND c.cell_y = a.y * 2 + d.dy AND ${cellTypes}
         GROUP BY 1, 2, 3`);
       const byParent = new Map<Atom, Atom[]>(parents.map((p) => [p, []]));
       for (const row of children) {
