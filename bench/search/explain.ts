@@ -2,7 +2,7 @@
 // capped count, or (map search) its facets, which also count — built by the service's own searchQueries and run as the
 // reality subgraph's role against the database `run.ts --keep` left behind.
 //
-//   npx tsx bench/search/explain.ts [--search <part of a name>] [--variant 0] [--plans] [--sql]
+//   npx tsx bench/search/explain.ts [--search <part of a name>] [--variant 0] [--plans] [--sql] [--database ppt_bench_search]
 //
 // Without --plans it prints each query's execution time and its plan's top node; --sql prints
 // the statements with their values inlined, ready for psql.
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     variant: { type: "string", default: "0" },
     plans: { type: "boolean", default: false },
     sql: { type: "boolean", default: false },
+    database: { type: "string", default: "ppt_bench_search" },
   },
 });
 
@@ -45,7 +46,7 @@ async function explain(name: string, query: Prisma.Sql): Promise<void> {
   else console.log(`  ${name.padEnd(8)} ${time?.replace("Execution Time: ", "").padStart(14)}   ${plan[0]!.replace(/\s+\(cost.*$/, "").trim()}`);
 }
 
-const client = new pg.Client({ connectionString: withLogin(testDatabaseUrl("ppt_bench_search"), roleNames.reality) });
+const client = new pg.Client({ connectionString: withLogin(testDatabaseUrl(values.database), roleNames.reality) });
 await client.connect();
 try {
   const variant = Number(values.variant);
