@@ -1,7 +1,8 @@
 // RELEVANCE with a query on more matches than it ranks (RELEVANCE_CANDIDATES): the candidates are
 // the newest matches, ranked by the words among themselves — the closest words among them first,
 // an older listing with the same words never — and later pages keep the first page's candidates
-// while a newer listing is published between pages.
+// while a newer listing is published between pages. Twice: with the candidates all recent (found
+// within RELEVANCE_WINDOW) and all older (found among every match).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRealtor } from "@ppt/testing/fixtures";
 import { insertListing } from "@ppt/testing/reality";
@@ -23,58 +24,67 @@ const SEARCH = /* GraphQL */ `
     }
   }
 `;
-const FILTER = { query: "3-izbovy kandidov" };
 const DAY = 86_400_000;
 /** Far-apart matches beyond the candidates: the oldest of them are not ranked. */
 const FAR = RELEVANCE_CANDIDATES + 5;
 
 let stack: Stack;
 let realtorId: string;
-let freshClosest: string;
-let oldClosest: string;
-/** The far matches that are candidates: the newest RELEVANCE_CANDIDATES - 1 of them. */
-let farCandidates: string[];
-
-async function page(first: number, after: string | null = null) {
-  const result = await stack.query(SEARCH, { filter: FILTER, first, after });
-  expect(result.errors).toBeUndefined();
-  return result.data.searchListings as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
-}
 
 beforeAll(async () => {
   stack = await startStack();
-  const db = stack.owner.prisma;
-  realtorId = (await createRealtor(db)).id;
-  const now = Date.now();
-  // The room count in the title, the town only in the trailing city: far apart, one hour apart each.
-  await db.listing.createMany({
-    data: Array.from({ length: FAR }, (_, i) => ({
-      realtorId,
-      propertyType: "APARTMENT" as const,
-      transactionType: "SALE" as const,
-      title: `3-izbový byt ${i}`,
-      description: "Tichá lokalita, pivnica, výťah, parkovanie pred domom, blízko škola aj obchody.",
-      street: "Hlavná",
-      city: "Kandidov",
-      price: "100000",
-      status: "ACTIVE" as const,
-      energyClass: "B" as const,
-      publishedAt: new Date(now - DAY - i * 3_600_000),
-    })),
-  });
-  const far = await db.listing.findMany({ where: { city: "Kandidov" }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], select: { id: true } });
-  farCandidates = far.slice(0, RELEVANCE_CANDIDATES - 1).map((l) => l.id);
-  // Both words side by side: the best rank. One is the newest match, one older than every other.
-  const closest = (publishedAt: Date) => insertListing(db, { realtorId, title: "3-izbový Kandidov", city: "Kandidov", publishedAt });
-  freshClosest = (await closest(new Date(now))).id;
-  oldClosest = (await closest(new Date(now - 400 * DAY))).id;
+  realtorId = (await createRealtor(stack.owner.prisma)).id;
 }, 120_000);
 
 afterAll(async () => {
   await stack?.stop();
 });
 
-describe("RELEVANCE over more matches than it ranks", () => {
+describe.each([
+  // Within the window: the first matches are found among the recent ones.
+  { city: "Kandidov", newest: 60_000, apart: 60_000 },
+  // Older than the window: among every match.
+  { city: "Starodov", newest: 30 * DAY, apart: 3_600_000 },
+])("RELEVANCE over more matches than it ranks, published $newest ms ago and older", ({ city, newest, apart }) => {
+  const filter = { query: `3-izbovy ${city}` };
+  let freshClosest: string;
+  let oldClosest: string;
+  /** The far matches that are candidates: the newest RELEVANCE_CANDIDATES - 1 of them. */
+  let farCandidates: string[];
+
+  async function page(first: number, after: string | null = null) {
+    const result = await stack.query(SEARCH, { filter, first, after });
+    expect(result.errors).toBeUndefined();
+    return result.data.searchListings as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
+  }
+
+  beforeAll(async () => {
+    const db = stack.owner.prisma;
+    const now = Date.now();
+    // The room count in the title, the town only in the trailing city: far apart.
+    await db.listing.createMany({
+      data: Array.from({ length: FAR }, (_, i) => ({
+        realtorId,
+        propertyType: "APARTMENT" as const,
+        transactionType: "SALE" as const,
+        title: `3-izbový byt ${i}`,
+        description: "Tichá lokalita, pivnica, výťah, parkovanie pred domom, blízko škola aj obchody.",
+        street: "Hlavná",
+        city,
+        price: "100000",
+        status: "ACTIVE" as const,
+        energyClass: "B" as const,
+        publishedAt: new Date(now - newest - (i + 1) * apart),
+      })),
+    });
+    const far = await db.listing.findMany({ where: { city }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], select: { id: true } });
+    farCandidates = far.slice(0, RELEVANCE_CANDIDATES - 1).map((l) => l.id);
+    // Both words side by side: the best rank. One is the newest match, one older than every other.
+    const closest = (publishedAt: Date) => insertListing(db, { realtorId, title: `3-izbový ${city}`, city, publishedAt });
+    freshClosest = (await closest(new Date(now - newest))).id;
+    oldClosest = (await closest(new Date(now - newest - 400 * DAY))).id;
+  }, 120_000);
+
   it("ranks the newest matches by their words and leaves older ones out", async () => {
     const first = await page(5);
     expect(first.edges[0]!.node.id).toBe(freshClosest);
@@ -90,7 +100,7 @@ describe("RELEVANCE over more matches than it ranks", () => {
       seen.push(...next.edges.map((e) => e.node.id));
       after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
       // A newer match after the first page: without the horizon it would push the oldest candidate out.
-      published ??= (await insertListing(stack.owner.prisma, { realtorId, title: "3-izbový byt nový", city: "Kandidov" })).id;
+      published ??= (await insertListing(stack.owner.prisma, { realtorId, title: "3-izbový byt nový", city })).id;
     } while (after);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).not.toContain(oldClosest);
