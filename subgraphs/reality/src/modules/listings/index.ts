@@ -11,7 +11,7 @@ export { archiveExpiredListings } from "./expiry.ts";
 export { announceExpiringListings, EXPIRY_NOTICE_DAYS, listingExpiryMailConsumers, LISTING_EXPIRY_MAIL_CONSUMER } from "./expiry-notices.ts";
 export { featureKey, parseListingFilter, type SearchFilter } from "./filter.ts";
 export { foldText, normalizeIndexText, searchVocabularyFunctionSql } from "./search-vocabulary.ts";
-export { folded, LISTING_COLUMNS, searchWordsTsquery, wordMatch, type ListingSort, type SearchScope } from "./listing-sql.ts";
+export { folded, LISTING_COLUMNS, RELEVANCE_CANDIDATES, searchWordsTsquery, wordMatch, type ListingSort, type SearchScope } from "./listing-sql.ts";
 export { listingPage, searchQueries, type ListingSearchConnection } from "./pages.ts";
 export { adjustListingCounter, type ListingCounter } from "./counters.ts";
 export { handOverAgencyListings } from "./hand-over.ts";

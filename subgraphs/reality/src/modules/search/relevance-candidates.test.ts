@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRealtor } from "@ppt/testing/fixtures";
 import { insertListing } from "@ppt/testing/reality";
 import { startStack, type Stack } from "@ppt/testing/stack";
-import { RELEVANCE_CANDIDATES } from "../listings/listing-sql.ts";
+import { RELEVANCE_CANDIDATES } from "../listings/index.ts";
 
 const SEARCH = /* GraphQL */ `
   query ($filter: ListingFilter, $first: Int, $after: String) {
