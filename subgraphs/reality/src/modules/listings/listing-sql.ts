@@ -262,8 +262,6 @@ export function sortKeys(sort: ListingSort, filter: SearchFilter, scope: SearchS
  * the first page plus any published since — so paging neither repeats nor skips a listing.
  */
 export const RELEVANCE_CANDIDATES = 1_000;
-/** How far back the first page looks for its candidates before reading every match (pages.ts, candidatePage). */
-export const RELEVANCE_WINDOW = "14 days";
 
 /** Whether the sort ranks bounded candidates (RELEVANCE with a query). */
 export const ranksCandidates = (sort: ListingSort, filter: SearchFilter) => sort === "RELEVANCE" && filter.terms.length > 0;

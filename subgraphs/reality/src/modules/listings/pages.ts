@@ -13,7 +13,6 @@ import {
   notAfter,
   orderBy,
   RELEVANCE_CANDIDATES,
-  RELEVANCE_WINDOW,
   ranksCandidates,
   sortKeyColumns,
   sortKeys,
@@ -115,12 +114,6 @@ export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: Li
  * cursor's horizon — ranked, the page's rows read for them alone. Each row also carries the
  * horizon (`h0…`: the last candidate) for its cursor. The candidate table's columns are named as
  * the listing's, so the sort keys' expressions (`l.…`) read either.
- *
- * The first page looks among the featured and recent matches first (RELEVANCE_WINDOW): when they
- * are RELEVANCE_CANDIDATES or more, they hold the first RELEVANCE_CANDIDATES matches — every
- * other match is neither featured nor as new as any of them — and the full-text index and the
- * publication date's index together find them without reading the older matches. Otherwise every
- * match is read (a query matching few listings, or none recent).
  */
 function candidatePage(where: Prisma.Sql, keys: SortKey[], candidates: SortKey[], limit: number, after: Prisma.Sql, horizon: readonly string[] | null) {
   const reversed = candidates.map((key) => ({ ...key, direction: key.direction === "asc" ? ("desc" as const) : ("asc" as const) }));
@@ -128,24 +121,14 @@ function candidatePage(where: Prisma.Sql, keys: SortKey[], candidates: SortKey[]
     candidates.map((key, i) => sql`(${key.expr})::text AS ${Prisma.raw(`"h${i}"`)}`),
     ", ",
   );
-  const [featured, newest] = candidates;
-  const select = (condition: Prisma.Sql, limited: boolean) => sql`
+  return sql`
+    WITH candidates AS MATERIALIZED (
       SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
       FROM reality.listings l
-      WHERE ${where} AND ${condition}
+      WHERE ${where} ${horizon ? sql`AND ${notAfter(candidates, horizon)}` : Prisma.empty}
       ORDER BY ${orderBy(candidates)}
-      ${limited ? sql`LIMIT ${RELEVANCE_CANDIDATES}` : Prisma.empty}`;
-  // Later pages: the matches up to the horizon, also stated as "featured or not older than it" for the date's index.
-  const chosen = horizon
-    ? sql`candidates AS MATERIALIZED (${select(sql`${notAfter(candidates, horizon)} AND (${featured!.expr} OR ${newest!.expr} >= ${horizon[1]!}::timestamptz)`, false)})`
-    : sql`recent AS MATERIALIZED (${select(sql`(${featured!.expr} OR ${newest!.expr} >= now() - ${RELEVANCE_WINDOW}::interval)`, true)}),
-      candidates AS MATERIALIZED (
-        SELECT * FROM recent WHERE (SELECT count(*) FROM recent) >= ${RELEVANCE_CANDIDATES}
-        UNION ALL
-        SELECT * FROM (${select(sql`true`, true)}) every_match WHERE (SELECT count(*) FROM recent) < ${RELEVANCE_CANDIDATES}
-      )`;
-  return sql`
-    WITH ${chosen}, ranked AS (
+      ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES}`}
+    ), ranked AS (
       SELECT l.id FROM candidates l WHERE true ${after} ORDER BY ${orderBy(keys)} LIMIT ${limit + 1}
     ), horizon AS (
       SELECT ${horizonColumns} FROM candidates l ORDER BY ${orderBy(reversed)} LIMIT 1
