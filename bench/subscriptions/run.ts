@@ -229,7 +229,10 @@ async function main() {
                 subscriber.failed = true;
                 clearTimeout(timer);
                 settle();
-                console.error("subscription error", error instanceof Error ? error.message : ((error as { message?: string })?.message ?? JSON.stringify(error).slice(0, 300)));
+                console.error(
+                  "subscription error",
+                  error instanceof Error ? error.message : ((error as { message?: string })?.message ?? JSON.stringify(error).slice(0, 300)),
+                );
               },
               // The server never ends a live subscription on its own: count it as lost.
               complete: () => {

@@ -61,7 +61,7 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
       }) as never,
     });
     // Apollo declares sendRequest private; its process() calls it through `this`.
-    (this as unknown as { sendRequest: unknown }).sendRequest = this.sendWithoutRequestObject;
+    (this as unknown as { sendRequest: unknown }).sendRequest = this.sendWithoutRequestObject.bind(this);
   }
 
   /**
@@ -73,11 +73,11 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
     if (!request.http) throw new Error("Internal error: Only 'http' requests are supported.");
     const { http, ...withoutHttp } = request;
     const init = { method: http.method, headers: Object.fromEntries(http.headers), body: JSON.stringify(withoutHttp) };
-    const response = (await this.fetcher(http.url, init)) as unknown as AnswerResponse;
-    if (!response.ok) throw await this.errorFromResponse(response as never);
-    const body: unknown = await this.parseBody(response as never, undefined as never, context);
+    const response = await this.fetcher(http.url, init);
+    if (!response.ok) throw await this.errorFromResponse(response);
+    const body: unknown = await this.parseBody(response, undefined, context);
     if (!body || typeof body !== "object") throw new Error(`Expected JSON response body, but received: ${String(body)}`);
-    return { ...(body as SubgraphResponse), http: response as never };
+    return { ...(body as SubgraphResponse), http: response };
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<TContext>) {
