@@ -122,9 +122,11 @@ export async function startGateway(config: GatewayConfig, port: number, options:
         injectTraceContext(traceContext);
         for (const [key, value] of Object.entries(traceContext)) request.http?.headers.set(key, value);
         request.http?.headers.set(SUBGRAPH_SECRET_HEADER, config.subgraphSecret);
-        // One mark per client request, the same on every subgraph fetch of it: the partner quota is charged once.
+        // One mark per client request, the same on every subgraph fetch of it: the partner quota is
+        // charged once. Only a caller with a token can be a partner (subgraphs read the mark for
+        // signed-in callers alone): an anonymous request is spared the HMAC.
         const gatewayContext = context as Partial<GatewayContext>;
-        if (gatewayContext.headers) {
+        if (gatewayContext.headers?.authorization) {
           gatewayContext.headers[GATEWAY_CHARGE_HEADER] ??= gatewayRequestMark(config.subgraphSecret);
           request.http?.headers.set(GATEWAY_CHARGE_HEADER, gatewayContext.headers[GATEWAY_CHARGE_HEADER]);
         }

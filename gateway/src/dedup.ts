@@ -6,51 +6,40 @@
 // gateway sends except those that only trace or mark one client request: the caller's token,
 // tenant, language and address are in it, so two callers never share an answer. Only queries
 // are deduplicated, never mutations (the data source says which). Each waiting caller gets its
-// own Response over the shared bytes and parses them itself: no object is shared between requests.
+// own response over the shared bytes (subgraph-answer.ts) and parses them itself: no object is
+// shared between requests.
 import { GATEWAY_CHARGE_HEADER, TRACEPARENT_HEADER } from "@ppt/server-kit/edge";
+import type { SubgraphAnswer } from "./subgraph-answer.ts";
 
-type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+type Send = () => Promise<SubgraphAnswer>;
 
 /** Headers that differ on every client request without changing the answer. */
 const PER_REQUEST_HEADERS = new Set(["x-request-id", TRACEPARENT_HEADER, "tracestate", "baggage", GATEWAY_CHARGE_HEADER]);
 
-interface SharedResponse {
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  body: ArrayBuffer;
-}
-
 export class InflightFetches {
-  private readonly inflight = new Map<string, Promise<SharedResponse>>();
+  private readonly inflight = new Map<string, Promise<SubgraphAnswer>>();
   /** Fetches that waited for another's answer (for tests and metrics). */
   joined = 0;
 
-  /** `fetch` for the caller; `dedupable` is false for mutations (and anything not known to be a query). */
-  async fetch(send: Fetch, input: string, init: RequestInit, dedupable: boolean): Promise<Response> {
-    if (!dedupable) return send(input, init);
+  /** The answer for the caller; `dedupable` is false for mutations (and anything not known to be a query). */
+  answer(send: Send, input: string, init: RequestInit, dedupable: boolean): Promise<SubgraphAnswer> {
+    if (!dedupable) return send();
     const key = keyOf(input, init);
-    if (key === null) return send(input, init);
+    if (key === null) return send();
     let shared = this.inflight.get(key);
-    if (shared) this.joined++;
-    else {
-      shared = read(send(input, init));
-      this.inflight.set(key, shared);
-      const forget = () => {
-        if (this.inflight.get(key) === shared) this.inflight.delete(key);
-      };
-      shared.then(forget, forget);
+    if (shared) {
+      this.joined++;
+      return shared;
     }
-    const { status, statusText, headers, body } = await shared;
-    return new Response(status === 204 || status === 304 ? null : body, { status, statusText, headers });
+    shared = send();
+    this.inflight.set(key, shared);
+    const forget = () => {
+      if (this.inflight.get(key) === shared) this.inflight.delete(key);
+    };
+    shared.then(forget, forget);
+    return shared;
   }
 }
-
-async function read(pending: Promise<Response>): Promise<SharedResponse> {
-  const res = await pending;
-  return { status: res.status, statusText: res.statusText, headers: [...res.headers], body: await res.arrayBuffer() };
-}
-
 function keyOf(input: string, init: RequestInit): string | null {
   if (typeof init.body !== "string" || (init.method ?? "GET").toUpperCase() !== "POST") return null;
   const headers = init.headers;
