@@ -15,7 +15,7 @@ export function DelegationList({ direction }: { direction: DelegationDirection }
   const rows = data?.myDelegations.edges.map(({ node }) => getFragmentData(DelegationRowFields, node)) ?? [];
   return (
     <section aria-labelledby={`delegations-${direction}`}>
-      <h2 id={`delegations-${direction}`}>{given ? t.delegations.givenHeading : t.delegations.receivedHeading}</h2>
+      <h2 id={`delegations-${direction}`}>{t.delegationDirection[direction]}</h2>
       {error && <Refused error={error} />}
       {data && rows.length === 0 && <p className="notice">{given ? t.delegations.noneGiven : t.delegations.noneReceived}</p>}
       <ul className="rows delegation-rows">

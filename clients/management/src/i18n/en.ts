@@ -269,8 +269,6 @@ export const en: Messages = {
     note: "Note (e.g. the paper document's number)",
     give: "Give the power of attorney",
     given: (name) => `The power of attorney for ${name} is given.`,
-    givenHeading: "Given",
-    receivedHeading: "Received",
     noneGiven: "You have given no power of attorney.",
     noneReceived: "Nobody has authorised you.",
     to: (name) => `To: ${name}`,
@@ -289,6 +287,7 @@ export const en: Messages = {
     },
   },
   membershipStatus: { INVITED: "Invited", ACTIVE: "Member", SUSPENDED: "Suspended", LEFT: "Left" },
+  delegationDirection: { GIVEN: "Given", RECEIVED: "Received" },
   delegationScope: { VOTING: "Voting", FAULTS: "Faults", FINANCE: "Finance", ALL: "Everything" },
 
   report: {

@@ -305,8 +305,6 @@ export const sk = {
     note: "Poznámka (napr. číslo listinnej plnej moci)",
     give: "Udeliť plnú moc",
     given: (name: string) => `Plná moc pre ${name} je udelená.`,
-    givenHeading: "Udelené",
-    receivedHeading: "Prijaté",
     noneGiven: "Neudelili ste žiadnu plnú moc.",
     noneReceived: "Nikto vás nesplnomocnil.",
     to: (name: string) => `Pre: ${name}`,
@@ -325,6 +323,7 @@ export const sk = {
     },
   },
   membershipStatus: { INVITED: "Pozvaný", ACTIVE: "Člen", SUSPENDED: "Pozastavený", LEFT: "Odišiel" },
+  delegationDirection: { GIVEN: "Udelené", RECEIVED: "Prijaté" },
   delegationScope: { VOTING: "Hlasovanie", FAULTS: "Poruchy", FINANCE: "Financie", ALL: "Všetko" },
 
   report: {
