@@ -14,6 +14,8 @@ import { App } from "./App.tsx";
 import { createManagementClient } from "./apollo.ts";
 import { delegationInput, emptyDraft } from "./delegations/delegation-draft.ts";
 import { DelegateRights, DelegationRowFields, RevokeDelegation } from "./delegations/operations.ts";
+import { CreateVoteDocument, PublishVoteDocument } from "./generated/graphql.ts";
+import { createVoteInput, emptyVoteDraft } from "./voting/vote-draft.ts";
 import { getFragmentData } from "./generated/fragment-masking.ts";
 import { AssignRole, InviteMember, MemberRowFields, Members, RevokeRole, removeMember } from "./members/operations.ts";
 import { signIn } from "./session/auth.ts";
@@ -29,18 +31,19 @@ let account: { id: string; email: string };
 let adminToken: string;
 let managerToken: string;
 let owners: { unitId: string; ownerId: string }[];
+let ownedBuildingId: string;
 const ownerTokens: string[] = [];
 const PASSWORD = "bezpečné-heslo-2024";
 
 const storeOf = (accessToken: string) => createTokenStore({ initial: { accessToken, refreshToken: null, expiresAt: null } });
 const clientOf = (tokens: TokenStore) => createManagementClient({ uri: stack.gateway.url, tokens });
 
-async function render(path: string, tokens: TokenStore) {
+async function render(path: string, tokens: TokenStore, search = "") {
   const client = createManagementClient({ uri: stack.gateway.url, tokens, ssrMode: true });
   const tree = (
     <ApolloProvider client={client}>
       <SessionProvider tokens={tokens}>
-        <Router ssrPath={path}>
+        <Router ssrPath={path} ssrSearch={search}>
           <App />
         </Router>
       </SessionProvider>
@@ -70,7 +73,9 @@ beforeAll(async () => {
   const manager = await createUser(db, "Marek", "Správca");
   await addMemberWithRoles(db, north, manager.id, ["manager"]);
   managerToken = await stack.tokenFor(manager.id, north, ["manager"]);
-  owners = (await createOwnedBuilding(db, north, 3)).units;
+  const owned = await createOwnedBuilding(db, north, 3);
+  owners = owned.units;
+  ownedBuildingId = owned.buildingId;
   for (const { ownerId } of owners) {
     await addMemberWithRoles(db, north, ownerId, ["owner"]);
     ownerTokens.push(await stack.tokenFor(ownerId, north, ["owner"]));
@@ -231,5 +236,24 @@ describe("powers of attorney", () => {
     const after = await render("/plne-moci", storeOf(ownerTokens[0]!));
     expect(after).toContain("Odvolaná");
     expect(after).not.toContain('aria-label="Odvolať plnú moc pre Vlastník2 Bytu"');
+  });
+
+  it("offers an owner on a vote's page a power of attorney for voting through the vote's last day", async () => {
+    const client = clientOf(storeOf(managerToken));
+    const checked = createVoteInput({
+      ...emptyVoteDraft(ownedBuildingId, "Áno\nNie"),
+      title: "Zateplenie",
+      question: "Súhlasíte so zateplením?",
+      endsAt: "2099-06-30T18:00",
+    });
+    if ("problem" in checked) throw new Error(checked.problem);
+    const id = (await client.mutate({ mutation: CreateVoteDocument, variables: { input: checked.input } })).data!.createVote.id;
+    await client.mutate({ mutation: PublishVoteDocument, variables: { id } });
+    const owner = await render(`/hlasovania/${id}`, storeOf(ownerTokens[0]!));
+    expect(owner).toContain('href="/plne-moci?do=2099-06-30"');
+    // The manager owns nothing here: nothing to delegate.
+    expect(await render(`/hlasovania/${id}`, storeOf(managerToken))).not.toContain("/plne-moci?do=");
+    const form = await render("/plne-moci", storeOf(ownerTokens[0]!), "do=2099-06-30");
+    expect(form).toMatch(/<input type="date"[^>]*value="2099-06-30"/);
   });
 });

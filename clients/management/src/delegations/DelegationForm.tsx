@@ -5,7 +5,8 @@ import type { DelegationScope } from "../generated/graphql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
 import { useIdentity, usePermission } from "../session/SessionContext.tsx";
-import { attorneyCandidates, delegationInput, emptyDraft, ownedUnits, type DelegationDraft } from "./delegation-draft.ts";
+import { useSearch } from "wouter";
+import { attorneyCandidates, delegationInput, draftFromSearch, emptyDraft, ownedUnits, type DelegationDraft } from "./delegation-draft.ts";
 import { AttorneyCandidates, DelegableUnits, DelegateRights, MyDelegations } from "./operations.ts";
 
 const SCOPES: DelegationScope[] = ["VOTING", "ALL", "FAULTS", "FINANCE"];
@@ -20,7 +21,8 @@ export function DelegationForm() {
   const [delegate, delegating] = useMutation(DelegateRights, {
     refetchQueries: [{ query: MyDelegations, variables: { direction: "GIVEN" } }],
   });
-  const [draft, setDraft] = useState<DelegationDraft>(emptyDraft);
+  const search = useSearch();
+  const [draft, setDraft] = useState<DelegationDraft>(() => draftFromSearch(search));
   const [given, setGiven] = useState<string | null>(null);
   const people = attorneyCandidates(candidates.data, userId);
   const units = ownedUnits(delegable.data, userId);

@@ -43,7 +43,13 @@ function DelegationRow({ delegation, given }: { delegation: DelegationRowFragmen
       {delegation.revokedAt && <span className="muted">{t.delegations.revokedAt(format.dateTime(delegation.revokedAt))}</span>}
       {delegation.note && <span className="muted">{delegation.note}</span>}
       {given && !delegation.revokedAt && (
-        <button type="button" className="secondary" aria-label={t.delegations.revoke(other)} disabled={revoking.loading} onClick={() => void revoke().catch(() => undefined)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={t.delegations.revoke(other)}
+          disabled={revoking.loading}
+          onClick={() => void revoke().catch(() => undefined)}
+        >
           {t.delegations.revokeShort}
         </button>
       )}

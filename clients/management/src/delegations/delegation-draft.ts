@@ -16,6 +16,22 @@ export interface DelegationDraft {
 
 export const emptyDraft: DelegationDraft = { toUserId: "", unitId: "", scope: "VOTING", validFrom: "", validTo: "", note: "" };
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A draft for voting until a day given in the URL (`?do=YYYY-MM-DD`: a vote's last day, from the vote's page). */
+export function draftFromSearch(search: string): DelegationDraft {
+  const until = new URLSearchParams(search).get("do") ?? "";
+  return { ...emptyDraft, validTo: DAY.test(until) ? until : "" };
+}
+
+/** The link a vote's page offers its voters: a power of attorney for voting, through the vote's last day. */
+export function delegationForVote(endsAt: string | null): string {
+  if (!endsAt) return "/plne-moci";
+  const end = new Date(endsAt);
+  const day = `${end.getFullYear()}-${String(end.getMonth() + 1).padStart(2, "0")}-${String(end.getDate()).padStart(2, "0")}`;
+  return `/plne-moci?do=${day}`;
+}
+
 /** Local midnight of a day, as an instant. */
 const startOfDay = (day: string) => new Date(`${day}T00:00:00`);
 

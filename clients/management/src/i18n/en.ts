@@ -279,6 +279,7 @@ export const en: Messages = {
     revokedAt: (when) => `Revoked ${when}`,
     revoke: (name) => `Revoke the power of attorney for ${name}`,
     revokeShort: "Revoke",
+    forThisVote: "Cannot vote? Authorise someone for this vote",
     refused: {
       NOT_FOUND: "That person or unit is not in the organization (or you do not own the unit).",
       FORBIDDEN: "Only a unit's owner can give a power of attorney.",

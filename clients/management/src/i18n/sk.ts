@@ -315,6 +315,7 @@ export const sk = {
     revokedAt: (when: string) => `Odvolaná ${when}`,
     revoke: (name: string) => `Odvolať plnú moc pre ${name}`,
     revokeShort: "Odvolať",
+    forThisVote: "Nemôžete hlasovať? Splnomocnite niekoho na toto hlasovanie",
     refused: {
       NOT_FOUND: "Tento človek alebo jednotka nie je v organizácii (alebo jednotku nevlastníte).",
       FORBIDDEN: "Plnú moc môže udeliť len vlastník jednotky.",

@@ -28,7 +28,10 @@ export function InviteForm({ roleKeys }: { roleKeys: string[] }) {
     const result = await invite({ variables: { email: address, role: withRole } }).catch(() => null);
     const invitation = result?.data?.inviteMember;
     if (!invitation) return false;
-    setSent((list) => [{ email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt }, ...list.filter((i) => i.email !== invitation.email)]);
+    setSent((list) => [
+      { email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt },
+      ...list.filter((i) => i.email !== invitation.email),
+    ]);
     setDone(invitation.email);
     return true;
   }

@@ -52,7 +52,9 @@ export async function completeMfa(
 ): Promise<SignInOutcome> {
   try {
     const { data } = await client.mutate({ mutation: CompleteMfaLogin, variables: { input: { mfaToken, code } } });
-    return data ? await outcome(client, tokens, getFragmentData(AuthResultFields, data.completeMfaLogin), choice) : { kind: "refused", code: "UNAUTHENTICATED" };
+    return data
+      ? await outcome(client, tokens, getFragmentData(AuthResultFields, data.completeMfaLogin), choice)
+      : { kind: "refused", code: "UNAUTHENTICATED" };
   } catch (error) {
     return refusal(error);
   }

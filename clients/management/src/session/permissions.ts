@@ -18,7 +18,11 @@ export function claimsOf(accessToken: string | null): TokenClaims {
   if (!payload) return NONE;
   try {
     const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as { sub?: unknown; org?: unknown; permissions?: unknown };
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as {
+      sub?: unknown;
+      org?: unknown;
+      permissions?: unknown;
+    };
     return {
       userId: typeof claims.sub === "string" ? claims.sub : null,
       organizationId: typeof claims.org === "string" ? claims.org : null,
