@@ -21,6 +21,7 @@ import { MetersPage } from "./meters/MetersPage.tsx";
 import { RentalsPage } from "./rentals/RentalsPage.tsx";
 import { ReservationPage } from "./rentals/ReservationPage.tsx";
 import { MembersPage } from "./members/MembersPage.tsx";
+import { DelegationsPage } from "./delegations/DelegationsPage.tsx";
 import { ConversationList } from "./messages/ConversationList.tsx";
 import { ConversationView } from "./messages/ConversationView.tsx";
 import { NotificationCentre } from "./notifications/NotificationCentre.tsx";
@@ -28,6 +29,7 @@ import { NotificationPreferences } from "./notifications/NotificationPreferences
 import { UnreadBadge } from "./notifications/UnreadBadge.tsx";
 import { SecurityPage } from "./security/SecurityPage.tsx";
 import { usePermission, useSession } from "./session/SessionContext.tsx";
+import { OrganizationSwitcher } from "./session/OrganizationSwitcher.tsx";
 import { SignIn } from "./session/SignIn.tsx";
 import { LanguageSwitcher, useI18n } from "./i18n/I18nContext.tsx";
 import { CreateVoteForm } from "./voting/CreateVoteForm.tsx";
@@ -48,6 +50,12 @@ const CurrentSession = graphql(`
       id
       firstName
       lastName
+      memberships {
+        organization {
+          id
+          name
+        }
+      }
     }
     currentOrganization {
       id
@@ -124,6 +132,9 @@ function Shell() {
           <Route path="/clenovia">
             <MembersPage />
           </Route>
+          <Route path="/plne-moci">
+            <DelegationsPage />
+          </Route>
           <Route path="/upozornenia">
             <NotificationCentre />
           </Route>
@@ -183,6 +194,8 @@ function Header() {
   const { t } = useI18n();
   const { signOut } = useSession();
   const managesUsers = usePermission("users:manage");
+  // A power of attorney is given by an owner and may be received by any member who reads buildings.
+  const readsBuildings = usePermission("buildings:read");
   const readsAudit = usePermission("audit:read");
   // Finance, meters and rentals: shown to whoever the graph lets read them.
   const readsFinance = usePermission("financial:read");
@@ -192,7 +205,7 @@ function Header() {
   return (
     <header className="app-header">
       <span className="brand">{t.appName}</span>
-      <span className="organization">{data?.currentOrganization?.name}</span>
+      <OrganizationSwitcher current={data?.currentOrganization} memberships={data?.me?.memberships ?? []} />
       {data?.me && <span className="person">{`${data.me.firstName} ${data.me.lastName}`}</span>}
       <nav>
         <Link href="/budovy">{t.nav.buildings}</Link>
@@ -200,6 +213,7 @@ function Header() {
         <Link href="/spravy">{t.nav.messages}</Link>
         <Link href="/hlasovania">{t.nav.votes}</Link>
         {managesUsers && <Link href="/clenovia">{t.nav.members}</Link>}
+        {readsBuildings && <Link href="/plne-moci">{t.nav.delegations}</Link>}
         <Link href="/oznamy">{t.announcements.nav}</Link>
         <Link href="/dokumenty">{t.documents.nav}</Link>
         {readsAudit && <Link href="/audit">{t.audit.nav}</Link>}

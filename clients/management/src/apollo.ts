@@ -12,6 +12,7 @@ import { OperationTypeNode } from "graphql";
 import { createClient } from "graphql-ws";
 import { from, switchMap, throwError } from "rxjs";
 import { createSessionRenewal } from "./session/auth.ts";
+import { claimsOf } from "./session/permissions.ts";
 import { expiresSoon, type TokenStore } from "./session/session.ts";
 import { FIRST_PARTY_CLIENTS, persistedDocumentsLink } from "@ppt/client-shared";
 import { mergeTally } from "./voting/tally-version.ts";
@@ -70,38 +71,43 @@ export function createManagementClient(options: ManagementClientOptions) {
   });
   // Queries and mutations go by their persisted id (subscriptions, over the socket, as text).
   const http = ApolloLink.from([renewWhenRefused, auth, persistedDocumentsLink(), new HttpLink({ uri: options.uri })]);
-  const link = options.wsUrl
-    ? ApolloLink.split(
-        (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-        new GraphQLWsLink(
-          createClient({
-            url: options.wsUrl,
-            webSocketImpl: options.webSocketImpl,
-            lazy: true,
-            // Read on every (re)connect, renewing first when the gateway said the token expired
-            // or it is about to.
-            connectionParams: async () => {
-              const session = tokens.session();
-              if (renewBeforeConnect || (session && expiresSoon(session))) {
-                renewBeforeConnect = false;
-                await renew();
-              }
-              const authorization = bearer(tokens.get());
-              return authorization ? { authorization } : {};
-            },
-            // 4403 says why (README "Subscriptions"): an expired or invalid token is renewed and the
-            // socket reconnects; a missing token or an ended sign-in will not get better by retrying.
-            shouldRetry: (event) => !refusal(event) || RENEWABLE.has(refusal(event)!),
-            on: {
-              closed: (event) => {
-                if (RENEWABLE.has(refusal(event) ?? "")) renewBeforeConnect = true;
-              },
-            },
-          }),
-        ),
-        http,
-      )
-    : http;
+  const socket = options.wsUrl
+    ? createClient({
+        url: options.wsUrl,
+        webSocketImpl: options.webSocketImpl,
+        lazy: true,
+        // Read on every (re)connect, renewing first when the gateway said the token expired
+        // or it is about to.
+        connectionParams: async () => {
+          const session = tokens.session();
+          if (renewBeforeConnect || (session && expiresSoon(session))) {
+            renewBeforeConnect = false;
+            await renew();
+          }
+          const authorization = bearer(tokens.get());
+          return authorization ? { authorization } : {};
+        },
+        // 4403 says why (README "Subscriptions"): an expired or invalid token is renewed and the
+        // socket reconnects; a missing token or an ended sign-in will not get better by retrying.
+        shouldRetry: (event) => !refusal(event) || RENEWABLE.has(refusal(event)!),
+        on: {
+          closed: (event) => {
+            if (RENEWABLE.has(refusal(event) ?? "")) renewBeforeConnect = true;
+          },
+        },
+      })
+    : null;
+  // The socket authenticated once, as the organization of its connection_init: another
+  // organization's token (a switch, a sign-out) closes it, and the subscriptions still wanted
+  // reconnect with the new token (graphql-ws retries a terminated socket).
+  let organization = claimsOf(tokens.get()).organizationId;
+  tokens.subscribe(() => {
+    const next = claimsOf(tokens.get()).organizationId;
+    if (next === organization) return;
+    organization = next;
+    socket?.terminate();
+  });
+  const link = socket ? ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, new GraphQLWsLink(socket), http) : http;
   return new ApolloClient({
     ssrMode: options.ssrMode ?? false,
     link,
@@ -128,6 +134,7 @@ function createCache() {
           faults: relayStylePagination(["filter"]),
           conversations: relayStylePagination(),
           members: relayStylePagination(),
+          myDelegations: relayStylePagination(["direction"]),
           votes: relayStylePagination(["filter"]),
           notifications: relayStylePagination(["unreadOnly"]),
           announcements: relayStylePagination(["filter"]),

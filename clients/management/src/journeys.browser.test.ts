@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveApp, type AppServer } from "@ppt/testing/app-server";
 import { launchBrowser, type TestBrowser } from "@ppt/testing/browser";
-import { createAccount, createOrganization } from "@ppt/testing/fixtures";
+import { addMemberWithRoles, createAccount, createOrganization } from "@ppt/testing/fixtures";
 import { jpegWithGps } from "@ppt/testing/images";
 import { startStack, type Stack } from "@ppt/testing/stack";
 
@@ -197,6 +197,52 @@ describe("the management app's journeys, in Chromium", () => {
     await browser.screenshot(voters[0]!, SUITE, "ballot");
     await browser.screenshot(page, SUITE, "vote-tally-live");
     await Promise.all([page.close(), ...voters.map((v) => v.close())]);
+  });
+});
+
+// People: an administrator of two organizations gives a role, switches organization in the header
+// (the choice outlives a reload and the next sign-in); axe checks the members and powers-of-attorney
+// screens, both at a phone's width.
+describe("people and organizations, in Chromium", () => {
+  it("an administrator gives a member a role, switches organization and finds it again after signing in anew", { timeout: 120_000 }, async () => {
+    const db = stack.owner.prisma;
+    const second = (await createOrganization(db, "Družstvo Breza")).id;
+    const admin = await createAccount(db, { password: PASSWORD, organizationId, roles: ["org_admin"], firstName: "Oskar" });
+    await addMemberWithRoles(db, second, admin.id, ["manager"]);
+
+    const page = await signedIn(admin.email, "/clenovia");
+    const anna = page.locator("li.member", { hasText: "Anna Prihlásená" });
+    await anna.getByLabel("Pridať rolu pre Anna Prihlásená").selectOption("tenant");
+    await anna.getByRole("button", { name: "Pridať", exact: true }).click();
+    await anna.getByRole("button", { name: "Odobrať rolu nájomca: Anna Prihlásená" }).waitFor();
+    await expectAccessible(page, "members");
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await browser.screenshot(page, SUITE, "members-phone");
+
+    const switcher = page.getByLabel("Organizácia", { exact: true });
+    expect(await switcher.inputValue()).toBe(organizationId);
+    await switcher.selectOption(second);
+    await page.getByText("Teraz pracujete v organizácii Družstvo Breza.").waitFor({ state: "attached" });
+    await page.getByText("0 budov").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/budovy");
+    await page.reload();
+    await page.getByText("0 budov").waitFor();
+    expect(await switcher.inputValue()).toBe(second);
+
+    await page.getByRole("link", { name: "Plné moci" }).click();
+    await page.getByRole("heading", { name: "Plné moci", level: 1 }).waitFor();
+    await expectAccessible(page, "delegations");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await browser.screenshot(page, SUITE, "delegations-phone");
+
+    await page.getByRole("button", { name: "Odhlásiť sa" }).click();
+    await page.getByLabel("E-mail").fill(admin.email);
+    await page.getByLabel("Heslo", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Prihlásiť sa" }).click();
+    await page.getByRole("button", { name: "Odhlásiť sa" }).waitFor();
+    expect(await switcher.inputValue()).toBe(second);
+    await page.close();
   });
 });
 

@@ -12,6 +12,9 @@ export const dictionaries: Record<Locale, Messages> = { sk, en };
 export function enumLabels(t: Messages) {
   return {
     BuildingStatus: t.buildingStatus,
+    DelegationDirection: t.delegationDirection,
+    DelegationScope: t.delegationScope,
+    MembershipStatus: t.membershipStatus,
     ConversationKind: t.conversationKind,
     FaultCategory: t.faultCategory,
     FaultPriority: t.faultPriority,

@@ -1,113 +1,53 @@
-import { useState, type FormEvent } from "react";
-import { useMutation, useQuery } from "@apollo/client/react";
-import { fullName } from "../format.ts";
-import { graphql } from "../generated/gql.ts";
+import { useState } from "react";
+import { useQuery } from "@apollo/client/react";
+import { getFragmentData } from "../generated/fragment-masking.ts";
 import { LoadMore } from "../LoadMore.tsx";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
+import { useIdentity, usePermission } from "../session/SessionContext.tsx";
+import { InviteForm } from "./InviteForm.tsx";
+import { MemberRow } from "./MemberRow.tsx";
+import { MemberRowFields, Members } from "./operations.ts";
 
-const Members = graphql(`
-  query Members($after: String) {
-    members(first: 50, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          email
-          roles
-          joinedAt
-          user {
-            id
-            firstName
-            lastName
-          }
-        }
-      }
-    }
-    roles {
-      key
-    }
-  }
-`);
-
-const InviteMember = graphql(`
-  mutation InviteMember($email: EmailAddress!, $role: String!) {
-    inviteMember(email: $email, role: $role) {
-      id
-      email
-      role
-      expiresAt
-    }
-  }
-`);
-
-/** Staff: the organization's members with their roles, and an invitation by e-mail with a role. */
+/**
+ * Staff: the organization's members with their roles, invitations by e-mail with a role, and (as
+ * the token allows) roles given and taken (roles:manage) and members removed (users:manage).
+ */
 export function MembersPage() {
-  const { t, format } = useI18n();
+  const { t } = useI18n();
   const { data, error, loading, fetchMore } = useQuery(Members);
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState("owner");
-  const [invite, inviting] = useMutation(InviteMember);
-  const [sent, setSent] = useState<string | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSent(null);
-    const result = await invite({ variables: { email: email.trim(), role } }).catch(() => null);
-    if (result?.data) {
-      setSent(result.data.inviteMember.email);
-      setEmail("");
-    }
-  }
-
-  const roleName = (key: string) => t.roles[key] ?? key;
+  const managesRoles = usePermission("roles:manage");
+  const managesUsers = usePermission("users:manage");
+  const { userId } = useIdentity();
+  const [removed, setRemoved] = useState<string | null>(null);
+  const roleKeys = data?.roles.map((role) => role.key) ?? [];
   return (
-    <section>
+    <section className="members">
       <h1>{t.members.heading}</h1>
-      <h2>{t.members.inviteHeading}</h2>
-      <form className="toolbar" onSubmit={(event) => void submit(event)}>
-        <label className="inline">
-          {t.members.email}
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
-        </label>
-        <label className="inline">
-          {t.members.role}
-          <select value={role} onChange={(e) => setRole(e.target.value)}>
-            {(data?.roles ?? [{ key: "owner" }]).map(({ key }) => (
-              <option key={key} value={key}>
-                {roleName(key)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={inviting.loading}>
-          {t.members.invite}
-        </button>
-      </form>
-      {sent && (
-        <p className="done" role="status">
-          {t.members.invited(sent)}
-        </p>
-      )}
-      {inviting.error && <Refused error={inviting.error} />}
+      {managesUsers && <InviteForm roleKeys={roleKeys} />}
       <h2>{t.members.heading}</h2>
       {error && <Refused error={error} />}
+      {removed && (
+        <p className="done" role="status">
+          {t.members.removed(removed)}
+        </p>
+      )}
       {data?.members.edges.length === 0 && <p className="notice">{t.members.none}</p>}
       <ul className="rows">
-        {data?.members.edges.map(({ node }) => (
-          <li key={node.id}>
-            <strong>{fullName(node.user)}</strong>
-            <span>{node.email}</span>
-            <span className="muted">{node.roles.map(roleName).join(", ")}</span>
-            <span className="muted">
-              {t.members.joinedAt} {format.dateTime(node.joinedAt)}
-            </span>
-          </li>
-        ))}
+        {data?.members.edges.map(({ node }) => {
+          const member = getFragmentData(MemberRowFields, node);
+          return (
+            <MemberRow
+              key={member.id}
+              member={member}
+              roleKeys={roleKeys}
+              isYou={member.user.id === userId}
+              managesRoles={managesRoles}
+              managesUsers={managesUsers}
+              onRemoved={setRemoved}
+            />
+          );
+        })}
       </ul>
       {data && <LoadMore pageInfo={data.members.pageInfo} loading={loading} fetchMore={fetchMore} />}
     </section>

@@ -4,13 +4,14 @@ import { Link } from "wouter";
 import { describeRefusal, type Refusal } from "@ppt/client-shared";
 import { LanguageSwitcher, useI18n } from "../i18n/I18nContext.tsx";
 import { completeMfa, signIn, type SignInOutcome } from "./auth.ts";
-import { useTokens } from "./SessionContext.tsx";
+import { useOrganizationChoice, useTokens } from "./SessionContext.tsx";
 
 /** E-mail and password, then (for accounts with two-factor authentication) the authenticator code. */
 export function SignIn() {
   const { t } = useI18n();
   const client = useApolloClient();
   const tokens = useTokens();
+  const choice = useOrganizationChoice();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
@@ -21,7 +22,9 @@ export function SignIn() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const result: SignInOutcome = mfaToken ? await completeMfa(client, tokens, mfaToken, code.trim()) : await signIn(client, tokens, email.trim(), password);
+    const result: SignInOutcome = mfaToken
+      ? await completeMfa(client, tokens, mfaToken, code.trim(), choice)
+      : await signIn(client, tokens, email.trim(), password, choice);
     setBusy(false);
     if (result.kind === "mfa") {
       setMfaToken(result.mfaToken);

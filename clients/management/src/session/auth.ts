@@ -11,6 +11,7 @@ import {
   type SharedAuthResultFragment as AuthResultFragment,
 } from "@ppt/client-shared/operations";
 import { CLIENT_NAME_HEADER, FIRST_PARTY_CLIENTS, persistedRequestBody, refusalOf, type Refusal } from "@ppt/client-shared";
+import { inChosenOrganization, type OrganizationChoice } from "./organizations.ts";
 import type { SessionTokens, TokenStore } from "./session.ts";
 
 /** What a sign-in step ended in: signed in, a second factor wanted, or refused (with the server's code and reason). */
@@ -20,11 +21,12 @@ function sessionOf(result: AuthResultFragment): SessionTokens | null {
   return result.accessToken ? { accessToken: result.accessToken, refreshToken: result.refreshToken, expiresAt: result.expiresAt } : null;
 }
 
-function outcome(tokens: TokenStore, result: AuthResultFragment): SignInOutcome {
+/** With `choice`, the session lands in the organization the person last chose (see organizations.ts). */
+async function outcome(client: ApolloClient, tokens: TokenStore, result: AuthResultFragment, choice?: OrganizationChoice): Promise<SignInOutcome> {
   if (result.mfaRequired && result.mfaToken) return { kind: "mfa", mfaToken: result.mfaToken };
   const session = sessionOf(result);
   if (!session) return { kind: "refused", code: "UNAUTHENTICATED" };
-  tokens.set(session);
+  tokens.set(choice ? await inChosenOrganization(client, choice, session) : session);
   return { kind: "signedIn" };
 }
 
@@ -32,19 +34,27 @@ function refusal(error: unknown): SignInOutcome {
   return { kind: "refused", ...refusalOf(error) };
 }
 
-export async function signIn(client: ApolloClient, tokens: TokenStore, email: string, password: string): Promise<SignInOutcome> {
+export async function signIn(client: ApolloClient, tokens: TokenStore, email: string, password: string, choice?: OrganizationChoice): Promise<SignInOutcome> {
   try {
     const { data } = await client.mutate({ mutation: SignIn, variables: { input: { email, password } } });
-    return data ? outcome(tokens, getFragmentData(AuthResultFields, data.login)) : { kind: "refused", code: "UNAUTHENTICATED" };
+    return data ? await outcome(client, tokens, getFragmentData(AuthResultFields, data.login), choice) : { kind: "refused", code: "UNAUTHENTICATED" };
   } catch (error) {
     return refusal(error);
   }
 }
 
-export async function completeMfa(client: ApolloClient, tokens: TokenStore, mfaToken: string, code: string): Promise<SignInOutcome> {
+export async function completeMfa(
+  client: ApolloClient,
+  tokens: TokenStore,
+  mfaToken: string,
+  code: string,
+  choice?: OrganizationChoice,
+): Promise<SignInOutcome> {
   try {
     const { data } = await client.mutate({ mutation: CompleteMfaLogin, variables: { input: { mfaToken, code } } });
-    return data ? outcome(tokens, getFragmentData(AuthResultFields, data.completeMfaLogin)) : { kind: "refused", code: "UNAUTHENTICATED" };
+    return data
+      ? await outcome(client, tokens, getFragmentData(AuthResultFields, data.completeMfaLogin), choice)
+      : { kind: "refused", code: "UNAUTHENTICATED" };
   } catch (error) {
     return refusal(error);
   }

@@ -1,6 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { Link } from "wouter";
 import { isNotFound } from "@ppt/client-shared";
+import { delegationForVote } from "../delegations/delegation-draft.ts";
 import { Fact } from "../Fact.tsx";
 import { formatAddress } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
@@ -33,6 +34,10 @@ const VoteDetailQuery = graphql(`
       closedAt
       cancelledAt
       eligibleUnitCount
+      # Whether the caller votes as an owner here: they may then authorise someone for this vote.
+      myVotingUnits {
+        right
+      }
       building {
         id
         street
@@ -104,6 +109,11 @@ export function VoteDetail({ id }: { id: string }) {
       <VoteRules ruleSet={vote.ruleSet} />
       {staff && <VoteActions voteId={vote.id} status={vote.status} />}
       <MyVotingUnits vote={vote} />
+      {vote.status === "PUBLISHED" && vote.myVotingUnits.some((unit) => unit.right === "OWNER") && (
+        <p>
+          <Link href={delegationForVote(vote.endsAt)}>{t.delegations.forThisVote}</Link>
+        </p>
+      )}
       {vote.status === "PUBLISHED" && <BallotForm vote={vote} />}
       {vote.status !== "DRAFT" && vote.status !== "CANCELLED" && (
         <LiveVoteTally voteId={vote.id} status={vote.status} version={vote.results.version} tally={vote.results} />

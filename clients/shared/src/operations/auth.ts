@@ -41,3 +41,12 @@ export const SignOut = graphql(`
     logout(refreshToken: $refreshToken)
   }
 `);
+
+/** New tokens acting in another organization the person belongs to (the organization switcher). */
+export const SwitchOrganization = graphql(`
+  mutation SwitchOrganization($id: ID!) {
+    switchOrganization(id: $id) {
+      ...SharedAuthResult
+    }
+  }
+`);
