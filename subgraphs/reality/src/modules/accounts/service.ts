@@ -200,5 +200,6 @@ export function portalUserById(db: Pick<Tx, "portalUser">, id: string): Promise<
 
 export async function linkedProviders(ctx: RealityContext, portalUserId: string): Promise<string[]> {
   const rows = await ctx.db.portalSocialAccount.findMany({ where: { portalUserId }, select: { provider: true }, orderBy: { createdAt: "asc" } });
-  return rows.map((row) => row.provider.toLowerCase());
+  // Two identities of one provider (two Google accounts) read as one linked provider.
+  return [...new Set(rows.map((row) => row.provider.toLowerCase()))];
 }
