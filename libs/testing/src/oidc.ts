@@ -76,7 +76,7 @@ export async function startOidcPeer(options: {
           const who = people.get(signInAs);
           res.setHeader("content-type", "text/html; charset=utf-8");
           res.end(
-            `<!doctype html><meta charset="utf-8"><title>Test provider</title><h1>Test provider</h1>` +
+            `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Test provider</title><h1>Test provider</h1>` +
               `<form method="post" action="${req.url}"><button>Continue as ${escapeHtml(who?.name ?? signInAs)}</button></form>`,
           );
           return;
