@@ -133,8 +133,12 @@ it("a visitor signs in with a provider from a listing, requests a viewing, and t
   await page.goto(`${portal}/konzola/dopyty`);
   const request = page.locator("li.viewing-request", { hasText: TITLE });
   await request.getByText("Prídem aj s manželom.").waitFor();
+  await request.getByText("Oľga Prihlásená <olga.prihlasena@gmail.example>").waitFor();
   await browser.screenshot(page, SUITE, "realtor-inbox");
-  await request.getByRole("button", { name: /^Potvrdiť / }).first().click();
+  await request
+    .getByRole("button", { name: /^Potvrdiť / })
+    .first()
+    .click();
   await request.getByText("Potvrdená").waitFor();
   expect(problems).toEqual([]);
 });

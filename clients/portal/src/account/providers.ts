@@ -99,7 +99,12 @@ export async function startProviderSignIn(
       context: { anonymous: true },
     });
     if (!data) throw new Error("startPortalOidcLogin answered no data");
-    const pending: PendingProviderSignIn = { provider: request.provider, purpose: request.purpose, returnTo: request.returnTo, state: data.startPortalOidcLogin.state };
+    const pending: PendingProviderSignIn = {
+      provider: request.provider,
+      purpose: request.purpose,
+      returnTo: request.returnTo,
+      state: data.startPortalOidcLogin.state,
+    };
     storage.setItem(PENDING_KEY, JSON.stringify(pending));
     authorizationUrl = String(data.startPortalOidcLogin.authorizationUrl);
   });

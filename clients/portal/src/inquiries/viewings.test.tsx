@@ -103,6 +103,8 @@ describe("viewing requests", () => {
     const inbox = await render("/konzola/dopyty", realtorTokens);
     expect(inbox).toContain(TITLE);
     expect(inbox).toContain("Hodí sa mi aj podvečer.");
+    // Whom to contact: the requester's account.
+    expect(inbox).toContain(`Lucia Záujemkyňa &lt;${user.email}&gt;`);
 
     const viewing = await stack.owner.prisma.viewing.findFirstOrThrow({ where: { portalUserId: user.id } });
     await clientFor(realtorTokens).mutate({ mutation: ConfirmViewing, variables: { viewingId: viewing.id, time: times[1]!.toISOString() } });

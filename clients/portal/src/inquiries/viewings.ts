@@ -68,7 +68,11 @@ export async function requestViewing(client: ApolloClient, input: { listingId: s
   await client.mutate({
     mutation: RequestViewing,
     variables: {
-      input: { listingId: input.listingId, proposedTimes: input.proposedTimes.map((t) => t.toISOString()), ...(input.message ? { message: input.message } : {}) },
+      input: {
+        listingId: input.listingId,
+        proposedTimes: input.proposedTimes.map((t) => t.toISOString()),
+        ...(input.message ? { message: input.message } : {}),
+      },
     },
     // "Moje dopyty" is fetched again the next time it is shown.
     update: (cache) => void cache.evict({ id: "ROOT_QUERY", fieldName: "myViewings" }),
