@@ -32,6 +32,9 @@ const ports = {
 };
 // The mails' links open the portal this script serves.
 env.PORTAL_APP_URL ??= `http://localhost:${ports.portal}`;
+// The portal's provider callback pages (one per language): a provider configured by its
+// PORTAL_OIDC_<NAME>_ISSUER and _CLIENT_ID then works from the portal's sign-in buttons as it is.
+env.PORTAL_OIDC_REDIRECT_URIS ??= ["", "/en"].map((base) => `${env.PORTAL_APP_URL}${base}/prihlasenie/navrat`).join(",");
 // Without SMTP_HOST, mail goes to a local catcher with a web inbox (maildev) that this script starts.
 const mailCatcher = !env.SMTP_HOST;
 const bucket = env.S3_BUCKET ?? "ppt-files";

@@ -6,6 +6,9 @@ import { ResetPassword } from "./account/ResetPassword.tsx";
 import { VerifyEmail } from "./account/VerifyEmail.tsx";
 import { Unsubscribe } from "./notifications/Unsubscribe.tsx";
 import { SignIn } from "./account/SignIn.tsx";
+import { AccountPage } from "./account/AccountPage.tsx";
+import { ProviderCallback } from "./account/ProviderCallback.tsx";
+import { PROVIDER_CALLBACK_PATH } from "./account/providers.ts";
 import { SignInRequired } from "./account/SignInRequired.tsx";
 import { FavoritesPage } from "./favorites/FavoritesPage.tsx";
 import { SavedSearchesPage } from "./favorites/SavedSearchesPage.tsx";
@@ -46,6 +49,9 @@ export function App() {
           <Route path="/inzerat/:id">{(params) => <ListingDetail id={params.id} />}</Route>
           <Route path={AGENCY_ROUTE}>{(params) => <AgencyPage slug={params.slug} />}</Route>
           <Route path={REALTOR_ROUTE}>{(params) => <RealtorPage id={idFromSlug(params.slug)} />}</Route>
+          <Route path={PROVIDER_CALLBACK_PATH}>
+            <ProviderCallback />
+          </Route>
           <Route path="/prihlasenie">
             <SignIn />
           </Route>
@@ -63,6 +69,11 @@ export function App() {
           </Route>
           <Route path="/odhlasenie-upozorneni">
             <Unsubscribe />
+          </Route>
+          <Route path="/ucet">
+            <SignInRequired>
+              <AccountPage />
+            </SignInRequired>
           </Route>
           <Route path="/oblubene">
             <SignInRequired>

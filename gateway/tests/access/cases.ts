@@ -111,6 +111,7 @@ export const publicFields = new Set([
   "Mutation.resetPortalPassword", // the emailed one-time token is the credential
   "Mutation.refreshPortalToken", // the refresh token is the credential (the access token has expired)
   "Mutation.startPortalOidcLogin", // signing in with a provider starts before any token
+  "Query.portalSignInProviders", // which sign-in buttons the portal shows: the deployment's configuration, no one's data
   "Mutation.completePortalOidcLogin", // the provider's code with the server-held PKCE verifier and state is the credential
   "Mutation.unsubscribeSavedSearchAlerts", // the signed link of a saved-search alert mail is the credential
   "Mutation.unsubscribeRealtorMail", // the signed link of a realtor's notification mail is the credential

@@ -297,6 +297,14 @@ export const portalCases: PortalCase[] = [
   { field: "Query.portalMe", document: `{ portalMe { id email realtorProfile { id } } }`, variables: () => ({}), outsider: "own", staff: "FORBIDDEN" },
   { field: "Mutation.portalLogout", document: `mutation { portalLogout }`, variables: () => ({}), outsider: "own", staff: "FORBIDDEN" },
   {
+    // The code and state of a provider's redirect are the proof; made up, they link nothing.
+    field: "Mutation.linkPortalOidcProvider",
+    document: `mutation { linkPortalOidcProvider(provider: "test", code: "kod", state: "stav") { id linkedProviders } }`,
+    variables: () => ({}),
+    outsider: "BAD_USER_INPUT",
+    staff: "FORBIDDEN",
+  },
+  {
     // A's realtor profile is claimed already (and its address is not the outsider's): it looks missing.
     field: "Mutation.linkRealtorProfile",
     document: `mutation ($id: ID!) { linkRealtorProfile(realtorId: $id) { id } }`,

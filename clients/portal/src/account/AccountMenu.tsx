@@ -37,6 +37,7 @@ export function AccountMenu() {
     <details className="account-menu" key={location}>
       <summary>{data?.portalMe?.displayName ?? t.account.menu}</summary>
       <nav>
+        <Link href="/ucet">{t.account.accountPage}</Link>
         <Link href="/oblubene">{t.account.favorites}</Link>
         <Link href="/ulozene-hladania">{t.account.savedSearches}</Link>
         <Link href="/moje-dopyty">{t.account.inquiries}</Link>

@@ -1,16 +1,19 @@
 import { useState, type FormEvent } from "react";
 import { useApolloClient } from "@apollo/client/react";
-import { Link } from "wouter";
+import { Link, useSearch } from "wouter";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { register } from "./auth.ts";
 import { MIN_PASSWORD_LENGTH } from "./password.ts";
 import { FormActions } from "../FormActions.tsx";
 import { useSubmit } from "../use-submit.ts";
+import { ProviderButtons } from "./ProviderButtons.tsx";
+import { returnPath } from "./return-path.ts";
 
 /** Name, e-mail and password. The answer is the same for a new and a known address: the e-mail tells which. */
 export function Register() {
   const { t } = useI18n();
   const client = useApolloClient();
+  const search = useSearch();
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -58,6 +61,8 @@ export function Register() {
         </label>
         <FormActions problem={problem} busy={busy} submit={t.account.register} />
       </form>
+      {/* A provider's sign-in creates the account on the way (or finds the one with its verified address). */}
+      <ProviderButtons purpose="signIn" returnTo={returnPath(search)} />
     </section>
   );
 }

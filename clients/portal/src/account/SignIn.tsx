@@ -7,6 +7,7 @@ import { returnPath } from "./return-path.ts";
 import { useSession, useTokens } from "./SessionContext.tsx";
 import { FormActions } from "../FormActions.tsx";
 import { useSubmit } from "../use-submit.ts";
+import { ProviderButtons } from "./ProviderButtons.tsx";
 
 /** E-mail and password; afterwards back to the page that asked for it (`?spat=`). */
 export function SignIn() {
@@ -40,6 +41,7 @@ export function SignIn() {
         </label>
         <FormActions problem={problem} busy={busy} submit={t.account.signIn} />
       </form>
+      <ProviderButtons purpose="signIn" returnTo={returnPath(search)} />
       <p>
         <Link href="/zabudnute-heslo">{t.account.forgotLink}</Link>
       </p>

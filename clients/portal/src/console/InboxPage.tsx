@@ -84,6 +84,12 @@ function ViewingRequest({ viewing }: { viewing: Viewing }) {
         <strong>{viewing.listing?.title ?? t.inquiries.listingGone}</strong> · {t.viewingStatus[viewing.status]}
         {viewing.confirmedTime ? ` · ${format.dateTime(viewing.confirmedTime)}` : ""}
       </p>
+      {viewing.requester && (
+        <p className="requester">
+          {viewing.requester.name} &lt;{viewing.requester.email}&gt;
+          {viewing.requester.phone ? ` · ${viewing.requester.phone}` : ""}
+        </p>
+      )}
       {viewing.message && <blockquote>{viewing.message}</blockquote>}
       {open && (
         <p>

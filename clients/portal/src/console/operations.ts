@@ -301,6 +301,11 @@ export const ReceivedViewings = graphql(`
           proposedTimes
           confirmedTime
           message
+          requester {
+            name
+            email
+            phone
+          }
           createdAt
           listing {
             id

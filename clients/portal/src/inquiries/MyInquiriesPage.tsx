@@ -2,8 +2,9 @@ import { useQuery } from "@apollo/client/react";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { INQUIRIES_PAGE_SIZE, MyInquiriesQuery } from "./inquiries.ts";
 import { InquiryItem } from "./InquiryItem.tsx";
+import { MyViewings } from "./MyViewings.tsx";
 
-/** "Moje dopyty": the signed-in user's inquiries, newest first, with the realtors' answers. */
+/** "Moje dopyty": the signed-in user's inquiries, newest first, with the realtors' answers, and their viewing requests. */
 export function MyInquiriesPage() {
   const { t } = useI18n();
   const { data, loading, error, fetchMore } = useQuery(MyInquiriesQuery, { variables: { first: INQUIRIES_PAGE_SIZE } });
@@ -30,6 +31,7 @@ export function MyInquiriesPage() {
           {loading ? t.loading : t.search.loadMore}
         </button>
       )}
+      <MyViewings />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { isNotFound } from "@ppt/client-shared";
 import { FavoriteToggle } from "../favorites/FavoriteToggle.tsx";
 import { graphql } from "../generated/gql.ts";
 import { InquiryForm } from "../inquiries/InquiryForm.tsx";
+import { ViewingRequestForm } from "../inquiries/ViewingRequestForm.tsx";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { usePageHead } from "../ssr/head.tsx";
 import { agencyPath, listingPath, photoPath, realtorPath } from "../urls.ts";
@@ -77,7 +78,7 @@ const ListingDetailQuery = graphql(`
 
 /**
  * One listing: photos, price and its history, facts, the building (from the property subgraph),
- * contact; for signed-in users a favorite star and a question to the realtor.
+ * contact; for signed-in users a favorite star, a question to the realtor and a viewing request.
  */
 export function ListingDetail({ id }: { id: string }) {
   const { t, format } = useI18n();
@@ -185,6 +186,7 @@ export function ListingDetail({ id }: { id: string }) {
         </aside>
       )}
       <InquiryForm listingId={listing.id} />
+      <ViewingRequestForm listingId={listing.id} />
       {listing.similar.length > 0 && (
         <section className="similar">
           <h2>{t.listing.similar}</h2>

@@ -46,6 +46,7 @@ export interface PortalResponse {
 
 /** Pages about the signed-in visitor: the server renders only their shell, and nobody should cache or index it. */
 const PERSONAL_PATHS = [
+  "/ucet",
   "/oblubene",
   "/ulozene-hladania",
   "/moje-dopyty",

@@ -94,6 +94,6 @@ export async function sitemapFile(client: ApolloClient, origin: string, path: st
 
 export function robotsTxt(origin: string): string {
   // The signed-in visitor's pages and the account forms are nobody's search result.
-  const personal = ["/oblubene", "/ulozene-hladania", "/moje-dopyty", "/prihlasenie", "/registracia", "/zabudnute-heslo", "/obnova-hesla"];
+  const personal = ["/ucet", "/oblubene", "/ulozene-hladania", "/moje-dopyty", "/prihlasenie", "/registracia", "/zabudnute-heslo", "/obnova-hesla"];
   return ["User-agent: *", ...personal.map((path) => `Disallow: ${path}`), "Disallow: /graphql", "", `Sitemap: ${origin}/sitemap.xml`, ""].join("\n");
 }

@@ -1,5 +1,5 @@
 // Portal accounts: sign-up, sign-in (password, OpenID Connect), sessions.
 export { accountResolvers } from "./resolvers.ts";
 export { createPortalAuthRuntime, type PortalAuthRuntime } from "./runtime.ts";
-export { portalUserById } from "./service.ts";
+export { portalUserById, portalUsersByIds } from "./service.ts";
 export { portalAccountMailConsumers, portalMailPaths } from "./account-mail.ts";

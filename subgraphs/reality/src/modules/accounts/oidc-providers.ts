@@ -26,6 +26,10 @@ export class OidcProviders {
     return { name: provider.name, stored: provider.name.toUpperCase() as PortalAuthProvider, configuration: () => this.configuration(provider) };
   }
 
+  names(): string[] {
+    return this.config.providers.map((p) => p.name);
+  }
+
   /** Only the exact redirect URIs the deployment lists: a sign-in never sends a code elsewhere. */
   requireRedirectUri(uri: string): void {
     if (!this.config.redirectUris.includes(uri)) throw AppError.badInput("This redirect URI is not allowed", { field: "redirectUri" });

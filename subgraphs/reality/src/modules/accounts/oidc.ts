@@ -14,6 +14,7 @@ import type { PortalAuthProvider, PortalUser } from "@ppt/db/client";
 import { AppError, digest, normalizeEmail, reserveAttempt, type Tx } from "@ppt/server-kit";
 import * as oidc from "openid-client";
 import type { RealityContext } from "../../context.ts";
+import { requirePortalUser } from "../../shared/portal-user.ts";
 import { inTransaction } from "../../shared/transaction.ts";
 import { ipKey } from "./service.ts";
 import { revokePortalSessions, startPortalSession, type PortalAuthPayloadView } from "./sessions.ts";
@@ -78,6 +79,41 @@ interface ProviderIdentity {
 }
 
 export async function completePortalOidcLogin(ctx: RealityContext, input: CompleteOidcInput): Promise<PortalAuthPayloadView> {
+  const { provider, identity, attempt } = await confirmedIdentity(ctx, input);
+  const payload = await inTransaction(ctx, async (tx) => {
+    const user = await accountForIdentity(tx, provider.stored, identity);
+    if (user.status !== "ACTIVE") throw AppError.unauthenticated("This account cannot sign in");
+    return startPortalSession(ctx, tx, user);
+  });
+  await attempt.succeeded();
+  return payload;
+}
+
+/**
+ * Links a provider identity to the signed-in account, whatever address the provider reports (an
+ * Apple relay address, another mailbox): the person proved both by holding the session and by
+ * signing in at the provider. The started sign-in is the same as for completePortalOidcLogin.
+ * An identity already linked to another account is refused (CONFLICT): it signs in there.
+ */
+export async function linkPortalOidcProvider(ctx: RealityContext, input: CompleteOidcInput): Promise<PortalUser> {
+  const userId = requirePortalUser(ctx);
+  const { provider, identity, attempt } = await confirmedIdentity(ctx, input);
+  const user = await inTransaction(ctx, async (tx) => {
+    const linked = await tx.portalSocialAccount.findUnique({ where: { provider_subject: { provider: provider.stored, subject: identity.subject } } });
+    if (linked && linked.portalUserId !== userId) throw AppError.conflict("This sign-in is linked to another account");
+    if (!linked) {
+      await tx.portalSocialAccount.create({
+        data: { portalUserId: userId, provider: provider.stored, subject: identity.subject, email: identity.email, lastUsedAt: new Date() },
+      });
+    }
+    return tx.portalUser.findUniqueOrThrow({ where: { id: userId } });
+  });
+  await attempt.succeeded();
+  return user;
+}
+
+/** The provider's answer to a started sign-in, checked (state, PKCE, nonce, id token); refusals keep the failure point. */
+async function confirmedIdentity(ctx: RealityContext, input: CompleteOidcInput) {
   const provider = ctx.auth.providers.get(input.provider);
   const { failuresByIp } = ctx.auth.limits;
   // The point is taken before the state is looked at; a refusal keeps it, a sign-in gives it back.
@@ -93,7 +129,6 @@ export async function completePortalOidcLogin(ctx: RealityContext, input: Comple
   callback.searchParams.set("code", input.code);
   callback.searchParams.set("state", input.state);
   if (input.iss) callback.searchParams.set("iss", input.iss);
-  let identity: ProviderIdentity;
   try {
     const tokens = await oidc.authorizationCodeGrant(configuration, callback, {
       pkceCodeVerifier: row.codeVerifier,
@@ -101,19 +136,17 @@ export async function completePortalOidcLogin(ctx: RealityContext, input: Comple
       expectedNonce: row.nonce,
       idTokenExpected: true,
     });
-    identity = await identityOf(configuration, tokens);
+    return { provider, identity: await identityOf(configuration, tokens), attempt };
   } catch (error) {
     // The provider refused, or its answer failed a check: no detail for the caller, no personal data in the log.
     ctx.logger.warn({ provider: provider.name, error: (error as Error).name, code: (error as { code?: string }).code }, "OIDC sign-in refused");
     return refuse(AppError.unauthenticated("The sign-in provider did not confirm the sign-in"));
   }
-  const payload = await inTransaction(ctx, async (tx) => {
-    const user = await accountForIdentity(tx, provider.stored, identity);
-    if (user.status !== "ACTIVE") throw AppError.unauthenticated("This account cannot sign in");
-    return startPortalSession(ctx, tx, user);
-  });
-  await attempt.succeeded();
-  return payload;
+}
+
+/** The providers this deployment offers, in the order the configuration lists them. */
+export function portalSignInProviders(ctx: RealityContext): string[] {
+  return ctx.auth.providers.names();
 }
 
 /** Deletes and returns the started sign-in of this state: of concurrent callers, one gets it. */

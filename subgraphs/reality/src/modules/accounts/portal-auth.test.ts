@@ -4,102 +4,19 @@
 // refresh-token rotation, the audiences that keep portal and property tokens apart, and the rule
 // by which a realtor links their account to a realtor profile.
 import { createHash, randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair } from "jose";
-import { Provider } from "@ppt/testing/oidc";
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { followToRedirect, startOidcPeer, type OidcPeer } from "@ppt/testing/oidc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createOrganization, createRealtor } from "@ppt/testing/fixtures";
 import { insertListing } from "@ppt/testing/reality";
 import { startStack, type GraphQLResponse, type Stack } from "@ppt/testing/stack";
 
 const PASSWORD = "portálové-heslo-2024";
-const CLIENT_ID = "ppt-portal";
-const CLIENT_SECRET = "portal-client-secret-for-tests";
 /** The portal page the provider sends the browser back to (never fetched: the test reads the redirect). */
 const REDIRECT_URI = "http://portal.test/auth/callback";
 
 let stack: Stack;
-let oidcServer: Server;
-let issuer: string;
-
-/** Who the provider's login screen signs in next, and what the provider knows about each person. */
-let signInAs = "";
-const people = new Map<string, { email?: string; email_verified?: boolean; name?: string }>();
-
-async function startOidcProvider(): Promise<void> {
-  oidcServer = createServer();
-  await new Promise<void>((resolve) => oidcServer.listen(0, "127.0.0.1", resolve));
-  issuer = `http://127.0.0.1:${(oidcServer.address() as AddressInfo).port}`;
-  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [REDIRECT_URI],
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_post",
-      },
-    ],
-    // PKCE for every client, confidential ones too (S256 is the only method oidc-provider 9 knows).
-    pkce: { required: () => true },
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    findAccount: async (_ctx: unknown, sub: string) => (people.has(sub) ? { accountId: sub, claims: async () => ({ sub, ...people.get(sub) }) } : undefined),
-    cookies: { keys: ["oidc-test-cookie-key"] },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: "oidc-test", alg: "RS256", use: "sig" }] },
-  });
-  const handle = provider.callback();
-  oidcServer.on("request", (req, res) => {
-    if (!req.url?.startsWith("/interaction/")) return handle(req, res);
-    // The provider's login and consent pages, answered as the person would.
-    void (async () => {
-      const details = await provider.interactionDetails(req, res);
-      if (details.prompt.name === "login") {
-        await provider.interactionFinished(req, res, { login: { accountId: signInAs } }, { mergeWithLastSubmission: false });
-        return;
-      }
-      const grant =
-        (details.grantId && (await provider.Grant.find(details.grantId))) ||
-        new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id });
-      if (details.prompt.details.missingOIDCScope) grant.addOIDCScope(details.prompt.details.missingOIDCScope.join(" "));
-      if (details.prompt.details.missingOIDCClaims) grant.addOIDCClaims(details.prompt.details.missingOIDCClaims);
-      await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
-    })().catch((error: Error) => {
-      res.statusCode = 500;
-      res.end(error.message);
-    });
-  });
-}
-
-/**
- * A browser with a cookie jar: follows the provider's redirects (authorization → login →
- * consent → authorization) until the provider sends it to the portal's redirect URI.
- */
-async function browse(authorizationUrl: string): Promise<URL> {
-  const jar = new Map<string, string>();
-  let url = authorizationUrl;
-  for (let hop = 0; hop < 12; hop++) {
-    const res = await fetch(url, { redirect: "manual", headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const at = pair!.indexOf("=");
-      const [name, value] = [pair!.slice(0, at).trim(), pair!.slice(at + 1).trim()];
-      if (value) jar.set(name, value);
-      else jar.delete(name);
-    }
-    const location = res.headers.get("location");
-    if (!location) throw new Error(`the provider stopped at ${url}: ${res.status} ${await res.text()}`);
-    const next = new URL(location, url);
-    if (next.href.startsWith(REDIRECT_URI)) return next;
-    url = next.href;
-  }
-  throw new Error("too many redirects");
-}
+let peer: OidcPeer;
 
 /** Every test signs in from its own address, so per-address counters of one test never touch another's. */
 function client(ip = `10.${rand()}.${rand()}.${rand()}`) {
@@ -132,11 +49,11 @@ type Payload = { accessToken: string; refreshToken: string; user: { id: string; 
 
 /** The whole provider round trip: start through the gateway, the browser at the provider, the redirect's parameters. */
 async function providerRedirect(q: ReturnType<typeof client>, subject: string) {
-  signInAs = subject;
+  peer.signInAs(subject);
   const start = await q(START, { p: "test", r: REDIRECT_URI });
   expect(start.errors, JSON.stringify(start.errors)).toBeUndefined();
   const { authorizationUrl, state } = start.data.startPortalOidcLogin as { authorizationUrl: string; state: string };
-  const back = await browse(authorizationUrl);
+  const back = await followToRedirect(authorizationUrl, REDIRECT_URI);
   return {
     authorizationUrl: new URL(authorizationUrl),
     state,
@@ -171,20 +88,13 @@ async function passwordAccount(q: ReturnType<typeof client>, email = `${randomUU
 }
 
 beforeAll(async () => {
-  await startOidcProvider();
-  stack = await startStack({
-    env: {
-      PORTAL_OIDC_TEST_ISSUER: issuer,
-      PORTAL_OIDC_TEST_CLIENT_ID: CLIENT_ID,
-      PORTAL_OIDC_TEST_CLIENT_SECRET: CLIENT_SECRET,
-      PORTAL_OIDC_REDIRECT_URIS: `${REDIRECT_URI},http://portal.test/other`,
-    },
-  });
+  peer = await startOidcPeer({ redirectUris: [REDIRECT_URI], extraAllowedRedirects: ["http://portal.test/other"] });
+  stack = await startStack({ env: peer.env });
 });
 
 afterAll(async () => {
   await stack?.stop();
-  await new Promise((resolve) => oidcServer?.close(resolve));
+  await peer?.stop();
 });
 
 describe("OpenID Connect sign-in", () => {
@@ -192,12 +102,12 @@ describe("OpenID Connect sign-in", () => {
     const q = client();
     const subject = `google-like-${randomUUID()}`;
     const email = `${randomUUID()}@gmail.example`;
-    people.set(subject, { email, email_verified: true, name: "Oľga Prihlásená" });
+    peer.people.set(subject, { email, email_verified: true, name: "Oľga Prihlásená" });
 
     const redirect = await providerRedirect(q, subject);
     // What went to the provider: S256 challenge, state and nonce; never the verifier.
     const params = redirect.authorizationUrl.searchParams;
-    expect(redirect.authorizationUrl.origin).toBe(issuer);
+    expect(redirect.authorizationUrl.origin).toBe(peer.issuer);
     expect(params.get("code_challenge_method")).toBe("S256");
     expect(params.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(params.get("nonce")).toBeTruthy();
@@ -229,7 +139,7 @@ describe("OpenID Connect sign-in", () => {
     expect(favorites.data.myFavorites.edges.map((e: any) => e.node.title)).toEqual(["Byt pre OIDC"]);
 
     // Next time the provider's subject finds the same account, whatever address it now reports.
-    people.set(subject, { email: `${randomUUID()}@gmail.example`, email_verified: true, name: "Oľga" });
+    peer.people.set(subject, { email: `${randomUUID()}@gmail.example`, email_verified: true, name: "Oľga" });
     const again = await signInWithProvider(q, subject);
     expect(again.user.id).toBe(session.user.id);
     expect(await stack.owner.prisma.portalUser.count({ where: { email } })).toBe(1);
@@ -238,7 +148,7 @@ describe("OpenID Connect sign-in", () => {
   it("refuses a wrong state, a replayed state, an expired sign-in, a foreign redirect URI and an unknown provider", async () => {
     const q = client();
     const subject = `subject-${randomUUID()}`;
-    people.set(subject, { email: `${randomUUID()}@mail.example`, email_verified: true });
+    peer.people.set(subject, { email: `${randomUUID()}@mail.example`, email_verified: true });
 
     const redirect = await providerRedirect(q, subject);
     expect(code(await q(COMPLETE, { p: "test", c: redirect.code, s: `${redirect.state}x`, i: redirect.iss }))).toBe("BAD_USER_INPUT");
@@ -267,13 +177,13 @@ describe("OpenID Connect sign-in", () => {
     await q(VERIFY, { t: await outboxToken("portal_user.email_verification_requested", owner.user.id) });
 
     const unverified = `unverified-${randomUUID()}`;
-    people.set(unverified, { email: owner.user.email, email_verified: false });
+    peer.people.set(unverified, { email: owner.user.email, email_verified: false });
     const redirect = await providerRedirect(q, unverified);
     expect(code(await q(COMPLETE, { p: "test", c: redirect.code, s: redirect.state, i: redirect.iss }))).toBe("CONFLICT");
     expect(await stack.owner.prisma.portalSocialAccount.count({ where: { portalUserId: owner.user.id } })).toBe(0);
 
     const verified = `verified-${randomUUID()}`;
-    people.set(verified, { email: owner.user.email.toUpperCase(), email_verified: true });
+    peer.people.set(verified, { email: owner.user.email.toUpperCase(), email_verified: true });
     const linked = await signInWithProvider(q, verified);
     expect(linked.user.id).toBe(owner.user.id);
     expect(linked.user.linkedProviders).toEqual(["test"]);
@@ -285,13 +195,55 @@ describe("OpenID Connect sign-in", () => {
     const q = client();
     const squatter = await passwordAccount(q);
     const victim = `victim-${randomUUID()}`;
-    people.set(victim, { email: squatter.user.email, email_verified: true, name: "Skutočná Majiteľka" });
+    peer.people.set(victim, { email: squatter.user.email, email_verified: true, name: "Skutočná Majiteľka" });
     const session = await signInWithProvider(q, victim);
     expect(session.user).toMatchObject({ id: squatter.user.id, emailVerified: true });
     expect(code(await q(LOGIN, { e: squatter.user.email, p: PASSWORD }))).toBe("UNAUTHENTICATED");
     expect(code(await q(ME, {}, squatter.accessToken))).toBe("UNAUTHENTICATED");
     expect(code(await q(REFRESH, { t: squatter.refreshToken }))).toBe("UNAUTHENTICATED");
     expect((await q(ME, {}, session.accessToken)).data.portalMe.id).toBe(squatter.user.id);
+  });
+});
+
+describe("linking providers to a signed-in account", () => {
+  const LINK_PROVIDER = `mutation ($p: String!, $c: String!, $s: String!, $i: String) { linkPortalOidcProvider(provider: $p, code: $c, state: $s, iss: $i) { id linkedProviders } }`;
+
+  it("names the providers the deployment offers, for the sign-in buttons", async () => {
+    expect((await client()(`{ portalSignInProviders }`)).data.portalSignInProviders).toEqual(["test"]);
+  });
+
+  it("links a provider that reports another address; the identity then signs in to this account", async () => {
+    const q = client();
+    const owner = await passwordAccount(q);
+    const subject = `relay-${randomUUID()}`;
+    // An address unlike the account's (an Apple relay address): no e-mail match would ever find it.
+    peer.people.set(subject, { email: `${randomUUID()}@privaterelay.example`, email_verified: true, name: "Relé" });
+    const redirect = await providerRedirect(q, subject);
+    const linked = await q(LINK_PROVIDER, { p: "test", c: redirect.code, s: redirect.state, i: redirect.iss }, owner.accessToken);
+    expect(linked.errors, JSON.stringify(linked.errors)).toBeUndefined();
+    expect(linked.data.linkPortalOidcProvider).toEqual({ id: owner.user.id, linkedProviders: ["test"] });
+    const session = await signInWithProvider(q, subject);
+    expect(session.user.id).toBe(owner.user.id);
+    expect(await stack.owner.prisma.portalUser.count({ where: { id: { not: owner.user.id }, email: { contains: "privaterelay" } } })).toBe(0);
+  });
+
+  it("refuses without a portal session, with a used state, and an identity linked to another account", async () => {
+    const q = client();
+    const first = await passwordAccount(q);
+    const second = await passwordAccount(q);
+    const subject = `taken-${randomUUID()}`;
+    peer.people.set(subject, { email: `${randomUUID()}@mail.example`, email_verified: true });
+
+    const anonymous = await providerRedirect(q, subject);
+    expect(code(await q(LINK_PROVIDER, { p: "test", c: anonymous.code, s: anonymous.state, i: anonymous.iss }))).toBe("UNAUTHENTICATED");
+
+    const redirect = await providerRedirect(q, subject);
+    expect((await q(LINK_PROVIDER, { p: "test", c: redirect.code, s: redirect.state, i: redirect.iss }, first.accessToken)).errors).toBeUndefined();
+    expect(code(await q(LINK_PROVIDER, { p: "test", c: redirect.code, s: redirect.state, i: redirect.iss }, second.accessToken))).toBe("BAD_USER_INPUT");
+
+    const again = await providerRedirect(q, subject);
+    expect(code(await q(LINK_PROVIDER, { p: "test", c: again.code, s: again.state, i: again.iss }, second.accessToken))).toBe("CONFLICT");
+    expect(await stack.owner.prisma.portalSocialAccount.count({ where: { portalUserId: second.user.id } })).toBe(0);
   });
 });
 

@@ -7,6 +7,7 @@ import * as sessions from "./sessions.ts";
 export const accountResolvers: Resolvers = {
   Query: {
     portalMe: (_, __, ctx) => accounts.portalMe(ctx),
+    portalSignInProviders: (_, __, ctx) => oidc.portalSignInProviders(ctx),
   },
   Mutation: {
     registerPortalUser: (_, { input }, ctx) => accounts.registerPortalUser(ctx, input),
@@ -18,6 +19,7 @@ export const accountResolvers: Resolvers = {
     portalLogout: (_, { refreshToken }, ctx) => sessions.portalLogout(ctx, refreshToken),
     startPortalOidcLogin: (_, { provider, redirectUri }, ctx) => oidc.startPortalOidcLogin(ctx, provider, redirectUri),
     completePortalOidcLogin: (_, args, ctx) => oidc.completePortalOidcLogin(ctx, args),
+    linkPortalOidcProvider: (_, args, ctx) => oidc.linkPortalOidcProvider(ctx, args),
     linkRealtorProfile: (_, { realtorId }, ctx) => linkRealtorProfile(ctx, realtorId),
   },
   PortalAccount: {

@@ -193,6 +193,12 @@ export async function portalMe(ctx: RealityContext): Promise<PortalUser> {
   return user;
 }
 
+/** Portal accounts by id, in the order asked (null for a deleted one): a viewing's requester, batched. */
+export async function portalUsersByIds(db: Pick<Tx, "portalUser">, ids: readonly string[]): Promise<(PortalUser | null)[]> {
+  const rows = await db.portalUser.findMany({ where: { id: { in: [...ids] } } });
+  return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+}
+
 /** A portal account by id (other modules: an inquiry's sender, a realtor profile's claimant). */
 export function portalUserById(db: Pick<Tx, "portalUser">, id: string): Promise<PortalUser | null> {
   return db.portalUser.findUnique({ where: { id } });
@@ -200,5 +206,6 @@ export function portalUserById(db: Pick<Tx, "portalUser">, id: string): Promise<
 
 export async function linkedProviders(ctx: RealityContext, portalUserId: string): Promise<string[]> {
   const rows = await ctx.db.portalSocialAccount.findMany({ where: { portalUserId }, select: { provider: true }, orderBy: { createdAt: "asc" } });
-  return rows.map((row) => row.provider.toLowerCase());
+  // Two identities of one provider (two Google accounts) read as one linked provider.
+  return [...new Set(rows.map((row) => row.provider.toLowerCase()))];
 }

@@ -32,5 +32,10 @@ export const inquiryResolvers: Resolvers = {
   },
   Viewing: {
     listing: (viewing, _, ctx) => visibleListing(viewing.listingId, ctx),
+    // Only the requester and the listing's editors ever reach a viewing (myViewings, receivedViewings).
+    requester: async (viewing, _, ctx) => {
+      const user = await ctx.loaders.viewingRequester.load(viewing.portalUserId);
+      return user ? { name: user.name, email: user.email, phone: user.phone } : null;
+    },
   },
 };
