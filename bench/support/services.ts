@@ -56,7 +56,9 @@ export async function waitReady(url: string, child: ChildProcess, timeoutMs = ST
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      // A gateway's readiness asks each subgraph's health (up to a second each): on a loaded machine
+      // a one-second probe gave up before every answer and a started stack never looked ready.
+      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
       if (res.ok) return;
     } catch {
       // not listening yet

@@ -147,7 +147,9 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   const routes = {
     service: "gateway",
     production: config.production,
-    readiness: async () => ({ ready: loaded && !draining, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) }),
+    // A draining gateway answers at once: the balancer's probe must see it leave before it stops listening.
+    readiness: async () =>
+      draining ? { ready: false, draining: true } : { ready: loaded, supergraph: loaded ? "loaded" : "loading", subgraphs: await subgraphReachability(config) },
     metrics: metrics.registry,
     logger,
     ...(explorer ? { extra: explorer.routes } : {}),

@@ -10,7 +10,8 @@ const config = await loadGatewayConfig();
 const gateway = await startGateway(config, Number(process.env.PORT ?? 4000));
 // Drains first (unready, each connection closed after its response, for GATEWAY_SHUTDOWN_DRAIN_MS),
 // then stops serving (finishing the work in hand; websocket clients get 1001 and reconnect), then
-// exports the spans still buffered.
+// exports the spans still buffered. The drain must outlast the load balancer's readiness probe:
+// a connection it still sends when the gateway stops listening is closed before its request is read.
 async function shutdown() {
   gateway.beginDrain();
   await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs ?? 0));

@@ -70,7 +70,13 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     balancers.push(propertyBalancer, realityBalancer);
     const gateways = await many("gateway", { PROPERTY_SUBGRAPH_URL: propertyBalancer.url, REALITY_SUBGRAPH_URL: realityBalancer.url });
     started.push(...gateways);
-    const gatewayBalancer = await startBalancer(gateways.map((p) => p.port));
+    // The clients' entry follows the gateways' readiness, as a Kubernetes Service does: a draining
+    // gateway (SIGTERM) is out of rotation before it stops listening. The subgraph tiers only skip
+    // a replica that refuses connections (their probes would add load on a shared machine).
+    const gatewayBalancer = await startBalancer(
+      gateways.map((p) => p.port),
+      { readyPath: "/health/ready" },
+    );
     balancers.push(gatewayBalancer);
     const signer = new TokenSigner(keys.signing);
     const token = async (claims: Partial<AccessClaims> & { sub: string }) => {
