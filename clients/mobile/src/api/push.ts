@@ -3,7 +3,8 @@
 // works against any deployment. On a phone: the platform's device token (device-token.native.ts).
 import { Platform } from "react-native";
 import type { PushPlatform } from "@ppt/client-shared/operations";
-import { deviceToken } from "./device-token.ts";
+// Without an extension, so Metro picks device-token.native.ts for a phone build (device-token.ts on the web).
+import { deviceToken } from "./device-token";
 
 export interface DeviceEndpoint {
   platform: PushPlatform;
