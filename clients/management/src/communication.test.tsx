@@ -16,8 +16,17 @@ import { App } from "./App.tsx";
 import { createManagementClient } from "./apollo.ts";
 import { createAnnouncementInput, emptyAnnouncementDraft } from "./announcements/announcement-draft.ts";
 import { auditPath, toAuditLogFilter } from "./audit/audit-filter.ts";
+import { shareInput } from "./documents/document-share.ts";
 import { uploadDocumentFile } from "./documents/document-upload.ts";
-import { AddDocumentVersionDocument, CreateAnnouncementDocument, CreateDocumentDocument, CreateDocumentFolderDocument } from "./generated/graphql.ts";
+import {
+  AddDocumentVersionDocument,
+  CreateAnnouncementDocument,
+  CreateDocumentDocument,
+  CreateDocumentFolderDocument,
+  DocumentSharesDocument,
+  ShareDocumentDocument,
+  UnshareDocumentDocument,
+} from "./generated/graphql.ts";
 import { I18nProvider } from "./i18n/I18nContext.tsx";
 import { createTokenStore } from "./session/session.ts";
 import { SessionProvider } from "./session/SessionContext.tsx";
@@ -207,6 +216,33 @@ describe("documents", () => {
     expect(html).not.toContain("Zdieľanie");
     expect(html).not.toContain("Nahrať novú verziu");
     expect(await render(`/dokumenty/${ids.document}`, managerToken)).toContain("Obyvatelia budovy Lipová 3, Žilina");
+  });
+
+  it("shares a document with one member picked by name, lists the share, and revokes it", async () => {
+    const manage = clientFor(managerToken);
+    const created = await manage.mutate({
+      mutation: CreateDocumentDocument,
+      variables: { input: { title: "Osobné vyúčtovanie", uploadId: await uploadDocumentFile(manage, pdf("vyuctovanie")) } },
+    });
+    const documentId = created.data!.createDocument.id;
+    const page = await render(`/dokumenty/${documentId}`, managerToken);
+    const picked = /<option value="([^"]+)">Nina Susedová \(/.exec(page)?.[1];
+    expect(picked).toBeDefined();
+    const input = shareInput(picked!);
+    expect(input).not.toBeNull();
+    await manage.mutate({ mutation: ShareDocumentDocument, variables: { documentId, input: input! } });
+
+    const shared = await render(`/dokumenty/${documentId}`, managerToken);
+    expect(shared).toContain("<span>Osoba: Nina Susedová</span>");
+    expect(shared).toContain('aria-label="Zrušiť zdieľanie: Osoba: Nina Susedová"');
+    expect(await render(`/dokumenty/${documentId}`, neighbourToken)).toContain("<h1>Osobné vyúčtovanie</h1>");
+    expect(await render(`/dokumenty/${documentId}`, ownerToken)).toContain("Hľadaný záznam neexistuje");
+
+    const shares = await manage.query({ query: DocumentSharesDocument, variables: { id: documentId }, fetchPolicy: "network-only" });
+    const [only] = shares.data!.document!.shares;
+    await manage.mutate({ mutation: UnshareDocumentDocument, variables: { shareId: only!.id } });
+    expect(await render(`/dokumenty/${documentId}`, managerToken)).toContain("Dokument vidia len správcovia.");
+    expect(await render(`/dokumenty/${documentId}`, neighbourToken)).toContain("Hľadaný záznam neexistuje");
   });
 });
 

@@ -10,6 +10,7 @@ import { AppContext, useApp, useOutboxEntries } from "./AppContext.tsx";
 import { useOnline, useOutboxSender } from "./offline/connectivity.ts";
 import { Outbox } from "./offline/outbox.ts";
 import { AnnouncementsScreen } from "./screens/AnnouncementsScreen.tsx";
+import { BalancesScreen } from "./screens/BalancesScreen.tsx";
 import { HomeScreen } from "./screens/HomeScreen.tsx";
 import { MessagesScreen } from "./screens/MessagesScreen.tsx";
 import { MetersScreen } from "./screens/MetersScreen.tsx";
@@ -58,7 +59,7 @@ export function App() {
   );
 }
 
-type Tab = "home" | "report" | "announcements" | "messages" | "votes" | "meters" | "settings";
+type Tab = "home" | "balances" | "report" | "announcements" | "messages" | "votes" | "meters" | "settings";
 
 function SignedIn() {
   const { api, outbox, online } = useApp();
@@ -75,6 +76,7 @@ function SignedIn() {
 
   const tabs: [Tab, string][] = [
     ["home", waiting ? `Home (${waiting} waiting)` : "Home"],
+    ["balances", "Balances"],
     ["report", "Report a fault"],
     ["announcements", "Announcements"],
     ["messages", "Messages"],
@@ -99,6 +101,7 @@ function SignedIn() {
       </View>
       <ScrollView>
         {tab === "home" && <HomeScreen />}
+        {tab === "balances" && <BalancesScreen />}
         {tab === "report" && <ReportFaultScreen onDone={() => setTab("home")} />}
         {tab === "announcements" && <AnnouncementsScreen />}
         {tab === "messages" && <MessagesScreen />}

@@ -215,10 +215,11 @@ describe("the mobile app offline, in Chromium", () => {
       await page.getByText("1 of 1 units voted", { exact: false }).waitFor();
       await page.getByTestId("tally-option").first().getByText("1 ballot · 100.0 % of the votes cast").waitFor();
       await browser.screenshot(page, SUITE, "vote-live-tally");
-      // This build carries no VAPID key: the push toggle says so and registers nothing.
+      // The build carries no VAPID key: the app asks the server for it, gets it, and stops only
+      // at the browser's permission (headless Chromium grants none), registering nothing.
       await page.getByRole("tab", { name: "Settings" }).click();
       await page.getByLabel("Push notifications on this device").click();
-      await page.getByText("Push notifications are not set up for this app.").waitFor();
+      await page.getByText("Notifications are blocked for this app in the browser's settings.").waitFor();
       expect(await db.deviceToken.count({ where: { userId: owner.id } })).toBe(0);
       await page.getByRole("tab", { name: "Home" }).click();
       const fault = await db.fault.findFirstOrThrow({ where: { organizationId: org, title } });
@@ -238,6 +239,80 @@ describe("the mobile app offline, in Chromium", () => {
         .getByText(/^updated (just now|1 min ago)$/)
         .waitFor();
       await browser.screenshot(page, SUITE, "reopened-without-server");
+    },
+  );
+
+  it(
+    "shows an owner on a phone-wide screen their unit's balance, what is past due, the invoices and how to pay one, offline too",
+    { timeout: 180_000 },
+    async () => {
+      const db = stack.owner.prisma;
+      const org = (await createOrganization(db, "SVB Platobná")).id;
+      const building = (await createBuilding(db, org, "Trnava", "Hlavná", "5")).id;
+      const unit = (await createUnit(db, org, building, "12")).id;
+      const owner = await createAccount(db, { password: PASSWORD, organizationId: org, roles: ["owner"], firstName: "Peter" });
+      await addOwnership(db, org, unit, owner.id);
+      const manager = (await createUser(db, "Mária", "Účtovná")).id;
+      await addMember(db, org, manager);
+      const managerToken = await stack.tokenFor(manager, org, ["manager"]);
+      const api = async (query: string, variables: Record<string, unknown>) => {
+        const res = await stack.query(query, variables, managerToken);
+        expect(res.errors).toBeUndefined();
+        return res.data;
+      };
+      // 120.00 a month from January; November is issued (and past due), nothing is paid.
+      await api(`mutation { setBankAccountIban(iban: "SK31 1200 0000 1987 4263 7541") }`, {});
+      await api(`mutation ($input: SetAdvancePaymentRuleInput!) { setAdvancePaymentRule(input: $input) { id } }`, {
+        input: { unitId: unit, fund: "OPERATING", description: "Správa", amount: "120.00", validFrom: "2025-01-01" },
+      });
+      await api(`mutation ($period: String!, $key: String!) { issueInvoices(period: $period, idempotencyKey: $key) { issued } }`, {
+        period: "2025-11",
+        key: `issue-${randomUUID()}`,
+      });
+      const invoice = await db.invoice.findFirstOrThrow({ where: { organizationId: org, unitId: unit } });
+
+      const phone = await launchBrowser();
+      try {
+        const page = await phone.newPage();
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(app.url);
+        await page.getByLabel("E-mail").fill(owner.email);
+        await page.getByLabel("Password").fill(PASSWORD);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByText("Hello, Peter").waitFor();
+        await page.getByRole("tab", { name: "Balances" }).click();
+        const balance = page.getByTestId("unit-balance");
+        await balance.getByText("Unit 12, Hlavná 5").waitFor();
+        await balance.getByText("Owes €120.00").waitFor();
+        await balance.getByText("Past due €120.00").waitFor();
+        await page.getByTestId("balances-age").getByText("updated just now").waitFor();
+        const row = page.getByTestId("invoice");
+        await row.getByText(`${invoice.number} · unit 12`).waitFor();
+        await row.getByText(/^(issued|overdue) · due \d+ [A-Z][a-z]{2,3} \d{4} · total €120\.00$/).waitFor();
+        await browser.screenshot(page, SUITE, "balances-390");
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+        await page.getByRole("button", { name: `Pay invoice ${invoice.number}` }).click();
+        const details = page.getByTestId("payment-details");
+        await details.getByTestId("payment-iban").getByText("SK3112000000198742637541").waitFor();
+        await details.getByTestId("payment-amount").getByText("€120.00").waitFor();
+        await details.getByTestId("payment-variable-symbol").getByText(invoice.variableSymbol!).waitFor();
+        await page.getByRole("img", { name: `PAY by square code for invoice ${invoice.number}` }).waitFor();
+        await browser.screenshot(page, SUITE, "pay-invoice-390");
+
+        // Reopened without the server: the balance and the payment details come from the device.
+        await page.waitForTimeout(1500); // the cache is written a second after its last change
+        await page.route("**/graphql", (route) => route.abort("connectionrefused"));
+        await page.reload();
+        await page.getByRole("tab", { name: "Balances" }).click();
+        await page.getByTestId("unit-balance").getByText("Owes €120.00").waitFor();
+        await page.getByRole("button", { name: `Pay invoice ${invoice.number}` }).click();
+        await page.getByTestId("payment-iban").getByText("SK3112000000198742637541").waitFor();
+        await page.getByRole("img", { name: `PAY by square code for invoice ${invoice.number}` }).waitFor();
+        await browser.screenshot(page, SUITE, "pay-invoice-offline-390");
+      } finally {
+        await phone.close();
+      }
     },
   );
 });

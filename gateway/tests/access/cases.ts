@@ -101,6 +101,7 @@ export const publicFields = new Set([
   "Mutation.requestPasswordReset", // the person cannot sign in; answers true for any address
   "Mutation.resetPassword", // the emailed one-time token is the credential
   "Mutation.unsubscribeFromNotifications", // the signed link of a mail is the credential
+  "Query.webPushPublicKey", // the VAPID public key: public by design, every subscribing browser receives it
   "Mutation.issueClientToken", // client-credentials grant: the client id and secret are the credential
   "Mutation.acceptInvitation", // the emailed invitation token is the credential; newcomers have no account yet
   "Query.invitationByToken", // the emailed invitation token is the credential; the page shows it before sign-in

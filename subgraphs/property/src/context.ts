@@ -20,6 +20,7 @@ import {
 import { checkSession, createAuthRuntime, type AuthRuntime, type MembershipDirectory } from "./modules/auth/index.ts";
 import { membershipDirectory } from "./modules/organizations/index.ts";
 import { createConversationFeeds, type ConversationFeeds } from "./modules/messages/index.ts";
+import { webPushPublicKeyFromEnv } from "./modules/notifications/index.ts";
 import { createTallyFeeds, type TallyFeeds } from "./modules/realtime/index.ts";
 import { httpIcsFetcher, type IcsFetcher } from "./modules/rentals/index.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
@@ -34,8 +35,11 @@ export interface PropertyServices {
   conversationFeeds: ConversationFeeds;
   /** The organizations module's answers to auth (who may act in which organization, with which roles). */
   memberships: MembershipDirectory;
-  /** The key of the notification e-mails' unsubscribe links (null: this process cannot verify them). */
-  notifications: { unsubscribeKey: Buffer | null };
+  /**
+   * The key of the notification e-mails' unsubscribe links (null: this process cannot verify
+   * them) and the VAPID public key browsers subscribe to Web Push with (null: no Web Push here).
+   */
+  notifications: { unsubscribeKey: Buffer | null; webPushPublicKey: string | null };
   /** How calendar imports fetch the URLs owners give (public addresses only, unless configured for tests). */
   calendarFetcher: IcsFetcher;
 }
@@ -46,7 +50,7 @@ export function createPropertyServices(deps: ServiceDeps): PropertyServices {
     tallyFeeds: createTallyFeeds(deps.events.pubsub),
     conversationFeeds: createConversationFeeds(deps.events.pubsub),
     memberships: membershipDirectory,
-    notifications: { unsubscribeKey: unsubscribeKey(deps.config) },
+    notifications: { unsubscribeKey: unsubscribeKey(deps.config), webPushPublicKey: webPushPublicKeyFromEnv(process.env, deps.config.dataDir) },
     calendarFetcher: httpIcsFetcher({ allowPrivateHosts: deps.config.outboundAllowPrivateHosts }),
   };
 }

@@ -36,7 +36,7 @@ export function propertyJobs(options: PropertyJobOptions = {}): CronJob[] {
     {
       name: "property.send-held-notifications",
       cron: every("* * * * *"),
-      run: ({ prisma, pool, config, logger }) => sendHeldDeliveries({ prisma, pool, config, logger, channels: (held ??= heldChannelsFromEnv()) }),
+      run: ({ prisma, pool, config, logger }) => sendHeldDeliveries({ prisma, pool, config, logger, channels: (held ??= heldChannelsFromEnv(config.dataDir)) }),
     },
     // Upload URLs live 15 minutes: an unconfirmed upload a few minutes past that is abandoned.
     { name: "property.expire-uploads", cron: every("*/5 * * * *"), run: ({ prisma, storage }) => cleanupExpiredUploads({ prisma, storage }) },

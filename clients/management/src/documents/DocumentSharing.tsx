@@ -4,6 +4,7 @@ import { formatAddress, fullName } from "../format.ts";
 import { graphql } from "../generated/gql.ts";
 import { useI18n } from "../i18n/I18nContext.tsx";
 import { Refused } from "../Refused.tsx";
+import { shareInput, shareOptionValue } from "./document-share.ts";
 
 const DocumentShares = graphql(`
   query DocumentShares($id: ID!) {
@@ -38,6 +39,20 @@ const DocumentShares = graphql(`
     roles {
       key
     }
+    members(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          email
+          user {
+            id
+            firstName
+            lastName
+          }
+        }
+      }
+    }
   }
 `);
 
@@ -59,20 +74,25 @@ const UnshareDocument = graphql(`
 
 const refetch = { refetchQueries: ["DocumentShares"], awaitRefetchQueries: true };
 
-/** Staff: who besides staff sees the document (residents of a building, or a role), and sharing it further or less. */
+/** Staff: who besides staff sees the document (residents of a building, a role, or one person), and sharing it further or less. */
 export function DocumentSharing({ documentId }: { documentId: string }) {
   const { t } = useI18n();
   const { data } = useQuery(DocumentShares, { variables: { id: documentId } });
   const [share, sharing] = useMutation(ShareDocument, refetch);
   const [unshare, unsharing] = useMutation(UnshareDocument, refetch);
-  const [kind, setKind] = useState<"building" | "role">("building");
   const [target, setTarget] = useState("");
   const shares = data?.document?.shares ?? [];
   const buildings = data?.buildings.edges.map((e) => e.node) ?? [];
   const roles = data?.roles.map((r) => r.key) ?? [];
+  const members = data?.members.edges.map((e) => e.node) ?? [];
   const roleName = (key: string) => t.roles[key] ?? key;
   const describe = (s: (typeof shares)[number]) =>
-    s.building ? t.documents.sharedWithBuilding(formatAddress(s.building)) : s.roleKey ? t.documents.sharedWithRole(roleName(s.roleKey)) : fullName(s.user);
+    s.building
+      ? t.documents.sharedWithBuilding(formatAddress(s.building))
+      : s.roleKey
+        ? t.documents.sharedWithRole(roleName(s.roleKey))
+        : t.documents.sharedWithPerson(fullName(s.user));
+  const input = shareInput(target);
 
   return (
     <section>
@@ -96,32 +116,36 @@ export function DocumentSharing({ documentId }: { documentId: string }) {
       <p className="toolbar">
         <label>
           {t.documents.shareWith}{" "}
-          <select value={kind} onChange={(e) => (setKind(e.target.value as "building" | "role"), setTarget(""))}>
-            <option value="building">{t.documents.shareBuilding}</option>
-            <option value="role">{t.documents.shareRole}</option>
-          </select>
-        </label>
-        <label>
-          {kind === "building" ? t.documents.shareBuilding : t.documents.shareRole}{" "}
           <select value={target} onChange={(e) => setTarget(e.target.value)}>
             <option value="">—</option>
-            {kind === "building"
-              ? buildings.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {formatAddress(b)}
-                  </option>
-                ))
-              : roles.map((key) => (
-                  <option key={key} value={key}>
-                    {roleName(key)}
-                  </option>
-                ))}
+            <optgroup label={t.documents.shareBuilding}>
+              {buildings.map((b) => (
+                <option key={b.id} value={shareOptionValue({ kind: "building", id: b.id })}>
+                  {formatAddress(b)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t.documents.shareRole}>
+              {roles.map((key) => (
+                <option key={key} value={shareOptionValue({ kind: "role", id: key })}>
+                  {roleName(key)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t.documents.sharePerson}>
+              {members.map((m) => (
+                <option key={m.id} value={shareOptionValue({ kind: "user", id: m.user.id })}>
+                  {`${fullName(m.user)} (${m.email})`}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <button
-          disabled={!target || sharing.loading}
+          disabled={!input || sharing.loading}
           onClick={() =>
-            void share({ variables: { documentId, input: kind === "building" ? { buildingId: target } : { roleKey: target } } })
+            input &&
+            void share({ variables: { documentId, input } })
               .then(() => setTarget(""))
               .catch(() => undefined)
           }
@@ -129,6 +153,7 @@ export function DocumentSharing({ documentId }: { documentId: string }) {
           {t.documents.share}
         </button>
       </p>
+      {data && data.members.totalCount > members.length && <p className="muted">{t.documents.moreMembers(members.length, data.members.totalCount)}</p>}
       {(sharing.error ?? unsharing.error) && <Refused error={sharing.error ?? unsharing.error} />}
     </section>
   );

@@ -18,12 +18,3 @@ export function webSocketUrl(httpUrl: string): string {
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   return url.toString();
 }
-
-/**
- * The server's VAPID public key, which a browser needs to subscribe to Web Push (set per build as
- * EXPO_PUBLIC_VAPID_PUBLIC_KEY, the same value as the subgraph's VAPID_PUBLIC_KEY); null: none.
- */
-export function webPushPublicKey(): string | null {
-  const configured: unknown = process.env.EXPO_PUBLIC_VAPID_PUBLIC_KEY;
-  return typeof configured === "string" && configured ? configured : null;
-}

@@ -1,10 +1,10 @@
 // This device's push endpoint. In a browser (the web target): a Web Push subscription through a
-// service worker, with the server's VAPID public key. On a phone the endpoint is the platform's
-// device token (FCM on Android, APNs on iOS), which needs the native notifications module in the
-// native build; until that build carries it, the setting says push is not available here.
+// service worker, with the VAPID public key the server answers (webPushPublicKey), so one build
+// works against any deployment. On a phone: the platform's device token (device-token.native.ts).
 import { Platform } from "react-native";
 import type { PushPlatform } from "@ppt/client-shared/operations";
-import { webPushPublicKey } from "./config.ts";
+// Without an extension, so Metro picks device-token.native.ts for a phone build (device-token.ts on the web).
+import { deviceToken } from "./device-token";
 
 export interface DeviceEndpoint {
   platform: PushPlatform;
@@ -29,11 +29,12 @@ function webPushSupported(): boolean {
   return typeof navigator !== "undefined" && "serviceWorker" in navigator && typeof window !== "undefined" && "PushManager" in window;
 }
 
-export async function subscribeDevice(): Promise<Subscribed> {
-  if (Platform.OS !== "web") return { ok: false, reason: "Push on this phone comes with the app's store build." };
+/** `webPushKey`: the server's VAPID public key (only a browser needs it; null: the server sends no Web Push). */
+export async function subscribeDevice(webPushKey: () => Promise<string | null>): Promise<Subscribed> {
+  if (Platform.OS !== "web") return deviceToken();
   if (!webPushSupported()) return { ok: false, reason: "This browser cannot receive push notifications." };
-  const key = webPushPublicKey();
-  if (!key) return { ok: false, reason: "Push notifications are not set up for this app." };
+  const key = await webPushKey();
+  if (!key) return { ok: false, reason: "Push notifications are not set up on this server." };
   if ((await Notification.requestPermission()) !== "granted") return { ok: false, reason: "Notifications are blocked for this app in the browser's settings." };
   const registration = await navigator.serviceWorker.register(WORKER);
   const subscription =

@@ -1,6 +1,7 @@
 // Settings: push notifications on this device, registered with the API (registerPushSubscription)
-// when turned on and removed (removePushSubscription) when turned off. Both need a connection.
-import { RegisterPushSubscription, RemovePushSubscription } from "@ppt/client-shared/operations";
+// when turned on and removed (removePushSubscription) when turned off. Both need a connection (so
+// does the server's Web Push key, asked fresh each time: it belongs to the deployment, not the build).
+import { RegisterPushSubscription, RemovePushSubscription, WebPushPublicKey } from "@ppt/client-shared/operations";
 import { errorCode } from "@ppt/client-shared/refusal";
 import { useEffect, useState } from "react";
 import { Switch, Text, View } from "react-native";
@@ -43,7 +44,10 @@ export function SettingsScreen() {
   }, []);
 
   async function turnOn() {
-    const subscribed = await subscribeDevice();
+    const subscribed = await subscribeDevice(async () => {
+      const { data } = await api.client.query({ query: WebPushPublicKey, fetchPolicy: "network-only" });
+      return data?.webPushPublicKey ?? null;
+    });
     if (!subscribed.ok) return setProblem(subscribed.reason);
     const { data } = await api.client.mutate({ mutation: RegisterPushSubscription, variables: { input: subscribed.device } });
     const saved = { id: data!.registerPushSubscription.id, endpoint: data!.registerPushSubscription.endpoint };

@@ -94,7 +94,43 @@ export const InvoicePayment = graphql(`
         id
         designation
       }
+      payeeIban
       payBySquare
+    }
+  }
+`);
+
+/** What of each of the caller's units is past due, by age (owners: their units; staff: the organization's). */
+export const MyArrears = graphql(`
+  query MyArrears {
+    arrears {
+      unit {
+        id
+      }
+      balance {
+        amount
+        currency
+      }
+      notYetDue {
+        amount
+        currency
+      }
+      days0to30 {
+        amount
+        currency
+      }
+      days31to60 {
+        amount
+        currency
+      }
+      days61to90 {
+        amount
+        currency
+      }
+      over90 {
+        amount
+        currency
+      }
     }
   }
 `);

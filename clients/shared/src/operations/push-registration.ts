@@ -17,3 +17,10 @@ export const RemovePushSubscription = graphql(`
     removePushSubscription(id: $id)
   }
 `);
+
+/** The server's VAPID public key a browser subscribes to Web Push with (null: no Web Push there). */
+export const WebPushPublicKey = graphql(`
+  query WebPushPublicKey {
+    webPushPublicKey
+  }
+`);

@@ -123,6 +123,42 @@ describe("documents", () => {
     ).toBeNull();
     expect((await read(tokens.residentX)).data.document.id).toBe(id);
   });
+  it("shows a document shared with a person to that person only, refuses another organization's person, and hides it again once revoked", async () => {
+    const created = await stack.query(
+      `mutation ($input: CreateDocumentInput!) { createDocument(input: $input) { id } }`,
+      { input: { title: "Vyúčtovanie bytu", uploadId: await newVersionUpload("vyuctovanie") } },
+      tokens.manager,
+    );
+    const id = created.data.createDocument.id as string;
+    const read = (token: string) => stack.query(`query ($id: ID!) { document(id: $id) { id } }`, { id }, token);
+    const share = (userId: string, token = tokens.manager) =>
+      stack.query(
+        `mutation ($id: ID!, $userId: ID!) { shareDocument(documentId: $id, input: { userId: $userId }) { shares { id user { id } building { id } roleKey } } }`,
+        { id, userId },
+        token,
+      );
+
+    const foreign = await share(users.managerB);
+    expect(foreign.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(await stack.owner.prisma.documentShare.count({ where: { documentId: id } })).toBe(0);
+    expect((await share(users.residentX, tokens.residentY)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    const shared = await share(users.residentY);
+    expect(shared.errors).toBeUndefined();
+    const [only] = shared.data.shareDocument.shares;
+    expect(only).toMatchObject({ user: { id: users.residentY }, building: null, roleKey: null });
+    expect((await read(tokens.residentY)).data.document.id).toBe(id);
+    expect((await read(tokens.residentX)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await read(tokens.managerB)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(await stack.owner.prisma.auditLog.count({ where: { entityId: id, action: "document.shared", actorUserId: users.manager } })).toBe(1);
+
+    const unsharedByOther = await stack.query(`mutation ($s: ID!) { unshareDocument(shareId: $s) { id } }`, { s: only.id }, tokens.managerB);
+    expect(unsharedByOther.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const revoked = await stack.query(`mutation ($s: ID!) { unshareDocument(shareId: $s) { shares { id } } }`, { s: only.id }, tokens.manager);
+    expect(revoked.data.unshareDocument.shares).toEqual([]);
+    expect((await read(tokens.residentY)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(await stack.owner.prisma.auditLog.count({ where: { entityId: id, action: "document.unshared", actorUserId: users.manager } })).toBe(1);
+  });
 });
 
 describe("a confirmed document version", () => {

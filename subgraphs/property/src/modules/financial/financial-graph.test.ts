@@ -211,14 +211,20 @@ describe("money through the gateway", () => {
       await stack.query(
         `query ($u: ID!) { invoices(filter: { unitId: $u, period: "2025-03" }) { totalCount edges { node {
            id number status variableSymbol dueOn total { amount } amountPaid { amount } amountDue { amount }
-           items { description total { amount } } payments { amount { amount } } payBySquare } } } }`,
+           items { description total { amount } } payments { amount { amount } } payeeIban payBySquare } } } }`,
         { u: units[1]!.unitId },
         token,
       ),
     ).invoices;
     expect(invoices.totalCount).toBe(1);
     const invoice = invoices.edges[0].node;
-    expect(invoice).toMatchObject({ status: "PARTIALLY_PAID", variableSymbol: "1002", total: { amount: "150.00" }, amountDue: { amount: "8.00" } });
+    expect(invoice).toMatchObject({
+      status: "PARTIALLY_PAID",
+      variableSymbol: "1002",
+      total: { amount: "150.00" },
+      amountDue: { amount: "8.00" },
+      payeeIban: "SK3112000000198742637541",
+    });
     expect(invoice.items.map((i: any) => i.total.amount).sort()).toEqual(["100.00", "50.00"]);
     expect(invoice.payments.map((p: any) => p.amount.amount)).toContain("100.00");
     const decoded = readPayBySquare(invoice.payBySquare);

@@ -117,6 +117,11 @@ export async function linkedInvoice(ctx: PropertyContext, id: string | null): Pr
   return invoice && reaches(reach, invoice.unitId) ? invoice : null;
 }
 
+/** The organization's bank account an invoice is paid to (batched: a page of invoices is one lookup per organization). */
+export async function invoicePayeeIban(ctx: PropertyContext, invoice: Invoice): Promise<string | null> {
+  return (await ctx.loaders.bankAccount.load(invoice.organizationId))?.iban ?? null;
+}
+
 /** PAY by square for what is still due, to the organization's bank account; null when nothing is due or no IBAN is set. */
 export async function invoicePayBySquare(ctx: PropertyContext, invoice: Invoice): Promise<string | null> {
   const due = parseAmount(invoice.total.toFixed(2)) - parseAmount(invoice.amountPaid.toFixed(2));

@@ -121,6 +121,7 @@ export const financialResolvers: Resolvers = {
     creditsInvoice: (invoice, _, ctx) => graph.linkedInvoice(ctx, invoice.creditsInvoiceId),
     items: (invoice, _, ctx) => ctx.loaders.itemsByInvoice.load(invoice.id),
     payments: (invoice, _, ctx) => graph.paymentsOfInvoice(ctx, invoice),
+    payeeIban: (invoice, _, ctx) => graph.invoicePayeeIban(ctx, invoice),
     payBySquare: (invoice, _, ctx) => graph.invoicePayBySquare(ctx, invoice),
     eInvoice: (invoice, _, ctx) => invoiceEInvoice(ctx, invoice),
     document: (invoice, _, ctx) => invoiceDocument(ctx, invoice),

@@ -26,5 +26,6 @@ export {
   type RecipientPreferences,
 } from "./plan-channels.ts";
 export { recipientPreferences } from "./preferences.ts";
+export { webPushPublicKeyFromEnv } from "./channels/push.ts";
 export { enterNotificationSystem } from "./system-scope.ts";
 export * from "./categories.ts";

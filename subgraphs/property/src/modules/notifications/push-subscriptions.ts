@@ -18,6 +18,11 @@ const APNS_TOKEN = /^[0-9a-f]{64,200}$/;
 /** An FCM registration token: base64url with ':' (about 160 characters today). */
 const FCM_TOKEN = /^[A-Za-z0-9_:-]{32,1024}$/;
 
+/** Anyone may ask: the key is public by design (every browser that subscribes receives it). */
+export function webPushPublicKey(ctx: PropertyContext): string | null {
+  return ctx.services.notifications.webPushPublicKey;
+}
+
 export async function pushSubscriptions(ctx: PropertyContext): Promise<DeviceToken[]> {
   requireMember(ctx.caller);
   const userId = ctx.caller.userId;

@@ -12,6 +12,7 @@ export const notificationResolvers: Resolvers = {
     unreadNotificationCount: (_, __, ctx) => notifications.unreadNotificationCount(ctx),
     notificationPreferences: (_, __, ctx) => preferences.notificationPreferences(ctx),
     pushSubscriptions: (_, __, ctx) => push.pushSubscriptions(ctx),
+    webPushPublicKey: (_, __, ctx) => push.webPushPublicKey(ctx),
   },
   Mutation: {
     markNotificationsRead: (_, { ids, all }, ctx) => notifications.markNotificationsRead(ctx, ids, all),

@@ -1,7 +1,9 @@
 // Web Push (RFC 8030/8291/8292) with web-push: the payload is encrypted for the subscription's
 // keys and the request signed with our VAPID key. 404/410 mean the subscription is gone
 // (permanent: the caller deletes it); 429 and 5xx are retried.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import type https from "node:https";
+import { dirname, join } from "node:path";
 import webpush, { WebPushError, type PushSubscription } from "web-push";
 import { outcomeOfHttpStatus, type DeliveryOutcome } from "@ppt/server-kit";
 
@@ -13,15 +15,39 @@ export interface VapidConfig {
 }
 
 /**
- * VAPID keys from VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY; outside production a missing pair is
- * generated (subscriptions made with it stop working when the process restarts, which is
- * acceptable for development only).
+ * VAPID keys from VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY. Outside production a missing pair is made
+ * once and kept in `dataDir` (dev-vapid-keys.json), so every process of the deployment (the
+ * subgraph that tells browsers the public key, the workers that sign with the private one) holds
+ * the same pair and subscriptions survive restarts; without `dataDir`, a pair for this process only.
  */
-export function vapidConfigFromEnv(env: NodeJS.ProcessEnv = process.env): VapidConfig {
+export function vapidConfigFromEnv(env: NodeJS.ProcessEnv = process.env, dataDir?: string | null): VapidConfig {
   const subject = env.VAPID_SUBJECT ?? "mailto:admin@ppt.localhost";
   if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) return { subject, publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY };
   if (env.NODE_ENV === "production") throw new Error("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required in production");
-  return { subject, ...webpush.generateVAPIDKeys() };
+  return { subject, ...(dataDir ? developmentVapidKeys(join(dataDir, DEVELOPMENT_KEYS_FILE)) : webpush.generateVAPIDKeys()) };
+}
+
+/**
+ * The public half of the key pushes are signed with: what a browser subscribes with. Null in
+ * production without the pair (the workers refuse to start then, so nothing could be sent).
+ */
+export function webPushPublicKeyFromEnv(env: NodeJS.ProcessEnv = process.env, dataDir?: string | null): string | null {
+  if (!(env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) && env.NODE_ENV === "production") return null;
+  return vapidConfigFromEnv(env, dataDir).publicKey;
+}
+
+const DEVELOPMENT_KEYS_FILE = "dev-vapid-keys.json";
+
+function developmentVapidKeys(file: string): { publicKey: string; privateKey: string } {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    // Processes starting together may race: each writes its own file and the first rename wins.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(webpush.generateVAPIDKeys()), { mode: 0o600 });
+    if (existsSync(file)) rmSync(temp);
+    else renameSync(temp, file);
+  }
+  return JSON.parse(readFileSync(file, "utf8")) as { publicKey: string; privateKey: string };
 }
 
 export type { PushSubscription };

@@ -134,7 +134,7 @@ it(
     expect((await smtp.waitFor(quiet.email, (mail) => mail.subject === "Obnovenie hesla")).headers.has("list")).toBe(false);
 
     // Before they end the job sends nothing; once they have, the SMS goes out, once.
-    const deps = { prisma: stack.owner.prisma, pool: stack.owner.pool, config: stack.config, channels: heldChannelsFromEnv() };
+    const deps = { prisma: stack.owner.prisma, pool: stack.owner.pool, config: stack.config, channels: heldChannelsFromEnv(stack.config.dataDir) };
     expect(await sendHeldDeliveries(deps, new Date(hours.endsAt.getTime() - 60_000))).toBe(0);
     expect(smsReceived).toHaveLength(0);
     const after = new Date(hours.endsAt.getTime() + 1_000);

@@ -55,16 +55,16 @@ export interface OutboundChannels {
 }
 
 /** The push channels from the environment: Web Push always, FCM and APNs where configured. */
-function pushChannelsFromEnv(env: NodeJS.ProcessEnv) {
+function pushChannelsFromEnv(env: NodeJS.ProcessEnv, dataDir: string | null) {
   const fcm = fcmConfigFromEnv(env);
   const apns = apnsConfigFromEnv(env);
-  return { push: new PushChannel(vapidConfigFromEnv(env)), fcm: fcm ? new FcmChannel(fcm) : null, apns: apns ? new ApnsChannel(apns) : null };
+  return { push: new PushChannel(vapidConfigFromEnv(env, dataDir)), fcm: fcm ? new FcmChannel(fcm) : null, apns: apns ? new ApnsChannel(apns) : null };
 }
 
 export function outboundChannelsFromEnv(config: ServerConfig, env: NodeJS.ProcessEnv = process.env): OutboundChannels & { close(): Promise<void> } {
   const mail = new EmailChannel(config.smtp);
   const sms = smsConfigFromEnv(env);
-  const push = pushChannelsFromEnv(env);
+  const push = pushChannelsFromEnv(env, config.dataDir);
   return {
     mail,
     sms: sms ? new SmsChannel(sms) : null,
@@ -77,9 +77,9 @@ export function outboundChannelsFromEnv(config: ServerConfig, env: NodeJS.Proces
 }
 
 /** SMS and push only: what the held-deliveries job needs. */
-export function heldChannelsFromEnv(env: NodeJS.ProcessEnv = process.env): OutboundChannels {
+export function heldChannelsFromEnv(dataDir: string | null, env: NodeJS.ProcessEnv = process.env): OutboundChannels {
   const sms = smsConfigFromEnv(env);
-  return { mail: null, sms: sms ? new SmsChannel(sms) : null, ...pushChannelsFromEnv(env) };
+  return { mail: null, sms: sms ? new SmsChannel(sms) : null, ...pushChannelsFromEnv(env, dataDir) };
 }
 
 /** What one recipient gets of one notice, in their language. */
