@@ -115,7 +115,9 @@ describe("pending invitations", () => {
 
   it("keeps an accepted invitation: revoking it is CONFLICT", async () => {
     const invitation = await invite(`prijata-${randomUUID()}@example.sk`);
-    const accepted = await stack.query(ACCEPT, { input: { token: invitation.token, firstName: "Prijatá", lastName: "Členka", password: "bezpečné-heslo-2024" } });
+    const accepted = await stack.query(ACCEPT, {
+      input: { token: invitation.token, firstName: "Prijatá", lastName: "Členka", password: "bezpečné-heslo-2024" },
+    });
     expect(accepted.errors, JSON.stringify(accepted.errors)).toBeUndefined();
     expect(code(await stack.query(REVOKE, { id: invitation.id }, adminToken))).toBe("CONFLICT");
   });
