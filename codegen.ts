@@ -142,6 +142,7 @@ const config: CodegenConfig = {
           OrganizationMember: "../modules/organizations/membership.ts#MembershipView",
           OrganizationMemberConnection: "@ppt/server-kit#Connection<MembershipView>",
           Invitation: "../modules/organizations/membership.ts#InvitationView",
+          InvitationConnection: "@ppt/server-kit#Connection<InvitationView>",
           Delegation: "@ppt/db/client#Delegation as DelegationModel",
           DelegationConnection: "@ppt/server-kit#Connection<DelegationModel>",
           AuditEntry: "@ppt/db/client#AuditLog as AuditLogModel",

@@ -17,7 +17,9 @@ import { DelegateRights, DelegationRowFields, RevokeDelegation } from "./delegat
 import { CreateVoteDocument, PublishVoteDocument } from "./generated/graphql.ts";
 import { createVoteInput, emptyVoteDraft } from "./voting/vote-draft.ts";
 import { getFragmentData } from "./generated/fragment-masking.ts";
-import { AssignRole, InviteMember, MemberRowFields, Members, RevokeRole, removeMember } from "./members/operations.ts";
+import { describeRefusal, refusalOf } from "@ppt/client-shared";
+import { sk } from "./i18n/sk.ts";
+import { AssignRole, InviteMember, MemberRowFields, Members, PendingInvitations, RevokeRole, removeMember, revokeInvitation } from "./members/operations.ts";
 import { signIn } from "./session/auth.ts";
 import { createOrganizationChoice, switchOrganization } from "./session/organizations.ts";
 import { claimsOf } from "./session/permissions.ts";
@@ -189,6 +191,32 @@ describe("members", () => {
     const first = await client.mutate({ mutation: InviteMember, variables: { email: "nova.clenka@example.sk", role: "owner" } });
     const again = await client.mutate({ mutation: InviteMember, variables: { email: "nova.clenka@example.sk", role: "owner" } });
     expect(again.data?.inviteMember.id).not.toBe(first.data?.inviteMember.id);
+  });
+});
+
+describe("pending invitations", () => {
+  it("lists them with send-again and revoke; a revoked one leaves the server and the cached list; a refusal reads by its code", async () => {
+    const client = clientOf(storeOf(adminToken));
+    const email = `cakajuca.${Date.now()}@example.sk`;
+    const sent = (await client.mutate({ mutation: InviteMember, variables: { email, role: "tenant" } })).data!.inviteMember;
+
+    const page = await render("/clenovia", storeOf(adminToken));
+    expect(page).toContain("Čakajúce pozvánky");
+    expect(page).toContain(`<strong>${email}</strong>`);
+    expect(page).toContain(`aria-label="Poslať znova pozvánku pre ${email}"`);
+    expect(page).toContain(`aria-label="Zrušiť pozvánku pre ${email}"`);
+
+    const { data } = await client.query({ query: PendingInvitations });
+    expect(data!.invitations.edges.map(({ node }) => node)).toContainEqual(expect.objectContaining({ id: sent.id, email, role: "tenant" }));
+    await revokeInvitation(client, sent.id);
+    const cached = client.readQuery({ query: PendingInvitations })!;
+    expect(cached.invitations.totalCount).toBe(data!.invitations.totalCount - 1);
+    expect(JSON.stringify(cached)).not.toContain(sent.id);
+    expect(JSON.stringify(await ok(`{ invitations(first: 100) { edges { node { id } } } }`, {}, adminToken))).not.toContain(sent.id);
+    expect(await render("/clenovia", storeOf(adminToken))).not.toContain(email);
+
+    const refusal = await revokeInvitation(client, "00000000-0000-4000-8000-000000000000").catch((error: unknown) => error);
+    expect(describeRefusal(sk, refusalOf(refusal), sk.members.invitationRefused)).toBe("Táto pozvánka už neexistuje.");
   });
 });
 

@@ -36,6 +36,20 @@ export const organizationsCases: AccessCase[] = [
     kind: "list",
   },
   {
+    field: "Query.invitations",
+    document: `{ invitations(first: 100) { totalCount edges { node { id email role invitedBy { id } } } } }`,
+    variables: () => ({}),
+    permission: "users:manage",
+    kind: "list",
+  },
+  {
+    field: "Mutation.revokeInvitation",
+    document: `mutation ($id: ID!) { revokeInvitation(id: $id) { id } }`,
+    variables: (w) => ({ id: w.invitationA }),
+    permission: "users:manage",
+    kind: "byId",
+  },
+  {
     field: "Mutation.removeMember",
     document: `mutation ($u: ID!) { removeMember(userId: $u) }`,
     variables: (w) => ({ u: w.memberA }),

@@ -7,6 +7,7 @@ import { Refused } from "../Refused.tsx";
 import { useIdentity, usePermission } from "../session/SessionContext.tsx";
 import { InviteForm } from "./InviteForm.tsx";
 import { MemberRow } from "./MemberRow.tsx";
+import { PendingInvitationList } from "./PendingInvitationList.tsx";
 import { MemberRowFields, Members } from "./operations.ts";
 
 /**
@@ -25,6 +26,7 @@ export function MembersPage() {
     <section className="members">
       <h1>{t.members.heading}</h1>
       {managesUsers && <InviteForm roleKeys={roleKeys} />}
+      {managesUsers && <PendingInvitationList />}
       <h2>{t.members.heading}</h2>
       {error && <Refused error={error} />}
       {removed && (

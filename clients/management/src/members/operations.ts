@@ -1,5 +1,5 @@
 // The members screen's documents, and the actions whose cache work is more than Apollo's
-// normalization (a removed member leaves the cached list).
+// normalization (a removed member or a revoked invitation leaves the cached list).
 import type { ApolloClient } from "@apollo/client";
 import { graphql } from "../generated/gql.ts";
 
@@ -34,6 +34,22 @@ export const MemberRowFields = graphql(`
       id
       firstName
       lastName
+    }
+  }
+`);
+
+export const PendingInvitations = graphql(`
+  query PendingInvitations {
+    invitations(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          email
+          role
+          expiresAt
+        }
+      }
     }
   }
 `);
@@ -102,6 +118,40 @@ export async function removeMember(client: ApolloClient, member: MemberRef): Pro
         },
       });
       cache.evict({ id: cache.identify({ __typename: "OrganizationMember", id: member.id }) });
+      cache.gc();
+    },
+  });
+}
+
+const RevokeInvitation = graphql(`
+  mutation RevokeInvitation($id: ID!) {
+    revokeInvitation(id: $id) {
+      id
+    }
+  }
+`);
+
+interface CachedInvitations {
+  edges: { node: unknown }[];
+  totalCount: number;
+}
+
+/** Revokes the invitation (its link stops working) and drops it from the cached pending list. */
+export async function revokeInvitation(client: ApolloClient, id: string): Promise<void> {
+  await client.mutate({
+    mutation: RevokeInvitation,
+    variables: { id },
+    update(cache) {
+      cache.modify<{ invitations: CachedInvitations }>({
+        fields: {
+          invitations: (existing, { readField }) => {
+            const list = existing as CachedInvitations;
+            const edges = list.edges.filter((edge) => readField("id", edge.node as never) !== id);
+            return { ...list, edges, totalCount: list.totalCount - (list.edges.length - edges.length) };
+          },
+        },
+      });
+      cache.evict({ id: cache.identify({ __typename: "Invitation", id }) });
       cache.gc();
     },
   });

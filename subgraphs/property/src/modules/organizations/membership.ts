@@ -8,6 +8,7 @@ import {
   AppError,
   digest,
   hashPassword,
+  isUuid,
   normalizeEmail,
   pageSize,
   parseInput,
@@ -192,6 +193,58 @@ export interface InvitationView {
   role: string;
   expiresAt: Date;
   createdAt: Date;
+  invitedById: string | null;
+}
+
+const INVITATION_SELECT = { id: true, email: true, roleKey: true, expiresAt: true, createdAt: true, invitedById: true, acceptedAt: true } as const;
+
+function invitationView(row: { id: string; email: string; roleKey: string; expiresAt: Date; createdAt: Date; invitedById: string | null }): InvitationView {
+  return { id: row.id, email: row.email, role: row.roleKey, expiresAt: row.expiresAt, createdAt: row.createdAt, invitedById: row.invitedById };
+}
+
+/** Pending: a link that would still work (not accepted, not revoked, not expired). */
+export async function listInvitations(ctx: PropertyContext, first?: number | null, after?: string | null): Promise<Connection<InvitationView>> {
+  requirePermission(ctx.caller, "users:manage");
+  const limit = pageSize(first);
+  const where = { organizationId: ctx.caller.organizationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } };
+  const rows = await ctx.db.read((tx) =>
+    tx.invitation.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      ...prismaCursor(after),
+      select: INVITATION_SELECT,
+    }),
+  );
+  return toConnection(
+    rows.map(invitationView),
+    limit,
+    (i) => [i.id],
+    () => ctx.db.read((tx) => tx.invitation.count({ where })),
+  );
+}
+
+/** The link stops working at once; revoking again answers the same invitation and records nothing. */
+export async function revokeInvitation(ctx: PropertyContext, id: string): Promise<InvitationView> {
+  requirePermission(ctx.caller, "users:manage");
+  const caller = ctx.caller;
+  if (!isUuid(id)) throw AppError.notFound("Invitation");
+  return ctx.db.write(async (tx) => {
+    const invitation = await tx.invitation.findFirst({ where: { id, organizationId: caller.organizationId }, select: INVITATION_SELECT });
+    if (!invitation) throw AppError.notFound("Invitation");
+    if (invitation.acceptedAt) throw AppError.conflict("This invitation was already accepted");
+    // Only the first revocation flips revokedAt (and is recorded), even under a race.
+    const revoked = await tx.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (revoked.count === 1) {
+      await recordAccountEvent(tx, ctx, "caller", {
+        action: "organization.invitation_revoked",
+        entityType: "invitation",
+        entityId: id,
+        diff: { role: invitation.roleKey },
+      });
+    }
+    return invitationView(invitation);
+  });
 }
 
 export async function inviteMember(ctx: PropertyContext, emailInput: string, role: string): Promise<InvitationView> {
@@ -227,7 +280,7 @@ export async function inviteMember(ctx: PropertyContext, emailInput: string, rol
       diff: { role },
       notify: { eventType: "organization.member_invited", payload: { invitationId: invitation.id, organizationId: caller.organizationId, email, role, token } },
     });
-    return { id: invitation.id, email, role, expiresAt: invitation.expiresAt, createdAt: invitation.createdAt };
+    return invitationView(invitation);
   });
 }
 

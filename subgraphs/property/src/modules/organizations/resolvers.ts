@@ -13,12 +13,14 @@ export const organizationResolvers: Resolvers = {
     members: (_, { first, after }, ctx) => membership.listMembers(ctx, first, after),
     myDelegations: (_, { direction, first, after }, ctx) => delegations.myDelegations(ctx, direction, first, after),
     auditLog: (_, { filter, first, after }, ctx) => auditLog(ctx, filter, first, after),
+    invitations: (_, { first, after }, ctx) => membership.listInvitations(ctx, first, after),
     invitationByToken: (_, { token }, ctx) => membership.invitationByToken(ctx, token),
   },
   Mutation: {
     createOrganization: (_, { input }, ctx) => organizations.createOrganization(ctx, input),
     updateOrganization: (_, { input }, ctx) => organizations.updateOrganization(ctx, input),
     inviteMember: (_, { email, role }, ctx) => membership.inviteMember(ctx, email, role),
+    revokeInvitation: (_, { id }, ctx) => membership.revokeInvitation(ctx, id),
     acceptInvitation: (_, { input }, ctx) => membership.acceptInvitation(ctx, input),
     removeMember: (_, { userId }, ctx) => membership.removeMember(ctx, userId),
     assignRole: (_, { userId, role }, ctx) => membership.assignRole(ctx, userId, role),
@@ -33,6 +35,9 @@ export const organizationResolvers: Resolvers = {
   OrganizationMember: {
     user: (member) => ({ id: member.userId, firstName: member.firstName, lastName: member.lastName, membershipActive: member.status === "ACTIVE" }),
     roles: (member, _, ctx) => membership.rolesOfMember(ctx, member),
+  },
+  Invitation: {
+    invitedBy: (invitation, _, ctx) => (invitation.invitedById ? memberById(ctx, invitation.invitedById) : null),
   },
   Delegation: {
     // Both people were members when the delegation was made; memberships are kept when people leave.
