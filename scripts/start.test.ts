@@ -4,23 +4,12 @@
 // port behind. (How fast: bench/start.)
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@ppt/server-kit/config";
+import { freePort } from "@ppt/testing/own-servers";
 import { isPortFree } from "./process/port-owner.ts";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), "ppt-start-"));
 // As root, PostgreSQL runs as a `postgres` OS user, which must be able to enter the folder.

@@ -5,7 +5,6 @@
 // "Moje dopyty"; the listing's realtor finds the request in the console's inbox and confirms it.
 import { readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
-import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { buildApp } from "@ppt/testing/app-server";
 import { launchBrowser, type TestBrowser } from "@ppt/testing/browser";
 import { createAgency, createRealtorAccount, joinAgency } from "@ppt/testing/fixtures";
 import { startOidcPeer, type OidcPeer } from "@ppt/testing/oidc";
+import { freePort } from "@ppt/testing/own-servers";
 import { insertListing, portalToken } from "@ppt/testing/reality";
 import { startStack, type Stack } from "@ppt/testing/stack";
 import { createPortalServer, listen, staticFiles } from "../../server/portal-server.ts";
@@ -28,15 +28,6 @@ let portal: string;
 let browser: TestBrowser;
 let listingId: string;
 let realtorUserId: string;
-
-/** A free loopback port: the portal's callback address is the provider's and the API's configuration, known before they start. */
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
 
 beforeAll(async () => {
   const port = await freePort();

@@ -7,7 +7,6 @@
 // table reprices 100 listings and shows the one refused row's error next to it.
 import { readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
-import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -17,6 +16,7 @@ import { launchBrowser, type TestBrowser } from "@ppt/testing/browser";
 import { createPortalUser } from "@ppt/testing/fixtures";
 import { jpegWithGps } from "@ppt/testing/images";
 import { insertListing, portalToken } from "@ppt/testing/reality";
+import { freePort } from "@ppt/testing/own-servers";
 import { linkIn, startTestSmtp, type TestSmtp } from "@ppt/testing/smtp";
 import { startStack, type Stack } from "@ppt/testing/stack";
 import { createPortalServer, listen, staticFiles } from "../../server/portal-server.ts";
@@ -30,15 +30,6 @@ let built: string;
 let server: Server;
 let portal: string;
 let browser: TestBrowser;
-
-/** A free loopback port: the portal's address goes into the invitation mail, so it is known before the stack starts. */
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
 
 beforeAll(async () => {
   const port = await freePort();
