@@ -159,6 +159,25 @@ describe("documents", () => {
     expect((await read(tokens.residentY)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(await stack.owner.prisma.auditLog.count({ where: { entityId: id, action: "document.unshared", actorUserId: users.manager } })).toBe(1);
   });
+  it("refuses a share with a role the organization does not have, and writes nothing", async () => {
+    const created = await stack.query(
+      `mutation ($input: CreateDocumentInput!) { createDocument(input: $input) { id } }`,
+      { input: { title: "Stanovy", uploadId: await newVersionUpload("stanovy") } },
+      tokens.manager,
+    );
+    const id = created.data.createDocument.id as string;
+    const share = (roleKey: string) =>
+      stack.query(
+        `mutation ($id: ID!, $r: String!) { shareDocument(documentId: $id, input: { roleKey: $r }) { shares { roleKey } } }`,
+        { id, r: roleKey },
+        tokens.manager,
+      );
+
+    const unknown = await share("9b1f0c2e-no-such-role");
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.roleKey" });
+    expect(await stack.owner.prisma.documentShare.count({ where: { documentId: id } })).toBe(0);
+    expect((await share("owner")).data.shareDocument.shares).toEqual([{ roleKey: "owner" }]);
+  });
 });
 
 describe("a confirmed document version", () => {

@@ -20,6 +20,7 @@ import { recordChange } from "../../shared/changes.ts";
 import type { PropertyContext } from "../../context.ts";
 import { requirePlace, residencyOf } from "../buildings/index.ts";
 import { isActiveMember } from "../members/index.ts";
+import { organizationRoleKeys } from "../organizations/index.ts";
 import { claimUploads, downloadUrl } from "./uploads.ts";
 
 export function isDocumentStaff(ctx: PropertyContext): boolean {
@@ -247,7 +248,7 @@ export async function addDocumentVersion(ctx: PropertyContext, documentId: strin
 }
 
 const shareSchema = z
-  .object({ buildingId: z.uuid().nullish(), roleKey: z.string().trim().min(1).max(64).nullish(), userId: z.uuid().nullish() })
+  .object({ buildingId: z.uuid().nullish(), roleKey: z.enum(organizationRoleKeys).nullish(), userId: z.uuid().nullish() })
   .refine((s) => [s.buildingId, s.roleKey, s.userId].filter(Boolean).length === 1, "exactly one of buildingId, roleKey and userId");
 
 export async function shareDocument(ctx: PropertyContext, documentId: string, input: unknown): Promise<Document> {
