@@ -3,13 +3,14 @@
 // subscriptions' WebSocket — to a test's gateway, as the production reverse proxy does. Paths that
 // are no file get index.html (the app routes them), so an e-mailed link like /pozvanka?token=… opens.
 import { execFile } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from "node:fs";
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { inject } from "vitest";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -36,10 +37,35 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** Builds `clients/<app>` with its own Vite (the mobile app: Expo's web export) into a temporary folder. */
+/**
+ * The app's production build, made once per test run and shared by every file that asks for it
+ * (each build takes tens of seconds on two cores; five browser test files need three apps). The
+ * first caller builds into a folder of its own and renames it into place (atomic); a concurrent
+ * caller in another worker waits for that folder. The run's global teardown removes the builds.
+ */
 export async function buildApp(app: WebApp): Promise<string> {
+  const shared = join(tmpdir(), `ppt-build-${inject("testRunId")}-${app}`);
+  const lock = `${shared}.lock`;
+  for (const end = Date.now() + 600_000; !existsSync(shared); await new Promise((resolve) => setTimeout(resolve, 500))) {
+    if (Date.now() > end) throw new Error(`the ${app} build of this run did not appear in 10 minutes`);
+    try {
+      mkdirSync(lock);
+    } catch {
+      continue; // another worker is building it
+    }
+    try {
+      renameSync(await buildInto(app, mkdtempSync(join(tmpdir(), `ppt-${app}-`))), shared);
+    } finally {
+      // A failed build frees the lock: a waiting worker then tries (and reports the error) itself.
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return shared;
+}
+
+/** Builds `clients/<app>` with its own Vite (the mobile app: Expo's web export) into `outDir`. */
+async function buildInto(app: WebApp, outDir: string): Promise<string> {
   const appDir = join(ROOT, "clients", app);
-  const outDir = mkdtempSync(join(tmpdir(), `ppt-${app}-`));
   if (app === "mobile") {
     // The web target of the React Native app, bundled by Metro as `expo export` does for a release.
     await promisify(execFile)(join(ROOT, "node_modules", ".bin", "expo"), ["export", "--platform", "web", "--output-dir", outDir], {
@@ -115,7 +141,6 @@ export async function serveApp(app: WebApp, options: { gatewayUrl?: string } = {
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@
 // follows "sign in", presses the provider's button, signs in at the provider, comes back through
 // the callback page signed in on the same listing, requests a viewing and sees it waiting under
 // "Moje dopyty"; the listing's realtor finds the request in the console's inbox and confirms it.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -56,7 +56,6 @@ afterAll(async () => {
   await new Promise((done) => server?.close(done) ?? done(undefined));
   await stack?.stop();
   await peer?.stop();
-  if (built) rmSync(built, { recursive: true, force: true });
 });
 
 /** Everything the page complains about (React errors, failed scripts). */

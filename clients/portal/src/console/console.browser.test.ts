@@ -5,7 +5,7 @@
 // photo (to the presigned URL of a real S3 server), publishes it and it is found in search; a
 // visitor favorites it and asks about it, and the realtor answers from the inbox; the bulk-edit
 // table reprices 100 listings and shows the one refused row's error next to it.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -53,7 +53,6 @@ afterAll(async () => {
   await worker?.stop();
   await stack?.stop();
   await smtp?.stop();
-  if (built) rmSync(built, { recursive: true, force: true });
 });
 
 /**

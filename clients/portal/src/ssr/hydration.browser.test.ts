@@ -2,7 +2,7 @@
 // without a mismatch (React reports one as a console error or an uncaught error), from the data
 // embedded in the page (no GraphQL request for what is already on screen), and links then
 // navigate inside the app without reloading the page.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -52,7 +52,6 @@ afterAll(async () => {
   server?.closeAllConnections();
   await new Promise((done) => server?.close(done) ?? done(undefined));
   await stack?.stop();
-  if (built) rmSync(built, { recursive: true, force: true });
 });
 
 /** Everything React or the page complains about, and the GraphQL operations the page sends. */
