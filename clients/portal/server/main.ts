@@ -16,6 +16,8 @@ const server = createPortalServer({
   ...(process.env.PORTAL_PUBLIC_URL ? { publicOrigin: process.env.PORTAL_PUBLIC_URL.replace(/\/$/, "") } : {}),
   // Rendered pages kept a few seconds in production (PORTAL_PAGE_CACHE_SECONDS, 0: off); in development every request renders.
   pageCacheSeconds: Number(process.env.PORTAL_PAGE_CACHE_SECONDS ?? (dev ? 0 : 10)),
+  // ...and for a minute past that served while one render refreshes them (PORTAL_PAGE_STALE_SECONDS, 0: visitors wait).
+  pageStaleSeconds: Number(process.env.PORTAL_PAGE_STALE_SECONDS ?? (dev ? 0 : 60)),
   load: (url) => ready.loader!.load(url),
   serveStatic: (req, res) => ready.loader!.serveStatic(req, res),
 });

@@ -29,6 +29,12 @@ export interface PortalServerOptions {
    * renders). Concurrent requests for one address share one render either way.
    */
   pageCacheSeconds?: number;
+  /**
+   * Seconds past that a kept page may still be served while one render behind it refreshes it
+   * (stale-while-revalidate, as the pages' Cache-Control allows shared caches): a visitor never
+   * waits for the render of a page someone read within this window. 0 or absent: wait.
+   */
+  pageStaleSeconds?: number;
   /** Most pages kept (the oldest dropped first). */
   pageCacheEntries?: number;
   /** Where errors go (no request data beyond the path). */
@@ -42,7 +48,7 @@ export function createPortalServer(options: PortalServerOptions): Server {
   const gateway = new URL(options.gatewayUrl);
   const graphqlUrl = gateway.pathname.endsWith("/graphql") ? gateway.href : new URL("/graphql", gateway).href;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const pages = new PageCache((options.pageCacheSeconds ?? 0) * 1000, options.pageCacheEntries ?? 2_000);
+  const pages = new PageCache((options.pageCacheSeconds ?? 0) * 1000, (options.pageStaleSeconds ?? 0) * 1000, options.pageCacheEntries ?? 2_000, log);
 
   return createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -127,22 +133,36 @@ class PageCache {
   private readonly rendering = new Map<string, Promise<RenderedPage>>();
 
   private readonly ttlMs: number;
+  private readonly staleMs: number;
   private readonly maxEntries: number;
+  private readonly log: (line: string) => void;
 
-  constructor(ttlMs: number, maxEntries: number) {
+  constructor(ttlMs: number, staleMs: number, maxEntries: number, log: (line: string) => void) {
     this.ttlMs = ttlMs;
+    this.staleMs = staleMs;
     this.maxEntries = maxEntries;
+    this.log = log;
   }
 
   async get(key: string, render: () => Promise<RenderedPage>): Promise<RenderedPage> {
     const kept = this.kept.get(key);
-    if (kept && Date.now() - kept.renderedAt < this.ttlMs) return kept;
+    const age = kept ? Date.now() - kept.renderedAt : Infinity;
+    if (kept && age < this.ttlMs) return kept;
+    if (kept && age < this.ttlMs + this.staleMs) {
+      // A failed refresh keeps the old page for the rest of its window (and logs why).
+      if (!this.rendering.has(key)) this.refresh(key, render).catch((error: unknown) => this.log(`portal: refreshing a kept page failed: ${describe(error)}`));
+      return kept;
+    }
     if (kept) this.kept.delete(key);
-    const pending = this.rendering.get(key);
-    if (pending) return pending;
+    return this.rendering.get(key) ?? this.refresh(key, render);
+  }
+
+  /** One render per address at a time; what it renders is kept for the next visitors. */
+  private async refresh(key: string, render: () => Promise<RenderedPage>): Promise<RenderedPage> {
     const fresh = render().finally(() => this.rendering.delete(key));
     this.rendering.set(key, fresh);
     const page = await fresh;
+    this.kept.delete(key); // re-inserted last: the oldest-first eviction follows renders
     if (this.ttlMs > 0 && page.etag && page.status < 500) {
       if (this.kept.size >= this.maxEntries) this.kept.delete(this.kept.keys().next().value!);
       this.kept.set(key, page);

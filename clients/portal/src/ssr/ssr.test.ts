@@ -23,12 +23,13 @@ const ids = { flat: "", house: "", sold: "", expired: "", draft: "" };
 let agencySlug = "";
 let realtorId = "";
 
-async function startPortal(sitemapPageSize?: number, pageCacheSeconds?: number): Promise<string> {
+async function startPortal(sitemapPageSize?: number, pageCacheSeconds?: number, pageStaleSeconds?: number): Promise<string> {
   const server = createPortalServer({
     gatewayUrl: stack.gateway.url,
     load: async () => ({ entry: await import("./entry-server.tsx"), template: TEMPLATE }),
     ...(sitemapPageSize ? { sitemapPageSize } : {}),
     ...(pageCacheSeconds ? { pageCacheSeconds } : {}),
+    ...(pageStaleSeconds ? { pageStaleSeconds } : {}),
   });
   servers.push(server);
   return listen(server, 0);
@@ -202,6 +203,26 @@ describe("kept pages", () => {
     expect(Number(kept.headers.get("age"))).toBeGreaterThanOrEqual(1);
     expect(await kept.text()).toContain(`289${NBSP}900${NBSP}€`);
     expect(await (await get(house)).text()).toContain(`279${NBSP}900${NBSP}€`);
+    await stack.owner.prisma.listing.update({ where: { id: ids.house }, data: { price: "289900" } });
+  });
+
+  it("past its time, serve the kept page once more while one render refreshes it behind; past the stale window, the visitor waits for the render", async () => {
+    const refreshing = await startPortal(undefined, 0.3, 2);
+    const house = `${refreshing}/domy/predaj/presov/rodinny-dom-pri-lese-${ids.house}`;
+    const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+    expect(await (await fetch(house)).text()).toContain(`289${NBSP}900${NBSP}€`);
+    await stack.owner.prisma.listing.update({ where: { id: ids.house }, data: { price: "279900" } });
+    await sleep(500);
+    // Stale, within the window: answered at once from what was kept...
+    const stale = await fetch(house);
+    expect(await stale.text()).toContain(`289${NBSP}900${NBSP}€`);
+    // ...and that request started the render the next visitor gets.
+    await sleep(1_000);
+    expect(await (await fetch(house)).text()).toContain(`279${NBSP}900${NBSP}€`);
+    // Past time and stale window together, nothing old is served.
+    await stack.owner.prisma.listing.update({ where: { id: ids.house }, data: { price: "269900" } });
+    await sleep(2_500);
+    expect(await (await fetch(house)).text()).toContain(`269${NBSP}900${NBSP}€`);
     await stack.owner.prisma.listing.update({ where: { id: ids.house }, data: { price: "289900" } });
   });
 });
