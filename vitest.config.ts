@@ -1,4 +1,11 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
+
+// Every test worker and every server process a test starts loads the same thousands of
+// dependency modules: Node keeps their compiled code on disk and the next process reuses it
+// (measured: the gateway's and subgraphs' main libraries import in ~450 instead of ~550-850 ms).
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), "ppt-node-compile-cache");
 
 export default defineConfig({
   test: {
