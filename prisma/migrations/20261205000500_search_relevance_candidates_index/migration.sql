@@ -6,8 +6,8 @@
 -- the candidates read in the featured/newest index, the candidates are its first entries that
 -- match, tested inside the index and read in order: about 40,000 entries for a word pair
 -- matching one listing in forty, no row visited; the capped count (1,001 matches) walks the same
--- way. Rare words still go through the GIN index: the planner compares the two from the words'
--- statistics.
+-- way. The search walks a bounded number of entries and turns to the GIN index when they hold
+-- too few matches (listing-sql.ts, wordsWalk).
 DROP INDEX IF EXISTS reality.listings_public_featured_newest_idx;
 CREATE INDEX listings_public_featured_newest_idx ON reality.listings
   (is_featured DESC, published_at DESC, id DESC)
