@@ -73,7 +73,7 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keys: r
   return values;
 }
 
-type Row = Listing & Record<`k${number}` | `h${number}`, string>;
+type Row = Listing & Record<`k${number}` | `h${number}`, string> & { matches?: number };
 type FacetRow = { property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint };
 
 const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
@@ -153,34 +153,39 @@ function candidatePage(
     candidates.map((key, i) => sql`(${key.expr})::text AS ${Prisma.raw(`"h${i}"`)}`),
     ", ",
   );
+  // A first page reads one match more than it ranks: how many it found (up to that) is also the
+  // search's count when it is at most RELEVANCE_CANDIDATES, or says there are more (`matches`).
   const matches = sql`
       SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
       FROM reality.listings l
       WHERE ${where} ${horizon ? sql`AND ${notAfter(candidates, horizon)}` : Prisma.empty}
       ORDER BY ${orderBy(candidates)}
-      ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES}`}`;
-  // A first page of words alone: the candidates are the walk's when it found them all (the first
-  // matches in candidate order are then exactly they), else every match's first (the GIN index);
-  // the one-time conditions run only one of the two.
-  const chosen =
-    walk && !horizon
+      ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES + 1}`}`;
+  // A first page of words alone: the candidates are the walk's when it found more than it ranks
+  // (the first matches in candidate order are then exactly they), else every match's first (the
+  // GIN index); the one-time conditions run only one of the two.
+  const found = horizon
+    ? sql`found AS MATERIALIZED (${matches})`
+    : walk
       ? sql`walked AS MATERIALIZED (
           SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
           FROM ${walk.listings} WHERE ${walk.conditions}
-          ORDER BY ${orderBy(candidates)} LIMIT ${RELEVANCE_CANDIDATES}
-        ), candidates AS MATERIALIZED (
-          SELECT * FROM walked WHERE (SELECT count(*) FROM walked) = ${RELEVANCE_CANDIDATES}
+          ORDER BY ${orderBy(candidates)} LIMIT ${RELEVANCE_CANDIDATES + 1}
+        ), found AS MATERIALIZED (
+          SELECT * FROM walked WHERE (SELECT count(*) FROM walked) > ${RELEVANCE_CANDIDATES}
           UNION ALL
-          SELECT * FROM (${matches}) m WHERE (SELECT count(*) FROM walked) < ${RELEVANCE_CANDIDATES}
+          SELECT * FROM (${matches}) m WHERE (SELECT count(*) FROM walked) <= ${RELEVANCE_CANDIDATES}
         )`
-      : sql`candidates AS MATERIALIZED (${matches})`;
+      : sql`found AS MATERIALIZED (${matches})`;
   return sql`
-    WITH ${chosen}, ranked AS (
+    WITH ${found}, candidates AS MATERIALIZED (
+      SELECT * FROM found l ORDER BY ${orderBy(candidates)} ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES}`}
+    ), ranked AS (
       SELECT l.id FROM candidates l WHERE true ${after} ORDER BY ${orderBy(keys)} LIMIT ${limit + 1}
     ), horizon AS (
       SELECT ${horizonColumns} FROM candidates l ORDER BY ${orderBy(reversed)} LIMIT 1
     )
-    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}, h.*
+    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}, h.*${horizon ? Prisma.empty : sql`, (SELECT count(*) FROM found)::int AS matches`}
     FROM ranked r JOIN reality.listings l ON l.id = r.id CROSS JOIN horizon h
     ORDER BY ${orderBy(keys)}`;
 }
@@ -212,6 +217,13 @@ export async function listingPage(
       await new Promise((resolve) => setImmediate(resolve));
       if (facetRows) return { count: Number((await facetRows).find((row) => row.facet === 0b111)?.count ?? 0), exact: true };
       const cap = options.countCap;
+      // A first page of ranked candidates counted its matches up to one more than it ranks (no
+      // rows: none matched).
+      if (ranksCandidates(sort, filter) && !cursor) {
+        const matches = rows[0]?.matches ?? 0;
+        if (cap !== undefined && matches > cap) return { count: cap, exact: false };
+        if (matches <= RELEVANCE_CANDIDATES) return { count: matches, exact: true };
+      }
       const [row] = await ctx.db.$queryRaw<{ count: bigint }[]>(cap === undefined ? queries.count : queries.cappedCount(cap));
       const count = Number(row?.count ?? 0);
       return cap !== undefined && count > cap ? { count: cap, exact: false } : { count, exact: true };
