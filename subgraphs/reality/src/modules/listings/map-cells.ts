@@ -237,9 +237,7 @@ async function clustersIn(
   // (each a range of a location index), grouped by their zoom-14 cell.
   const inRect = filterConditions({ ...filter, boundingBox: bounds }, scope);
   const shift = (level: number) => Prisma.raw(String(30 - level));
-  // Each strip with the part of it surely outside the finest cells (a margin's width beyond their
-  // edge), which skips the exact cell test — two projections more per listing — for most listings.
-  let strips: { range: Prisma.Sql; beyond: Prisma.Sql }[] = [{ range: sql`true`, beyond: sql`true` }];
+  let strips: Prisma.Sql[] = [sql`true`];
   let outsideFinest = sql`true`;
   if (finest) {
     const size = cellSize(finest.level);
@@ -249,18 +247,11 @@ async function clustersIn(
       north: latitudeOf(finest.y0 * size) - EDGE_MARGIN_DEGREES,
       south: latitudeOf((finest.y1 + 1) * size) + EDGE_MARGIN_DEGREES,
     };
-    const margin = 2 * EDGE_MARGIN_DEGREES;
     strips = [
-      { range: sql`l.latitude >= ${inner.north}::float8`, beyond: sql`l.latitude >= ${inner.north + margin}::float8` },
-      { range: sql`l.latitude <= ${inner.south}::float8`, beyond: sql`l.latitude <= ${inner.south - margin}::float8` },
-      {
-        range: sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude <= ${inner.west}::float8`,
-        beyond: sql`l.longitude <= ${inner.west - margin}::float8`,
-      },
-      {
-        range: sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude >= ${inner.east}::float8`,
-        beyond: sql`l.longitude >= ${inner.east + margin}::float8`,
-      },
+      sql`l.latitude >= ${inner.north}::float8`,
+      sql`l.latitude <= ${inner.south}::float8`,
+      sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude <= ${inner.west}::float8`,
+      sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude >= ${inner.east}::float8`,
     ];
     outsideFinest = sql`NOT ((reality.map_x_units(l.longitude) >> ${shift(finest.level)}) BETWEEN ${finest.x0}::bigint AND ${finest.x1}::bigint
       AND (reality.map_y_units(l.latitude) >> ${shift(finest.level)}) BETWEEN ${finest.y0}::bigint AND ${finest.y1}::bigint)`;
@@ -269,7 +260,7 @@ async function clustersIn(
     SELECT floor(px / 65536)::int AS cell_x, floor(py / 65536)::int AS cell_y, count(*)::int AS listings, sum(px) AS sum_x, sum(py) AS sum_y,
            CASE WHEN count(*) = 1 THEN min(id::text) END AS listing_id, min(px) AS min_x, max(px) AS max_x, min(py) AS min_y, max(py) AS max_y
     FROM (${Prisma.join(
-      strips.map((strip) => sql`SELECT l.id, ${PLACED} FROM reality.listings l WHERE ${inRect} AND ${strip.range} AND (${strip.beyond} OR ${outsideFinest})`),
+      strips.map((strip) => sql`SELECT l.id, ${PLACED} FROM reality.listings l WHERE ${inRect} AND ${strip} AND ${outsideFinest}`),
       " UNION ALL ",
     )}) p
     GROUP BY 1, 2`;
