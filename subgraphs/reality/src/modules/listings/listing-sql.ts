@@ -269,6 +269,49 @@ export const ranksCandidates = (sort: ListingSort, filter: SearchFilter) => sort
 /** The order candidates are chosen in: RELEVANCE's without a query (featured, newest, id). */
 export const candidateKeys = (scope: SearchScope) => sortKeys("RELEVANCE", { terms: [] }, scope);
 
+/**
+ * Index entries a search by words alone reads newest first before it turns to the words' index
+ * (`wordsWalk`): a word pair matching one public listing in sixty finds its candidates within them.
+ */
+export const WORDS_WALK = 60_000;
+
+/** Query words up to this length fold to at most INDEXED_WORD_LENGTH characters (unaccent writes up to four for one). */
+const WALKED_WORD_LENGTH = 25;
+
+/**
+ * Whether a search is by words alone over the public listings: then its candidates and its
+ * capped count can be found by walking the featured/newest index (`wordsWalk`), which holds
+ * everything such a search reads (migration 20261205000500_search_relevance_candidates_index).
+ */
+export function walksWords(filter: SearchFilter, scope: SearchScope): boolean {
+  const { terms, ...other } = filter;
+  const publicScope =
+    scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
+  return (
+    publicScope && terms.length > 0 && terms.every((term) => term.length <= WALKED_WORD_LENGTH) && Object.values(other).every((value) => value === undefined)
+  );
+}
+
+/**
+ * The first `walk` public listings in candidate order (featured, newest, id), as `l`, with only
+ * what the featured/newest index holds, and the public search's conditions on them. Common words
+ * ("2-izbový Košice": one listing in forty of a million) are found here within a few tens of
+ * thousands of index entries, no row visited; through the words' GIN index each prefix word's
+ * postings are read whole (hundreds of thousands) and every match's row visited. The planner
+ * cannot tell the two apart: it estimates a prefix word's matches from its statistics at a
+ * fraction of a percent, so the walk is written out rather than left to it.
+ */
+export function wordsWalk(filter: SearchFilter, scope: SearchScope, walk: number): { listings: Prisma.Sql; conditions: Prisma.Sql } {
+  const keys = candidateKeys(scope);
+  return {
+    listings: sql`(SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words, l.expires_at
+      FROM reality.listings l WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL
+      ORDER BY ${orderBy(keys)} LIMIT ${walk}) l`,
+    // filterConditions' for words alone, without the long-word recheck (WALKED_WORD_LENGTH: never needed).
+    conditions: sql`(l.expires_at IS NULL OR l.expires_at > now()) AND l.search_words @@ ${searchWordsQuery(filter.terms)}`,
+  };
+}
+
 /** At or before `values` under keys of one direction (the candidates up to their horizon). */
 export function notAfter(keys: readonly SortKey[], values: readonly string[]): Prisma.Sql {
   if (!keys.every((key) => key.direction === keys[0]!.direction)) throw new Error("notAfter: keys of one direction only");

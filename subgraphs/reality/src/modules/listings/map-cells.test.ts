@@ -154,6 +154,44 @@ describe("map clusters from the per-cell counts", () => {
     await expectCellsAgree();
   });
 
+  it("agree where a rectangle's corner leaves of a dense cluster's cell part of one zoom-14 cell (its extremes read with the counts)", async () => {
+    const realtorId = (await createRealtor(owner.prisma)).id;
+    const next = random(11);
+    // Around 21° N 31.1° E, away from the other listings: about ten a zoom-14 cell (0.0055° wide).
+    await owner.prisma.listing.createMany({
+      data: Array.from({ length: 600 }, (_, i) => ({
+        realtorId,
+        title: `Roh ${i}`,
+        street: "Hlavná",
+        city: "Rohovo",
+        price: "90000",
+        energyClass: "B" as const,
+        propertyType: "APARTMENT" as const,
+        transactionType: "SALE" as const,
+        latitude: 20.98 + next() * 0.04,
+        longitude: 31.08 + next() * 0.04,
+        addressVisibility: next() < 0.7 ? ("FULL" as const) : ("STREET" as const),
+        status: "ACTIVE" as const,
+        publishedAt: new Date(Date.now() - 86_400_000),
+        expiresAt: new Date(Date.now() + 30 * 86_400_000),
+      })),
+    });
+    const filter = parseListingFilter({});
+    // Corners at varied places within their cells: some leave part of one zoom-14 cell.
+    for (let k = 0; k < 12; k++) {
+      const bounds = { south: 20.983 + k * 0.0003, west: 31.083 + k * 0.00041, north: 21.017 - k * 0.00027, east: 31.117 - k * 0.00037 };
+      for (const zoom of [12, 13]) {
+        const fromCells = byCell(await cellClusters(reality.prisma, { ...filter, boundingBox: bounds }, PUBLIC, bounds, zoom));
+        const grouped = byCell(await groupedClusters(reality.prisma, { ...filter, boundingBox: bounds }, PUBLIC, bounds, zoom));
+        const where = `${JSON.stringify(bounds)} zoom ${zoom}`;
+        expect(
+          fromCells.map((c) => [c.count, c.listingId, c.expansionZoom]),
+          where,
+        ).toEqual(grouped.map((c) => [c.count, c.listingId, c.expansionZoom]));
+      }
+    }
+  });
+
   it("cannot be written by the subgraph's role", async () => {
     await expect(reality.prisma.$executeRaw`DELETE FROM reality.listing_map_cells`).rejects.toThrow(/permission denied/);
   });

@@ -4,15 +4,17 @@
 //
 // Exactly what grouping every listing gives (clusters.ts, groupedClusters), read from a few
 // thousand count rows instead of up to a million listings:
-// - the rectangle's cells at the asked zoom that lie wholly inside it come from their counts;
-// - the band along its edges from counts of ever finer cells that lie wholly inside it (three
-//   levels finer, rings two cells wide at most);
+// - the rectangle's cells one level finer than the asked zoom that lie wholly inside it come from
+//   their counts (each one a child of its cluster's cell);
+// - the band along its edges from counts of ever finer cells that lie wholly inside it (up to
+//   three levels finer than the zoom, rings two cells wide at most);
 // - what is left — listings in cells the rectangle's edge cuts, at the finest level — is grouped
 //   from the listings themselves (thin strips along the edges, through the location indexes);
 // - listings still ACTIVE past their expiry (until the five-minute job archives them) are in the
 //   counts but not on the map: they are read and taken off again;
 // - a cluster's expansion zoom descends its cells' children level by level until they occupy two
-//   cells, and below zoom 14 reads the few listings of its one remaining cell;
+//   cells, and below zoom 14 reads the few listings of its one remaining cell (for the cells the
+//   rectangle's corners leave, and the edge strips' cells, with the counts, in one statement);
 // - a one-listing cluster's listing is looked up in its cell.
 // Cells are keyed by a listing's true position, so "wholly inside the rectangle" holds for its
 // true position, and summed at its placed position (a hidden address at its zoom-14 cell centre).
@@ -40,6 +42,12 @@ const BAND_LEVELS = 3;
 const EDGE_MARGIN_UNITS = 2;
 /** Degrees the strips of listings overlap the counted cells by (the exact cell test then decides). */
 const EDGE_MARGIN_DEGREES = 1e-6;
+/**
+ * Zooms tried in one statement: a cluster's cell is then a few hundred metres wide, and in a town
+ * its listings lie in more than one of its children. Further out a town fits in one cell and its
+ * expansion reads finer counts anyway; at zoom 14 every cluster's extremes are read.
+ */
+const ONE_STATEMENT_ZOOMS = { from: 12, to: 13 };
 /** Rectangles reaching further toward a pole are grouped from the listings (Mercator clamps there). */
 const MAX_LATITUDE = 85;
 
@@ -130,7 +138,22 @@ interface Atom {
   /** Known when the atom was grouped from listings and holds one. */
   listingId: string | null;
   stale: Stale[];
+  /** Grouped from listings: the extremes of their placed positions, in units. */
+  extremes?: Extremes;
 }
+
+interface Extremes {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+/**
+ * Thrown by a read beyond the first statement when no transaction holds its snapshot: the
+ * clusters are then computed again inside one (`cellClusters`).
+ */
+class SnapshotNeeded extends Error {}
 
 interface Cluster {
   x: number;
@@ -150,11 +173,32 @@ const PLACED = sql`reality.map_placed_units(reality.map_x_units(l.longitude), l.
   reality.map_placed_units(reality.map_y_units(l.latitude), l.address_visibility = 'FULL')::float8 AS py`;
 
 export async function cellClusters(db: PrismaClient, filter: SearchFilter, scope: SearchScope, bounds: Bounds, zoom: number): Promise<ListingClusterRow[]> {
-  // One snapshot for every read: counts, leftovers and expired listings must describe the same moment.
-  return db.$transaction((tx) => clustersIn(tx as unknown as PrismaClient, filter, scope, bounds, zoom), { isolationLevel: "RepeatableRead" });
+  // One snapshot for every read: counts, leftovers and expired listings must describe the same
+  // moment. One statement is a snapshot of its own; only when more reads follow (a cluster's
+  // expansion below the next zoom, a one-listing cluster's listing) is everything read again in
+  // a transaction — a transaction's own statements cost round trips on every request.
+  try {
+    if (zoom >= ONE_STATEMENT_ZOOMS.from && zoom <= ONE_STATEMENT_ZOOMS.to) return await clustersIn(db, false, filter, scope, bounds, zoom);
+    throw new SnapshotNeeded();
+  } catch (error) {
+    if (!(error instanceof SnapshotNeeded)) throw error;
+    return db.$transaction((tx) => clustersIn(tx as unknown as PrismaClient, true, filter, scope, bounds, zoom), { isolationLevel: "RepeatableRead" });
+  }
 }
 
-async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchScope, bounds: Bounds, zoom: number): Promise<ListingClusterRow[]> {
+async function clustersIn(
+  db: PrismaClient,
+  inSnapshot: boolean,
+  filter: SearchFilter,
+  scope: SearchScope,
+  bounds: Bounds,
+  zoom: number,
+): Promise<ListingClusterRow[]> {
+  const more: PrismaClient["$queryRaw"] = (...args) => {
+    if (!inSnapshot) throw new SnapshotNeeded();
+    return db.$queryRaw(...args);
+  };
+  const followUp = { $queryRaw: more } as PrismaClient;
   const box = { west: unitsX(bounds.west), east: unitsX(bounds.east), top: unitsY(bounds.north), bottom: unitsY(bounds.south) };
   const typeConditions = (alias: Prisma.Sql) => {
     const parts = [sql`true`];
@@ -164,19 +208,21 @@ async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchS
   };
   const cellTypes = typeConditions(sql`c`);
 
-  // Counted cells: the asked zoom's inner cells, then rings of finer ones toward the edges.
+  // Counted cells: the inner cells one level finer than the asked zoom, then rings of finer ones
+  // toward the edges. One level finer, every counted cell is already a child of its cluster's
+  // cell: a cluster whose listings lie in two of them expands at the next zoom without another
+  // read of the counts (in a city at zoom 13, nearly every cluster).
   const lastLevel = Math.min(zoom + BAND_LEVELS, FINEST_LEVEL);
   const levels: { level: number; rect: CellRect | null; parts: CellRect[] }[] = [];
-  for (let level = zoom; level <= lastLevel; level++) {
+  for (let level = zoom + 1; level <= lastLevel; level++) {
     const rect = insideRect(level, box);
     const previous = levels.at(-1)?.rect ?? null;
     levels.push({ level, rect, parts: rect ? ring(rect, previous) : [] });
   }
   const finest = levels.at(-1)!.rect;
   const parts = levels.flatMap((l) => l.parts);
-  const counted = parts.length
-    ? await db.$queryRaw<{ level: number; cell_x: number; cell_y: number; listings: number; sum_x: number; sum_y: number }[]>(sql`
-        SELECT level::int, cell_x, cell_y, sum(listings)::int AS listings, sum(sum_x)::float8 AS sum_x, sum(sum_y)::float8 AS sum_y
+  const countedCells = parts.length
+    ? sql`SELECT level::int, cell_x, cell_y, sum(listings)::int AS listings, sum(sum_x)::float8 AS sum_x, sum(sum_y)::float8 AS sum_y
         FROM (${Prisma.join(
           parts.map(
             (p) => sql`SELECT level, cell_x, cell_y, listings, sum_x, sum_y FROM reality.listing_map_cells c
@@ -184,8 +230,8 @@ async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchS
           ),
           " UNION ALL ",
         )}) p
-        GROUP BY level, cell_x, cell_y`)
-    : [];
+        GROUP BY level, cell_x, cell_y`
+    : sql`SELECT 0 AS level, 0 AS cell_x, 0 AS cell_y, 0 AS listings, 0::float8 AS sum_x, 0::float8 AS sum_y WHERE false`;
 
   // Left over: listings of the rectangle outside the finest inner cells, in four disjoint strips
   // (each a range of a location index), grouped by their zoom-14 cell.
@@ -210,30 +256,98 @@ async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchS
     outsideFinest = sql`NOT ((reality.map_x_units(l.longitude) >> ${shift(finest.level)}) BETWEEN ${finest.x0}::bigint AND ${finest.x1}::bigint
       AND (reality.map_y_units(l.latitude) >> ${shift(finest.level)}) BETWEEN ${finest.y0}::bigint AND ${finest.y1}::bigint)`;
   }
-  const leftOver = await db.$queryRaw<{ cell_x: number; cell_y: number; listings: number; sum_x: number; sum_y: number; listing_id: string | null }[]>(sql`
+  const leftOverCells = sql`
     SELECT floor(px / 65536)::int AS cell_x, floor(py / 65536)::int AS cell_y, count(*)::int AS listings, sum(px) AS sum_x, sum(py) AS sum_y,
-           CASE WHEN count(*) = 1 THEN min(id::text) END AS listing_id
+           CASE WHEN count(*) = 1 THEN min(id::text) END AS listing_id, min(px) AS min_x, max(px) AS max_x, min(py) AS min_y, max(py) AS max_y
     FROM (${Prisma.join(
       strips.map((strip) => sql`SELECT l.id, ${PLACED} FROM reality.listings l WHERE ${inRect} AND ${strip} AND ${outsideFinest}`),
       " UNION ALL ",
     )}) p
-    GROUP BY 1, 2`);
+    GROUP BY 1, 2`;
+
+  // Corners: where the rectangle leaves of a cluster's cell only part of one zoom-14 cell, that
+  // cluster (in a dense city, always there) expands past zoom 14 by its listings' extremes —
+  // read here rather than after.
+  const corners = new Map<string, { x: number; y: number }>();
+  for (const cx of [box.west, box.east - 1])
+    for (const cy of [box.top, box.bottom - 1]) {
+      const size = cellSize(zoom);
+      const [x, y] = [cellOf(cx, zoom), cellOf(cy, zoom)];
+      const part = {
+        x0: Math.max(box.west, x * size),
+        x1: Math.min(box.east, (x + 1) * size) - 1,
+        y0: Math.max(box.top, y * size),
+        y1: Math.min(box.bottom, (y + 1) * size) - 1,
+      };
+      const one = (a: number, b: number) => cellOf(a, CELLS_MAX_ZOOM) === cellOf(b, CELLS_MAX_ZOOM);
+      if (zoom < CELLS_MAX_ZOOM && one(part.x0, part.x1) && one(part.y0, part.y1)) {
+        const cell = { x: cellOf(part.x0, CELLS_MAX_ZOOM), y: cellOf(part.y0, CELLS_MAX_ZOOM) };
+        corners.set(`${cell.x},${cell.y}`, cell);
+      }
+    }
+  const cornerCells = [...corners.values()];
+  const cornerExtremes = cornerCells.length
+    ? cellListingsQuery(cornerCells, inRect, sql`min(p.px) AS min_x, max(p.px) AS max_x, min(p.py) AS min_y, max(p.py) AS max_y`, CELLS_MAX_ZOOM)
+    : sql`SELECT 0 AS i, 0::float8 AS min_x, 0::float8 AS max_x, 0::float8 AS min_y, 0::float8 AS max_y WHERE false`;
 
   // Counted but expired: taken off their cells (the strips above never include them).
-  const stale = await db.$queryRaw<Stale[]>(sql`
+  const staleListings = sql`
     SELECT reality.map_x_units(l.longitude)::float8 AS tx, reality.map_y_units(l.latitude)::float8 AS ty, ${PLACED}
     FROM reality.listings l
     WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL AND l.expires_at <= now()
       AND l.latitude BETWEEN ${bounds.south}::float8 AND ${bounds.north}::float8 AND l.longitude BETWEEN ${bounds.west}::float8 AND ${bounds.east}::float8
-      AND ${typeConditions(sql`l`)}`);
+      AND ${typeConditions(sql`l`)}`;
+
+  // The three in one statement: one round trip where there were three (each of them a wait of
+  // its own on a busy server).
+  const rows = await db.$queryRaw<
+    {
+      kind: "counted" | "left over" | "stale" | "corner";
+      level: number | null;
+      cell_x: number | null;
+      cell_y: number | null;
+      listings: number | null;
+      sum_x: number;
+      sum_y: number;
+      listing_id: string | null;
+      tx: number | null;
+      ty: number | null;
+      min_x: number | null;
+      max_x: number | null;
+      min_y: number | null;
+      max_y: number | null;
+    }[]
+  >(sql`
+    SELECT 'counted' AS kind, level, cell_x, cell_y, listings, sum_x, sum_y, NULL AS listing_id, NULL::float8 AS tx, NULL::float8 AS ty,
+           NULL::float8 AS min_x, NULL::float8 AS max_x, NULL::float8 AS min_y, NULL::float8 AS max_y
+    FROM (${countedCells}) counted
+    UNION ALL
+    SELECT 'left over', ${HIDDEN_ADDRESS_ZOOM}::int, cell_x, cell_y, listings, sum_x::float8, sum_y::float8, listing_id, NULL, NULL, min_x, max_x, min_y, max_y
+    FROM (${leftOverCells}) left_over
+    UNION ALL
+    SELECT 'stale', NULL, NULL, NULL, NULL, px, py, NULL, tx, ty, NULL, NULL, NULL, NULL FROM (${staleListings}) stale
+    UNION ALL
+    SELECT 'corner', NULL, NULL, NULL, i, 0, 0, NULL, NULL, NULL, min_x, max_x, min_y, max_y FROM (${cornerExtremes}) corner`);
+  const counted = rows.filter((row) => row.kind === "counted");
+  const leftOver = rows.filter((row) => row.kind === "left over");
+  // Corner cells by key: the extremes of their listings' placed positions (i: the cell's number, in listings).
+  const cornerRows = new Map(
+    rows
+      .filter((row) => row.kind === "corner")
+      .map((row) => {
+        const cell = cornerCells[row.listings! - 1]!;
+        return [`${cell.x},${cell.y}`, { minX: row.min_x!, maxX: row.max_x!, minY: row.min_y!, maxY: row.max_y! }] as const;
+      }),
+  );
+  const stale: Stale[] = rows.filter((row) => row.kind === "stale").map((row) => ({ tx: row.tx!, ty: row.ty!, px: row.sum_x, py: row.sum_y }));
 
   const atoms = new Map<string, Atom>();
   for (const row of counted)
     atoms.set(`${row.level}:${row.cell_x},${row.cell_y}`, {
-      level: row.level,
-      x: row.cell_x,
-      y: row.cell_y,
-      listings: row.listings,
+      level: row.level!,
+      x: row.cell_x!,
+      y: row.cell_y!,
+      listings: row.listings!,
       sumX: row.sum_x,
       sumY: row.sum_y,
       listingId: null,
@@ -252,13 +366,14 @@ async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchS
     ...[...atoms.values()].filter((a) => a.listings > 0),
     ...leftOver.map((row) => ({
       level: HIDDEN_ADDRESS_ZOOM,
-      x: row.cell_x,
-      y: row.cell_y,
-      listings: row.listings,
-      sumX: Number(row.sum_x),
-      sumY: Number(row.sum_y),
+      x: row.cell_x!,
+      y: row.cell_y!,
+      listings: row.listings!,
+      sumX: row.sum_x,
+      sumY: row.sum_y,
       listingId: row.listing_id,
       stale: [],
+      extremes: { minX: row.min_x!, maxX: row.max_x!, minY: row.min_y!, maxY: row.max_y! },
     })),
   ];
 
@@ -278,14 +393,15 @@ async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchS
   }
 
   await expandClusters(
-    db,
+    followUp,
     [...clusters.values()].filter((c) => c.listings > 1),
+    cornerRows,
     zoom,
     cellTypes,
     inRect,
   );
   await findSingleListings(
-    db,
+    followUp,
     [...clusters.values()].filter((c) => c.listings === 1),
     filter,
     scope,
@@ -307,7 +423,14 @@ async function clustersIn(db: PrismaClient, filter: SearchFilter, scope: SearchS
  * coarser than that level are replaced by their children (one query per level for every cluster
  * still undecided); past zoom 14 the cluster lies in one zoom-14 cell, whose listings are read.
  */
-async function expandClusters(db: PrismaClient, undecided: Cluster[], zoom: number, cellTypes: Prisma.Sql, inRect: Prisma.Sql): Promise<void> {
+async function expandClusters(
+  db: PrismaClient,
+  undecided: Cluster[],
+  corners: ReadonlyMap<string, Extremes>,
+  zoom: number,
+  cellTypes: Prisma.Sql,
+  inRect: Prisma.Sql,
+): Promise<void> {
   for (let level = zoom + 1; level <= CELLS_MAX_ZOOM && undecided.length; level++) {
     const parents = undecided.flatMap((c) => c.atoms.filter((a) => a.level < level));
     if (parents.length) {
@@ -334,8 +457,21 @@ async function expandClusters(db: PrismaClient, undecided: Cluster[], zoom: numb
     for (const cluster of undecided) if (new Set(cluster.atoms.map((a) => ancestor(a, level))).size > 1) cluster.expansionZoom = level;
     undecided = undecided.filter((c) => c.expansionZoom === null);
   }
+  // One zoom-14 cell each: the extremes of its listings' placed positions in the rectangle — known
+  // when the cluster is one cell's listings left over at the edges or a corner's, else read.
+  const zoom14 = (a: Atom) => `${Math.floor(a.x / 2 ** (a.level - CELLS_MAX_ZOOM))},${Math.floor(a.y / 2 ** (a.level - CELLS_MAX_ZOOM))}`;
+  undecided = undecided.filter((cluster) => {
+    const extremes = (cluster.atoms.length === 1 ? cluster.atoms[0]!.extremes : undefined) ?? corners.get(zoom14(cluster.atoms[0]!));
+    if (extremes)
+      cluster.expansionZoom = expansionZoom(zoom, {
+        minX: extremes.minX / WORLD_UNITS,
+        maxX: extremes.maxX / WORLD_UNITS,
+        minY: extremes.minY / WORLD_UNITS,
+        maxY: extremes.maxY / WORLD_UNITS,
+      });
+    return !extremes;
+  });
   if (!undecided.length) return;
-  // One zoom-14 cell each: the extremes of its listings' placed positions in the rectangle.
   const cells = undecided
     .map((c) => c.atoms[0]!)
     .map((a) => ({ x: Math.floor(a.x / 2 ** (a.level - CELLS_MAX_ZOOM)), y: Math.floor(a.y / 2 ** (a.level - CELLS_MAX_ZOOM)) }));
@@ -400,6 +536,11 @@ async function cellListings(
     return all;
   }
   const at = levelsAsked[0]!;
+  return db.$queryRaw(cellListingsQuery(cells, conditions, aggregate, at));
+}
+
+/** cellListings' statement, for cells of one level. */
+function cellListingsQuery(cells: { x: number; y: number }[], conditions: Prisma.Sql, aggregate: Prisma.Sql, at: number): Prisma.Sql {
   const size = cellSize(at);
   const edges = cells.map((c) => ({
     west: longitudeOf(c.x * size) - EDGE_MARGIN_DEGREES,
@@ -408,7 +549,7 @@ async function cellListings(
     south: latitudeOf((c.y + 1) * size) - EDGE_MARGIN_DEGREES,
   }));
   const shift = Prisma.raw(String(30 - at));
-  return db.$queryRaw(sql`
+  return sql`
     SELECT a.i::int, ${aggregate}
     FROM unnest(${cells.map((c) => c.x)}::int[], ${cells.map((c) => c.y)}::int[], ${edges.map((e) => e.west)}::float8[], ${edges.map((e) => e.east)}::float8[],
                 ${edges.map((e) => e.south)}::float8[], ${edges.map((e) => e.north)}::float8[]) WITH ORDINALITY AS a(x, y, west, east, south, north, i)
@@ -418,5 +559,5 @@ async function cellListings(
         AND (reality.map_x_units(l.longitude) >> ${shift}) = a.x AND (reality.map_y_units(l.latitude) >> ${shift}) = a.y
         AND ${conditions}
     ) p
-    GROUP BY a.i`);
+    GROUP BY a.i`;
 }

@@ -16,6 +16,9 @@ import {
   ranksCandidates,
   sortKeyColumns,
   sortKeys,
+  walksWords,
+  WORDS_WALK,
+  wordsWalk,
   type ListingSort,
   type SearchScope,
   type SortKey,
@@ -70,23 +73,36 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keys: r
   return values;
 }
 
-type Row = Listing & Record<`k${number}` | `h${number}`, string>;
+type Row = Listing & Record<`k${number}` | `h${number}`, string> & { matches?: number };
 type FacetRow = { property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint };
 
 const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
 const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
 
-/** The SQL of one search: its page, its count and its facets (also what bench/search explains). */
-export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: ListingSort, limit: number, cursor: readonly string[] | null) {
+/**
+ * The SQL of one search: its page, its count and its facets (also what bench/search explains).
+ * `wordsWalk`: index entries a search by words alone walks before using the words' index
+ * (listing-sql.ts, WORDS_WALK; 0: never walks).
+ */
+export function searchQueries(
+  filter: SearchFilter,
+  scope: SearchScope,
+  sort: ListingSort,
+  limit: number,
+  cursor: readonly string[] | null,
+  options: { wordsWalk?: number } = {},
+) {
   const keys = sortKeys(sort, filter, scope);
   const where = filterConditions(filter, scope);
   const bands = filter.transactionType === "RENT" ? RENT_BANDS : SALE_BANDS;
   const after = cursor ? sql`AND ${afterCursor(keys, cursor.slice(0, keys.length))}` : Prisma.empty;
+  const walkLength = options.wordsWalk ?? WORDS_WALK;
+  const walk = walkLength > 0 && walksWords(filter, scope) ? wordsWalk(filter, scope, walkLength) : null;
   return {
     keys,
     bands,
     page: ranksCandidates(sort, filter)
-      ? candidatePage(where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null)
+      ? candidatePage(where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null, walk)
       : sql`
     SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
     FROM reality.listings l
@@ -95,7 +111,15 @@ export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: Li
     LIMIT ${limit + 1}`,
     count: sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`,
     /** Counts up to `cap + 1` matches: more than `cap` means "at least cap". */
-    cappedCount: (cap: number) => sql`SELECT count(*) AS count FROM (SELECT FROM reality.listings l WHERE ${where} LIMIT ${cap + 1}) m`,
+    cappedCount: (cap: number) => {
+      const everyMatch = sql`SELECT count(*) AS count FROM (SELECT FROM reality.listings l WHERE ${where} LIMIT ${cap + 1}) m`;
+      // More than the cap within the walk settles it; otherwise every match is counted (the
+      // scalar subquery runs only then).
+      return walk
+        ? sql`SELECT CASE WHEN w.walked > ${cap} THEN w.walked ELSE (${everyMatch}) END AS count
+            FROM (SELECT count(*) AS walked FROM (SELECT FROM ${walk.listings} WHERE ${walk.conditions} LIMIT ${cap + 1}) m) w`
+        : everyMatch;
+    },
     // Property types, cities and price bands of every match, and their total, counted in one
     // scan (GROUPING SETS).
     facets: sql`
@@ -115,25 +139,53 @@ export function searchQueries(filter: SearchFilter, scope: SearchScope, sort: Li
  * horizon (`h0…`: the last candidate) for its cursor. The candidate table's columns are named as
  * the listing's, so the sort keys' expressions (`l.…`) read either.
  */
-function candidatePage(where: Prisma.Sql, keys: SortKey[], candidates: SortKey[], limit: number, after: Prisma.Sql, horizon: readonly string[] | null) {
+function candidatePage(
+  where: Prisma.Sql,
+  keys: SortKey[],
+  candidates: SortKey[],
+  limit: number,
+  after: Prisma.Sql,
+  horizon: readonly string[] | null,
+  walk: ReturnType<typeof wordsWalk> | null,
+) {
   const reversed = candidates.map((key) => ({ ...key, direction: key.direction === "asc" ? ("desc" as const) : ("asc" as const) }));
   const horizonColumns = Prisma.join(
     candidates.map((key, i) => sql`(${key.expr})::text AS ${Prisma.raw(`"h${i}"`)}`),
     ", ",
   );
-  return sql`
-    WITH candidates AS MATERIALIZED (
+  // A first page reads one match more than it ranks: how many it found (up to that) is also the
+  // search's count when it is at most RELEVANCE_CANDIDATES, or says there are more (`matches`).
+  const matches = sql`
       SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
       FROM reality.listings l
       WHERE ${where} ${horizon ? sql`AND ${notAfter(candidates, horizon)}` : Prisma.empty}
       ORDER BY ${orderBy(candidates)}
-      ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES}`}
+      ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES + 1}`}`;
+  // A first page of words alone: the candidates are the walk's when it found more than it ranks
+  // (the first matches in candidate order are then exactly they), else every match's first (the
+  // GIN index); the one-time conditions run only one of the two.
+  const found = horizon
+    ? sql`found AS MATERIALIZED (${matches})`
+    : walk
+      ? sql`walked AS MATERIALIZED (
+          SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
+          FROM ${walk.listings} WHERE ${walk.conditions}
+          ORDER BY ${orderBy(candidates)} LIMIT ${RELEVANCE_CANDIDATES + 1}
+        ), found AS MATERIALIZED (
+          SELECT * FROM walked WHERE (SELECT count(*) FROM walked) > ${RELEVANCE_CANDIDATES}
+          UNION ALL
+          SELECT * FROM (${matches}) m WHERE (SELECT count(*) FROM walked) <= ${RELEVANCE_CANDIDATES}
+        )`
+      : sql`found AS MATERIALIZED (${matches})`;
+  return sql`
+    WITH ${found}, candidates AS MATERIALIZED (
+      SELECT * FROM found l ORDER BY ${orderBy(candidates)} ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES}`}
     ), ranked AS (
       SELECT l.id FROM candidates l WHERE true ${after} ORDER BY ${orderBy(keys)} LIMIT ${limit + 1}
     ), horizon AS (
       SELECT ${horizonColumns} FROM candidates l ORDER BY ${orderBy(reversed)} LIMIT 1
     )
-    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}, h.*
+    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}, h.*${horizon ? Prisma.empty : sql`, (SELECT count(*) FROM found)::int AS matches`}
     FROM ranked r JOIN reality.listings l ON l.id = r.id CROSS JOIN horizon h
     ORDER BY ${orderBy(keys)}`;
 }
@@ -165,6 +217,13 @@ export async function listingPage(
       await new Promise((resolve) => setImmediate(resolve));
       if (facetRows) return { count: Number((await facetRows).find((row) => row.facet === 0b111)?.count ?? 0), exact: true };
       const cap = options.countCap;
+      // A first page of ranked candidates counted its matches up to one more than it ranks (no
+      // rows: none matched).
+      if (ranksCandidates(sort, filter) && !cursor) {
+        const matches = rows[0]?.matches ?? 0;
+        if (cap !== undefined && matches > cap) return { count: cap, exact: false };
+        if (matches <= RELEVANCE_CANDIDATES) return { count: matches, exact: true };
+      }
       const [row] = await ctx.db.$queryRaw<{ count: bigint }[]>(cap === undefined ? queries.count : queries.cappedCount(cap));
       const count = Number(row?.count ?? 0);
       return cap !== undefined && count > cap ? { count: cap, exact: false } : { count, exact: true };

@@ -247,6 +247,19 @@ describe("total count", () => {
     expect(result.data.searchListings).toMatchObject({ totalCount: 1000, totalCountIsExact: false });
   });
 
+  // RELEVANCE with words counts on its first page (one match more than it ranks): through the
+  // walk of the newest listings, through the words' index, and with another filter.
+  it.each([
+    [{ query: "mnohov" }, 1000, false],
+    [{ query: "mnohov", maxPrice: "101000" }, 1000, true],
+    [{ query: "mnohov byt 1" }, 113, true],
+    [{ query: "mnohov byt 1", maxPrice: "100050" }, 11, true],
+  ])("is the same counted with the ranked page: %j", async (filter, totalCount, totalCountIsExact) => {
+    const result = await stack.query(COUNT.replace("first: 1", "first: 1, sort: RELEVANCE"), { filter, facets: false });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.searchListings).toMatchObject({ totalCount, totalCountIsExact });
+  });
+
   it("is exact whatever the size when facets are asked for too (their scan counts every match)", async () => {
     const result = await stack.query(COUNT, { filter: { city: CITY }, facets: true });
     expect(result.errors).toBeUndefined();
