@@ -169,6 +169,8 @@ export interface SubscriptionServer {
   dispose(): Promise<void>;
   /** Open sockets (benchmarks compare it with the number of subscribers). */
   socketCount(): number;
+  /** Gateway groups being served (one operation each, subscription-groups.ts). */
+  groupCount(): number;
 }
 
 export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>(
@@ -336,6 +338,7 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
       await server.dispose();
     },
     socketCount: () => wss.clients.size,
+    groupCount: () => groups.size,
   };
 }
 
