@@ -25,6 +25,9 @@ const ADMISSION_BATCH = 1_000;
 /** Refusals that concern the member whose identity the operation carries, not the group. */
 const PERSONAL_REFUSALS = new Set(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"]);
 
+const isPersonal = (errors: readonly GraphQLFormattedError[]) =>
+  errors.length > 0 && errors.every((e) => PERSONAL_REFUSALS.has(String(e.extensions?.["code"])));
+
 /** Counts for tests and benchmarks: events completed by the plan executor, upstream operations and admission messages. */
 export const subscriptionGroupStats = { executions: 0, deliveries: 0, upstreamOpened: 0, admissions: 0 };
 
@@ -324,6 +327,8 @@ export class SubscriptionGroup {
     const joined = event.extensions?.["joined"];
     if (Array.isArray(joined)) await this.onJoined(joined as Joined[]);
     if (!event.data && !event.errors?.length) return;
+    // An error without data ends the operation with its opener's refusal (its sign-in fell, its session expired).
+    if (!event.data && isPersonal(errorList(event.errors))) return this.refuseOpener(errorList(event.errors));
     const opener = this.openerId ? this.members.get(this.openerId) : undefined;
     const anyone = opener ?? [...this.members.values()][0];
     if (!anyone) return;
@@ -345,12 +350,18 @@ export class SubscriptionGroup {
   private onUpstreamError(error: unknown): void {
     this.closeUpstream = null;
     const errors = errorList(error);
-    const personal = errors.length > 0 && errors.every((e) => PERSONAL_REFUSALS.has(String(e.extensions?.["code"])));
-    if (!personal) {
+    if (!isPersonal(errors)) {
       for (const state of [...this.members.values()]) this.end(state, errors);
       return;
     }
-    // The opener's own refusal (its sign-in fell, it may not see this): it ends; the others go on.
+    this.refuseOpener(errors);
+  }
+
+  /** The opener's own refusal (its sign-in fell, it may not see this): it ends; the others go on, under another member's identity. */
+  private refuseOpener(errors: GraphQLFormattedError[]): void {
+    this.closeUpstream?.();
+    this.closeUpstream = null;
+    this.upstreamId = "";
     const opener = this.openerId ? this.members.get(this.openerId) : undefined;
     if (opener) this.end(opener, errors);
     // Served per subscriber, the others have their own operations.
