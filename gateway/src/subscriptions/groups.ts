@@ -160,14 +160,12 @@ export class SubscriptionGroup {
   private open(): void {
     const [opener] = [...this.members.values()].sort((a, b) => Number(this.admitted.has(b.member.id)) - Number(this.admitted.has(a.member.id)));
     if (!opener) return;
-    const reopening = this.closeUpstream !== null;
     this.closeUpstream?.();
     this.upstreamId = randomUUID();
     this.openerId = opener.member.id;
     this.admitted = new Set([opener.member.id]);
     this.leaving = [];
     this.pending = [...this.members.values()].filter((state) => state !== opener);
-    void reopening;
     const upstreamId = this.upstreamId;
     const { plan } = this.base;
     subscriptionGroupStats.upstreamOpened++;

@@ -513,9 +513,7 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
               const next = await Promise.race([events.next(), nextTick()]);
               if (!next || next.done) break;
               const result = await sharedResolution(shared, next.value, served.sharing, async () => resolve(next.value));
-              initial.push(
-                result.errors?.length ? ({ ...result, errors: result.errors.map((e) => format(e as GraphQLError)) } as unknown as ExecutionResult) : result,
-              );
+              initial.push(result.errors?.length ? ({ ...result, errors: result.errors.map((e) => format(e)) } as unknown as ExecutionResult) : result);
             }
             if (results.closed) return;
             served.members.set(id, member);
