@@ -515,7 +515,8 @@ async function subscribeWithEventContexts<C extends { dispose(): Promise<void> }
               const result = await sharedResolution(shared, next.value, served.sharing, async () => resolve(next.value));
               initial.push(result.errors?.length ? ({ ...result, errors: result.errors.map((e) => format(e)) } as unknown as ExecutionResult) : result);
             }
-            if (results.closed) return;
+            // The group ended meanwhile: its members' streams are closed all the same (finally).
+            if (results.closed) continue;
             served.members.set(id, member);
             const key = initial.map((result) => (result.extensions?.["sharedResult"] as string | undefined) ?? JSON.stringify(result)).join("\n");
             let entry = byInitial.get(key);
