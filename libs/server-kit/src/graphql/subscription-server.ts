@@ -375,6 +375,29 @@ function sharedResolution(
   return result;
 }
 
+// Made outside admitMembers: a closure made there would keep its whole scope — the member's
+// subscribe-time context, loaders and all — for as long as the member stays.
+function groupMember(group: ServedGroup, id: string, caller: Caller | null): GroupJoin["member"] {
+  return caller ? { caller, end: () => group.announceEnded([id]) } : { caller: null, end: () => undefined };
+}
+
+function eventResolver<C extends { dispose(): Promise<void> }>(
+  args: ExecutionArgs,
+  hooks: SubscriptionHooks<C>,
+  caller: Caller | null,
+  identity: Identity,
+): GroupJoin["resolve"] {
+  return async (event) => {
+    subscriptionEventStats.executions++;
+    const context = hooks.context(caller, identity);
+    try {
+      return await execute({ ...args, rootValue: event, contextValue: context });
+    } finally {
+      await context.dispose();
+    }
+  };
+}
+
 /** One turn of the event loop: what a feed has at once (the current state) is ready by then. */
 const nextTick = () => new Promise<null>((resolve) => setImmediate(() => resolve(null)));
 
@@ -426,17 +449,8 @@ async function admitMembers<C extends { dispose(): Promise<void> }>(
         return;
       }
       const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-      const member = caller ? { caller, end: () => group.announceEnded([id]) } : { caller: null, end: () => undefined };
-      const resolve = async (event: unknown): Promise<ExecutionResult> => {
-        subscriptionEventStats.executions++;
-        const eventContext = hooks.context(caller, identity);
-        try {
-          return await execute({ ...args, rootValue: event, contextValue: eventContext });
-        } finally {
-          await eventContext.dispose();
-        }
-      };
-      joins.push({ id, member, events, resolve });
+      const member = groupMember(group, id, caller);
+      joins.push({ id, member, events, resolve: eventResolver(args, hooks, caller, identity) });
       joining = group;
       if (caller) live.add(member as LiveOperation);
     }),
