@@ -99,6 +99,8 @@ export class SubscriptionGroup {
   private openerId: string | null = null;
   private closeUpstream: (() => void) | null = null;
   private flushScheduled = false;
+  /** Whether an admission is on its way upstream: those who join meanwhile wait and go together in the next one. */
+  private admitting = false;
   /**
    * The subgraph serves this feed per subscriber (what each sees may differ): every member then
    * has its own upstream operation, and only results the subgraph shared are completed once.
@@ -165,6 +167,7 @@ export class SubscriptionGroup {
     this.openerId = opener.member.id;
     this.admitted = new Set([opener.member.id]);
     this.leaving = [];
+    this.admitting = false;
     this.pending = [...this.members.values()].filter((state) => state !== opener);
     const upstreamId = this.upstreamId;
     const { plan } = this.base;
@@ -237,9 +240,16 @@ export class SubscriptionGroup {
         complete: () => undefined,
       });
     }
-    while (this.pending.length) {
+    // One admission at a time per group: under load, batches grow instead of messages multiplying.
+    if (this.pending.length && !this.admitting) {
       const batch = this.pending.splice(0, ADMISSION_BATCH);
       const upstreamId = this.upstreamId;
+      this.admitting = true;
+      const answered = () => {
+        if (this.upstreamId !== upstreamId || !this.admitting) return;
+        this.admitting = false;
+        if (this.pending.length) this.scheduleFlush();
+      };
       subscriptionGroupStats.admissions++;
       this.upstream.subscribe(
         plan.primary.serviceName,
@@ -248,17 +258,18 @@ export class SubscriptionGroup {
           next: (answer) => this.enqueue(async () => this.upstreamId === upstreamId && this.onAdmission(batch, answer as ExecutionResult)),
           error: (error) =>
             this.enqueue(async () => {
+              answered();
               if (this.upstreamId !== upstreamId) return;
               const errors = errorList(error);
               const waiting = batch.filter((state) => this.members.has(state.member.id) && !this.admitted.has(state.member.id));
               if (errors.some((e) => e.extensions?.["code"] === "NOT_GROUPABLE")) {
                 this.solo = true;
-                for (const state of waiting) this.openSolo(state);
+                for (const state of [...waiting, ...this.pending.splice(0)]) this.openSolo(state);
                 return;
               }
               for (const state of waiting) this.end(state, errors);
             }),
-          complete: () => undefined,
+          complete: () => this.enqueue(async () => answered()),
         },
       );
     }
