@@ -63,7 +63,7 @@ export interface RunningGateway {
   port: number;
   httpServer: Server;
   /** Live subscriptions: client sockets on this gateway and upstream sockets to the subgraphs. */
-  subscriptions: { clientCount(): number; upstreamSocketCount(): number; activeCount(): number };
+  subscriptions: { clientCount(): number; upstreamSocketCount(): number; activeCount(): number; groupCount(): number };
   /** Shutdown's first step: readiness fails and every response closes its connection, so clients move to another replica without a request cut. */
   beginDrain(): void;
   stop(): Promise<void>;
@@ -255,6 +255,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     httpServer,
     subscriptions: {
       clientCount: () => subscriptions.clientCount(),
+      groupCount: () => subscriptions.groupCount(),
       upstreamSocketCount: () => upstream.socketCount(),
       activeCount: () => subscriptions.activeCount(),
     },

@@ -1,14 +1,17 @@
 // Identical subscriptions share one execution per event: owners of a building watching one vote's
 // tally (same document, variables and permission scope) cost ONE resolution on the subgraph and
 // ONE completion on the gateway per ballot, however many they are; a manager (another permission
-// scope) watching the same vote is resolved apart. Authorization stays per subscriber: an owner
-// removed from the organization stops getting tallies while the rest of its group continues.
+// scope) watching the same vote is resolved apart. Each group is ONE operation on the subgraph.
+// Authorization stays per subscriber: an owner removed from the organization stops getting
+// tallies while the rest of its group continues; the group ends upstream with its last member.
+// Scopes never mix: another organization's caller never joins a group, on either side.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { subscriptionEventStats } from "@ppt/server-kit/edge";
+import { SUBGRAPH_SECRET_HEADER, subscriptionEventStats } from "@ppt/server-kit/edge";
 import { addMember, createOrganization, createOwnedBuilding, createUser } from "@ppt/testing/fixtures";
 import { liveClient, sleep, subscribe, type LiveSubscription } from "@ppt/testing/live";
 import { startStack, type Stack } from "@ppt/testing/stack";
 import { subscriptionGroupStats } from "../src/subscriptions/groups.ts";
+import { UpstreamConnections } from "../src/subscriptions/upstream.ts";
 
 let stack: Stack;
 let org: string;
@@ -62,12 +65,17 @@ describe("identical subscriptions", () => {
     expect((await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { status } }`, { id: voteId }, managerToken)).errors).toBeUndefined();
 
     const clients = [...tokens, managerToken].map((token) => liveClient(stack.gateway.url, token));
+    const opened = subscriptionGroupStats.upstreamOpened;
     const subs = clients.map((client) => subscribe(client, TALLY, { id: voteId }));
     const owners = subs.slice(0, OWNERS);
     const manager = subs[OWNERS]!;
     await Promise.all(subs.map(async (sub) => sub.take(1)));
     const first = versionOf(manager)!;
     expect(subs.map(versionOf)).toEqual(subs.map(() => first));
+    // Seven subscribers, two permission scopes: two operations on the subgraph, not seven.
+    expect(subscriptionGroupStats.upstreamOpened - opened).toBe(2);
+    expect(stack.gateway.subscriptions.groupCount()).toBe(2);
+    expect(stack.property.subscriptionServer!.groupCount()).toBe(2);
 
     const cast = async (unit: number) => stack.query(CAST, { input: { voteId, unitId: building.units[unit]!.unitId, optionIds: [yes] } }, tokens[unit]);
     const subgraphBefore = subscriptionEventStats.executions;
@@ -91,7 +99,99 @@ describe("identical subscriptions", () => {
     expect(owners[1]!.events.at(-1)?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(owners[1]!.events.some((e) => (e.data as { voteTallyUpdated?: { version: string } } | undefined)?.voteTallyUpdated?.version === third)).toBe(false);
 
+    // The last member of each group leaves: the groups end, on the gateway and on the subgraph.
     subs.forEach((sub) => sub.dispose());
+    await until(() => stack.gateway.subscriptions.groupCount() === 0 && stack.property.subscriptionServer!.groupCount() === 0, "the groups to end upstream");
+    await Promise.all(clients.map(async (client) => client.dispose()));
+  });
+
+  it("never mix scopes: another organization's caller with the same document and variables is not let into the group", async () => {
+    const building = await createOwnedBuilding(stack.owner.prisma, org, 1);
+    const ownerToken = await stack.tokenFor(building.units[0]!.ownerId, org, ["owner"]);
+    const created = await stack.query(
+      `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id } }`,
+      {
+        input: {
+          buildingId: building.buildingId,
+          title: "Zateplenie",
+          options: [{ label: "Áno" }, { label: "Nie" }],
+          matterType: "ORDINARY",
+          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+      managerToken,
+    );
+    const voteId: string = created.data.createVote.id;
+    expect((await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { status } }`, { id: voteId }, managerToken)).errors).toBeUndefined();
+    // A manager of another organization: the same permissions as this organization's manager.
+    const otherOrg = (await createOrganization(stack.owner.prisma, "SVB Iná")).id;
+    const stranger = (await createUser(stack.owner.prisma, "Peter", "Cudzí")).id;
+    await addMember(stack.owner.prisma, otherOrg, stranger);
+    const strangerToken = await stack.tokenFor(stranger, otherOrg, ["manager"]);
+    const colleague = (await createUser(stack.owner.prisma, "Jana", "Kolegyňa")).id;
+    await addMember(stack.owner.prisma, org, colleague);
+    const colleagueToken = await stack.tokenFor(colleague, org, ["manager"]);
+
+    // Through the gateway: this organization's manager has a group; the stranger's subscription is its own, refused.
+    const clients = [managerToken, strangerToken].map((token) => liveClient(stack.gateway.url, token));
+    const mine = subscribe(clients[0]!, TALLY, { id: voteId });
+    await mine.take(1);
+    const groups = stack.gateway.subscriptions.groupCount();
+    const theirs = subscribe(clients[1]!, TALLY, { id: voteId });
+    const ended = await Promise.race([theirs.ended, sleep(10_000).then(() => ({ error: "still subscribed" }))]);
+    expect(ended.error).toBeUndefined();
+    expect(theirs.events.some((event) => event.data)).toBe(false);
+    expect(theirs.events.at(-1)?.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(stack.gateway.subscriptions.groupCount()).toBe(groups);
+
+    // On the subgraph: an admission into an open group refuses a member of another scope (here
+    // this organization's owner, and the stranger), whatever the gateway sends; a colleague of the same scope joins.
+    const upstream = new UpstreamConnections(
+      { property: stack.property.url },
+      { [SUBGRAPH_SECRET_HEADER]: stack.config.subgraphSecret ?? "" },
+      console as never,
+    );
+    const primary = `subscription ($id: ID!) { voteTallyUpdated(voteId: $id) { version } }`;
+    const events: unknown[] = [];
+    const close = upstream.subscribe(
+      "property",
+      {
+        query: primary,
+        variables: { id: voteId },
+        extensions: { authorization: `Bearer ${managerToken}`, group: { id: "test-group", member: "m0" } } as never,
+      },
+      { next: (event) => void events.push(event), error: () => undefined, complete: () => undefined },
+    );
+    await until(() => events.length > 0, "the group's first event");
+    const answer = await new Promise<{ extensions?: { refused?: Record<string, { extensions?: { code?: string } }[]> } }>((resolve, reject) =>
+      upstream.subscribe(
+        "property",
+        {
+          query: primary,
+          variables: { id: voteId },
+          extensions: {
+            admit: {
+              group: "test-group",
+              members: [
+                { id: "owner", identity: { authorization: `Bearer ${ownerToken}` } },
+                { id: "stranger", identity: { authorization: `Bearer ${strangerToken}` } },
+                { id: "colleague", identity: { authorization: `Bearer ${colleagueToken}` } },
+              ],
+            },
+          } as never,
+        },
+        { next: (result) => resolve(result as never), error: reject, complete: () => undefined },
+      ),
+    );
+    expect(answer.extensions?.refused?.["owner"]?.[0]?.extensions?.code).toBe("GROUP_GONE");
+    expect(answer.extensions?.refused?.["stranger"]?.[0]?.extensions?.code).toBe("GROUP_GONE");
+    expect(answer.extensions?.refused?.["colleague"]).toBeUndefined();
+    await until(() => events.some((event) => JSON.stringify(event).includes('"joined"')), "the colleague to join");
+    const joined = events.flatMap((event) => (event as { extensions?: { joined?: { members: string[] }[] } }).extensions?.joined ?? []);
+    expect(joined.flatMap((entry) => entry.members)).toEqual(["colleague"]);
+    close();
+    await upstream.dispose();
+    mine.dispose();
     await Promise.all(clients.map(async (client) => client.dispose()));
   });
 });

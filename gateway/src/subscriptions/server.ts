@@ -116,10 +116,13 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const { planner, upstream, services, verifier, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: "/graphql" });
   const operations = new WeakMap<object, OperationContext>();
-  const groups = new SubscriptionGroups();
+  const groups = new SubscriptionGroups(upstream, logger);
   const checked = new WeakMap<object, Map<string, Checked>>();
   const generations = new WeakMap<SupergraphState, number>();
   let generation = 0;
+  // Member ids name a subscriber upstream (in its group): unique per gateway process.
+  const memberPrefix = randomUUID().slice(0, 8);
+  let members = 0;
   const check = (query: string): Checked => {
     const { apiSchema } = planner.current;
     let cache = checked.get(apiSchema);
@@ -284,47 +287,30 @@ export function attachGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     for (const name of plan.primary.variableUsages ?? []) if (name in variables) primaryVariables[name] = variables[name];
     if (!generations.has(state)) generations.set(state, ++generation);
     const key = `${generations.get(state)}\n${groupKey(operation.scope, operationName, operation.query, variables)}`;
-    const { group, leave } = groups.join(key, () => ({ plan, state, document: args.document, operationName, query: operation.query, variables, services }));
-
     const results = new EventQueue<ExecutionResult>();
-    results.onClose(leave);
-    // Events are written straight to the client's socket, already serialized (once per group for
-    // a shared result); graphql-ws only carries the operation's end.
+    // Events are written straight to the client's socket, already serialized (once per group);
+    // graphql-ws only carries the operation's end.
     const { socket, id } = operation;
     const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-    const send = (payload: string) => {
-      if (!results.closed && socket.readyState === socket.OPEN) socket.send(`${head}${payload}}`);
-    };
-    const errorsOf = (event: ExecutionResult) => ({ errors: (event.errors ?? []).map(asGraphQLError) });
-    // Events are completed one at a time, in the order the subgraph sent them.
-    let chain: Promise<void> = Promise.resolve();
-    const enqueue = (run: () => Promise<void>) => {
-      chain = chain.then(run).catch((error) => {
-        logger.error({ err: error }, "subscription event failed");
-        send(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
-      });
-    };
-    const extensions: Record<string, string> = {};
-    for (const [name, value] of Object.entries(operation.identity)) if (value) extensions[name] = value;
-    const unsubscribe = upstream.subscribe(
-      plan.primary.serviceName,
-      { query: plan.primary.operation, operationName: plan.primary.operationName, variables: primaryVariables, extensions },
+    const identity: Record<string, string> = {};
+    for (const [name, value] of Object.entries(operation.identity)) if (value) identity[name] = value;
+    const leave = groups.join(
+      key,
+      () => ({ plan, state, document: args.document, operationName, query: operation.query, variables, primaryVariables, services }),
       {
-        next: (event) =>
-          enqueue(async () => {
-            if (results.closed) return;
-            send(await group.payload(event as ExecutionResult, operation.gateway, errorsOf));
-          }),
-        error: (error) =>
-          enqueue(async () => {
-            const errors = Array.isArray(error) ? error.map(asGraphQLError) : [asGraphQLError(error)];
-            results.push({ errors });
-            results.end();
-          }),
-        complete: () => enqueue(async () => results.end()),
+        id: `${memberPrefix}:${++members}`,
+        identity,
+        gateway: operation.gateway,
+        deliver: (payload) => {
+          if (!results.closed && socket.readyState === socket.OPEN) socket.send(`${head}${payload}}`);
+        },
+        end: (errors) => {
+          if (errors?.length) results.push({ errors: errors.map(asGraphQLError) });
+          results.end();
+        },
       },
     );
-    results.onClose(unsubscribe);
+    results.onClose(leave);
     return results;
   }
 

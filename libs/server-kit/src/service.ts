@@ -51,6 +51,8 @@ export interface SubgraphDefinition<C extends DisposableContext> {
   context: (deps: ServiceDeps, headers: IncomingHttpHeaders) => Promise<C>;
   /** The context for an already verified caller (subscriptions: one per subscribe and per event). Enables graphql-ws. */
   contextForCaller?: (deps: ServiceDeps, caller: Caller | null, identity: Identity) => C;
+  /** Subscription fields whose feed hands one event object to every subscriber (subscription-server.ts): one operation per gateway group. */
+  sharedFeeds?: readonly string[];
   /** Refuses a revoked session (throws AppError); called when a subscription starts. */
   sessionCheck?: (deps: ServiceDeps, caller: Caller) => Promise<void>;
   /** Further HTTP routes by exact path (e.g. `/.well-known/jwks.json`). */
@@ -133,6 +135,7 @@ export async function startSubgraphService<C extends DisposableContext>(
     context: (caller: Caller | null, identity: Identity) => contextForCaller(deps, caller, identity),
     standing: async (callers: readonly Caller[]) => (await standingSignIns(deps.prisma, callers)).map((standing) => standing !== null),
     pubsub,
+    sharedFeeds: definition.sharedFeeds ?? [],
   };
   const running = await startSubgraph(
     {

@@ -24,7 +24,7 @@ import { messageResolvers } from "./modules/messages/index.ts";
 import { meterResolvers } from "./modules/meters/index.ts";
 import { organizationResolvers, syncSystemRoles } from "./modules/organizations/index.ts";
 import { notificationResolvers } from "./modules/notifications/index.ts";
-import { realtimeResolvers } from "./modules/realtime/index.ts";
+import { realtimeResolvers, realtimeSharedFeeds } from "./modules/realtime/index.ts";
 import { rentalResolvers, rentalRoutes } from "./modules/rentals/index.ts";
 import { votingResolvers } from "./modules/voting/index.ts";
 import { propertyConsumers } from "./consumers.ts";
@@ -63,6 +63,7 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
     context: (deps, headers) => buildContext(deps, services(deps), headers),
     contextForCaller: (deps, caller, identity) => contextForCaller(deps, services(deps), caller, identity),
     sessionCheck: (deps, caller) => checkSession(deps, caller),
+    sharedFeeds: realtimeSharedFeeds,
     httpRoutes: (deps) => ({ ...jwksRoutes(deps), ...rentalRoutes(deps) }),
     // Run here only with the in-process broker; with RabbitMQ the workers run them.
     consumers: propertyConsumers,

@@ -5,6 +5,13 @@ import { getVoteTally } from "../voting/index.ts";
 import { subscribeFaultUpdated } from "./fault-updates.ts";
 import { subscribeVoteTally } from "./tally-feed.ts";
 
+/**
+ * Feeds that hand one event object to every subscriber they admitted (a tally is the same for
+ * everyone who may see it): identical subscriptions of a gateway share one operation here.
+ * `faultUpdated` builds each subscriber's own view, so it is not one of them.
+ */
+export const realtimeSharedFeeds = ["voteTallyUpdated"] as const;
+
 export const realtimeResolvers: Resolvers = {
   Subscription: {
     faultUpdated: {
