@@ -33,6 +33,29 @@ afterAll(() => stack?.stop());
 
 const versionOf = (sub: LiveSubscription) => (sub.events.at(-1)?.data as { voteTallyUpdated?: { version: string } } | undefined)?.voteTallyUpdated?.version;
 
+/** A published vote of the building (a tally to subscribe to). */
+async function publishedVote(buildingId: string, title: string, extra: Record<string, unknown> = {}): Promise<{ id: string; options: { id: string }[] }> {
+  const created = await stack.query(
+    `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id options { id } } }`,
+    {
+      input: {
+        buildingId,
+        title,
+        options: [{ label: "Áno" }, { label: "Nie" }],
+        matterType: "ORDINARY",
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        ...extra,
+      },
+    },
+    managerToken,
+  );
+  expect(created.errors).toBeUndefined();
+  expect(
+    (await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { status } }`, { id: created.data.createVote.id }, managerToken)).errors,
+  ).toBeUndefined();
+  return created.data.createVote;
+}
+
 async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -45,24 +68,9 @@ describe("identical subscriptions", () => {
   it("cost one execution per event on the subgraph and on the gateway per permission scope; a removed owner stops, its group continues", async () => {
     const building = await createOwnedBuilding(stack.owner.prisma, org, OWNERS);
     const tokens = await Promise.all(building.units.map((u) => stack.tokenFor(u.ownerId, org, ["owner"])));
-    const created = await stack.query(
-      `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id options { id } } }`,
-      {
-        input: {
-          buildingId: building.buildingId,
-          title: "Výmena výťahu",
-          options: [{ label: "Áno" }, { label: "Nie" }],
-          matterType: "ORDINARY",
-          allowBallotChange: true,
-          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-        },
-      },
-      managerToken,
-    );
-    expect(created.errors).toBeUndefined();
-    const voteId: string = created.data.createVote.id;
-    const yes: string = created.data.createVote.options[0].id;
-    expect((await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { status } }`, { id: voteId }, managerToken)).errors).toBeUndefined();
+    const vote = await publishedVote(building.buildingId, "Výmena výťahu", { allowBallotChange: true });
+    const voteId = vote.id;
+    const yes = vote.options[0]!.id;
 
     const clients = [...tokens, managerToken].map((token) => liveClient(stack.gateway.url, token));
     const opened = subscriptionGroupStats.upstreamOpened;
@@ -105,24 +113,45 @@ describe("identical subscriptions", () => {
     await Promise.all(clients.map(async (client) => client.dispose()));
   });
 
+  it("a member that leaves while its admission is on its way is told to leave the subgraph's group too", async () => {
+    const building = await createOwnedBuilding(stack.owner.prisma, org, 2);
+    const tokens = await Promise.all(building.units.map((u) => stack.tokenFor(u.ownerId, org, ["owner"])));
+    const vote = await publishedVote(building.buildingId, "Nové schránky");
+    const voteId = vote.id;
+    const clients = tokens.map((token) => liveClient(stack.gateway.url, token));
+    const opener = subscribe(clients[0]!, TALLY, { id: voteId });
+    await opener.take(1);
+    const members = stack.property.subscriptionServer!.groupMemberCount();
+    // The second owner leaves the moment its admission is sent upstream, before the subgraph answers it.
+    let leaver: LiveSubscription | undefined;
+    let admissions = subscriptionGroupStats.admissions;
+    Object.defineProperty(subscriptionGroupStats, "admissions", {
+      configurable: true,
+      get: () => admissions,
+      set: (value: number) => {
+        admissions = value;
+        leaver?.dispose();
+      },
+    });
+    try {
+      const sent = admissions;
+      leaver = subscribe(clients[1]!, TALLY, { id: voteId });
+      await until(() => admissions > sent, "the admission to be sent");
+      // The subgraph admits it (a moment later) and must then be told it left.
+      await sleep(500);
+      await until(() => stack.property.subscriptionServer!.groupMemberCount() === members, "the member that left to leave the subgraph's group");
+    } finally {
+      Object.defineProperty(subscriptionGroupStats, "admissions", { configurable: true, writable: true, enumerable: true, value: admissions });
+    }
+    opener.dispose();
+    await Promise.all(clients.map(async (client) => client.dispose()));
+  });
+
   it("never mix scopes: another organization's caller with the same document and variables is not let into the group", async () => {
     const building = await createOwnedBuilding(stack.owner.prisma, org, 1);
     const ownerToken = await stack.tokenFor(building.units[0]!.ownerId, org, ["owner"]);
-    const created = await stack.query(
-      `mutation ($input: CreateVoteInput!) { createVote(input: $input) { id } }`,
-      {
-        input: {
-          buildingId: building.buildingId,
-          title: "Zateplenie",
-          options: [{ label: "Áno" }, { label: "Nie" }],
-          matterType: "ORDINARY",
-          endsAt: new Date(Date.now() + 86_400_000).toISOString(),
-        },
-      },
-      managerToken,
-    );
-    const voteId: string = created.data.createVote.id;
-    expect((await stack.query(`mutation ($id: ID!) { publishVote(id: $id) { status } }`, { id: voteId }, managerToken)).errors).toBeUndefined();
+    const vote = await publishedVote(building.buildingId, "Zateplenie");
+    const voteId = vote.id;
     // A manager of another organization: the same permissions as this organization's manager.
     const otherOrg = (await createOrganization(stack.owner.prisma, "SVB Iná")).id;
     const stranger = (await createUser(stack.owner.prisma, "Peter", "Cudzí")).id;

@@ -288,6 +288,12 @@ export class SubscriptionGroup {
 
   private async onJoined(joined: Joined[]): Promise<void> {
     for (const { members, initial } of joined) {
+      // Who left while its admission was on its way is in the subgraph's group now: it leaves there too.
+      const gone = members.filter((id) => !this.members.has(id));
+      if (gone.length) {
+        this.leaving.push(...gone);
+        this.scheduleFlush();
+      }
       const states = members.flatMap((id) => this.members.get(id) ?? []);
       const anyone = states[0];
       if (!anyone) continue;

@@ -171,6 +171,8 @@ export interface SubscriptionServer {
   socketCount(): number;
   /** Gateway groups being served (one operation each, subscription-groups.ts). */
   groupCount(): number;
+  /** Members of those groups (each re-checked before every event of its group). */
+  groupMemberCount(): number;
 }
 
 export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>(
@@ -339,6 +341,7 @@ export function attachSubscriptionServer<C extends { dispose(): Promise<void> }>
     },
     socketCount: () => wss.clients.size,
     groupCount: () => groups.size,
+    groupMemberCount: () => [...groups.values()].reduce((sum, group) => sum + group.members.size, 0),
   };
 }
 
