@@ -12,6 +12,7 @@ import {
   LISTING_COLUMNS,
   notAfter,
   orderBy,
+  radiusInnerBox,
   RELEVANCE_CANDIDATES,
   ranksCandidates,
   sortKeyColumns,
@@ -98,6 +99,7 @@ export function searchQueries(
   const after = cursor ? sql`AND ${afterCursor(keys, cursor.slice(0, keys.length))}` : Prisma.empty;
   const walkLength = options.wordsWalk ?? WORDS_WALK;
   const walk = walkLength > 0 && walksWords(filter, scope) ? wordsWalk(filter, scope, walkLength) : null;
+  const innerBox = filter.radius ? radiusInnerBox(filter.radius.latitude, filter.radius.longitude, filter.radius.radiusKm * 1000) : null;
   return {
     keys,
     bands,
@@ -113,20 +115,26 @@ export function searchQueries(
     /** Counts up to `cap + 1` matches: more than `cap` means "at least cap". */
     cappedCount: (cap: number) => {
       const everyMatch = sql`SELECT count(*) AS count FROM (SELECT FROM reality.listings l WHERE ${where} LIMIT ${cap + 1}) m`;
-      // More than the cap within the walk settles it; otherwise every match is counted (the
-      // scalar subquery runs only then).
-      return walk
-        ? sql`SELECT CASE WHEN w.walked > ${cap} THEN w.walked ELSE (${everyMatch}) END AS count
-            FROM (SELECT count(*) AS walked FROM (SELECT FROM ${walk.listings} WHERE ${walk.conditions} LIMIT ${cap + 1}) m) w`
-        : everyMatch;
+      // More than the cap within the walk, or within the radius' inner rectangle (no
+      // earth_distance there), settles it; otherwise every match is counted (the scalar subquery
+      // runs only then).
+      if (walk)
+        return sql`SELECT CASE WHEN w.walked > ${cap} THEN w.walked ELSE (${everyMatch}) END AS count
+          FROM (SELECT count(*) AS walked FROM (SELECT FROM ${walk.listings} WHERE ${walk.conditions} LIMIT ${cap + 1}) m) w`;
+      if (innerBox)
+        return sql`SELECT CASE WHEN i.inside > ${cap} THEN i.inside ELSE (${everyMatch}) END AS count
+          FROM (SELECT count(*) AS inside FROM (SELECT FROM reality.listings l WHERE ${filterConditions(filter, scope, { radiusInnerBox: innerBox })} LIMIT ${cap + 1}) m) i`;
+      return everyMatch;
     },
     // Property types, cities and price bands of every match, and their total, counted in one
-    // scan (GROUPING SETS).
+    // scan: grouped once by all three (one hash lookup a match, where GROUPING SETS over the
+    // matches does one per set), then the few groups summed per facet (GROUPING SETS).
     facets: sql`
-    SELECT m.property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, count(*) AS count
+    SELECT m.property_type::text AS property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, sum(m.count)::bigint AS count
     FROM (
-      SELECT l.property_type::text AS property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band
+      SELECT l.property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band, count(*) AS count
       FROM reality.listings l WHERE ${where}
+      GROUP BY 1, 2, 3
     ) m
     GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band), ())`,
   };

@@ -75,14 +75,22 @@ beforeAll(async () => {
   await add("draft", { title: "3-izbový byt, Košice", status: "DRAFT", publishedAt: null });
   await add("expired", { title: "3-izbový byt, Košice – Juh", expiresAt: new Date(Date.now() - 60_000) });
 
-  // Geography around Košice: 2 km circle, a box, each with points 5 m inside and 5 m outside.
+  // Geography around Košice: 2 km circle, a box, each with points 5 m inside and 5 m outside;
+  // on the diagonals the circle passes nearest the corners of the rectangle within it, where no
+  // earth_distance is computed (listing-sql.ts, radiusInnerBox).
   for (const [bearing, inside] of [
     [0, true],
     [90, true],
     [200, true],
+    [45, true],
+    [225, true],
     [0, false],
     [90, false],
     [200, false],
+    [45, false],
+    [135, false],
+    [225, false],
+    [315, false],
   ] as const) {
     const point = destination(KOSICE.latitude, KOSICE.longitude, inside ? 1_995 : 2_005, bearing);
     await add(`radius-${bearing}-${inside ? "in" : "out"}`, { title: "Mapa kruh", city: "Kruhov", ...point });
@@ -140,7 +148,7 @@ describe("full text", () => {
 describe("map", () => {
   it("classifies points 5 m inside and outside a 2 km radius", async () => {
     const found = await idsFor({ radius: { ...KOSICE, radiusKm: 2 }, city: "Kruhov" });
-    expect(found).toEqual([ids["radius-0-in"], ids["radius-90-in"], ids["radius-200-in"]].sort());
+    expect(found).toEqual([ids["radius-0-in"], ids["radius-90-in"], ids["radius-200-in"], ids["radius-45-in"], ids["radius-225-in"]].sort());
   });
 
   it("classifies points just inside and just outside each edge and a corner of a bounding box", async () => {
@@ -211,12 +219,18 @@ describe("filters and facets", () => {
 
 describe("total count", () => {
   const CITY = "Mnohov";
+  const MNOHOV = { latitude: 47.5, longitude: 19 };
+  /** Degrees of latitude in a kilometre on earthdistance's sphere (radius 6,378,168 m). */
+  const KM_NORTH = 180 / (Math.PI * 6378.168);
 
   beforeAll(async () => {
-    // One more listing than the public search counts (SEARCH_COUNT_CAP = 1 000).
+    // One more listing than the public search counts (SEARCH_COUNT_CAP = 1 000), around MNOHOV:
+    // 700 within 450 m, 200 at 1.8 km and 101 at 2.2 km due north.
     await stack.owner.prisma.$executeRaw`
-      INSERT INTO reality.listings (realtor_id, property_type, transaction_type, title, street, city, price, status, published_at, updated_at)
-      SELECT ${realtorId}::uuid, 'APARTMENT', 'SALE', 'Mnohov byt ' || g, 'Hlavná', ${CITY}, 100000 + g, 'ACTIVE', now(), now()
+      INSERT INTO reality.listings (realtor_id, property_type, transaction_type, title, street, city, price, status, published_at, updated_at, latitude, longitude)
+      SELECT ${realtorId}::uuid, 'APARTMENT', 'SALE', 'Mnohov byt ' || g, 'Hlavná', ${CITY}, 100000 + g, 'ACTIVE', now(), now(),
+        ${MNOHOV.latitude}::float8 + CASE WHEN g <= 700 THEN (g % 9 - 4) * 0.001 WHEN g <= 900 THEN ${KM_NORTH * 1.8} ELSE ${KM_NORTH * 2.2} END,
+        ${MNOHOV.longitude}::float8 + CASE WHEN g <= 700 THEN (g % 7 - 3) * 0.001 ELSE 0 END
       FROM generate_series(1, 1001) g`;
   });
 
@@ -245,6 +259,22 @@ describe("total count", () => {
     const result = await stack.query(COUNT, { filter: { city: CITY }, facets: false });
     expect(result.errors).toBeUndefined();
     expect(result.data.searchListings).toMatchObject({ totalCount: 1000, totalCountIsExact: false });
+  });
+
+  // Matches within the rectangle inside the circle are counted first (listing-sql.ts,
+  // radiusInnerBox): enough on their own at 4 km, not at 2 or 3 km.
+  it.each([
+    [2, 900, true],
+    [2.1, 900, true],
+    [2.3, 1000, false],
+    [3, 1000, false],
+    [4, 1000, false],
+  ])("counts a radius of %d km the same whether the rectangle inside it settles the count or not", async (radiusKm, totalCount, totalCountIsExact) => {
+    const result = await stack.query(COUNT, { filter: { city: CITY, radius: { ...MNOHOV, radiusKm } }, facets: false });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.searchListings).toMatchObject({ totalCount, totalCountIsExact });
+    const exact = await stack.query(COUNT, { filter: { city: CITY, radius: { ...MNOHOV, radiusKm } }, facets: true });
+    expect(exact.data.searchListings.totalCount).toBe(totalCount === 1000 ? 1001 : totalCount);
   });
 
   // RELEVANCE with words counts on its first page (one match more than it ranks): through the
