@@ -8,28 +8,15 @@
 //   npx tsx bench/search/geo.ts [--database ppt_bench_search] [--rounds 20]
 //
 // Runs against the database `run.ts --keep` left (migrated first), as the reality subgraph's role.
-import { loadavg } from "node:os";
-import { parseArgs } from "node:util";
 import { Prisma } from "@ppt/db/client";
-import { applyMigrations } from "@ppt/db/migrate";
-import { roleNames, withLogin } from "@ppt/db";
-import { connectDatabase } from "@ppt/server-kit";
 import { parseListingFilter, searchQueries, type ListingSort } from "../../subgraphs/reality/src/modules/listings/index.ts";
 import { filterConditions, LISTING_COLUMNS, orderBy, sortKeyColumns } from "../../subgraphs/reality/src/modules/listings/listing-sql.ts";
 import { PUBLIC_SEARCH, SEARCH_COUNT_CAP } from "../../subgraphs/reality/src/modules/search/index.ts";
-import { testDatabaseUrl } from "../../prisma/src/testing/server.ts";
-import { percentile } from "../support/services.ts";
 import { MIX } from "./mix.ts";
+import { keptDatabase, loadAverage, Timings } from "./side-by-side.ts";
 
 const sql = Prisma.sql;
-const { values } = parseArgs({ options: { database: { type: "string", default: "ppt_bench_search" }, rounds: { type: "string", default: "20" } } });
-const ownerUrl = testDatabaseUrl(values.database);
-await applyMigrations({ databaseUrl: ownerUrl });
-const db = connectDatabase(withLogin(ownerUrl, roleNames.reality), { max: 2 });
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ");
+const { db, rounds } = await keptDatabase(20);
 
 /** main's radius condition: earth_distance for every listing of the circle's rectangle. */
 function mainRadius(latitude: number, longitude: number, meters: number): Prisma.Sql {
@@ -83,10 +70,10 @@ const WAYS = [
 ] as const;
 try {
   const searches = MIX.filter((m) => m.name.startsWith("radius") || m.name.startsWith("map box"));
-  const times = new Map<string, number[]>();
+  const times = new Timings();
   let differing = 0;
-  console.log(`load average (1/5/15 min) at the start: ${load()}`);
-  for (let round = 0; round <= Number(values.rounds); round++) {
+  console.log(`load average (1/5/15 min) at the start: ${loadAverage()}`);
+  for (let round = 0; round <= rounds; round++) {
     for (const search of searches) {
       const variables = search.variables(round) as { filter: unknown; sort?: ListingSort; first: number };
       const facets = search.query.includes("facets");
@@ -99,23 +86,19 @@ try {
         const secondRows = await db.prisma.$queryRaw<Record<string, unknown>[]>(second);
         const ms = performance.now() - started;
         answers.set(way, JSON.stringify([pageRows.map((row) => row.id), answer(secondRows)]));
-        if (round > 0) times.set(`${search.name}|${way}`, [...(times.get(`${search.name}|${way}`) ?? []), ms]);
+        if (round > 0) times.add(search.name, way, ms);
       }
       const same = new Set(answers.values()).size === 1;
       if (!same) differing++;
       if (round < 2 || !same) console.log(`${search.name} #${round}: ${same ? "same page and count/facets both ways" : "ANSWERS DIFFER"}`);
     }
   }
-  console.log(`\n${differing} of ${(Number(values.rounds) + 1) * searches.length} pairs of answers differ`);
-  console.log(`${values.rounds} rounds, load average (1/5/15 min) at the end: ${load()}`);
-  console.log(`${"page + count / facets".padEnd(28)}${"main p50/p95 ms".padStart(20)}${"this branch p50/p95 ms".padStart(26)}`);
-  for (const search of searches) {
-    const cell = (way: string) => {
-      const list = times.get(`${search.name}|${way}`)!.sort((a, b) => a - b);
-      return `${percentile(list, 50).toFixed(1)} / ${percentile(list, 95).toFixed(1)}`;
-    };
-    console.log(`${search.name.padEnd(28)}${cell("main").padStart(20)}${cell("this branch").padStart(26)}`);
-  }
+  console.log(`\n${differing} of ${(rounds + 1) * searches.length} pairs of answers differ`);
+  console.log(`${rounds} rounds, load average (1/5/15 min) at the end: ${loadAverage()}`);
+  times.print("page + count / facets", 28, [
+    { way: "main", heading: "main p50/p95 ms", width: 20 },
+    { way: "this branch", heading: "this branch p50/p95 ms", width: 26 },
+  ]);
 } finally {
   await db.close();
 }
