@@ -41,7 +41,7 @@ const BAND_LEVELS = 3;
 /** Units a cell keeps from the rectangle's edge to count as inside (floating-point rounding is far below one). */
 const EDGE_MARGIN_UNITS = 2;
 /** Degrees the strips of listings overlap the counted cells by (the exact cell test then decides). */
-const EDGE_MARGIN_DEGREES = 1e-6;
+export const EDGE_MARGIN_DEGREES = 1e-6;
 /**
  * Zooms tried in one statement: a cluster's cell is then a few hundred metres wide, and in a town
  * its listings lie in more than one of its children. Further out a town fits in one cell and its
@@ -49,17 +49,17 @@ const EDGE_MARGIN_DEGREES = 1e-6;
  */
 const ONE_STATEMENT_ZOOMS = { from: 12, to: 13 };
 /** Rectangles reaching further toward a pole are grouped from the listings (Mercator clamps there). */
-const MAX_LATITUDE = 85;
+export const MAX_LATITUDE = 85;
 
-const cellSize = (level: number) => 2 ** (30 - level);
+export const cellSize = (level: number) => 2 ** (30 - level);
 const cellOf = (units: number, level: number) => Math.floor(units / cellSize(level));
-const unitsX = (longitude: number) => ((longitude + 180) / 360) * WORLD_UNITS;
-const unitsY = (latitude: number) => (0.5 - Math.log(Math.tan(Math.PI / 4 + (latitude * Math.PI) / 180 / 2)) / (2 * Math.PI)) * WORLD_UNITS;
-const longitudeOf = (units: number) => (units / WORLD_UNITS) * 360 - 180;
-const latitudeOf = (units: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * units) / WORLD_UNITS))) * 180) / Math.PI;
+export const unitsX = (longitude: number) => ((longitude + 180) / 360) * WORLD_UNITS;
+export const unitsY = (latitude: number) => (0.5 - Math.log(Math.tan(Math.PI / 4 + (latitude * Math.PI) / 180 / 2)) / (2 * Math.PI)) * WORLD_UNITS;
+export const longitudeOf = (units: number) => (units / WORLD_UNITS) * 360 - 180;
+export const latitudeOf = (units: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * units) / WORLD_UNITS))) * 180) / Math.PI;
 
 /** Inclusive ranges of cells at one level. */
-interface CellRect {
+export interface CellRect {
   level: number;
   x0: number;
   x1: number;
@@ -79,7 +79,7 @@ export function answeredByCells(filter: SearchFilter, scope: SearchScope, bounds
 }
 
 /** The cells at `level` wholly inside the rectangle (in units: west, east, top, bottom), or null. */
-function insideRect(level: number, box: { west: number; east: number; top: number; bottom: number }): CellRect | null {
+export function insideRect(level: number, box: { west: number; east: number; top: number; bottom: number }): CellRect | null {
   const size = cellSize(level);
   const rect = {
     level,
@@ -94,7 +94,7 @@ function insideRect(level: number, box: { west: number; east: number; top: numbe
 const contains = (rect: CellRect | null, x: number, y: number) => !!rect && x >= rect.x0 && x <= rect.x1 && y >= rect.y0 && y <= rect.y1;
 
 /** `outer` without the cells of `inner` (one level coarser): up to four rectangles. */
-function ring(outer: CellRect, inner: CellRect | null): CellRect[] {
+export function ring(outer: CellRect, inner: CellRect | null): CellRect[] {
   if (!inner) return [outer];
   const i = { x0: inner.x0 * 2, x1: inner.x1 * 2 + 1, y0: inner.y0 * 2, y1: inner.y1 * 2 + 1 };
   const parts: CellRect[] = [
@@ -112,7 +112,7 @@ function ring(outer: CellRect, inner: CellRect | null): CellRect[] {
  * only its first column, and a ring's long thin side would read every cell of the level in its
  * columns (or rows) — at zoom 13 over a city, over a hundred thousand cell rows.
  */
-function cellRange(p: CellRect): Prisma.Sql {
+export function cellRange(p: CellRect): Prisma.Sql {
   const list = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
   return p.x1 - p.x0 <= p.y1 - p.y0
     ? sql`c.cell_x = ANY(${list(p.x0, p.x1)}::int[]) AND c.cell_y BETWEEN ${p.y0}::int AND ${p.y1}::int`

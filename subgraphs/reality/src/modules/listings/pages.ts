@@ -4,6 +4,7 @@
 import { Prisma, type Listing } from "@ppt/db/client";
 import { AppError, decodeCursor, isUuid, pageSize, PG_TIMESTAMP, toConnection, type Connection } from "@ppt/server-kit";
 import type { RealityContext } from "../../context.ts";
+import { cellFacetsQuery, facetsAnsweredByCells } from "./facet-cells.ts";
 import type { SearchFilter } from "./filter.ts";
 import {
   afterCursor,
@@ -77,6 +78,7 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keys: r
 type Row = Listing & Record<`k${number}` | `h${number}`, string> & { matches?: number };
 type FacetRow = { property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint };
 
+// The facet counts' migration (20261205011911_listing_facet_cells) bands prices with these same bounds.
 const SALE_BANDS = ["0", "50000", "100000", "150000", "200000", "300000", "500000"];
 const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
 
@@ -99,6 +101,17 @@ export function searchQueries(
   const after = cursor ? sql`AND ${afterCursor(keys, cursor.slice(0, keys.length))}` : Prisma.empty;
   const walkLength = options.wordsWalk ?? WORDS_WALK;
   const walk = walkLength > 0 && walksWords(filter, scope) ? wordsWalk(filter, scope, walkLength) : null;
+  // Property types, cities and price bands of every match, and their total, counted in one
+  // scan: grouped once by all three (one hash lookup a match, where GROUPING SETS over the
+  // matches does one per set), then the few groups summed per facet (GROUPING SETS).
+  const groupedFacets = sql`
+    SELECT m.property_type::text AS property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, sum(m.count)::bigint AS count
+    FROM (
+      SELECT l.property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band, count(*) AS count
+      FROM reality.listings l WHERE ${where}
+      GROUP BY 1, 2, 3
+    ) m
+    GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band), ())`;
   const innerBox = filter.radius ? radiusInnerBox(filter.radius.latitude, filter.radius.longitude, filter.radius.radiusKm * 1000) : null;
   return {
     keys,
@@ -126,17 +139,9 @@ export function searchQueries(
           FROM (SELECT count(*) AS inside FROM (SELECT FROM reality.listings l WHERE ${filterConditions(filter, scope, { radiusInnerBox: innerBox })} LIMIT ${cap + 1}) m) i`;
       return everyMatch;
     },
-    // Property types, cities and price bands of every match, and their total, counted in one
-    // scan: grouped once by all three (one hash lookup a match, where GROUPING SETS over the
-    // matches does one per set), then the few groups summed per facet (GROUPING SETS).
-    facets: sql`
-    SELECT m.property_type::text AS property_type, m.city, m.band, GROUPING(m.property_type, m.city, m.band) AS facet, sum(m.count)::bigint AS count
-    FROM (
-      SELECT l.property_type, l.city, width_bucket(l.price, ${bands}::numeric[]) AS band, count(*) AS count
-      FROM reality.listings l WHERE ${where}
-      GROUP BY 1, 2, 3
-    ) m
-    GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band), ())`,
+    // A map box of the public search: its inner cells' counts, its edges grouped (facet-cells.ts).
+    facets: (facetsAnsweredByCells(filter, scope) && cellFacetsQuery(filter, scope, bands)) || groupedFacets,
+    groupedFacets,
   };
 }
 
