@@ -13,6 +13,9 @@ CREATE TABLE "reality"."listing_facet_cells" (
     CONSTRAINT "listing_facet_cells_pkey" PRIMARY KEY ("level","cell_x","cell_y","transaction_type","property_type","city","sale_band","rent_band")
 );
 
+-- CreateIndex
+CREATE INDEX "listing_facet_cells_level_cell_y_cell_x_idx" ON "reality"."listing_facet_cells"("level", "cell_y", "cell_x");
+
 -- The facets of a map box (property types, cities, price bands) summed from these counts for the
 -- box's inner cells, where grouping every listing of a city-sized box reads tens of thousands.
 -- Levels 13–16 only: coarse cells for the box's middle, finer rings toward its edges. Both price
