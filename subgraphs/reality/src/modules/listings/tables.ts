@@ -5,4 +5,5 @@ export const ownedTables = [
   "reality.listing_features",
   "reality.listing_price_history",
   "reality.listing_map_cells",
+  "reality.listing_facet_cells",
 ] as const;
