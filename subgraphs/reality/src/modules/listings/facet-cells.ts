@@ -14,19 +14,7 @@
 import { Prisma } from "@ppt/db/client";
 import type { SearchFilter } from "./filter.ts";
 import { filterConditions, type SearchScope } from "./listing-sql.ts";
-import {
-  cellRange,
-  cellSize,
-  EDGE_MARGIN_DEGREES,
-  insideRect,
-  latitudeOf,
-  longitudeOf,
-  MAX_LATITUDE,
-  ring,
-  unitsX,
-  unitsY,
-  type CellRect,
-} from "./map-cells.ts";
+import { boxUnits, cellRange, countsHold, EDGE_MARGIN_DEGREES, edgeStrips, typeConditions, wholeCells } from "./map-cells.ts";
 
 const sql = Prisma.sql;
 
@@ -35,11 +23,8 @@ const FACET_LEVELS = [13, 14, 15, 16];
 
 /** A box of the public search, filtered at most by transaction and property type: what the counts hold. */
 export function facetsAnsweredByCells(filter: SearchFilter, scope: SearchScope): boolean {
-  const publicScope =
-    scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
-  const { transactionType: _t, propertyTypes: _p, boundingBox: box, terms, ...other } = filter;
-  const onlyTypes = terms.length === 0 && Object.values(other).every((value) => value === undefined);
-  return publicScope && onlyTypes && !!box && box.west < box.east && box.north <= MAX_LATITUDE && box.south >= -MAX_LATITUDE;
+  const box = filter.boundingBox;
+  return !!box && box.west < box.east && countsHold(filter, scope, box);
 }
 
 /**
@@ -48,50 +33,22 @@ export function facetsAnsweredByCells(filter: SearchFilter, scope: SearchScope):
  * `bands`: the search's price bands; RENT_BANDS exactly when the filter is RENT.
  */
 export function cellFacetsQuery(filter: SearchFilter, scope: SearchScope, bands: readonly string[]): Prisma.Sql | null {
-  const bounds = filter.boundingBox!;
-  const box = { west: unitsX(bounds.west), east: unitsX(bounds.east), top: unitsY(bounds.north), bottom: unitsY(bounds.south) };
-  const parts: CellRect[] = [];
-  let finest: CellRect | null = null;
-  for (const level of FACET_LEVELS) {
-    const rect = insideRect(level, box);
-    if (rect) parts.push(...ring(rect, finest));
-    finest = rect;
-  }
+  const levels = wholeCells(boxUnits(filter.boundingBox!), FACET_LEVELS);
+  const finest = levels.at(-1)!.rect;
   if (!finest) return null;
+  const parts = levels.flatMap((l) => l.parts);
 
-  const typeConditions = (alias: Prisma.Sql) => {
-    const conditions = [sql`true`];
-    if (filter.transactionType) conditions.push(sql`${alias}.transaction_type = ${filter.transactionType}::reality."ListingTransactionType"`);
-    if (filter.propertyTypes) conditions.push(sql`${alias}.property_type = ANY(${filter.propertyTypes}::reality."ListingPropertyType"[])`);
-    return Prisma.join(conditions, " AND ");
-  };
   const cellBand = filter.transactionType === "RENT" ? sql`c.rent_band` : sql`c.sale_band`;
   const band = sql`width_bucket(l.price, ${bands}::numeric[])`;
   const counted = Prisma.join(
     parts.map(
       (p) => sql`SELECT c.property_type, c.city, ${cellBand}::int AS band, c.listings::bigint AS count FROM reality.listing_facet_cells c
-        WHERE c.level = ${p.level}::smallint AND ${cellRange(p)} AND ${typeConditions(sql`c`)}`,
+        WHERE c.level = ${p.level}::smallint AND ${cellRange(p)} AND ${typeConditions(filter, sql`c`)}`,
     ),
     " UNION ALL ",
   );
 
-  const shift = Prisma.raw(String(30 - finest.level));
-  const inFinest = sql`(reality.map_x_units(l.longitude) >> ${shift}) BETWEEN ${finest.x0}::bigint AND ${finest.x1}::bigint
-      AND (reality.map_y_units(l.latitude) >> ${shift}) BETWEEN ${finest.y0}::bigint AND ${finest.y1}::bigint`;
-  const size = cellSize(finest.level);
-  const inner = {
-    west: longitudeOf(finest.x0 * size) + EDGE_MARGIN_DEGREES,
-    east: longitudeOf((finest.x1 + 1) * size) - EDGE_MARGIN_DEGREES,
-    north: latitudeOf(finest.y0 * size) - EDGE_MARGIN_DEGREES,
-    south: latitudeOf((finest.y1 + 1) * size) + EDGE_MARGIN_DEGREES,
-  };
-  // Four disjoint strips, each a range of a location index; the exact cell test decides.
-  const strips = [
-    sql`l.latitude >= ${inner.north}::float8`,
-    sql`l.latitude <= ${inner.south}::float8`,
-    sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude <= ${inner.west}::float8`,
-    sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude >= ${inner.east}::float8`,
-  ];
+  const { inner, strips, inFinest } = edgeStrips(finest);
   const where = filterConditions(filter, scope);
   const edges = Prisma.join(
     strips.map(
@@ -105,7 +62,7 @@ export function cellFacetsQuery(filter: SearchFilter, scope: SearchScope, bands:
     WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL AND l.expires_at <= now()
       AND l.latitude BETWEEN ${inner.south - 2 * EDGE_MARGIN_DEGREES}::float8 AND ${inner.north + 2 * EDGE_MARGIN_DEGREES}::float8
       AND l.longitude BETWEEN ${inner.west - 2 * EDGE_MARGIN_DEGREES}::float8 AND ${inner.east + 2 * EDGE_MARGIN_DEGREES}::float8
-      AND ${inFinest} AND ${typeConditions(sql`l`)}`;
+      AND ${inFinest} AND ${typeConditions(filter, sql`l`)}`;
 
   // Groups netting to zero (every counted listing of them expired) are no facet value; the total
   // row stays, as the grouped statement's.

@@ -69,13 +69,69 @@ export interface CellRect {
 
 type Bounds = NonNullable<SearchFilter["boundingBox"]>;
 
-/** The public map, filtered at most by transaction and property type, at zooms the counts answer. */
-export function answeredByCells(filter: SearchFilter, scope: SearchScope, bounds: Bounds, zoom: number): boolean {
+/** The public search in a box, filtered at most by transaction and property type: what the per-cell counts hold. */
+export function countsHold(filter: SearchFilter, scope: SearchScope, bounds: Bounds): boolean {
   const publicScope =
     scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
   const { transactionType: _t, propertyTypes: _p, boundingBox: _b, terms, ...other } = filter;
   const onlyTypes = terms.length === 0 && Object.values(other).every((value) => value === undefined);
-  return publicScope && onlyTypes && zoom <= CELLS_MAX_ZOOM && bounds.north <= MAX_LATITUDE && bounds.south >= -MAX_LATITUDE;
+  return publicScope && onlyTypes && bounds.north <= MAX_LATITUDE && bounds.south >= -MAX_LATITUDE;
+}
+
+/** The public map at zooms the counts answer. */
+export function answeredByCells(filter: SearchFilter, scope: SearchScope, bounds: Bounds, zoom: number): boolean {
+  return zoom <= CELLS_MAX_ZOOM && countsHold(filter, scope, bounds);
+}
+
+/** The box in map units (west, east, top, bottom). */
+export function boxUnits(bounds: Bounds): { west: number; east: number; top: number; bottom: number } {
+  return { west: unitsX(bounds.west), east: unitsX(bounds.east), top: unitsY(bounds.north), bottom: unitsY(bounds.south) };
+}
+
+/** The filter's transaction and property types on a count row or a listing (`alias`). */
+export function typeConditions(filter: SearchFilter, alias: Prisma.Sql): Prisma.Sql {
+  const parts = [sql`true`];
+  if (filter.transactionType) parts.push(sql`${alias}.transaction_type = ${filter.transactionType}::reality."ListingTransactionType"`);
+  if (filter.propertyTypes) parts.push(sql`${alias}.property_type = ANY(${filter.propertyTypes}::reality."ListingPropertyType"[])`);
+  return Prisma.join(parts, " AND ");
+}
+
+/**
+ * The cells the box holds whole, per level (coarsest first): each level's inner rectangle and the
+ * ring of it its coarser level does not already cover. The last level's rectangle is the finest.
+ */
+export function wholeCells(box: ReturnType<typeof boxUnits>, levels: number[]): { level: number; rect: CellRect | null; parts: CellRect[] }[] {
+  const out: { level: number; rect: CellRect | null; parts: CellRect[] }[] = [];
+  for (const level of levels) {
+    const rect = insideRect(level, box);
+    out.push({ level, rect, parts: rect ? ring(rect, out.at(-1)?.rect ?? null) : [] });
+  }
+  return out;
+}
+
+/**
+ * Listings of a box outside its finest whole cells: four disjoint strips along the edges (each a
+ * range of a location index, overlapping the cells by a margin) and the exact test of lying in
+ * those cells, which decides; `inner` is the cells' rectangle in degrees, less the margin.
+ */
+export function edgeStrips(finest: CellRect) {
+  const size = cellSize(finest.level);
+  const inner = {
+    west: longitudeOf(finest.x0 * size) + EDGE_MARGIN_DEGREES,
+    east: longitudeOf((finest.x1 + 1) * size) - EDGE_MARGIN_DEGREES,
+    north: latitudeOf(finest.y0 * size) - EDGE_MARGIN_DEGREES,
+    south: latitudeOf((finest.y1 + 1) * size) + EDGE_MARGIN_DEGREES,
+  };
+  const strips = [
+    sql`l.latitude >= ${inner.north}::float8`,
+    sql`l.latitude <= ${inner.south}::float8`,
+    sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude <= ${inner.west}::float8`,
+    sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude >= ${inner.east}::float8`,
+  ];
+  const shift = Prisma.raw(String(30 - finest.level));
+  const inFinest = sql`(reality.map_x_units(l.longitude) >> ${shift}) BETWEEN ${finest.x0}::bigint AND ${finest.x1}::bigint
+      AND (reality.map_y_units(l.latitude) >> ${shift}) BETWEEN ${finest.y0}::bigint AND ${finest.y1}::bigint`;
+  return { inner, strips, inFinest };
 }
 
 /** The cells at `level` wholly inside the rectangle (in units: west, east, top, bottom), or null. */
@@ -199,26 +255,18 @@ async function clustersIn(
     return db.$queryRaw(...args);
   };
   const followUp = { $queryRaw: more } as PrismaClient;
-  const box = { west: unitsX(bounds.west), east: unitsX(bounds.east), top: unitsY(bounds.north), bottom: unitsY(bounds.south) };
-  const typeConditions = (alias: Prisma.Sql) => {
-    const parts = [sql`true`];
-    if (filter.transactionType) parts.push(sql`${alias}.transaction_type = ${filter.transactionType}::reality."ListingTransactionType"`);
-    if (filter.propertyTypes) parts.push(sql`${alias}.property_type = ANY(${filter.propertyTypes}::reality."ListingPropertyType"[])`);
-    return Prisma.join(parts, " AND ");
-  };
-  const cellTypes = typeConditions(sql`c`);
+  const box = boxUnits(bounds);
+  const cellTypes = typeConditions(filter, sql`c`);
 
   // Counted cells: the inner cells one level finer than the asked zoom, then rings of finer ones
   // toward the edges. One level finer, every counted cell is already a child of its cluster's
   // cell: a cluster whose listings lie in two of them expands at the next zoom without another
   // read of the counts (in a city at zoom 13, nearly every cluster).
   const lastLevel = Math.min(zoom + BAND_LEVELS, FINEST_LEVEL);
-  const levels: { level: number; rect: CellRect | null; parts: CellRect[] }[] = [];
-  for (let level = zoom + 1; level <= lastLevel; level++) {
-    const rect = insideRect(level, box);
-    const previous = levels.at(-1)?.rect ?? null;
-    levels.push({ level, rect, parts: rect ? ring(rect, previous) : [] });
-  }
+  const levels = wholeCells(
+    box,
+    Array.from({ length: lastLevel - zoom }, (_, i) => zoom + 1 + i),
+  );
   const finest = levels.at(-1)!.rect;
   const parts = levels.flatMap((l) => l.parts);
   const countedCells = parts.length
@@ -236,25 +284,12 @@ async function clustersIn(
   // Left over: listings of the rectangle outside the finest inner cells, in four disjoint strips
   // (each a range of a location index), grouped by their zoom-14 cell.
   const inRect = filterConditions({ ...filter, boundingBox: bounds }, scope);
-  const shift = (level: number) => Prisma.raw(String(30 - level));
   let strips: Prisma.Sql[] = [sql`true`];
   let outsideFinest = sql`true`;
   if (finest) {
-    const size = cellSize(finest.level);
-    const inner = {
-      west: longitudeOf(finest.x0 * size) + EDGE_MARGIN_DEGREES,
-      east: longitudeOf((finest.x1 + 1) * size) - EDGE_MARGIN_DEGREES,
-      north: latitudeOf(finest.y0 * size) - EDGE_MARGIN_DEGREES,
-      south: latitudeOf((finest.y1 + 1) * size) + EDGE_MARGIN_DEGREES,
-    };
-    strips = [
-      sql`l.latitude >= ${inner.north}::float8`,
-      sql`l.latitude <= ${inner.south}::float8`,
-      sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude <= ${inner.west}::float8`,
-      sql`l.latitude > ${inner.south}::float8 AND l.latitude < ${inner.north}::float8 AND l.longitude >= ${inner.east}::float8`,
-    ];
-    outsideFinest = sql`NOT ((reality.map_x_units(l.longitude) >> ${shift(finest.level)}) BETWEEN ${finest.x0}::bigint AND ${finest.x1}::bigint
-      AND (reality.map_y_units(l.latitude) >> ${shift(finest.level)}) BETWEEN ${finest.y0}::bigint AND ${finest.y1}::bigint)`;
+    const edges = edgeStrips(finest);
+    strips = edges.strips;
+    outsideFinest = sql`NOT (${edges.inFinest})`;
   }
   const leftOverCells = sql`
     SELECT floor(px / 65536)::int AS cell_x, floor(py / 65536)::int AS cell_y, count(*)::int AS listings, sum(px) AS sum_x, sum(py) AS sum_y,
@@ -296,7 +331,7 @@ async function clustersIn(
     FROM reality.listings l
     WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL AND l.expires_at <= now()
       AND l.latitude BETWEEN ${bounds.south}::float8 AND ${bounds.north}::float8 AND l.longitude BETWEEN ${bounds.west}::float8 AND ${bounds.east}::float8
-      AND ${typeConditions(sql`l`)}`;
+      AND ${typeConditions(filter, sql`l`)}`;
 
   // The three in one statement: one round trip where there were three (each of them a wait of
   // its own on a busy server).
