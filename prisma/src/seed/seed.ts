@@ -10,6 +10,8 @@ import { askingPrice, flatTitle, listingFacts, listingStatus, publishedAt } from
 import { cities, kosiceOkolie, type City } from "./places.ts";
 
 export { seedListingPhotos, type PhotoWriter } from "./photos.ts";
+// A seeded generator for tests whose data must be "random" yet the same every run.
+export { prng } from "./ids.ts";
 
 export const DEMO_PASSWORD = "Heslo123!";
 export const SUPER_ADMIN_PASSWORD = "Spravca-Systemu-2026!";

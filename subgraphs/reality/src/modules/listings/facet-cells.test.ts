@@ -12,6 +12,7 @@ import { parseListingFilter } from "./filter.ts";
 import { cellFacetsQuery, facetsAnsweredByCells } from "./facet-cells.ts";
 import type { SearchScope } from "./listing-sql.ts";
 import { searchQueries } from "./pages.ts";
+import { prng } from "@ppt/db/seed";
 
 const PUBLIC: SearchScope = { statuses: ["ACTIVE"], publishedOnly: true };
 // Around 20.5° N 30.5° E: a region no other listing of this database is in.
@@ -28,18 +29,9 @@ let owner: DbHandle;
 let reality: DbHandle;
 let ids: string[] = [];
 
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 async function seedListings(): Promise<void> {
   const realtorId = (await createRealtor(owner.prisma)).id;
-  const next = random(5);
+  const next = prng(5); // seeded: a failure can be replayed
   const clumps = [
     [20.5, 30.5, 0.01],
     [20.55, 30.6, 0.03],
