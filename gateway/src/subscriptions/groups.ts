@@ -29,6 +29,9 @@ const isPersonal = (errors: readonly GraphQLFormattedError[]) =>
   errors.length > 0 && errors.every((e) => PERSONAL_REFUSALS.has(String(e.extensions?.["code"])));
 
 /** Counts for tests and benchmarks: events completed by the plan executor, upstream operations and admission messages. */
+/** What a member gets for an event that could not be completed (the cause is logged, never sent). */
+const INTERNAL_ERROR = JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+
 export const subscriptionGroupStats = { executions: 0, deliveries: 0, upstreamOpened: 0, admissions: 0 };
 
 export function groupKey(scope: string, operationName: string | undefined, query: string, variables: Record<string, unknown>): string {
@@ -200,8 +203,7 @@ export class SubscriptionGroup {
       () => undefined,
       (error: unknown) => {
         this.logger.error({ err: error }, "subscription event failed");
-        const payload = JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
-        for (const id of this.admitted) this.members.get(id)?.member.deliver(payload);
+        for (const id of this.admitted) this.members.get(id)?.member.deliver(INTERNAL_ERROR);
       },
     );
   }
@@ -316,7 +318,7 @@ export class SubscriptionGroup {
     const inOrder = (run: () => Promise<void>) => {
       chain = chain.then(run).catch((error: unknown) => {
         this.logger.error({ err: error }, "subscription event failed");
-        state.member.deliver(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+        state.member.deliver(INTERNAL_ERROR);
       });
     };
     state.closeSolo = this.upstream.subscribe(
