@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/generated/**", "**/dist/**", "**/.turbo/**", "coverage/**", "scratch/**", ".data/**"],
+    ignores: ["**/node_modules/**", "**/generated/**", "**/dist/**", "**/.turbo/**", "coverage/**", "scratch/**", ".data/**", ".bench/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -31,6 +31,7 @@ import {
   requestLogPlugin,
   SUBGRAPH_SECRET_HEADER,
   TRACEPARENT_HEADER,
+  tracingEnabled,
   trustedProxySet,
   type Logger,
   type TrustedProxySet,
@@ -39,8 +40,12 @@ import { GraphQLError } from "graphql";
 import type { GatewayConfig } from "./config.ts";
 import { createExplorer } from "./explorer.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
-import { formatGatewayError, ResilientDataSource } from "./subgraph-errors.ts";
-import { persistedDocumentsPlugin } from "./persisted-documents.ts";
+import { formatGatewayError, ResilientDataSource, subgraphSender } from "./subgraph-errors.ts";
+import type { QueryPlan } from "@apollo/query-planner";
+import { DirectLane } from "./direct-fetch/lane.ts";
+import { DirectRoutes } from "./direct-fetch/routes.ts";
+import type { Charge } from "./rate-limit/charges.ts";
+import { boundToManifests, CLIENT_NAME_HEADER, persistedDocumentsPlugin } from "./persisted-documents.ts";
 import { createResponseCache } from "./response-cache/index.ts";
 import { gatewayRateLimits } from "./rate-limit/index.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
@@ -56,6 +61,8 @@ const FORWARDED_HEADERS = ["authorization", "x-tenant-id", "x-request-id", "trac
 export interface GatewayContext {
   headers: Record<string, string>;
   requestId: string;
+  /** The rate limit's charge, when the direct lane made it before leaving the request to Apollo. */
+  charged?: Charge;
 }
 
 export interface RunningGateway {
@@ -64,6 +71,8 @@ export interface RunningGateway {
   httpServer: Server;
   /** Live subscriptions: client sockets on this gateway and upstream sockets to the subgraphs. */
   subscriptions: { clientCount(): number; upstreamSocketCount(): number; activeCount(): number; groupCount(): number };
+  /** Queries the direct lane answered by forwarding their subgraph's answer (see direct-fetch/). */
+  forwardedQueries(): number;
   /** Shutdown's first step: readiness fails and every response closes its connection, so clients move to another replica without a request cut. */
   beginDrain(): void;
   stop(): Promise<void>;
@@ -110,33 +119,43 @@ export async function startGateway(config: GatewayConfig, port: number, options:
     ...(config.subgraphDedup !== false ? { dedup: new InflightFetches() } : {}),
   };
 
+  /** What every subgraph request of a client request carries besides its body. */
+  const subgraphHeaders = (context: Partial<GatewayContext>): Record<string, string> => {
+    const headers: Record<string, string> = { ...context.headers };
+    // With tracing on, the subgraph's span goes under this fetch's span (Apollo's gateway.fetch),
+    // replacing the plain child traceparent: same trace id either way.
+    injectTraceContext(headers);
+    headers[SUBGRAPH_SECRET_HEADER] = config.subgraphSecret;
+    // One mark per client request, the same on every subgraph fetch of it: the partner quota is
+    // charged once. Only a caller with a token can be a partner (subgraphs read the mark for
+    // signed-in callers alone): an anonymous request is spared the HMAC.
+    if (context.headers?.authorization) {
+      context.headers[GATEWAY_CHARGE_HEADER] ??= gatewayRequestMark(config.subgraphSecret);
+      headers[GATEWAY_CHARGE_HEADER] = context.headers[GATEWAY_CHARGE_HEADER];
+    }
+    return headers;
+  };
   const buildService = ({ name, url }: { name: string; url?: string }) =>
     new ResilientDataSource<GatewayContext>(name, resilience, {
       url: config.subgraphUrls[name] ?? url,
       willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-        const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
-        for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
-        // With tracing on, the subgraph's span goes under this fetch's span (Apollo's gateway.fetch),
-        // replacing the plain child traceparent: same trace id either way.
-        const traceContext: Record<string, string> = {};
-        injectTraceContext(traceContext);
-        for (const [key, value] of Object.entries(traceContext)) request.http?.headers.set(key, value);
-        request.http?.headers.set(SUBGRAPH_SECRET_HEADER, config.subgraphSecret);
-        // One mark per client request, the same on every subgraph fetch of it: the partner quota is
-        // charged once. Only a caller with a token can be a partner (subgraphs read the mark for
-        // signed-in callers alone): an anonymous request is spared the HMAC.
-        const gatewayContext = context as Partial<GatewayContext>;
-        if (gatewayContext.headers?.authorization) {
-          gatewayContext.headers[GATEWAY_CHARGE_HEADER] ??= gatewayRequestMark(config.subgraphSecret);
-          request.http?.headers.set(GATEWAY_CHARGE_HEADER, gatewayContext.headers[GATEWAY_CHARGE_HEADER]);
-        }
+        for (const [key, value] of Object.entries(subgraphHeaders(context as Partial<GatewayContext>))) request.http?.headers.set(key, value);
       },
     });
   // @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata endpoints
   // (AWS, GCP, Azure, Alibaba) from every process: nothing of ours leaves the network unasked.
   // An operator who wants Apollo's telemetry sets APOLLO_TELEMETRY_DISABLED=false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
-  const gateway = new ApolloGateway({ supergraphSdl: supergraphSdl(config.supergraphPath), buildService });
+  // Each document's plan (Apollo's document store hands out one object per query text), for the direct lane to learn from once Apollo has answered it.
+  const plans = new WeakMap<object, QueryPlan>();
+  const directRoutes = new DirectRoutes();
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphSdl(config.supergraphPath),
+    buildService,
+    ...(config.directLane !== false
+      ? { experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => void plans.set(requestContext.document, queryPlan) }
+      : {}),
+  });
   // Registered before the gateway loads, so it sees the first load and every update.
   const planner = new SubscriptionPlanner(gateway);
 
@@ -198,7 +217,12 @@ export async function startGateway(config: GatewayConfig, port: number, options:
         async requestDidStart() {
           const started = process.hrtime.bigint();
           return {
-            async willSendResponse({ operation, response, contextValue }) {
+            async willSendResponse({ operation, response, contextValue, request, schema, document }) {
+              // A query answered whole, without errors, from its text: the direct lane may forward it from now on.
+              const plan = document && plans.get(document);
+              if (plan && request.query && document && operation && !request.extensions?.persistedQuery && response.body.kind === "single")
+                if (!response.body.singleResult.errors && (response.http.status ?? 200) === 200)
+                  directRoutes.learn(request.query, plan, schema, document, operation);
               response.http.headers.set("x-request-id", contextValue.requestId);
               const type = operation?.operation ?? "unknown";
               const failed = response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0;
@@ -214,21 +238,47 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   await server.start();
   loaded = true;
 
-  routes.graphql = graphqlHandler(
-    server,
-    async (req) => {
-      const context = forwardedHeaders(req, trustedProxies);
-      // Verify at the edge too: a bad token is refused here, before any subgraph is asked.
-      try {
-        await callerFromHeaders(req.headers, verifier);
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? "UNAUTHENTICATED";
-        throw new GraphQLError((error as Error).message, { extensions: { code, http: { status: code === "FORBIDDEN" ? 403 : 401 } } });
-      }
-      return context;
-    },
-    config.bodyLimitBytes,
-  );
+  // One context per request: the direct lane's, when it built one and left the request to Apollo (with its charge).
+  const contexts = new WeakMap<IncomingMessage, GatewayContext>();
+  const requestContext = async (req: IncomingMessage): Promise<GatewayContext> => {
+    const known = contexts.get(req);
+    if (known) return known;
+    const context = forwardedHeaders(req, trustedProxies);
+    // Verify at the edge too: a bad token is refused here, before any subgraph is asked.
+    try {
+      await callerFromHeaders(req.headers, verifier);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? "UNAUTHENTICATED";
+      throw new GraphQLError((error as Error).message, { extensions: { code, http: { status: code === "FORBIDDEN" ? 403 : 401 } } });
+    }
+    contexts.set(req, context);
+    return context;
+  };
+  const lane =
+    config.directLane !== false
+      ? new DirectLane<GatewayContext>({
+          routes: directRoutes,
+          context: requestContext,
+          eligible: (req) => {
+            // Apollo's spans (plan, fetch, post-processing) are what a trace of a query shows: a traced request keeps them.
+            if (tracingEnabled()) return false;
+            const headers = req.headers;
+            // An anonymous read is the response cache's to answer; a first-party app's document is checked against the manifests.
+            if (responseCache.plugins.length && !headers.authorization && !headers["x-tenant-id"]) return false;
+            return !boundToManifests(config.persistedDocuments, String(headers[CLIENT_NAME_HEADER] ?? ""));
+          },
+          subgraphUrls: config.subgraphUrls,
+          senders: Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, subgraphSender(name, resilience)])),
+          timeoutMs: (query) => resilience.budgets.timeoutMs(query),
+          subgraphHeaders: (context) => ({ "content-type": "application/json", ...subgraphHeaders(context) }),
+          ...(rateLimits.charge ? { charge: (context, route, variables) => rateLimits.charge!(context, { ...route, variables }) } : {}),
+          answered: (seconds) => {
+            metrics.graphqlRequests.inc({ operation_type: "query", outcome: "ok" });
+            metrics.graphqlDuration.observe({ operation_type: "query" }, seconds);
+          },
+        })
+      : undefined;
+  routes.graphql = graphqlHandler(server, requestContext, config.bodyLimitBytes, lane?.serve);
   const upstream = new UpstreamConnections(config.subgraphUrls, { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret }, logger);
   // Only Redis carries the subgraphs' "sign-in ended" signals to another process.
   const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, config.redisKeyPrefix ?? "ppt:", logger) : undefined;
@@ -259,6 +309,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
       upstreamSocketCount: () => upstream.socketCount(),
       activeCount: () => subscriptions.activeCount(),
     },
+    forwardedQueries: () => lane?.forwarded ?? 0,
     beginDrain: () => {
       draining = true;
     },

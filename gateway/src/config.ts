@@ -19,6 +19,8 @@ export interface GatewayConfig extends EdgeConfig {
   bodyLimitBytes: number;
   /** In-flight deduplication of identical subgraph queries of one caller (`SUBGRAPH_DEDUP`, default on). */
   subgraphDedup?: boolean;
+  /** Queries planned as one fetch of the client's own selection are forwarded without Apollo's execution (`GATEWAY_DIRECT_LANE`, default on; never while tracing). */
+  directLane?: boolean;
   /** The supergraph the gateway serves (`SUPERGRAPH_PATH`; default: the committed schema/supergraph.graphql). */
   supergraphPath?: string;
   /** Redis, where subgraphs announce ended sign-ins (absent: the gateway hears none, the subgraphs still end them). */
@@ -50,6 +52,7 @@ export async function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): P
     // A bulk edit of 10,000 listing patches is a few megabytes; nothing legitimate is larger.
     bodyLimitBytes: Number(env.GATEWAY_BODY_LIMIT_BYTES ?? 10 * 1024 * 1024),
     subgraphDedup: flag(env, "SUBGRAPH_DEDUP") ?? true,
+    directLane: flag(env, "GATEWAY_DIRECT_LANE") ?? true,
     ...(env.SUPERGRAPH_PATH ? { supergraphPath: env.SUPERGRAPH_PATH } : {}),
     redisUrl: env.REDIS_URL ?? null,
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? "ppt:",

@@ -68,6 +68,12 @@ export function loadManifests(paths: string[]): Map<string, string> {
   return documents;
 }
 
+/** Whether this caller may be refused an ad-hoc document (its client name binds it to the manifests). */
+export function boundToManifests(settings: PersistedDocumentsSettings | undefined, clientName: string): boolean {
+  if (!settings || settings.mode === "off") return false;
+  return settings.mode === "all" || settings.firstPartyClients.includes(clientName);
+}
+
 interface PersistedQueryExtension {
   persistedQuery?: { sha256Hash?: unknown };
 }
@@ -77,7 +83,6 @@ export function persistedDocumentsPlugin(
   deps: { verifier: TokenVerifier; logger: Logger },
 ): ApolloServerPlugin<GatewayContext> {
   const documents = loadManifests(settings.manifests);
-  const firstParty = new Set(settings.firstPartyClients);
   deps.logger.info({ documents: documents.size, mode: settings.mode }, "persisted documents loaded");
   return {
     async requestDidStart({ request }) {
@@ -86,8 +91,7 @@ export function persistedDocumentsPlugin(
       const id = (request.extensions as PersistedQueryExtension | undefined)?.persistedQuery?.sha256Hash;
       if (typeof id === "string" && documents.has(id)) request.query = documents.get(id)!;
       if (settings.mode === "off") return;
-      const clientName = request.http?.headers.get(CLIENT_NAME_HEADER) ?? "";
-      const bound = settings.mode === "all" || firstParty.has(clientName);
+      const bound = boundToManifests(settings, request.http?.headers.get(CLIENT_NAME_HEADER) ?? "");
       return {
         // After parsing, before APQ registers the text and before any subgraph is asked.
         async didResolveOperation({ queryHash, contextValue }) {

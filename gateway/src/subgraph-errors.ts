@@ -8,7 +8,7 @@ import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode }
 import { isOpenBreaker, type SubgraphBreakers } from "./circuit-breaker.ts";
 import type { InflightFetches } from "./dedup.ts";
 import type { OperationBudgets } from "./subgraph-fetch.ts";
-import { AnswerResponse, fetchAnswer } from "./subgraph-answer.ts";
+import { AnswerResponse, fetchAnswer, type SubgraphAnswer } from "./subgraph-answer.ts";
 
 type SubgraphRequest = GraphQLDataSourceProcessOptions["request"];
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
@@ -35,6 +35,17 @@ export interface ResilienceDeps {
   dedup?: InflightFetches;
 }
 
+/** Sends one request to a subgraph: within its deadline, through the subgraph's breaker, sharing an identical in-flight query's answer. */
+export type SubgraphSender = (input: string, init: RequestInit, timeoutMs: number, query: boolean) => Promise<SubgraphAnswer>;
+
+export function subgraphSender(serviceName: string, deps: ResilienceDeps): SubgraphSender {
+  const breakerFetch = deps.breakers.fetchFor(serviceName);
+  return (input, init, timeoutMs, query) => {
+    const send = () => fetchAnswer(breakerFetch, input, init, timeoutMs);
+    return deps.dedup ? deps.dedup.answer(send, input, init, query) : send();
+  };
+}
+
 /**
  * Gives each subgraph request a deadline sized to its operation, sends it through the subgraph's
  * circuit breaker, logs every failure with the caller's request id, and turns network failures,
@@ -49,15 +60,13 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
     private readonly deps: ResilienceDeps,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<TContext>>[0],
   ) {
-    const breakerFetch = deps.breakers.fetchFor(serviceName);
+    const send = subgraphSender(serviceName, deps);
     super({
       ...config,
       // Node's fetch (undici) pools keep-alive connections per subgraph origin.
       fetcher: ((input: string, init: RequestInit) => {
         const sending = this.sending.getStore();
-        const send = () => fetchAnswer(breakerFetch, input, init, sending?.timeoutMs ?? deps.budgets.timeoutMs(undefined));
-        const answer = deps.dedup ? deps.dedup.answer(send, input, init, sending?.query === true) : send();
-        return answer.then((a) => new AnswerResponse(a));
+        return send(input, init, sending?.timeoutMs ?? deps.budgets.timeoutMs(undefined), sending?.query === true).then((a) => new AnswerResponse(a));
       }) as never,
     });
     // Apollo declares sendRequest private; its process() calls it through `this`.

@@ -5,7 +5,7 @@
 import { createRateLimits, type Logger, type TokenVerifier, type TrustedProxySet } from "@ppt/server-kit/edge";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { GatewayContext } from "../app.ts";
-import { rateLimitPlugin } from "./http-plugin.ts";
+import { directCharge, rateLimitPlugin, type ChargedOperation } from "./http-plugin.ts";
 import { loadRateLimitSettings, type RateLimitSettings } from "./settings.ts";
 import { subscriptionAdmission, type SubscriptionAdmission } from "./subscriptions.ts";
 
@@ -18,6 +18,8 @@ export interface GatewayRateLimits {
   plugin: ApolloServerPlugin<GatewayContext>;
   /** For the graphql-ws server (absent when limits are off). */
   admission?: SubscriptionAdmission;
+  /** For the direct lane: charges a request, recording the charge on its context; the RateLimit headers, or null when refused (absent when limits are off). */
+  charge?: (context: GatewayContext, asked: ChargedOperation) => Promise<Record<string, string> | null>;
 }
 
 export interface GatewayRateLimitOptions {
@@ -33,8 +35,10 @@ export function gatewayRateLimits(options: GatewayRateLimitOptions): GatewayRate
   const settings = options.settings ?? loadRateLimitSettings();
   if (!settings.enabled) return { plugin: {} };
   const rateLimits = createRateLimits({ redisUrl: options.redisUrl ?? null, prefix: options.redisKeyPrefix ?? "ppt:", logger: options.logger });
+  const deps = { settings, rateLimits, verifier: options.verifier };
   return {
-    plugin: rateLimitPlugin({ settings, rateLimits, verifier: options.verifier }),
+    plugin: rateLimitPlugin(deps),
+    charge: directCharge(deps),
     admission: subscriptionAdmission(settings, rateLimits, options.trustedProxies),
   };
 }

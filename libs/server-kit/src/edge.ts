@@ -29,3 +29,4 @@ export * from "./events/pubsub.ts";
 export * from "./events/public-changes.ts";
 export * from "./rate-limit.ts";
 export * from "./tracing/trace-context.ts";
+export { tracingEnabled } from "./tracing/state.ts";

@@ -28,10 +28,14 @@ export function headerMapOf(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
+/** Answers a parsed request without Apollo, or says false (having written nothing) so Apollo answers it. */
+export type GraphQLShortcut = (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<boolean>;
+
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: (req: IncomingMessage) => Promise<TContext>,
   bodyLimitBytes: number,
+  shortcut?: GraphQLShortcut,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: unknown;
@@ -53,6 +57,7 @@ export function graphqlHandler<TContext extends BaseContext>(
         res.end(JSON.stringify({ errors: [{ message: "Malformed JSON body", extensions: { code: "BAD_REQUEST" } }] }));
         return;
       }
+      if (shortcut && (await shortcut(req, res, body))) return;
     }
     // A POST has no query string: parsing a URL for nothing was a visible cost per request.
     const search = req.url?.includes("?") ? new URL(req.url, "http://localhost").search : "";

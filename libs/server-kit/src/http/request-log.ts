@@ -72,6 +72,12 @@ export function linkGraphQLRequest(req: IncomingMessage, graphqlRequest: HTTPGra
   if (typeof fallbackName === "string" && OPERATION_NAME.test(fallbackName)) entry.operationName = fallbackName;
 }
 
+/** Names the request's operation in its log line when it is answered without Apollo. */
+export function nameRequestOperation(req: IncomingMessage, operationName: string | undefined): void {
+  const entry = entries.get(req);
+  if (entry && operationName && OPERATION_NAME.test(operationName)) entry.operationName = operationName;
+}
+
 /** Records the operation's name as Apollo resolved it (also for a single named operation sent without `operationName`). */
 export function requestLogPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {

@@ -1,0 +1,132 @@
+// The direct lane against Apollo Gateway's own execution, on the same running subgraphs: a query
+// planned as one fetch of the client's own selection, once learned, is answered by forwarding
+// with the bytes and headers Apollo would have written; everything else (errors, bad variables,
+// a refused token, a federated plan, mutations) is still Apollo's, and a request the lane charged
+// and then left to Apollo is charged once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway, type RunningGateway } from "@ppt/gateway";
+import { createPortalUser, createRealtor } from "@ppt/testing/fixtures";
+import { insertListing, portalToken } from "@ppt/testing/reality";
+import { startStack, type Stack } from "@ppt/testing/stack";
+
+let stack: Stack;
+let lane: RunningGateway;
+let apollo: RunningGateway;
+let listingId: string;
+let alice: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const db = stack.owner.prisma;
+  const realtor = await createRealtor(db, "Maklér Žilina");
+  listingId = (await insertListing(db, { title: "3-izbový byt Žilina", city: "Žilina", realtorId: realtor.id })).id;
+  const user = await createPortalUser(db, "Alica Malá");
+  alice = await portalToken(stack, user.id);
+  await db.favorite.create({ data: { portalUserId: user.id, listingId } });
+  const config = {
+    ...stack.config,
+    subgraphUrls: { property: stack.property.url, reality: stack.reality.url },
+    subgraphTimeoutMs: 5_000,
+    bodyLimitBytes: 1024 * 1024,
+  };
+  lane = await startGateway({ ...config, directLane: true }, 0);
+  apollo = await startGateway({ ...config, directLane: false }, 0);
+}, 60_000);
+
+afterAll(async () => {
+  await lane?.stop();
+  await apollo?.stop();
+  await stack?.stop();
+});
+
+interface Answer {
+  status: number;
+  text: string;
+  headers: Headers;
+}
+
+async function post(gateway: RunningGateway, query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> {
+  const res = await fetch(gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+/** What a client sees of an answer, less what differs on every request. */
+function seen(answer: Answer) {
+  const headers = Object.fromEntries(
+    [...answer.headers].filter(([name]) => !["date", "x-request-id", "ratelimit-remaining", "ratelimit-reset", "content-length"].includes(name)),
+  );
+  return { status: answer.status, text: answer.text, headers };
+}
+
+const remaining = (answer: Answer) => Number(answer.headers.get("ratelimit-remaining"));
+
+const LISTING = `query Listing($id: ID!) { listing(id: $id) { id title savedByMe price { amount currency } city } }`;
+// The unit is the property subgraph's: a second fetch. (`unit { id }` alone is answered by the reality subgraph, and forwarded.)
+const FEDERATED = `query Federated($id: ID!) { listing(id: $id) { id title unit { id rooms } } }`;
+
+describe("the direct lane", () => {
+  it("forwards a learned single-subgraph query, with Apollo's bytes and headers, anonymous and signed in", async () => {
+    // Apollo answers the first request and the lane learns the route from it.
+    const learned = await post(lane, LISTING, { id: listingId });
+    expect(lane.forwardedQueries()).toBe(0);
+    expect(seen(learned)).toEqual(seen(await post(apollo, LISTING, { id: listingId })));
+    for (const token of [undefined, alice]) {
+      const before = lane.forwardedQueries();
+      const forwarded = await post(lane, LISTING, { id: listingId }, token);
+      expect(lane.forwardedQueries()).toBe(before + 1);
+      const reference = await post(apollo, LISTING, { id: listingId }, token);
+      expect(JSON.parse(forwarded.text).data.listing.savedByMe).toBe(token === alice);
+      expect(seen(forwarded)).toEqual(seen(reference));
+    }
+    expect(apollo.forwardedQueries()).toBe(0);
+  });
+
+  it("leaves a subgraph's errors, bad variables and a refused token to Apollo, which answers as it always does", async () => {
+    await post(lane, LISTING, { id: listingId });
+    const before = lane.forwardedQueries();
+    const cases: [Record<string, unknown>, string | undefined][] = [
+      [{ id: "not-a-listing-id" }, undefined],
+      [{}, undefined],
+      [{ id: { nested: true } }, undefined],
+      [{ id: listingId }, "not.a.token"],
+    ];
+    for (const [variables, token] of cases) {
+      const mine = await post(lane, LISTING, variables, token);
+      const reference = await post(apollo, LISTING, variables, token);
+      expect(JSON.parse(mine.text).errors?.length, JSON.stringify(variables)).toBeGreaterThan(0);
+      expect(seen(mine)).toEqual(seen(reference));
+    }
+    expect(lane.forwardedQueries()).toBe(before);
+  });
+
+  it("never forwards a federated plan or a mutation", async () => {
+    const before = lane.forwardedQueries();
+    for (let i = 0; i < 2; i++) {
+      const mine = await post(lane, FEDERATED, { id: listingId });
+      expect(seen(mine)).toEqual(seen(await post(apollo, FEDERATED, { id: listingId })));
+      const view = await post(lane, `mutation View($id: ID!) { recordListingView(id: $id) }`, { id: listingId }, alice);
+      expect(JSON.parse(view.text).errors).toBeUndefined();
+    }
+    expect(lane.forwardedQueries()).toBe(before);
+  });
+
+  it("charges a forwarded query as Apollo does, and a query it leaves to Apollo once", async () => {
+    await post(lane, LISTING, { id: listingId }, alice);
+    const cost = async (gateway: RunningGateway, variables: Record<string, unknown>) => {
+      const first = await post(gateway, LISTING, variables, alice);
+      const second = await post(gateway, LISTING, variables, alice);
+      return remaining(first) - remaining(second);
+    };
+    const forwardedBefore = lane.forwardedQueries();
+    const forwardedCost = await cost(lane, { id: listingId });
+    expect(lane.forwardedQueries()).toBe(forwardedBefore + 2);
+    expect(forwardedCost).toBeGreaterThan(0);
+    expect(forwardedCost).toBe(await cost(apollo, { id: listingId }));
+    // The subgraph refuses this id: the lane has charged, Apollo answers, nobody charges again.
+    expect(await cost(lane, { id: "not-a-listing-id" })).toBe(forwardedCost);
+  });
+});
