@@ -4,6 +4,7 @@
 // (half-open) and its success closes the breaker again.
 import CircuitBreaker from "opossum";
 import type { Logger } from "@ppt/server-kit/edge";
+import { exchange, type Exchange, type SubgraphAnswer } from "./subgraph-answer.ts";
 
 export interface BreakerSettings {
   /** Share of failed requests in the rolling window that opens the breaker. */
@@ -17,14 +18,12 @@ export interface BreakerSettings {
 
 export const defaultBreakerSettings: BreakerSettings = { errorThresholdPercentage: 50, volumeThreshold: 3, rollingWindowMs: 10_000, resetMs: 5_000 };
 
-type Fetch = (input: string, init: RequestInit & { signal: AbortSignal }) => Promise<Response>;
-
 /** A gateway, bad gateway or unavailable answer means the subgraph itself is unwell; other statuses are answers. */
 const UNHEALTHY_STATUSES = new Set([502, 503, 504]);
 
 export class SubgraphUnhealthyResponse extends Error {
-  constructor(readonly response: Response) {
-    super(`subgraph answered ${response.status}`);
+  constructor(readonly answer: SubgraphAnswer) {
+    super(`subgraph answered ${answer.status}`);
   }
 }
 
@@ -33,22 +32,22 @@ export function isOpenBreaker(error: unknown): boolean {
 }
 
 export class SubgraphBreakers {
-  private readonly breakers = new Map<string, CircuitBreaker<Parameters<Fetch>, Response>>();
+  private readonly breakers = new Map<string, CircuitBreaker<Parameters<Exchange>, SubgraphAnswer>>();
 
   constructor(
     private readonly settings: BreakerSettings,
     private readonly logger: Logger,
   ) {}
 
-  /** A fetch for `subgraph` that goes through its breaker. */
-  fetchFor(subgraph: string): Fetch {
+  /** Requests to `subgraph` through its breaker. */
+  exchangeFor(subgraph: string): Exchange {
     const breaker = this.breakerOf(subgraph);
-    return async (input, init) => {
+    return async (url, init) => {
       try {
-        return await breaker.fire(input, init);
+        return await breaker.fire(url, init);
       } catch (error) {
-        // The data source reads a 5xx answer's body for its error; hand the response back to it.
-        if (error instanceof SubgraphUnhealthyResponse) return error.response;
+        // The data source reads a 5xx answer's body for its error; hand the answer back to it.
+        if (error instanceof SubgraphUnhealthyResponse) return error.answer;
         throw error;
       }
     };
@@ -66,11 +65,11 @@ export class SubgraphBreakers {
   private breakerOf(subgraph: string) {
     let breaker = this.breakers.get(subgraph);
     if (breaker) return breaker;
-    breaker = new CircuitBreaker<Parameters<Fetch>, Response>(
-      async (input, init) => {
-        const response = await fetch(input, init);
-        if (UNHEALTHY_STATUSES.has(response.status)) throw new SubgraphUnhealthyResponse(response);
-        return response;
+    breaker = new CircuitBreaker<Parameters<Exchange>, SubgraphAnswer>(
+      async (url, init) => {
+        const answer = await exchange(url, init);
+        if (UNHEALTHY_STATUSES.has(answer.status)) throw new SubgraphUnhealthyResponse(answer);
+        return answer;
       },
       {
         name: subgraph,

@@ -9,7 +9,7 @@
 // own response over the shared bytes (subgraph-answer.ts) and parses them itself: no object is
 // shared between requests.
 import { GATEWAY_CHARGE_HEADER, TRACEPARENT_HEADER } from "@ppt/server-kit/edge";
-import type { SubgraphAnswer } from "./subgraph-answer.ts";
+import type { SubgraphAnswer, SubgraphRequest } from "./subgraph-answer.ts";
 
 type Send = () => Promise<SubgraphAnswer>;
 
@@ -22,7 +22,7 @@ export class InflightFetches {
   joined = 0;
 
   /** The answer for the caller; `dedupable` is false for mutations (and anything not known to be a query). */
-  answer(send: Send, input: string, init: RequestInit, dedupable: boolean): Promise<SubgraphAnswer> {
+  answer(send: Send, input: string, init: SubgraphRequest, dedupable: boolean): Promise<SubgraphAnswer> {
     if (!dedupable) return send();
     const key = keyOf(input, init);
     if (key === null) return send();
@@ -40,14 +40,12 @@ export class InflightFetches {
     return shared;
   }
 }
-function keyOf(input: string, init: RequestInit): string | null {
-  if (typeof init.body !== "string" || (init.method ?? "GET").toUpperCase() !== "POST") return null;
-  const headers = init.headers;
-  if (!headers || typeof headers !== "object" || Array.isArray(headers) || headers instanceof Headers) return null;
+function keyOf(input: string, init: SubgraphRequest): string | null {
+  if (init.method.toUpperCase() !== "POST") return null;
   let identity = "";
-  for (const name of Object.keys(headers).sort()) {
+  for (const name of Object.keys(init.headers).sort()) {
     const lower = name.toLowerCase();
-    if (!PER_REQUEST_HEADERS.has(lower)) identity += `${lower}:${(headers as Record<string, string>)[name]}\n`;
+    if (!PER_REQUEST_HEADERS.has(lower)) identity += `${lower}:${init.headers[name]}\n`;
   }
   return `${input}\n${identity}\n${init.body}`;
 }

@@ -2,7 +2,7 @@
 // its own response and its own parsed objects.
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnswerResponse, fetchAnswer } from "./subgraph-answer.ts";
+import { AnswerResponse, exchange, fetchAnswer } from "./subgraph-answer.ts";
 
 let server: Server;
 let url: string;
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe("a subgraph answer", () => {
   it("fails with a TimeoutError when the body stops arriving before the deadline", async () => {
-    const failure = await fetchAnswer(fetch, `${url}/stalls`, { method: "POST", body: "{}" }, 300).then(
+    const failure = await fetchAnswer(exchange, `${url}/stalls`, { method: "POST", headers: {}, body: "{}" }, 300).then(
       () => null,
       (error: unknown) => error as { name?: string },
     );
@@ -36,7 +36,7 @@ describe("a subgraph answer", () => {
   });
 
   it("gives each caller its own parsed objects and headers over the same bytes", async () => {
-    const answer = await fetchAnswer(fetch, `${url}/ok`, { method: "POST", body: "{}" }, 5_000);
+    const answer = await fetchAnswer(exchange, `${url}/ok`, { method: "POST", headers: {}, body: "{}" }, 5_000);
     const first = new AnswerResponse(answer);
     const second = new AnswerResponse(answer);
     const [a, b] = await Promise.all([first.json(), second.json()]);

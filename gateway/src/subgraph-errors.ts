@@ -8,7 +8,7 @@ import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode }
 import { isOpenBreaker, type SubgraphBreakers } from "./circuit-breaker.ts";
 import type { InflightFetches } from "./dedup.ts";
 import type { OperationBudgets } from "./subgraph-fetch.ts";
-import { AnswerResponse, fetchAnswer, type SubgraphAnswer } from "./subgraph-answer.ts";
+import { AnswerResponse, fetchAnswer, type SubgraphAnswer, type SubgraphRequest as OutgoingRequest } from "./subgraph-answer.ts";
 
 type SubgraphRequest = GraphQLDataSourceProcessOptions["request"];
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
@@ -36,13 +36,13 @@ export interface ResilienceDeps {
 }
 
 /** Sends one request to a subgraph: within its deadline, through the subgraph's breaker, sharing an identical in-flight query's answer. */
-export type SubgraphSender = (input: string, init: RequestInit, timeoutMs: number, query: boolean) => Promise<SubgraphAnswer>;
+export type SubgraphSender = (url: string, init: OutgoingRequest, timeoutMs: number, query: boolean) => Promise<SubgraphAnswer>;
 
 export function subgraphSender(serviceName: string, deps: ResilienceDeps): SubgraphSender {
-  const breakerFetch = deps.breakers.fetchFor(serviceName);
-  return (input, init, timeoutMs, query) => {
-    const send = () => fetchAnswer(breakerFetch, input, init, timeoutMs);
-    return deps.dedup ? deps.dedup.answer(send, input, init, query) : send();
+  const throughBreaker = deps.breakers.exchangeFor(serviceName);
+  return (url, init, timeoutMs, query) => {
+    const send = () => fetchAnswer(throughBreaker, url, init, timeoutMs);
+    return deps.dedup ? deps.dedup.answer(send, url, init, query) : send();
   };
 }
 
@@ -63,8 +63,7 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
     const send = subgraphSender(serviceName, deps);
     super({
       ...config,
-      // Node's fetch (undici) pools keep-alive connections per subgraph origin.
-      fetcher: ((input: string, init: RequestInit) => {
+      fetcher: ((input: string, init: OutgoingRequest) => {
         const sending = this.sending.getStore();
         return send(input, init, sending?.timeoutMs ?? deps.budgets.timeoutMs(undefined), sending?.query === true).then((a) => new AnswerResponse(a));
       }) as never,
