@@ -28,6 +28,8 @@ beforeAll(async () => {
     subgraphUrls: { property: stack.property.url, reality: stack.reality.url },
     subgraphTimeoutMs: 5_000,
     bodyLimitBytes: 1024 * 1024,
+    // As in production: the portal app may send only its built documents (none here), anyone else anything.
+    persistedDocuments: { mode: "first-party" as const, firstPartyClients: ["ppt-portal"], manifests: [] },
   };
   lane = await startGateway({ ...config, directLane: true }, 0);
   apollo = await startGateway({ ...config, directLane: false }, 0);
@@ -45,10 +47,16 @@ interface Answer {
   headers: Headers;
 }
 
-async function post(gateway: RunningGateway, query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> {
+async function post(
+  gateway: RunningGateway,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const res = await fetch(gateway.url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, text: await res.text(), headers: res.headers };
@@ -83,6 +91,38 @@ describe("the direct lane", () => {
       expect(seen(forwarded)).toEqual(seen(reference));
     }
     expect(apollo.forwardedQueries()).toBe(0);
+  });
+
+  it("answers in the media type Apollo negotiates from the Accept header", async () => {
+    await post(lane, LISTING, { id: listingId });
+    for (const accept of [
+      "application/graphql-response+json, application/json;q=0.9",
+      "application/json",
+      "*/*",
+      "application/*;q=0.5, application/graphql-response+json",
+    ]) {
+      const before = lane.forwardedQueries();
+      const forwarded = await post(lane, LISTING, { id: listingId }, undefined, { accept });
+      expect(lane.forwardedQueries()).toBe(before + 1);
+      const reference = await post(apollo, LISTING, { id: listingId }, undefined, { accept });
+      expect(seen(forwarded), accept).toEqual(seen(reference));
+    }
+  });
+
+  it("never forwards an ad-hoc document of a first-party app, which only its built documents may reach", async () => {
+    await post(lane, LISTING, { id: listingId });
+    const before = lane.forwardedQueries();
+    const app = await post(lane, LISTING, { id: listingId }, undefined, { "apollographql-client-name": "ppt-portal" });
+    expect(JSON.parse(app.text).errors?.[0]?.extensions?.code).toBe("OPERATION_NOT_PERSISTED");
+    expect(lane.forwardedQueries()).toBe(before);
+  });
+
+  it("leaves a request a browser could send cross-site without a preflight to Apollo's CSRF rule", async () => {
+    await post(lane, LISTING, { id: listingId });
+    const before = lane.forwardedQueries();
+    const simple = await post(lane, LISTING, { id: listingId }, undefined, { "content-type": "text/plain; x=json" });
+    expect(simple.status).toBe(400);
+    expect(lane.forwardedQueries()).toBe(before);
   });
 
   it("leaves a subgraph's errors, bad variables and a refused token to Apollo, which answers as it always does", async () => {

@@ -9,6 +9,7 @@
 // Apollo's request pipeline and the plan's execution and result shaping, none of which such a
 // query needs.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import Negotiator from "negotiator";
 import { graphqlRuntime, nameRequestOperation } from "@ppt/server-kit/edge";
 import type { DirectRoute, DirectRoutes } from "./routes.ts";
 import type { SubgraphSender } from "../subgraph-errors.ts";
@@ -51,6 +52,10 @@ export class DirectLane<TContext extends LaneContext> {
     if (typeof query !== "string" || extensions !== undefined) return false;
     const route = deps.routes.get(query);
     if (!route || (operationName != null && operationName !== route.operation.name?.value)) return false;
+    // Only a JSON POST (never a "simple" request a browser sends cross-site without a preflight: Apollo's CSRF rule).
+    if (req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() !== "application/json") return false;
+    const contentType = contentTypeFor(req.headers.accept);
+    if (!contentType) return false;
     const url = deps.subgraphUrls[route.serviceName];
     const send = deps.senders[route.serviceName];
     if (!url || !send || !variables || typeof variables !== "object" || Array.isArray(variables) || !deps.eligible(req)) return false;
@@ -83,7 +88,7 @@ export class DirectLane<TContext extends LaneContext> {
     if (answer.status !== 200 || !isPlainData(answer.body)) return false;
 
     res.statusCode = 200;
-    res.setHeader("content-type", "application/json; charset=utf-8");
+    res.setHeader("content-type", contentType);
     res.setHeader("cache-control", cacheControlOf(answer.headers));
     for (const [name, value] of Object.entries(rateLimitHeaders)) res.setHeader(name, value);
     res.setHeader("x-request-id", context.requestId);
@@ -93,6 +98,21 @@ export class DirectLane<TContext extends LaneContext> {
     res.end(answer.body);
     return true;
   };
+}
+
+/** Apollo Server's answer types for a single result, in its order of preference; the third is left to Apollo. */
+const JSON_TYPES = ["application/json; charset=utf-8", "application/graphql-response+json; charset=utf-8", "application/json; callbackSpec=1.0; charset=utf-8"];
+/** Clients send a handful of distinct Accept headers: each is negotiated once, as Apollo negotiates it (with the same library). */
+const negotiated = new Map<string, string | undefined>();
+
+function contentTypeFor(accept: string | undefined): string | undefined {
+  if (!accept) return JSON_TYPES[0];
+  if (negotiated.has(accept)) return negotiated.get(accept);
+  const preferred = new Negotiator({ headers: { accept } }).mediaType(JSON_TYPES);
+  const type = preferred === JSON_TYPES[0] || preferred === JSON_TYPES[1] ? preferred : undefined;
+  if (negotiated.size >= 100) negotiated.clear();
+  negotiated.set(accept, type);
+  return type;
 }
 
 /** `{"data":{…}}` and nothing else: no errors (Apollo Server writes them first), no extensions. */
