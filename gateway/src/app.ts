@@ -45,7 +45,7 @@ import type { QueryPlan } from "@apollo/query-planner";
 import { DirectLane } from "./direct-fetch/lane.ts";
 import { DirectRoutes } from "./direct-fetch/routes.ts";
 import type { Charge } from "./rate-limit/charges.ts";
-import { boundToManifests, CLIENT_NAME_HEADER, persistedDocumentsPlugin } from "./persisted-documents.ts";
+import { boundToManifests, CLIENT_NAME_HEADER, loadManifests, manifestText, persistedDocumentsPlugin } from "./persisted-documents.ts";
 import { createResponseCache } from "./response-cache/index.ts";
 import { gatewayRateLimits } from "./rate-limit/index.ts";
 import { OperationBudgets } from "./subgraph-fetch.ts";
@@ -193,6 +193,8 @@ export async function startGateway(config: GatewayConfig, port: number, options:
   });
 
   const responseCache = await createResponseCache(config, logger);
+  // The apps' documents by id (codegen's manifests): the persisted-documents rule and the direct lane read them.
+  const manifests = config.persistedDocuments ? loadManifests(config.persistedDocuments.manifests) : new Map<string, string>();
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -208,7 +210,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
       ...(limits.plugins as never[]),
       rateLimits.plugin,
       ...responseCache.plugins,
-      ...(config.persistedDocuments ? [persistedDocumentsPlugin(config.persistedDocuments, { verifier, logger })] : []),
+      ...(config.persistedDocuments ? [persistedDocumentsPlugin(config.persistedDocuments, manifests, { verifier, logger })] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestErrorStatusPlugin<GatewayContext>(),
       requestLogPlugin<GatewayContext>(),
@@ -220,7 +222,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
             async willSendResponse({ operation, response, contextValue, request, schema, document }) {
               // A query answered whole, without errors, from its text: the direct lane may forward it from now on.
               const plan = document && plans.get(document);
-              if (plan && request.query && document && operation && !request.extensions?.persistedQuery && response.body.kind === "single")
+              if (plan && request.query && document && operation && response.body.kind === "single")
                 if (!response.body.singleResult.errors && (response.http.status ?? 200) === 200)
                   directRoutes.learn(request.query, plan, schema, document, operation);
               response.http.headers.set("x-request-id", contextValue.requestId);
@@ -259,13 +261,14 @@ export async function startGateway(config: GatewayConfig, port: number, options:
       ? new DirectLane<GatewayContext>({
           routes: directRoutes,
           context: requestContext,
-          eligible: (req) => {
+          manifestText: (extensions) => manifestText(manifests, extensions),
+          eligible: (req, fromManifest) => {
             // Apollo's spans (plan, fetch, post-processing) are what a trace of a query shows: a traced request keeps them.
             if (tracingEnabled()) return false;
             const headers = req.headers;
             // An anonymous read is the response cache's to answer; a first-party app's document is checked against the manifests.
             if (responseCache.plugins.length && !headers.authorization && !headers["x-tenant-id"]) return false;
-            return !boundToManifests(config.persistedDocuments, String(headers[CLIENT_NAME_HEADER] ?? ""));
+            return fromManifest || !boundToManifests(config.persistedDocuments, String(headers[CLIENT_NAME_HEADER] ?? ""));
           },
           subgraphUrls: config.subgraphUrls,
           senders: Object.fromEntries(Object.keys(config.subgraphUrls).map((name) => [name, subgraphSender(name, resilience)])),

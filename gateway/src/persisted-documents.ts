@@ -78,18 +78,23 @@ interface PersistedQueryExtension {
   persistedQuery?: { sha256Hash?: unknown };
 }
 
+/** The manifest text a request's `persistedQuery` id names, if it names one. */
+export function manifestText(documents: Map<string, string>, extensions: unknown): string | undefined {
+  const id = (extensions as PersistedQueryExtension | undefined)?.persistedQuery?.sha256Hash;
+  return typeof id === "string" ? documents.get(id) : undefined;
+}
+
 export function persistedDocumentsPlugin(
   settings: PersistedDocumentsSettings,
+  documents: Map<string, string>,
   deps: { verifier: TokenVerifier; logger: Logger },
 ): ApolloServerPlugin<GatewayContext> {
-  const documents = loadManifests(settings.manifests);
   deps.logger.info({ documents: documents.size, mode: settings.mode }, "persisted documents loaded");
   return {
     async requestDidStart({ request }) {
       // A known id is served its manifest text, whatever text came along: Apollo's APQ step then
       // finds text and id in agreement.
-      const id = (request.extensions as PersistedQueryExtension | undefined)?.persistedQuery?.sha256Hash;
-      if (typeof id === "string" && documents.has(id)) request.query = documents.get(id)!;
+      request.query = manifestText(documents, request.extensions) ?? request.query;
       if (settings.mode === "off") return;
       const bound = boundToManifests(settings, request.http?.headers.get(CLIENT_NAME_HEADER) ?? "");
       return {

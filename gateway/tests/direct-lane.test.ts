@@ -8,6 +8,7 @@ import { startGateway, type RunningGateway } from "@ppt/gateway";
 import { createPortalUser, createRealtor } from "@ppt/testing/fixtures";
 import { insertListing, portalToken } from "@ppt/testing/reality";
 import { startStack, type Stack } from "@ppt/testing/stack";
+import { DEFAULT_MANIFESTS, loadManifests } from "../src/persisted-documents.ts";
 
 let stack: Stack;
 let lane: RunningGateway;
@@ -29,7 +30,7 @@ beforeAll(async () => {
     subgraphTimeoutMs: 5_000,
     bodyLimitBytes: 1024 * 1024,
     // As in production: the portal app may send only its built documents (none here), anyone else anything.
-    persistedDocuments: { mode: "first-party" as const, firstPartyClients: ["ppt-portal"], manifests: [] },
+    persistedDocuments: { mode: "first-party" as const, firstPartyClients: ["ppt-portal"], manifests: DEFAULT_MANIFESTS },
   };
   lane = await startGateway({ ...config, directLane: true }, 0);
   apollo = await startGateway({ ...config, directLane: false }, 0);
@@ -107,6 +108,23 @@ describe("the direct lane", () => {
       const reference = await post(apollo, LISTING, { id: listingId }, undefined, { accept });
       expect(seen(forwarded), accept).toEqual(seen(reference));
     }
+  });
+
+  it("forwards a first-party app's document sent by its manifest id", async () => {
+    const [id] = [...loadManifests(DEFAULT_MANIFESTS)].find(([, text]) => text.startsWith("query ListingCategories")) ?? [];
+    expect(id).toBeDefined();
+    const send = (gateway: RunningGateway) =>
+      fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "apollographql-client-name": "ppt-portal" },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
+      }).then(async (res) => ({ status: res.status, text: await res.text(), headers: res.headers }));
+    await send(lane);
+    const before = lane.forwardedQueries();
+    const forwarded = await send(lane);
+    expect(lane.forwardedQueries()).toBe(before + 1);
+    expect(JSON.parse(forwarded.text).data).toBeTruthy();
+    expect(seen(forwarded)).toEqual(seen(await send(apollo)));
   });
 
   it("never forwards an ad-hoc document of a first-party app, which only its built documents may reach", async () => {

@@ -24,8 +24,10 @@ export interface DirectLaneDeps<TContext extends LaneContext> {
   routes: DirectRoutes;
   /** The gateway's context for the request (the same object Apollo is then given); throws when the caller is refused. */
   context(req: IncomingMessage): Promise<TContext>;
-  /** False when the request belongs to Apollo anyway (e.g. an anonymous read the response cache serves). */
-  eligible(req: IncomingMessage): boolean;
+  /** The text of a persisted document the request names by id (`extensions.persistedQuery`), if it is one of the apps'. */
+  manifestText(extensions: unknown): string | undefined;
+  /** False when the request belongs to Apollo anyway (e.g. an anonymous read the response cache serves, an app's ad-hoc document). */
+  eligible(req: IncomingMessage, fromManifest: boolean): boolean;
   subgraphUrls: Record<string, string>;
   senders: Record<string, SubgraphSender>;
   timeoutMs(query: string): number;
@@ -48,8 +50,12 @@ export class DirectLane<TContext extends LaneContext> {
     const started = process.hrtime.bigint();
     const { deps } = this;
     if (!body || typeof body !== "object") return false;
-    const { query, variables = {}, operationName, extensions } = body as Record<string, unknown>;
-    if (typeof query !== "string" || extensions !== undefined) return false;
+    const { query: text, variables = {}, operationName, extensions } = body as Record<string, unknown>;
+    // An app's document by its id (the manifest's text wins, as with Apollo), else the text sent; other extensions are Apollo's.
+    const fromManifest = extensions !== undefined ? deps.manifestText(extensions) : undefined;
+    if (extensions !== undefined && (!fromManifest || Object.keys(extensions as object).length !== 1)) return false;
+    const query = fromManifest ?? text;
+    if (typeof query !== "string") return false;
     const route = deps.routes.get(query);
     if (!route || (operationName != null && operationName !== route.operation.name?.value)) return false;
     // Only a JSON POST (never a "simple" request a browser sends cross-site without a preflight: Apollo's CSRF rule).
@@ -58,7 +64,8 @@ export class DirectLane<TContext extends LaneContext> {
     if (!contentType) return false;
     const url = deps.subgraphUrls[route.serviceName];
     const send = deps.senders[route.serviceName];
-    if (!url || !send || !variables || typeof variables !== "object" || Array.isArray(variables) || !deps.eligible(req)) return false;
+    if (!url || !send || !variables || typeof variables !== "object" || Array.isArray(variables) || !deps.eligible(req, fromManifest !== undefined))
+      return false;
     const given = variables as Record<string, unknown>;
     if (graphqlRuntime.getVariableValues(route.schema, route.operation.variableDefinitions ?? [], given).errors) return false;
     let context: TContext;
