@@ -48,6 +48,8 @@ export const EDGE_MARGIN_DEGREES = 1e-6;
  * expansion reads finer counts anyway; at zoom 14 every cluster's extremes are read.
  */
 const ONE_STATEMENT_ZOOMS = { from: 12, to: 13 };
+/** 28 bits of a cell's x or y in the counted cells' grouping key (level << 56 | x << 28 | y). */
+const CELL_KEY_MASK = Prisma.raw(String(2 ** 28 - 1));
 /** Rectangles reaching further toward a pole are grouped from the listings (Mercator clamps there). */
 export const MAX_LATITUDE = 85;
 
@@ -277,15 +279,18 @@ async function clustersIn(
   const countedCells = parts.length
     ? // Sums as float8, exact while a cell holds under 2^21 listings (2^53 / 2^32 units; the
       // clusters add them as numbers anyway): a sum of bigints is numeric, slower on ~8,000 rows.
-      sql`SELECT level::int, cell_x, cell_y, sum(listings)::int AS listings, sum(sum_x::float8) AS sum_x, sum(sum_y::float8) AS sum_y
+      // Grouped by one bigint key (level, x, y: a cell is under 2^17 at level 16), not three
+      // columns: the planner expects a hundred rows and sorts them, and one key sorts faster.
+      sql`SELECT (key >> 56)::int AS level, ((key >> 28) & ${CELL_KEY_MASK})::int AS cell_x, (key & ${CELL_KEY_MASK})::int AS cell_y,
+          sum(listings)::int AS listings, sum(sum_x::float8) AS sum_x, sum(sum_y::float8) AS sum_y
         FROM (${Prisma.join(
           parts.map(
-            (p) => sql`SELECT level, cell_x, cell_y, listings, sum_x, sum_y FROM reality.listing_map_cells c
+            (p) => sql`SELECT (level::bigint << 56) | (cell_x::bigint << 28) | cell_y::bigint AS key, listings, sum_x, sum_y FROM reality.listing_map_cells c
               WHERE c.level = ${p.level}::smallint AND ${cellRange(p)} AND ${cellTypes}`,
           ),
           " UNION ALL ",
         )}) p
-        GROUP BY level, cell_x, cell_y`
+        GROUP BY key`
     : sql`SELECT 0 AS level, 0 AS cell_x, 0 AS cell_y, 0 AS listings, 0::float8 AS sum_x, 0::float8 AS sum_y WHERE false`;
 
   // Left over: listings of the rectangle outside the finest inner cells, in four disjoint strips
