@@ -279,7 +279,7 @@ async function clustersIn(
   const countedCells = parts.length
     ? // Sums as float8, exact while a cell holds under 2^21 listings (2^53 / 2^32 units; the
       // clusters add them as numbers anyway): a sum of bigints is numeric, slower on ~8,000 rows.
-      // Grouped by one bigint key (level, x, y: a cell is under 2^17 at level 16), not three
+      // Grouped by one bigint key (level, x, y: a cell number is under 2^18 at level 16), not three
       // columns: the planner expects a hundred rows and sorts them, and one key sorts faster.
       sql`SELECT (key >> 56)::int AS level, ((key >> 28) & ${CELL_KEY_MASK})::int AS cell_x, (key & ${CELL_KEY_MASK})::int AS cell_y,
           sum(listings)::int AS listings, sum(sum_x::float8) AS sum_x, sum(sum_y::float8) AS sum_y
