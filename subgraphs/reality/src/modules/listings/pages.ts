@@ -211,17 +211,26 @@ export async function listingPage(
   sort: ListingSort,
   first: number | null | undefined,
   after: string | null | undefined,
-  options: { /** Count at most this many matches (see the search module's SEARCH_COUNT_CAP). */ countCap?: number } = {},
+  options: {
+    /** Count at most this many matches (see the search module's SEARCH_COUNT_CAP). */
+    countCap?: number;
+    /** The caller will ask for the facets: they are read alongside the page, not after it. */
+    facets?: boolean;
+  } = {},
 ): Promise<ListingSearchConnection> {
   const limit = pageSize(first);
   const cursor = readCursor(after, sort, cursorKeys(sort, filter, scope));
   const queries = searchQueries(filter, scope, sort, limit, cursor);
-  const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
-  for (const row of rows) ctx.loaders.listing.prime(row.id, row);
 
   let facetRows: Promise<FacetRow[]> | undefined;
   // Prisma's promises are lazy and may run once per await: keep one real promise.
   const facetRowsOnce = () => (facetRows ??= (async () => ctx.db.$queryRaw<FacetRow[]>(queries.facets))());
+  // Both statements at once on two connections: the search waits for the slower, not for both
+  // (a map box's page and its facets take a few milliseconds each). A failed page leaves the
+  // facets' promise to nobody: its failure is not left unhandled.
+  if (options.facets) facetRowsOnce().catch(() => undefined);
+  const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
+  for (const row of rows) ctx.loaders.listing.prime(row.id, row);
   let total: Promise<{ count: number; exact: boolean }> | undefined;
   const totalOnce = () =>
     (total ??= (async () => {

@@ -1,10 +1,11 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import { listingClusters } from "./map-clusters.ts";
+import { selectsField } from "./selection.ts";
 import { searchListings } from "./service.ts";
 
 export const searchResolvers: Resolvers = {
   Query: {
-    searchListings: (_, { filter, sort, first, after }, ctx) => searchListings(ctx, filter, sort, first, after),
+    searchListings: (_, { filter, sort, first, after }, ctx, info) => searchListings(ctx, filter, sort, first, after, { facets: selectsField(info, "facets") }),
     listingClusters: (_, { bounds, zoom, filter }, ctx) => listingClusters(ctx, bounds, zoom, filter),
   },
   ListingCluster: {

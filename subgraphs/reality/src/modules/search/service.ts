@@ -19,7 +19,12 @@ export function searchListings(
   sort: ListingSort | null | undefined,
   first?: number | null,
   after?: string | null,
+  /** `facets`: the query asks for them (read alongside the page). */
+  options: { facets?: boolean } = {},
 ): Promise<ListingSearchConnection> {
   // Published listings seen a moment late are still right for a search: it reads the replica when there is one.
-  return listingPage({ ...ctx, db: ctx.replicaDb }, parseListingFilter(filter), PUBLIC_SEARCH, sort ?? "NEWEST", first, after, { countCap: SEARCH_COUNT_CAP });
+  return listingPage({ ...ctx, db: ctx.replicaDb }, parseListingFilter(filter), PUBLIC_SEARCH, sort ?? "NEWEST", first, after, {
+    countCap: SEARCH_COUNT_CAP,
+    facets: options.facets,
+  });
 }
