@@ -106,11 +106,132 @@ CREATE TRIGGER listings_words_delete AFTER DELETE ON reality.listings
 CREATE TRIGGER listings_words_truncate AFTER TRUNCATE ON reality.listings
   FOR EACH STATEMENT EXECUTE FUNCTION reality.listing_words_clear();
 
+-- The first page of RELEVANCE by words alone from the postings of its two rarest words (the
+-- listings module's listing-sql.ts, postedWords, passes each query word's lexeme prefix, the
+-- words' tsquery, the postings to read per lexeme and the matches wanted). The rarest word's
+-- postings are read featured and newest first, one ordered index read per lexeme it covers,
+-- intersected with the next rarest word's (read alongside when it has one lexeme, else looked
+-- up among its postings), and a listing in both looked up in the featured/newest index (which
+-- holds its other words and expiry) — until `wanted` match, or, when they are looked up, after
+-- `walk` postings of a lexeme. The first matches of all the lexemes together are the search's
+-- first matches in candidate order (no match of a lexeme beyond its first `wanted` is among
+-- them), and all its matches when no lexeme was cut short. Returns them, or one row of NULLs
+-- when this way does not settle the search (a lexeme cut short, or too many lexemes: the caller
+-- then walks the featured/newest index or reads the GIN index).
+-- A function of its own, with its plan's shape fixed: the planner costs these reads as if every
+-- posting were read (it cannot know how soon the matches are found), so it would compile the
+-- statement (JIT: tens of milliseconds for a search that runs in a few), hash a word's postings
+-- whole, or look each one up where reading both words' in order is cheaper; with hash joins and
+-- other nested loops off, the only nested loops left are the lookups by key written as such
+-- (LIMIT 1 keeps each by key alone: with the words in it, the planner would rather match them
+-- through the GIN index). Parallel restricted: a function that sets a parameter cannot run in a
+-- parallel worker.
+CREATE FUNCTION reality.listing_words_candidates(prefixes text[], query tsquery, walk integer, wanted integer)
+RETURNS TABLE (id uuid, is_featured boolean, published_at timestamptz, created_at timestamptz, search_words tsvector)
+LANGUAGE sql STABLE PARALLEL RESTRICTED
+SET jit = off
+SET enable_hashjoin = off
+SET enable_nestloop = off
+SET max_parallel_workers_per_gather = 0
+ROWS 1000
+AS $fn$
+  WITH prefix AS (
+    SELECT DISTINCT w.prefix COLLATE "C" AS prefix FROM unnest(prefixes) AS w(prefix) WHERE w.prefix IS NOT NULL
+  ), pair AS MATERIALIZED (
+    -- The rarest word (1) and the next (2); every lexeme starting with a prefix lies in
+    -- [prefix, prefix || U+10FFFF), bytewise: no folded word holds that character.
+    SELECT row_number() OVER (ORDER BY s.listings, s.prefix) AS rank, s.*
+    FROM (
+      SELECT w.prefix, coalesce(sum(c.listings), 0) AS listings, count(c.lexeme) AS lexemes,
+             array_agg(c.lexeme) FILTER (WHERE c.lexeme IS NOT NULL) AS covered
+      FROM prefix w LEFT JOIN reality.listing_word_counts c ON c.lexeme >= w.prefix AND c.lexeme < w.prefix || chr(1114111)
+      GROUP BY w.prefix
+    ) s
+    ORDER BY s.listings, s.prefix LIMIT 2
+  ), driving AS MATERIALIZED (
+    SELECT x.lexeme FROM pair d CROSS JOIN LATERAL unnest(d.covered) AS x(lexeme) WHERE d.rank = 1 AND d.lexemes <= 16
+  ), other AS MATERIALIZED (
+    -- The next rarest word's lexemes (the rarest's again when the search has one word).
+    SELECT coalesce(max(d.covered) FILTER (WHERE d.rank = 2), max(d.covered) FILTER (WHERE d.rank = 1)) AS covered,
+           coalesce(max(d.lexemes) FILTER (WHERE d.rank = 2), max(d.lexemes) FILTER (WHERE d.rank = 1)) AS lexemes
+    FROM pair d
+  ), posted AS MATERIALIZED (
+    SELECT x.lexeme, m.* FROM driving x CROSS JOIN LATERAL (
+      SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
+      FROM (
+        SELECT p.is_featured, p.published_at, p.listing_id FROM reality.listing_words p
+        WHERE p.lexeme = x.lexeme ORDER BY p.is_featured DESC, p.published_at DESC, p.listing_id DESC
+      ) p
+      -- A next rarest word of one lexeme: its postings read alongside, in the same order (a
+      -- merge join: neighbouring entries, a few pages for thousands of postings; so cheap a
+      -- read that it goes on to the end — both words' postings whole for a pair never together
+      -- cost about what the GIN index's bitmaps of them do) …
+      JOIN reality.listing_words q ON q.lexeme = (SELECT o.covered[1] FROM other o)
+        AND q.is_featured = p.is_featured AND q.published_at = p.published_at AND q.listing_id = p.listing_id
+      CROSS JOIN LATERAL (
+        SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words, l.expires_at FROM reality.listings l
+        WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL
+          AND l.is_featured = p.is_featured AND l.published_at = p.published_at AND l.id = p.listing_id
+        LIMIT 1
+      ) l
+      WHERE (l.expires_at IS NULL OR l.expires_at > now()) AND l.search_words @@ query
+      ORDER BY p.is_featured DESC, p.published_at DESC, p.listing_id DESC
+      LIMIT wanted
+    ) m
+    WHERE (SELECT o.lexemes = 1 FROM other o)
+    UNION ALL
+    SELECT x.lexeme, m.* FROM driving x CROSS JOIN LATERAL (
+      SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
+      FROM (
+        SELECT p.is_featured, p.published_at, p.listing_id FROM reality.listing_words p
+        WHERE p.lexeme = x.lexeme ORDER BY p.is_featured DESC, p.published_at DESC, p.listing_id DESC LIMIT walk
+      ) p
+      -- … of several: each posting looked up among theirs.
+      CROSS JOIN LATERAL (
+        SELECT FROM reality.listing_words q
+        WHERE q.lexeme = ANY((SELECT o.covered FROM other o)::text[])
+          AND q.is_featured = p.is_featured AND q.published_at = p.published_at AND q.listing_id = p.listing_id
+        LIMIT 1
+      ) q
+      CROSS JOIN LATERAL (
+        SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words, l.expires_at FROM reality.listings l
+        WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL
+          AND l.is_featured = p.is_featured AND l.published_at = p.published_at AND l.id = p.listing_id
+        LIMIT 1
+      ) l
+      WHERE (l.expires_at IS NULL OR l.expires_at > now()) AND l.search_words @@ query
+      ORDER BY p.is_featured DESC, p.published_at DESC, p.listing_id DESC
+      LIMIT wanted
+    ) m
+    WHERE (SELECT o.lexemes <> 1 FROM other o)
+  ), settled AS MATERIALIZED (
+    SELECT EXISTS (SELECT FROM pair d WHERE d.rank = 1 AND d.lexemes <= 16)
+      AND (SELECT o.lexemes <= 8 FROM other o)
+      AND ((SELECT o.lexemes = 1 FROM other o) OR NOT EXISTS (
+        SELECT FROM driving x JOIN reality.listing_word_counts c ON c.lexeme = x.lexeme
+        WHERE c.listings > walk AND (SELECT count(*) FROM posted m WHERE m.lexeme = x.lexeme) < wanted
+      )) AS yes
+  )
+  -- A listing may come from two lexemes of the rarest word: once.
+  SELECT f.id, f.is_featured, f.published_at, f.created_at, f.search_words FROM (
+    SELECT DISTINCT ON (m.is_featured, m.published_at, m.id) m.id, m.is_featured, m.published_at, m.created_at, m.search_words
+    FROM posted m ORDER BY m.is_featured DESC, m.published_at DESC, m.id DESC LIMIT wanted
+  ) f WHERE (SELECT s.yes FROM settled s)
+  UNION ALL
+  SELECT NULL, NULL, NULL, NULL, NULL WHERE NOT (SELECT s.yes FROM settled s)
+$fn$;
+
+GRANT EXECUTE ON FUNCTION reality.listing_words_candidates(text[], tsquery, integer, integer) TO ppt_reality;
+
 -- The listings already there (13 million rows at 1M listings: the key is built once, after them).
 INSERT INTO reality.listing_words (lexeme, is_featured, published_at, listing_id)
 SELECT w.lexeme, l.is_featured, l.published_at, l.id
 FROM reality.listings l CROSS JOIN LATERAL unnest(tsvector_to_array(l.search_words)) AS w(lexeme)
-WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL;
+WHERE l.status = 'ACTIVE' AND l.published_at IS NOT NULL
+-- In key order: a lexeme's postings then sit on neighbouring heap pages too, and an index-only
+-- read of them consults one visibility-map page, not one per posting (new postings, the newest,
+-- are appended: in order as well).
+ORDER BY 1, 2, 3, 4;
 
 ALTER TABLE "reality"."listing_words" ADD CONSTRAINT "listing_words_pkey" PRIMARY KEY ("lexeme","is_featured","published_at","listing_id");
 

@@ -356,68 +356,36 @@ export function wordsWalk(filter: SearchFilter, scope: SearchScope, walk: number
 }
 
 /**
- * Postings (reality.listing_words) of one lexeme a first page walks, featured and newest first,
- * before it leaves the lexeme to the featured/newest walk (`wordsWalk`) and the words' index:
- * enough for a second word in one of twenty of the first word's listings.
+ * Postings of one lexeme of a search's rarest word its first page reads, featured and newest
+ * first, before it leaves the page to the featured/newest walk and the words' index: enough for
+ * the other words in one of fifty of that word's listings.
  */
-export const POSTINGS_WALK = 20_000;
-
-/** Lexemes a prefix word may cover for its postings to be walked (one ordered walk each). */
-const POSTED_LEXEMES = 32;
+export const POSTINGS_WALK = 50_000;
 
 /**
- * The first page's candidates of a search by words alone (`walksWords`) read from the postings
- * of its rarest word (migration 20261205024000_listing_words): of each lexeme that word covers,
- * its public listings featured and newest first, the other words (and expiry) tested in the
- * featured/newest index, which holds them; up to RELEVANCE_CANDIDATES + 1 matches a lexeme,
- * after at most `walk` postings. The first matches of all the lexemes together are the search's
- * first matches in candidate order (no match of a lexeme beyond its first is among them), and
- * they are all its matches when none was cut short; `complete` says whether none was (a lexeme's
- * postings all walked, or the matches found), else the caller turns to the other ways.
- * "4-izbový Prešov": Prešov's ~8,000 newest listings hold its first thousand matches, where the
- * featured/newest index holds them among its ~130,000 first entries.
+ * The first page's candidates of a search by words alone (`walksWords`) from the postings of
+ * its two rarest words (reality.listing_words, read by reality.listing_words_candidates: migration
+ * 20261205024000_listing_words): the rarest word's postings in candidate order, each looked up
+ * among the next rarest word's postings, a listing in both in the featured/newest index, until
+ * RELEVANCE_CANDIDATES + 1 match — the search's first matches in candidate order, and all of them
+ * when fewer, whenever no lexeme's postings were cut short after `walk`; `complete` says whether
+ * none was (the function returns one row of NULLs otherwise), else the caller turns to the other
+ * ways. "4-izbový Prešov": ~8,000 of Prešov's postings and as many lookups among the "4-izbový"
+ * ones, then ~1,000 in the featured/newest index, where the featured/newest walk reads ~130,000
+ * of its entries (each holding the listing's words) and the GIN index every match's row.
  */
 export function postedWords(filter: SearchFilter, walk: number): { ctes: Prisma.Sql; found: Prisma.Sql; complete: Prisma.Sql } {
-  // Each word's lexemes (walksWords: never one longer than the index keeps, so never '>…').
+  // Each word's lexeme prefix (walksWords: never one longer than the index keeps, so never '>…').
   const prefixes = filter.terms.map((term) => {
     const word = foldedWord(term);
     return sql`CASE WHEN ${word} = '' THEN NULL ELSE reality.search_word_lexeme(${word}) END`;
   });
-  // Bytewise (the counts' and postings' collation), every lexeme starting with a prefix lies in
-  // [prefix, prefix || U+10FFFF): no folded word holds that character (it is no letter or digit).
-  const covers = (lexeme: Prisma.Sql, prefix: Prisma.Sql) => sql`${lexeme} >= (${prefix}) COLLATE "C" AND ${lexeme} < (${prefix} || chr(1114111)) COLLATE "C"`;
-  const keys = sql`p.is_featured DESC, p.published_at DESC, p.listing_id DESC`;
   return {
-    ctes: sql`posted_words AS (
-        SELECT DISTINCT w.prefix FROM unnest(ARRAY[${Prisma.join(prefixes, ", ")}]::text[]) AS w(prefix) WHERE w.prefix IS NOT NULL
-      ), posted_spans AS (
-        SELECT w.prefix, coalesce(sum(c.listings), 0) AS listings, count(c.lexeme) AS lexemes
-        FROM posted_words w LEFT JOIN reality.listing_word_counts c ON ${covers(sql`c.lexeme`, sql`w.prefix`)}
-        GROUP BY w.prefix
-      ), posted_driver AS MATERIALIZED (
-        SELECT * FROM posted_spans ORDER BY listings, prefix LIMIT 1
-      ), posted_lexemes AS MATERIALIZED (
-        SELECT c.lexeme, c.listings FROM posted_driver d JOIN reality.listing_word_counts c ON ${covers(sql`c.lexeme`, sql`d.prefix`)}
-        WHERE d.lexemes <= ${POSTED_LEXEMES}
-      ), posted AS MATERIALIZED (
-        SELECT x.lexeme, m.* FROM posted_lexemes x CROSS JOIN LATERAL (
-          SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
-          FROM (
-            SELECT p.is_featured, p.published_at, p.listing_id FROM reality.listing_words p
-            WHERE p.lexeme = x.lexeme ORDER BY ${keys} LIMIT ${walk}
-          ) p
-          JOIN reality.listings l ON l.status = 'ACTIVE' AND l.published_at IS NOT NULL
-            AND l.is_featured = p.is_featured AND l.published_at = p.published_at AND l.id = p.listing_id
-          WHERE (l.expires_at IS NULL OR l.expires_at > now()) AND l.search_words @@ ${searchWordsQuery(filter.terms)}
-          ORDER BY ${keys}
-          LIMIT ${RELEVANCE_CANDIDATES + 1}
-        ) m
+    ctes: sql`posted AS MATERIALIZED (
+        SELECT * FROM reality.listing_words_candidates(ARRAY[${Prisma.join(prefixes, ", ")}]::text[], ${searchWordsQuery(filter.terms)}, ${walk}::int, ${RELEVANCE_CANDIDATES + 1}::int)
       )`,
-    found: sql`SELECT DISTINCT ON (l.is_featured, l.published_at, l.id) l.id, l.is_featured, l.published_at, l.created_at, l.search_words
-      FROM posted l ORDER BY l.is_featured DESC, l.published_at DESC, l.id DESC LIMIT ${RELEVANCE_CANDIDATES + 1}`,
-    complete: sql`(EXISTS (SELECT FROM posted_driver d WHERE d.lexemes <= ${POSTED_LEXEMES})
-      AND NOT EXISTS (SELECT FROM posted_lexemes x WHERE x.listings > ${walk}
-        AND (SELECT count(*) FROM posted m WHERE m.lexeme = x.lexeme) <= ${RELEVANCE_CANDIDATES}))`,
+    found: sql`SELECT * FROM posted WHERE id IS NOT NULL`,
+    complete: sql`NOT EXISTS (SELECT FROM posted WHERE id IS NULL)`,
   };
 }
 

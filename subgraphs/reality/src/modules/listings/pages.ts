@@ -86,9 +86,10 @@ const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
 
 /**
  * The SQL of one search: its page, its count and its facets (also what bench/search explains).
- * `postingsWalk`: postings of a lexeme a search by words alone walks first (listing-sql.ts,
- * POSTINGS_WALK; 0: never); `wordsWalk`: featured/newest index entries it walks next, before
- * using the words' index (WORDS_WALK; 0: never walks).
+ * A search by words alone reads its two rarest words' postings first (listing-sql.ts,
+ * postedWords), then walks the featured/newest index, then uses the words' index. `postingsWalk`:
+ * postings of a lexeme looked up before the first way gives up (POSTINGS_WALK; 0: never read
+ * postings); `wordsWalk`: index entries walked (WORDS_WALK; 0: never walks).
  */
 export function searchQueries(
   filter: SearchFilter,
@@ -104,8 +105,8 @@ export function searchQueries(
   const after = cursor ? sql`AND ${afterCursor(keys, cursor.slice(0, keys.length))}` : Prisma.empty;
   const walkLength = options.wordsWalk ?? WORDS_WALK;
   const walk = walkLength > 0 && walksWords(filter, scope) ? wordsWalk(filter, scope, walkLength) : null;
-  const postingsLength = options.postingsWalk ?? POSTINGS_WALK;
-  const posted = postingsLength > 0 && walksWords(filter, scope) ? postedWords(filter, postingsLength) : null;
+  const postingsWalk = options.postingsWalk ?? POSTINGS_WALK;
+  const posted = postingsWalk > 0 && walksWords(filter, scope) ? postedWords(filter, postingsWalk) : null;
   // Property types, cities and price bands of every match, and their total, counted in one
   // scan: grouped once by all three (one hash lookup a match, where GROUPING SETS over the
   // matches does one per set), then the few groups summed per facet (GROUPING SETS).
@@ -180,8 +181,8 @@ function candidatePage(
       WHERE ${where} ${horizon ? sql`AND ${notAfter(candidates, horizon)}` : Prisma.empty}
       ORDER BY ${orderBy(candidates)}
       ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES + 1}`}`;
-  // A first page of words alone: the candidates are the rarest word's postings' when none of its
-  // lexemes was cut short (listing-sql.ts, postedWords), else the walk's when it found more than
+  // A first page of words alone: the candidates are read from its two rarest words' postings
+  // when that way settles the page (listing-sql.ts, postedWords), else the walk's when it found more than
   // it ranks (the first matches in candidate order are then exactly they), else every match's
   // first (the GIN index). Each way runs only when those before it did not settle the page: the
   // one-time conditions (CASE evaluates its branches lazily) read the earlier ways' results.

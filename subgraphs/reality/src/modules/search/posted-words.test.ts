@@ -1,10 +1,12 @@
-// A first page of RELEVANCE by words alone read from the rarest word's postings
-// (reality.listing_words, listing-sql.ts postedWords): on more matches than RELEVANCE ranks, a
-// prefix word covering several lexemes (one of them hyphenated, which it must not match),
-// featured, expired, sold and draft listings, the page (ids in order) and its count are the same
-// as through the words' index alone, with the postings walked long enough and cut short; when
-// long enough, neither the featured/newest walk nor the words' index runs. The postings and their
-// counts equal a fresh reading of the listings' words after inserts, updates and deletes.
+// A first page of RELEVANCE by words alone read from its two rarest words' postings
+// (reality.listing_words through reality.listing_words_candidates, listing-sql.ts postedWords):
+// on more matches than RELEVANCE ranks, a prefix word covering several lexemes (one of them
+// hyphenated, which it must not match), featured, expired, sold and draft listings, the page
+// (ids in order) and its count are the same as through the words' index alone — the next rarest
+// word read alongside (one lexeme) or looked up (several), with its lookups walked long enough
+// and cut short; when this way settles the page, neither the featured/newest walk nor the words'
+// index runs. The postings and their counts equal a fresh reading of the listings' words after
+// inserts, updates and deletes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "@ppt/db/client";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
@@ -14,7 +16,7 @@ import { parseListingFilter, RELEVANCE_CANDIDATES, searchQueries, type SearchSco
 
 const PUBLIC: SearchScope = { statuses: ["ACTIVE"], publishedOnly: true };
 const DAY = 86_400_000;
-/** Postings walked per lexeme: more than any lexeme here has, and fewer than the common ones have. */
+/** Postings looked up per lexeme: more than any lexeme here has, and fewer than the common ones have. */
 const LONG = 5_000;
 const SHORT = 300;
 
@@ -69,19 +71,29 @@ async function search(query: string, ways: { postingsWalk: number; wordsWalk: nu
   return { ids: page.map((row) => row.id), matches: page[0]?.matches ?? 0, page: queries.page };
 }
 
+interface PlanNode {
+  "Subplan Name"?: string;
+  "Parent Relationship"?: string;
+  "Actual Loops": number;
+  Plans?: PlanNode[];
+}
+
 /**
- * The scans of reality.listings that ran as the featured/newest walk or through the words' index
- * (EXPLAIN ANALYZE): a bitmap heap scan, or a featured/newest index scan that is no probe by a
- * posting's key.
+ * Which of the page's ways ran (EXPLAIN ANALYZE): the postings, the featured/newest walk, the
+ * words' index — the arms of its `found` CTE, each gated by a one-time condition.
  */
-async function otherWaysRun(query: Prisma.Sql): Promise<string[]> {
-  const plan = await reality.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, COSTS OFF) ${query.text}`, ...query.values);
-  const lines = plan.map((row) => row["QUERY PLAN"]);
-  return lines.filter((line, i) => {
-    if (!/Bitmap Heap Scan on listings|listings_public_featured_newest_idx on listings/.test(line) || line.includes("never executed")) return false;
-    const own = lines.slice(i + 1).findIndex((next) => next.includes("->"));
-    return !lines.slice(i + 1, own < 0 ? undefined : i + 1 + own).some((next) => next.includes("p.listing_id"));
-  });
+async function waysRun(query: Prisma.Sql): Promise<boolean[]> {
+  const [row] = await reality.prisma.$queryRawUnsafe<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(
+    `EXPLAIN (ANALYZE, COSTS OFF, FORMAT JSON) ${query.text}`,
+    ...query.values,
+  );
+  const find = (node: PlanNode): PlanNode | undefined =>
+    node["Subplan Name"] === "CTE found" ? node : (node.Plans ?? []).map(find).find((found) => found !== undefined);
+  const found = find(row!["QUERY PLAN"][0]!.Plan)!;
+  // The CTE is the Append of the arms ("Member"s).
+  return found
+    .Plans!.filter((arm) => arm["Parent Relationship"] === "Member")
+    .map((arm) => (arm.Plans ?? []).some((child) => child["Parent Relationship"] !== "InitPlan" && child["Actual Loops"] > 0));
 }
 
 /** The postings and counts against a fresh reading of the public listings' words (rows missing either way). */
@@ -117,13 +129,13 @@ describe("RELEVANCE's first page from the rarest word's postings", () => {
   it("needs neither the featured/newest walk nor the words' index when the postings suffice", async () => {
     const common = await search("2-izbovy byt", { postingsWalk: LONG, wordsWalk: 60_000 });
     expect(common.matches).toBe(RELEVANCE_CANDIDATES + 1);
-    expect(await otherWaysRun(common.page)).toEqual([]);
+    expect(await waysRun(common.page)).toEqual([true, false, false]);
     const rare = await search("3-izbovy postov", { postingsWalk: LONG, wordsWalk: 60_000 });
     expect(rare.matches).toBeLessThan(RELEVANCE_CANDIDATES);
-    expect(await otherWaysRun(rare.page)).toEqual([]);
-    // Cut short: the other ways take over.
-    const cut = await search("2-izbovy byt", { postingsWalk: SHORT, wordsWalk: 60_000 });
-    expect(await otherWaysRun(cut.page)).not.toEqual([]);
+    expect(await waysRun(rare.page)).toEqual([true, false, false]);
+    // Looked up among the postings of a word of several lexemes, and cut short: the other ways take over.
+    const cut = await search("3-izbovy postov", { postingsWalk: SHORT, wordsWalk: 60_000 });
+    expect((await waysRun(cut.page))[0]).toBe(false);
   });
 
   it("keeps the postings and their counts with the listings' words through inserts, updates and deletes", async () => {
