@@ -2,7 +2,7 @@
 // RELEVANCE, first page) and a few rarer word sets, timed three ways on one database in one run:
 // through the words' GIN index alone with a count statement of its own (before the walk);
 // walking the featured/newest index first, the count taken from the page (before the postings);
-// and as the search runs it now — the rarest word's postings first (listing-sql.ts, postedWords),
+// and as the search runs it now — its two rarest words' postings first (listing-sql.ts, postedWords),
 // then the walk, then the GIN index. Interleaved round by round, the order rotating; every
 // round's pages and counts compared across the three ways.
 //
