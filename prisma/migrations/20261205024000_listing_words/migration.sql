@@ -113,7 +113,7 @@ CREATE TRIGGER listings_words_truncate AFTER TRUNCATE ON reality.listings
 -- intersected with the next rarest word's (read alongside when it has one lexeme, else looked
 -- up among its postings), and a listing in both looked up in the featured/newest index (which
 -- holds its other words and expiry) — until `wanted` match, or, when they are looked up, after
--- `walk` postings of a lexeme. The first matches of all the lexemes together are the search's
+-- `walk` postings in all. The first matches of all the lexemes together are the search's
 -- first matches in candidate order (no match of a lexeme beyond its first `wanted` is among
 -- them), and all its matches when no lexeme was cut short. Returns them, or one row of NULLs
 -- when this way does not settle the search (a lexeme cut short, or too many lexemes: the caller
@@ -153,8 +153,17 @@ AS $fn$
   ), other AS MATERIALIZED (
     -- The next rarest word's lexemes (the rarest's again when the search has one word).
     SELECT coalesce(max(d.covered) FILTER (WHERE d.rank = 2), max(d.covered) FILTER (WHERE d.rank = 1)) AS covered,
-           coalesce(max(d.lexemes) FILTER (WHERE d.rank = 2), max(d.lexemes) FILTER (WHERE d.rank = 1)) AS lexemes
+           coalesce(max(d.lexemes) FILTER (WHERE d.rank = 2), max(d.lexemes) FILTER (WHERE d.rank = 1)) AS lexemes,
+           coalesce(max(d.listings) FILTER (WHERE d.rank = 2), max(d.listings) FILTER (WHERE d.rank = 1)) AS listings
     FROM pair d
+  ), way AS MATERIALIZED (
+    -- Read alongside (merge) when the next rarest word has one lexeme and its postings, read
+    -- once for each of the rarest word's lexemes at worst, stay under a million; else looked up
+    -- (at most 8 lexemes, `walk` postings in all).
+    SELECT o.lexemes = 1 AND (SELECT count(*) FROM driving) * o.listings <= 1000000 AS merges,
+           o.lexemes <= 8 AS looks_up,
+           greatest(walk / greatest((SELECT count(*) FROM driving), 1), 1) AS per_lexeme
+    FROM other o
   ), posted AS MATERIALIZED (
     SELECT x.lexeme, m.* FROM driving x CROSS JOIN LATERAL (
       SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
@@ -178,13 +187,13 @@ AS $fn$
       ORDER BY p.is_featured DESC, p.published_at DESC, p.listing_id DESC
       LIMIT wanted
     ) m
-    WHERE (SELECT o.lexemes = 1 FROM other o)
+    WHERE (SELECT w.merges FROM way w)
     UNION ALL
     SELECT x.lexeme, m.* FROM driving x CROSS JOIN LATERAL (
       SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
       FROM (
         SELECT p.is_featured, p.published_at, p.listing_id FROM reality.listing_words p
-        WHERE p.lexeme = x.lexeme ORDER BY p.is_featured DESC, p.published_at DESC, p.listing_id DESC LIMIT walk
+        WHERE p.lexeme = x.lexeme ORDER BY p.is_featured DESC, p.published_at DESC, p.listing_id DESC LIMIT (SELECT w.per_lexeme FROM way w)
       ) p
       -- … of several: each posting looked up among theirs.
       CROSS JOIN LATERAL (
@@ -203,13 +212,13 @@ AS $fn$
       ORDER BY p.is_featured DESC, p.published_at DESC, p.listing_id DESC
       LIMIT wanted
     ) m
-    WHERE (SELECT o.lexemes <> 1 FROM other o)
+    WHERE (SELECT NOT w.merges AND w.looks_up FROM way w)
   ), settled AS MATERIALIZED (
     SELECT EXISTS (SELECT FROM pair d WHERE d.rank = 1 AND d.lexemes <= 16)
-      AND (SELECT o.lexemes <= 8 FROM other o)
-      AND ((SELECT o.lexemes = 1 FROM other o) OR NOT EXISTS (
+      AND (SELECT w.merges OR w.looks_up FROM way w)
+      AND ((SELECT w.merges FROM way w) OR NOT EXISTS (
         SELECT FROM driving x JOIN reality.listing_word_counts c ON c.lexeme = x.lexeme
-        WHERE c.listings > walk AND (SELECT count(*) FROM posted m WHERE m.lexeme = x.lexeme) < wanted
+        WHERE c.listings > (SELECT w.per_lexeme FROM way w) AND (SELECT count(*) FROM posted m WHERE m.lexeme = x.lexeme) < wanted
       )) AS yes
   )
   -- A listing may come from two lexemes of the rarest word: once.

@@ -356,9 +356,10 @@ export function wordsWalk(filter: SearchFilter, scope: SearchScope, walk: number
 }
 
 /**
- * Postings of one lexeme of a search's rarest word its first page reads, featured and newest
- * first, before it leaves the page to the featured/newest walk and the words' index: enough for
- * the other words in one of fifty of that word's listings.
+ * Postings of a search's rarest word looked up among the next rarest word's (when that word
+ * covers several lexemes; one is read alongside instead) before the first page leaves the
+ * postings to the featured/newest walk and the words' index: enough for the other words in one of
+ * fifty of the rarest word's listings.
  */
 export const POSTINGS_WALK = 50_000;
 
@@ -368,9 +369,9 @@ export const POSTINGS_WALK = 50_000;
  * 20261205024000_listing_words): the rarest word's postings in candidate order, each looked up
  * among the next rarest word's postings, a listing in both in the featured/newest index, until
  * RELEVANCE_CANDIDATES + 1 match — the search's first matches in candidate order, and all of them
- * when fewer, whenever no lexeme's postings were cut short after `walk`; `complete` says whether
- * none was (the function returns one row of NULLs otherwise), else the caller turns to the other
- * ways. "4-izbový Prešov": ~8,000 of Prešov's postings and as many lookups among the "4-izbový"
+ * when fewer, unless the lookups were cut short after `walk` postings; `complete` says whether
+ * they were not (the function returns one row of NULLs otherwise), else the caller turns to the
+ * other ways. "4-izbový Prešov": ~8,000 of Prešov's postings and as many lookups among the "4-izbový"
  * ones, then ~1,000 in the featured/newest index, where the featured/newest walk reads ~130,000
  * of its entries (each holding the listing's words) and the GIN index every match's row.
  */
