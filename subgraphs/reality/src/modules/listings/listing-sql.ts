@@ -355,6 +355,41 @@ export function wordsWalk(filter: SearchFilter, scope: SearchScope, walk: number
   };
 }
 
+/**
+ * Postings of a search's rarest word looked up among the next rarest word's (when that word
+ * covers several lexemes; one is read alongside instead) before the first page leaves the
+ * postings to the featured/newest walk and the words' index: enough for the other words in one of
+ * fifty of the rarest word's listings.
+ */
+export const POSTINGS_WALK = 50_000;
+
+/**
+ * The first page's candidates of a search by words alone (`walksWords`) from the postings of
+ * its two rarest words (reality.listing_words, read by reality.listing_words_candidates: migration
+ * 20261205024000_listing_words): the rarest word's postings in candidate order, each looked up
+ * among the next rarest word's postings, a listing in both in the featured/newest index, until
+ * RELEVANCE_CANDIDATES + 1 match — the search's first matches in candidate order, and all of them
+ * when fewer, unless the lookups were cut short after `walk` postings; `complete` says whether
+ * they were not (the function returns one row of NULLs otherwise), else the caller turns to the
+ * other ways. "4-izbový Prešov": ~8,000 of Prešov's postings and as many lookups among the "4-izbový"
+ * ones, then ~1,000 in the featured/newest index, where the featured/newest walk reads ~130,000
+ * of its entries (each holding the listing's words) and the GIN index every match's row.
+ */
+export function postedWords(filter: SearchFilter, walk: number): { ctes: Prisma.Sql; found: Prisma.Sql; complete: Prisma.Sql } {
+  // Each word's lexeme prefix (walksWords: never one longer than the index keeps, so never '>…').
+  const prefixes = filter.terms.map((term) => {
+    const word = foldedWord(term);
+    return sql`CASE WHEN ${word} = '' THEN NULL ELSE reality.search_word_lexeme(${word}) END`;
+  });
+  return {
+    ctes: sql`posted AS MATERIALIZED (
+        SELECT * FROM reality.listing_words_candidates(ARRAY[${Prisma.join(prefixes, ", ")}]::text[], ${searchWordsQuery(filter.terms)}, ${walk}::int, ${RELEVANCE_CANDIDATES + 1}::int)
+      )`,
+    found: sql`SELECT * FROM posted WHERE id IS NOT NULL`,
+    complete: sql`NOT EXISTS (SELECT FROM posted WHERE id IS NULL)`,
+  };
+}
+
 /** At or before `values` under keys of one direction (the candidates up to their horizon). */
 export function notAfter(keys: readonly SortKey[], values: readonly string[]): Prisma.Sql {
   if (!keys.every((key) => key.direction === keys[0]!.direction)) throw new Error("notAfter: keys of one direction only");

@@ -13,6 +13,8 @@ import {
   LISTING_COLUMNS,
   notAfter,
   orderBy,
+  POSTINGS_WALK,
+  postedWords,
   radiusInnerBox,
   RELEVANCE_CANDIDATES,
   ranksCandidates,
@@ -84,8 +86,10 @@ const RENT_BANDS = ["0", "300", "500", "700", "1000", "1500", "2500"];
 
 /**
  * The SQL of one search: its page, its count and its facets (also what bench/search explains).
- * `wordsWalk`: index entries a search by words alone walks before using the words' index
- * (listing-sql.ts, WORDS_WALK; 0: never walks).
+ * A search by words alone reads its two rarest words' postings first (listing-sql.ts,
+ * postedWords), then walks the featured/newest index, then uses the words' index. `postingsWalk`:
+ * postings of a lexeme looked up before the first way gives up (POSTINGS_WALK; 0: never read
+ * postings); `wordsWalk`: index entries walked (WORDS_WALK; 0: never walks).
  */
 export function searchQueries(
   filter: SearchFilter,
@@ -93,7 +97,7 @@ export function searchQueries(
   sort: ListingSort,
   limit: number,
   cursor: readonly string[] | null,
-  options: { wordsWalk?: number } = {},
+  options: { wordsWalk?: number; postingsWalk?: number } = {},
 ) {
   const keys = sortKeys(sort, filter, scope);
   const where = filterConditions(filter, scope);
@@ -101,6 +105,8 @@ export function searchQueries(
   const after = cursor ? sql`AND ${afterCursor(keys, cursor.slice(0, keys.length))}` : Prisma.empty;
   const walkLength = options.wordsWalk ?? WORDS_WALK;
   const walk = walkLength > 0 && walksWords(filter, scope) ? wordsWalk(filter, scope, walkLength) : null;
+  const postingsWalk = options.postingsWalk ?? POSTINGS_WALK;
+  const posted = postingsWalk > 0 && walksWords(filter, scope) ? postedWords(filter, postingsWalk) : null;
   // Property types, cities and price bands of every match, and their total, counted in one
   // scan: grouped once by all three (one hash lookup a match, where GROUPING SETS over the
   // matches does one per set), then the few groups summed per facet (GROUPING SETS).
@@ -117,7 +123,7 @@ export function searchQueries(
     keys,
     bands,
     page: ranksCandidates(sort, filter)
-      ? candidatePage(where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null, walk)
+      ? candidatePage(where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null, walk, posted)
       : sql`
     SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
     FROM reality.listings l
@@ -160,6 +166,7 @@ function candidatePage(
   after: Prisma.Sql,
   horizon: readonly string[] | null,
   walk: ReturnType<typeof wordsWalk> | null,
+  posted: ReturnType<typeof postedWords> | null,
 ) {
   const reversed = candidates.map((key) => ({ ...key, direction: key.direction === "asc" ? ("desc" as const) : ("asc" as const) }));
   const horizonColumns = Prisma.join(
@@ -174,22 +181,38 @@ function candidatePage(
       WHERE ${where} ${horizon ? sql`AND ${notAfter(candidates, horizon)}` : Prisma.empty}
       ORDER BY ${orderBy(candidates)}
       ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES + 1}`}`;
-  // A first page of words alone: the candidates are the walk's when it found more than it ranks
-  // (the first matches in candidate order are then exactly they), else every match's first (the
-  // GIN index); the one-time conditions run only one of the two.
-  const found = horizon
-    ? sql`found AS MATERIALIZED (${matches})`
-    : walk
-      ? sql`walked AS MATERIALIZED (
+  // A first page of words alone: the candidates are read from its two rarest words' postings
+  // when that way settles the page (listing-sql.ts, postedWords), else the walk's when it found more than
+  // it ranks (the first matches in candidate order are then exactly they), else every match's
+  // first (the GIN index). Each way runs only when those before it did not settle the page: the
+  // one-time conditions (CASE evaluates its branches lazily) read the earlier ways' results.
+  const ways: { ctes: Prisma.Sql[]; rows: Prisma.Sql; settles: Prisma.Sql }[] = [];
+  if (!horizon && posted)
+    ways.push({
+      ctes: [posted.ctes, sql`posted_complete AS MATERIALIZED (SELECT ${posted.complete} AS yes)`],
+      rows: posted.found,
+      settles: sql`(SELECT yes FROM posted_complete)`,
+    });
+  if (!horizon && walk)
+    ways.push({
+      ctes: [
+        sql`walked AS MATERIALIZED (
           SELECT l.id, l.is_featured, l.published_at, l.created_at, l.search_words
           FROM ${walk.listings} WHERE ${walk.conditions}
           ORDER BY ${orderBy(candidates)} LIMIT ${RELEVANCE_CANDIDATES + 1}
-        ), found AS MATERIALIZED (
-          SELECT * FROM walked WHERE (SELECT count(*) FROM walked) > ${RELEVANCE_CANDIDATES}
-          UNION ALL
-          SELECT * FROM (${matches}) m WHERE (SELECT count(*) FROM walked) <= ${RELEVANCE_CANDIDATES}
-        )`
-      : sql`found AS MATERIALIZED (${matches})`;
+        )`,
+      ],
+      rows: sql`SELECT * FROM walked`,
+      settles: sql`((SELECT count(*) FROM walked) > ${RELEVANCE_CANDIDATES})`,
+    });
+  ways.push({ ctes: [], rows: matches, settles: sql`true` });
+  const arms = ways.map((way, i) => {
+    // Runs when every earlier way did not settle and it does (the last way: always then).
+    let runs = i === ways.length - 1 ? sql`true` : way.settles;
+    for (const earlier of ways.slice(0, i).reverse()) runs = sql`CASE WHEN ${earlier.settles} THEN false ELSE ${runs} END`;
+    return sql`SELECT * FROM (${way.rows}) w WHERE ${runs}`;
+  });
+  const found = Prisma.join([...ways.flatMap((way) => way.ctes), sql`found AS MATERIALIZED (${Prisma.join(arms, " UNION ALL ")})`], ", ");
   return sql`
     WITH ${found}, candidates AS MATERIALIZED (
       SELECT * FROM found l ORDER BY ${orderBy(candidates)} ${horizon ? Prisma.empty : sql`LIMIT ${RELEVANCE_CANDIDATES}`}

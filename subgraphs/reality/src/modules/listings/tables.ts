@@ -6,4 +6,6 @@ export const ownedTables = [
   "reality.listing_price_history",
   "reality.listing_map_cells",
   "reality.listing_facet_cells",
+  "reality.listing_words",
+  "reality.listing_word_counts",
 ] as const;

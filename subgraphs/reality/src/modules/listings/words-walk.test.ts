@@ -3,6 +3,7 @@
 // matches than RELEVANCE ranks, among newer listings that do not match and a few featured ones,
 // the page (ids in order) and the capped count are the same walked, walked too short, and never
 // walked; the walk that suffices reads nothing else, the one too short reads the words' matches.
+// The rarest word's postings, read before the walk, are left out here (search/posted-words.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "@ppt/db/client";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
@@ -65,7 +66,7 @@ afterAll(async () => {
 });
 
 async function search(query: string, wordsWalk: number) {
-  const queries = searchQueries(parseListingFilter({ query }), PUBLIC, "RELEVANCE", 100, null, { wordsWalk });
+  const queries = searchQueries(parseListingFilter({ query }), PUBLIC, "RELEVANCE", 100, null, { wordsWalk, postingsWalk: 0 });
   const page = await reality.prisma.$queryRaw<{ id: string }[]>(queries.page);
   const [count] = await reality.prisma.$queryRaw<{ count: bigint }[]>(queries.cappedCount(CAP));
   return { ids: page.map((row) => row.id), count: Number(count!.count), queries };
