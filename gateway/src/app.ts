@@ -42,7 +42,7 @@ import { createExplorer } from "./explorer.ts";
 import { defaultBreakerSettings, SubgraphBreakers } from "./circuit-breaker.ts";
 import { formatGatewayError, ResilientDataSource, subgraphSender } from "./subgraph-errors.ts";
 import type { QueryPlan } from "@apollo/query-planner";
-import { DirectLane } from "./direct-fetch/lane.ts";
+import { DirectLane, type HandedAnswer } from "./direct-fetch/lane.ts";
 import { DirectRoutes } from "./direct-fetch/routes.ts";
 import type { Charge } from "./rate-limit/charges.ts";
 import { boundToManifests, CLIENT_NAME_HEADER, loadManifests, manifestText, persistedDocumentsPlugin } from "./persisted-documents.ts";
@@ -63,6 +63,8 @@ export interface GatewayContext {
   requestId: string;
   /** The rate limit's charge, when the direct lane made it before leaving the request to Apollo. */
   charged?: Charge;
+  /** The subgraph's answer the direct lane got and could not forward: Apollo's fetch takes it instead of asking again. */
+  handedAnswer?: HandedAnswer;
 }
 
 export interface RunningGateway {

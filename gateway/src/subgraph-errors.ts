@@ -8,6 +8,7 @@ import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode }
 import { isOpenBreaker, type SubgraphBreakers } from "./circuit-breaker.ts";
 import type { InflightFetches } from "./dedup.ts";
 import type { OperationBudgets } from "./subgraph-fetch.ts";
+import type { HandedAnswer } from "./direct-fetch/lane.ts";
 import { AnswerResponse, fetchAnswer, type SubgraphAnswer, type SubgraphRequest as OutgoingRequest } from "./subgraph-answer.ts";
 
 type SubgraphRequest = GraphQLDataSourceProcessOptions["request"];
@@ -52,8 +53,8 @@ export function subgraphSender(serviceName: string, deps: ResilienceDeps): Subgr
  * timeouts and an open breaker into coded GraphQL errors placed on the failed fields.
  */
 export class ResilientDataSource<TContext extends object> extends RemoteGraphQLDataSource<TContext> {
-  /** The deadline of the request being sent and whether it is a query: set in `process`, read by the fetcher it calls. */
-  private readonly sending = new AsyncLocalStorage<{ timeoutMs: number; query: boolean }>();
+  /** The deadline of the request being sent, whether it is a query and an answer already in hand: set in `process`, read by the fetcher it calls. */
+  private readonly sending = new AsyncLocalStorage<{ timeoutMs: number; query: boolean; handed?: Promise<SubgraphAnswer> | undefined }>();
 
   constructor(
     private readonly serviceName: string,
@@ -65,7 +66,11 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
       ...config,
       fetcher: ((input: string, init: OutgoingRequest) => {
         const sending = this.sending.getStore();
-        return send(input, init, sending?.timeoutMs ?? deps.budgets.timeoutMs(undefined), sending?.query === true).then((a) => new AnswerResponse(a));
+        const handed = sending?.handed;
+        if (sending) sending.handed = undefined;
+        return (handed ?? send(input, init, sending?.timeoutMs ?? deps.budgets.timeoutMs(undefined), sending?.query === true)).then(
+          (a) => new AnswerResponse(a),
+        );
       }) as never,
     });
     // Apollo declares sendRequest private; its process() calls it through `this`.
@@ -93,7 +98,9 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
     const started = Date.now();
     try {
       const query = this.deps.budgets.isQuery(options.request.query);
-      return await this.sending.run({ timeoutMs, query }, () => super.process(options));
+      return await this.sending.run({ timeoutMs, query, handed: takeHandedAnswer(options.context, this.serviceName, options.request.query) }, () =>
+        super.process(options),
+      );
     } catch (error) {
       // The subgraph answered, but refused the request as a whole (a revoked session, a rate
       // limit): its coded errors reach the caller, without the subgraph's URL.
@@ -113,6 +120,15 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
       } as never;
     }
   }
+}
+
+/** The direct lane's answer to exactly this fetch, taken once (see direct-fetch/lane.ts). */
+function takeHandedAnswer(context: unknown, serviceName: string, query: string | undefined): Promise<SubgraphAnswer> | undefined {
+  const holder = context as { handedAnswer?: HandedAnswer } | undefined;
+  const handed = holder?.handedAnswer;
+  if (!handed || handed.serviceName !== serviceName || handed.query !== query) return undefined;
+  holder.handedAnswer = undefined;
+  return handed.outcome;
 }
 
 /** Why a subgraph request failed, in words an operator can act on (never its URL). */

@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "@ppt/gateway";
 import { createPortalUser, createRealtor } from "@ppt/testing/fixtures";
 import { insertListing, portalToken } from "@ppt/testing/reality";
+import { CountingProxy } from "@ppt/testing/counting-proxy";
 import { startStack, type Stack } from "@ppt/testing/stack";
 import { DEFAULT_MANIFESTS, loadManifests } from "../src/persisted-documents.ts";
 
 let stack: Stack;
+/** What the reality subgraph received from the gateway with the lane. */
+let realityProxy: CountingProxy;
 let lane: RunningGateway;
 let apollo: RunningGateway;
 let listingId: string;
@@ -32,13 +35,16 @@ beforeAll(async () => {
     // As in production: the portal app may send only its built documents (none here), anyone else anything.
     persistedDocuments: { mode: "first-party" as const, firstPartyClients: ["ppt-portal"], manifests: DEFAULT_MANIFESTS },
   };
-  lane = await startGateway({ ...config, directLane: true }, 0);
+  realityProxy = new CountingProxy(stack.reality.url, 0);
+  const realityThroughProxy = await realityProxy.listen();
+  lane = await startGateway({ ...config, subgraphUrls: { ...config.subgraphUrls, reality: realityThroughProxy }, directLane: true }, 0);
   apollo = await startGateway({ ...config, directLane: false }, 0);
 }, 60_000);
 
 afterAll(async () => {
   await lane?.stop();
   await apollo?.stop();
+  await realityProxy?.close();
   await stack?.stop();
 });
 
@@ -153,10 +159,13 @@ describe("the direct lane", () => {
       [{ id: listingId }, "not.a.token"],
     ];
     for (const [variables, token] of cases) {
+      const sent = realityProxy.bodies.length;
       const mine = await post(lane, LISTING, variables, token);
       const reference = await post(apollo, LISTING, variables, token);
       expect(JSON.parse(mine.text).errors?.length, JSON.stringify(variables)).toBeGreaterThan(0);
       expect(seen(mine)).toEqual(seen(reference));
+      // Only a valid request reaches the subgraph, once: Apollo answers from the lane's answer.
+      expect(realityProxy.count("listing(", sent), JSON.stringify(variables)).toBe(variables === cases[0]![0] ? 1 : 0);
     }
     expect(lane.forwardedQueries()).toBe(before);
   });

@@ -2,61 +2,12 @@
 // of one caller reach the subgraph once; the same query of two callers reaches it twice (each
 // answer is the caller's own); a mutation is never deduplicated. A counting proxy in front of the
 // reality subgraph holds each request briefly, so the concurrent requests overlap at the gateway.
-import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "@ppt/gateway";
 import { createPortalUser, createRealtor } from "@ppt/testing/fixtures";
 import { insertListing, portalToken } from "@ppt/testing/reality";
+import { CountingProxy } from "@ppt/testing/counting-proxy";
 import { startStack, type Stack } from "@ppt/testing/stack";
-
-/** Forwards to the reality subgraph after HOLD_MS, remembering every request body it saw. */
-class CountingProxy {
-  readonly bodies: string[] = [];
-  private readonly server: Server;
-
-  constructor(target: string, holdMs: number) {
-    this.server = createServer((req, res) => {
-      void (async () => {
-        const body = await text(req);
-        this.bodies.push(body);
-        await new Promise((resolve) => setTimeout(resolve, holdMs));
-        const headers = Object.fromEntries(
-          Object.entries(req.headers).filter(
-            (e): e is [string, string] => typeof e[1] === "string" && !["host", "content-length", "connection"].includes(e[0]),
-          ),
-        );
-        const upstream = await fetch(target, { method: "POST", headers, body });
-        res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
-        res.end(Buffer.from(await upstream.arrayBuffer()));
-      })().catch(() => res.destroy());
-    });
-  }
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as { port: number }).port}/graphql`;
-  }
-
-  /** Requests that reached the subgraph with this text in their body, since `from`. */
-  count(fragment: string, from: number): number {
-    return this.bodies.slice(from).filter((b) => b.includes(fragment)).length;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-function text(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => resolve(body));
-    req.on("error", reject);
-  });
-}
 
 let stack: Stack;
 let proxy: CountingProxy;
