@@ -108,6 +108,11 @@ export interface GatewayOptions {
 export async function startGateway(config: GatewayConfig, port: number, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   const metrics = createMetrics("gateway");
+  /** Every answered GraphQL request, by Apollo or by the direct lane. */
+  const countRequest = (type: string, failed: boolean, seconds: number) => {
+    metrics.graphqlRequests.inc({ operation_type: type, outcome: failed ? "error" : "ok" });
+    metrics.graphqlDuration.observe({ operation_type: type }, seconds);
+  };
   const verifier = new CachingTokenVerifier(config.keys.jwks);
   const trustedProxies = trustedProxySet(config.trustedProxies);
   const resilience = {
@@ -230,9 +235,8 @@ export async function startGateway(config: GatewayConfig, port: number, options:
               response.http.headers.set("x-request-id", contextValue.requestId);
               const type = operation?.operation ?? "unknown";
               const failed = response.body.kind === "single" && (response.body.singleResult.errors?.length ?? 0) > 0;
-              metrics.graphqlRequests.inc({ operation_type: type, outcome: failed ? "error" : "ok" });
+              countRequest(type, failed, Number(process.hrtime.bigint() - started) / 1e9);
               if (response.body.kind === "single") countGraphQLErrors(metrics, response.body.singleResult.errors);
-              metrics.graphqlDuration.observe({ operation_type: type }, Number(process.hrtime.bigint() - started) / 1e9);
             },
           };
         },
@@ -277,10 +281,7 @@ export async function startGateway(config: GatewayConfig, port: number, options:
           timeoutMs: (query) => resilience.budgets.timeoutMs(query),
           subgraphHeaders: (context) => ({ "content-type": "application/json", ...subgraphHeaders(context) }),
           ...(rateLimits.charge ? { charge: (context, route, variables) => rateLimits.charge!(context, { ...route, variables }) } : {}),
-          answered: (seconds) => {
-            metrics.graphqlRequests.inc({ operation_type: "query", outcome: "ok" });
-            metrics.graphqlDuration.observe({ operation_type: "query" }, seconds);
-          },
+          answered: (seconds) => countRequest("query", false, seconds),
         })
       : undefined;
   routes.graphql = graphqlHandler(server, requestContext, config.bodyLimitBytes, lane?.serve);

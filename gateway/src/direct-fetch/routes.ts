@@ -44,10 +44,6 @@ export class DirectRoutes {
     if (this.routes.size >= ROUTE_LIMIT) this.routes.clear();
     this.routes.set(query, route);
   }
-
-  get size(): number {
-    return this.routes.size;
-  }
 }
 
 export function directRouteOf(plan: QueryPlan, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): DirectRoute | null {
