@@ -7,7 +7,8 @@
 // For four queries (a single-subgraph lookup, a federated chain, a 50-item search page with entity
 // joins, an authenticated property query), with VARIED variables (drawn from the database) and
 // with one IDENTICAL request repeated, it prints requests/s, p50, p99 and the gateway's CPU time
-// per request (read from /proc/<pid>/stat, so the load generator's own CPU is not counted), and
+// per request (read from /proc/<pid>/stat, so the load generator's own CPU is not counted), the
+// CPU both subgraphs and PostgreSQL spent per request meanwhile (what the gateway waits on), and
 // the reality subgraph alone on the lookup. Before timing, every gateway must give the same
 // answers. --baseline <git ref> also runs that commit's gateway (its gateway/src, extracted into
 // .bench/) beside the working tree's, for before/after figures in the same run.
@@ -285,13 +286,37 @@ function cpuMs(pid: number): number {
   return (ticks * 1000) / CLOCK_TICKS;
 }
 
+/** CPU ms of every PostgreSQL process on the machine (the server is local; backends are pooled, so few end mid-cell). */
+function postgresCpuMs(): number {
+  let ms = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") ms += cpuMs(Number(entry));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ms;
+}
+
+/** Where a cell's CPU went besides the gateway: both subgraphs, and PostgreSQL. */
+function backendCpuMs(pids: { property: number; reality: number }): { subgraphs: number; postgres: number } {
+  return { subgraphs: cpuMs(pids.property) + cpuMs(pids.reality), postgres: postgresCpuMs() };
+}
+
 interface Run {
   requests: number;
   errors: number;
   seconds: number;
   latencies: number[];
   cpuMs: number;
+  /** CPU of both subgraphs and of PostgreSQL during the cell. */
+  backend: { subgraphs: number; postgres: number };
 }
+
+/** The subgraphs behind every gateway, set once they run. */
+let backendPids: { property: number; reality: number } = { property: 0, reality: 0 };
 
 async function load(target: Target, q: BenchQuery, varied: boolean, token: string, seconds: number): Promise<Run> {
   const headers = { ...target.headers, ...(q.auth ? { authorization: `Bearer ${token}` } : {}) };
@@ -300,6 +325,7 @@ async function load(target: Target, q: BenchQuery, varied: boolean, token: strin
   let errors = 0;
   let firstError: string | undefined;
   const cpuBefore = cpuMs(target.pid);
+  const backendBefore = backendCpuMs(backendPids);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const worker = async () => {
@@ -320,8 +346,10 @@ async function load(target: Target, q: BenchQuery, varied: boolean, token: strin
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuMs(target.pid) - cpuBefore;
+  const backendAfter = backendCpuMs(backendPids);
+  const backend = { subgraphs: backendAfter.subgraphs - backendBefore.subgraphs, postgres: backendAfter.postgres - backendBefore.postgres };
   if (firstError) console.error(`  ${target.name} ${q.name}: ${errors} errors, first: ${firstError}`);
-  return { requests: latencies.length, errors, seconds: elapsed, latencies: latencies.sort((a, b) => a - b), cpuMs: cpu };
+  return { requests: latencies.length, errors, seconds: elapsed, latencies: latencies.sort((a, b) => a - b), cpuMs: cpu, backend };
 }
 
 /** Every gateway answers every variable set of the check with the same data (and no errors). */
@@ -371,6 +399,7 @@ try {
   services = await startServices(db);
   const token = await services.token({ sub: staff.userId, org: staff.orgId, roles: ["manager"], permissions: permissionsOf(["manager"]) });
   const targets = await startTargets(services, children);
+  backendPids = services.pids;
   const subgraph: Target = { name: "reality subgraph", url: services.realityUrl, pid: services.pids.reality, headers: services.subgraphHeaders };
 
   console.log(`\nconcurrency ${CONCURRENCY}, ${SECONDS} s per cell, ${ROUNDS} rounds, load average at start ${load1()} (2 shared cores)`);
@@ -397,7 +426,7 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`\nmedian of ${ROUNDS} rounds; load average at end ${load1()}`);
   console.log(
-    `${"query".padEnd(10)}${"mode".padEnd(10)}${"target".padEnd(20)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"CPU ms/req".padStart(11)}${"errors".padStart(7)}   rounds req/s`,
+    `${"query".padEnd(10)}${"mode".padEnd(10)}${"target".padEnd(20)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"CPU ms/req".padStart(11)}${"subgr.".padStart(7)}${"pg".padStart(6)}${"errors".padStart(7)}   rounds req/s`,
   );
   const summary: string[] = [];
   for (const cell of cells) {
@@ -409,9 +438,11 @@ try {
       const all = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
       const requests = runs.reduce((n, r) => n + r.requests, 0);
       const cpu = runs.reduce((n, r) => n + r.cpuMs, 0) / Math.max(1, requests);
+      const subgraphsCpu = runs.reduce((n, r) => n + r.backend.subgraphs, 0) / Math.max(1, requests);
+      const postgresCpu = runs.reduce((n, r) => n + r.backend.postgres, 0) / Math.max(1, requests);
       rps.set(t.name, median(perRound));
       console.log(
-        `${cell.q.name.padEnd(10)}${mode.padEnd(10)}${t.name.padEnd(20)}${median(perRound).toFixed(0).padStart(8)}${percentile(all, 50).toFixed(1).padStart(8)}${percentile(all, 99).toFixed(1).padStart(8)}${cpu.toFixed(2).padStart(11)}${String(runs.reduce((n, r) => n + r.errors, 0)).padStart(7)}   ${perRound.map((n) => n.toFixed(0)).join(" ")}`,
+        `${cell.q.name.padEnd(10)}${mode.padEnd(10)}${t.name.padEnd(20)}${median(perRound).toFixed(0).padStart(8)}${percentile(all, 50).toFixed(1).padStart(8)}${percentile(all, 99).toFixed(1).padStart(8)}${cpu.toFixed(2).padStart(11)}${subgraphsCpu.toFixed(2).padStart(7)}${postgresCpu.toFixed(2).padStart(6)}${String(runs.reduce((n, r) => n + r.errors, 0)).padStart(7)}   ${perRound.map((n) => n.toFixed(0)).join(" ")}`,
       );
     }
     const project = rps.get("project")!;
