@@ -64,7 +64,7 @@ export interface GatewayContext {
   /** The rate limit's charge, when the direct lane made it before leaving the request to Apollo. */
   charged?: Charge;
   /** The subgraph's answer the direct lane got and could not forward: Apollo's fetch takes it instead of asking again. */
-  handedAnswer?: HandedAnswer;
+  handedAnswers?: HandedAnswer[];
 }
 
 export interface RunningGateway {

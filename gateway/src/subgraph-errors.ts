@@ -122,13 +122,11 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
   }
 }
 
-/** The direct lane's answer to exactly this fetch, taken once (see direct-fetch/lane.ts). */
+/** The direct lane's answer to this fetch, taken once (see direct-fetch/lane.ts): Apollo's execution asks in the lane's order. */
 function takeHandedAnswer(context: unknown, serviceName: string, query: string | undefined): Promise<SubgraphAnswer> | undefined {
-  const holder = context as { handedAnswer?: HandedAnswer } | undefined;
-  const handed = holder?.handedAnswer;
-  if (!handed || handed.serviceName !== serviceName || handed.query !== query) return undefined;
-  holder.handedAnswer = undefined;
-  return handed.outcome;
+  const handed = (context as { handedAnswers?: HandedAnswer[] } | undefined)?.handedAnswers;
+  const index = handed?.findIndex((answer) => answer.serviceName === serviceName && answer.query === query) ?? -1;
+  return index < 0 ? undefined : handed!.splice(index, 1)[0]!.outcome;
 }
 
 /** Why a subgraph request failed, in words an operator can act on (never its URL). */

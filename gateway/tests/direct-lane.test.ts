@@ -5,18 +5,21 @@
 // and then left to Apollo is charged once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "@ppt/gateway";
-import { createPortalUser, createRealtor } from "@ppt/testing/fixtures";
+import { createBuilding, createOrganization, createPortalUser, createRealtor, createUnit } from "@ppt/testing/fixtures";
 import { insertListing, portalToken } from "@ppt/testing/reality";
 import { CountingProxy } from "@ppt/testing/counting-proxy";
 import { startStack, type Stack } from "@ppt/testing/stack";
 import { DEFAULT_MANIFESTS, loadManifests } from "../src/persisted-documents.ts";
 
 let stack: Stack;
-/** What the reality subgraph received from the gateway with the lane. */
+/** What the reality and property subgraphs received from the gateway with the lane. */
 let realityProxy: CountingProxy;
+let propertyProxy: CountingProxy;
 let lane: RunningGateway;
 let apollo: RunningGateway;
 let listingId: string;
+/** A listing of a unit the property subgraph knows, for entity fetches. */
+let listedUnitListingId: string;
 let alice: string;
 
 beforeAll(async () => {
@@ -24,6 +27,12 @@ beforeAll(async () => {
   const db = stack.owner.prisma;
   const realtor = await createRealtor(db, "Maklér Žilina");
   listingId = (await insertListing(db, { title: "3-izbový byt Žilina", city: "Žilina", realtorId: realtor.id })).id;
+  const org = await createOrganization(db);
+  const building = await createBuilding(db, org.id, "Žilina", "Hlavná", "7");
+  for (const designation of ["1", "2"]) {
+    const unit = await createUnit(db, org.id, building.id, designation);
+    listedUnitListingId = (await insertListing(db, { title: `Byt ${designation} Žilina`, city: "Žilina", realtorId: realtor.id, unitId: unit.id })).id;
+  }
   const user = await createPortalUser(db, "Alica Malá");
   alice = await portalToken(stack, user.id);
   await db.favorite.create({ data: { portalUserId: user.id, listingId } });
@@ -37,7 +46,9 @@ beforeAll(async () => {
   };
   realityProxy = new CountingProxy(stack.reality.url, 0);
   const realityThroughProxy = await realityProxy.listen();
-  lane = await startGateway({ ...config, subgraphUrls: { ...config.subgraphUrls, reality: realityThroughProxy }, directLane: true }, 0);
+  propertyProxy = new CountingProxy(stack.property.url, 0);
+  const propertyThroughProxy = await propertyProxy.listen();
+  lane = await startGateway({ ...config, subgraphUrls: { property: propertyThroughProxy, reality: realityThroughProxy }, directLane: true }, 0);
   apollo = await startGateway({ ...config, directLane: false }, 0);
 }, 60_000);
 
@@ -45,6 +56,7 @@ afterAll(async () => {
   await lane?.stop();
   await apollo?.stop();
   await realityProxy?.close();
+  await propertyProxy?.close();
   await stack?.stop();
 });
 
@@ -81,7 +93,9 @@ const remaining = (answer: Answer) => Number(answer.headers.get("ratelimit-remai
 
 const LISTING = `query Listing($id: ID!) { listing(id: $id) { id title savedByMe price { amount currency } city } }`;
 // The unit is the property subgraph's: a second fetch. (`unit { id }` alone is answered by the reality subgraph, and forwarded.)
-const FEDERATED = `query Federated($id: ID!) { listing(id: $id) { id title unit { id rooms } } }`;
+const FEDERATED = `query Federated($id: ID!) { listing(id: $id) { id title unit { id rooms building { city } } } }`;
+// A page: the units of a list joined in one entity fetch, realtors from the first.
+const PAGE = `query Page($city: String!) { searchListings(filter: { city: $city }, first: 10) { totalCount edges { node { id title price { amount currency } realtor { displayName } unit { id floor building { city } } } } } }`;
 
 describe("the direct lane", () => {
   it("forwards a learned single-subgraph query, with Apollo's bytes and headers, anonymous and signed in", async () => {
@@ -170,11 +184,56 @@ describe("the direct lane", () => {
     expect(lane.forwardedQueries()).toBe(before);
   });
 
-  it("never forwards a federated plan or a mutation", async () => {
+  it("runs a plan of entity fetches itself, with Apollo's bytes and headers, asking each subgraph what Apollo asks", async () => {
+    const cases: [string, Record<string, unknown>, string | undefined][] = [
+      [FEDERATED, { id: listedUnitListingId }, undefined],
+      [FEDERATED, { id: listingId }, undefined], // no unit: no entity fetch
+      [FEDERATED, { id: listedUnitListingId }, alice],
+      [PAGE, { city: "Žilina" }, undefined],
+      [PAGE, { city: "Žilina" }, alice],
+    ];
+    for (const [query, variables] of cases) await post(lane, query, variables);
+    for (const [query, variables, token] of cases) {
+      const before = lane.forwardedQueries();
+      const asked = { reality: realityProxy.bodies.length, property: propertyProxy.bodies.length };
+      const mine = await post(lane, query, variables, token);
+      expect(lane.forwardedQueries(), query).toBe(before + 1);
+      const sent = { reality: realityProxy.bodies.slice(asked.reality), property: propertyProxy.bodies.slice(asked.property) };
+      const reference = await post(apollo, query, variables, token);
+      expect(JSON.parse(reference.text).errors).toBeUndefined();
+      expect(seen(mine), `${query} ${JSON.stringify(variables)}`).toEqual(seen(reference));
+      // One page fetch, and one entity fetch of every unit the answer shows (none without units).
+      const units = mine.text.match(/"building"/g)?.length ?? 0;
+      expect(sent.reality).toHaveLength(1);
+      expect(sent.property).toHaveLength(units ? 1 : 0);
+      if (units) expect(JSON.parse(sent.property[0]!).variables.representations).toHaveLength(units);
+    }
+    expect(JSON.parse((await post(lane, PAGE, { city: "Žilina" })).text).data.searchListings.edges.filter((e: any) => e.node.unit?.building)).toHaveLength(2);
+  });
+
+  it("leaves a failed entity fetch to Apollo, which answers from what the lane got without asking again", async () => {
+    await post(lane, FEDERATED, { id: listedUnitListingId });
+    const before = lane.forwardedQueries();
+    const asked = { reality: realityProxy.bodies.length, property: propertyProxy.bodies.length };
+    propertyProxy.failWith = 503;
+    let mine: Answer;
+    try {
+      mine = await post(lane, FEDERATED, { id: listedUnitListingId });
+    } finally {
+      propertyProxy.failWith = null;
+    }
+    const answer = JSON.parse(mine.text);
+    // What Apollo makes of a failed entity fetch: the unit's key from the first fetch, its other fields null, one error.
+    expect(answer.data.listing).toMatchObject({ id: listedUnitListingId, unit: { rooms: null, building: null } });
+    expect(answer.errors.map((e: any) => e.extensions.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    expect(lane.forwardedQueries()).toBe(before);
+    expect(realityProxy.bodies.length - asked.reality).toBe(1);
+    expect(propertyProxy.bodies.length - asked.property).toBe(1);
+  });
+
+  it("never runs a mutation", async () => {
     const before = lane.forwardedQueries();
     for (let i = 0; i < 2; i++) {
-      const mine = await post(lane, FEDERATED, { id: listingId });
-      expect(seen(mine)).toEqual(seen(await post(apollo, FEDERATED, { id: listingId })));
       const view = await post(lane, `mutation View($id: ID!) { recordListingView(id: $id) }`, { id: listingId }, alice);
       expect(JSON.parse(view.text).errors).toBeUndefined();
     }

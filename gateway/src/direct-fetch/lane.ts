@@ -11,7 +11,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Negotiator from "negotiator";
 import { graphqlRuntime, nameRequestOperation } from "@ppt/server-kit/edge";
-import type { DirectRoute, DirectRoutes } from "./routes.ts";
+import { entitiesAt, mergeInto, representationOf, type JsonObject } from "./joins.ts";
+import type { DirectRoute, DirectRoutes, EntityFetch, RouteFetch } from "./routes.ts";
+import { shapeAnswer, UNSHAPED } from "./shape.ts";
 import type { SubgraphSender } from "../subgraph-errors.ts";
 import type { SubgraphAnswer } from "../subgraph-answer.ts";
 
@@ -26,7 +28,7 @@ export interface HandedAnswer {
 export interface LaneContext {
   headers: Record<string, string>;
   requestId: string;
-  handedAnswer?: HandedAnswer;
+  handedAnswers?: HandedAnswer[];
 }
 
 export interface DirectLaneDeps<TContext extends LaneContext> {
@@ -71,9 +73,15 @@ export class DirectLane<TContext extends LaneContext> {
     if (req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() !== "application/json") return false;
     const contentType = contentTypeFor(req.headers.accept);
     if (!contentType) return false;
-    const url = deps.subgraphUrls[route.serviceName];
-    const send = deps.senders[route.serviceName];
-    if (!url || !send || !variables || typeof variables !== "object" || Array.isArray(variables) || !deps.eligible(req, fromManifest !== undefined))
+    const reachable = (fetch: RouteFetch) => deps.subgraphUrls[fetch.serviceName] !== undefined && deps.senders[fetch.serviceName] !== undefined;
+    if (
+      !reachable(route) ||
+      !route.joins.every((group) => group.every(reachable)) ||
+      !variables ||
+      typeof variables !== "object" ||
+      Array.isArray(variables) ||
+      !deps.eligible(req, fromManifest !== undefined)
+    )
       return false;
     const given = variables as Record<string, unknown>;
     if (graphqlRuntime.getVariableValues(route.schema, route.operation.variableDefinitions ?? [], given).errors) return false;
@@ -87,40 +95,103 @@ export class DirectLane<TContext extends LaneContext> {
     if (deps.charge) rateLimitHeaders = await deps.charge(context, route, given);
     if (!rateLimitHeaders) return false;
 
-    // Apollo Gateway's subgraph request: the used variables that were given, the plan's operation.
-    const forwarded: Record<string, unknown> = {};
-    for (const name of route.variableNames) if (given[name] !== undefined) forwarded[name] = given[name];
-    const init = {
-      method: "POST",
-      headers: deps.subgraphHeaders(context),
-      body: JSON.stringify({ query: route.query, variables: forwarded, operationName: route.operationName }),
+    // Every request the lane sends is kept: an answer it cannot use (errors, a refusal) or a
+    // failure is handed to Apollo's data source for the same fetch, and Apollo answers from it
+    // without asking the subgraph again.
+    const sent: HandedAnswer[] = [];
+    const fetchAnswer = (fetch: RouteFetch, variables: Record<string, unknown>) => {
+      const init = {
+        method: "POST",
+        headers: deps.subgraphHeaders(context),
+        body: JSON.stringify({ query: fetch.query, variables, operationName: fetch.operationName }),
+      };
+      const outcome = deps.senders[fetch.serviceName]!(deps.subgraphUrls[fetch.serviceName]!, init, deps.timeoutMs(fetch.query), true);
+      sent.push({ serviceName: fetch.serviceName, query: fetch.query, outcome });
+      return outcome.then(
+        (answer) => (answer.status === 200 && isPlainData(answer.body) ? answer : null),
+        () => null,
+      );
     };
-    // An answer the lane cannot forward (errors, a refusal) or a failure is handed to Apollo's data
-    // source for the same fetch: Apollo answers from it, without asking the subgraph again.
-    const sent = send(url, init, deps.timeoutMs(route.query), true);
     const handOver = () => {
-      context.handedAnswer = { serviceName: route.serviceName, query: route.query, outcome: sent };
+      context.handedAnswers = sent;
       return false;
     };
-    let answer;
-    try {
-      answer = await sent;
-    } catch {
-      return handOver();
+    const answer = await fetchAnswer(route, usedVariables(route, given));
+    if (!answer) return handOver();
+    const answers = [answer];
+    let answerBody = answer.body;
+    if (route.joins.length) {
+      const data = dataOf(answer)?.data as JsonObject | undefined;
+      if (!data) return handOver();
+      for (const group of route.joins) {
+        const joined = await Promise.all(group.map((join) => this.join(data, join, given, fetchAnswer)));
+        if (joined.includes(false)) return handOver();
+        for (const got of joined) if (typeof got === "object") answers.push(got);
+      }
+      const shaped = shapeAnswer(route.shape!, data);
+      if (shaped === UNSHAPED) return handOver();
+      // Apollo Server's serialization of a result without errors or extensions.
+      answerBody = Buffer.from(`${JSON.stringify({ data: shaped })}\n`);
     }
-    if (answer.status !== 200 || !isPlainData(answer.body)) return handOver();
 
     res.statusCode = 200;
     res.setHeader("content-type", contentType);
-    res.setHeader("cache-control", cacheControlOf(answer.headers));
+    res.setHeader("cache-control", cacheControlOf(answers));
     for (const [name, value] of Object.entries(rateLimitHeaders)) res.setHeader(name, value);
     res.setHeader("x-request-id", context.requestId);
     nameRequestOperation(req, route.operation.name?.value);
     this.forwarded++;
     deps.answered(Number(process.hrtime.bigint() - started) / 1e9);
-    res.end(answer.body);
+    res.end(answerBody);
     return true;
   };
+
+  /**
+   * One entity fetch of the plan, merged into the data: true when it had nothing to ask, its
+   * answer when it was merged, false when its answer cannot be used.
+   */
+  private async join(
+    data: JsonObject,
+    join: EntityFetch,
+    given: Record<string, unknown>,
+    fetchAnswer: (fetch: RouteFetch, variables: Record<string, unknown>) => Promise<SubgraphAnswer | null>,
+  ): Promise<SubgraphAnswer | boolean> {
+    const representations: JsonObject[] = [];
+    const owners: JsonObject[] = [];
+    for (const entity of entitiesAt(data, join.path)) {
+      const representation = representationOf(entity, join.requires);
+      if (!representation?.__typename) continue;
+      representations.push(representation);
+      owners.push(entity);
+    }
+    if (representations.length === 0) return true;
+    const answer = await fetchAnswer(join, { ...usedVariables(join, given), representations });
+    if (!answer) return false;
+    const received = (dataOf(answer)?.data as { _entities?: unknown } | undefined)?._entities;
+    if (!Array.isArray(received) || received.length !== representations.length) return false;
+    received.forEach((entity: JsonObject | null, i) => {
+      const owner = owners[i]!;
+      if (entity && !entity.__typename) entity.__typename = owner.__typename;
+      mergeInto(owner, entity);
+    });
+    return answer;
+  }
+}
+
+/** The answer's JSON (`isPlainData` only looked at its start). */
+function dataOf(answer: SubgraphAnswer): { data?: unknown } | null {
+  try {
+    return JSON.parse(answer.body.toString("utf8")) as { data?: unknown };
+  } catch {
+    return null;
+  }
+}
+
+/** Apollo Gateway's subgraph variables: those of the client's the subgraph operation uses, when given. */
+function usedVariables(fetch: RouteFetch, given: Record<string, unknown>): Record<string, unknown> {
+  const used: Record<string, unknown> = {};
+  for (const name of fetch.variableNames) if (given[name] !== undefined) used[name] = given[name];
+  return used;
 }
 
 /** Apollo Server's answer types for a single result, in its order of preference; the third is left to Apollo. */
@@ -155,13 +226,18 @@ const DATA_OBJECT = Buffer.from('{"data":{');
 const EXTENSIONS = Buffer.from('"extensions"');
 
 /**
- * The client's Cache-Control as Apollo would write it: the subgraph's max-age and scope restrict
- * the answer's policy (Apollo Gateway's data source), and Apollo Server writes a cacheable
- * policy as `max-age=N, public|private`, anything else as `no-store`.
+ * The client's Cache-Control as Apollo would write it: each subgraph answer's max-age and scope
+ * restrict the answer's policy (Apollo Gateway's data source: the least max-age, private once
+ * one is), and Apollo Server writes a cacheable policy as `max-age=N, public|private`, anything
+ * else as `no-store`.
  */
-function cacheControlOf(headers: [string, string][]): string {
-  const header = headers.find(([name]) => name === "cache-control")?.[1] ?? "";
-  const maxAge = Number(/(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/.exec(header)?.[1] ?? 0);
-  if (!(maxAge > 0)) return "no-store";
-  return `max-age=${maxAge}, ${/(?:^|,)\s*private\s*(?:,|$)/.test(header) ? "private" : "public"}`;
+function cacheControlOf(answers: SubgraphAnswer[]): string {
+  let maxAge = Infinity;
+  let scope = "public";
+  for (const answer of answers) {
+    const header = answer.headers.find(([name]) => name === "cache-control")?.[1] ?? "";
+    maxAge = Math.min(maxAge, Number(/(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/.exec(header)?.[1] ?? 0));
+    if (/(?:^|,)\s*private\s*(?:,|$)/.test(header)) scope = "private";
+  }
+  return maxAge > 0 && maxAge !== Infinity ? `max-age=${maxAge}, ${scope}` : "no-store";
 }

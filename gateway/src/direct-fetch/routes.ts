@@ -8,17 +8,39 @@
 // A route is learned from a request Apollo served in full — parsed, validated, within the query
 // limits, planned, answered without errors — and kept by the exact query text, so only a
 // document the gateway has already accepted is ever forwarded.
-import type { QueryPlan } from "@apollo/query-planner";
+//
+// A plan of a root fetch followed by entity fetches (`Flatten` steps, in sequence or in parallel)
+// is run by the lane too (joins.ts, shape.ts) when every step is one Apollo Gateway would run
+// without rewrites and the client's operation has a plain shape: the lane then does what Apollo's
+// execution does, without rebuilding the operation for every request.
+import type { FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from "@apollo/query-planner";
 import { graphqlRuntime } from "@ppt/server-kit/edge";
 import { Kind, OperationTypeNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { compileShape, type ObjectShape } from "./shape.ts";
 
-export interface DirectRoute {
+/** One subgraph request of a route: the plan's operation and its name, sent as Apollo Gateway sends them. */
+export interface RouteFetch {
   serviceName: string;
-  /** The plan's subgraph operation and its name, sent as Apollo Gateway sends them. */
   query: string;
   operationName: string | undefined;
   /** The client's variables the subgraph operation uses. */
   variableNames: string[];
+}
+
+/** An entity fetch: the objects at `path` of the data so far, represented by the fields `requires` reads. */
+export interface EntityFetch extends RouteFetch {
+  path: (string | number)[];
+  requires: QueryPlanSelectionNode[];
+}
+
+export interface DirectRoute extends RouteFetch {
+  /**
+   * Entity fetches after the root fetch, in order; those of one group are sent together. None:
+   * the root fetch asks the client's own selection and its answer is forwarded as it is.
+   */
+  joins: EntityFetch[][];
+  /** How the client's answer is built from the merged data (with joins only). */
+  shape: ObjectShape | null;
   /** The client's document, as Apollo validated it against this schema. */
   schema: GraphQLSchema;
   operation: OperationDefinitionNode;
@@ -47,25 +69,60 @@ export class DirectRoutes {
 }
 
 export function directRouteOf(plan: QueryPlan, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): DirectRoute | null {
-  const fetch = plan.node;
-  if (fetch?.kind !== "Fetch" || fetch.operationKind !== OperationTypeNode.QUERY || operation.operation !== OperationTypeNode.QUERY) return null;
-  // Anything the gateway adds to or takes from the subgraph's answer rules forwarding out.
-  if (fetch.requires?.length || fetch.inputRewrites?.length || fetch.outputRewrites?.length || fetch.contextRewrites?.length || fetch.hasDefers) return null;
+  if (operation.operation !== OperationTypeNode.QUERY) return null;
   // One operation and nothing else (fragments would be spread differently in the subgraph operation).
   if (document.definitions.length !== 1 || operation.directives?.length) return null;
   // Root meta-fields (__typename, introspection) are answered by the gateway itself.
   if (operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || s.name.value.startsWith("__"))) return null;
-  const fetchDocument = fetch.operationDocumentNode ?? graphqlRuntime.parse(fetch.operation);
-  const [fetchOperation, ...rest] = fetchDocument.definitions;
-  if (rest.length || fetchOperation?.kind !== Kind.OPERATION_DEFINITION) return null;
-  if (graphqlRuntime.print(fetchOperation.selectionSet) !== graphqlRuntime.print(operation.selectionSet)) return null;
-  return {
-    serviceName: fetch.serviceName,
-    query: fetch.operation,
-    operationName: fetch.operationName,
-    variableNames: fetch.variableUsages ?? [],
-    schema,
-    operation,
-    document,
-  };
+  const [first, ...steps]: (PlanNode | undefined)[] =
+    plan.node?.kind === "Sequence" ? plan.node.nodes : [plan.node?.kind === "Subscription" ? undefined : plan.node];
+  const root = first?.kind === "Fetch" && plainFetch(first) && !first.requires?.length ? first : null;
+  if (!root) return null;
+  const routeOf = (joins: EntityFetch[][], shape: ObjectShape | null): DirectRoute => ({ ...routeFetch(root), joins, shape, schema, operation, document });
+  if (steps.length === 0) {
+    const fetchDocument = root.operationDocumentNode ?? graphqlRuntime.parse(root.operation);
+    const [fetchOperation, ...rest] = fetchDocument.definitions;
+    if (rest.length || fetchOperation?.kind !== Kind.OPERATION_DEFINITION) return null;
+    return graphqlRuntime.print(fetchOperation.selectionSet) === graphqlRuntime.print(operation.selectionSet) ? routeOf([], null) : null;
+  }
+  const joins = (steps as PlanNode[]).map((step) =>
+    step.kind === "Parallel" ? step.nodes.map((node) => entityFetchOf(node, schema)) : [entityFetchOf(step, schema)],
+  );
+  if (joins.some((group) => group.some((fetch) => fetch === null))) return null;
+  const shape = compileShape(schema, operation);
+  return shape ? routeOf(joins as EntityFetch[][], shape) : null;
+}
+
+/** A query fetch whose answer the gateway takes as it is (no rewrites, no deferred parts). */
+function plainFetch(fetch: FetchNode): boolean {
+  return (
+    fetch.operationKind === OperationTypeNode.QUERY &&
+    !fetch.inputRewrites?.length &&
+    !fetch.outputRewrites?.length &&
+    !fetch.contextRewrites?.length &&
+    !fetch.hasDefers
+  );
+}
+
+function routeFetch(fetch: FetchNode): RouteFetch {
+  return { serviceName: fetch.serviceName, query: fetch.operation, operationName: fetch.operationName, variableNames: fetch.variableUsages ?? [] };
+}
+
+/** A `Flatten` step over a plain entity fetch whose keys are read from one object type (by `__typename`). */
+function entityFetchOf(node: PlanNode, schema: GraphQLSchema): EntityFetch | null {
+  if (node.kind !== "Flatten" || node.node.kind !== "Fetch") return null;
+  const fetch = node.node;
+  if (!plainFetch(fetch) || !fetch.requires?.length) return null;
+  if (
+    !fetch.requires.every(
+      (s) => s.kind === "InlineFragment" && graphqlRuntime.isObjectType(schema.getType(s.typeCondition ?? "")) && concreteKeys(s.selections),
+    )
+  )
+    return null;
+  return { ...routeFetch(fetch), path: [...node.path], requires: fetch.requires };
+}
+
+/** Key fields without further type conditions (an interface's would need the supergraph's types to test). */
+function concreteKeys(selections: readonly QueryPlanSelectionNode[]): boolean {
+  return selections.every((s) => s.kind === "Field" && (!s.selections || concreteKeys(s.selections)));
 }

@@ -1,11 +1,14 @@
 // A subgraph stand-in for gateway tests: a proxy in front of a real subgraph that counts what the
-// gateway sent it (and can hold each request, so concurrent ones overlap).
+// gateway sent it (and can hold each request, so concurrent ones overlap, or fail it, as a
+// subgraph that is down behind its load balancer answers).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 
 /** Forwards every request to `target` after `holdMs`, remembering each body it saw. */
 
 export class CountingProxy {
   readonly bodies: string[] = [];
+  /** Set: every request is answered with this status and no data, not forwarded. */
+  failWith: number | null = null;
   private readonly server: Server;
 
   constructor(target: string, holdMs: number) {
@@ -14,6 +17,10 @@ export class CountingProxy {
         const body = await text(req);
         this.bodies.push(body);
         await new Promise((resolve) => setTimeout(resolve, holdMs));
+        if (this.failWith !== null) {
+          res.writeHead(this.failWith, { "content-type": "text/plain" }).end("no healthy upstream");
+          return;
+        }
         const headers = Object.fromEntries(
           Object.entries(req.headers).filter(
             (e): e is [string, string] => typeof e[1] === "string" && !["host", "content-length", "connection"].includes(e[0]),
