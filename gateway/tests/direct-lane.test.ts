@@ -1,8 +1,9 @@
 // The direct lane against Apollo Gateway's own execution, on the same running subgraphs: a query
-// planned as one fetch of the client's own selection, once learned, is answered by forwarding
-// with the bytes and headers Apollo would have written; everything else (errors, bad variables,
-// a refused token, a federated plan, mutations) is still Apollo's, and a request the lane charged
-// and then left to Apollo is charged once.
+// planned as one fetch of the client's own selection, once learned, is answered by forwarding,
+// and a plan of entity fetches by the lane's own execution, with the bytes and headers Apollo
+// would have written; everything else (errors, bad variables, a refused token, a failed entity
+// fetch, mutations) is still Apollo's, from the answers the lane got, and a request the lane
+// charged and then left to Apollo is charged once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "@ppt/gateway";
 import { createBuilding, createOrganization, createPortalUser, createRealtor, createUnit } from "@ppt/testing/fixtures";

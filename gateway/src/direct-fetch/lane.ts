@@ -1,13 +1,15 @@
 // The direct lane: a query whose route is known (routes.ts) is checked as Apollo would check it
 // (the caller's token, the variables against the operation's definitions, the rate limit by the
 // same cost) and sent to its subgraph as Apollo Gateway would send it (the same subgraph
-// operation, headers, deadline, circuit breaker and in-flight deduplication); an answer that is
-// data without errors goes back to the client as the subgraph wrote it. Anything else — an
-// unknown query, a refused token or charge, bad variables, a subgraph error or failure — is left
-// to Apollo, which answers it in full (the lane has written nothing; a charge it made is not made
-// twice, and an answer it got is not asked for again). Profiling put about half of the gateway's CPU per single-subgraph lookup in
-// Apollo's request pipeline and the plan's execution and result shaping, none of which such a
-// query needs.
+// operation, headers, deadline, circuit breaker and in-flight deduplication). An answer that is
+// data without errors goes back to the client as the subgraph wrote it; for a plan with entity
+// fetches the lane sends those too and shapes the merged data (joins.ts, shape.ts). Anything
+// else — an unknown query, a refused token or charge, bad variables, a subgraph error or failure,
+// data Apollo would report an error for — is left to Apollo, which answers it in full (the lane
+// has written nothing; a charge it made is not made twice, and an answer it got is not asked for
+// again). Profiling put about half of the gateway's CPU per lookup in Apollo's request pipeline
+// and the plan's execution and result shaping (the operation rebuilt for every request), which
+// such queries need only in this cheaper form.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Negotiator from "negotiator";
 import { graphqlRuntime, nameRequestOperation } from "@ppt/server-kit/edge";
