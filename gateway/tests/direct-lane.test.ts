@@ -96,6 +96,10 @@ const LISTING = `query Listing($id: ID!) { listing(id: $id) { id title savedByMe
 // The unit is the property subgraph's: a second fetch. (`unit { id }` alone is answered by the reality subgraph, and forwarded.)
 const FEDERATED = `query Federated($id: ID!) { listing(id: $id) { id title unit { id rooms building { city } } } }`;
 // A page: the units of a list joined in one entity fetch, realtors from the first.
+// As the apps send them: fragments, and `__typename` everywhere (Apollo Client adds it).
+const APP_LISTING = `query AppListing($id: ID!) { listing(id: $id) { __typename ...Card city } } fragment Card on Listing { __typename id title price { __typename amount } }`;
+const APP_PAGE = `query AppPage($city: String!) { searchListings(filter: { city: $city }, first: 10) { __typename edges { __typename node { ...Row id } } } }
+  fragment Row on Listing { __typename id title unit { __typename id floor building { __typename city } } realtor { __typename displayName } }`;
 const PAGE = `query Page($city: String!) { searchListings(filter: { city: $city }, first: 10) { totalCount edges { node { id title price { amount currency } realtor { displayName } unit { id floor building { city } } } } } }`;
 
 describe("the direct lane", () => {
@@ -192,6 +196,9 @@ describe("the direct lane", () => {
       [FEDERATED, { id: listedUnitListingId }, alice],
       [PAGE, { city: "Žilina" }, undefined],
       [PAGE, { city: "Žilina" }, alice],
+      [APP_LISTING, { id: listedUnitListingId }, undefined],
+      [APP_PAGE, { city: "Žilina" }, undefined],
+      [APP_PAGE, { city: "Žilina" }, alice],
     ];
     for (const [query, variables] of cases) await post(lane, query, variables);
     for (const [query, variables, token] of cases) {

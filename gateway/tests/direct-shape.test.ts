@@ -15,8 +15,11 @@ const schema = graphqlRuntime.buildSchema(`
   type Unit { id: ID! floor: Int }
 `);
 
-const operation = (query: string) => graphqlRuntime.parse(query).definitions[0] as OperationDefinitionNode;
-const shapeOf = (query: string) => compileShape(schema, operation(query));
+function shapeOf(query: string) {
+  const document = graphqlRuntime.parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition")!;
+  return compileShape(schema, document, operation);
+}
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe("the lane's result shaping", () => {
@@ -47,14 +50,26 @@ describe("the lane's result shaping", () => {
     expect(shapeAnswer(shape, { listings: [null] })).toBe(UNSHAPED);
   });
 
-  it("compiles only operations without fragments, directives, meta-fields, abstract types or repeated keys", () => {
+  it("collects fields through fragments on the object's own type, in GraphQL's order, and writes __typename", () => {
+    const shape = shapeOf(`
+      query { listing(id: "1") { __typename ...Card unit { floor } title } }
+      fragment Card on Listing { id title unit { id __typename } ... on Listing { rooms } }`)!;
+    const merged = { listing: { __typename: "Listing", rooms: 2, title: "Byt", id: "1", unit: { id: "u", floor: 3 } } };
+    expect(JSON.stringify(shapeAnswer(shape, merged))).toBe(
+      '{"listing":{"__typename":"Listing","id":"1","title":"Byt","unit":{"id":"u","__typename":"Unit","floor":3},"rooms":2}}',
+    );
+  });
+
+  it("compiles only operations without directives, introspection, abstract types or fragments on other types", () => {
     expect(shapeOf(`{ listing(id: "1") { id } }`)).not.toBeNull();
     for (const query of [
-      `{ listing(id: "1") { ... on Listing { id } } }`,
       `query ($s: Boolean!) { listing(id: "1") { id @skip(if: $s) } }`,
-      `{ listing(id: "1") { __typename id } }`,
+      `{ listing(id: "1") { ... on Node { id } } }`,
+      `{ listing(id: "1") { ...N } } fragment N on Node { id }`,
+      // Apollo merges the second into the first's place: its order is not GraphQL's.
+      `{ listing(id: "1") { ... on Listing { id } title ... on Listing { rooms } } }`,
       `{ node { id } }`,
-      `{ listing(id: "1") { id id } }`,
+      `{ __schema { queryType { name } } }`,
       `query @cached { count }`,
     ])
       expect(shapeOf(query), query).toBeNull();

@@ -2,8 +2,8 @@
 // (the caller's token, the variables against the operation's definitions, the rate limit by the
 // same cost) and sent to its subgraph as Apollo Gateway would send it (the same subgraph
 // operation, headers, deadline, circuit breaker and in-flight deduplication). An answer that is
-// data without errors goes back to the client as the subgraph wrote it; for a plan with entity
-// fetches the lane sends those too and shapes the merged data (joins.ts, shape.ts). Anything
+// data without errors goes back to the client as the subgraph wrote it; for other routes the lane
+// sends the plan's entity fetches and shapes the merged data (joins.ts, shape.ts). Anything
 // else — an unknown query, a refused token or charge, bad variables, a subgraph error or failure,
 // data Apollo would report an error for — is left to Apollo, which answers it in full (the lane
 // has written nothing; a charge it made is not made twice, and an answer it got is not asked for
@@ -122,7 +122,7 @@ export class DirectLane<TContext extends LaneContext> {
     if (!answer) return handOver();
     const answers = [answer];
     let answerBody = answer.body;
-    if (route.joins.length) {
+    if (route.shape) {
       const data = dataOf(answer)?.data as JsonObject | undefined;
       if (!data) return handOver();
       for (const group of route.joins) {
@@ -130,7 +130,7 @@ export class DirectLane<TContext extends LaneContext> {
         if (joined.includes(false)) return handOver();
         for (const got of joined) if (typeof got === "object") answers.push(got);
       }
-      const shaped = shapeAnswer(route.shape!, data);
+      const shaped = shapeAnswer(route.shape, data);
       if (shaped === UNSHAPED) return handOver();
       // Apollo Server's serialization of a result without errors or extensions.
       answerBody = Buffer.from(`${JSON.stringify({ data: shaped })}\n`);

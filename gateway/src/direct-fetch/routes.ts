@@ -9,10 +9,11 @@
 // limits, planned, answered without errors — and kept by the exact query text, so only a
 // document the gateway has already accepted is ever forwarded.
 //
-// A plan of a root fetch followed by entity fetches (`Flatten` steps, in sequence or in parallel)
-// is run by the lane too (joins.ts, shape.ts) when every step is one Apollo Gateway would run
-// without rewrites and the client's operation has a plain shape: the lane then does what Apollo's
-// execution does, without rebuilding the operation for every request.
+// Other plans of a root fetch, alone or followed by entity fetches (`Flatten` steps, in sequence
+// or in parallel), are run by the lane too (joins.ts, shape.ts) when every step is one Apollo
+// Gateway would run without rewrites and the client's operation has a shape the lane builds (its
+// fragments on their objects' own types, no directives or abstract types): the lane then does
+// what Apollo's execution does, without rebuilding the operation for every request.
 import type { FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from "@apollo/query-planner";
 import { graphqlRuntime } from "@ppt/server-kit/edge";
 import { Kind, OperationTypeNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
@@ -34,12 +35,9 @@ export interface EntityFetch extends RouteFetch {
 }
 
 export interface DirectRoute extends RouteFetch {
-  /**
-   * Entity fetches after the root fetch, in order; those of one group are sent together. None:
-   * the root fetch asks the client's own selection and its answer is forwarded as it is.
-   */
+  /** Entity fetches after the root fetch, in order; those of one group are sent together. */
   joins: EntityFetch[][];
-  /** How the client's answer is built from the merged data (with joins only). */
+  /** How the client's answer is built from the merged data; null: the root fetch asks the client's own selection, and its answer is forwarded as it is. */
   shape: ObjectShape | null;
   /** The client's document, as Apollo validated it against this schema. */
   schema: GraphQLSchema;
@@ -69,28 +67,31 @@ export class DirectRoutes {
 }
 
 export function directRouteOf(plan: QueryPlan, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): DirectRoute | null {
-  if (operation.operation !== OperationTypeNode.QUERY) return null;
-  // One operation and nothing else (fragments would be spread differently in the subgraph operation).
-  if (document.definitions.length !== 1 || operation.directives?.length) return null;
-  // Root meta-fields (__typename, introspection) are answered by the gateway itself.
-  if (operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || s.name.value.startsWith("__"))) return null;
+  if (operation.operation !== OperationTypeNode.QUERY || operation.directives?.length) return null;
   const [first, ...steps]: (PlanNode | undefined)[] =
     plan.node?.kind === "Sequence" ? plan.node.nodes : [plan.node?.kind === "Subscription" ? undefined : plan.node];
   const root = first?.kind === "Fetch" && plainFetch(first) && !first.requires?.length ? first : null;
   if (!root) return null;
-  const routeOf = (joins: EntityFetch[][], shape: ObjectShape | null): DirectRoute => ({ ...routeFetch(root), joins, shape, schema, operation, document });
-  if (steps.length === 0) {
-    const fetchDocument = root.operationDocumentNode ?? graphqlRuntime.parse(root.operation);
-    const [fetchOperation, ...rest] = fetchDocument.definitions;
-    if (rest.length || fetchOperation?.kind !== Kind.OPERATION_DEFINITION) return null;
-    return graphqlRuntime.print(fetchOperation.selectionSet) === graphqlRuntime.print(operation.selectionSet) ? routeOf([], null) : null;
-  }
   const joins = (steps as PlanNode[]).map((step) =>
     step.kind === "Parallel" ? step.nodes.map((node) => entityFetchOf(node, schema)) : [entityFetchOf(step, schema)],
   );
   if (joins.some((group) => group.some((fetch) => fetch === null))) return null;
-  const shape = compileShape(schema, operation);
-  return shape ? routeOf(joins as EntityFetch[][], shape) : null;
+  const routeOf = (shape: ObjectShape | null): DirectRoute => ({ ...routeFetch(root), joins: joins as EntityFetch[][], shape, schema, operation, document });
+  if (steps.length === 0 && asksClientSelection(root, document, operation)) return routeOf(null);
+  const shape = compileShape(schema, document, operation);
+  return shape ? routeOf(shape) : null;
+}
+
+/** The fetch asks exactly the client's selection: its answer is the client's, byte for byte. */
+function asksClientSelection(fetch: FetchNode, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  // One operation and nothing else (fragments would be spread differently in the subgraph operation).
+  if (document.definitions.length !== 1) return false;
+  // Root meta-fields (__typename, introspection) are answered by the gateway itself.
+  if (operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || s.name.value.startsWith("__"))) return false;
+  const fetchDocument = fetch.operationDocumentNode ?? graphqlRuntime.parse(fetch.operation);
+  const [fetchOperation, ...rest] = fetchDocument.definitions;
+  if (rest.length || fetchOperation?.kind !== Kind.OPERATION_DEFINITION) return false;
+  return graphqlRuntime.print(fetchOperation.selectionSet) === graphqlRuntime.print(operation.selectionSet);
 }
 
 /** A query fetch whose answer the gateway takes as it is (no rewrites, no deferred parts). */
