@@ -3,7 +3,7 @@
 // how entity fetches read representations and merge answers.
 import { describe, expect, it } from "vitest";
 import { graphqlRuntime } from "@ppt/server-kit/edge";
-import type { OperationDefinitionNode } from "graphql";
+import { Kind, type OperationDefinitionNode } from "graphql";
 import { compileShape, shapeAnswer, UNSHAPED } from "../src/direct-fetch/shape.ts";
 import { entitiesAt, mergeInto, representationOf } from "../src/direct-fetch/joins.ts";
 
@@ -17,7 +17,7 @@ const schema = graphqlRuntime.buildSchema(`
 
 function shapeOf(query: string) {
   const document = graphqlRuntime.parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition")!;
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   return compileShape(schema, document, operation);
 }
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));
