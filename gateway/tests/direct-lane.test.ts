@@ -73,11 +73,12 @@ async function post(
   variables: Record<string, unknown>,
   token?: string,
   headers: Record<string, string> = {},
+  operationName?: string,
 ): Promise<Answer> {
   const res = await fetch(gateway.url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName }),
   });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
@@ -237,6 +238,17 @@ describe("the direct lane", () => {
     expect(lane.forwardedQueries()).toBe(before);
     expect(realityProxy.bodies.length - asked.reality).toBe(1);
     expect(propertyProxy.bodies.length - asked.property).toBe(1);
+  });
+
+  it("leaves a document of several operations to Apollo, which wants the one to run named", async () => {
+    const query = `${LISTING} query Other { listingCategories { propertyType } }`;
+    const named = await post(lane, query, { id: listingId }, undefined, {}, "Listing");
+    expect(JSON.parse(named.text).errors).toBeUndefined();
+    const before = lane.forwardedQueries();
+    expect(seen(await post(lane, query, { id: listingId }, undefined, {}, "Listing"))).toEqual(seen(named));
+    const unnamed = await post(lane, query, { id: listingId });
+    expect(JSON.parse(unnamed.text).errors?.[0]?.message).toMatch(/operation name/i);
+    expect(lane.forwardedQueries()).toBe(before);
   });
 
   it("never runs a mutation", async () => {

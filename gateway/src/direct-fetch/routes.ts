@@ -68,6 +68,8 @@ export class DirectRoutes {
 
 export function directRouteOf(plan: QueryPlan, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): DirectRoute | null {
   if (operation.operation !== OperationTypeNode.QUERY || operation.directives?.length) return null;
+  // One operation (with its fragments): a request naming none is then always this one, as with Apollo.
+  if (document.definitions.some((d) => d.kind !== Kind.FRAGMENT_DEFINITION && d !== operation)) return null;
   const [first, ...steps]: (PlanNode | undefined)[] =
     plan.node?.kind === "Sequence" ? plan.node.nodes : [plan.node?.kind === "Subscription" ? undefined : plan.node];
   const root = first?.kind === "Fetch" && plainFetch(first) && !first.requires?.length ? first : null;
