@@ -297,12 +297,13 @@ function post(url: string, body: unknown, headers: Record<string, string>): Prom
   });
 }
 
-/** utime + stime of a process and its children's threads, in ms. */
-function cpuMs(pid: number): number {
+/** utime + stime of a process and (unless told not to) its children's threads, in ms. */
+function cpuMs(pid: number, withChildren = true): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // fields[0] is field 3 (state): utime is field 14, stime field 15.
   let ticks = Number(fields[11]) + Number(fields[12]);
+  if (!withChildren) return (ticks * 1000) / CLOCK_TICKS;
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean))
       ticks += cpuMs(Number(child)) / (1000 / CLOCK_TICKS);
@@ -316,7 +317,8 @@ function postgresCpuMs(): number {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") ms += cpuMs(Number(entry));
+      // Each process alone: the postmaster's children are the backends, counted here already.
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") ms += cpuMs(Number(entry), false);
     } catch {
       // The process ended between the listing and the read.
     }
