@@ -10,8 +10,9 @@ process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), "ppt-node-compile-cache");
 export default defineConfig({
   test: {
     include: ["**/*.test.ts", "clients/**/*.test.tsx"],
-    // The fault suite runs on its own (vitest.faults.config.ts, npm run test:faults).
-    exclude: ["**/node_modules/**", "tests/faults/**"],
+    // The fault suite runs on its own (vitest.faults.config.ts, npm run test:faults); .bench/ holds
+    // other commits' code the benchmarks run (bench/gateway/run.ts), not tests of this tree.
+    exclude: ["**/node_modules/**", "tests/faults/**", ".bench/**"],
     globalSetup: ["prisma/src/testing/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -11,11 +11,14 @@
 // CPU both subgraphs and PostgreSQL spent per request meanwhile (what the gateway waits on), and
 // the reality subgraph alone on the lookup. Before timing, every gateway must give the same
 // answers. --baseline <git ref> also runs that commit's gateway (its gateway/src, extracted into
-// .bench/) beside the working tree's, for before/after figures in the same run.
+// .bench/) beside the working tree's, for before/after figures in the same run;
+// --subgraphs-baseline <git ref> runs that commit's subgraphs (its subgraphs/, extracted into
+// .bench/; libs/ and prisma/ stay the working tree's) behind a second gateway of the working tree,
+// so the subgraphs' and PostgreSQL's CPU per request is measured before and after in the same run.
 //
 // Loopback only; every phase is bounded in time. The load average is printed with every round.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     concurrency: { type: "string", default: "16" },
     baseline: { type: "string" },
+    "subgraphs-baseline": { type: "string" },
     only: { type: "string" },
     keep: { type: "boolean", default: false },
   },
@@ -189,6 +193,8 @@ interface Target {
   url: string;
   pid: number;
   headers: Record<string, string>;
+  /** The subgraphs behind it when they are not the shared ones (--subgraphs-baseline). */
+  backend?: { property: number; reality: number };
 }
 
 function spawnGateway(args: string[], env: NodeJS.ProcessEnv, children: ChildProcess[]): ChildProcess {
@@ -226,6 +232,24 @@ function extractBaseline(ref: string): string {
   mkdirSync(dir, { recursive: true });
   execFileSync("sh", ["-c", `git archive ${sha} gateway/src gateway/package.json | tar -x -C ${dir}`], { cwd: repoRoot });
   return join(dir, "gateway", "src", "main.ts");
+}
+
+/**
+ * The given commit's subgraphs/ beside the working tree, with this tree's generated code and the
+ * subgraphs' own node_modules (which git does not hold).
+ */
+function extractSubgraphs(ref: string): string {
+  const sha = execFileSync("git", ["rev-parse", "--short", ref], { cwd: repoRoot }).toString().trim();
+  const dir = join(repoRoot, ".bench", `subgraphs-${sha}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync("sh", ["-c", `git archive ${sha} subgraphs | tar -x -C ${dir}`], { cwd: repoRoot });
+  for (const name of ["property", "reality"]) {
+    execFileSync("cp", ["-r", join(repoRoot, "subgraphs", name, "src", "generated"), join(dir, "subgraphs", name, "src")]);
+    const modules = join(repoRoot, "subgraphs", name, "node_modules");
+    if (existsSync(modules)) symlinkSync(modules, join(dir, "subgraphs", name, "node_modules"));
+  }
+  return dir;
 }
 
 async function startTargets(services: Services, children: ChildProcess[]): Promise<Target[]> {
@@ -273,12 +297,13 @@ function post(url: string, body: unknown, headers: Record<string, string>): Prom
   });
 }
 
-/** utime + stime of a process and its children's threads, in ms. */
-function cpuMs(pid: number): number {
+/** utime + stime of a process and (unless told not to) its children's threads, in ms. */
+function cpuMs(pid: number, withChildren = true): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // fields[0] is field 3 (state): utime is field 14, stime field 15.
   let ticks = Number(fields[11]) + Number(fields[12]);
+  if (!withChildren) return (ticks * 1000) / CLOCK_TICKS;
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean))
       ticks += cpuMs(Number(child)) / (1000 / CLOCK_TICKS);
@@ -292,7 +317,8 @@ function postgresCpuMs(): number {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") ms += cpuMs(Number(entry));
+      // Each process alone: the postmaster's children are the backends, counted here already.
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") ms += cpuMs(Number(entry), false);
     } catch {
       // The process ended between the listing and the read.
     }
@@ -325,7 +351,7 @@ async function load(target: Target, q: BenchQuery, varied: boolean, token: strin
   let errors = 0;
   let firstError: string | undefined;
   const cpuBefore = cpuMs(target.pid);
-  const backendBefore = backendCpuMs(backendPids);
+  const backendBefore = backendCpuMs(target.backend ?? backendPids);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const worker = async () => {
@@ -346,7 +372,7 @@ async function load(target: Target, q: BenchQuery, varied: boolean, token: strin
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuMs(target.pid) - cpuBefore;
-  const backendAfter = backendCpuMs(backendPids);
+  const backendAfter = backendCpuMs(target.backend ?? backendPids);
   const backend = { subgraphs: backendAfter.subgraphs - backendBefore.subgraphs, postgres: backendAfter.postgres - backendBefore.postgres };
   if (firstError) console.error(`  ${target.name} ${q.name}: ${errors} errors, first: ${firstError}`);
   return { requests: latencies.length, errors, seconds: elapsed, latencies: latencies.sort((a, b) => a - b), cpuMs: cpu, backend };
@@ -388,6 +414,7 @@ Object.assign(process.env, {
 const db = await createBenchDatabase("ppt_bench_gateway");
 const children: ChildProcess[] = [];
 let services: Services | null = null;
+let baselineServices: Services | null = null;
 try {
   const seeding = connectDatabase(db.ownerUrl, { max: 2 });
   try {
@@ -401,6 +428,20 @@ try {
   const targets = await startTargets(services, children);
   backendPids = services.pids;
   const subgraph: Target = { name: "reality subgraph", url: services.realityUrl, pid: services.pids.reality, headers: services.subgraphHeaders };
+  const subgraphsBaseline = values["subgraphs-baseline"];
+  if (subgraphsBaseline) {
+    // The same signing keys: the run's tokens are good at both gateways.
+    const keys = Object.fromEntries(["JWT_JWKS", "JWT_PRIVATE_KEY", "JWT_KEY_ID"].map((name) => [name, services!.env[name]!]));
+    baselineServices = await startServices(db, { subgraphsRoot: extractSubgraphs(subgraphsBaseline), env: keys });
+    const { gateway, property, reality } = baselineServices.pids;
+    targets.splice(1, 0, {
+      name: `subgraphs@${subgraphsBaseline}`,
+      url: baselineServices.gatewayUrl,
+      pid: gateway,
+      headers: {},
+      backend: { property, reality },
+    });
+  }
 
   console.log(`\nconcurrency ${CONCURRENCY}, ${SECONDS} s per cell, ${ROUNDS} rounds, load average at start ${load1()} (2 shared cores)`);
   type Key = string;
@@ -448,6 +489,7 @@ try {
     const project = rps.get("project")!;
     const ratios = [`${(project / rps.get("hive")!).toFixed(2)}× hive`, `${(project / rps.get("apollo")!).toFixed(2)}× apollo`];
     if (values.baseline) ratios.push(`${(project / rps.get(`project@${values.baseline}`)!).toFixed(2)}× ${values.baseline}`);
+    if (subgraphsBaseline) ratios.push(`${(project / rps.get(`subgraphs@${subgraphsBaseline}`)!).toFixed(2)}× subgraphs@${subgraphsBaseline}`);
     if (rps.has("reality subgraph"))
       ratios.push(`overhead ${((1 - project / rps.get("reality subgraph")!) * 100).toFixed(0)} % (throughput lost against the subgraph alone)`);
     summary.push(`${cell.q.name.padEnd(10)}${mode.padEnd(10)} project = ${ratios.join(", ")}`);
@@ -457,6 +499,7 @@ try {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((resolve) => c.once("exit", resolve)))));
   await services?.stop();
+  await baselineServices?.stop();
   agent.destroy();
   if (!values.keep) await db.drop();
 }

@@ -89,6 +89,8 @@ export interface ServicesOptions {
   env?: Record<string, string>;
   /** More gateways over the same subgraphs, each with this environment on top (e.g. one setting on and off). */
   extraGateways?: Record<string, string>[];
+  /** The folder whose `subgraphs/` is run (another commit's, extracted for before/after figures); default: the working tree. */
+  subgraphsRoot?: string;
 }
 
 /** What every process of a benchmark is configured with: the bench database's roles and a signing key made for this run. */
@@ -137,10 +139,10 @@ export async function startServices(db: BenchDatabase, options: ServicesOptions 
   const extraPorts: number[] = [];
   for (const _ of options.extraGateways ?? []) extraPorts.push(await freePort());
   const pids = { gateway: 0, property: 0, reality: 0 };
-  const start = (script: string, port: number, extraEnv: Record<string, string> = {}) => {
+  const start = (script: string, port: number, extraEnv: Record<string, string> = {}, root = repoRoot) => {
     // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops (open in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
-    const child = spawn(process.execPath, [...profile, "--import", "tsx", join(repoRoot, script)], {
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", join(root, script)], {
       cwd: repoRoot,
       env: { ...env, ...extraEnv, PORT: String(port) },
       stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
@@ -153,8 +155,8 @@ export async function startServices(db: BenchDatabase, options: ServicesOptions 
     await Promise.all(children.map((child) => (child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve)))));
   };
   try {
-    const property = start("subgraphs/property/src/main.ts", propertyPort);
-    const reality = start("subgraphs/reality/src/main.ts", realityPort);
+    const property = start("subgraphs/property/src/main.ts", propertyPort, {}, options.subgraphsRoot);
+    const reality = start("subgraphs/reality/src/main.ts", realityPort, {}, options.subgraphsRoot);
     await waitReady(`http://127.0.0.1:${propertyPort}/health/ready`, property);
     await waitReady(`http://127.0.0.1:${realityPort}/health/ready`, reality);
     const gateway = start("gateway/src/main.ts", gatewayPort);

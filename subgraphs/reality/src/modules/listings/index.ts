@@ -13,6 +13,7 @@ export { featureKey, parseListingFilter, type SearchFilter } from "./filter.ts";
 export { foldText, normalizeIndexText, searchVocabularyFunctionSql } from "./search-vocabulary.ts";
 export { folded, LISTING_COLUMNS, RELEVANCE_CANDIDATES, searchWordsTsquery, wordMatch, type ListingSort, type SearchScope } from "./listing-sql.ts";
 export { listingPage, searchQueries, type ListingSearchConnection } from "./pages.ts";
+export { FIELDS_WITH_KNOWN_READS, listingFieldsRead } from "./page-columns.ts";
 export { adjustListingCounter, type ListingCounter } from "./counters.ts";
 export { handOverAgencyListings } from "./hand-over.ts";
 export { clusterQuery, listingClusters, MAX_CLUSTER_ZOOM, MIN_CLUSTER_ZOOM, type ListingClusterRow } from "./clusters.ts";

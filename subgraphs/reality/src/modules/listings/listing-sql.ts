@@ -55,9 +55,23 @@ const LISTING_FIELDS: [string, string][] = [
 // Enum columns are cast to text: raw results then carry plain strings, like Prisma's models.
 const ENUM_COLUMNS = new Set(["property_type", "transaction_type", "address_visibility", "energy_class", "status"]);
 
-export const LISTING_COLUMNS = Prisma.raw(
-  LISTING_FIELDS.map(([column, field]) => `l.${column}${ENUM_COLUMNS.has(column) ? "::text" : ""} AS "${field}"`).join(", "),
-);
+const listingColumn = ([column, field]: [string, string]) => `l.${column}${ENUM_COLUMNS.has(column) ? "::text" : ""} AS "${field}"`;
+
+export const LISTING_COLUMNS = Prisma.raw(LISTING_FIELDS.map(listingColumn).join(", "));
+
+/**
+ * The columns of only these model fields (see page-columns.ts), or of every field. A page of
+ * twelve fields reads, sends and parses a quarter of a whole row's columns.
+ */
+export function listingColumns(fields?: ReadonlySet<string>): Prisma.Sql {
+  return fields
+    ? Prisma.raw(
+        LISTING_FIELDS.filter(([, field]) => fields.has(field))
+          .map(listingColumn)
+          .join(", "),
+      )
+    : LISTING_COLUMNS;
+}
 
 /**
  * Title, description, city and district, lower-cased without diacritics and with the listing

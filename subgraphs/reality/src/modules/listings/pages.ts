@@ -10,7 +10,7 @@ import {
   afterCursor,
   candidateKeys,
   filterConditions,
-  LISTING_COLUMNS,
+  listingColumns,
   notAfter,
   orderBy,
   POSTINGS_WALK,
@@ -77,7 +77,7 @@ function readCursor(after: string | null | undefined, sort: ListingSort, keys: r
   return values;
 }
 
-type Row = Listing & Record<`k${number}` | `h${number}`, string> & { matches?: number };
+type Row = Listing & Record<`k${number}` | `h${number}`, string> & { matches?: number; total?: bigint };
 type FacetRow = { property_type: string | null; city: string | null; band: number | null; facet: number; count: bigint };
 
 // The facet counts' migration (20261205011911_listing_facet_cells) bands prices with these same bounds.
@@ -97,9 +97,21 @@ export function searchQueries(
   sort: ListingSort,
   limit: number,
   cursor: readonly string[] | null,
-  options: { wordsWalk?: number; postingsWalk?: number } = {},
+  options: {
+    wordsWalk?: number;
+    postingsWalk?: number;
+    /** The model fields the page's rows need (page-columns.ts); every field when absent. */
+    fields?: ReadonlySet<keyof Listing>;
+    /**
+     * A first page not ranked by candidates: each row also carries the matches counted up to
+     * this cap plus one (`total`, see cappedCount), counted once with the page, not by a
+     * statement of its own.
+     */
+    countAlongside?: number;
+  } = {},
 ) {
   const keys = sortKeys(sort, filter, scope);
+  const columns = listingColumns(options.fields);
   const where = filterConditions(filter, scope);
   const bands = filter.transactionType === "RENT" ? RENT_BANDS : SALE_BANDS;
   const after = cursor ? sql`AND ${afterCursor(keys, cursor.slice(0, keys.length))}` : Prisma.empty;
@@ -119,32 +131,38 @@ export function searchQueries(
     ) m
     GROUP BY GROUPING SETS ((m.property_type), (m.city), (m.band), ())`;
   const innerBox = filter.radius ? radiusInnerBox(filter.radius.latitude, filter.radius.longitude, filter.radius.radiusKm * 1000) : null;
+  /** Counts up to `cap + 1` matches: more than `cap` means "at least cap". */
+  const cappedCount = (cap: number) => {
+    const everyMatch = sql`SELECT count(*) AS count FROM (SELECT FROM reality.listings l WHERE ${where} LIMIT ${cap + 1}) m`;
+    // More than the cap within the walk, or within the radius' inner rectangle (no
+    // earth_distance there), settles it; otherwise every match is counted (the scalar subquery
+    // runs only then).
+    if (walk)
+      return sql`SELECT CASE WHEN w.walked > ${cap} THEN w.walked ELSE (${everyMatch}) END AS count
+          FROM (SELECT count(*) AS walked FROM (SELECT FROM ${walk.listings} WHERE ${walk.conditions} LIMIT ${cap + 1}) m) w`;
+    if (innerBox)
+      return sql`SELECT CASE WHEN i.inside > ${cap} THEN i.inside ELSE (${everyMatch}) END AS count
+          FROM (SELECT count(*) AS inside FROM (SELECT FROM reality.listings l WHERE ${filterConditions(filter, scope, { radiusInnerBox: innerBox })} LIMIT ${cap + 1}) m) i`;
+    return everyMatch;
+  };
+  const ranked = ranksCandidates(sort, filter);
+  // An uncorrelated scalar subquery: PostgreSQL runs it once (an InitPlan), not once a row.
+  const total = options.countAlongside !== undefined && !cursor && !ranked ? sql`, (${cappedCount(options.countAlongside)}) AS total` : Prisma.empty;
   return {
     keys,
     bands,
-    page: ranksCandidates(sort, filter)
-      ? candidatePage(where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null, walk, posted)
+    page: ranked
+      ? candidatePage(columns, where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null, walk, posted)
       : sql`
-    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}
+    SELECT ${columns}, ${sortKeyColumns(keys)}${total}
     FROM reality.listings l
     WHERE ${where} ${after}
     ORDER BY ${orderBy(keys)}
     LIMIT ${limit + 1}`,
+    /** Whether each row of `page` carries `total` (countAlongside). */
+    countedAlongside: total !== Prisma.empty,
     count: sql`SELECT count(*) AS count FROM reality.listings l WHERE ${where}`,
-    /** Counts up to `cap + 1` matches: more than `cap` means "at least cap". */
-    cappedCount: (cap: number) => {
-      const everyMatch = sql`SELECT count(*) AS count FROM (SELECT FROM reality.listings l WHERE ${where} LIMIT ${cap + 1}) m`;
-      // More than the cap within the walk, or within the radius' inner rectangle (no
-      // earth_distance there), settles it; otherwise every match is counted (the scalar subquery
-      // runs only then).
-      if (walk)
-        return sql`SELECT CASE WHEN w.walked > ${cap} THEN w.walked ELSE (${everyMatch}) END AS count
-          FROM (SELECT count(*) AS walked FROM (SELECT FROM ${walk.listings} WHERE ${walk.conditions} LIMIT ${cap + 1}) m) w`;
-      if (innerBox)
-        return sql`SELECT CASE WHEN i.inside > ${cap} THEN i.inside ELSE (${everyMatch}) END AS count
-          FROM (SELECT count(*) AS inside FROM (SELECT FROM reality.listings l WHERE ${filterConditions(filter, scope, { radiusInnerBox: innerBox })} LIMIT ${cap + 1}) m) i`;
-      return everyMatch;
-    },
+    cappedCount,
     // A map box of the public search: its inner cells' counts, its edges grouped (facet-cells.ts).
     facets: (facetsAnsweredByCells(filter, scope) && cellFacetsQuery(filter, scope, bands)) || groupedFacets,
     groupedFacets,
@@ -159,6 +177,7 @@ export function searchQueries(
  * the listing's, so the sort keys' expressions (`l.…`) read either.
  */
 function candidatePage(
+  columns: Prisma.Sql,
   where: Prisma.Sql,
   keys: SortKey[],
   candidates: SortKey[],
@@ -221,7 +240,7 @@ function candidatePage(
     ), horizon AS (
       SELECT ${horizonColumns} FROM candidates l ORDER BY ${orderBy(reversed)} LIMIT 1
     )
-    SELECT ${LISTING_COLUMNS}, ${sortKeyColumns(keys)}, h.*${horizon ? Prisma.empty : sql`, (SELECT count(*) FROM found)::int AS matches`}
+    SELECT ${columns}, ${sortKeyColumns(keys)}, h.*${horizon ? Prisma.empty : sql`, (SELECT count(*) FROM found)::int AS matches`}
     FROM ranked r JOIN reality.listings l ON l.id = r.id CROSS JOIN horizon h
     ORDER BY ${orderBy(keys)}`;
 }
@@ -239,11 +258,26 @@ export async function listingPage(
     countCap?: number;
     /** The caller will ask for the facets: they are read alongside the page, not after it. */
     facets?: boolean;
+    /**
+     * The model fields the query's listing fields read (page-columns.ts): the rows carry only
+     * these and are not primed into the listing loader. Absent: whole rows.
+     */
+    fields?: ReadonlySet<keyof Listing> | null;
+    /**
+     * The caller will ask for the count (with a cap, without facets): a first page counts its
+     * matches in its own statement, not in a second one.
+     */
+    count?: boolean;
   } = {},
 ): Promise<ListingSearchConnection> {
   const limit = pageSize(first);
   const cursor = readCursor(after, sort, cursorKeys(sort, filter, scope));
-  const queries = searchQueries(filter, scope, sort, limit, cursor);
+  const fields = options.fields ?? undefined;
+  const cap = options.countCap;
+  const queries = searchQueries(filter, scope, sort, limit, cursor, {
+    ...(fields ? { fields } : {}),
+    ...(options.count && !options.facets && cap !== undefined ? { countAlongside: cap } : {}),
+  });
 
   let facetRows: Promise<FacetRow[]> | undefined;
   // Prisma's promises are lazy and may run once per await: keep one real promise.
@@ -253,15 +287,20 @@ export async function listingPage(
   // facets' promise to nobody: its failure is not left unhandled.
   if (options.facets) facetRowsOnce().catch(() => undefined);
   const rows = await ctx.db.$queryRaw<Row[]>(queries.page);
-  for (const row of rows) ctx.loaders.listing.prime(row.id, row);
+  // Only whole rows: a later load of the same listing must not see a partial one.
+  if (!fields) for (const row of rows) ctx.loaders.listing.prime(row.id, row);
   let total: Promise<{ count: number; exact: boolean }> | undefined;
   const totalOnce = () =>
     (total ??= (async () => {
+      // Counted with the page; no rows on a first page: nothing matches.
+      if (queries.countedAlongside) {
+        const count = Number(rows[0]?.total ?? 0);
+        return cap !== undefined && count > cap ? { count: cap, exact: false } : { count, exact: true };
+      }
       // Sibling fields are resolved in the same tick: if facets were asked for too, their scan
       // counts every match exactly, so no second scan.
       await new Promise((resolve) => setImmediate(resolve));
       if (facetRows) return { count: Number((await facetRows).find((row) => row.facet === 0b111)?.count ?? 0), exact: true };
-      const cap = options.countCap;
       // A first page of ranked candidates counted its matches up to one more than it ranks (no
       // rows: none matched).
       if (ranksCandidates(sort, filter) && !cursor) {

@@ -36,3 +36,32 @@ export function selectsField(info: Info, name: string): boolean {
     });
   return info.fieldNodes.some((node) => inSet(node.selectionSet));
 }
+
+/** The fields (names, not aliases) of a selection set, fragments and inline fragments flattened. */
+function fieldsOf(set: SelectionSetNode, info: Info, seen: Set<string>, into: FieldNode[] = []): FieldNode[] {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) into.push(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, info, seen, into);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = info.fragments[selection.name.value];
+      if (fragment) fieldsOf(fragment.selectionSet, info, seen, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * The names of the fields selected at `path` below the resolved value (e.g. `edges.node`: what is
+ * asked of each listing of a page), under any alias and in any fragment. @skip and @include are
+ * not evaluated: a field they leave out still counts, so the answer is never less than asked.
+ */
+export function fieldsSelectedAt(info: Info, path: readonly string[]): Set<string> {
+  let sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  for (const name of path) {
+    sets = sets.flatMap((set) =>
+      fieldsOf(set, info, new Set()).flatMap((field) => (field.name.value === name && field.selectionSet ? [field.selectionSet] : [])),
+    );
+  }
+  return new Set(sets.flatMap((set) => fieldsOf(set, info, new Set()).map((field) => field.name.value)));
+}

@@ -1,5 +1,5 @@
 // The public search over published listings: one scope of the listings module's listing pages.
-import { parseListingFilter, listingPage, type ListingSearchConnection, type ListingSort, type SearchScope } from "../listings/index.ts";
+import { listingFieldsRead, parseListingFilter, listingPage, type ListingSearchConnection, type ListingSort, type SearchScope } from "../listings/index.ts";
 import type { RealityContext } from "../../context.ts";
 
 /** What the public search shows. */
@@ -19,12 +19,18 @@ export function searchListings(
   sort: ListingSort | null | undefined,
   first?: number | null,
   after?: string | null,
-  /** `facets`: the query asks for them (read alongside the page). */
-  options: { facets?: boolean } = {},
+  /**
+   * `facets`: the query asks for them (read alongside the page). `count`: it asks for the count
+   * (a first page counts with its rows). `listingFields`: the Listing fields it asks of each
+   * result (the page reads only their columns; absent: whole rows).
+   */
+  options: { facets?: boolean; count?: boolean; listingFields?: Iterable<string> } = {},
 ): Promise<ListingSearchConnection> {
   // Published listings seen a moment late are still right for a search: it reads the replica when there is one.
   return listingPage({ ...ctx, db: ctx.replicaDb }, parseListingFilter(filter), PUBLIC_SEARCH, sort ?? "NEWEST", first, after, {
     countCap: SEARCH_COUNT_CAP,
     facets: options.facets,
+    count: options.count,
+    fields: options.listingFields && listingFieldsRead(options.listingFields),
   });
 }
