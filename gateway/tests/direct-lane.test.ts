@@ -222,22 +222,27 @@ describe("the direct lane", () => {
 
   it("leaves a failed entity fetch to Apollo, which answers from what the lane got without asking again", async () => {
     await post(lane, FEDERATED, { id: listedUnitListingId });
-    const before = lane.forwardedQueries();
-    const asked = { reality: realityProxy.bodies.length, property: propertyProxy.bodies.length };
-    propertyProxy.failWith = 503;
-    let mine: Answer;
-    try {
-      mine = await post(lane, FEDERATED, { id: listedUnitListingId });
-    } finally {
-      propertyProxy.failWith = null;
-    }
-    const answer = JSON.parse(mine.text);
+    const failed = async (failWith: { status: number; body?: string }) => {
+      const before = lane.forwardedQueries();
+      const asked = { reality: realityProxy.bodies.length, property: propertyProxy.bodies.length };
+      propertyProxy.failWith = failWith;
+      try {
+        const answer = JSON.parse((await post(lane, FEDERATED, { id: listedUnitListingId })).text);
+        expect(lane.forwardedQueries()).toBe(before);
+        expect(realityProxy.bodies.length - asked.reality).toBe(1);
+        expect(propertyProxy.bodies.length - asked.property).toBe(1);
+        return answer;
+      } finally {
+        propertyProxy.failWith = null;
+      }
+    };
+    const down = await failed({ status: 503 });
     // What Apollo makes of a failed entity fetch: the unit's key from the first fetch, its other fields null, one error.
-    expect(answer.data.listing).toMatchObject({ id: listedUnitListingId, unit: { rooms: null, building: null } });
-    expect(answer.errors.map((e: any) => e.extensions.code)).toEqual(["SERVICE_UNAVAILABLE"]);
-    expect(lane.forwardedQueries()).toBe(before);
-    expect(realityProxy.bodies.length - asked.reality).toBe(1);
-    expect(propertyProxy.bodies.length - asked.property).toBe(1);
+    expect(down.data.listing).toMatchObject({ id: listedUnitListingId, unit: { rooms: null, building: null } });
+    expect(down.errors.map((e: any) => e.extensions.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    // A subgraph answering an entity that is not an object: Apollo's to report, from the same answers.
+    const malformed = await failed({ status: 200, body: '{"data":{"_entities":["not an object"]}}' });
+    expect(malformed.errors?.length).toBeGreaterThan(0);
   });
 
   it("leaves a document of several operations to Apollo, which wants the one to run named", async () => {

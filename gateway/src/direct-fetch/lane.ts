@@ -171,6 +171,8 @@ export class DirectLane<TContext extends LaneContext> {
     if (!answer) return false;
     const received = (dataOf(answer)?.data as { _entities?: unknown } | undefined)?._entities;
     if (!Array.isArray(received) || received.length !== representations.length) return false;
+    // An entity that is not an object (or null) is the subgraph's error, for Apollo to report.
+    if (!received.every((entity) => entity === null || (typeof entity === "object" && !Array.isArray(entity)))) return false;
     received.forEach((entity: JsonObject | null, i) => {
       const owner = owners[i]!;
       if (entity && !entity.__typename) entity.__typename = owner.__typename;

@@ -7,8 +7,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 
 export class CountingProxy {
   readonly bodies: string[] = [];
-  /** Set: every request is answered with this status and no data, not forwarded. */
-  failWith: number | null = null;
+  /** Set: every request is answered with this status and body (default: no data), not forwarded. */
+  failWith: { status: number; body?: string } | null = null;
   private readonly server: Server;
 
   constructor(target: string, holdMs: number) {
@@ -18,7 +18,8 @@ export class CountingProxy {
         this.bodies.push(body);
         await new Promise((resolve) => setTimeout(resolve, holdMs));
         if (this.failWith !== null) {
-          res.writeHead(this.failWith, { "content-type": "text/plain" }).end("no healthy upstream");
+          const { status, body = "no healthy upstream" } = this.failWith;
+          res.writeHead(status, { "content-type": body.startsWith("{") ? "application/json" : "text/plain" }).end(body);
           return;
         }
         const headers = Object.fromEntries(
