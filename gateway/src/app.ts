@@ -63,7 +63,7 @@ export interface GatewayContext {
   requestId: string;
   /** The rate limit's charge, when the direct lane made it before leaving the request to Apollo. */
   charged?: Charge;
-  /** The subgraph's answer the direct lane got and could not forward: Apollo's fetch takes it instead of asking again. */
+  /** The subgraph answers the direct lane got and could not use, in the order sent: Apollo's fetches take them instead of asking again. */
   handedAnswers?: HandedAnswer[];
 }
 
