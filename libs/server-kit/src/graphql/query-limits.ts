@@ -100,7 +100,9 @@ function queryLimitCodesPlugin(limits: QueryLimits, exposeLimits: boolean): Apol
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            const extensions = error.extensions as Record<string, unknown>;
+            // Apollo Gateway's executor reports some failures as plain Errors, without extensions: none is a limit's.
+            const extensions = error.extensions as Record<string, unknown> | undefined;
+            if (!extensions) continue;
             const original = error.originalError as GraphQLError | undefined;
             const originalCode = original?.extensions?.code;
             if (originalCode === QUERY_TOO_COMPLEX) {
