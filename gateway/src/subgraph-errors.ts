@@ -90,6 +90,9 @@ export class ResilientDataSource<TContext extends object> extends RemoteGraphQLD
     if (!response.ok) throw await this.errorFromResponse(response);
     const body: unknown = await this.parseBody(response, undefined, context);
     if (!body || typeof body !== "object") throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+    // Only entity fetches send representations; their answer is checked on the body already parsed.
+    const representations = (withoutHttp.variables as { representations?: unknown } | undefined)?.representations;
+    if (Array.isArray(representations) && !isMergeableEntitiesAnswer(body, representations.length)) throw new InvalidEntitiesAnswer();
     return { ...(body as SubgraphResponse), http: response };
   }
 
@@ -129,9 +132,37 @@ function takeHandedAnswer(context: unknown, serviceName: string, query: string |
   return index < 0 ? undefined : handed!.splice(index, 1)[0]!.outcome;
 }
 
+/**
+ * An entity fetch's answer Apollo Gateway's executor cannot merge. The executor merges what it
+ * gets without checking its shape: an entity that is not an object (or null) fails the whole
+ * request with an internal TypeError, and `_entities` missing or of another length with an
+ * internal message. Such an answer is the subgraph's failure, reported as any other failed fetch.
+ */
+class InvalidEntitiesAnswer extends Error {
+  constructor() {
+    super("The subgraph's answer to an entity fetch is not a list of one object or null per representation");
+    this.name = "InvalidEntitiesAnswer";
+  }
+}
+
+/**
+ * Errors without data are Apollo's to report; otherwise `_entities` must hold, for each
+ * representation sent, an object or null. An answer with neither data nor errors would leave the
+ * entities' fields null with no error at all.
+ */
+function isMergeableEntitiesAnswer(body: { data?: unknown; errors?: unknown }, representations: number): boolean {
+  const { data } = body;
+  if (data === null || data === undefined) return Array.isArray(body.errors) && body.errors.length > 0;
+  const entities = typeof data === "object" ? (data as { _entities?: unknown })._entities : undefined;
+  if (!Array.isArray(entities) || entities.length !== representations) return false;
+  for (const entity of entities) if (entity !== null && (typeof entity !== "object" || Array.isArray(entity))) return false;
+  return true;
+}
+
 /** Why a subgraph request failed, in words an operator can act on (never its URL). */
 function reasonOf(error: unknown): string {
   if (isOpenBreaker(error)) return "circuit open";
+  if (error instanceof InvalidEntitiesAnswer) return "invalid entities answer";
   const err = error as { name?: string; cause?: { name?: string; code?: string }; extensions?: { response?: { status?: number } } };
   if (err?.name === "TimeoutError" || err?.cause?.name === "TimeoutError") return "timeout";
   if (err?.extensions?.response?.status) return `status ${err.extensions.response.status}`;

@@ -16,6 +16,8 @@ let stack: Stack;
 /** What the reality and property subgraphs received from the gateway with the lane. */
 let realityProxy: CountingProxy;
 let propertyProxy: CountingProxy;
+/** What the property subgraph received from the gateway without the lane. */
+let apolloPropertyProxy: CountingProxy;
 let lane: RunningGateway;
 let apollo: RunningGateway;
 let listingId: string;
@@ -49,8 +51,10 @@ beforeAll(async () => {
   const realityThroughProxy = await realityProxy.listen();
   propertyProxy = new CountingProxy(stack.property.url, 0);
   const propertyThroughProxy = await propertyProxy.listen();
+  apolloPropertyProxy = new CountingProxy(stack.property.url, 0);
+  const apolloPropertyThroughProxy = await apolloPropertyProxy.listen();
   lane = await startGateway({ ...config, subgraphUrls: { property: propertyThroughProxy, reality: realityThroughProxy }, directLane: true }, 0);
-  apollo = await startGateway({ ...config, directLane: false }, 0);
+  apollo = await startGateway({ ...config, subgraphUrls: { property: apolloPropertyThroughProxy, reality: stack.reality.url }, directLane: false }, 0);
 }, 60_000);
 
 afterAll(async () => {
@@ -58,6 +62,7 @@ afterAll(async () => {
   await apollo?.stop();
   await realityProxy?.close();
   await propertyProxy?.close();
+  await apolloPropertyProxy?.close();
   await stack?.stop();
 });
 
@@ -102,6 +107,34 @@ const APP_LISTING = `query AppListing($id: ID!) { listing(id: $id) { __typename 
 const APP_PAGE = `query AppPage($city: String!) { searchListings(filter: { city: $city }, first: 10) { __typename edges { __typename node { ...Row id } } } }
   fragment Row on Listing { __typename id title unit { __typename id floor building { __typename city } } realtor { __typename displayName } }`;
 const PAGE = `query Page($city: String!) { searchListings(filter: { city: $city }, first: 10) { totalCount edges { node { id title price { amount currency } realtor { displayName } unit { id floor building { city } } } } } }`;
+
+/**
+ * Answers to the one-unit entity fetch of FEDERATED that Apollo cannot merge: an entity that is not
+ * an object or null, `_entities` missing or not a list, a list of another length, nothing at all.
+ */
+const MALFORMED_ENTITIES = [
+  '{"data":{"_entities":["not an object"]}}',
+  '{"data":{"_entities":[["an array"]]}}',
+  '{"data":{}}',
+  '{"data":{"_entities":{"id":"1"}}}',
+  '{"data":{"_entities":[]}}',
+  '{"data":{"_entities":[null,null]}}',
+  '{"data":"not an object"}',
+  "{}",
+];
+
+/** FEDERATED's listing of a unit through `gateway` while the property subgraph behind `proxy` answers `failWith`. */
+async function withPropertyFailing(gateway: RunningGateway, proxy: CountingProxy, failWith: { status: number; body?: string }) {
+  proxy.failWith = failWith;
+  try {
+    const answer = await post(gateway, FEDERATED, { id: listedUnitListingId });
+    return { status: answer.status, body: JSON.parse(answer.text) };
+  } catch (error) {
+    throw new Error(`${failWith.body ?? failWith.status}: ${String(error)}`);
+  } finally {
+    proxy.failWith = null;
+  }
+}
 
 describe("the direct lane", () => {
   it("forwards a learned single-subgraph query, with Apollo's bytes and headers, anonymous and signed in", async () => {
@@ -225,24 +258,35 @@ describe("the direct lane", () => {
     const failed = async (failWith: { status: number; body?: string }) => {
       const before = lane.forwardedQueries();
       const asked = { reality: realityProxy.bodies.length, property: propertyProxy.bodies.length };
-      propertyProxy.failWith = failWith;
-      try {
-        const answer = JSON.parse((await post(lane, FEDERATED, { id: listedUnitListingId })).text);
-        expect(lane.forwardedQueries()).toBe(before);
-        expect(realityProxy.bodies.length - asked.reality).toBe(1);
-        expect(propertyProxy.bodies.length - asked.property).toBe(1);
-        return answer;
-      } finally {
-        propertyProxy.failWith = null;
-      }
+      const answer = await withPropertyFailing(lane, propertyProxy, failWith);
+      expect(lane.forwardedQueries()).toBe(before);
+      expect(realityProxy.bodies.length - asked.reality).toBe(1);
+      expect(propertyProxy.bodies.length - asked.property).toBe(1);
+      return answer;
     };
     const down = await failed({ status: 503 });
     // What Apollo makes of a failed entity fetch: the unit's key from the first fetch, its other fields null, one error.
-    expect(down.data.listing).toMatchObject({ id: listedUnitListingId, unit: { rooms: null, building: null } });
-    expect(down.errors.map((e: any) => e.extensions.code)).toEqual(["SERVICE_UNAVAILABLE"]);
-    // A subgraph answering an entity that is not an object: Apollo's to report, from the same answers.
-    const malformed = await failed({ status: 200, body: '{"data":{"_entities":["not an object"]}}' });
-    expect(malformed.errors?.length).toBeGreaterThan(0);
+    expect(down.status).toBe(200);
+    expect(down.body.data.listing).toMatchObject({ id: listedUnitListingId, unit: { rooms: null, building: null } });
+    expect(down.body.errors.map((e: any) => e.extensions.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+    // A subgraph answering entities Apollo cannot merge: reported as a failed fetch, from the same answers.
+    for (const body of MALFORMED_ENTITIES) expect.soft(await failed({ status: 200, body }), body).toEqual(down);
+  });
+
+  it("answers an entity fetch the subgraph answered malformed as a failed fetch, without the lane too", async () => {
+    const failed = async (failWith: { status: number; body?: string }) => {
+      const asked = apolloPropertyProxy.bodies.length;
+      const answer = await withPropertyFailing(apollo, apolloPropertyProxy, failWith);
+      expect(apolloPropertyProxy.bodies.length - asked).toBe(1);
+      return answer;
+    };
+    const down = await failed({ status: 503 });
+    expect(down.status).toBe(200);
+    expect(down.body.data.listing).toMatchObject({ id: listedUnitListingId, title: "Byt 2 Žilina", unit: { rooms: null, building: null } });
+    expect(down.body.errors).toEqual([
+      { message: "The property service is unavailable", path: ["listing", "unit"], extensions: { code: "SERVICE_UNAVAILABLE", serviceName: "property" } },
+    ]);
+    for (const body of MALFORMED_ENTITIES) expect.soft(await failed({ status: 200, body }), body).toEqual(down);
   });
 
   it("leaves a document of several operations to Apollo, which wants the one to run named", async () => {

@@ -171,7 +171,7 @@ export class DirectLane<TContext extends LaneContext> {
     if (!answer) return false;
     const received = (dataOf(answer)?.data as { _entities?: unknown } | undefined)?._entities;
     if (!Array.isArray(received) || received.length !== representations.length) return false;
-    // An entity that is not an object (or null) is the subgraph's error, for Apollo to report.
+    // An entity that is not an object (or null) is the subgraph's error: Apollo reports it as a failed fetch (subgraph-errors.ts).
     if (!received.every((entity) => entity === null || (typeof entity === "object" && !Array.isArray(entity)))) return false;
     received.forEach((entity: JsonObject | null, i) => {
       const owner = owners[i]!;
