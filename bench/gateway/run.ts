@@ -18,8 +18,7 @@
 //
 // Loopback only; every phase is bounded in time. The load average is printed with every round.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
@@ -27,6 +26,7 @@ import { connectDatabase, repoRoot } from "@ppt/server-kit";
 import { seed } from "@ppt/db/seed";
 import { onDatabase } from "../../prisma/src/testing/server.ts";
 import { permissionsOf } from "@ppt/property/organizations";
+import { cpuMs, loadAgent, post, postgresCpuMs } from "../support/load.ts";
 import { createBenchDatabase, freePort, percentile, startServices, waitReady, type Services } from "../support/services.ts";
 
 const { values } = parseArgs({
@@ -44,7 +44,6 @@ const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 const CONCURRENCY = Number(values.concurrency);
 const SUPERGRAPH_PATH = join(repoRoot, "schema", "supergraph.graphql");
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
 
 // --- the queries ----------------------------------------------------------------------------
 
@@ -277,54 +276,6 @@ async function startTargets(services: Services, children: ChildProcess[]): Promi
 
 // --- load -----------------------------------------------------------------------------------
 
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
-
-/** utime + stime of a process and (unless told not to) its children's threads, in ms. */
-function cpuMs(pid: number, withChildren = true): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // fields[0] is field 3 (state): utime is field 14, stime field 15.
-  let ticks = Number(fields[11]) + Number(fields[12]);
-  if (!withChildren) return (ticks * 1000) / CLOCK_TICKS;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean))
-      ticks += cpuMs(Number(child)) / (1000 / CLOCK_TICKS);
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
-
-/** CPU ms of every PostgreSQL process on the machine (the server is local; backends are pooled, so few end mid-cell). */
-function postgresCpuMs(): number {
-  let ms = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Each process alone: the postmaster's children are the backends, counted here already.
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") ms += cpuMs(Number(entry), false);
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  return ms;
-}
 
 /** Where a cell's CPU went besides the gateway: both subgraphs, and PostgreSQL. */
 function backendCpuMs(pids: { property: number; reality: number }): { subgraphs: number; postgres: number } {
@@ -500,6 +451,6 @@ try {
   await Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((resolve) => c.once("exit", resolve)))));
   await services?.stop();
   await baselineServices?.stop();
-  agent.destroy();
+  loadAgent.destroy();
   if (!values.keep) await db.drop();
 }

@@ -3,13 +3,16 @@
 // the same mix of realistic searches through the gateway and against the reality subgraph
 // alone, reporting p50/p95 latency and throughput side by side.
 //
-//   npx tsx bench/search/run.ts [--listings 1000000] [--concurrency 8] [--seconds 20] [--saturation 16] [--keep] [--reuse]
-//                               [--database ppt_bench_search]
+//   npx tsx bench/search/run.ts [--listings 1000000] [--concurrency 8] [--seconds 20] [--saturation 16] [--per-type 0]
+//                               [--keep] [--reuse] [--database ppt_bench_search]
 //
 // After the per-search latencies (p50/p95/p99 through the gateway and on the subgraph alone, at
 // --concurrency), a saturation phase sends the same mix through the gateway at --saturation
-// concurrent requests and prints the searches per second it sustained (0 skips it). The load
-// average is printed with every phase: the machine is shared, compare only within one run.
+// concurrent requests and prints the searches per second it sustained (0 skips it), and where
+// each search's CPU went: the gateway, the reality subgraph, PostgreSQL and the load generator
+// itself, all on the same cores. --per-type N then runs each search of the mix alone for N
+// seconds at --saturation and prints the same per search type: which searches cost what, where.
+// The load average is printed with every phase: the machine is shared, compare only within one run.
 //
 // --keep leaves the seeded database `ppt_bench_search` behind; --reuse runs against it again
 // (applying any newer migrations, no reseeding) when it holds exactly --listings listings, and
@@ -23,8 +26,9 @@ import pg from "pg";
 import { applyMigrations } from "@ppt/db/migrate";
 import { roleNames, withLogin } from "@ppt/db";
 import { onDatabase, onTestServer, testDatabaseUrl } from "../../prisma/src/testing/server.ts";
+import { cpuMs, loadAgent, post, postgresCpuMs } from "../support/load.ts";
 import { createBenchDatabase, graphql, percentile, startServices, type BenchDatabase } from "../support/services.ts";
-import { CITIES, MIX } from "./mix.ts";
+import { CITIES, MIX, type Search } from "./mix.ts";
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +37,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "20" },
     "max-requests": { type: "string", default: "20000" },
     saturation: { type: "string", default: "16" },
+    "per-type": { type: "string", default: "0" },
     keep: { type: "boolean", default: false },
     reuse: { type: "boolean", default: false },
     database: { type: "string", default: "ppt_bench_search" },
@@ -43,6 +48,7 @@ const CONCURRENCY = Number(values.concurrency);
 const SECONDS = Number(values.seconds);
 const MAX_REQUESTS = Number(values["max-requests"]);
 const SATURATION = Number(values.saturation);
+const PER_TYPE_SECONDS = Number(values["per-type"]);
 
 async function seed(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -114,35 +120,59 @@ interface Result {
   errors: number;
   seconds: number;
   perSearch: Map<string, number[]>;
+  /** CPU ms per answered search: the gateway, the reality subgraph, PostgreSQL, this load generator. */
+  cpu: { gateway: number; reality: number; postgres: number; load: number };
 }
 
-/** `CONCURRENCY` workers issue the mix until SECONDS pass or MAX_REQUESTS are sent. */
-async function load(url: string, headers: Record<string, string>, concurrency = CONCURRENCY): Promise<Result> {
+/** The processes whose CPU a phase reads (the property subgraph answers no search). */
+let pids: { gateway: number; reality: number } | null = null;
+
+/** `concurrency` workers issue `searches` in turn until `seconds` pass or MAX_REQUESTS are sent. */
+async function load(url: string, headers: Record<string, string>, concurrency = CONCURRENCY, searches: readonly Search[] = MIX, seconds = SECONDS): Promise<Result> {
   const latencies: number[] = [];
-  const perSearch = new Map<string, number[]>(MIX.map((m) => [m.name, []]));
+  const perSearch = new Map<string, number[]>(searches.map((m) => [m.name, []]));
   let sent = 0;
   let errors = 0;
+  const cpuBefore = { gateway: cpuMs(pids!.gateway), reality: cpuMs(pids!.reality), postgres: postgresCpuMs(), load: process.cpuUsage() };
   const started = performance.now();
-  const deadline = started + SECONDS * 1000;
+  const deadline = started + seconds * 1000;
   const worker = async () => {
     while (performance.now() < deadline && sent < MAX_REQUESTS) {
       const i = sent++;
-      const search = MIX[i % MIX.length]!;
+      const search = searches[i % searches.length]!;
       const t0 = performance.now();
-      try {
-        await graphql(url, search.query, search.variables(i), undefined, headers);
-        const ms = performance.now() - t0;
+      const answer = await post(url, { query: search.query, variables: search.variables(Math.floor(i / searches.length)) }, headers).catch((error: Error) => ({ status: 0, body: error.message }));
+      const ms = performance.now() - t0;
+      if (answer.status === 200 && !answer.body.includes('"errors"')) {
         latencies.push(ms);
         perSearch.get(search.name)!.push(ms);
-      } catch (error) {
+      } else {
         errors++;
-        if (errors === 1) console.error(`first error at ${url}: ${(error as Error).message}`);
+        if (errors === 1) console.error(`first error at ${url}: ${answer.status} ${answer.body.slice(0, 500)}`);
       }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies: latencies.sort((a, b) => a - b), errors, seconds: (performance.now() - started) / 1000, perSearch };
+  const elapsed = (performance.now() - started) / 1000;
+  const loadCpu = process.cpuUsage(cpuBefore.load);
+  const per = (ms: number) => ms / Math.max(1, latencies.length);
+  return {
+    latencies: latencies.sort((a, b) => a - b),
+    errors,
+    seconds: elapsed,
+    perSearch,
+    cpu: {
+      gateway: per(cpuMs(pids!.gateway) - cpuBefore.gateway),
+      reality: per(cpuMs(pids!.reality) - cpuBefore.reality),
+      postgres: per(postgresCpuMs() - cpuBefore.postgres),
+      load: per((loadCpu.user + loadCpu.system) / 1000),
+    },
+  };
 }
+
+const cpuColumns = (r: Result) =>
+  [r.cpu.gateway, r.cpu.reality, r.cpu.postgres, r.cpu.load, r.cpu.gateway + r.cpu.reality + r.cpu.postgres + r.cpu.load].map((ms) => ms.toFixed(2).padStart(9)).join("");
+const CPU_HEADER = ["gateway", "reality", "postgres", "load", "all"].map((h) => h.padStart(9)).join("");
 
 const DATABASE = values.database;
 
@@ -174,13 +204,14 @@ try {
   // Every search comes from this one address: the anonymous per-address limit would refuse the
   // saturation phase after its first 200 points, and measure the limiter, not search.
   services = await startServices(db, { env: { RATE_LIMIT_ANONYMOUS_POINTS: "10000000" } });
+  pids = services.pids;
   // Warm-up: plans cached, connections open, pages in the buffer cache.
   // A cold cache on a loaded machine can outlast the gateway's subgraph timeout: a failed warm-up
   // request is counted, not fatal (the timed phases count their errors too).
   let warmUpErrors = 0;
   for (let i = 0; i < MIX.length * 3; i++) {
     const search = MIX[i % MIX.length]!;
-    await graphql(services.gatewayUrl, search.query, search.variables(i)).catch(() => warmUpErrors++);
+    await graphql(services.gatewayUrl, search.query, search.variables(Math.floor(i / MIX.length))).catch(() => warmUpErrors++);
   }
   if (warmUpErrors) console.log(`warm-up: ${warmUpErrors} of ${MIX.length * 3} requests failed`);
   const results: [string, Result][] = [];
@@ -220,10 +251,24 @@ try {
     const cells = results.map(([, r]) => pcts(r.perSearch.get(search.name)!.sort((a, b) => a - b)));
     console.log(`  ${search.name.padEnd(36)} ${cells.map((c) => c.padEnd(22)).join("  |  ")}`);
   }
-  if (saturated)
+  if (saturated) {
     console.log(`\nsaturation: ${(saturated.latencies.length / saturated.seconds).toFixed(0)} searches/s through the gateway at concurrency ${SATURATION}`);
+    console.log(`CPU ms per search (2 cores: 2,000 ms a second in all):${CPU_HEADER}`);
+    console.log(`${"  the mix".padEnd(55)}${cpuColumns(saturated)}`);
+  }
+  if (PER_TYPE_SECONDS > 0) {
+    console.log(`\neach search alone through the gateway, concurrency ${Math.max(1, SATURATION)}, ${PER_TYPE_SECONDS} s each (load average ${loadAverage()}):`);
+    console.log(`${"".padEnd(38)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"errors".padStart(7)}   CPU ms/search${CPU_HEADER}`);
+    for (const search of MIX) {
+      const r = await load(services.gatewayUrl, {}, Math.max(1, SATURATION), [search], PER_TYPE_SECONDS);
+      console.log(
+        `  ${search.name.padEnd(36)}${(r.latencies.length / r.seconds).toFixed(0).padStart(8)}${percentile(r.latencies, 50).toFixed(1).padStart(8)}${String(r.errors).padStart(7)}${"".padEnd(16)}${cpuColumns(r)}`,
+      );
+    }
+  }
 } finally {
   await services?.stop();
+  loadAgent.destroy();
   // A reused database stays: it took minutes to seed (and maybe to migrate).
   if (!values.keep && !values.reuse) await db.drop();
 }
