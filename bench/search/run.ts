@@ -4,7 +4,7 @@
 // alone, reporting p50/p95 latency and throughput side by side.
 //
 //   npx tsx bench/search/run.ts [--listings 1000000] [--concurrency 8] [--seconds 20] [--saturation 16] [--per-type 0]
-//                               [--keep] [--reuse] [--database ppt_bench_search]
+//                               [--search <part of a name>] [--keep] [--reuse] [--database ppt_bench_search]
 //
 // After the per-search latencies (p50/p95/p99 through the gateway and on the subgraph alone, at
 // --concurrency), a saturation phase sends the same mix through the gateway at --saturation
@@ -12,6 +12,7 @@
 // each search's CPU went: the gateway, the reality subgraph, PostgreSQL and the load generator
 // itself, all on the same cores. --per-type N then runs each search of the mix alone for N
 // seconds at --saturation and prints the same per search type: which searches cost what, where.
+// --search runs only the searches of the mix whose names contain it.
 // The load average is printed with every phase: the machine is shared, compare only within one run.
 //
 // --keep leaves the seeded database `ppt_bench_search` behind; --reuse runs against it again
@@ -28,7 +29,7 @@ import { roleNames, withLogin } from "@ppt/db";
 import { onDatabase, onTestServer, testDatabaseUrl } from "../../prisma/src/testing/server.ts";
 import { cpuMs, loadAgent, post, postgresCpuMs } from "../support/load.ts";
 import { createBenchDatabase, graphql, percentile, startServices, type BenchDatabase } from "../support/services.ts";
-import { CITIES, MIX, type Search } from "./mix.ts";
+import { CITIES, MIX as WHOLE_MIX, type Search } from "./mix.ts";
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     "max-requests": { type: "string", default: "20000" },
     saturation: { type: "string", default: "16" },
     "per-type": { type: "string", default: "0" },
+    search: { type: "string", default: "" },
     keep: { type: "boolean", default: false },
     reuse: { type: "boolean", default: false },
     database: { type: "string", default: "ppt_bench_search" },
@@ -49,6 +51,7 @@ const SECONDS = Number(values.seconds);
 const MAX_REQUESTS = Number(values["max-requests"]);
 const SATURATION = Number(values.saturation);
 const PER_TYPE_SECONDS = Number(values["per-type"]);
+const MIX = WHOLE_MIX.filter((search) => search.name.includes(values.search));
 
 async function seed(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

@@ -7,7 +7,7 @@
 // - the rectangle's cells one level finer than the asked zoom that lie wholly inside it come from
 //   their counts (each one a child of its cluster's cell);
 // - the band along its edges from counts of ever finer cells that lie wholly inside it (up to
-//   three levels finer than the zoom, rings two cells wide at most);
+//   five levels finer than the zoom, rings two cells wide at most);
 // - what is left — listings in cells the rectangle's edge cuts, at the finest level — is grouped
 //   from the listings themselves (thin strips along the edges, through the location indexes);
 // - listings still ACTIVE past their expiry (until the five-minute job archives them) are in the
@@ -36,8 +36,14 @@ const WORLD_UNITS = 2 ** 32;
 const FINEST_LEVEL = 16;
 /** The deepest zoom answered from the counts: a placed position shares its true position's cell up to here. */
 export const CELLS_MAX_ZOOM = HIDDEN_ADDRESS_ZOOM;
-/** Levels finer than the asked zoom whose inner cells cover the edge band. */
-const BAND_LEVELS = 3;
+/**
+ * Levels finer than the asked zoom whose inner cells cover the edge band. What they leave is a
+ * strip one finest cell wide along each edge, grouped from its listings: three levels below zoom
+ * 7 that strip is ~25 km wide, and an edge through Bratislava puts tens of thousands of listings
+ * in it; five levels cut it to ~6 km and the zoom-7 search to about half (bench/search: a few
+ * hundred more count rows read against thousands fewer listings).
+ */
+const BAND_LEVELS = 5;
 /** Units a cell keeps from the rectangle's edge to count as inside (floating-point rounding is far below one). */
 const EDGE_MARGIN_UNITS = 2;
 /** Degrees the strips of listings overlap the counted cells by (the exact cell test then decides). */
