@@ -108,6 +108,8 @@ export function searchQueries(
      * statement of its own.
      */
     countAlongside?: number;
+    /** Whether the page reads its rows after choosing them (`readsRowsLate`); its default when absent. */
+    lateRows?: boolean;
   } = {},
 ) {
   const keys = sortKeys(sort, filter, scope);
@@ -153,7 +155,21 @@ export function searchQueries(
     bands,
     page: ranked
       ? candidatePage(columns, where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null, walk, posted)
-      : sql`
+      : (options.lateRows ?? readsRowsLate(filter, scope))
+        ? // The page's ids chosen from indexes alone, then only their rows read; the same
+          // snapshot, so the keys read again from the rows are those the ids were chosen by. In
+          // one process (reality.in_one_process: migration 20261205092000_listing_page_one_process).
+          sql`
+    WITH page AS MATERIALIZED (
+      SELECT l.id FROM reality.listings l
+      WHERE ${where} ${after} AND reality.in_one_process()
+      ORDER BY ${orderBy(keys)}
+      LIMIT ${limit + 1}
+    )
+    SELECT ${columns}, ${sortKeyColumns(keys)}${total}
+    FROM page p JOIN reality.listings l ON l.id = p.id
+    ORDER BY ${orderBy(keys)}`
+        : sql`
     SELECT ${columns}, ${sortKeyColumns(keys)}${total}
     FROM reality.listings l
     WHERE ${where} ${after}
@@ -167,6 +183,24 @@ export function searchQueries(
     facets: (facetsAnsweredByCells(filter, scope) && cellFacetsQuery(filter, scope, bands)) || groupedFacets,
     groupedFacets,
   };
+}
+
+/**
+ * A public page in a map box or a radius chooses its ids first and reads their rows after: a
+ * city's box holds thousands of listings, and choosing the page among them by their rows read
+ * each wide row (~1.5 KB, about one table page a listing) to keep fifty. The public location
+ * index holds every column the sort orders and the usual filters read (migration
+ * 20261205090000_listing_location_covering), so the choice is an index-only scan of the box and
+ * only the page's rows are read; so does the SIZE_DESC index, walked largest first (migration
+ * 20261205091000_listing_size_desc_covering). Where the planner walks another sort order's
+ * index (an area as wide as a region), the page's rows are read twice: about half a millisecond
+ * more. Other pages are chosen from sort-order indexes that stop after the page, where reading
+ * the row at once costs nothing more.
+ */
+export function readsRowsLate(filter: SearchFilter, scope: SearchScope): boolean {
+  const publicScope =
+    scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
+  return publicScope && (filter.boundingBox !== undefined || filter.radius !== undefined);
 }
 
 /**
