@@ -276,7 +276,6 @@ async function startTargets(services: Services, children: ChildProcess[]): Promi
 
 // --- load -----------------------------------------------------------------------------------
 
-
 /** Where a cell's CPU went besides the gateway: both subgraphs, and PostgreSQL. */
 function backendCpuMs(pids: { property: number; reality: number }): { subgraphs: number; postgres: number } {
   return { subgraphs: cpuMs(pids.property) + cpuMs(pids.reality), postgres: postgresCpuMs() };

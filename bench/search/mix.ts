@@ -102,7 +102,7 @@ const FEATURES = ["balkon", "lodzia", "vytah", "pivnica", "garaz", "parkovanie",
 const FOLDED_CITIES = ["kosice", "bratislava", "presov", "zilina", "nitra", "trnava", "martin", "poprad", "trencin"];
 const city = (n: number) => CITIES[n % CITIES.length]!;
 /** A step of `size` between -spread and +spread, scattered over n (a different prime per use). */
-const jitter = (n: number, prime: number, spread: number, size: number) => ((n * prime) % (2 * spread + 1) - spread) * size;
+const jitter = (n: number, prime: number, spread: number, size: number) => (((n * prime) % (2 * spread + 1)) - spread) * size;
 
 /**
  * A mix of what portal visitors do. Each search varies with every request (tens to hundreds of
@@ -146,7 +146,11 @@ export const MIX: Search[] = [
     query: SEARCH,
     variables: (n) => {
       const [, lat, lng] = city(n);
-      return { filter: { radius: { latitude: lat + jitter(n, 7, 5, 0.004), longitude: lng + jitter(n, 3, 6, 0.005), radiusKm: 2 + (n % 3) } }, sort: "SIZE_DESC", first: 20 };
+      return {
+        filter: { radius: { latitude: lat + jitter(n, 7, 5, 0.004), longitude: lng + jitter(n, 3, 6, 0.005), radiusKm: 2 + (n % 3) } },
+        sort: "SIZE_DESC",
+        first: 20,
+      };
     },
   },
   {
@@ -162,7 +166,11 @@ export const MIX: Search[] = [
   {
     name: "features, priciest first",
     query: SEARCH,
-    variables: (n) => ({ filter: { features: [FEATURES[n % 10], FEATURES[(n * 3 + 1) % 10]], city: city(Math.floor(n / 10))[0] }, sort: "PRICE_DESC", first: 20 }),
+    variables: (n) => ({
+      filter: { features: [FEATURES[n % 10], FEATURES[(n * 3 + 1) % 10]], city: city(Math.floor(n / 10))[0] },
+      sort: "PRICE_DESC",
+      first: 20,
+    }),
   },
   {
     name: "map clusters, Slovakia at zoom 7",

@@ -131,7 +131,13 @@ interface Result {
 let pids: { gateway: number; reality: number } | null = null;
 
 /** `concurrency` workers issue `searches` in turn until `seconds` pass or MAX_REQUESTS are sent. */
-async function load(url: string, headers: Record<string, string>, concurrency = CONCURRENCY, searches: readonly Search[] = MIX, seconds = SECONDS): Promise<Result> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  concurrency = CONCURRENCY,
+  searches: readonly Search[] = MIX,
+  seconds = SECONDS,
+): Promise<Result> {
   const latencies: number[] = [];
   const perSearch = new Map<string, number[]>(searches.map((m) => [m.name, []]));
   let sent = 0;
@@ -144,7 +150,10 @@ async function load(url: string, headers: Record<string, string>, concurrency = 
       const i = sent++;
       const search = searches[i % searches.length]!;
       const t0 = performance.now();
-      const answer = await post(url, { query: search.query, variables: search.variables(Math.floor(i / searches.length)) }, headers).catch((error: Error) => ({ status: 0, body: error.message }));
+      const answer = await post(url, { query: search.query, variables: search.variables(Math.floor(i / searches.length)) }, headers).catch((error: Error) => ({
+        status: 0,
+        body: error.message,
+      }));
       const ms = performance.now() - t0;
       if (answer.status === 200 && !answer.body.includes('"errors"')) {
         latencies.push(ms);
@@ -174,7 +183,9 @@ async function load(url: string, headers: Record<string, string>, concurrency = 
 }
 
 const cpuColumns = (r: Result) =>
-  [r.cpu.gateway, r.cpu.reality, r.cpu.postgres, r.cpu.load, r.cpu.gateway + r.cpu.reality + r.cpu.postgres + r.cpu.load].map((ms) => ms.toFixed(2).padStart(9)).join("");
+  [r.cpu.gateway, r.cpu.reality, r.cpu.postgres, r.cpu.load, r.cpu.gateway + r.cpu.reality + r.cpu.postgres + r.cpu.load]
+    .map((ms) => ms.toFixed(2).padStart(9))
+    .join("");
 const CPU_HEADER = ["gateway", "reality", "postgres", "load", "all"].map((h) => h.padStart(9)).join("");
 
 const DATABASE = values.database;

@@ -222,6 +222,14 @@ export interface SearchScope {
   editor?: { realtorId: string | null; agencyIds: string[]; organizationId: string | null };
 }
 
+/**
+ * The public search's scope (published ACTIVE listings, nobody's in particular): what the
+ * indexes, per-cell counts and postings kept for the portal's searches describe.
+ */
+export function isPublicSearch(scope: SearchScope): boolean {
+  return scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
+}
+
 /** Listings `l` someone edits: the realtor's own, their admin agencies', their organization's. */
 export function editedBy(editor: NonNullable<SearchScope["editor"]>): Prisma.Sql {
   return sql`(l.realtor_id = ${editor.realtorId}::uuid OR l.agency_id = ANY(${editor.agencyIds}::uuid[]) OR l.organization_id = ${editor.organizationId}::uuid)`;
@@ -342,10 +350,11 @@ const WALKED_WORD_LENGTH = 25;
  */
 export function walksWords(filter: SearchFilter, scope: SearchScope): boolean {
   const { terms, ...other } = filter;
-  const publicScope =
-    scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
   return (
-    publicScope && terms.length > 0 && terms.every((term) => term.length <= WALKED_WORD_LENGTH) && Object.values(other).every((value) => value === undefined)
+    isPublicSearch(scope) &&
+    terms.length > 0 &&
+    terms.every((term) => term.length <= WALKED_WORD_LENGTH) &&
+    Object.values(other).every((value) => value === undefined)
   );
 }
 

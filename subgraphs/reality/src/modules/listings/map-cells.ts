@@ -26,7 +26,7 @@
 import { Prisma } from "@ppt/db/client";
 import type { PrismaClient } from "@ppt/server-kit";
 import type { SearchFilter } from "./filter.ts";
-import { filterConditions, type SearchScope } from "./listing-sql.ts";
+import { filterConditions, isPublicSearch, type SearchScope } from "./listing-sql.ts";
 import { byMapOrder, expansionZoom, HIDDEN_ADDRESS_ZOOM, type ListingClusterRow } from "./map-grid.ts";
 
 const sql = Prisma.sql;
@@ -79,11 +79,9 @@ type Bounds = NonNullable<SearchFilter["boundingBox"]>;
 
 /** The public search in a box, filtered at most by transaction and property type: what the per-cell counts hold. */
 export function countsHold(filter: SearchFilter, scope: SearchScope, bounds: Bounds): boolean {
-  const publicScope =
-    scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
   const { transactionType: _t, propertyTypes: _p, boundingBox: _b, terms, ...other } = filter;
   const onlyTypes = terms.length === 0 && Object.values(other).every((value) => value === undefined);
-  return publicScope && onlyTypes && bounds.north <= MAX_LATITUDE && bounds.south >= -MAX_LATITUDE;
+  return isPublicSearch(scope) && onlyTypes && bounds.north <= MAX_LATITUDE && bounds.south >= -MAX_LATITUDE;
 }
 
 /** The public map at zooms the counts answer. */

@@ -10,6 +10,7 @@ import {
   afterCursor,
   candidateKeys,
   filterConditions,
+  isPublicSearch,
   listingColumns,
   notAfter,
   orderBy,
@@ -198,9 +199,7 @@ export function searchQueries(
  * the row at once costs nothing more.
  */
 export function readsRowsLate(filter: SearchFilter, scope: SearchScope): boolean {
-  const publicScope =
-    scope.publishedOnly && scope.statuses.length === 1 && scope.statuses[0] === "ACTIVE" && !scope.realtorId && !scope.agencyId && !scope.editor;
-  return publicScope && (filter.boundingBox !== undefined || filter.radius !== undefined);
+  return isPublicSearch(scope) && (filter.boundingBox !== undefined || filter.radius !== undefined);
 }
 
 /**
