@@ -8,6 +8,7 @@ import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode }
 import { isOpenBreaker, type SubgraphBreakers } from "./circuit-breaker.ts";
 import type { InflightFetches } from "./dedup.ts";
 import type { OperationBudgets } from "./subgraph-fetch.ts";
+import { holdsOneEntityEach } from "./direct-fetch/joins.ts";
 import type { HandedAnswer } from "./direct-fetch/lane.ts";
 import { AnswerResponse, fetchAnswer, type SubgraphAnswer, type SubgraphRequest as OutgoingRequest } from "./subgraph-answer.ts";
 
@@ -153,10 +154,7 @@ class InvalidEntitiesAnswer extends Error {
 function isMergeableEntitiesAnswer(body: { data?: unknown; errors?: unknown }, representations: number): boolean {
   const { data } = body;
   if (data === null || data === undefined) return Array.isArray(body.errors) && body.errors.length > 0;
-  const entities = typeof data === "object" ? (data as { _entities?: unknown })._entities : undefined;
-  if (!Array.isArray(entities) || entities.length !== representations) return false;
-  for (const entity of entities) if (entity !== null && (typeof entity !== "object" || Array.isArray(entity))) return false;
-  return true;
+  return holdsOneEntityEach(typeof data === "object" ? (data as { _entities?: unknown })._entities : undefined, representations);
 }
 
 /** Why a subgraph request failed, in words an operator can act on (never its URL). */

@@ -7,6 +7,19 @@ import type { QueryPlanSelectionNode } from "@apollo/query-planner";
 
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * Whether an entity fetch's `_entities` can be merged: one object or null for each of the
+ * `representations` sent. Apollo Gateway's executor merges them unchecked (and fails the whole
+ * request on anything else), so both the direct lane and the data source check this first.
+ */
+export function holdsOneEntityEach(entities: unknown, representations: number): entities is (JsonObject | null)[] {
+  return (
+    Array.isArray(entities) &&
+    entities.length === representations &&
+    entities.every((entity) => entity === null || (typeof entity === "object" && !Array.isArray(entity)))
+  );
+}
+
 /** The objects at a plan path (`@` walks a list), nulls dropped: the entities a step joins to. */
 export function entitiesAt(data: unknown, path: readonly (string | number)[]): JsonObject[] {
   const found = valuesAt(data, path);

@@ -13,7 +13,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Negotiator from "negotiator";
 import { graphqlRuntime, nameRequestOperation } from "@ppt/server-kit/edge";
-import { entitiesAt, mergeInto, representationOf, type JsonObject } from "./joins.ts";
+import { entitiesAt, holdsOneEntityEach, mergeInto, representationOf, type JsonObject } from "./joins.ts";
 import type { DirectRoute, DirectRoutes, EntityFetch, RouteFetch } from "./routes.ts";
 import { shapeAnswer, UNSHAPED } from "./shape.ts";
 import type { SubgraphSender } from "../subgraph-errors.ts";
@@ -170,10 +170,9 @@ export class DirectLane<TContext extends LaneContext> {
     const answer = await fetchAnswer(join, { ...usedVariables(join, given), representations });
     if (!answer) return false;
     const received = (dataOf(answer)?.data as { _entities?: unknown } | undefined)?._entities;
-    if (!Array.isArray(received) || received.length !== representations.length) return false;
-    // An entity that is not an object (or null) is the subgraph's error: Apollo reports it as a failed fetch (subgraph-errors.ts).
-    if (!received.every((entity) => entity === null || (typeof entity === "object" && !Array.isArray(entity)))) return false;
-    received.forEach((entity: JsonObject | null, i) => {
+    // Anything else is the subgraph's error: Apollo reports it as a failed fetch (subgraph-errors.ts).
+    if (!holdsOneEntityEach(received, representations.length)) return false;
+    received.forEach((entity, i) => {
       const owner = owners[i]!;
       if (entity && !entity.__typename) entity.__typename = owner.__typename;
       mergeInto(owner, entity);
