@@ -323,13 +323,12 @@ export async function listingPage(
   // Only whole rows: a later load of the same listing must not see a partial one.
   if (!fields) for (const row of rows) ctx.loaders.listing.prime(row.id, row);
   let total: Promise<{ count: number; exact: boolean }> | undefined;
+  /** A count of at most `cap + 1` as the search reports it: more than the cap is "at least the cap". */
+  const capped = (count: number) => (cap !== undefined && count > cap ? { count: cap, exact: false } : { count, exact: true });
   const totalOnce = () =>
     (total ??= (async () => {
       // Counted with the page; no rows on a first page: nothing matches.
-      if (queries.countedAlongside) {
-        const count = Number(rows[0]?.total ?? 0);
-        return cap !== undefined && count > cap ? { count: cap, exact: false } : { count, exact: true };
-      }
+      if (queries.countedAlongside) return capped(Number(rows[0]?.total ?? 0));
       // Sibling fields are resolved in the same tick: if facets were asked for too, their scan
       // counts every match exactly, so no second scan.
       await new Promise((resolve) => setImmediate(resolve));
@@ -338,12 +337,10 @@ export async function listingPage(
       // rows: none matched).
       if (ranksCandidates(sort, filter) && !cursor) {
         const matches = rows[0]?.matches ?? 0;
-        if (cap !== undefined && matches > cap) return { count: cap, exact: false };
-        if (matches <= RELEVANCE_CANDIDATES) return { count: matches, exact: true };
+        if ((cap !== undefined && matches > cap) || matches <= RELEVANCE_CANDIDATES) return capped(matches);
       }
       const [row] = await ctx.db.$queryRaw<{ count: bigint }[]>(cap === undefined ? queries.count : queries.cappedCount(cap));
-      const count = Number(row?.count ?? 0);
-      return cap !== undefined && count > cap ? { count: cap, exact: false } : { count, exact: true };
+      return capped(Number(row?.count ?? 0));
     })());
 
   const connection = toConnection<Row>(
