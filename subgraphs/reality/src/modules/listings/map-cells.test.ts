@@ -24,7 +24,7 @@ const BOXES = [
   { south: 20.49, west: 30.49, north: 20.505, east: 30.512 }, // a few hundred metres
 ];
 const FILTERS = [{}, { transactionType: "RENT" }, { propertyTypes: ["HOUSE", "LAND"] }, { transactionType: "SALE", propertyType: "APARTMENT" }];
-const ZOOMS = [0, 9, 12, 14];
+const ZOOMS = [0, 9, 12, 13, 14];
 
 let db: TestDatabase;
 let owner: DbHandle;
@@ -129,6 +129,24 @@ describe("map clusters from the per-cell counts", () => {
   it("equal the clusters of every listing grouped, and the counts equal a fresh grouping", async () => {
     expect(await countsMismatch()).toBe(0);
     expect(await expectCellsAgree()).toBeGreaterThan(100);
+  });
+
+  it("at zooms 13 and 14 are one statement, with the cells a cluster's expansion or listing needs", async () => {
+    // Outside a town's centre, clusters whose listings all lie in one zoom-14 cell (and one-listing
+    // clusters) read that cell's listings: with the counts, not after them in a transaction that
+    // reads the counts again.
+    const seen: ListingClusterRow[] = [];
+    for (const bounds of BOXES)
+      for (const zoom of [13, 14]) {
+        const filter = parseListingFilter({ boundingBox: bounds });
+        const before = reality.queryCount();
+        const clusters = await cellClusters(reality.prisma, filter, PUBLIC, bounds, zoom);
+        expect(reality.queryCount() - before, `${JSON.stringify(bounds)} zoom ${zoom}`).toBe(1);
+        seen.push(...clusters);
+      }
+    // Both kinds of read were needed (and the first test holds their answers to the grouping's).
+    expect(seen.filter((c) => c.count === 1 && c.listingId).length).toBeGreaterThan(10);
+    expect(seen.filter((c) => c.count > 1 && c.expansionZoom! > 14).length).toBeGreaterThan(10);
   });
 
   it("follow listings that change status, price, place, type, visibility or are deleted", async () => {

@@ -13,9 +13,11 @@
 // - listings still ACTIVE past their expiry (until the five-minute job archives them) are in the
 //   counts but not on the map: they are read and taken off again;
 // - a cluster's expansion zoom descends its cells' children level by level until they occupy two
-//   cells, and below zoom 14 reads the few listings of its one remaining cell (for the cells the
-//   rectangle's corners leave, and the edge strips' cells, with the counts, in one statement);
-// - a one-listing cluster's listing is looked up in its cell.
+//   cells, and below zoom 14 reads the few listings of its one remaining cell (read with the
+//   counts, in one statement, where that is known from them: the cells the rectangle's corners
+//   leave, the edge strips' cells, a cluster whose cells all lie in one zoom-14 cell);
+// - a one-listing cluster's listing is looked up in its cell (read with the counts too, when it
+//   is a cell of zoom 14 or finer).
 // Cells are keyed by a listing's true position, so "wholly inside the rectangle" holds for its
 // true position, and summed at its placed position (a hidden address at its zoom-14 cell centre).
 // Up to zoom 14 both fall in the same cell of the asked grid, which is why deeper zooms group the
@@ -50,10 +52,10 @@ const EDGE_MARGIN_UNITS = 2;
 export const EDGE_MARGIN_DEGREES = 1e-6;
 /**
  * Zooms tried in one statement: a cluster's cell is then a few hundred metres wide, and in a town
- * its listings lie in more than one of its children. Further out a town fits in one cell and its
- * expansion reads finer counts anyway; at zoom 14 every cluster's extremes are read.
+ * its listings lie in more than one of its children, or all in one zoom-14 cell, read with the
+ * counts. Further out a town fits in one cell and its expansion reads finer counts anyway.
  */
-const ONE_STATEMENT_ZOOMS = { from: 12, to: 13 };
+const ONE_STATEMENT_ZOOMS = { from: 12, to: 14 };
 /** 28 bits of a cell's x or y in the counted cells' grouping key (level << 56 | x << 28 | y). */
 const CELL_KEY_MASK = Prisma.raw(String(2 ** 28 - 1));
 /** Rectangles reaching further toward a pole are grouped from the listings (Mercator clamps there). */
@@ -211,6 +213,9 @@ interface Extremes {
   maxY: number;
 }
 
+/** Zoom-14 cells read with the counts (by `zoom14` key): their listings in the rectangle. */
+type KnownCells = ReadonlyMap<string, Extremes & { listings: number; listingId: string | null }>;
+
 /**
  * Thrown by a read beyond the first statement when no transaction holds its snapshot: the
  * clusters are then computed again inside one (`cellClusters`).
@@ -228,6 +233,8 @@ interface Cluster {
   listingId: string | null;
 }
 
+/** The zoom-14 cell of an atom at zoom 14 or finer. */
+const zoom14 = (a: Atom) => ancestor(a, CELLS_MAX_ZOOM);
 const ancestor = (atom: Atom, level: number) => `${Math.floor(atom.x / 2 ** (atom.level - level))},${Math.floor(atom.y / 2 ** (atom.level - level))}`;
 
 /**
@@ -317,8 +324,7 @@ async function clustersIn(
     GROUP BY 1, 2`;
 
   // Corners: where the rectangle leaves of a cluster's cell only part of one zoom-14 cell, that
-  // cluster (in a dense city, always there) expands past zoom 14 by its listings' extremes —
-  // read here rather than after.
+  // cluster (in a dense city, always there) expands past zoom 14 by its listings' extremes.
   const corners = new Map<string, { x: number; y: number }>();
   for (const cx of [box.west, box.east - 1])
     for (const cy of [box.top, box.bottom - 1]) {
@@ -337,9 +343,33 @@ async function clustersIn(
       }
     }
   const cornerCells = [...corners.values()];
-  const cornerExtremes = cornerCells.length
-    ? cellListingsQuery(cornerCells, inRect, sql`min(p.px) AS min_x, max(p.px) AS max_x, min(p.py) AS min_y, max(p.py) AS max_y`, CELLS_MAX_ZOOM)
-    : sql`SELECT 0 AS i, 0::float8 AS min_x, 0::float8 AS max_x, 0::float8 AS min_y, 0::float8 AS max_y WHERE false`;
+  // Lone cells: a cluster whose cells (counted at zoom 14 or finer, or left over) all lie in one
+  // zoom-14 cell expands past zoom 14 by its listings' extremes, and a one-listing cluster
+  // counted there shows its listing: both read from that cell's listings, with the counts (at
+  // zoom 13 over a city, the outskirts' clusters; read after them, every search took a
+  // transaction and its counts twice). A cluster with a cell coarser than zoom 14 is left to
+  // the descent below; a lone cell left over already knows its listings.
+  const shift = CELLS_MAX_ZOOM - zoom;
+  const loneCells = sql`
+    SELECT min(a.x) AS x, min(a.y) AS y FROM (
+      SELECT CASE WHEN c.level >= ${CELLS_MAX_ZOOM}::int THEN c.cell_x >> (c.level - ${CELLS_MAX_ZOOM}::int) END AS x,
+             CASE WHEN c.level >= ${CELLS_MAX_ZOOM}::int THEN c.cell_y >> (c.level - ${CELLS_MAX_ZOOM}::int) END AS y, c.level >= ${CELLS_MAX_ZOOM}::int AS fine,
+             c.cell_x >> (c.level - ${zoom}::int) AS cx, c.cell_y >> (c.level - ${zoom}::int) AS cy, false AS left_over
+      FROM counted c
+      UNION ALL
+      SELECT o.cell_x, o.cell_y, true, o.cell_x >> ${shift}::int, o.cell_y >> ${shift}::int, true FROM left_over o
+    ) a
+    GROUP BY a.cx, a.cy
+    HAVING bool_and(a.fine) AND min(a.x) = max(a.x) AND min(a.y) = max(a.y) AND NOT (count(*) = 1 AND bool_and(a.left_over))`;
+  const knownCells = cellListingsQuery(
+    sql`(SELECT k.x, k.y, 0 AS i FROM (
+        SELECT x, y FROM unnest(${cornerCells.map((c) => c.x)}::int[], ${cornerCells.map((c) => c.y)}::int[]) AS k(x, y) UNION SELECT x, y FROM lone
+      ) k) a`,
+    inRect,
+    sql`count(*)::int AS listings, CASE WHEN count(*) = 1 THEN min(p.id::text) END AS listing_id,
+        min(p.px) AS min_x, max(p.px) AS max_x, min(p.py) AS min_y, max(p.py) AS max_y`,
+    CELLS_MAX_ZOOM,
+  );
 
   // Counted but expired: taken off their cells (the strips above never include them).
   const staleListings = sql`
@@ -349,11 +379,11 @@ async function clustersIn(
       AND l.latitude BETWEEN ${bounds.south}::float8 AND ${bounds.north}::float8 AND l.longitude BETWEEN ${bounds.west}::float8 AND ${bounds.east}::float8
       AND ${typeConditions(filter, sql`l`)}`;
 
-  // The three in one statement: one round trip where there were three (each of them a wait of
-  // its own on a busy server).
+  // All in one statement: one round trip where there were several (each of them a wait of its
+  // own on a busy server).
   const rows = await db.$queryRaw<
     {
-      kind: "counted" | "left over" | "stale" | "corner";
+      kind: "counted" | "left over" | "stale" | "known";
       level: number | null;
       cell_x: number | null;
       cell_y: number | null;
@@ -369,26 +399,27 @@ async function clustersIn(
       max_y: number | null;
     }[]
   >(sql`
+    WITH counted AS MATERIALIZED (${countedCells}), left_over AS MATERIALIZED (${leftOverCells}), lone AS MATERIALIZED (${loneCells})
     SELECT 'counted' AS kind, level, cell_x, cell_y, listings, sum_x, sum_y, NULL AS listing_id, NULL::float8 AS tx, NULL::float8 AS ty,
            NULL::float8 AS min_x, NULL::float8 AS max_x, NULL::float8 AS min_y, NULL::float8 AS max_y
-    FROM (${countedCells}) counted
+    FROM counted
     UNION ALL
     SELECT 'left over', ${HIDDEN_ADDRESS_ZOOM}::int, cell_x, cell_y, listings, sum_x::float8, sum_y::float8, listing_id, NULL, NULL, min_x, max_x, min_y, max_y
-    FROM (${leftOverCells}) left_over
+    FROM left_over
     UNION ALL
     SELECT 'stale', NULL, NULL, NULL, NULL, px, py, NULL, tx, ty, NULL, NULL, NULL, NULL FROM (${staleListings}) stale
     UNION ALL
-    SELECT 'corner', NULL, NULL, NULL, i, 0, 0, NULL, NULL, NULL, min_x, max_x, min_y, max_y FROM (${cornerExtremes}) corner`);
+    SELECT 'known', ${CELLS_MAX_ZOOM}::int, x, y, listings, 0, 0, listing_id, NULL, NULL, min_x, max_x, min_y, max_y FROM (${knownCells}) known`);
   const counted = rows.filter((row) => row.kind === "counted");
   const leftOver = rows.filter((row) => row.kind === "left over");
-  // Corner cells by key: the extremes of their listings' placed positions (i: the cell's number, in listings).
-  const cornerRows = new Map(
+  // Zoom-14 cells read whole (within the rectangle), by key: their listings and the extremes of their placed positions.
+  const known: KnownCells = new Map(
     rows
-      .filter((row) => row.kind === "corner")
-      .map((row) => {
-        const cell = cornerCells[row.listings! - 1]!;
-        return [`${cell.x},${cell.y}`, { minX: row.min_x!, maxX: row.max_x!, minY: row.min_y!, maxY: row.max_y! }] as const;
-      }),
+      .filter((row) => row.kind === "known")
+      .map((row) => [
+        `${row.cell_x},${row.cell_y}`,
+        { listings: row.listings!, listingId: row.listing_id, minX: row.min_x!, maxX: row.max_x!, minY: row.min_y!, maxY: row.max_y! },
+      ]),
   );
   const stale: Stale[] = rows.filter((row) => row.kind === "stale").map((row) => ({ tx: row.tx!, ty: row.ty!, px: row.sum_x, py: row.sum_y }));
 
@@ -446,7 +477,7 @@ async function clustersIn(
   await expandClusters(
     followUp,
     [...clusters.values()].filter((c) => c.listings > 1),
-    cornerRows,
+    known,
     zoom,
     cellTypes,
     inRect,
@@ -454,6 +485,7 @@ async function clustersIn(
   await findSingleListings(
     followUp,
     [...clusters.values()].filter((c) => c.listings === 1),
+    known,
     filter,
     scope,
   );
@@ -477,7 +509,7 @@ async function clustersIn(
 async function expandClusters(
   db: PrismaClient,
   undecided: Cluster[],
-  corners: ReadonlyMap<string, Extremes>,
+  known: KnownCells,
   zoom: number,
   cellTypes: Prisma.Sql,
   inRect: Prisma.Sql,
@@ -509,10 +541,11 @@ async function expandClusters(
     undecided = undecided.filter((c) => c.expansionZoom === null);
   }
   // One zoom-14 cell each: the extremes of its listings' placed positions in the rectangle — known
-  // when the cluster is one cell's listings left over at the edges or a corner's, else read.
-  const zoom14 = (a: Atom) => `${Math.floor(a.x / 2 ** (a.level - CELLS_MAX_ZOOM))},${Math.floor(a.y / 2 ** (a.level - CELLS_MAX_ZOOM))}`;
+  // when the cluster is one cell's listings left over at the edges or its cell was read with the
+  // counts (and still holds its listings: the cell's read leaves out expired ones too), else read.
   undecided = undecided.filter((cluster) => {
-    const extremes = (cluster.atoms.length === 1 ? cluster.atoms[0]!.extremes : undefined) ?? corners.get(zoom14(cluster.atoms[0]!));
+    const read = known.get(zoom14(cluster.atoms[0]!));
+    const extremes = (cluster.atoms.length === 1 ? cluster.atoms[0]!.extremes : undefined) ?? (read?.listings === cluster.listings ? read : undefined);
     if (extremes)
       cluster.expansionZoom = expansionZoom(zoom, {
         minX: extremes.minX / WORLD_UNITS,
@@ -539,9 +572,11 @@ async function expandClusters(
 }
 
 /** A one-listing cluster shows its listing: found in the cell that counts it. */
-async function findSingleListings(db: PrismaClient, singles: Cluster[], filter: SearchFilter, scope: SearchScope): Promise<void> {
+async function findSingleListings(db: PrismaClient, singles: Cluster[], known: KnownCells, filter: SearchFilter, scope: SearchScope): Promise<void> {
   const unknown = singles.filter((c) => {
-    c.listingId = c.atoms[0]!.listingId;
+    const atom = c.atoms[0]!;
+    const read = atom.level >= CELLS_MAX_ZOOM ? known.get(zoom14(atom)) : undefined;
+    c.listingId = atom.listingId ?? (read?.listings === 1 ? read.listingId : null);
     return !c.listingId;
   });
   if (!unknown.length) return;
@@ -587,28 +622,32 @@ async function cellListings(
     return all;
   }
   const at = levelsAsked[0]!;
-  return db.$queryRaw(cellListingsQuery(cells, conditions, aggregate, at));
+  return db.$queryRaw(
+    cellListingsQuery(sql`unnest(${cells.map((c) => c.x)}::int[], ${cells.map((c) => c.y)}::int[]) WITH ORDINALITY AS a(x, y, i)`, conditions, aggregate, at),
+  );
 }
 
-/** cellListings' statement, for cells of one level. */
-function cellListingsQuery(cells: { x: number; y: number }[], conditions: Prisma.Sql, aggregate: Prisma.Sql, at: number): Prisma.Sql {
-  const size = cellSize(at);
-  const edges = cells.map((c) => ({
-    west: longitudeOf(c.x * size) - EDGE_MARGIN_DEGREES,
-    east: longitudeOf((c.x + 1) * size) + EDGE_MARGIN_DEGREES,
-    north: latitudeOf(c.y * size) + EDGE_MARGIN_DEGREES,
-    south: latitudeOf((c.y + 1) * size) - EDGE_MARGIN_DEGREES,
-  }));
+/**
+ * cellListings' statement, for cells of one level: `cells` is a FROM item `a` of rows (x, y, i).
+ * A cell's rectangle in degrees, widened by a margin, finds its listings through the location
+ * index; their units decide.
+ */
+function cellListingsQuery(cells: Prisma.Sql, conditions: Prisma.Sql, aggregate: Prisma.Sql, at: number): Prisma.Sql {
+  // The cell's edges in units, then degrees (as longitudeOf and latitudeOf).
+  const edge = (cell: string, side: 0 | 1) => sql`(a.${Prisma.raw(cell)} + ${side}::int)::float8 * ${cellSize(at)}::float8 / ${WORLD_UNITS}::float8`;
+  const longitude = (side: 0 | 1) => sql`(${edge("x", side)} * 360 - 180)`;
+  const latitude = (side: 0 | 1) => sql`degrees(atan(sinh(pi() * (1 - 2 * ${edge("y", side)}))))`;
+  const margin = sql`${EDGE_MARGIN_DEGREES}::float8`;
   const shift = Prisma.raw(String(30 - at));
   return sql`
-    SELECT a.i::int, ${aggregate}
-    FROM unnest(${cells.map((c) => c.x)}::int[], ${cells.map((c) => c.y)}::int[], ${edges.map((e) => e.west)}::float8[], ${edges.map((e) => e.east)}::float8[],
-                ${edges.map((e) => e.south)}::float8[], ${edges.map((e) => e.north)}::float8[]) WITH ORDINALITY AS a(x, y, west, east, south, north, i)
+    SELECT a.i::int, a.x, a.y, ${aggregate}
+    FROM ${cells}
     CROSS JOIN LATERAL (
       SELECT l.id, ${PLACED} FROM reality.listings l
-      WHERE l.latitude BETWEEN a.south AND a.north AND l.longitude BETWEEN a.west AND a.east
+      WHERE l.latitude BETWEEN ${latitude(1)} - ${margin} AND ${latitude(0)} + ${margin}
+        AND l.longitude BETWEEN ${longitude(0)} - ${margin} AND ${longitude(1)} + ${margin}
         AND (reality.map_x_units(l.longitude) >> ${shift}) = a.x AND (reality.map_y_units(l.latitude) >> ${shift}) = a.y
         AND ${conditions}
     ) p
-    GROUP BY a.i`;
+    GROUP BY a.i, a.x, a.y`;
 }
