@@ -51,11 +51,14 @@ const EDGE_MARGIN_UNITS = 2;
 /** Degrees the strips of listings overlap the counted cells by (the exact cell test then decides). */
 export const EDGE_MARGIN_DEGREES = 1e-6;
 /**
- * Zooms tried in one statement: a cluster's cell is then a few hundred metres wide, and in a town
- * its listings lie in more than one of its children, or all in one zoom-14 cell, read with the
- * counts. Further out a town fits in one cell and its expansion reads finer counts anyway.
+ * Zooms tried in one statement: a cluster's cell is then a few kilometres wide, and in a town its
+ * listings lie in more than one of its children, or all in one zoom-14 cell, read with the
+ * counts. Further out a town fits in one cell and its expansion reads finer counts anyway: at
+ * zoom 12 half of bench/search's city rectangles needed that descent, the statement then ran
+ * twice, and going straight to the transaction took 14–19 ms a search against 29–32 ms (20–22 ms
+ * before the one-statement zooms read lone cells).
  */
-const ONE_STATEMENT_ZOOMS = { from: 12, to: 14 };
+const ONE_STATEMENT_ZOOMS = { from: 13, to: 14 };
 /** 28 bits of a cell's x or y in the counted cells' grouping key (level << 56 | x << 28 | y). */
 const CELL_KEY_MASK = Prisma.raw(String(2 ** 28 - 1));
 /** Rectangles reaching further toward a pole are grouped from the listings (Mercator clamps there). */
