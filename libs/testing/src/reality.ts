@@ -42,3 +42,26 @@ export function destination(lat: number, lng: number, meters: number, bearingDeg
   const λ2 = λ1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(φ1), Math.cos(d) - Math.sin(φ1) * Math.sin(φ2));
   return { latitude: φ2 / toRad, longitude: λ2 / toRad };
 }
+
+/**
+ * Every page of a keyset-paged listing statement to its end, each after the previous page's last
+ * shown row: `statement(cursor)` gives the page (`size` + 1 rows, sort keys as `k0…`) and its keys.
+ */
+export async function pagesToEnd<Row extends Record<string, unknown>>(
+  db: PrismaClient,
+  size: number,
+  statement: (cursor: string[] | null) => { page: Prisma.Sql; keys: readonly unknown[] },
+): Promise<Row[][]> {
+  const result: Row[][] = [];
+  let cursor: string[] | null = null;
+  for (;;) {
+    const { page, keys } = statement(cursor);
+    const rows = await db.$queryRaw<Row[]>(page);
+    result.push(rows);
+    if (rows.length <= size) return result;
+    // A cursor that does not move the page would page forever.
+    if (result.length > 1_000) throw new Error("the pages do not end");
+    const last = rows[size - 1]!;
+    cursor = keys.map((_, i) => last[`k${i}`] as string);
+  }
+}

@@ -9,6 +9,7 @@ import type { Listing } from "@ppt/db/client";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, type DbHandle } from "@ppt/server-kit";
 import { createRealtor } from "@ppt/testing/fixtures";
+import { pagesToEnd } from "@ppt/testing/reality";
 import { prng } from "@ppt/db/seed";
 import { parseListingFilter } from "./filter.ts";
 import type { ListingSort, SearchScope } from "./listing-sql.ts";
@@ -73,20 +74,11 @@ afterAll(async () => {
 
 type Row = Record<string, unknown> & { id: string; k0: string; k1: string; k2?: string };
 
-/** Every page of the search to its end, each after the previous page's last shown row. */
-async function pages(input: object, sort: ListingSort, lateRows: boolean, fields?: ReadonlySet<keyof Listing>): Promise<Row[][]> {
-  const filter = parseListingFilter(input);
-  const result: Row[][] = [];
-  let cursor: string[] | null = null;
-  for (;;) {
-    const queries = searchQueries(filter, PUBLIC, sort, PAGE, cursor, { lateRows, countAlongside: 1_000, ...(fields ? { fields } : {}) });
-    const rows = await reality.prisma.$queryRaw<Row[]>(queries.page);
-    result.push(rows);
-    if (rows.length <= PAGE) return result;
-    const last = rows[PAGE - 1]!;
-    cursor = queries.keys.map((_, i) => last[`k${i}`] as string);
-  }
-}
+/** Every page of the search to its end. */
+const pages = (input: object, sort: ListingSort, lateRows: boolean, fields?: ReadonlySet<keyof Listing>) =>
+  pagesToEnd<Row>(reality.prisma, PAGE, (cursor) =>
+    searchQueries(parseListingFilter(input), PUBLIC, sort, PAGE, cursor, { lateRows, countAlongside: 1_000, ...(fields ? { fields } : {}) }),
+  );
 
 describe("a map-box or radius page with its rows read late", () => {
   it("is what the public search of an area reads, and nothing else", () => {

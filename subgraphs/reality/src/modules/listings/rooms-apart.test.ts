@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, type DbHandle } from "@ppt/server-kit";
 import { createRealtor } from "@ppt/testing/fixtures";
+import { pagesToEnd } from "@ppt/testing/reality";
 import { prng } from "@ppt/db/seed";
 import { parseListingFilter } from "./filter.ts";
 import type { ListingSort, SearchScope } from "./listing-sql.ts";
@@ -67,21 +68,11 @@ afterAll(async () => {
 
 type Row = Record<string, unknown> & { id: string; k0: string; k1: string };
 
-/** Every page of the search to its end, each after the previous page's last shown row. */
-async function pages(input: object, sort: ListingSort, roomsApart: boolean): Promise<Row[][]> {
-  const filter = parseListingFilter(input);
-  const result: Row[][] = [];
-  let cursor: string[] | null = null;
-  for (;;) {
-    const queries = searchQueries(filter, PUBLIC, sort, PAGE, cursor, { roomsApart, countAlongside: 1_000 });
-    const rows = await reality.prisma.$queryRaw<Row[]>(queries.page);
-    result.push(rows);
-    if (rows.length <= PAGE) return result;
-    if (result.length > 100) throw new Error(`${sort} ${JSON.stringify(input)}: the pages do not end`);
-    const last = rows[PAGE - 1]!;
-    cursor = queries.keys.map((_, i) => last[`k${i}`] as string);
-  }
-}
+/** Every page of the search to its end. */
+const pages = (input: object, sort: ListingSort, roomsApart: boolean) =>
+  pagesToEnd<Row>(reality.prisma, PAGE, (cursor) =>
+    searchQueries(parseListingFilter(input), PUBLIC, sort, PAGE, cursor, { roomsApart, countAlongside: 1_000 }),
+  );
 
 describe("a price page walked one room count at a time", () => {
   it("is what a public price search of one transaction and property type and up to four room counts reads", () => {
