@@ -154,43 +154,39 @@ export function searchQueries(
   const rooms = (options.roomsApart ?? true) ? roomsOfPricePage(filter, scope, sort) : null;
   // An uncorrelated scalar subquery: PostgreSQL runs it once (an InitPlan), not once a row.
   const total = options.countAlongside !== undefined && !cursor && !ranked ? sql`, (${cappedCount(options.countAlongside)}) AS total` : Prisma.empty;
+  // The page's ids chosen first (from indexes alone), then only their rows read; the same
+  // snapshot, so the keys read again from the rows are those the ids were chosen by. In one
+  // process (reality.in_one_process: migration 20261205092000_listing_page_one_process).
+  const rowsOf = (ids: Prisma.Sql) => sql`
+    WITH page AS MATERIALIZED (${ids})
+    SELECT ${columns}, ${sortKeyColumns(keys)}${total}
+    FROM page p JOIN reality.listings l ON l.id = p.id
+    ORDER BY ${orderBy(keys)}`;
   return {
     keys,
     bands,
     page: ranked
       ? candidatePage(columns, where, keys, candidateKeys(scope), limit, after, cursor ? cursor.slice(keys.length) : null, walk, posted)
       : rooms
-        ? // One walk per room count, merged by price (Merge Append), then only the page's rows read.
-          sql`
-    WITH page AS MATERIALIZED (
-      SELECT m.id FROM (${Prisma.join(
+        ? // One walk per room count, merged by price (Merge Append): the sort keys' l.price and
+          // l.id read the walks' own columns.
+          rowsOf(sql`
+      SELECT l.id FROM (${Prisma.join(
         rooms.map(
           (count) => sql`(SELECT l.id, l.price FROM reality.listings l
             WHERE ${where} AND l.rooms = ${count}::int ${after} AND reality.in_one_process()
             ORDER BY ${orderBy(keys)} LIMIT ${limit + 1})`,
         ),
         " UNION ALL ",
-      )}) m
-      ORDER BY m.price ${Prisma.raw(sort === "PRICE_ASC" ? "ASC" : "DESC")}, m.id ${Prisma.raw(sort === "PRICE_ASC" ? "ASC" : "DESC")}
-      LIMIT ${limit + 1}
-    )
-    SELECT ${columns}, ${sortKeyColumns(keys)}${total}
-    FROM page p JOIN reality.listings l ON l.id = p.id
-    ORDER BY ${orderBy(keys)}`
+      )}) l
+      ORDER BY ${orderBy(keys)}
+      LIMIT ${limit + 1}`)
         : (options.lateRows ?? readsRowsLate(filter, scope))
-          ? // The page's ids chosen from indexes alone, then only their rows read; the same
-            // snapshot, so the keys read again from the rows are those the ids were chosen by. In
-            // one process (reality.in_one_process: migration 20261205092000_listing_page_one_process).
-            sql`
-    WITH page AS MATERIALIZED (
+          ? rowsOf(sql`
       SELECT l.id FROM reality.listings l
       WHERE ${where} ${after} AND reality.in_one_process()
       ORDER BY ${orderBy(keys)}
-      LIMIT ${limit + 1}
-    )
-    SELECT ${columns}, ${sortKeyColumns(keys)}${total}
-    FROM page p JOIN reality.listings l ON l.id = p.id
-    ORDER BY ${orderBy(keys)}`
+      LIMIT ${limit + 1}`)
           : sql`
     SELECT ${columns}, ${sortKeyColumns(keys)}${total}
     FROM reality.listings l

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@ppt/db/client";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, type DbHandle } from "@ppt/server-kit";
+import { destination } from "@ppt/testing/reality";
 import { withinRadius } from "./listing-sql.ts";
 
 let db: TestDatabase;
@@ -21,19 +22,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** The sphere earthdistance measures on (public.earth()), in metres. */
-const R = 6378168;
-const rad = (degrees: number) => (degrees * Math.PI) / 180;
-const deg = (radians: number) => (radians * 180) / Math.PI;
-
-/** The point `meters` from (lat, lng) on `bearing` degrees, on that sphere. */
-function destination(lat: number, lng: number, bearing: number, meters: number): [number, number] {
-  const d = meters / R;
-  const φ = Math.asin(Math.sin(rad(lat)) * Math.cos(d) + Math.cos(rad(lat)) * Math.sin(d) * Math.cos(rad(bearing)));
-  const λ = rad(lng) + Math.atan2(Math.sin(rad(bearing)) * Math.sin(d) * Math.cos(rad(lat)), Math.cos(d) - Math.sin(rad(lat)) * Math.sin(φ));
-  return [deg(φ), deg(λ)];
-}
-
 const LATITUDES = [-60, 0, 48.1486, 70, 84];
 const RADII = [50, 3_000, 100_000, 500_000];
 // Past the metre where earth_distance decides (the haversine's own answer), and inside it.
@@ -44,12 +32,12 @@ describe("a radius search's haversine", () => {
     const longitude = 17.1077;
     for (const meters of RADII) {
       const points = [0, 45, 90, 135, 180, 225, 270, 315].flatMap((bearing) =>
-        OFFSETS.map((offset) => destination(latitude, longitude, bearing, meters + offset)),
+        OFFSETS.map((offset) => destination(latitude, longitude, meters + offset, bearing)),
       );
       const rows = await owner.prisma.$queryRaw<{ within: boolean; measured: boolean }[]>(Prisma.sql`
         SELECT ${withinRadius(latitude, longitude, meters)} AS within,
                public.earth_distance(public.ll_to_earth(${latitude}::float8, ${longitude}::float8), public.ll_to_earth(l.latitude, l.longitude)) <= ${meters}::float8 AS measured
-        FROM unnest(${points.map(([lat]) => lat)}::float8[], ${points.map(([, lng]) => lng)}::float8[]) AS l(latitude, longitude)`);
+        FROM unnest(${points.map((p) => p.latitude)}::float8[], ${points.map((p) => p.longitude)}::float8[]) AS l(latitude, longitude)`);
       expect(rows).toHaveLength(points.length);
       const disagreements = rows.map((row, i) => ({ ...row, point: points[i] })).filter((row) => row.within !== row.measured);
       expect(disagreements, `${meters} m`).toEqual([]);
