@@ -148,7 +148,24 @@ describe("a subgraph process started with OTEL_EXPORTER_OTLP_ENDPOINT", () => {
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
-  it("exports its request's spans, the SQL its preload instrumented included, over OTLP", async () => {
+  // The signal comes while the process is still finishing its start (its HTTP server already
+  // answers; the system roles it syncs last are held locked by this test): it must finish
+  // starting, then stop and export, not die on the signal's default action with its spans unsent.
+  it("exports its request's spans, the SQL its preload instrumented included, over OTLP, even when stopped while still starting", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const rolesLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = stack.owner.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM identity.roles WHERE organization_id IS NULL FOR UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 200_000 },
+    );
+    await rolesLocked;
+
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -189,10 +206,13 @@ describe("a subgraph process started with OTEL_EXPORTER_OTLP_ENDPOINT", () => {
       body: JSON.stringify({ query: "query TracedBuilding($id: ID!) { building(id: $id) { id } }", variables: { id: buildingId } }),
     });
     expect(await res.json()).toEqual({ data: { building: { id: buildingId } } });
-    // SIGTERM: the process stops its server, then flushes what it traced before it exits.
-    const exited = new Promise((resolve) => child!.once("exit", resolve));
+    // SIGTERM: the process finishes starting, stops its server, then flushes what it traced before it exits.
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child!.once("exit", (code, signal) => resolve([code, signal])));
     child.kill("SIGTERM");
-    await exited;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    release();
+    await holding;
+    expect(await exited).toEqual([0, null]);
 
     const exported = Buffer.concat(bodies);
     // OTLP protobuf keeps strings as UTF-8 and ids as raw bytes.

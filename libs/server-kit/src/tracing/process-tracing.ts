@@ -2,7 +2,7 @@
 // traced: when OTEL_EXPORTER_OTLP_ENDPOINT is set, the module hook that lets the instrumentations
 // patch pg, ioredis and amqplib as they load, then the tracer provider. Entry points import the
 // rest of the process dynamically after this, so the hook sees those libraries load. With nothing
-// configured it loads no SDK at all.
+// configured it loads no SDK at all. Their last line hands what they started to stopOnSignal.
 import { register } from "node:module";
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 import type { Tracing } from "./tracing.ts";
@@ -42,4 +42,35 @@ export async function instrumentationsFor(kind: ProcessKind): Promise<Instrument
     redis,
     new AmqplibInstrumentation(),
   ];
+}
+
+/**
+ * SIGINT/SIGTERM stop the process: it first finishes starting (its server answers probes before
+ * its last start-up steps are done, and a signal's default action there would kill it with its
+ * spans unsent), then stops what it started, exports the spans still buffered and exits, 1 when
+ * stopping failed. A second signal while it stops exits at once (a second Ctrl-C).
+ */
+export function stopOnSignal<T extends { stop(): Promise<void> }>(
+  started: Promise<T>,
+  tracing: Tracing | undefined,
+  stopIt: (it: T) => Promise<void> = (it) => it.stop(),
+): void {
+  let stopping = false;
+  const stop = async () => {
+    let code = 0;
+    try {
+      await stopIt(await started);
+    } catch (error) {
+      console.error("stopping failed:", error instanceof Error ? error.message : error);
+      code = 1;
+    }
+    await tracing?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      void stop();
+    });
 }
