@@ -2,7 +2,7 @@
 import { Prisma } from "@ppt/db/client";
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { AppError, toAppError } from "./errors.ts";
+import { AppError, isTransactionRetryable, toAppError } from "./errors.ts";
 
 const prismaError = (code: string) => new Prisma.PrismaClientKnownRequestError(`prisma says ${code}`, { code, clientVersion: Prisma.prismaVersion.client });
 
@@ -48,6 +48,20 @@ describe("toAppError", () => {
 
   it("maps an RLS refusal to NOT_FOUND, as for a missing id", () => {
     expect(toAppError(Object.assign(new Error("new row violates row-level security policy"), { code: "42501" })).code).toBe("NOT_FOUND");
+  });
+
+  it("tells a deadlock or serialization victim (run it again) from other failures, and maps one whose retries are spent to CONFLICT", () => {
+    const deadlock = new Prisma.PrismaClientKnownRequestError("Database error. Code: `40P01`", {
+      code: "P2039",
+      clientVersion: Prisma.prismaVersion.client,
+      meta: { driverAdapterError: { cause: { kind: "postgres", originalCode: "40P01" } } },
+    });
+    expect(isTransactionRetryable(deadlock)).toBe(true);
+    expect(isTransactionRetryable(Object.assign(new Error("could not serialize access"), { code: "40001" }))).toBe(true);
+    expect(isTransactionRetryable(prismaError("P2034"))).toBe(true);
+    for (const other of [prismaError("P2002"), Object.assign(new Error("conflicting key value"), { code: "23P01" }), new Error("boom")])
+      expect(isTransactionRetryable(other)).toBe(false);
+    expect(toAppError(deadlock).code).toBe("CONFLICT");
   });
 
   it("hides the message of anything else", () => {

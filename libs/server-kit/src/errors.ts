@@ -50,6 +50,7 @@ const sqlStateCodes: Record<string, ErrorCode> = {
   "23P01": ErrorCode.Conflict, // exclusion_violation
   "42501": ErrorCode.NotFound, // insufficient_privilege: RLS refused a row of another tenant
   "40001": ErrorCode.Conflict, // serialization_failure
+  "40P01": ErrorCode.Conflict, // deadlock_detected (only once a write's retries are spent)
 };
 
 /**
@@ -105,6 +106,15 @@ function sqlStateOf(error: unknown): string | undefined {
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !PRISMA_CODE.test(code)) return code;
   }
   return undefined;
+}
+
+/**
+ * PostgreSQL rolled the whole transaction back to break a deadlock (40P01) or a serialization
+ * conflict (40001), or Prisma says so (P2034): running it again is safe and usually succeeds.
+ */
+export function isTransactionRetryable(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state === "40P01" || state === "40001" || chainOf(error).some((link) => link.code === "P2034");
 }
 
 /**

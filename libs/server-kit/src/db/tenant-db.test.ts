@@ -1,10 +1,11 @@
 // One request holds one pooled connection at a time: a resolver that reads and then writes must
 // not keep its read transaction open while the write waits for a second connection. Checked on a
-// pool of ONE connection (the worst case of a busy pool), under the property role and RLS.
+// pool of ONE connection (the worst case of a busy pool), under the property role and RLS. And a
+// write that PostgreSQL picks as a deadlock's victim runs again instead of failing the request.
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, type DbHandle } from "./clients.ts";
-import { TenantDb } from "./tenant-db.ts";
+import { TenantDb, type Tx } from "./tenant-db.ts";
 
 let db: TestDatabase;
 let owner: DbHandle;
@@ -83,6 +84,44 @@ describe("TenantDb on a pool of one connection", () => {
       expect(changed.count).toBe(0);
     } finally {
       await stranger.close();
+    }
+  });
+});
+
+describe("TenantDb writes that deadlock", () => {
+  // Two conflicting bookings inserted at the same instant deadlock in the exclusion constraint's
+  // check (each waits for the other's uncommitted row); here two writes take two rows in opposite
+  // orders, which PostgreSQL breaks the same way: one transaction is rolled back with 40P01.
+  it("runs the victim's transaction again (it was rolled back whole), so both writes land", async () => {
+    const pair = connectDatabase(db.urlFor("property"), { max: 2 });
+    const other = await owner.prisma.building.create({ data: { organizationId, street: "Hlavná", streetNumber: "2", city: "Košice", postalCode: "04001" } });
+    let arrived = 0;
+    let open!: () => void;
+    const bothHoldOne = new Promise<void>((resolve) => (open = resolve));
+    let runs = 0;
+    const crossing = (first: string, then: string, city: string) => async (tx: Tx) => {
+      runs++;
+      await tx.building.update({ where: { id: first }, data: { city } });
+      if (++arrived === 2) open();
+      await bothHoldOne;
+      return tx.building.update({ where: { id: then }, data: { city } });
+    };
+    const one = new TenantDb(pair.prisma, { organizationId, userId: null });
+    const two = new TenantDb(pair.prisma, { organizationId, userId: null });
+    try {
+      const written = await within(
+        10_000,
+        Promise.allSettled([one.write(crossing(buildingId, other.id, "Poprad")), two.write(crossing(other.id, buildingId, "Trnava"))]),
+      );
+      expect(written.map((result) => result.status)).toEqual(["fulfilled", "fulfilled"]);
+      expect(runs).toBe(3);
+      // The victim ran last, so its city is on both rows.
+      const cities = await owner.prisma.building.findMany({ where: { id: { in: [buildingId, other.id] } }, select: { city: true } });
+      expect(new Set(cities.map((b) => b.city)).size).toBe(1);
+    } finally {
+      await one.close();
+      await two.close();
+      await pair.close();
     }
   });
 });

@@ -2,6 +2,7 @@
 // a transaction-local setting, so every tenant query runs inside a transaction that sets it
 // first; a pooled connection can never carry one caller's tenant into another's request.
 import type { PrismaClient } from "@ppt/db/client";
+import { isTransactionRetryable } from "../errors.ts";
 import type { RecentWriters } from "./recent-writers.ts";
 
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -14,6 +15,7 @@ export interface TenantScope {
 // A write transaction longer than 20 s is a fault in production; a benchmark measuring a bulk
 // path on a loaded machine raises it (DB_TRANSACTION_TIMEOUT_MS) to see how long it really takes.
 const TX_OPTIONS = { maxWait: 5_000, timeout: Number(process.env.DB_TRANSACTION_TIMEOUT_MS ?? 20_000) };
+const WRITE_ATTEMPTS = 3;
 
 async function setTenant(tx: Tx, scope: TenantScope): Promise<void> {
   await tx.$queryRaw`SELECT set_config('app.current_org', ${scope.organizationId ?? ""}, true), set_config('app.current_user', ${scope.userId ?? ""}, true)`;
@@ -84,14 +86,29 @@ export class TenantDb {
     return result;
   }
 
+  /**
+   * Runs `run` in a transaction of its own. A transaction PostgreSQL rolls back to break a
+   * deadlock or a serialization conflict runs again (a few times, after a short random pause):
+   * two bookings of the same nights inserted at the same instant deadlock in the exclusion
+   * constraint's check, and the victim must end as DATES_TAKEN, not as an internal error. `run`
+   * may therefore run more than once: it writes through `tx` only, and what it keeps outside is
+   * reassigned, not accumulated.
+   */
   async write<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
     await this.close();
     this.wrote = true;
     try {
-      return await this.prisma.$transaction(async (tx) => {
-        await setTenant(tx, this.scope);
-        return run(tx);
-      }, TX_OPTIONS);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.prisma.$transaction(async (tx) => {
+            await setTenant(tx, this.scope);
+            return run(tx);
+          }, TX_OPTIONS);
+        } catch (error) {
+          if (attempt >= WRITE_ATTEMPTS || !isTransactionRetryable(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 20)));
+        }
+      }
     } finally {
       // Marked after the commit (or a failure, which costs nothing but a few primary reads).
       this.replica?.recentWriters.mark(this.scope);
