@@ -59,6 +59,8 @@ export interface SubgraphDefinition<C extends DisposableContext> {
   httpRoutes?: (deps: ServiceDeps) => NonNullable<HttpRoutes["extra"]>;
   /** The package's broker consumers: run here only with the in-process broker (no AMQP_URL); the workers run them otherwise. */
   consumers?: ConsumerFactory;
+  /** Start-up work requests rely on (e.g. rows the code looks up by key): done after the server listens, before it reports ready. */
+  prepare?: (deps: ServiceDeps) => Promise<void>;
 }
 
 export interface RunningService extends RunningSubgraph {
@@ -137,14 +139,18 @@ export async function startSubgraphService<C extends DisposableContext>(
     pubsub,
     sharedFeeds: definition.sharedFeeds ?? [],
   };
+  let started = false;
+  const dependenciesAnswer = processReadiness({ db, pubsub, broker, config, metrics });
   const running = await startSubgraph(
     {
       name: definition.name,
       typeDefs: loadSubgraphTypeDefs(definition.srcDir),
       resolvers: [scalarResolvers, ...definition.resolvers],
       context: (req) => definition.context(deps, req.headers),
-      // Ready when its database answers, and Redis and RabbitMQ when it is configured with them.
-      readiness: processReadiness({ db, pubsub, broker, config, metrics }),
+      // Ready once its start is done (it answers /health from the first moment, but the balancer
+      // must not send requests before `prepare` has run) and while its database answers, and
+      // Redis and RabbitMQ when it is configured with them.
+      readiness: async () => (started ? dependenciesAnswer() : { ready: false, start: "in progress" }),
       introspection: config.introspection,
       nodeEnv: config.nodeEnv,
       bindAddress: config.bindAddress,
@@ -164,7 +170,9 @@ export async function startSubgraphService<C extends DisposableContext>(
   const stopConsumers = consumerDb
     ? await startConsumers(broker, definition.consumers, { prisma: consumerDb.prisma, pool: consumerDb.pool, config, logger })
     : async () => undefined;
+  await definition.prepare?.(deps);
   relay.start();
+  started = true;
   return {
     ...running,
     deps,

@@ -67,6 +67,8 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
     httpRoutes: (deps) => ({ ...jwksRoutes(deps), ...rentalRoutes(deps) }),
     // Run here only with the in-process broker; with RabbitMQ the workers run them.
     consumers: propertyConsumers,
+    // identity.roles mirrors the kit's role table: rewritten on every start (idempotent across replicas).
+    prepare: (deps) => syncSystemRoles(deps.prisma),
     services,
   };
 }
@@ -74,8 +76,6 @@ export function propertySubgraph(): SubgraphDefinition<PropertyContext> & { serv
 export async function startPropertySubgraph(config: ServerConfig, port: number, options: SubgraphServiceOptions = {}) {
   const definition = propertySubgraph();
   const service = await startSubgraphService(definition, config, port, options);
-  // identity.roles mirrors the kit's role table: rewritten on every start (idempotent across replicas).
-  await syncSystemRoles(service.deps.prisma);
   const services = definition.services(service.deps);
   return Object.assign(service, {
     services,

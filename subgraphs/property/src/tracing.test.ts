@@ -149,7 +149,7 @@ describe("a subgraph process started with OTEL_EXPORTER_OTLP_ENDPOINT", () => {
   });
 
   // The signal comes while the process is still finishing its start (its HTTP server already
-  // answers; the system roles it syncs last are held locked by this test): it must finish
+  // answers, unready; the system roles it syncs last are held locked by this test): it must finish
   // starting, then stop and export, not die on the signal's default action with its spans unsent.
   it("exports its request's spans, the SQL its preload instrumented included, over OTLP, even when stopped while still starting", async () => {
     let release!: () => void;
@@ -193,6 +193,9 @@ describe("a subgraph process started with OTEL_EXPORTER_OTLP_ENDPOINT", () => {
     });
     const url = `http://127.0.0.1:${port}`;
     await vi.waitFor(() => fetch(`${url}/health`).then((r) => expect(r.status).toBe(200)), { timeout: 150_000, interval: 250 });
+    // Alive, but not ready: its start is not done, so a balancer sends it nothing yet.
+    const readiness = await fetch(`${url}/health/ready`);
+    expect([readiness.status, await readiness.json()]).toEqual([503, { ready: false, start: "in progress" }]);
 
     const traceId = randomBytes(16).toString("hex");
     const res = await fetch(`${url}/graphql`, {
