@@ -20,13 +20,19 @@ let listing: string;
 const raw: string[] = [];
 const lines = (): LogLine[] => raw.map((line) => JSON.parse(line) as LogLine);
 const requestLines = () => lines().filter((line) => line.msg === "request");
-/** A line is written when the response has closed, which may be just after the client has read it. */
+/**
+ * A line is written when the response has closed, which may be just after the client has read it
+ * (on a loaded machine, more than waitFor's default second later: CI once missed a probe's line).
+ */
 const linesOf = (requestId: string | null, count = 1) =>
-  vi.waitFor(() => {
-    const found = requestLines().filter((line) => line.requestId === requestId);
-    if (found.length < count) throw new Error(`${found.length} lines for ${requestId}`);
-    return found;
-  });
+  vi.waitFor(
+    () => {
+      const found = requestLines().filter((line) => line.requestId === requestId);
+      if (found.length < count) throw new Error(`${found.length} lines for ${requestId}`);
+      return found;
+    },
+    { timeout: 10_000 },
+  );
 
 beforeAll(async () => {
   stack = await startStack({ logger: (service) => createLogger(service, "debug", { write: (line: string) => void raw.push(line) }) });
