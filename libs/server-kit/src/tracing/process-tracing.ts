@@ -2,7 +2,7 @@
 // traced: when OTEL_EXPORTER_OTLP_ENDPOINT is set, the module hook that lets the instrumentations
 // patch pg, ioredis and amqplib as they load, then the tracer provider. Entry points import the
 // rest of the process dynamically after this, so the hook sees those libraries load. With nothing
-// configured it loads no SDK at all. Their last line hands what they started to stopOnSignal.
+// configured it loads no SDK at all. Each then hands what it starts to stopOnSignal.
 import { register } from "node:module";
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 import type { Tracing } from "./tracing.ts";
