@@ -1,6 +1,7 @@
 // Reality Portal test helpers: listings written as the owner with every field settable, and
 // portal tokens for portal users and realtors.
 import type { Prisma, PrismaClient } from "@ppt/db/client";
+import { expect } from "vitest";
 import type { Stack } from "./stack.ts";
 
 export type ListingFields = Partial<Prisma.ListingUncheckedCreateInput>;
@@ -64,4 +65,35 @@ export async function pagesToEnd<Row extends Record<string, unknown>>(
     const last = rows[size - 1]!;
     cursor = keys.map((_, i) => last[`k${i}`] as string);
   }
+}
+
+/**
+ * Two ways of reading the same search, paged to their end for each input, must give the same pages
+ * (ids, order, columns, sort keys, the count alongside); each input's listings appear once and
+ * the count alongside the first page is theirs. Returns how many listings were paged in all.
+ */
+export async function expectSamePages<Row extends { id: string; total?: unknown }>(
+  inputs: readonly object[],
+  size: number,
+  pagesOf: (input: object, other: boolean) => Promise<Row[][]>,
+): Promise<number> {
+  let listings = 0;
+  for (const input of inputs) {
+    const usual = await pagesOf(input, false);
+    expect(await pagesOf(input, true), JSON.stringify(input)).toEqual(usual);
+    const ids = usual.flatMap((page) => page.slice(0, size).map((row) => row.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Number(usual[0]![0]?.total)).toBe(ids.length);
+    listings += ids.length;
+  }
+  return listings;
+}
+
+/** A statement's plan (EXPLAIN), in a transaction that first sets each of `settings` (SET LOCAL). */
+export function planOf(db: PrismaClient, statement: Prisma.Sql, settings: readonly string[] = []): Promise<string> {
+  return db.$transaction(async (tx) => {
+    for (const setting of settings) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
+    const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${statement.text}`, ...statement.values);
+    return rows.map((row) => row["QUERY PLAN"]).join("\n");
+  });
 }

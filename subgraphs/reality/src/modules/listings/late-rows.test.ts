@@ -9,7 +9,7 @@ import type { Listing } from "@ppt/db/client";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, type DbHandle } from "@ppt/server-kit";
 import { createRealtor } from "@ppt/testing/fixtures";
-import { pagesToEnd } from "@ppt/testing/reality";
+import { expectSamePages, pagesToEnd, planOf } from "@ppt/testing/reality";
 import { prng } from "@ppt/db/seed";
 import { parseListingFilter } from "./filter.ts";
 import type { ListingSort, SearchScope } from "./listing-sql.ts";
@@ -90,28 +90,17 @@ describe("a map-box or radius page with its rows read late", () => {
   });
 
   it.each(SORTS)("pages by %s through the same listings in the same order, with the same rows and cursors", async (sort) => {
-    let listings = 0;
-    for (const area of AREAS) {
-      const early = await pages(area, sort, false);
-      const late = await pages(area, sort, true);
-      expect(late, `${sort} ${JSON.stringify(area)}`).toEqual(early);
-      const ids = early.flatMap((page) => page.slice(0, PAGE).map((row) => row.id));
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(Number(early[0]![0]?.total)).toBe(ids.length);
-      listings += ids.length;
-    }
-    expect(listings).toBeGreaterThan(400);
+    expect(await expectSamePages(AREAS, PAGE, (area, late) => pages(area, sort, late))).toBeGreaterThan(400);
   });
 
   it("is planned without parallel workers, even where they cost nothing", async () => {
-    const plan = async (lateRows: boolean) =>
-      reality.prisma.$transaction(async (tx) => {
-        for (const setting of ["parallel_setup_cost = 0", "parallel_tuple_cost = 0", "min_parallel_table_scan_size = 0", "min_parallel_index_scan_size = 0"])
-          await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
-        const page = searchQueries(parseListingFilter(AREAS[2]), PUBLIC, "PRICE_ASC", PAGE, null, { lateRows }).page;
-        const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${page.text}`, ...page.values);
-        return rows.map((row) => row["QUERY PLAN"]).join("\n");
-      });
+    const plan = (lateRows: boolean) =>
+      planOf(reality.prisma, searchQueries(parseListingFilter(AREAS[2]), PUBLIC, "PRICE_ASC", PAGE, null, { lateRows }).page, [
+        "parallel_setup_cost = 0",
+        "parallel_tuple_cost = 0",
+        "min_parallel_table_scan_size = 0",
+        "min_parallel_index_scan_size = 0",
+      ]);
     // The same statement with its rows read first may run in parallel: the settings do reach the planner.
     expect(await plan(false)).toMatch(/Gather/);
     expect(await plan(true)).not.toMatch(/Gather|Parallel/);

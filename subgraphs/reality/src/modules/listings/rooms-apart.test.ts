@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@ppt/db/testing";
 import { connectDatabase, type DbHandle } from "@ppt/server-kit";
 import { createRealtor } from "@ppt/testing/fixtures";
-import { pagesToEnd } from "@ppt/testing/reality";
+import { expectSamePages, pagesToEnd, planOf } from "@ppt/testing/reality";
 import { prng } from "@ppt/db/seed";
 import { parseListingFilter } from "./filter.ts";
 import type { ListingSort, SearchScope } from "./listing-sql.ts";
@@ -91,27 +91,13 @@ describe("a price page walked one room count at a time", () => {
   });
 
   it.each(SORTS)("pages by %s through the same listings in the same order, with the same rows and cursors", async (sort) => {
-    let listings = 0;
-    for (const filter of FILTERS) {
-      const along = await pages(filter, sort, false);
-      const apart = await pages(filter, sort, true);
-      expect(apart, `${sort} ${JSON.stringify(filter)}`).toEqual(along);
-      const ids = along.flatMap((page) => page.slice(0, PAGE).map((row) => row.id));
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(Number(along[0]![0]?.total)).toBe(ids.length);
-      listings += ids.length;
-    }
-    expect(listings).toBeGreaterThan(80);
+    expect(await expectSamePages(FILTERS, PAGE, (filter, apart) => pages(filter, sort, apart))).toBeGreaterThan(80);
   });
 
   it("walks the rooms index once per room count, merged by price", async () => {
     const page = searchQueries(parseListingFilter(FILTERS[0]!), PUBLIC, "PRICE_ASC", PAGE, null, {}).page;
-    const plan = await reality.prisma.$transaction(async (tx) => {
-      // A few hundred rows would be read whole; the plan's shape is what is checked.
-      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
-      const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${page.text}`, ...page.values);
-      return rows.map((row) => row["QUERY PLAN"]).join("\n");
-    });
+    // A few hundred rows would be read whole; the plan's shape is what is checked.
+    const plan = await planOf(reality.prisma, page, ["enable_seqscan = off"]);
     expect(plan).toMatch(/Merge Append/);
     expect(plan.match(/listings_public_rooms_price_idx/g)?.length).toBe(2);
   });
